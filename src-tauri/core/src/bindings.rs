@@ -1,0 +1,44 @@
+//! TypeScript declarations of the types that cross to the window, generated from the
+//! Rust types and committed at `ui/src/generated/types.ts`; a test fails when the
+//! committed file is stale.
+
+use ts_rs::{Config, TS};
+
+use crate::graph::{Group, Meta, Passage, SourceDocument, Text};
+use crate::model::NodeKind;
+use crate::problem::{Code, Location, Problem, Report};
+use crate::tree::{OrgTree, TreeNode};
+
+/// Where the generated file lives, relative to the repository root.
+pub const TYPESCRIPT_PATH: &str = "ui/src/generated/types.ts";
+
+/// The contents of `ui/src/generated/types.ts`.
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let decls = [
+        Text::decl(&cfg),
+        NodeKind::decl(&cfg),
+        SourceDocument::decl(&cfg),
+        Meta::decl(&cfg),
+        Passage::decl(&cfg),
+        Group::decl(&cfg),
+        TreeNode::decl(&cfg),
+        OrgTree::decl(&cfg),
+        Code::decl(&cfg),
+        Location::decl(&cfg),
+        Problem::decl(&cfg),
+        Report::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in src-tauri/core by `cargo test -p orgpath-core`\n\
+         // with ORGPATH_BLESS=1. Do not edit: change the Rust types and regenerate.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

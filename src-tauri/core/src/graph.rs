@@ -1,0 +1,281 @@
+//! The validated dataset: petgraph wrapped in domain types.
+//!
+//! A [`Dataset`] can only be made by `validate`, so every id it holds resolves and the
+//! hierarchy has no cycle. Graph indices never leave this module: callers speak ids.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+use serde::Serialize;
+
+use crate::model::{FlowLinkKind, HierarchyKind, LineStyle, NodeKind, TransitionKind};
+
+/// Text in Japanese and English, both present and non-blank.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+pub struct Text {
+    pub ja: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Meta {
+    pub title: Text,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceDocument>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct SourceDocument {
+    pub title: String,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A cited passage of the source document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Passage {
+    pub id: String,
+    pub section: Text,
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Group {
+    pub id: String,
+    pub label: Text,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Node {
+    pub id: String,
+    pub kind: NodeKind,
+    pub label: Text,
+    pub short: Option<Text>,
+    pub title: Option<Text>,
+    pub description: Option<Text>,
+    pub group: Option<String>,
+    pub track: Option<String>,
+    pub illustrative: bool,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RelationKind {
+    pub id: String,
+    pub label: Text,
+    pub style: LineStyle,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relation {
+    pub from: String,
+    pub to: String,
+    pub kind: String,
+    pub label: Option<Text>,
+    pub description: Option<Text>,
+    pub illustrative: bool,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Track {
+    pub id: String,
+    pub label: Text,
+    pub description: Text,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Capability {
+    pub id: String,
+    pub label: Text,
+    pub description: Text,
+    pub illustrative: bool,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Transition {
+    pub from: String,
+    pub to: String,
+    pub kind: TransitionKind,
+    pub label: Option<Text>,
+    pub builds: Vec<String>,
+    pub illustrative: bool,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flow {
+    pub id: String,
+    pub label: Text,
+    pub description: Option<Text>,
+    pub steps: Vec<Step>,
+    pub links: Vec<FlowLink>,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub id: String,
+    pub label: Text,
+    pub description: Option<Text>,
+    pub actor: Option<String>,
+    pub illustrative: bool,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlowLink {
+    pub from: String,
+    pub to: String,
+    pub kind: FlowLinkKind,
+    pub label: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Example {
+    pub id: String,
+    pub label: Text,
+    pub description: Text,
+    pub path: Vec<String>,
+    pub source: Option<String>,
+}
+
+/// What an edge of the graph means. Relations and transitions point into the
+/// dataset's lists so their text lives in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Edge {
+    /// Parent to child.
+    Hierarchy(HierarchyKind),
+    Relation(usize),
+    Transition(usize),
+}
+
+/// A validated dataset.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub(crate) meta: Meta,
+    pub(crate) sources: Vec<Passage>,
+    pub(crate) groups: Vec<Group>,
+    pub(crate) graph: DiGraph<Node, Edge>,
+    pub(crate) index: HashMap<String, NodeIndex>,
+    pub(crate) relation_kinds: Vec<RelationKind>,
+    pub(crate) relations: Vec<Relation>,
+    pub(crate) tracks: Vec<Track>,
+    pub(crate) capabilities: Vec<Capability>,
+    pub(crate) transitions: Vec<Transition>,
+    pub(crate) flows: Vec<Flow>,
+    pub(crate) hierarchy_edges: usize,
+}
+
+impl Dataset {
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|&i| &self.graph[i])
+    }
+
+    /// Nodes in file order.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.graph.node_indices().map(|i| &self.graph[i])
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn hierarchy_edge_count(&self) -> usize {
+        self.hierarchy_edges
+    }
+
+    pub fn sources(&self) -> &[Passage] {
+        &self.sources
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Passage> {
+        self.sources.iter().find(|p| p.id == id)
+    }
+
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    pub fn relation_kinds(&self) -> &[RelationKind] {
+        &self.relation_kinds
+    }
+
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    pub fn tracks(&self) -> &[Track] {
+        &self.tracks
+    }
+
+    pub fn capabilities(&self) -> &[Capability] {
+        &self.capabilities
+    }
+
+    pub fn transitions(&self) -> &[Transition] {
+        &self.transitions
+    }
+
+    pub fn flows(&self) -> &[Flow] {
+        &self.flows
+    }
+
+    /// Parents of `id` in the order the file lists the hierarchy edges; the first is
+    /// the primary parent, any others are matrix (dotted-line) parents.
+    pub fn parents(&self, id: &str) -> Vec<&str> {
+        self.hierarchy_neighbours(id, Direction::Incoming)
+    }
+
+    /// Children of `id` in the order the file lists the hierarchy edges.
+    pub fn children(&self, id: &str) -> Vec<&str> {
+        self.hierarchy_neighbours(id, Direction::Outgoing)
+    }
+
+    fn hierarchy_neighbours(&self, id: &str, dir: Direction) -> Vec<&str> {
+        let Some(&i) = self.index.get(id) else { return Vec::new() };
+        let mut edges: Vec<_> = self
+            .graph
+            .edges_directed(i, dir)
+            .filter(|e| matches!(e.weight(), Edge::Hierarchy(_)))
+            .map(|e| (e.id(), if dir == Direction::Outgoing { e.target() } else { e.source() }))
+            .collect();
+        // petgraph walks edges newest first; file order is what users expect.
+        edges.sort_by_key(|&(e, _)| e);
+        edges.into_iter().map(|(_, n)| self.graph[n].id.as_str()).collect()
+    }
+
+    /// Relations that start or end at `id`, in file order.
+    pub fn relations_of<'s>(&'s self, id: &'s str) -> impl Iterator<Item = &'s Relation> + 's {
+        self.relations.iter().filter(move |r| r.from == id || r.to == id)
+    }
+}

@@ -1,0 +1,469 @@
+//! Raw serde types of the orgpath JSON format (`format: "orgpath/1"`).
+//!
+//! These types mirror the file as written: they accept missing text and unknown
+//! references so that `validate` can report every problem at once, with where it is,
+//! instead of serde stopping at the first one. `data/schema.json` is generated from
+//! them (see [`json_schema`]); the schema is stricter than the types, marking the
+//! fields that validation will insist on as required.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The only format tag this version reads.
+pub const FORMAT: &str = "orgpath/1";
+
+/// Text in Japanese and English. Both are required; validation reports a missing or
+/// blank one with its JSON pointer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawText {
+    /// Japanese text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String", required, length(min = 1))]
+    pub ja: Option<String>,
+    /// English text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String", required, length(min = 1))]
+    pub en: Option<String>,
+}
+
+impl RawText {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
+        RawText { ja: Some(ja.into()), en: Some(en.into()) }
+    }
+}
+
+/// A whole dataset: an organisation, its relationships, career paths and flows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "orgpath dataset", description = "An organisation and the career paths through it, in Japanese and English (format orgpath/1).")]
+pub struct RawDataset {
+    /// Optional pointer to the JSON Schema, for editors.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Format tag: must be "orgpath/1".
+    #[serde(default)]
+    #[schemars(required)]
+    pub format: String,
+    /// Title, description and provenance of the dataset.
+    #[serde(default)]
+    #[schemars(required)]
+    pub meta: RawMeta,
+    /// Passages of the source document that items cite.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<RawPassage>,
+    /// Node groups (e.g. "sales-side roles"); each gets one colour in diagrams.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<RawGroup>,
+    /// Departments, teams, roles, external parties and career stages.
+    #[serde(default)]
+    #[schemars(required)]
+    pub nodes: Vec<RawNode>,
+    /// Hierarchy edges, child to parent. A node may have several parents (matrix).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hierarchy: Vec<RawHierarchyEdge>,
+    /// Kinds of relationship, each with its own text and line style.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relation_kinds: Vec<RawRelationKind>,
+    /// Typed, directed, labelled relationships between nodes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<RawRelation>,
+    /// The career graph: tracks, what the work builds, and the moves between stages.
+    #[serde(default, skip_serializing_if = "RawCareer::is_empty")]
+    pub career: RawCareer,
+    /// Ordered flows, such as how an inquiry is handled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<RawFlow>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeta {
+    /// Dataset title, shown in the window's top bar.
+    #[serde(default)]
+    #[schemars(required)]
+    pub title: RawText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<RawText>,
+    /// The document the dataset was made from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<RawSourceDocument>,
+    /// Node the relationship view centres on by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSourceDocument {
+    /// Title as published (any language).
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Publication date, YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where to read it; shown as text only, never loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A passage of the source document that items cite by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPassage {
+    #[serde(default)]
+    #[schemars(required)]
+    pub id: String,
+    /// The section heading the passage sits under.
+    #[serde(default)]
+    #[schemars(required)]
+    pub section: RawText,
+    /// The passage, quoted in the source's own language.
+    #[serde(default)]
+    #[schemars(required)]
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    #[serde(default)]
+    #[schemars(required)]
+    pub id: String,
+    #[serde(default)]
+    #[schemars(required)]
+    pub label: RawText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<RawText>,
+}
+
+/// What a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// A whole company.
+    Organisation,
+    /// A division or department.
+    Department,
+    /// A team or sub-team.
+    Team,
+    /// A role or position (a job, not a unit).
+    Role,
+    /// A party outside the organisation: customers, partner companies.
+    External,
+    /// A stage in a career (entry, learning, a level on a track).
+    CareerStage,
+}
+
+impl NodeKind {
+    /// Kinds that belong in the organisation tree.
+    pub fn is_organisational(self) -> bool {
+        !matches!(self, NodeKind::CareerStage)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawNode {
+    /// Unique among nodes; letters, digits, '-', '_' and '.'.
+    #[serde(default)]
+    #[schemars(required)]
+    pub id: String,
+    #[serde(default)]
+    #[schemars(required, with = "NodeKind")]
+    pub kind: Option<NodeKind>,
+    /// Full name.
+    #[serde(default)]
+    #[schemars(required)]
+    pub label: RawText,
+    /// Abbreviation shown where space is short (e.g. "CSA").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<RawText>,
+    /// Job title or subtitle shown under the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<RawText>,
+    /// What the node is or does; when given, both languages are required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<RawText>,
+    /// Id of a group in `groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Career stages only: id of a track in `career.tracks`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
+    /// True when the item is not stated by the source and was added for the diagram.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
+    /// Id of a passage in `sources`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// How a child belongs to its parent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HierarchyKind {
+    /// The child unit is part of the parent unit.
+    #[default]
+    PartOf,
+    /// The child reports to the parent (a person or role line).
+    ReportsTo,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawHierarchyEdge {
+    #[serde(default)]
+    #[schemars(required)]
+    pub child: String,
+    #[serde(default)]
+    #[schemars(required)]
+    pub parent: String,
+    #[serde(default)]
+    pub kind: HierarchyKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// How a relationship kind is drawn; kinds differ by more than colour so that they
+/// survive greyscale printing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LineStyle {
+    #[default]
+    Solid,
+    Dashed,
+    Dotted,
+    Double,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelationKind {
+    #[serde(default)]
+    #[schemars(required)]
+    pub id: String,
+    /// Verb phrase, e.g. "asks questions of".
+    #[serde(default)]
+    #[schemars(required)]
+    pub label: RawText,
+    #[serde(default)]
+    pub style: LineStyle,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelation {
+    #[serde(default)]
+    #[schemars(required)]
+    pub from: String,
+    #[serde(default)]
+    #[schemars(required)]
+    pub to: String,
+    /// Id of a kind in `relation_kinds`.
+    #[serde(default)]
+    #[schemars(required)]
+    pub kind: String,
+    /// Specific text for this edge; the kind's text is used when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<RawText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<RawText>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCareer {
+    /// Career tracks, e.g. technical specialist and management.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tracks: Vec<RawTrack>,
+    /// What the work builds (skills, experience), cited by transitions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capabilities: Vec<RawCapability>,
+    /// Moves between career stages and roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transitions: Vec<RawTransition>,
+}
+
+impl RawCareer {
+    pub fn is_empty(&self) -> bool {
+        self.tracks.is_empty() && self.capabilities.is_empty() && self.transitions.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTrack {
+    #[serde(default)]
+    #[schemars(required)]
+    pub id: String,
+    #[serde(default)]
+    #[schemars(required)]
+    pub label: RawText,
+    #[serde(default)]
+    #[schemars(required)]
+    pub description: RawText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCapability {
+    #[serde(default)]
+    #[schemars(required)]
+    pub id: String,
+    #[serde(default)]
+    #[schemars(required)]
+    pub label: RawText,
+    #[serde(default)]
+    #[schemars(required)]
+    pub description: RawText,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// What kind of career move a transition is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TransitionKind {
+    /// Joining: from entry into the first stage.
+    Entry,
+    /// Moving up within the same track or stage sequence.
+    Promotion,
+    /// Choosing one of several tracks.
+    TrackChoice,
+    /// Moving to another role or department.
+    RoleMove,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTransition {
+    /// Node id (a career stage or a role).
+    #[serde(default)]
+    #[schemars(required)]
+    pub from: String,
+    /// Node id (a career stage or a role).
+    #[serde(default)]
+    #[schemars(required)]
+    pub to: String,
+    #[serde(default)]
+    #[schemars(required, with = "TransitionKind")]
+    pub kind: Option<TransitionKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<RawText>,
+    /// Ids of capabilities this step builds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub builds: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFlow {
+    #[serde(default)]
+    #[schemars(required)]
+    pub id: String,
+    #[serde(default)]
+    #[schemars(required)]
+    pub label: RawText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<RawText>,
+    /// Steps in reading order; ids are unique within the flow.
+    #[serde(default)]
+    #[schemars(required)]
+    pub steps: Vec<RawStep>,
+    /// Directed links between steps: the main sequence and its branches.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<RawFlowLink>,
+    /// Worked examples that follow a path through the steps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<RawExample>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    #[serde(default)]
+    #[schemars(required)]
+    pub id: String,
+    #[serde(default)]
+    #[schemars(required)]
+    pub label: RawText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<RawText>,
+    /// Node id of who performs the step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// How one step leads to the next.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FlowLinkKind {
+    /// The main sequence.
+    #[default]
+    Next,
+    /// A side path taken when needed (e.g. ask the global community).
+    Branch,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFlowLink {
+    #[serde(default)]
+    #[schemars(required)]
+    pub from: String,
+    #[serde(default)]
+    #[schemars(required)]
+    pub to: String,
+    #[serde(default)]
+    pub kind: FlowLinkKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<RawText>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawExample {
+    #[serde(default)]
+    #[schemars(required)]
+    pub id: String,
+    /// The inquiry, as the customer put it.
+    #[serde(default)]
+    #[schemars(required)]
+    pub label: RawText,
+    /// How it was handled.
+    #[serde(default)]
+    #[schemars(required)]
+    pub description: RawText,
+    /// Step ids, in order.
+    #[serde(default)]
+    #[schemars(required)]
+    pub path: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// The JSON Schema of the format, as committed at `data/schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(RawDataset);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,166 @@
+//! Problems found while loading or validating a dataset, and where they are.
+//!
+//! Every loader and every validation rule reports through [`Problem`], so the CLI,
+//! the window and the tests print them the same way: `file:line:column: message`,
+//! then the JSON pointer (or CSV column) and a hint saying what to do.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A stable, machine-readable name for each rule; tests and the UI match on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(rename_all = "kebab-case")]
+pub enum Code {
+    /// The file could not be read at all.
+    Io,
+    /// The file is larger than orgpath will load.
+    TooLarge,
+    /// The bytes are not UTF-8.
+    Encoding,
+    /// Not well-formed JSON.
+    Syntax,
+    /// Well-formed JSON of the wrong shape (wrong type, unknown field, bad enum value).
+    Shape,
+    /// `format` is missing or not `orgpath/1`.
+    Format,
+    /// A required field is missing or blank.
+    Missing,
+    /// Japanese or English text is missing or blank.
+    MissingText,
+    /// An id is not usable (empty, or has spaces or odd characters).
+    BadId,
+    /// Two items of one collection share an id.
+    DuplicateId,
+    /// A reference names an id that does not exist.
+    UnknownId,
+    /// An edge from an item to itself.
+    SelfLoop,
+    /// The hierarchy goes round in a circle.
+    Cycle,
+    /// The same edge is listed twice.
+    DuplicateEdge,
+    /// A CSV file's header lacks a required column, or repeats one.
+    Header,
+    /// The dataset has nothing to show.
+    Empty,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Io => "io",
+            Code::TooLarge => "too-large",
+            Code::Encoding => "encoding",
+            Code::Syntax => "syntax",
+            Code::Shape => "shape",
+            Code::Format => "format",
+            Code::Missing => "missing",
+            Code::MissingText => "missing-text",
+            Code::BadId => "bad-id",
+            Code::DuplicateId => "duplicate-id",
+            Code::UnknownId => "unknown-id",
+            Code::SelfLoop => "self-loop",
+            Code::Cycle => "cycle",
+            Code::DuplicateEdge => "duplicate-edge",
+            Code::Header => "header",
+            Code::Empty => "empty",
+        }
+    }
+}
+
+/// Where a problem is. JSON problems carry a pointer and, when it can be found in the
+/// text, its line and column; CSV problems carry the line, the column number and the
+/// column's name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Location {
+    /// RFC 6901 JSON pointer, e.g. `/nodes/3/label/en`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub pointer: Option<String>,
+    /// 1-based line in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub line: Option<u32>,
+    /// 1-based column (a character column in JSON, a field number in CSV).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub column: Option<u32>,
+    /// CSV column name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
+}
+
+impl Location {
+    pub fn pointer(pointer: impl Into<String>) -> Self {
+        Location { pointer: Some(pointer.into()), ..Location::default() }
+    }
+
+    pub fn line_column(line: u32, column: u32) -> Self {
+        Location { line: Some(line), column: Some(column), ..Location::default() }
+    }
+}
+
+/// One thing wrong with a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Problem {
+    pub code: Code,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    pub at: Location,
+    /// What to do about it.
+    pub hint: String,
+}
+
+impl Problem {
+    pub fn new(code: Code, at: Location, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Problem { code, message: message.into(), at, hint: hint.into() }
+    }
+}
+
+/// Every problem found in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Report {
+    /// The file as the user named it.
+    pub file: String,
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    pub fn single(file: impl Into<String>, problem: Problem) -> Self {
+        Report { file: file.into(), problems: vec![problem] }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error[{}]: {}", self.code.as_str(), self.message)?;
+        if let Some(pointer) = &self.at.pointer {
+            write!(f, "\n  at {}", if pointer.is_empty() { "/ (the document)" } else { pointer })?;
+        }
+        if let Some(field) = &self.at.field {
+            write!(f, "\n  column \"{field}\"")?;
+        }
+        write!(f, "\n  hint: {}", self.hint)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for problem in &self.problems {
+            write!(f, "{}", self.file)?;
+            match (problem.at.line, problem.at.column) {
+                (Some(line), Some(column)) => write!(f, ":{line}:{column}")?,
+                (Some(line), None) => write!(f, ":{line}")?,
+                _ => {}
+            }
+            writeln!(f, ": {problem}")?;
+        }
+        let n = self.problems.len();
+        write!(f, "{n} problem{} found in {}", if n == 1 { "" } else { "s" }, self.file)
+    }
+}
+
+impl std::error::Error for Report {}

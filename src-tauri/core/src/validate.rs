@@ -1,0 +1,558 @@
+//! Raw file types to a [`Dataset`], or every problem at once.
+//!
+//! Rules run in one pass and never stop at the first failure: a user fixing a file
+//! wants the whole list. Each problem carries a JSON pointer; the caller's
+//! [`Locate`] adds the line and column (JSON) or row and column (CSV).
+
+use std::collections::{HashMap, HashSet};
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::DiGraph;
+
+use crate::graph::*;
+use crate::locate::escape_token;
+use crate::model::*;
+use crate::problem::{Code, Location, Problem};
+
+/// Turns a pointer into a full location in the original file.
+pub trait Locate {
+    fn locate(&self, pointer: &str) -> Location;
+}
+
+/// A locator that knows only pointers (for data built in memory).
+pub struct PointerOnly;
+
+impl Locate for PointerOnly {
+    fn locate(&self, pointer: &str) -> Location {
+        Location::pointer(pointer)
+    }
+}
+
+/// Validates `raw`, returning the dataset or every problem found.
+pub fn validate(raw: &RawDataset, locate: &dyn Locate) -> Result<Dataset, Vec<Problem>> {
+    let mut v = Validator { problems: Vec::new(), locate };
+    let dataset = v.dataset(raw);
+    if v.problems.is_empty() {
+        Ok(dataset)
+    } else {
+        Err(v.problems)
+    }
+}
+
+struct Validator<'l> {
+    problems: Vec<Problem>,
+    locate: &'l dyn Locate,
+}
+
+/// Ids of one collection, with where each was first defined.
+struct Ids<'a> {
+    what: &'static str,
+    first: HashMap<&'a str, String>,
+}
+
+impl<'a> Ids<'a> {
+    fn contains(&self, id: &str) -> bool {
+        self.first.contains_key(id)
+    }
+
+    /// A few known ids, to suggest in a hint.
+    fn sample(&self, near: &str) -> String {
+        let mut all: Vec<&&str> = self.first.keys().collect();
+        all.sort();
+        let lower = near.to_lowercase();
+        let close: Vec<&str> = all
+            .iter()
+            .filter(|k| {
+                let k = k.to_lowercase();
+                !lower.is_empty() && (k.contains(&lower) || lower.contains(&k))
+            })
+            .map(|k| **k)
+            .take(3)
+            .collect();
+        if !close.is_empty() {
+            return format!("did you mean {}?", quote_list(&close));
+        }
+        if all.is_empty() {
+            return format!("there are no {}s defined yet", self.what);
+        }
+        let shown: Vec<&str> = all.iter().take(6).map(|k| **k).collect();
+        let more = if all.len() > shown.len() { ", …" } else { "" };
+        format!("known {} ids: {}{more}", self.what, quote_list(&shown))
+    }
+}
+
+fn quote_list(ids: &[&str]) -> String {
+    ids.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")
+}
+
+fn ptr(base: &str, field: &str) -> String {
+    format!("{base}/{}", escape_token(field))
+}
+
+impl<'l> Validator<'l> {
+    fn report(&mut self, code: Code, pointer: &str, message: String, hint: impl Into<String>) {
+        let at = self.locate.locate(pointer);
+        self.problems.push(Problem::new(code, at, message, hint));
+    }
+
+    fn text(&mut self, t: &RawText, pointer: &str, what: &str) -> Text {
+        let mut get = |value: &Option<String>, lang: &str, name: &str| -> String {
+            match value.as_deref().map(str::trim) {
+                Some(s) if !s.is_empty() => s.to_owned(),
+                found => {
+                    let missing = if found.is_some() { "is blank" } else { "is missing" };
+                    self.report(
+                        Code::MissingText,
+                        &ptr(pointer, lang),
+                        format!("{name} text of {what} {missing}"),
+                        format!("add \"{lang}\": \"…\" ({name}); every label and description needs both Japanese and English"),
+                    );
+                    String::new()
+                }
+            }
+        };
+        let ja = get(&t.ja, "ja", "Japanese");
+        let en = get(&t.en, "en", "English");
+        Text { ja, en }
+    }
+
+    fn opt_text(&mut self, t: &Option<RawText>, pointer: &str, what: &str) -> Option<Text> {
+        t.as_ref().map(|t| self.text(t, pointer, what))
+    }
+
+    /// Collects the ids of one collection, reporting bad and duplicate ones.
+    fn ids<'a, T>(&mut self, what: &'static str, base: &str, items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> Ids<'a> {
+        let mut first: HashMap<&'a str, String> = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let pointer = format!("{base}/{i}/id");
+            let value = id(item);
+            if !self.check_id(value, &pointer, what) {
+                continue;
+            }
+            if let Some(prev) = first.get(value) {
+                let prev = prev.clone();
+                let (line, _) = (self.locate.locate(&prev).line, ());
+                let where_ = line.map_or(prev.clone(), |l| format!("{prev} (line {l})"));
+                self.report(
+                    Code::DuplicateId,
+                    &pointer,
+                    format!("duplicate {what} id \"{value}\": already used at {where_}"),
+                    format!("give each {what} its own id, or merge the two entries"),
+                );
+            } else {
+                first.insert(value, pointer);
+            }
+        }
+        Ids { what, first }
+    }
+
+    fn check_id(&mut self, value: &str, pointer: &str, what: &str) -> bool {
+        if value.trim().is_empty() {
+            self.report(Code::Missing, pointer, format!("{what} has no id"), format!("add an \"id\" such as \"my-{what}\"; other items refer to it"));
+            return false;
+        }
+        if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            self.report(
+                Code::BadId,
+                pointer,
+                format!("{what} id \"{}\" contains spaces or control characters", value.escape_debug()),
+                "use letters, digits, '-', '_' or '.', e.g. \"sales-team\"",
+            );
+            return false;
+        }
+        true
+    }
+
+    /// Reports a reference to an id that does not exist. Returns whether it resolves.
+    fn reference(&mut self, ids: &Ids<'_>, value: &str, pointer: &str, field: &str) -> bool {
+        if value.trim().is_empty() {
+            self.report(Code::Missing, pointer, format!("\"{field}\" is empty"), format!("name the id of a {}", ids.what));
+            return false;
+        }
+        if ids.contains(value) {
+            return true;
+        }
+        self.report(
+            Code::UnknownId,
+            pointer,
+            format!("\"{field}\" refers to unknown {} \"{value}\"", ids.what),
+            format!("{}; or add a {} with this id", ids.sample(value), ids.what),
+        );
+        false
+    }
+
+    fn opt_reference(&mut self, ids: &Ids<'_>, value: &Option<String>, pointer: &str, field: &str) {
+        if let Some(v) = value {
+            self.reference(ids, v, pointer, field);
+        }
+    }
+
+    fn dataset(&mut self, raw: &RawDataset) -> Dataset {
+        if raw.format != FORMAT {
+            let message = if raw.format.is_empty() {
+                "\"format\" is missing".to_owned()
+            } else {
+                format!("unsupported format \"{}\"", raw.format.escape_debug())
+            };
+            self.report(Code::Format, "/format", message, format!("put \"format\": \"{FORMAT}\" at the top of the file"));
+        }
+        let meta = Meta {
+            title: self.text(&raw.meta.title, "/meta/title", "the dataset title"),
+            description: self.opt_text(&raw.meta.description, "/meta/description", "the dataset description"),
+            source: raw.meta.source.as_ref().map(|s| SourceDocument {
+                title: s.title.clone(),
+                author: s.author.clone(),
+                date: s.date.clone(),
+                url: s.url.clone(),
+            }),
+            focus: raw.meta.focus.clone(),
+        };
+
+        let source_ids = self.ids("source passage", "/sources", &raw.sources, |p| &p.id);
+        let group_ids = self.ids("group", "/groups", &raw.groups, |g| &g.id);
+        let node_ids = self.ids("node", "/nodes", &raw.nodes, |n| &n.id);
+        let kind_ids = self.ids("relation kind", "/relation_kinds", &raw.relation_kinds, |k| &k.id);
+        let track_ids = self.ids("track", "/career/tracks", &raw.career.tracks, |t| &t.id);
+        let cap_ids = self.ids("capability", "/career/capabilities", &raw.career.capabilities, |c| &c.id);
+        let flow_ids = self.ids("flow", "/flows", &raw.flows, |f| &f.id);
+        drop(flow_ids);
+
+        if raw.nodes.is_empty() {
+            self.report(Code::Empty, "/nodes", "the dataset has no nodes".into(), "add at least one node to \"nodes\"");
+        }
+        if let Some(focus) = &raw.meta.focus {
+            self.reference(&node_ids, focus, "/meta/focus", "focus");
+        }
+
+        let sources: Vec<Passage> = raw
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let base = format!("/sources/{i}");
+                if p.quote.trim().is_empty() {
+                    self.report(Code::Missing, &ptr(&base, "quote"), format!("source passage \"{}\" has no quote", p.id), "quote the passage of the source document, in its own language");
+                }
+                Passage { id: p.id.clone(), section: self.text(&p.section, &ptr(&base, "section"), "a source section"), quote: p.quote.clone() }
+            })
+            .collect();
+
+        let groups: Vec<Group> = raw
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let base = format!("/groups/{i}");
+                let what = format!("group \"{}\"", g.id);
+                Group {
+                    id: g.id.clone(),
+                    label: self.text(&g.label, &ptr(&base, "label"), &what),
+                    description: self.opt_text(&g.description, &ptr(&base, "description"), &what),
+                }
+            })
+            .collect();
+
+        let mut graph: DiGraph<Node, Edge> = DiGraph::with_capacity(raw.nodes.len(), raw.hierarchy.len() + raw.relations.len());
+        let mut index = HashMap::new();
+        for (i, n) in raw.nodes.iter().enumerate() {
+            let base = format!("/nodes/{i}");
+            let what = format!("node \"{}\"", n.id);
+            let kind = n.kind.unwrap_or_else(|| {
+                self.report(
+                    Code::Missing,
+                    &ptr(&base, "kind"),
+                    format!("{what} has no kind"),
+                    "add \"kind\": one of organisation, department, team, role, external, career_stage",
+                );
+                NodeKind::Team
+            });
+            self.opt_reference(&group_ids, &n.group, &ptr(&base, "group"), "group");
+            self.opt_reference(&source_ids, &n.source, &ptr(&base, "source"), "source");
+            if let Some(track) = &n.track {
+                self.reference(&track_ids, track, &ptr(&base, "track"), "track");
+            }
+            let node = Node {
+                id: n.id.clone(),
+                kind,
+                label: self.text(&n.label, &ptr(&base, "label"), &what),
+                short: self.opt_text(&n.short, &ptr(&base, "short"), &what),
+                title: self.opt_text(&n.title, &ptr(&base, "title"), &what),
+                description: self.opt_text(&n.description, &ptr(&base, "description"), &what),
+                group: n.group.clone(),
+                track: n.track.clone(),
+                illustrative: n.illustrative,
+                source: n.source.clone(),
+            };
+            let ix = graph.add_node(node);
+            // Duplicates were reported above; the first definition wins.
+            index.entry(n.id.clone()).or_insert(ix);
+        }
+
+        // Hierarchy: parent -> child edges, checked for self-loops, duplicates and cycles.
+        let mut seen_edges: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut hierarchy_edges = 0;
+        let mut edge_pointer = HashMap::new();
+        for (i, h) in raw.hierarchy.iter().enumerate() {
+            let base = format!("/hierarchy/{i}");
+            let child_ok = self.reference(&node_ids, &h.child, &ptr(&base, "child"), "child");
+            let parent_ok = self.reference(&node_ids, &h.parent, &ptr(&base, "parent"), "parent");
+            self.opt_reference(&source_ids, &h.source, &ptr(&base, "source"), "source");
+            if !(child_ok && parent_ok) {
+                continue;
+            }
+            if h.child == h.parent {
+                self.report(
+                    Code::SelfLoop,
+                    &ptr(&base, "parent"),
+                    format!("\"{}\" is listed as its own parent", h.child),
+                    "a unit cannot be part of itself: name a different parent, or remove this edge",
+                );
+                continue;
+            }
+            if let Some(prev) = seen_edges.get(&(h.child.as_str(), h.parent.as_str())) {
+                self.report(
+                    Code::DuplicateEdge,
+                    &base,
+                    format!("\"{}\" is listed under \"{}\" twice (also /hierarchy/{prev})", h.child, h.parent),
+                    "remove one of the two entries",
+                );
+                continue;
+            }
+            seen_edges.insert((&h.child, &h.parent), i);
+            let (p, c) = (index[&h.parent], index[&h.child]);
+            graph.add_edge(p, c, Edge::Hierarchy(h.kind));
+            edge_pointer.insert((p, c), base);
+            hierarchy_edges += 1;
+        }
+        self.cycles(&graph, &edge_pointer);
+
+        let relation_kinds: Vec<RelationKind> = raw
+            .relation_kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| RelationKind {
+                id: k.id.clone(),
+                label: self.text(&k.label, &format!("/relation_kinds/{i}/label"), &format!("relation kind \"{}\"", k.id)),
+                style: k.style,
+            })
+            .collect();
+
+        let mut relations = Vec::with_capacity(raw.relations.len());
+        let mut seen_relations: HashMap<(&str, &str, &str), usize> = HashMap::new();
+        for (i, r) in raw.relations.iter().enumerate() {
+            let base = format!("/relations/{i}");
+            let what = format!("relation {} → {}", r.from, r.to);
+            let ok = self.reference(&node_ids, &r.from, &ptr(&base, "from"), "from")
+                & self.reference(&node_ids, &r.to, &ptr(&base, "to"), "to")
+                & self.reference(&kind_ids, &r.kind, &ptr(&base, "kind"), "kind");
+            self.opt_reference(&source_ids, &r.source, &ptr(&base, "source"), "source");
+            if ok && r.from == r.to {
+                self.report(Code::SelfLoop, &ptr(&base, "to"), format!("relation \"{}\" goes from \"{}\" to itself", r.kind, r.from), "point \"to\" at another node, or remove the relation");
+            } else if ok {
+                if let Some(prev) = seen_relations.insert((&r.from, &r.to, &r.kind), i) {
+                    self.report(Code::DuplicateEdge, &base, format!("relation \"{}\" from \"{}\" to \"{}\" is listed twice (also /relations/{prev})", r.kind, r.from, r.to), "remove one of the two entries");
+                } else {
+                    graph.add_edge(index[&r.from], index[&r.to], Edge::Relation(relations.len()));
+                }
+            }
+            relations.push(Relation {
+                from: r.from.clone(),
+                to: r.to.clone(),
+                kind: r.kind.clone(),
+                label: self.opt_text(&r.label, &ptr(&base, "label"), &what),
+                description: self.opt_text(&r.description, &ptr(&base, "description"), &what),
+                illustrative: r.illustrative,
+                source: r.source.clone(),
+            });
+        }
+
+        let tracks: Vec<Track> = raw
+            .career
+            .tracks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let base = format!("/career/tracks/{i}");
+                let what = format!("track \"{}\"", t.id);
+                self.opt_reference(&source_ids, &t.source, &ptr(&base, "source"), "source");
+                Track {
+                    id: t.id.clone(),
+                    label: self.text(&t.label, &ptr(&base, "label"), &what),
+                    description: self.text(&t.description, &ptr(&base, "description"), &what),
+                    source: t.source.clone(),
+                }
+            })
+            .collect();
+
+        let capabilities: Vec<Capability> = raw
+            .career
+            .capabilities
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let base = format!("/career/capabilities/{i}");
+                let what = format!("capability \"{}\"", c.id);
+                self.opt_reference(&source_ids, &c.source, &ptr(&base, "source"), "source");
+                Capability {
+                    id: c.id.clone(),
+                    label: self.text(&c.label, &ptr(&base, "label"), &what),
+                    description: self.text(&c.description, &ptr(&base, "description"), &what),
+                    illustrative: c.illustrative,
+                    source: c.source.clone(),
+                }
+            })
+            .collect();
+
+        let mut transitions = Vec::with_capacity(raw.career.transitions.len());
+        for (i, t) in raw.career.transitions.iter().enumerate() {
+            let base = format!("/career/transitions/{i}");
+            let what = format!("transition {} → {}", t.from, t.to);
+            let ok = self.reference(&node_ids, &t.from, &ptr(&base, "from"), "from") & self.reference(&node_ids, &t.to, &ptr(&base, "to"), "to");
+            for (j, b) in t.builds.iter().enumerate() {
+                self.reference(&cap_ids, b, &format!("{base}/builds/{j}"), "builds");
+            }
+            self.opt_reference(&source_ids, &t.source, &ptr(&base, "source"), "source");
+            let kind = t.kind.unwrap_or_else(|| {
+                self.report(Code::Missing, &ptr(&base, "kind"), format!("{what} has no kind"), "add \"kind\": one of entry, promotion, track_choice, role_move");
+                TransitionKind::Promotion
+            });
+            if ok && t.from == t.to {
+                self.report(Code::SelfLoop, &ptr(&base, "to"), format!("transition from \"{}\" to itself", t.from), "point \"to\" at the next stage or role");
+            } else if ok {
+                graph.add_edge(index[&t.from], index[&t.to], Edge::Transition(transitions.len()));
+            }
+            transitions.push(Transition {
+                from: t.from.clone(),
+                to: t.to.clone(),
+                kind,
+                label: self.opt_text(&t.label, &ptr(&base, "label"), &what),
+                builds: t.builds.clone(),
+                illustrative: t.illustrative,
+                source: t.source.clone(),
+            });
+        }
+
+        let flows = raw.flows.iter().enumerate().map(|(i, f)| self.flow(f, &format!("/flows/{i}"), &node_ids, &source_ids)).collect();
+
+        Dataset {
+            meta,
+            sources,
+            groups,
+            graph,
+            index,
+            relation_kinds,
+            relations,
+            tracks,
+            capabilities,
+            transitions,
+            flows,
+            hierarchy_edges,
+        }
+    }
+
+    /// Reports each circle in the hierarchy once, naming its members in order.
+    fn cycles(&mut self, graph: &DiGraph<Node, Edge>, edge_pointer: &HashMap<(petgraph::graph::NodeIndex, petgraph::graph::NodeIndex), String>) {
+        let hierarchy = graph.filter_map(|_, n| Some(n.id.clone()), |_, e| matches!(e, Edge::Hierarchy(_)).then_some(()));
+        let mut sccs = tarjan_scc(&hierarchy);
+        sccs.retain(|c| c.len() > 1);
+        // tarjan_scc's order depends on graph shape; sort so messages are stable.
+        for c in &mut sccs {
+            c.sort();
+        }
+        sccs.sort();
+        for scc in sccs {
+            let members: HashSet<_> = scc.iter().copied().collect();
+            // Walk the circle from its first member so the message reads as a path.
+            let start = scc[0];
+            let mut path = vec![start];
+            let mut at = start;
+            loop {
+                let next = hierarchy
+                    .neighbors(at)
+                    .filter(|n| members.contains(n))
+                    .min()
+                    .expect("every member of a strongly connected component has a successor inside it");
+                if next == start || path.contains(&next) || path.len() > scc.len() {
+                    break;
+                }
+                path.push(next);
+                at = next;
+            }
+            let names: Vec<&str> = path.iter().map(|&n| hierarchy[n].as_str()).collect();
+            let pointer = edge_pointer.get(&(at, start)).or_else(|| edge_pointer.get(&(path[0], path[1.min(path.len() - 1)]))).cloned().unwrap_or_else(|| "/hierarchy".into());
+            // Edges run parent -> child, so the path reads from the top down.
+            self.report(
+                Code::Cycle,
+                &pointer,
+                format!("the hierarchy goes round in a circle: {} → {}", names.join(" → "), names[0]),
+                "each of these is listed as a parent of the next; remove one of these parent links",
+            );
+        }
+    }
+
+    fn flow(&mut self, f: &RawFlow, base: &str, node_ids: &Ids<'_>, source_ids: &Ids<'_>) -> Flow {
+        let what = format!("flow \"{}\"", f.id);
+        let label = self.text(&f.label, &ptr(base, "label"), &what);
+        let description = self.opt_text(&f.description, &ptr(base, "description"), &what);
+        let step_base = ptr(base, "steps");
+        let step_ids = self.ids("step", &step_base, &f.steps, |s| &s.id);
+        if f.steps.is_empty() {
+            self.report(Code::Empty, &step_base, format!("{what} has no steps"), "add the steps of the flow in reading order");
+        }
+        let steps = f
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let b = format!("{step_base}/{i}");
+                let what = format!("step \"{}\"", s.id);
+                self.opt_reference(node_ids, &s.actor, &ptr(&b, "actor"), "actor");
+                self.opt_reference(source_ids, &s.source, &ptr(&b, "source"), "source");
+                Step {
+                    id: s.id.clone(),
+                    label: self.text(&s.label, &ptr(&b, "label"), &what),
+                    description: self.opt_text(&s.description, &ptr(&b, "description"), &what),
+                    actor: s.actor.clone(),
+                    illustrative: s.illustrative,
+                    source: s.source.clone(),
+                }
+            })
+            .collect();
+        let links = f
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let b = format!("{base}/links/{i}");
+                let ok = self.reference(&step_ids, &l.from, &ptr(&b, "from"), "from") & self.reference(&step_ids, &l.to, &ptr(&b, "to"), "to");
+                if ok && l.from == l.to {
+                    self.report(Code::SelfLoop, &ptr(&b, "to"), format!("flow link from step \"{}\" to itself", l.from), "point \"to\" at the step that follows");
+                }
+                FlowLink { from: l.from.clone(), to: l.to.clone(), kind: l.kind, label: self.opt_text(&l.label, &ptr(&b, "label"), "a flow link") }
+            })
+            .collect();
+        let example_ids = self.ids("example", &ptr(base, "examples"), &f.examples, |e| &e.id);
+        drop(example_ids);
+        let examples = f
+            .examples
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let b = format!("{base}/examples/{i}");
+                let what = format!("example \"{}\"", e.id);
+                for (j, s) in e.path.iter().enumerate() {
+                    self.reference(&step_ids, s, &format!("{b}/path/{j}"), "path");
+                }
+                self.opt_reference(source_ids, &e.source, &ptr(&b, "source"), "source");
+                Example {
+                    id: e.id.clone(),
+                    label: self.text(&e.label, &ptr(&b, "label"), &what),
+                    description: self.text(&e.description, &ptr(&b, "description"), &what),
+                    path: e.path.clone(),
+                    source: e.source.clone(),
+                }
+            })
+            .collect();
+        Flow { id: f.id.clone(), label, description, steps, links, examples }
+    }
+}

@@ -1,0 +1,35 @@
+//! The orgpath app shell: the window, its commands and the command line.
+//!
+//! Everything that knows about data lives in `orgpath-core`; this crate wires it to
+//! Tauri and to the terminal.
+
+pub mod cli;
+mod commands;
+pub mod error;
+
+use orgpath_core::Dataset;
+use tauri::Manager;
+
+/// What the window's commands can see.
+pub struct AppState {
+    pub dataset: Option<Dataset>,
+}
+
+/// The app, ready to run: tests can build it without starting the event loop.
+pub fn builder(dataset: Dataset) -> tauri::Builder<tauri::Wry> {
+    let title = format!("orgpath — {}", dataset.meta().title.ja);
+    tauri::Builder::default()
+        .manage(AppState { dataset: Some(dataset) })
+        .invoke_handler(tauri::generate_handler![commands::get_org_tree])
+        .setup(move |app| {
+            if let Some(window) = app.get_webview_window("main") {
+                window.set_title(&title)?;
+            }
+            Ok(())
+        })
+}
+
+/// Opens the window on `dataset` and runs until it closes.
+pub fn run(dataset: Dataset) -> Result<(), tauri::Error> {
+    builder(dataset).run(tauri::generate_context!())
+}

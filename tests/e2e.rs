@@ -1,0 +1,189 @@
+//! End to end: the real app in a real window, driven through tauri-driver and
+//! WebKitWebDriver. Needs a display (the test scripts start Xvfb) and `tauri-driver`
+//! on PATH (`cargo install tauri-driver --locked`). Without them the test fails,
+//! unless ORGPATH_E2E=skip, when it says it was skipped: never a silent pass.
+
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use orgpath_core::TreeNode;
+use serde_json::{json, Value};
+
+/// Stops tauri-driver with SIGTERM: a killed driver leaves WebKitWebDriver holding its
+/// port and the next run fails.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn screenshots_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return p.into();
+    }
+    let cargo_bin = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))).map(|p| p.join("bin/tauri-driver"));
+    match cargo_bin {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+/// Starts tauri-driver and connects a WebDriver session to a fresh orgpath window.
+async fn start() -> Option<(Driver, Client)> {
+    if std::env::var_os("DISPLAY").is_none() {
+        if std::env::var("ORGPATH_E2E").as_deref() == Ok("skip") {
+            println!("e2e: SKIPPED (no DISPLAY and ORGPATH_E2E=skip)");
+            return None;
+        }
+        panic!("no DISPLAY: start Xvfb (the README's test command does), or set ORGPATH_E2E=skip to skip the end-to-end tests");
+    }
+    let port = free_port();
+    let native = free_port();
+    let child = Command::new(tauri_driver())
+        .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start tauri-driver ({e}): install it with `cargo install tauri-driver --locked`"));
+    let driver = Driver(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("tauri:options".into(), json!({ "application": env!("CARGO_BIN_EXE_orgpath") }));
+    caps.insert("browserName".into(), json!("wry"));
+    let client = ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("WebDriver session");
+    Some((driver, client))
+}
+
+async fn wait_until(client: &Client, script: &str, what: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let v = client.execute(script, vec![]).await.expect("script runs");
+        if !(v.is_null() || v == json!(false)) {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn card_titles(client: &Client) -> Vec<String> {
+    let v = client.execute("return [...document.querySelectorAll('.card .card-title')].map(e => e.textContent)", vec![]).await.unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
+fn flatten<'a>(nodes: &'a [TreeNode], out: &mut Vec<&'a TreeNode>) {
+    for n in nodes {
+        out.push(n);
+        flatten(&n.children, out);
+    }
+}
+
+async fn save_screenshot(client: &Client, name: &str) -> PathBuf {
+    let png = client.screenshot().await.expect("screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+    let path = screenshots_dir().join(name);
+    std::fs::write(&path, png).unwrap();
+    path
+}
+
+#[tokio::test]
+async fn window_draws_the_builtin_organisation_in_both_languages() {
+    let Some((_driver, client)) = start().await else { return };
+    let result = async {
+        wait_until(&client, "return document.body.dataset.ready === 'true'", "the tree to be drawn").await;
+        // Expected labels come from the same dataset the binary embeds: the UI holds no data.
+        let tree = orgpath_core::builtin().unwrap().org_tree();
+        let mut nodes = Vec::new();
+        flatten(&tree.roots, &mut nodes);
+        assert!(nodes.len() >= 15, "the built-in tree has its departments, teams and roles");
+
+        let lang = client.execute("return document.documentElement.lang", vec![]).await.unwrap();
+        if lang != json!("ja") {
+            client.find(Locator::Id("lang-ja")).await.unwrap().click().await.unwrap();
+        }
+        let titles = card_titles(&client).await;
+        for n in &nodes {
+            assert!(titles.contains(&n.label.ja), "Japanese label {:?} of {} not in the window: {titles:?}", n.label.ja, n.id);
+        }
+        assert_eq!(titles.len(), nodes.len(), "each node drawn once");
+        let title = client.find(Locator::Id("dataset-title")).await.unwrap().text().await.unwrap();
+        assert_eq!(title, tree.meta.title.ja);
+        let shot = save_screenshot(&client, "organisation-ja.png").await;
+        println!("e2e: screenshot {}", shot.display());
+
+        // Cards never overlap in the window as drawn.
+        let overlaps = client
+            .execute(
+                "const r=[...document.querySelectorAll('.card .card-bg')].map(e=>e.getBoundingClientRect());\
+                 let n=0; for(let i=0;i<r.length;i++)for(let j=i+1;j<r.length;j++){const a=r[i],b=r[j];\
+                 if(a.left<b.right-0.5&&b.left<a.right-0.5&&a.top<b.bottom-0.5&&b.top<a.bottom-0.5)n++;} return n;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(overlaps, json!(0), "overlapping cards");
+        // Titles fit inside their cards.
+        let overflow = client
+            .execute(
+                "return [...document.querySelectorAll('.card')].filter(g=>{const t=g.querySelector('.card-title').getBBox();\
+                 const b=g.querySelector('.card-bg').getBBox(); return t.x+t.width>b.x+b.width-4;}).map(g=>g.dataset.nodeId)",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(overflow, json!([]), "titles overflowing their cards");
+
+        // Switch to English: every label is redrawn in English.
+        client.find(Locator::Id("lang-en")).await.unwrap().click().await.unwrap();
+        wait_until(&client, "return document.documentElement.lang === 'en'", "English").await;
+        let titles = card_titles(&client).await;
+        for n in &nodes {
+            assert!(titles.contains(&n.label.en), "English label {:?} of {} not in the window: {titles:?}", n.label.en, n.id);
+        }
+        save_screenshot(&client, "organisation-en.png").await;
+
+        // Clicking a card opens its details with the description and source passage.
+        let first = nodes.iter().find(|n| n.description.is_some() && n.source.is_some()).expect("a node with a description and source");
+        client.find(Locator::Css(&format!("[data-node-id='{}']", first.id))).await.unwrap().click().await.unwrap();
+        wait_until(&client, "return !document.getElementById('details').hidden", "the details panel").await;
+        let details = client.find(Locator::Id("details-body")).await.unwrap().text().await.unwrap();
+        assert!(details.contains(&first.description.as_ref().unwrap().en), "{details}");
+        assert!(details.contains(&first.source.as_ref().unwrap().quote), "{details}");
+        save_screenshot(&client, "details-en.png").await;
+
+        // Back to Japanese for the next run (the choice persists).
+        client.find(Locator::Id("lang-ja")).await.unwrap().click().await.unwrap();
+        wait_until(&client, "return document.documentElement.lang === 'ja'", "Japanese").await;
+    }
+    .await;
+    client.close().await.ok();
+    result
+}

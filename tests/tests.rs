@@ -1,0 +1,8 @@
+//! One test binary for the app package: fast to link.
+
+// The command line: validate, help, version, schema.
+mod cli;
+// The real window under Xvfb through tauri-driver and WebKitWebDriver.
+mod e2e;
+// CSP, capabilities and remote URLs.
+mod security;
