@@ -34,17 +34,18 @@ pub enum Command {
 
 /// One line that says what a dataset holds.
 pub fn summary(d: &Dataset) -> String {
-    let flows: usize = d.flows().iter().map(|f| f.steps.len()).sum();
+    let steps: usize = d.flows().iter().map(|f| f.steps.len()).sum();
+    let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
     format!(
-        "{} nodes, {} hierarchy edges, {} relations of {} kinds, {} career tracks, {} transitions, {} flows ({} steps)",
-        d.node_count(),
-        d.hierarchy_edge_count(),
-        d.relations().len(),
-        d.relation_kinds().len(),
-        d.tracks().len(),
-        d.transitions().len(),
-        d.flows().len(),
-        flows
+        "{}, {}, {} of {}, {}, {}, {} ({})",
+        n(d.node_count(), "node", "nodes"),
+        n(d.hierarchy_edge_count(), "hierarchy edge", "hierarchy edges"),
+        n(d.relations().len(), "relation", "relations"),
+        n(d.relation_kinds().len(), "kind", "kinds"),
+        n(d.tracks().len(), "career track", "career tracks"),
+        n(d.transitions().len(), "transition", "transitions"),
+        n(d.flows().len(), "flow", "flows"),
+        n(steps, "step", "steps"),
     )
 }
 

@@ -17,7 +17,10 @@ pub struct AppState {
 
 /// The app, ready to run: tests can build it without starting the event loop.
 pub fn builder(dataset: Dataset) -> tauri::Builder<tauri::Wry> {
-    let title = format!("orgpath — {}", dataset.meta().title.ja);
+    // The window title shows both languages: the in-page switch cannot retitle the
+    // window without a wider capability, and the title must read right in either.
+    let meta = dataset.meta();
+    let title = format!("orgpath — {} · {}", meta.title.ja, meta.title.en);
     tauri::Builder::default()
         .manage(AppState { dataset: Some(dataset) })
         .invoke_handler(tauri::generate_handler![commands::get_org_tree])

@@ -5,6 +5,8 @@ import { drawTree, groupColours, type Drawn } from "./render";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
+// Below this the 12 px captions fall under 8 px on screen.
+const MIN_FIT = 0.66;
 const ZOOM_STEPS = [0.25, 0.33, 0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3];
 
 interface State {
@@ -55,7 +57,11 @@ function renderChrome() {
   const legend = $("legend");
   legend.replaceChildren();
   const colours = groupColours(tree.groups);
-  for (const g of tree.groups) {
+  const used = new Set<string>();
+  const collect = (nodes: TreeNode[]) => nodes.forEach((n) => (n.group && used.add(n.group), collect(n.children)));
+  collect(tree.roots);
+  // Only the groups this view draws; colours stay tied to the dataset's group order.
+  for (const g of tree.groups.filter((g) => used.has(g.id))) {
     const li = h("li");
     const sw = h("span", "swatch");
     sw.style.backgroundColor = colours.get(g.id) ?? "";
@@ -95,9 +101,12 @@ function renderDiagram() {
     showMessage(t(ui.empty, state.lang));
     return;
   }
+  const first = state.drawn === null;
   state.drawn = drawTree(tree.roots, tree.groups, state.lang, select);
   scroller.replaceChildren(state.drawn.svg);
-  applyZoom();
+  // Open on the whole tree, unless that would shrink text below legibility.
+  if (first) fitZoom(MIN_FIT);
+  else applyZoom();
   markSelection();
 }
 
@@ -119,11 +128,11 @@ function stepZoom(dir: 1 | -1) {
   setZoom(next ?? state.zoom);
 }
 
-function fitZoom() {
+function fitZoom(floor = 0.2) {
   const d = state.drawn;
   if (!d) return;
   const box = $("scroller").getBoundingClientRect();
-  setZoom(Math.min(box.width / d.layout.width, box.height / d.layout.height, 1));
+  setZoom(Math.max(floor, Math.min(box.width / d.layout.width, box.height / d.layout.height, 1)));
 }
 
 function select(node: TreeNode | null) {
@@ -196,7 +205,7 @@ function wire() {
   $("zoom-in").addEventListener("click", () => stepZoom(1));
   $("zoom-out").addEventListener("click", () => stepZoom(-1));
   $("zoom-reset").addEventListener("click", () => setZoom(1));
-  $("zoom-fit").addEventListener("click", fitZoom);
+  $("zoom-fit").addEventListener("click", () => fitZoom());
   $("details-close").addEventListener("click", () => select(null));
   $("view-org").addEventListener("click", () => $("canvas").focus());
   document.addEventListener("keydown", (e) => {

@@ -37,7 +37,8 @@ function textWidth(text: string, font: string): number {
 
 export function caption(node: TreeNode, lang: Lang): string {
   const parts = [t(kindNames[node.kind], lang)];
-  if (node.short && node.short[lang] !== node.label[lang]) parts.push(node.short[lang]);
+  // The abbreviation only when the name does not already show it ("CE (Customer Engineer)").
+  if (node.short && !node.label[lang].includes(node.short[lang])) parts.push(node.short[lang]);
   if (node.title) parts.push(node.title[lang]);
   return parts.join(" · ");
 }

@@ -188,6 +188,17 @@ impl Locate for CsvLocator {
 /// from.
 fn parse_csv(text: &str, file: &str) -> Result<(RawDataset, CsvLocator), Report> {
     let mut problems = Vec::new();
+    if let Some(line) = unterminated_quote(text) {
+        return Err(Report::single(
+            file,
+            Problem::new(
+                Code::Syntax,
+                Location::line_column(line, 1),
+                format!("not valid CSV: the quoted field that opens on line {line} is never closed"),
+                "close the field with a double quote; a quote inside a field is written twice (\"\")",
+            ),
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
     let csv_error = |e: csv::Error| {
         let line = e.position().map_or(1, |p| p.line() as u32);
@@ -280,7 +291,8 @@ fn parse_csv(text: &str, file: &str) -> Result<(RawDataset, CsvLocator), Report>
         at.insert(format!("{base}/group"), field_loc("group"));
         at.insert(format!("{base}/title"), field_loc("title"));
         at.insert(format!("{base}/description"), field_loc("description"));
-        if let Some(parents) = get("parent") {
+        // A row without an id is reported once, as such, not again for each parent.
+        if let Some(parents) = get("parent").filter(|_| !id.is_empty()) {
             for parent in parents.split(';').map(str::trim).filter(|p| !p.is_empty()) {
                 let h = format!("/hierarchy/{}", raw.hierarchy.len());
                 at.insert(h.clone(), field_loc("parent"));
@@ -312,6 +324,34 @@ fn parse_csv(text: &str, file: &str) -> Result<(RawDataset, CsvLocator), Report>
         return Err(Report { file: file.to_owned(), problems });
     }
     Ok((raw, CsvLocator { at }))
+}
+
+/// The line where a quoted field opens and never closes, if one does. The csv crate
+/// reads such a field to the end of the file without complaint, which would silently
+/// swallow every row after it.
+fn unterminated_quote(text: &str) -> Option<u32> {
+    let mut line = 1u32;
+    let mut open_line = None;
+    let mut chars = text.chars().peekable();
+    let mut at_field_start = true;
+    while let Some(c) = chars.next() {
+        match (open_line, c) {
+            (None, '"') if at_field_start => open_line = Some(line),
+            (Some(_), '"') => {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    open_line = None;
+                }
+            }
+            (_, '\n') => line += 1,
+            _ => {}
+        }
+        if open_line.is_none() {
+            at_field_start = matches!(c, ',' | '\n' | '\r');
+        }
+    }
+    open_line
 }
 
 /// Parses and validates a CSV file of the basic form: a header row naming `id`,

@@ -60,15 +60,17 @@ impl<'a> Ids<'a> {
         let mut all: Vec<&&str> = self.first.keys().collect();
         all.sort();
         let lower = near.to_lowercase();
-        let close: Vec<&str> = all
+        let mut close: Vec<(usize, &str)> = all
             .iter()
-            .filter(|k| {
-                let k = k.to_lowercase();
-                !lower.is_empty() && (k.contains(&lower) || lower.contains(&k))
+            .filter_map(|k| {
+                let kl = k.to_lowercase();
+                let d = edit_distance(&kl, &lower);
+                let near_enough = d <= 2.max(lower.chars().count() / 3) || kl.contains(&lower) || lower.contains(&kl);
+                (!lower.is_empty() && near_enough).then_some((d, **k))
             })
-            .map(|k| **k)
-            .take(3)
             .collect();
+        close.sort();
+        let close: Vec<&str> = close.into_iter().map(|(_, k)| k).take(3).collect();
         if !close.is_empty() {
             return format!("did you mean {}?", quote_list(&close));
         }
@@ -79,6 +81,22 @@ impl<'a> Ids<'a> {
         let more = if all.len() > shown.len() { ", …" } else { "" };
         format!("known {} ids: {}{more}", self.what, quote_list(&shown))
     }
+}
+
+/// Levenshtein distance in characters, for "did you mean" hints.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = (up + 1).min(row[j] + 1).min(diag + usize::from(ca != cb));
+            diag = up;
+        }
+    }
+    row[b.len()]
 }
 
 fn quote_list(ids: &[&str]) -> String {
@@ -130,9 +148,12 @@ impl<'l> Validator<'l> {
                 continue;
             }
             if let Some(prev) = first.get(value) {
-                let prev = prev.clone();
-                let (line, _) = (self.locate.locate(&prev).line, ());
-                let where_ = line.map_or(prev.clone(), |l| format!("{prev} (line {l})"));
+                let loc = self.locate.locate(prev);
+                let where_ = match (loc.pointer, loc.line) {
+                    (Some(p), Some(l)) => format!("{p} (line {l})"),
+                    (None, Some(l)) => format!("line {l}"),
+                    _ => prev.clone(),
+                };
                 self.report(
                     Code::DuplicateId,
                     &pointer,
@@ -554,5 +575,16 @@ impl<'l> Validator<'l> {
             })
             .collect();
         Flow { id: f.id.clone(), label, description, steps, links, examples }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn edit_distance() {
+        assert_eq!(super::edit_distance("cq", "co"), 1);
+        assert_eq!(super::edit_distance("", "abc"), 3);
+        assert_eq!(super::edit_distance("営業", "営業部"), 1);
+        assert_eq!(super::edit_distance("kitten", "sitting"), 3);
     }
 }

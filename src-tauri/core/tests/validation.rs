@@ -85,10 +85,10 @@ fn missing_and_blank_text() {
     assert_eq!(p.len(), 2, "{p:#?}");
     assert_eq!(p[0].code, Code::MissingText);
     // The missing member is located at its object, the label on line 6.
-    assert_eq!(at(&p[0]), (Some("/nodes/1/label/en"), Some(6), Some(47)));
+    assert_eq!(at(&p[0]), (Some("/nodes/1/label/en"), Some(6), Some(43)));
     assert_eq!(p[0].message, "English text of node \"b\" is missing");
     assert_eq!(p[1].code, Code::MissingText);
-    assert_eq!(at(&p[1]), (Some("/nodes/2/label/ja"), Some(7), Some(55)));
+    assert_eq!(at(&p[1]), (Some("/nodes/2/label/ja"), Some(7), Some(51)));
     assert_eq!(p[1].message, "Japanese text of node \"c\" is blank");
 }
 
@@ -104,7 +104,7 @@ fn duplicate_id_points_at_both() {
 fn unknown_id_suggests_a_near_match() {
     let p = only("json/unknown_id.json");
     assert_eq!(p.code, Code::UnknownId);
-    assert_eq!(at(&p), (Some("/hierarchy/0/parent"), Some(9), Some(34)));
+    assert_eq!(at(&p), (Some("/hierarchy/0/parent"), Some(9), Some(33)));
     assert_eq!(p.message, "\"parent\" refers to unknown node \"support\"");
     assert!(p.hint.contains("did you mean \"support-team\"?"), "{}", p.hint);
 }
@@ -113,7 +113,7 @@ fn unknown_id_suggests_a_near_match() {
 fn self_loop() {
     let p = only("json/self_loop.json");
     assert_eq!(p.code, Code::SelfLoop);
-    assert_eq!(at(&p), (Some("/hierarchy/0/parent"), Some(8), Some(32)));
+    assert_eq!(at(&p), (Some("/hierarchy/0/parent"), Some(8), Some(31)));
     assert!(p.message.contains("its own parent"));
 }
 
@@ -123,7 +123,7 @@ fn cycle_names_its_members_in_order() {
     assert_eq!(p.code, Code::Cycle);
     assert_eq!(p.message, "the hierarchy goes round in a circle: a → b → c → a");
     assert_eq!(p.at.pointer.as_deref(), Some("/hierarchy/2"));
-    assert_eq!(p.at.line, Some(13));
+    assert_eq!(p.at.line, Some(12));
 }
 
 #[test]
@@ -188,10 +188,10 @@ fn report_display_is_file_line_column() {
     let report = load_file(&fixture("json/unknown_id.json")).unwrap_err();
     let text = report.to_string();
     let first = text.lines().next().unwrap();
-    assert!(first.ends_with("unknown_id.json:9:34: error[unknown-id]: \"parent\" refers to unknown node \"support\""), "{first}");
+    assert!(first.ends_with("unknown_id.json:9:33: error[unknown-id]: \"parent\" refers to unknown node \"support\""), "{first}");
     assert!(text.contains("\n  at /hierarchy/0/parent\n"));
     assert!(text.contains("\n  hint: did you mean \"support-team\"?"));
-    assert!(text.ends_with("1 problem found in ".to_owned() + &report.file).then_some(()).is_some());
+    assert!(text.ends_with(&format!("1 problem found in {}", report.file)), "{text}");
 }
 
 // CSV: basic form.
@@ -220,7 +220,7 @@ fn csv_unknown_parent_names_the_row_and_column() {
     assert_eq!(p.code, Code::UnknownId);
     assert_eq!((p.at.line, p.at.column, p.at.field.as_deref()), (Some(4), Some(2), Some("parent")));
     assert_eq!(p.message, "row 4: \"parent\" refers to unknown node \"cq\"");
-    assert!(p.hint.contains("did you mean"), "{}", p.hint);
+    assert!(p.hint.starts_with("did you mean \"co\""), "{}", p.hint);
     assert_eq!(p.at.pointer, None, "CSV problems speak rows, not JSON pointers");
 }
 
@@ -234,8 +234,10 @@ fn csv_missing_header_column() {
 
 #[test]
 fn csv_bad_quote() {
-    let p = problems("csv/bad_quote.csv");
-    assert!(p.iter().any(|p| p.code == Code::Syntax || p.code == Code::Missing), "{p:#?}");
+    let p = only("csv/bad_quote.csv");
+    assert_eq!(p.code, Code::Syntax);
+    assert_eq!(p.at.line, Some(3));
+    assert!(p.message.contains("never closed"), "{}", p.message);
 }
 
 #[test]
@@ -247,5 +249,6 @@ fn csv_cycle_and_duplicates() {
     let codes: Vec<Code> = p.iter().map(|p| p.code).collect();
     assert_eq!(codes, [Code::DuplicateId, Code::Missing], "{p:#?}");
     assert_eq!(p[0].at.line, Some(3));
+    assert_eq!(p[0].message, "row 3: duplicate node id \"a\": already used at line 2");
     assert_eq!(p[1].at.line, Some(4));
 }
