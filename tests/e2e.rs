@@ -65,8 +65,10 @@ async fn start() -> Option<(Driver, Client)> {
     let native = free_port();
     let child = Command::new(tauri_driver())
         .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+        // A log file, not the test's own stdio: a window left behind by a crashed run
+        // must not hold the CI log's pipe open.
         .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
+        .stderr(std::fs::File::create(screenshots_dir().join("tauri-driver.log")).unwrap())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start tauri-driver ({e}): install it with `cargo install tauri-driver --locked`"));
     let driver = Driver(child);
@@ -117,7 +119,11 @@ async fn save_screenshot(client: &Client, name: &str) -> PathBuf {
 #[tokio::test]
 async fn window_draws_the_builtin_organisation_in_both_languages() {
     let Some((_driver, client)) = start().await else { return };
-    let result = async {
+    // Run the checks in a task so a failed assertion still ends the WebDriver session,
+    // which closes the window; then report the failure.
+    let c = client.clone();
+    let checks = tokio::spawn(async move {
+        let client = c;
         wait_until(&client, "return document.body.dataset.ready === 'true'", "the tree to be drawn").await;
         // Expected labels come from the same dataset the binary embeds: the UI holds no data.
         let tree = orgpath_core::builtin().unwrap().org_tree();
@@ -134,8 +140,8 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
             assert!(titles.contains(&n.label.ja), "Japanese label {:?} of {} not in the window: {titles:?}", n.label.ja, n.id);
         }
         assert_eq!(titles.len(), nodes.len(), "each node drawn once");
-        let title = client.find(Locator::Id("dataset-title")).await.unwrap().text().await.unwrap();
-        assert_eq!(title, tree.meta.title.ja);
+        let title = client.execute("return document.getElementById('dataset-title').textContent", vec![]).await.unwrap();
+        assert_eq!(title, json!(tree.meta.title.ja));
         let shot = save_screenshot(&client, "organisation-ja.png").await;
         println!("e2e: screenshot {}", shot.display());
 
@@ -172,9 +178,10 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
 
         // Clicking a card opens its details with the description and source passage.
         let first = nodes.iter().find(|n| n.description.is_some() && n.source.is_some()).expect("a node with a description and source");
-        client.find(Locator::Css(&format!("[data-node-id='{}']", first.id))).await.unwrap().click().await.unwrap();
+        client.find(Locator::Css(&format!("[data-node-id='{}'] .card-bg", first.id))).await.unwrap().click().await.unwrap();
         wait_until(&client, "return !document.getElementById('details').hidden", "the details panel").await;
-        let details = client.find(Locator::Id("details-body")).await.unwrap().text().await.unwrap();
+        let details = client.execute("return document.getElementById('details-body').innerText", vec![]).await.unwrap();
+        let details = details.as_str().unwrap_or_default().to_owned();
         assert!(details.contains(&first.description.as_ref().unwrap().en), "{details}");
         assert!(details.contains(&first.source.as_ref().unwrap().quote), "{details}");
         save_screenshot(&client, "details-en.png").await;
@@ -182,8 +189,10 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
         // Back to Japanese for the next run (the choice persists).
         client.find(Locator::Id("lang-ja")).await.unwrap().click().await.unwrap();
         wait_until(&client, "return document.documentElement.lang === 'ja'", "Japanese").await;
-    }
-    .await;
+    });
+    let outcome = checks.await;
     client.close().await.ok();
-    result
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
 }

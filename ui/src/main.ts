@@ -102,8 +102,7 @@ function renderDiagram() {
     return;
   }
   const first = state.drawn === null;
-  state.drawn = drawTree(tree.roots, tree.groups, state.lang, select);
-  scroller.replaceChildren(state.drawn.svg);
+  state.drawn = drawTree(scroller, tree.roots, tree.groups, state.lang, select);
   // Open on the whole tree, unless that would shrink text below legibility.
   if (first) fitZoom(MIN_FIT);
   else applyZoom();

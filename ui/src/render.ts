@@ -8,9 +8,6 @@ const SVG = "http://www.w3.org/2000/svg";
 
 // Type scale and card metrics from shared/DESIGN.md: 16 px card title (line 1.3),
 // 12 px caption (line 1.5), 12 px padding, 8 px radius, 6 px tinted header.
-export const FONT_FAMILY = '"Noto Sans CJK JP", "Noto Sans JP", sans-serif';
-const TITLE_FONT = `700 16px ${FONT_FAMILY}`;
-const CAPTION_FONT = `400 12px ${FONT_FAMILY}`;
 const PAD = 12;
 const STRIP = 6;
 const TITLE_LINE = 21;
@@ -27,31 +24,12 @@ export function groupColours(groups: Group[]): Map<string, string> {
   return new Map(groups.map((g, i) => [g.id, PALETTE[i % PALETTE.length]]));
 }
 
-let context: CanvasRenderingContext2D | null = null;
-function textWidth(text: string, font: string): number {
-  context ??= document.createElement("canvas").getContext("2d");
-  if (!context) return text.length * 16;
-  context.font = font;
-  return context.measureText(text).width;
-}
-
 export function caption(node: TreeNode, lang: Lang): string {
   const parts = [t(kindNames[node.kind], lang)];
   // The abbreviation only when the name does not already show it ("CE (Customer Engineer)").
   if (node.short && !node.label[lang].includes(node.short[lang])) parts.push(node.short[lang]);
   if (node.title) parts.push(node.title[lang]);
   return parts.join(" · ");
-}
-
-function badgeWidth(lang: Lang): number {
-  return textWidth(t(ui.example, lang), CAPTION_FONT) + 12;
-}
-
-export function measureCard(node: TreeNode, lang: Lang): Size {
-  const title = textWidth(node.label[lang], TITLE_FONT);
-  let sub = textWidth(caption(node, lang), CAPTION_FONT);
-  if (node.illustrative) sub += BADGE_GAP + badgeWidth(lang);
-  return { width: Math.ceil(Math.max(MIN_WIDTH, title, sub) + 2 * PAD), height: CARD_HEIGHT };
 }
 
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, parent?: Element): SVGElementTagNameMap[K] {
@@ -66,52 +44,58 @@ export interface Drawn {
   layout: TreeLayout;
 }
 
-export function drawTree(roots: TreeNode[], groups: Group[], lang: Lang, onSelect: (node: TreeNode) => void): Drawn {
-  const layout = layoutTree(roots, (n) => measureCard(n, lang));
+interface CardParts {
+  g: SVGGElement;
+  title: SVGTextElement;
+  caption: SVGTextElement;
+  badge?: { bg: SVGRectElement; text: SVGTextElement };
+  rects: SVGRectElement[];
+}
+
+/**
+ * Draws the tree into `container`. Text is created first and measured where it will
+ * be drawn, then laid out: measuring the very elements that are shown is the only
+ * way to be sure the numbers match (an off-screen probe with the same CSS measured
+ * Japanese up to 10 px narrower in WebKitGTK, and cards clipped their titles).
+ */
+export function drawTree(container: HTMLElement, roots: TreeNode[], groups: Group[], lang: Lang, onSelect: (node: TreeNode) => void): Drawn {
   const colours = groupColours(groups);
-  const svg = el("svg", {
-    xmlns: SVG,
-    class: "diagram",
-    viewBox: `0 0 ${layout.width} ${layout.height}`,
-    width: layout.width,
-    height: layout.height,
-    role: "img",
-    "aria-label": t(ui.orgView, lang),
-    lang,
-  });
+  const svg = el("svg", { xmlns: SVG, class: "diagram", role: "img", "aria-label": t(ui.orgView, lang), lang });
   const links = el("g", { class: "links" }, svg);
-  for (const link of layout.links) {
-    el("path", { d: link.d, class: link.secondary ? "link secondary" : "link", "data-from": link.from, "data-to": link.to }, links);
-  }
   const cards = el("g", { class: "cards" }, svg);
-  for (const card of layout.cards) {
-    const n = card.node;
+  container.replaceChildren(svg);
+
+  const parts = new Map<string, CardParts>();
+  const sizes = new Map<string, Size>();
+  const make = (n: TreeNode) => {
     const g = el("g", {
       class: `card kind-${n.kind}${n.illustrative ? " illustrative" : ""}`,
-      transform: `translate(${card.x} ${card.y})`,
       "data-node-id": n.id,
       tabindex: 0,
       role: "button",
       "aria-label": n.label[lang],
     }, cards);
     const clip = `clip-${n.id.replace(/[^A-Za-z0-9_-]/g, "_")}`;
-    const defs = el("defs", {}, g);
-    const cp = el("clipPath", { id: clip }, defs);
-    el("rect", { width: card.width, height: card.height, rx: 8 }, cp);
-    el("rect", { class: "card-bg", width: card.width, height: card.height, rx: 8 }, g);
-    const colour = n.group ? colours.get(n.group) : undefined;
-    el("rect", { class: "card-strip", width: card.width, height: STRIP, "clip-path": `url(#${clip})`, fill: colour ?? "#8a94a6" }, g);
-    el("rect", { class: "card-border", width: card.width - 1, height: card.height - 1, x: 0.5, y: 0.5, rx: 7.5 }, g);
+    const cp = el("clipPath", { id: clip }, el("defs", {}, g));
+    const rects = [
+      el("rect", { height: CARD_HEIGHT, rx: 8 }, cp),
+      el("rect", { class: "card-bg", height: CARD_HEIGHT, rx: 8 }, g),
+      el("rect", { class: "card-strip", height: STRIP, "clip-path": `url(#${clip})`, fill: (n.group && colours.get(n.group)) || "#8a94a6" }, g),
+    ];
+    const border = el("rect", { class: "card-border", height: CARD_HEIGHT - 1, x: 0.5, y: 0.5, rx: 7.5 }, g);
     const title = el("text", { class: "card-title", x: PAD, y: STRIP + 10 + 16 }, g);
     title.textContent = n.label[lang];
-    const sub = el("text", { class: "card-caption", x: PAD, y: STRIP + 10 + TITLE_LINE + 2 + 13 }, g);
-    sub.textContent = caption(n, lang);
+    const cap = el("text", { class: "card-caption", x: PAD, y: STRIP + 10 + TITLE_LINE + 2 + 13 }, g);
+    cap.textContent = caption(n, lang);
+    const part: CardParts = { g, title, caption: cap, rects: [...rects, border] };
+    let sub = cap.getComputedTextLength();
     if (n.illustrative) {
-      const bx = PAD + textWidth(caption(n, lang), CAPTION_FONT) + BADGE_GAP;
       const by = STRIP + 10 + TITLE_LINE + 2;
-      el("rect", { class: "badge-bg", x: bx, y: by, width: badgeWidth(lang), height: 17, rx: 8.5 }, g);
-      const b = el("text", { class: "badge", x: bx + 6, y: by + 13 }, g);
-      b.textContent = t(ui.example, lang);
+      const bg = el("rect", { class: "badge-bg", y: by, height: 17, rx: 8.5 }, g);
+      const text = el("text", { class: "badge", y: by + 13 }, g);
+      text.textContent = t(ui.example, lang);
+      part.badge = { bg, text };
+      sub += BADGE_GAP + text.getComputedTextLength() + 12;
     }
     const tip = el("title", {}, g);
     tip.textContent = [n.label[lang], n.description?.[lang]].filter(Boolean).join("\n");
@@ -122,6 +106,28 @@ export function drawTree(roots: TreeNode[], groups: Group[], lang: Lang, onSelec
         onSelect(n);
       }
     });
+    const width = Math.ceil(Math.max(MIN_WIDTH, title.getComputedTextLength(), sub) + 2 * PAD);
+    sizes.set(n.id, { width, height: CARD_HEIGHT });
+    parts.set(n.id, part);
+    n.children.forEach(make);
+  };
+  roots.forEach(make);
+
+  const layout = layoutTree(roots, (n) => sizes.get(n.id)!);
+  svg.setAttribute("viewBox", `0 0 ${layout.width} ${layout.height}`);
+  for (const card of layout.cards) {
+    const p = parts.get(card.node.id)!;
+    p.g.setAttribute("transform", `translate(${card.x} ${card.y})`);
+    for (const r of p.rects) r.setAttribute("width", String(r.classList.contains("card-border") ? card.width - 1 : card.width));
+    if (p.badge) {
+      const bx = PAD + p.caption.getComputedTextLength() + BADGE_GAP;
+      p.badge.bg.setAttribute("x", String(bx));
+      p.badge.bg.setAttribute("width", String(p.badge.text.getComputedTextLength() + 12));
+      p.badge.text.setAttribute("x", String(bx + 6));
+    }
+  }
+  for (const link of layout.links) {
+    el("path", { d: link.d, class: link.secondary ? "link secondary" : "link", "data-from": link.from, "data-to": link.to }, links);
   }
   return { svg, layout };
 }
