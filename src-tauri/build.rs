@@ -5,6 +5,10 @@ fn main() {
     // command through, means the window can call only what a capability grants.
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/*.json")
-        .app_manifest(tauri_build::AppManifest::new().permissions_path_pattern("./src-tauri/permissions/*.toml"));
-    tauri_build::try_build(attributes).expect("tauri-build failed: check tauri.conf.json and src-tauri/capabilities");
+        .app_manifest(
+            tauri_build::AppManifest::new()
+                .permissions_path_pattern("./src-tauri/permissions/*.toml"),
+        );
+    tauri_build::try_build(attributes)
+        .expect("tauri-build failed: check tauri.conf.json and src-tauri/capabilities");
 }

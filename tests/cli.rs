@@ -6,7 +6,11 @@ fn root() -> PathBuf {
 }
 
 fn orgpath(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_orgpath")).args(args).current_dir(root()).output().expect("run orgpath")
+    Command::new(env!("CARGO_BIN_EXE_orgpath"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run orgpath")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -17,9 +21,16 @@ fn text(bytes: &[u8]) -> String {
 fn validate_builtin_dataset_exits_0_with_a_summary() {
     let out = orgpath(&["validate", "data/orgpath.json"]);
     let stdout = text(&out.stdout);
-    assert!(out.status.success(), "stdout: {stdout}\nstderr: {}", text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "stdout: {stdout}\nstderr: {}",
+        text(&out.stderr)
+    );
     assert!(stdout.starts_with("ok: data/orgpath.json: "), "{stdout}");
-    assert!(stdout.contains(" nodes, ") && stdout.contains(" relations of "), "{stdout}");
+    assert!(
+        stdout.contains(" nodes, ") && stdout.contains(" relations of "),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -27,7 +38,10 @@ fn validate_broken_json_exits_1_with_file_line_column() {
     let out = orgpath(&["validate", "tests/fixtures/json/syntax.json"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.starts_with("tests/fixtures/json/syntax.json:4:3: error[syntax]: not valid JSON"), "{stderr}");
+    assert!(
+        stderr.starts_with("tests/fixtures/json/syntax.json:4:3: error[syntax]: not valid JSON"),
+        "{stderr}"
+    );
     assert!(stderr.contains("hint: "), "{stderr}");
     assert!(out.stdout.is_empty());
 }
@@ -38,7 +52,12 @@ fn validate_prints_every_problem() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert_eq!(stderr.matches("error[").count(), 7, "{stderr}");
-    assert!(stderr.trim_end().ends_with("7 problems found in tests/fixtures/json/many_problems.json"), "{stderr}");
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("7 problems found in tests/fixtures/json/many_problems.json"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -75,7 +94,11 @@ fn validate_json_output_is_machine_readable() {
 fn validate_missing_file_exits_1_and_says_so() {
     let out = orgpath(&["validate", "no/such/file.json"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("cannot read the file"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("cannot read the file"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -92,10 +115,16 @@ fn help_and_version() {
     let out = orgpath(&["--help"]);
     assert!(out.status.success());
     let help = text(&out.stdout);
-    assert!(help.contains("validate") && help.contains("built-in dataset"), "{help}");
+    assert!(
+        help.contains("validate") && help.contains("built-in dataset"),
+        "{help}"
+    );
     let out = orgpath(&["--version"]);
     assert!(out.status.success());
-    assert_eq!(text(&out.stdout).trim(), format!("orgpath {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        format!("orgpath {}", env!("CARGO_PKG_VERSION"))
+    );
     let out = orgpath(&["frobnicate", "x"]);
     assert_eq!(out.status.code(), Some(2), "usage errors exit 2");
 }

@@ -18,7 +18,10 @@ struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.0.id().to_string())
+            .status();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.0.try_wait() {
@@ -38,14 +41,21 @@ fn screenshots_dir() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn tauri_driver() -> PathBuf {
     if let Some(p) = std::env::var_os("TAURI_DRIVER") {
         return p.into();
     }
-    let cargo_bin = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))).map(|p| p.join("bin/tauri-driver"));
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|p| p.join("bin/tauri-driver"));
     match cargo_bin {
         Some(p) if p.exists() => p,
         _ => PathBuf::from("tauri-driver"),
@@ -74,13 +84,23 @@ async fn start() -> Option<(Driver, Client)> {
     let driver = Driver(child);
     let deadline = Instant::now() + Duration::from_secs(20);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not listen on {port}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     let mut caps = serde_json::Map::new();
-    caps.insert("tauri:options".into(), json!({ "application": env!("CARGO_BIN_EXE_orgpath") }));
+    caps.insert(
+        "tauri:options".into(),
+        json!({ "application": env!("CARGO_BIN_EXE_orgpath") }),
+    );
     caps.insert("browserName".into(), json!("wry"));
-    let client = ClientBuilder::native().capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("WebDriver session");
+    let client = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("WebDriver session");
     Some((driver, client))
 }
 
@@ -97,7 +117,13 @@ async fn wait_until(client: &Client, script: &str, what: &str) -> Value {
 }
 
 async fn card_titles(client: &Client) -> Vec<String> {
-    let v = client.execute("return [...document.querySelectorAll('.card .card-title')].map(e => e.textContent)", vec![]).await.unwrap();
+    let v = client
+        .execute(
+            "return [...document.querySelectorAll('.card .card-title')].map(e => e.textContent)",
+            vec![],
+        )
+        .await
+        .unwrap();
     serde_json::from_value(v).unwrap()
 }
 
@@ -118,29 +144,59 @@ async fn save_screenshot(client: &Client, name: &str) -> PathBuf {
 
 #[tokio::test]
 async fn window_draws_the_builtin_organisation_in_both_languages() {
-    let Some((_driver, client)) = start().await else { return };
+    let Some((_driver, client)) = start().await else {
+        return;
+    };
     // Run the checks in a task so a failed assertion still ends the WebDriver session,
     // which closes the window; then report the failure.
     let c = client.clone();
     let checks = tokio::spawn(async move {
         let client = c;
-        wait_until(&client, "return document.body.dataset.ready === 'true'", "the tree to be drawn").await;
+        wait_until(
+            &client,
+            "return document.body.dataset.ready === 'true'",
+            "the tree to be drawn",
+        )
+        .await;
         // Expected labels come from the same dataset the binary embeds: the UI holds no data.
         let tree = orgpath_core::builtin().unwrap().org_tree();
         let mut nodes = Vec::new();
         flatten(&tree.roots, &mut nodes);
-        assert!(nodes.len() >= 15, "the built-in tree has its departments, teams and roles");
+        assert!(
+            nodes.len() >= 15,
+            "the built-in tree has its departments, teams and roles"
+        );
 
-        let lang = client.execute("return document.documentElement.lang", vec![]).await.unwrap();
+        let lang = client
+            .execute("return document.documentElement.lang", vec![])
+            .await
+            .unwrap();
         if lang != json!("ja") {
-            client.find(Locator::Id("lang-ja")).await.unwrap().click().await.unwrap();
+            client
+                .find(Locator::Id("lang-ja"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
         }
         let titles = card_titles(&client).await;
         for n in &nodes {
-            assert!(titles.contains(&n.label.ja), "Japanese label {:?} of {} not in the window: {titles:?}", n.label.ja, n.id);
+            assert!(
+                titles.contains(&n.label.ja),
+                "Japanese label {:?} of {} not in the window: {titles:?}",
+                n.label.ja,
+                n.id
+            );
         }
         assert_eq!(titles.len(), nodes.len(), "each node drawn once");
-        let title = client.execute("return document.getElementById('dataset-title').textContent", vec![]).await.unwrap();
+        let title = client
+            .execute(
+                "return document.getElementById('dataset-title').textContent",
+                vec![],
+            )
+            .await
+            .unwrap();
         assert_eq!(title, json!(tree.meta.title.ja));
         let shot = save_screenshot(&client, "organisation-ja.png").await;
         println!("e2e: screenshot {}", shot.display());
@@ -168,27 +224,83 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
         assert_eq!(overflow, json!([]), "titles overflowing their cards");
 
         // Switch to English: every label is redrawn in English.
-        client.find(Locator::Id("lang-en")).await.unwrap().click().await.unwrap();
-        wait_until(&client, "return document.documentElement.lang === 'en'", "English").await;
+        client
+            .find(Locator::Id("lang-en"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            "return document.documentElement.lang === 'en'",
+            "English",
+        )
+        .await;
         let titles = card_titles(&client).await;
         for n in &nodes {
-            assert!(titles.contains(&n.label.en), "English label {:?} of {} not in the window: {titles:?}", n.label.en, n.id);
+            assert!(
+                titles.contains(&n.label.en),
+                "English label {:?} of {} not in the window: {titles:?}",
+                n.label.en,
+                n.id
+            );
         }
         save_screenshot(&client, "organisation-en.png").await;
 
         // Clicking a card opens its details with the description and source passage.
-        let first = nodes.iter().find(|n| n.description.is_some() && n.source.is_some()).expect("a node with a description and source");
-        client.find(Locator::Css(&format!("[data-node-id='{}'] .card-bg", first.id))).await.unwrap().click().await.unwrap();
-        wait_until(&client, "return !document.getElementById('details').hidden", "the details panel").await;
-        let details = client.execute("return document.getElementById('details-body').innerText", vec![]).await.unwrap();
+        let first = nodes
+            .iter()
+            .find(|n| n.description.is_some() && n.source.is_some())
+            .expect("a node with a description and source");
+        client
+            .find(Locator::Css(&format!(
+                "[data-node-id='{}'] .card-bg",
+                first.id
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            "return !document.getElementById('details').hidden",
+            "the details panel",
+        )
+        .await;
+        let details = client
+            .execute(
+                "return document.getElementById('details-body').innerText",
+                vec![],
+            )
+            .await
+            .unwrap();
         let details = details.as_str().unwrap_or_default().to_owned();
-        assert!(details.contains(&first.description.as_ref().unwrap().en), "{details}");
-        assert!(details.contains(&first.source.as_ref().unwrap().quote), "{details}");
+        assert!(
+            details.contains(&first.description.as_ref().unwrap().en),
+            "{details}"
+        );
+        assert!(
+            details.contains(&first.source.as_ref().unwrap().quote),
+            "{details}"
+        );
         save_screenshot(&client, "details-en.png").await;
 
         // Back to Japanese for the next run (the choice persists).
-        client.find(Locator::Id("lang-ja")).await.unwrap().click().await.unwrap();
-        wait_until(&client, "return document.documentElement.lang === 'ja'", "Japanese").await;
+        client
+            .find(Locator::Id("lang-ja"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            "return document.documentElement.lang === 'ja'",
+            "Japanese",
+        )
+        .await;
     });
     let outcome = checks.await;
     client.close().await.ok();

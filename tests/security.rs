@@ -14,7 +14,9 @@ fn read_json(rel: &str) -> Value {
 }
 
 fn csp_directive<'a>(csp: &'a Value, name: &str) -> &'a str {
-    csp[name].as_str().unwrap_or_else(|| panic!("CSP has no {name}"))
+    csp[name]
+        .as_str()
+        .unwrap_or_else(|| panic!("CSP has no {name}"))
 }
 
 #[test]
@@ -29,33 +31,53 @@ fn csp_is_strict() {
     for (name, value) in csp.as_object().unwrap() {
         let value = value.as_str().unwrap();
         for bad in ["'unsafe-eval'", "*", "https:", "http:"] {
-            assert!(!value.split_whitespace().any(|s| s == bad), "{name} allows {bad}");
+            assert!(
+                !value.split_whitespace().any(|s| s == bad),
+                "{name} allows {bad}"
+            );
         }
         if name != "connect-src" {
             assert!(!value.contains("http"), "{name} names a URL: {value}");
         }
     }
-    assert_eq!(conf["app"]["security"]["dangerousDisableAssetCspModification"], Value::Null);
+    assert_eq!(
+        conf["app"]["security"]["dangerousDisableAssetCspModification"],
+        Value::Null
+    );
 }
 
 #[test]
 fn no_global_tauri_and_no_remote_urls_in_config() {
     let conf = read_json("tauri.conf.json");
-    assert_eq!(conf["app"]["withGlobalTauri"], false, "the UI imports @tauri-apps/api instead");
-    assert!(conf["build"]["devUrl"].is_null(), "no dev server: every build embeds ui/dist");
+    assert_eq!(
+        conf["app"]["withGlobalTauri"], false,
+        "the UI imports @tauri-apps/api instead"
+    );
+    assert!(
+        conf["build"]["devUrl"].is_null(),
+        "no dev server: every build embeds ui/dist"
+    );
     let text = conf.to_string();
     for url in text.split('"').filter(|s| s.starts_with("http")) {
         assert_eq!(url, "http://ipc.localhost", "remote URL in tauri.conf.json");
     }
     for window in conf["app"]["windows"].as_array().unwrap() {
-        assert!(window["url"].is_null() || !window["url"].as_str().unwrap().contains("://"), "windows load the bundled UI only");
+        assert!(
+            window["url"].is_null() || !window["url"].as_str().unwrap().contains("://"),
+            "windows load the bundled UI only"
+        );
     }
 }
 
 #[test]
 fn capabilities_are_minimal() {
     let conf = read_json("tauri.conf.json");
-    let listed: Vec<&str> = conf["app"]["security"]["capabilities"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let listed: Vec<&str> = conf["app"]["security"]["capabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     assert_eq!(listed, ["main-window"]);
     let dir = root().join("src-tauri/capabilities");
     let mut seen = 0;
@@ -63,14 +85,29 @@ fn capabilities_are_minimal() {
         let path = entry.unwrap().path();
         let cap: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         seen += 1;
-        assert!(cap["remote"].is_null(), "{}: no remote URLs may use the IPC", path.display());
-        assert_eq!(cap["windows"], serde_json::json!(["main"]), "{}", path.display());
+        assert!(
+            cap["remote"].is_null(),
+            "{}: no remote URLs may use the IPC",
+            path.display()
+        );
+        assert_eq!(
+            cap["windows"],
+            serde_json::json!(["main"]),
+            "{}",
+            path.display()
+        );
         for p in cap["permissions"].as_array().unwrap() {
             let id = p.as_str().or_else(|| p["identifier"].as_str()).unwrap();
             assert!(!id.contains('*'), "wildcard permission {id}");
-            assert!(!id.ends_with(":default") && !id.contains("allow-all"), "broad permission {id}: grant single commands");
+            assert!(
+                !id.ends_with(":default") && !id.contains("allow-all"),
+                "broad permission {id}: grant single commands"
+            );
             let scope = p.to_string();
-            assert!(!scope.contains("**") && !scope.contains("$HOME"), "broad scope in {id}");
+            assert!(
+                !scope.contains("**") && !scope.contains("$HOME"),
+                "broad scope in {id}"
+            );
         }
     }
     assert_eq!(seen, 1, "one capability file, for the one window");
@@ -89,7 +126,14 @@ fn ui_sources_load_nothing_remote() {
         let text = std::fs::read_to_string(&f).unwrap();
         for (i, line) in text.lines().enumerate() {
             let cleaned = line.replace("http://www.w3.org/2000/svg", "");
-            assert!(!cleaned.contains("http://") && !cleaned.contains("https://") && !cleaned.contains("//cdn"), "{}:{}: remote URL: {line}", f.display(), i + 1);
+            assert!(
+                !cleaned.contains("http://")
+                    && !cleaned.contains("https://")
+                    && !cleaned.contains("//cdn"),
+                "{}:{}: remote URL: {line}",
+                f.display(),
+                i + 1
+            );
         }
     }
 }

@@ -7,8 +7,14 @@ use clap::{Parser, Subcommand};
 use orgpath_core::Dataset;
 
 #[derive(Debug, Parser)]
-#[command(name = "orgpath", version, about = "Explore an organisation and the career paths through it as interactive diagrams.")]
-#[command(long_about = "Explore an organisation and the career paths through it as interactive diagrams.\n\nWith no arguments, opens the window on the built-in dataset (Microsoft Japan's Customer Service & Support, from an intern's article). Give a .json or .csv file to open your own organisation.")]
+#[command(
+    name = "orgpath",
+    version,
+    about = "Explore an organisation and the career paths through it as interactive diagrams."
+)]
+#[command(
+    long_about = "Explore an organisation and the career paths through it as interactive diagrams.\n\nWith no arguments, opens the window on the built-in dataset (Microsoft Japan's Customer Service & Support, from an intern's article). Give a .json or .csv file to open your own organisation."
+)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Dataset to open instead of the built-in one (.json in the orgpath format, or .csv)
@@ -35,11 +41,17 @@ pub enum Command {
 /// One line that says what a dataset holds.
 pub fn summary(d: &Dataset) -> String {
     let steps: usize = d.flows().iter().map(|f| f.steps.len()).sum();
-    let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
+    let n = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
     format!(
         "{}, {}, {} of {}, {}, {}, {} ({})",
         n(d.node_count(), "node", "nodes"),
-        n(d.hierarchy_edge_count(), "hierarchy edge", "hierarchy edges"),
+        n(
+            d.hierarchy_edge_count(),
+            "hierarchy edge",
+            "hierarchy edges"
+        ),
         n(d.relations().len(), "relation", "relations"),
         n(d.relation_kinds().len(), "kind", "kinds"),
         n(d.tracks().len(), "career track", "career tracks"),
@@ -54,7 +66,10 @@ pub fn validate(file: &Path, json: bool) -> ExitCode {
     match orgpath_core::load_file(file) {
         Ok(d) => {
             if json {
-                println!("{}", serde_json::json!({ "file": file.display().to_string(), "ok": true, "summary": summary(&d) }));
+                println!(
+                    "{}",
+                    serde_json::json!({ "file": file.display().to_string(), "ok": true, "summary": summary(&d) })
+                );
             } else {
                 println!("ok: {}: {}", file.display(), summary(&d));
             }
@@ -62,7 +77,10 @@ pub fn validate(file: &Path, json: bool) -> ExitCode {
         }
         Err(report) => {
             if json {
-                println!("{}", serde_json::json!({ "file": report.file, "ok": false, "problems": report.problems }));
+                println!(
+                    "{}",
+                    serde_json::json!({ "file": report.file, "ok": false, "problems": report.problems })
+                );
             } else {
                 eprintln!("{report}");
             }

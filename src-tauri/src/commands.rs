@@ -9,5 +9,9 @@ use crate::AppState;
 /// The organisation tree of the loaded dataset.
 #[tauri::command]
 pub fn get_org_tree(state: State<'_, AppState>) -> Result<OrgTree> {
-    state.dataset.as_ref().map(|d| d.org_tree()).ok_or(Error::NoDataset)
+    state
+        .dataset
+        .as_ref()
+        .map(|d| d.org_tree())
+        .ok_or(Error::NoDataset)
 }

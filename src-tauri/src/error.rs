@@ -19,7 +19,10 @@ impl Error {
 }
 
 impl Serialize for Error {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut s = serializer.serialize_struct("Error", 2)?;
         s.serialize_field("code", self.code())?;
@@ -35,6 +38,9 @@ mod tests {
     #[test]
     fn ipc_shape_is_pinned() {
         let json = serde_json::to_string(&super::Error::NoDataset).unwrap();
-        assert_eq!(json, r#"{"code":"no-dataset","message":"no dataset is loaded"}"#);
+        assert_eq!(
+            json,
+            r#"{"code":"no-dataset","message":"no dataset is loaded"}"#
+        );
     }
 }

@@ -22,7 +22,9 @@ pub fn builder(dataset: Dataset) -> tauri::Builder<tauri::Wry> {
     let meta = dataset.meta();
     let title = format!("orgpath — {} · {}", meta.title.ja, meta.title.en);
     tauri::Builder::default()
-        .manage(AppState { dataset: Some(dataset) })
+        .manage(AppState {
+            dataset: Some(dataset),
+        })
         .invoke_handler(tauri::generate_handler![commands::get_org_tree])
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {

@@ -262,20 +262,36 @@ impl Dataset {
     }
 
     fn hierarchy_neighbours(&self, id: &str, dir: Direction) -> Vec<&str> {
-        let Some(&i) = self.index.get(id) else { return Vec::new() };
+        let Some(&i) = self.index.get(id) else {
+            return Vec::new();
+        };
         let mut edges: Vec<_> = self
             .graph
             .edges_directed(i, dir)
             .filter(|e| matches!(e.weight(), Edge::Hierarchy(_)))
-            .map(|e| (e.id(), if dir == Direction::Outgoing { e.target() } else { e.source() }))
+            .map(|e| {
+                (
+                    e.id(),
+                    if dir == Direction::Outgoing {
+                        e.target()
+                    } else {
+                        e.source()
+                    },
+                )
+            })
             .collect();
         // petgraph walks edges newest first; file order is what users expect.
         edges.sort_by_key(|&(e, _)| e);
-        edges.into_iter().map(|(_, n)| self.graph[n].id.as_str()).collect()
+        edges
+            .into_iter()
+            .map(|(_, n)| self.graph[n].id.as_str())
+            .collect()
     }
 
     /// Relations that start or end at `id`, in file order.
     pub fn relations_of<'s>(&'s self, id: &'s str) -> impl Iterator<Item = &'s Relation> + 's {
-        self.relations.iter().filter(move |r| r.from == id || r.to == id)
+        self.relations
+            .iter()
+            .filter(move |r| r.from == id || r.to == id)
     }
 }

@@ -26,7 +26,12 @@ pub enum FileKind {
 
 impl FileKind {
     pub fn of(path: &Path) -> FileKind {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("csv") => FileKind::Csv,
             _ => FileKind::Json,
         }
@@ -38,15 +43,33 @@ pub fn load_file(path: &Path) -> Result<Dataset, Report> {
     let name = path.display().to_string();
     let io_problem = |e: std::io::Error| {
         let hint = match e.kind() {
-            std::io::ErrorKind::NotFound => "check the path; relative paths start from the current folder",
+            std::io::ErrorKind::NotFound => {
+                "check the path; relative paths start from the current folder"
+            }
             std::io::ErrorKind::PermissionDenied => "check that you may read this file",
             _ => "check that the path names a readable file",
         };
-        Report::single(&name, Problem::new(Code::Io, Location::default(), format!("cannot read the file: {e}"), hint))
+        Report::single(
+            &name,
+            Problem::new(
+                Code::Io,
+                Location::default(),
+                format!("cannot read the file: {e}"),
+                hint,
+            ),
+        )
     };
     let meta = std::fs::metadata(path).map_err(io_problem)?;
     if meta.is_dir() {
-        return Err(Report::single(&name, Problem::new(Code::Io, Location::default(), "this is a folder, not a file", "name a .json or .csv file")));
+        return Err(Report::single(
+            &name,
+            Problem::new(
+                Code::Io,
+                Location::default(),
+                "this is a folder, not a file",
+                "name a .json or .csv file",
+            ),
+        ));
     }
     if meta.len() > MAX_BYTES {
         return Err(Report::single(
@@ -95,7 +118,8 @@ pub fn parse_json(bytes: &[u8], file: &str) -> Result<RawDataset, Report> {
         Report::single(file, json_problem(&path, e.into_inner()))
     })?;
     // Trailing characters after the document are a syntax error too.
-    de.end().map_err(|e| Report::single(file, json_problem(".", e)))?;
+    de.end()
+        .map_err(|e| Report::single(file, json_problem(".", e)))?;
     Ok(raw)
 }
 
@@ -103,7 +127,10 @@ fn json_problem(path: &str, inner: serde_json::Error) -> Problem {
     let at = Location::line_column(inner.line() as u32, inner.column() as u32);
     // serde_json appends " at line L column C"; the location says that already.
     let message = inner.to_string();
-    let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_owned();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m)
+        .to_owned();
     use serde_json::error::Category;
     match inner.classify() {
         Category::Syntax | Category::Eof => Problem::new(
@@ -149,8 +176,16 @@ struct JsonLocator<'a>(PointerIndex<'a>);
 
 impl Locate for JsonLocator<'_> {
     fn locate(&self, pointer: &str) -> Location {
-        let (line, column) = self.0.locate(pointer).map_or((None, None), |(l, c)| (Some(l), Some(c)));
-        Location { pointer: Some(pointer.to_owned()), line, column, field: None }
+        let (line, column) = self
+            .0
+            .locate(pointer)
+            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
+        Location {
+            pointer: Some(pointer.to_owned()),
+            line,
+            column,
+            field: None,
+        }
     }
 }
 
@@ -158,11 +193,23 @@ impl Locate for JsonLocator<'_> {
 pub fn load_json(bytes: &[u8], file: &str) -> Result<Dataset, Report> {
     let raw = parse_json(bytes, file)?;
     let text = decode(bytes, file)?;
-    validate(&raw, &JsonLocator(PointerIndex::new(text))).map_err(|problems| Report { file: file.to_owned(), problems })
+    validate(&raw, &JsonLocator(PointerIndex::new(text))).map_err(|problems| Report {
+        file: file.to_owned(),
+        problems,
+    })
 }
 
 /// The CSV columns orgpath reads. `id`, `parent` and `name` are required.
-pub const CSV_COLUMNS: [&str; 8] = ["id", "parent", "name", "name_en", "title", "group", "description", "kind"];
+pub const CSV_COLUMNS: [&str; 8] = [
+    "id",
+    "parent",
+    "name",
+    "name_en",
+    "title",
+    "group",
+    "description",
+    "kind",
+];
 
 /// Where each CSV-made value came from, by pointer.
 struct CsvLocator {
@@ -199,7 +246,10 @@ fn parse_csv(text: &str, file: &str) -> Result<(RawDataset, CsvLocator), Report>
             ),
         ));
     }
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let csv_error = |e: csv::Error| {
         let line = e.position().map_or(1, |p| p.line() as u32);
         Problem::new(Code::Syntax, Location::line_column(line, 1), format!("not valid CSV: {e}"), "check the quoting on this line: a field with a comma or line break must be in double quotes, and a quote inside it doubled (\"\")")
@@ -211,11 +261,18 @@ fn parse_csv(text: &str, file: &str) -> Result<(RawDataset, CsvLocator), Report>
     let mut col: HashMap<&str, usize> = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         let name = h.trim().to_ascii_lowercase();
-        let Some(known) = CSV_COLUMNS.iter().find(|c| **c == name) else { continue };
+        let Some(known) = CSV_COLUMNS.iter().find(|c| **c == name) else {
+            continue;
+        };
         if col.insert(known, i).is_some() {
             problems.push(Problem::new(
                 Code::Header,
-                Location { line: Some(1), column: Some(i as u32 + 1), field: Some(h.to_owned()), pointer: None },
+                Location {
+                    line: Some(1),
+                    column: Some(i as u32 + 1),
+                    field: Some(h.to_owned()),
+                    pointer: None,
+                },
                 format!("column \"{name}\" appears twice in the header"),
                 "keep one column of each name",
             ));
@@ -232,11 +289,19 @@ fn parse_csv(text: &str, file: &str) -> Result<(RawDataset, CsvLocator), Report>
         }
     }
     if !problems.is_empty() {
-        return Err(Report { file: file.to_owned(), problems });
+        return Err(Report {
+            file: file.to_owned(),
+            problems,
+        });
     }
 
-    let mut raw = RawDataset { format: FORMAT.to_owned(), ..RawDataset::default() };
-    let title = Path::new(file).file_stem().map_or_else(|| file.to_owned(), |s| s.to_string_lossy().into_owned());
+    let mut raw = RawDataset {
+        format: FORMAT.to_owned(),
+        ..RawDataset::default()
+    };
+    let title = Path::new(file)
+        .file_stem()
+        .map_or_else(|| file.to_owned(), |s| s.to_string_lossy().into_owned());
     raw.meta.title = RawText::new(title.clone(), title);
     let mut at: HashMap<String, Location> = HashMap::new();
     let mut groups: Vec<String> = Vec::new();
@@ -255,16 +320,33 @@ fn parse_csv(text: &str, file: &str) -> Result<(RawDataset, CsvLocator), Report>
         let i = raw.nodes.len();
         let field_loc = |name: &str| {
             let c = col.get(name).copied();
-            Location { pointer: None, line: Some(line), column: c.map(|c| c as u32 + 1), field: Some(name.to_owned()) }
+            Location {
+                pointer: None,
+                line: Some(line),
+                column: c.map(|c| c as u32 + 1),
+                field: Some(name.to_owned()),
+            }
         };
-        let get = |name: &str| col.get(name).and_then(|&c| record.get(c)).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        let get = |name: &str| {
+            col.get(name)
+                .and_then(|&c| record.get(c))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
         let id = get("id").unwrap_or_default();
         let name = get("name");
         let name_en = get("name_en");
         let kind_text = get("kind");
         let kind = match kind_text.as_deref() {
-            None => Some(if get("title").is_some() { NodeKind::Role } else { NodeKind::Team }),
-            Some(k) => match serde_json::from_value::<NodeKind>(serde_json::Value::String(k.to_ascii_lowercase())) {
+            None => Some(if get("title").is_some() {
+                NodeKind::Role
+            } else {
+                NodeKind::Team
+            }),
+            Some(k) => match serde_json::from_value::<NodeKind>(serde_json::Value::String(
+                k.to_ascii_lowercase(),
+            )) {
                 Ok(k) => Some(k),
                 Err(_) => {
                     problems.push(Problem::new(
@@ -284,7 +366,14 @@ fn parse_csv(text: &str, file: &str) -> Result<(RawDataset, CsvLocator), Report>
             }
         }
         let base = format!("/nodes/{i}");
-        at.insert(base.clone(), Location { line: Some(line), column: Some(1), ..Location::default() });
+        at.insert(
+            base.clone(),
+            Location {
+                line: Some(line),
+                column: Some(1),
+                ..Location::default()
+            },
+        );
         at.insert(format!("{base}/id"), field_loc("id"));
         at.insert(format!("{base}/label"), field_loc("name"));
         at.insert(format!("{base}/kind"), field_loc("kind"));
@@ -297,7 +386,12 @@ fn parse_csv(text: &str, file: &str) -> Result<(RawDataset, CsvLocator), Report>
                 let h = format!("/hierarchy/{}", raw.hierarchy.len());
                 at.insert(h.clone(), field_loc("parent"));
                 at.insert(format!("{h}/child"), field_loc("id"));
-                raw.hierarchy.push(RawHierarchyEdge { child: id.clone(), parent: parent.to_owned(), kind: HierarchyKind::PartOf, source: None });
+                raw.hierarchy.push(RawHierarchyEdge {
+                    child: id.clone(),
+                    parent: parent.to_owned(),
+                    kind: HierarchyKind::PartOf,
+                    source: None,
+                });
             }
         }
         // The basic form has one name column: a name given in one language stands for
@@ -314,14 +408,24 @@ fn parse_csv(text: &str, file: &str) -> Result<(RawDataset, CsvLocator), Report>
             ..RawNode::default()
         });
     }
-    raw.groups = groups.into_iter().map(|g| RawGroup { id: g.replace(char::is_whitespace, "-"), label: RawText::new(g.clone(), g), description: None }).collect();
+    raw.groups = groups
+        .into_iter()
+        .map(|g| RawGroup {
+            id: g.replace(char::is_whitespace, "-"),
+            label: RawText::new(g.clone(), g),
+            description: None,
+        })
+        .collect();
     for n in &mut raw.nodes {
         if let Some(g) = &mut n.group {
             *g = g.replace(char::is_whitespace, "-");
         }
     }
     if !problems.is_empty() {
-        return Err(Report { file: file.to_owned(), problems });
+        return Err(Report {
+            file: file.to_owned(),
+            problems,
+        });
     }
     Ok((raw, CsvLocator { at }))
 }
@@ -362,7 +466,7 @@ pub fn load_csv(bytes: &[u8], file: &str) -> Result<Dataset, Report> {
     let (raw, locator) = parse_csv(text, file)?;
     validate(&raw, &locator).map_err(|problems| Report {
         file: file.to_owned(),
-        problems: problems.into_iter().map(|p| csv_wording(p)).collect(),
+        problems: problems.into_iter().map(csv_wording).collect(),
     })
 }
 
@@ -382,7 +486,10 @@ mod tests {
     #[test]
     fn path_to_pointer() {
         assert_eq!(to_pointer("nodes[3].label"), "/nodes/3/label");
-        assert_eq!(to_pointer("career.transitions[0].kind"), "/career/transitions/0/kind");
+        assert_eq!(
+            to_pointer("career.transitions[0].kind"),
+            "/career/transitions/0/kind"
+        );
         assert_eq!(to_pointer("a[1][2]"), "/a/1/2");
     }
 }

@@ -17,14 +17,27 @@ pub struct PointerIndex<'a> {
 impl<'a> PointerIndex<'a> {
     /// Indexes `text`. Malformed input gives a partial index, never a panic.
     pub fn new(text: &'a str) -> Self {
-        let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0, starts: HashMap::new() };
+        let mut scanner = Scanner {
+            bytes: text.as_bytes(),
+            pos: 0,
+            starts: HashMap::new(),
+        };
         let mut pointer = String::new();
         scanner.skip_ws();
         // Ignored: on malformed text the index simply holds what was read before.
         let _ = scanner.value(&mut pointer, 0);
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
-        PointerIndex { text, starts: scanner.starts, line_starts }
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        PointerIndex {
+            text,
+            starts: scanner.starts,
+            line_starts,
+        }
     }
 
     /// Line and column (1-based, columns in characters) of the value at `pointer`, or of
@@ -44,10 +57,16 @@ impl<'a> PointerIndex<'a> {
 
     /// 1-based line and character column of a byte offset.
     pub fn line_column(&self, offset: usize) -> (u32, u32) {
-        let line = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.line_starts[line];
         let end = offset.min(self.text.len());
-        let column = self.text.get(start..end).map_or(end - start, |s| s.chars().count());
+        let column = self
+            .text
+            .get(start..end)
+            .map_or(end - start, |s| s.chars().count());
         (to_u32(line + 1), to_u32(column + 1))
     }
 }

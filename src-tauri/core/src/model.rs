@@ -29,14 +29,20 @@ pub struct RawText {
 
 impl RawText {
     pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
-        RawText { ja: Some(ja.into()), en: Some(en.into()) }
+        RawText {
+            ja: Some(ja.into()),
+            en: Some(en.into()),
+        }
     }
 }
 
 /// A whole dataset: an organisation, its relationships, career paths and flows.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "orgpath dataset", description = "An organisation and the career paths through it, in Japanese and English (format orgpath/1).")]
+#[schemars(
+    title = "orgpath dataset",
+    description = "An organisation and the career paths through it, in Japanese and English (format orgpath/1)."
+)]
 pub struct RawDataset {
     /// Optional pointer to the JSON Schema, for editors.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
@@ -139,7 +145,20 @@ pub struct RawGroup {
 }
 
 /// What a node is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// A whole company.
@@ -201,7 +220,9 @@ pub struct RawNode {
 }
 
 /// How a child belongs to its parent.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum HierarchyKind {
     /// The child unit is part of the parent unit.
@@ -228,7 +249,9 @@ pub struct RawHierarchyEdge {
 
 /// How a relationship kind is drawn; kinds differ by more than colour so that they
 /// survive greyscale printing.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LineStyle {
     #[default]
@@ -331,7 +354,9 @@ pub struct RawCapability {
 }
 
 /// What kind of career move a transition is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TransitionKind {
     /// Joining: from entry into the first stage.
@@ -413,7 +438,9 @@ pub struct RawStep {
 }
 
 /// How one step leads to the next.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FlowLinkKind {
     /// The main sequence.

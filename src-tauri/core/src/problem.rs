@@ -95,11 +95,18 @@ pub struct Location {
 
 impl Location {
     pub fn pointer(pointer: impl Into<String>) -> Self {
-        Location { pointer: Some(pointer.into()), ..Location::default() }
+        Location {
+            pointer: Some(pointer.into()),
+            ..Location::default()
+        }
     }
 
     pub fn line_column(line: u32, column: u32) -> Self {
-        Location { line: Some(line), column: Some(column), ..Location::default() }
+        Location {
+            line: Some(line),
+            column: Some(column),
+            ..Location::default()
+        }
     }
 }
 
@@ -115,8 +122,18 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(code: Code, at: Location, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Problem { code, message: message.into(), at, hint: hint.into() }
+    pub fn new(
+        code: Code,
+        at: Location,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Problem {
+            code,
+            message: message.into(),
+            at,
+            hint: hint.into(),
+        }
     }
 }
 
@@ -130,7 +147,10 @@ pub struct Report {
 
 impl Report {
     pub fn single(file: impl Into<String>, problem: Problem) -> Self {
-        Report { file: file.into(), problems: vec![problem] }
+        Report {
+            file: file.into(),
+            problems: vec![problem],
+        }
     }
 }
 
@@ -138,7 +158,15 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "error[{}]: {}", self.code.as_str(), self.message)?;
         if let Some(pointer) = &self.at.pointer {
-            write!(f, "\n  at {}", if pointer.is_empty() { "/ (the document)" } else { pointer })?;
+            write!(
+                f,
+                "\n  at {}",
+                if pointer.is_empty() {
+                    "/ (the document)"
+                } else {
+                    pointer
+                }
+            )?;
         }
         if let Some(field) = &self.at.field {
             write!(f, "\n  column \"{field}\"")?;
@@ -159,7 +187,12 @@ impl fmt::Display for Report {
             writeln!(f, ": {problem}")?;
         }
         let n = self.problems.len();
-        write!(f, "{n} problem{} found in {}", if n == 1 { "" } else { "s" }, self.file)
+        write!(
+            f,
+            "{n} problem{} found in {}",
+            if n == 1 { "" } else { "s" },
+            self.file
+        )
     }
 }
 

@@ -54,18 +54,31 @@ impl Dataset {
             .filter(|n| !self.parents(&n.id).into_iter().any(in_tree))
             .map(|n| self.tree_node(&n.id, None))
             .collect();
-        OrgTree { meta: self.meta.clone(), groups: self.groups.clone(), roots }
+        OrgTree {
+            meta: self.meta.clone(),
+            groups: self.groups.clone(),
+            roots,
+        }
     }
 
     fn tree_node(&self, id: &str, drawn_under: Option<&str>) -> TreeNode {
         let n = self.node(id).expect("tree ids come from the dataset");
-        let parents: Vec<&str> = self.parents(id).into_iter().filter(|p| self.node(p).is_some_and(|p| p.kind.is_organisational())).collect();
+        let parents: Vec<&str> = self
+            .parents(id)
+            .into_iter()
+            .filter(|p| self.node(p).is_some_and(|p| p.kind.is_organisational()))
+            .collect();
         let children = self
             .children(id)
             .into_iter()
             .filter(|c| self.node(c).is_some_and(|c| c.kind.is_organisational()))
             // Drawn under its first parent only; the hierarchy is acyclic, so this ends.
-            .filter(|c| self.parents(c).into_iter().find(|p| self.node(p).is_some_and(|p| p.kind.is_organisational())) == Some(id))
+            .filter(|c| {
+                self.parents(c)
+                    .into_iter()
+                    .find(|p| self.node(p).is_some_and(|p| p.kind.is_organisational()))
+                    == Some(id)
+            })
             .map(|c| self.tree_node(c, Some(id)))
             .collect();
         TreeNode {
@@ -78,7 +91,11 @@ impl Dataset {
             group: n.group.clone(),
             illustrative: n.illustrative,
             source: n.source.as_deref().and_then(|s| self.source(s)).cloned(),
-            extra_parents: parents.into_iter().filter(|p| Some(*p) != drawn_under).map(str::to_owned).collect(),
+            extra_parents: parents
+                .into_iter()
+                .filter(|p| Some(*p) != drawn_under)
+                .map(str::to_owned)
+                .collect(),
             children,
         }
     }

@@ -30,7 +30,10 @@ impl Locate for PointerOnly {
 
 /// Validates `raw`, returning the dataset or every problem found.
 pub fn validate(raw: &RawDataset, locate: &dyn Locate) -> Result<Dataset, Vec<Problem>> {
-    let mut v = Validator { problems: Vec::new(), locate };
+    let mut v = Validator {
+        problems: Vec::new(),
+        locate,
+    };
     let dataset = v.dataset(raw);
     if v.problems.is_empty() {
         Ok(dataset)
@@ -65,7 +68,9 @@ impl<'a> Ids<'a> {
             .filter_map(|k| {
                 let kl = k.to_lowercase();
                 let d = edit_distance(&kl, &lower);
-                let near_enough = d <= 2.max(lower.chars().count() / 3) || kl.contains(&lower) || lower.contains(&kl);
+                let near_enough = d <= 2.max(lower.chars().count() / 3)
+                    || kl.contains(&lower)
+                    || lower.contains(&kl);
                 (!lower.is_empty() && near_enough).then_some((d, **k))
             })
             .collect();
@@ -100,7 +105,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 fn quote_list(ids: &[&str]) -> String {
-    ids.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")
+    ids.iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn ptr(base: &str, field: &str) -> String {
@@ -118,7 +126,11 @@ impl<'l> Validator<'l> {
             match value.as_deref().map(str::trim) {
                 Some(s) if !s.is_empty() => s.to_owned(),
                 found => {
-                    let missing = if found.is_some() { "is blank" } else { "is missing" };
+                    let missing = if found.is_some() {
+                        "is blank"
+                    } else {
+                        "is missing"
+                    };
                     self.report(
                         Code::MissingText,
                         &ptr(pointer, lang),
@@ -139,7 +151,13 @@ impl<'l> Validator<'l> {
     }
 
     /// Collects the ids of one collection, reporting bad and duplicate ones.
-    fn ids<'a, T>(&mut self, what: &'static str, base: &str, items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> Ids<'a> {
+    fn ids<'a, T>(
+        &mut self,
+        what: &'static str,
+        base: &str,
+        items: &'a [T],
+        id: impl Fn(&'a T) -> &'a str,
+    ) -> Ids<'a> {
         let mut first: HashMap<&'a str, String> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let pointer = format!("{base}/{i}/id");
@@ -169,14 +187,22 @@ impl<'l> Validator<'l> {
 
     fn check_id(&mut self, value: &str, pointer: &str, what: &str) -> bool {
         if value.trim().is_empty() {
-            self.report(Code::Missing, pointer, format!("{what} has no id"), format!("add an \"id\" such as \"my-{what}\"; other items refer to it"));
+            self.report(
+                Code::Missing,
+                pointer,
+                format!("{what} has no id"),
+                format!("add an \"id\" such as \"my-{what}\"; other items refer to it"),
+            );
             return false;
         }
         if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             self.report(
                 Code::BadId,
                 pointer,
-                format!("{what} id \"{}\" contains spaces or control characters", value.escape_debug()),
+                format!(
+                    "{what} id \"{}\" contains spaces or control characters",
+                    value.escape_debug()
+                ),
                 "use letters, digits, '-', '_' or '.', e.g. \"sales-team\"",
             );
             return false;
@@ -187,7 +213,12 @@ impl<'l> Validator<'l> {
     /// Reports a reference to an id that does not exist. Returns whether it resolves.
     fn reference(&mut self, ids: &Ids<'_>, value: &str, pointer: &str, field: &str) -> bool {
         if value.trim().is_empty() {
-            self.report(Code::Missing, pointer, format!("\"{field}\" is empty"), format!("name the id of a {}", ids.what));
+            self.report(
+                Code::Missing,
+                pointer,
+                format!("\"{field}\" is empty"),
+                format!("name the id of a {}", ids.what),
+            );
             return false;
         }
         if ids.contains(value) {
@@ -215,11 +246,20 @@ impl<'l> Validator<'l> {
             } else {
                 format!("unsupported format \"{}\"", raw.format.escape_debug())
             };
-            self.report(Code::Format, "/format", message, format!("put \"format\": \"{FORMAT}\" at the top of the file"));
+            self.report(
+                Code::Format,
+                "/format",
+                message,
+                format!("put \"format\": \"{FORMAT}\" at the top of the file"),
+            );
         }
         let meta = Meta {
             title: self.text(&raw.meta.title, "/meta/title", "the dataset title"),
-            description: self.opt_text(&raw.meta.description, "/meta/description", "the dataset description"),
+            description: self.opt_text(
+                &raw.meta.description,
+                "/meta/description",
+                "the dataset description",
+            ),
             source: raw.meta.source.as_ref().map(|s| SourceDocument {
                 title: s.title.clone(),
                 author: s.author.clone(),
@@ -232,14 +272,29 @@ impl<'l> Validator<'l> {
         let source_ids = self.ids("source passage", "/sources", &raw.sources, |p| &p.id);
         let group_ids = self.ids("group", "/groups", &raw.groups, |g| &g.id);
         let node_ids = self.ids("node", "/nodes", &raw.nodes, |n| &n.id);
-        let kind_ids = self.ids("relation kind", "/relation_kinds", &raw.relation_kinds, |k| &k.id);
+        let kind_ids = self.ids(
+            "relation kind",
+            "/relation_kinds",
+            &raw.relation_kinds,
+            |k| &k.id,
+        );
         let track_ids = self.ids("track", "/career/tracks", &raw.career.tracks, |t| &t.id);
-        let cap_ids = self.ids("capability", "/career/capabilities", &raw.career.capabilities, |c| &c.id);
+        let cap_ids = self.ids(
+            "capability",
+            "/career/capabilities",
+            &raw.career.capabilities,
+            |c| &c.id,
+        );
         let flow_ids = self.ids("flow", "/flows", &raw.flows, |f| &f.id);
         drop(flow_ids);
 
         if raw.nodes.is_empty() {
-            self.report(Code::Empty, "/nodes", "the dataset has no nodes".into(), "add at least one node to \"nodes\"");
+            self.report(
+                Code::Empty,
+                "/nodes",
+                "the dataset has no nodes".into(),
+                "add at least one node to \"nodes\"",
+            );
         }
         if let Some(focus) = &raw.meta.focus {
             self.reference(&node_ids, focus, "/meta/focus", "focus");
@@ -252,9 +307,18 @@ impl<'l> Validator<'l> {
             .map(|(i, p)| {
                 let base = format!("/sources/{i}");
                 if p.quote.trim().is_empty() {
-                    self.report(Code::Missing, &ptr(&base, "quote"), format!("source passage \"{}\" has no quote", p.id), "quote the passage of the source document, in its own language");
+                    self.report(
+                        Code::Missing,
+                        &ptr(&base, "quote"),
+                        format!("source passage \"{}\" has no quote", p.id),
+                        "quote the passage of the source document, in its own language",
+                    );
                 }
-                Passage { id: p.id.clone(), section: self.text(&p.section, &ptr(&base, "section"), "a source section"), quote: p.quote.clone() }
+                Passage {
+                    id: p.id.clone(),
+                    section: self.text(&p.section, &ptr(&base, "section"), "a source section"),
+                    quote: p.quote.clone(),
+                }
             })
             .collect();
 
@@ -273,7 +337,8 @@ impl<'l> Validator<'l> {
             })
             .collect();
 
-        let mut graph: DiGraph<Node, Edge> = DiGraph::with_capacity(raw.nodes.len(), raw.hierarchy.len() + raw.relations.len());
+        let mut graph: DiGraph<Node, Edge> =
+            DiGraph::with_capacity(raw.nodes.len(), raw.hierarchy.len() + raw.relations.len());
         let mut index = HashMap::new();
         for (i, n) in raw.nodes.iter().enumerate() {
             let base = format!("/nodes/{i}");
@@ -334,7 +399,10 @@ impl<'l> Validator<'l> {
                 self.report(
                     Code::DuplicateEdge,
                     &base,
-                    format!("\"{}\" is listed under \"{}\" twice (also /hierarchy/{prev})", h.child, h.parent),
+                    format!(
+                        "\"{}\" is listed under \"{}\" twice (also /hierarchy/{prev})",
+                        h.child, h.parent
+                    ),
                     "remove one of the two entries",
                 );
                 continue;
@@ -353,7 +421,11 @@ impl<'l> Validator<'l> {
             .enumerate()
             .map(|(i, k)| RelationKind {
                 id: k.id.clone(),
-                label: self.text(&k.label, &format!("/relation_kinds/{i}/label"), &format!("relation kind \"{}\"", k.id)),
+                label: self.text(
+                    &k.label,
+                    &format!("/relation_kinds/{i}/label"),
+                    &format!("relation kind \"{}\"", k.id),
+                ),
                 style: k.style,
             })
             .collect();
@@ -368,12 +440,21 @@ impl<'l> Validator<'l> {
                 & self.reference(&kind_ids, &r.kind, &ptr(&base, "kind"), "kind");
             self.opt_reference(&source_ids, &r.source, &ptr(&base, "source"), "source");
             if ok && r.from == r.to {
-                self.report(Code::SelfLoop, &ptr(&base, "to"), format!("relation \"{}\" goes from \"{}\" to itself", r.kind, r.from), "point \"to\" at another node, or remove the relation");
+                self.report(
+                    Code::SelfLoop,
+                    &ptr(&base, "to"),
+                    format!("relation \"{}\" goes from \"{}\" to itself", r.kind, r.from),
+                    "point \"to\" at another node, or remove the relation",
+                );
             } else if ok {
                 if let Some(prev) = seen_relations.insert((&r.from, &r.to, &r.kind), i) {
                     self.report(Code::DuplicateEdge, &base, format!("relation \"{}\" from \"{}\" to \"{}\" is listed twice (also /relations/{prev})", r.kind, r.from, r.to), "remove one of the two entries");
                 } else {
-                    graph.add_edge(index[&r.from], index[&r.to], Edge::Relation(relations.len()));
+                    graph.add_edge(
+                        index[&r.from],
+                        index[&r.to],
+                        Edge::Relation(relations.len()),
+                    );
                 }
             }
             relations.push(Relation {
@@ -428,19 +509,34 @@ impl<'l> Validator<'l> {
         for (i, t) in raw.career.transitions.iter().enumerate() {
             let base = format!("/career/transitions/{i}");
             let what = format!("transition {} → {}", t.from, t.to);
-            let ok = self.reference(&node_ids, &t.from, &ptr(&base, "from"), "from") & self.reference(&node_ids, &t.to, &ptr(&base, "to"), "to");
+            let ok = self.reference(&node_ids, &t.from, &ptr(&base, "from"), "from")
+                & self.reference(&node_ids, &t.to, &ptr(&base, "to"), "to");
             for (j, b) in t.builds.iter().enumerate() {
                 self.reference(&cap_ids, b, &format!("{base}/builds/{j}"), "builds");
             }
             self.opt_reference(&source_ids, &t.source, &ptr(&base, "source"), "source");
             let kind = t.kind.unwrap_or_else(|| {
-                self.report(Code::Missing, &ptr(&base, "kind"), format!("{what} has no kind"), "add \"kind\": one of entry, promotion, track_choice, role_move");
+                self.report(
+                    Code::Missing,
+                    &ptr(&base, "kind"),
+                    format!("{what} has no kind"),
+                    "add \"kind\": one of entry, promotion, track_choice, role_move",
+                );
                 TransitionKind::Promotion
             });
             if ok && t.from == t.to {
-                self.report(Code::SelfLoop, &ptr(&base, "to"), format!("transition from \"{}\" to itself", t.from), "point \"to\" at the next stage or role");
+                self.report(
+                    Code::SelfLoop,
+                    &ptr(&base, "to"),
+                    format!("transition from \"{}\" to itself", t.from),
+                    "point \"to\" at the next stage or role",
+                );
             } else if ok {
-                graph.add_edge(index[&t.from], index[&t.to], Edge::Transition(transitions.len()));
+                graph.add_edge(
+                    index[&t.from],
+                    index[&t.to],
+                    Edge::Transition(transitions.len()),
+                );
             }
             transitions.push(Transition {
                 from: t.from.clone(),
@@ -453,7 +549,12 @@ impl<'l> Validator<'l> {
             });
         }
 
-        let flows = raw.flows.iter().enumerate().map(|(i, f)| self.flow(f, &format!("/flows/{i}"), &node_ids, &source_ids)).collect();
+        let flows = raw
+            .flows
+            .iter()
+            .enumerate()
+            .map(|(i, f)| self.flow(f, &format!("/flows/{i}"), &node_ids, &source_ids))
+            .collect();
 
         Dataset {
             meta,
@@ -472,8 +573,15 @@ impl<'l> Validator<'l> {
     }
 
     /// Reports each circle in the hierarchy once, naming its members in order.
-    fn cycles(&mut self, graph: &DiGraph<Node, Edge>, edge_pointer: &HashMap<(petgraph::graph::NodeIndex, petgraph::graph::NodeIndex), String>) {
-        let hierarchy = graph.filter_map(|_, n| Some(n.id.clone()), |_, e| matches!(e, Edge::Hierarchy(_)).then_some(()));
+    fn cycles(
+        &mut self,
+        graph: &DiGraph<Node, Edge>,
+        edge_pointer: &HashMap<(petgraph::graph::NodeIndex, petgraph::graph::NodeIndex), String>,
+    ) {
+        let hierarchy = graph.filter_map(
+            |_, n| Some(n.id.clone()),
+            |_, e| matches!(e, Edge::Hierarchy(_)).then_some(()),
+        );
         let mut sccs = tarjan_scc(&hierarchy);
         sccs.retain(|c| c.len() > 1);
         // tarjan_scc's order depends on graph shape; sort so messages are stable.
@@ -492,7 +600,9 @@ impl<'l> Validator<'l> {
                     .neighbors(at)
                     .filter(|n| members.contains(n))
                     .min()
-                    .expect("every member of a strongly connected component has a successor inside it");
+                    .expect(
+                        "every member of a strongly connected component has a successor inside it",
+                    );
                 if next == start || path.contains(&next) || path.len() > scc.len() {
                     break;
                 }
@@ -500,12 +610,20 @@ impl<'l> Validator<'l> {
                 at = next;
             }
             let names: Vec<&str> = path.iter().map(|&n| hierarchy[n].as_str()).collect();
-            let pointer = edge_pointer.get(&(at, start)).or_else(|| edge_pointer.get(&(path[0], path[1.min(path.len() - 1)]))).cloned().unwrap_or_else(|| "/hierarchy".into());
+            let pointer = edge_pointer
+                .get(&(at, start))
+                .or_else(|| edge_pointer.get(&(path[0], path[1.min(path.len() - 1)])))
+                .cloned()
+                .unwrap_or_else(|| "/hierarchy".into());
             // Edges run parent -> child, so the path reads from the top down.
             self.report(
                 Code::Cycle,
                 &pointer,
-                format!("the hierarchy goes round in a circle: {} → {}", names.join(" → "), names[0]),
+                format!(
+                    "the hierarchy goes round in a circle: {} → {}",
+                    names.join(" → "),
+                    names[0]
+                ),
                 "each of these is listed as a parent of the next; remove one of these parent links",
             );
         }
@@ -518,7 +636,12 @@ impl<'l> Validator<'l> {
         let step_base = ptr(base, "steps");
         let step_ids = self.ids("step", &step_base, &f.steps, |s| &s.id);
         if f.steps.is_empty() {
-            self.report(Code::Empty, &step_base, format!("{what} has no steps"), "add the steps of the flow in reading order");
+            self.report(
+                Code::Empty,
+                &step_base,
+                format!("{what} has no steps"),
+                "add the steps of the flow in reading order",
+            );
         }
         let steps = f
             .steps
@@ -545,11 +668,22 @@ impl<'l> Validator<'l> {
             .enumerate()
             .map(|(i, l)| {
                 let b = format!("{base}/links/{i}");
-                let ok = self.reference(&step_ids, &l.from, &ptr(&b, "from"), "from") & self.reference(&step_ids, &l.to, &ptr(&b, "to"), "to");
+                let ok = self.reference(&step_ids, &l.from, &ptr(&b, "from"), "from")
+                    & self.reference(&step_ids, &l.to, &ptr(&b, "to"), "to");
                 if ok && l.from == l.to {
-                    self.report(Code::SelfLoop, &ptr(&b, "to"), format!("flow link from step \"{}\" to itself", l.from), "point \"to\" at the step that follows");
+                    self.report(
+                        Code::SelfLoop,
+                        &ptr(&b, "to"),
+                        format!("flow link from step \"{}\" to itself", l.from),
+                        "point \"to\" at the step that follows",
+                    );
                 }
-                FlowLink { from: l.from.clone(), to: l.to.clone(), kind: l.kind, label: self.opt_text(&l.label, &ptr(&b, "label"), "a flow link") }
+                FlowLink {
+                    from: l.from.clone(),
+                    to: l.to.clone(),
+                    kind: l.kind,
+                    label: self.opt_text(&l.label, &ptr(&b, "label"), "a flow link"),
+                }
             })
             .collect();
         let example_ids = self.ids("example", &ptr(base, "examples"), &f.examples, |e| &e.id);
@@ -574,7 +708,14 @@ impl<'l> Validator<'l> {
                 }
             })
             .collect();
-        Flow { id: f.id.clone(), label, description, steps, links, examples }
+        Flow {
+            id: f.id.clone(),
+            label,
+            description,
+            steps,
+            links,
+            examples,
+        }
     }
 }
 

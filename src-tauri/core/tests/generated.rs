@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 fn repo_file(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel)
 }
 
 fn check(rel: &str, expected: &str) {
@@ -28,5 +30,8 @@ fn json_schema_is_current() {
 
 #[test]
 fn typescript_bindings_are_current() {
-    check(orgpath_core::bindings::TYPESCRIPT_PATH, &orgpath_core::bindings::typescript());
+    check(
+        orgpath_core::bindings::TYPESCRIPT_PATH,
+        &orgpath_core::bindings::typescript(),
+    );
 }

@@ -10,8 +10,15 @@ use proptest::prelude::*;
 /// A random forest: node i's parents are drawn from nodes before it, so it is acyclic.
 fn forest() -> impl Strategy<Value = RawDataset> {
     (1usize..40).prop_flat_map(|n| {
-        proptest::collection::vec(proptest::collection::vec(any::<prop::sample::Index>(), 0..3), n).prop_map(move |parents| {
-            let mut raw = RawDataset { format: FORMAT.into(), ..RawDataset::default() };
+        proptest::collection::vec(
+            proptest::collection::vec(any::<prop::sample::Index>(), 0..3),
+            n,
+        )
+        .prop_map(move |parents| {
+            let mut raw = RawDataset {
+                format: FORMAT.into(),
+                ..RawDataset::default()
+            };
             raw.meta.title = RawText::new("題", "Title");
             for (i, ps) in parents.iter().enumerate() {
                 raw.nodes.push(RawNode {
@@ -26,7 +33,11 @@ fn forest() -> impl Strategy<Value = RawDataset> {
                         let p = p.index(i);
                         if !seen.contains(&p) {
                             seen.push(p);
-                            raw.hierarchy.push(RawHierarchyEdge { child: format!("n{i}"), parent: format!("n{p}"), ..Default::default() });
+                            raw.hierarchy.push(RawHierarchyEdge {
+                                child: format!("n{i}"),
+                                parent: format!("n{p}"),
+                                ..Default::default()
+                            });
                         }
                     }
                 }

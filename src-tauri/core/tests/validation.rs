@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use orgpath_core::{load_file, Code, Problem, Report};
 
 fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(rel)
 }
 
 fn problems(rel: &str) -> Vec<Problem> {
@@ -57,8 +59,16 @@ fn wrong_shape_names_pointer_and_position() {
     assert_eq!(p.code, Code::Shape);
     assert_eq!(p.at.pointer.as_deref(), Some("/nodes/0/kind"));
     assert_eq!(p.at.line, Some(5));
-    assert!(p.message.contains("unknown variant `wizard`"), "{}", p.message);
-    assert!(p.message.contains("organisation"), "lists the allowed kinds: {}", p.message);
+    assert!(
+        p.message.contains("unknown variant `wizard`"),
+        "{}",
+        p.message
+    );
+    assert!(
+        p.message.contains("organisation"),
+        "lists the allowed kinds: {}",
+        p.message
+    );
 }
 
 #[test]
@@ -66,7 +76,11 @@ fn unknown_field_is_a_shape_problem() {
     let p = only("json/unknown_field.json");
     assert_eq!(p.code, Code::Shape);
     assert!(p.message.contains("unknown field `lable`"), "{}", p.message);
-    assert!(p.message.contains("label"), "suggests the known fields: {}", p.message);
+    assert!(
+        p.message.contains("label"),
+        "suggests the known fields: {}",
+        p.message
+    );
     assert_eq!(p.at.line, Some(5));
 }
 
@@ -97,7 +111,11 @@ fn duplicate_id_points_at_both() {
     let p = only("json/duplicate_id.json");
     assert_eq!(p.code, Code::DuplicateId);
     assert_eq!(at(&p), (Some("/nodes/1/id"), Some(6), Some(13)));
-    assert!(p.message.contains("already used at /nodes/0/id (line 5)"), "{}", p.message);
+    assert!(
+        p.message.contains("already used at /nodes/0/id (line 5)"),
+        "{}",
+        p.message
+    );
 }
 
 #[test]
@@ -106,7 +124,11 @@ fn unknown_id_suggests_a_near_match() {
     assert_eq!(p.code, Code::UnknownId);
     assert_eq!(at(&p), (Some("/hierarchy/0/parent"), Some(9), Some(33)));
     assert_eq!(p.message, "\"parent\" refers to unknown node \"support\"");
-    assert!(p.hint.contains("did you mean \"support-team\"?"), "{}", p.hint);
+    assert!(
+        p.hint.contains("did you mean \"support-team\"?"),
+        "{}",
+        p.hint
+    );
 }
 
 #[test]
@@ -121,7 +143,10 @@ fn self_loop() {
 fn cycle_names_its_members_in_order() {
     let p = only("json/cycle.json");
     assert_eq!(p.code, Code::Cycle);
-    assert_eq!(p.message, "the hierarchy goes round in a circle: a → b → c → a");
+    assert_eq!(
+        p.message,
+        "the hierarchy goes round in a circle: a → b → c → a"
+    );
     assert_eq!(p.at.pointer.as_deref(), Some("/hierarchy/2"));
     assert_eq!(p.at.line, Some(12));
 }
@@ -159,7 +184,10 @@ fn every_problem_is_reported_at_once() {
         ],
         "{p:#?}"
     );
-    assert!(p.iter().all(|p| p.at.line.is_some()), "every problem has a line: {p:#?}");
+    assert!(
+        p.iter().all(|p| p.at.line.is_some()),
+        "every problem has a line: {p:#?}"
+    );
 }
 
 #[test]
@@ -170,7 +198,10 @@ fn not_utf8_names_the_position() {
     std::fs::write(&path, b"{\n  \"format\": \"caf\xe9\"\n}").unwrap();
     let report = load_file(&path).unwrap_err();
     assert_eq!(report.problems[0].code, Code::Encoding);
-    assert_eq!((report.problems[0].at.line, report.problems[0].at.column), (Some(2), Some(17)));
+    assert_eq!(
+        (report.problems[0].at.line, report.problems[0].at.column),
+        (Some(2), Some(17))
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -178,7 +209,9 @@ fn not_utf8_names_the_position() {
 fn missing_file_and_folder_are_clear() {
     let report = load_file(&fixture("json/does-not-exist.json")).unwrap_err();
     assert_eq!(report.problems[0].code, Code::Io);
-    assert!(report.problems[0].message.starts_with("cannot read the file"));
+    assert!(report.problems[0]
+        .message
+        .starts_with("cannot read the file"));
     let report = load_file(&fixture("json")).unwrap_err();
     assert!(report.problems[0].message.contains("folder"));
 }
@@ -191,7 +224,10 @@ fn report_display_is_file_line_column() {
     assert!(first.ends_with("unknown_id.json:9:33: error[unknown-id]: \"parent\" refers to unknown node \"support\""), "{first}");
     assert!(text.contains("\n  at /hierarchy/0/parent\n"));
     assert!(text.contains("\n  hint: did you mean \"support-team\"?"));
-    assert!(text.ends_with(&format!("1 problem found in {}", report.file)), "{text}");
+    assert!(
+        text.ends_with(&format!("1 problem found in {}", report.file)),
+        "{text}"
+    );
 }
 
 // CSV: basic form.
@@ -205,7 +241,10 @@ fn csv_with_bom_multiple_parents_and_optional_columns() {
     assert_eq!(dev.label.ja, "開発部");
     assert_eq!(dev.label.en, "Development");
     assert_eq!(dev.group.as_deref(), Some("tech"));
-    assert_eq!(d.node("sre").unwrap().description.as_ref().unwrap().en, "Runs, and builds");
+    assert_eq!(
+        d.node("sre").unwrap().description.as_ref().unwrap().en,
+        "Runs, and builds"
+    );
     // One name column stands for both languages.
     assert_eq!(d.node("sre").unwrap().label.en, "SRE");
     let lead = d.node("lead").unwrap();
@@ -218,10 +257,16 @@ fn csv_with_bom_multiple_parents_and_optional_columns() {
 fn csv_unknown_parent_names_the_row_and_column() {
     let p = only("csv/unknown_parent.csv");
     assert_eq!(p.code, Code::UnknownId);
-    assert_eq!((p.at.line, p.at.column, p.at.field.as_deref()), (Some(4), Some(2), Some("parent")));
+    assert_eq!(
+        (p.at.line, p.at.column, p.at.field.as_deref()),
+        (Some(4), Some(2), Some("parent"))
+    );
     assert_eq!(p.message, "row 4: \"parent\" refers to unknown node \"cq\"");
     assert!(p.hint.starts_with("did you mean \"co\""), "{}", p.hint);
-    assert_eq!(p.at.pointer, None, "CSV problems speak rows, not JSON pointers");
+    assert_eq!(
+        p.at.pointer, None,
+        "CSV problems speak rows, not JSON pointers"
+    );
 }
 
 #[test]
@@ -249,6 +294,30 @@ fn csv_cycle_and_duplicates() {
     let codes: Vec<Code> = p.iter().map(|p| p.code).collect();
     assert_eq!(codes, [Code::DuplicateId, Code::Missing], "{p:#?}");
     assert_eq!(p[0].at.line, Some(3));
-    assert_eq!(p[0].message, "row 3: duplicate node id \"a\": already used at line 2");
+    assert_eq!(
+        p[0].message,
+        "row 3: duplicate node id \"a\": already used at line 2"
+    );
     assert_eq!(p[1].at.line, Some(4));
+}
+
+#[test]
+fn a_huge_file_is_refused_before_reading() {
+    let dir = std::env::temp_dir().join(format!("orgpath-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("huge.json");
+    // Sparse: 200 MB on paper, nothing on disk.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    let report = load_file(&path).unwrap_err();
+    let p = &report.problems[0];
+    assert_eq!(p.code, Code::TooLarge);
+    assert_eq!(
+        p.message,
+        "the file is 200 MB; orgpath loads files up to 32 MB"
+    );
+    assert!(p.hint.contains("right file"));
+    std::fs::remove_dir_all(&dir).ok();
 }
