@@ -3,8 +3,9 @@
 //! These types mirror the file as written: they accept missing text and unknown
 //! references so that `validate` can report every problem at once, with where it is,
 //! instead of serde stopping at the first one. `data/schema.json` is generated from
-//! them (see [`json_schema`]); the schema is stricter than the types, marking the
-//! fields that validation will insist on as required.
+//! them (see [`json_schema`]); the schema is stricter than the types: the fields that
+//! validation insists on are listed as required on each type (serde's defaults would
+//! otherwise make every field optional).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -16,14 +17,15 @@ pub const FORMAT: &str = "orgpath/1";
 /// blank one with its JSON pointer.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Text", extend("required" = ["ja", "en"]))]
 pub struct RawText {
     /// Japanese text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String", required, length(min = 1))]
+    #[schemars(with = "String", length(min = 1), regex(pattern = r"\S"))]
     pub ja: Option<String>,
     /// English text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String", required, length(min = 1))]
+    #[schemars(with = "String", length(min = 1), regex(pattern = r"\S"))]
     pub en: Option<String>,
 }
 
@@ -49,11 +51,10 @@ pub struct RawDataset {
     pub schema: Option<String>,
     /// Format tag: must be "orgpath/1".
     #[serde(default)]
-    #[schemars(required)]
+    #[schemars(extend("const" = "orgpath/1"))]
     pub format: String,
     /// Title, description and provenance of the dataset.
     #[serde(default)]
-    #[schemars(required)]
     pub meta: RawMeta,
     /// Passages of the source document that items cite.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -63,7 +64,6 @@ pub struct RawDataset {
     pub groups: Vec<RawGroup>,
     /// Departments, teams, roles, external parties and career stages.
     #[serde(default)]
-    #[schemars(required)]
     pub nodes: Vec<RawNode>,
     /// Hierarchy edges, child to parent. A node may have several parents (matrix).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -84,10 +84,10 @@ pub struct RawDataset {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Meta", extend("required" = ["title"]))]
 pub struct RawMeta {
     /// Dataset title, shown in the window's top bar.
     #[serde(default)]
-    #[schemars(required)]
     pub title: RawText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<RawText>,
@@ -101,6 +101,7 @@ pub struct RawMeta {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "SourceDocument")]
 pub struct RawSourceDocument {
     /// Title as published (any language).
     pub title: String,
@@ -117,28 +118,25 @@ pub struct RawSourceDocument {
 /// A passage of the source document that items cite by id.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Passage", extend("required" = ["id", "section", "quote"]))]
 pub struct RawPassage {
     #[serde(default)]
-    #[schemars(required)]
     pub id: String,
     /// The section heading the passage sits under.
     #[serde(default)]
-    #[schemars(required)]
     pub section: RawText,
     /// The passage, quoted in the source's own language.
     #[serde(default)]
-    #[schemars(required)]
     pub quote: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Group", extend("required" = ["id", "label"]))]
 pub struct RawGroup {
     #[serde(default)]
-    #[schemars(required)]
     pub id: String,
     #[serde(default)]
-    #[schemars(required)]
     pub label: RawText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<RawText>,
@@ -184,17 +182,16 @@ impl NodeKind {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Node", extend("required" = ["id", "kind", "label"]))]
 pub struct RawNode {
     /// Unique among nodes; letters, digits, '-', '_' and '.'.
     #[serde(default)]
-    #[schemars(required)]
     pub id: String,
     #[serde(default)]
-    #[schemars(required, with = "NodeKind")]
+    #[schemars(with = "NodeKind")]
     pub kind: Option<NodeKind>,
     /// Full name.
     #[serde(default)]
-    #[schemars(required)]
     pub label: RawText,
     /// Abbreviation shown where space is short (e.g. "CSA").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -234,12 +231,11 @@ pub enum HierarchyKind {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "HierarchyEdge", extend("required" = ["child", "parent"]))]
 pub struct RawHierarchyEdge {
     #[serde(default)]
-    #[schemars(required)]
     pub child: String,
     #[serde(default)]
-    #[schemars(required)]
     pub parent: String,
     #[serde(default)]
     pub kind: HierarchyKind,
@@ -263,13 +259,12 @@ pub enum LineStyle {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "RelationKind", extend("required" = ["id", "label"]))]
 pub struct RawRelationKind {
     #[serde(default)]
-    #[schemars(required)]
     pub id: String,
     /// Verb phrase, e.g. "asks questions of".
     #[serde(default)]
-    #[schemars(required)]
     pub label: RawText,
     #[serde(default)]
     pub style: LineStyle,
@@ -277,16 +272,14 @@ pub struct RawRelationKind {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Relation", extend("required" = ["from", "to", "kind"]))]
 pub struct RawRelation {
     #[serde(default)]
-    #[schemars(required)]
     pub from: String,
     #[serde(default)]
-    #[schemars(required)]
     pub to: String,
     /// Id of a kind in `relation_kinds`.
     #[serde(default)]
-    #[schemars(required)]
     pub kind: String,
     /// Specific text for this edge; the kind's text is used when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -301,6 +294,7 @@ pub struct RawRelation {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Career")]
 pub struct RawCareer {
     /// Career tracks, e.g. technical specialist and management.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -321,15 +315,13 @@ impl RawCareer {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Track", extend("required" = ["id", "label", "description"]))]
 pub struct RawTrack {
     #[serde(default)]
-    #[schemars(required)]
     pub id: String,
     #[serde(default)]
-    #[schemars(required)]
     pub label: RawText,
     #[serde(default)]
-    #[schemars(required)]
     pub description: RawText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -337,15 +329,13 @@ pub struct RawTrack {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Capability", extend("required" = ["id", "label", "description"]))]
 pub struct RawCapability {
     #[serde(default)]
-    #[schemars(required)]
     pub id: String,
     #[serde(default)]
-    #[schemars(required)]
     pub label: RawText,
     #[serde(default)]
-    #[schemars(required)]
     pub description: RawText,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub illustrative: bool,
@@ -371,17 +361,16 @@ pub enum TransitionKind {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Transition", extend("required" = ["from", "to", "kind"]))]
 pub struct RawTransition {
     /// Node id (a career stage or a role).
     #[serde(default)]
-    #[schemars(required)]
     pub from: String,
     /// Node id (a career stage or a role).
     #[serde(default)]
-    #[schemars(required)]
     pub to: String,
     #[serde(default)]
-    #[schemars(required, with = "TransitionKind")]
+    #[schemars(with = "TransitionKind")]
     pub kind: Option<TransitionKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<RawText>,
@@ -396,18 +385,16 @@ pub struct RawTransition {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Flow", extend("required" = ["id", "label", "steps"]))]
 pub struct RawFlow {
     #[serde(default)]
-    #[schemars(required)]
     pub id: String,
     #[serde(default)]
-    #[schemars(required)]
     pub label: RawText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<RawText>,
     /// Steps in reading order; ids are unique within the flow.
     #[serde(default)]
-    #[schemars(required)]
     pub steps: Vec<RawStep>,
     /// Directed links between steps: the main sequence and its branches.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -419,12 +406,11 @@ pub struct RawFlow {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Step", extend("required" = ["id", "label"]))]
 pub struct RawStep {
     #[serde(default)]
-    #[schemars(required)]
     pub id: String,
     #[serde(default)]
-    #[schemars(required)]
     pub label: RawText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<RawText>,
@@ -452,12 +438,11 @@ pub enum FlowLinkKind {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "FlowLink", extend("required" = ["from", "to"]))]
 pub struct RawFlowLink {
     #[serde(default)]
-    #[schemars(required)]
     pub from: String,
     #[serde(default)]
-    #[schemars(required)]
     pub to: String,
     #[serde(default)]
     pub kind: FlowLinkKind,
@@ -467,21 +452,18 @@ pub struct RawFlowLink {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Example", extend("required" = ["id", "label", "description", "path"]))]
 pub struct RawExample {
     #[serde(default)]
-    #[schemars(required)]
     pub id: String,
     /// The inquiry, as the customer put it.
     #[serde(default)]
-    #[schemars(required)]
     pub label: RawText,
     /// How it was handled.
     #[serde(default)]
-    #[schemars(required)]
     pub description: RawText,
     /// Step ids, in order.
     #[serde(default)]
-    #[schemars(required)]
     pub path: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
