@@ -7,13 +7,18 @@
 //! once) → [`Dataset`] (petgraph) → queries such as [`Dataset::org_tree`].
 
 pub mod bindings;
+pub mod font;
 pub mod graph;
+pub mod layout;
 pub mod load;
 pub mod locate;
 pub mod model;
 pub mod problem;
+pub mod render;
+pub mod scene;
 pub mod tree;
 pub mod validate;
+pub mod views;
 
 pub use graph::{Dataset, Text};
 pub use load::{load_csv, load_file, load_json};

@@ -1,0 +1,3 @@
+//! Pure, deterministic layout algorithms: same input, same coordinates.
+
+pub mod tree;

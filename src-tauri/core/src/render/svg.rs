@@ -1,0 +1,331 @@
+//! Scene to SVG: a pure formatter. No I/O, its own escaping, fixed number formatting,
+//! so the same scene gives the same bytes. The window shows this SVG and the exporter
+//! saves it (and renders it to PNG), so what you see is what you save.
+
+use std::fmt::Write;
+
+use crate::font::{Weight, FAMILY_LIST};
+use crate::model::LineStyle;
+use crate::scene::{Edge, EdgeRole, Rect, Scene, Swatch, TextRole, TextRun};
+
+use super::theme::{Background, Palette, Theme};
+
+/// How to paint a scene.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SvgOptions {
+    pub theme: Theme,
+    pub background: Background,
+    /// Draw the legend under the diagram (exports); the window shows its own.
+    pub legend: bool,
+}
+
+impl Default for SvgOptions {
+    fn default() -> Self {
+        SvgOptions { theme: Theme::Light, background: Background::Theme, legend: true }
+    }
+}
+
+/// Escapes text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number with at most two decimals and no trailing zeros: stable across runs.
+pub fn num(v: f32) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    let r = if r == 0.0 { 0.0 } else { r }; // no "-0"
+    let s = format!("{r:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+struct Legend {
+    height: f32,
+}
+
+/// Height the legend adds under the diagram.
+fn legend_layout(scene: &Scene) -> Legend {
+    if scene.legend.is_empty() {
+        return Legend { height: 0.0 };
+    }
+    let rows = scene.legend.len().div_ceil(legend_columns(scene));
+    Legend { height: 24.0 + rows as f32 * legend_row(scene) }
+}
+
+fn legend_scale(scene: &Scene) -> f32 {
+    scene.cards.first().and_then(|c| c.texts.iter().find(|t| t.role == TextRole::Caption)).map_or(12.0, |t| t.size)
+}
+
+fn legend_row(scene: &Scene) -> f32 {
+    (legend_scale(scene) * 2.0).round()
+}
+
+fn legend_columns(scene: &Scene) -> usize {
+    let col = legend_scale(scene) * 20.0;
+    ((scene.width - 64.0) / col).floor().max(1.0) as usize
+}
+
+/// The SVG document for `scene`.
+pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
+    let p = Palette::of(options.theme);
+    let legend = if options.legend { legend_layout(scene) } else { Legend { height: 0.0 } };
+    let (w, h) = (scene.width, scene.height + legend.height);
+    let mut o = String::with_capacity(4096 + scene.cards.len() * 900);
+    let _ = write!(
+        o,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{ff}\" lang=\"{lang}\" data-view=\"{view}\" role=\"img\" aria-labelledby=\"orgpath-title orgpath-desc\">\n",
+        w = num(w),
+        h = num(h),
+        ff = escape(FAMILY_LIST),
+        lang = scene.lang.as_str(),
+        view = scene.view.as_str(),
+    );
+    let _ = writeln!(o, "<title id=\"orgpath-title\">{}</title>", escape(&scene.title));
+    let _ = writeln!(o, "<desc id=\"orgpath-desc\">{}</desc>", escape(&scene.description));
+    o.push_str("<defs>\n");
+    // One arrowhead per colour in use, so heads match their lines.
+    let mut markers: Vec<String> = scene.edges.iter().filter(|e| e.arrow).map(|e| p.edge(e.role).to_owned()).collect();
+    markers.sort();
+    markers.dedup();
+    for colour in &markers {
+        let _ = writeln!(
+            o,
+            "<marker id=\"arrow-{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" markerUnits=\"strokeWidth\"><path d=\"M0 1L10 5L0 9z\" fill=\"{colour}\"/></marker>",
+            id = &colour[1..],
+        );
+    }
+    o.push_str("</defs>\n");
+    match options.background {
+        Background::Transparent => {}
+        Background::White => {
+            let _ = writeln!(o, "<rect class=\"background\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>", num(w), num(h));
+        }
+        Background::Theme => {
+            let _ = writeln!(o, "<rect class=\"background\" width=\"{}\" height=\"{}\" fill=\"{}\"/>", num(w), num(h), p.canvas);
+        }
+    }
+
+    for r in &scene.regions {
+        let _ = writeln!(
+            o,
+            "<g class=\"region\" data-id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" fill-opacity=\"{}\" stroke=\"{}\" stroke-opacity=\"0.5\"/>",
+            escape(&r.id),
+            num(r.rect.x),
+            num(r.rect.y),
+            num(r.rect.w),
+            num(r.rect.h),
+            num(12.0),
+            p.accent(r.accent),
+            p.region_opacity,
+            p.accent(r.accent),
+        );
+        for t in &r.texts {
+            text(&mut o, t, p.ink2);
+        }
+        o.push_str("</g>\n");
+    }
+
+    o.push_str("<g class=\"edges\">\n");
+    for e in &scene.edges {
+        edge(&mut o, e, &p);
+    }
+    o.push_str("</g>\n<g class=\"cards\">\n");
+    for (i, c) in scene.cards.iter().enumerate() {
+        let r = &c.rect;
+        let _ = write!(o, "<g class=\"card\" data-id=\"{}\"", escape(&c.id));
+        if c.illustrative {
+            o.push_str(" data-illustrative=\"true\"");
+        }
+        if c.emphasis {
+            o.push_str(" data-emphasis=\"true\"");
+        }
+        o.push('>');
+        let tip = match &c.description {
+            Some(d) => format!("{}\n{}", c.full_label, d),
+            None => c.full_label.clone(),
+        };
+        let _ = write!(o, "<title>{}</title>", escape(&tip));
+        let radius = 8.0 * p.line_scale;
+        let _ = write!(o, "<clipPath id=\"card-clip-{i}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"/></clipPath>", num(r.x), num(r.y), num(r.w), num(r.h), num(radius));
+        let fill = if c.emphasis { p.emphasis_fill } else { p.surface };
+        let _ = write!(o, "<rect class=\"card-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>", num(r.x), num(r.y), num(r.w), num(r.h), num(radius), fill);
+        let strip = strip_height(c.texts.first(), r);
+        let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" clip-path=\"url(#card-clip-{i})\"/>", num(r.x), num(r.y), num(r.w), num(strip), p.accent(c.accent));
+        let (stroke, width) = if c.emphasis { (p.ink, 2.5 * p.line_scale) } else { (p.border, p.line_scale) };
+        let dash = if c.illustrative { format!(" stroke-dasharray=\"{} {}\"", num(5.0 * p.line_scale), num(3.0 * p.line_scale)) } else { String::new() };
+        let border = if c.illustrative { p.ink2 } else { stroke };
+        let _ = write!(
+            o,
+            "<rect class=\"card-border\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{dash}/>",
+            num(r.x + width / 2.0),
+            num(r.y + width / 2.0),
+            num(r.w - width),
+            num(r.h - width),
+            num(radius - width / 2.0),
+            border,
+            num(width),
+        );
+        for t in &c.texts {
+            match t.role {
+                TextRole::Badge => {
+                    let pad = t.size * 0.55;
+                    let bh = t.size * 1.45;
+                    let _ = write!(
+                        o,
+                        "<rect class=\"badge\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"{}\"/>",
+                        num(t.x - pad),
+                        num(t.y - t.size * 1.08),
+                        num(t.width + 2.0 * pad),
+                        num(bh),
+                        num(bh / 2.0),
+                        p.badge_fill,
+                        p.badge_stroke
+                    );
+                    text(&mut o, t, p.badge_ink);
+                }
+                TextRole::Caption => text(&mut o, t, p.ink2),
+                _ => text(&mut o, t, p.ink),
+            }
+        }
+        o.push_str("</g>\n");
+    }
+    o.push_str("</g>\n<g class=\"labels\">\n");
+    for l in &scene.labels {
+        let r = &l.rect;
+        let _ = write!(o, "<g class=\"edge-label\" data-edge=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" fill-opacity=\"0.92\"/>", l.edge, num(r.x), num(r.y), num(r.w), num(r.h), num(r.h.min(12.0) / 2.0), p.canvas);
+        let colour = scene.edges.get(l.edge as usize).map_or(p.ink2, |e| p.edge_text(e.role));
+        for t in &l.texts {
+            text(&mut o, t, colour);
+        }
+        o.push_str("</g>\n");
+    }
+    o.push_str("</g>\n");
+    if options.legend && !scene.legend.is_empty() {
+        draw_legend(&mut o, scene, &p);
+    }
+    o.push_str("</svg>\n");
+    o
+}
+
+/// The strip is as tall as the gap above the first title line allows, at most 6 px
+/// per 16 px of title.
+fn strip_height(first: Option<&TextRun>, _r: &Rect) -> f32 {
+    first.map_or(6.0, |t| (t.size * 0.375).round())
+}
+
+fn text(o: &mut String, t: &TextRun, fill: &str) {
+    let weight = if t.weight == Weight::Bold { " font-weight=\"700\"" } else { "" };
+    let _ = writeln!(o, "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} fill=\"{fill}\">{}</text>", num(t.x), num(t.y), num(t.size), escape(&t.text));
+}
+
+fn path_data(e: &Edge) -> String {
+    let mut d = String::new();
+    for (i, p) in e.points.iter().enumerate() {
+        let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { "L" }, num(p.x), num(p.y));
+    }
+    d
+}
+
+fn dasharray(style: LineStyle, scale: f32) -> String {
+    match style {
+        LineStyle::Dashed => format!(" stroke-dasharray=\"{} {}\"", num(7.0 * scale), num(4.0 * scale)),
+        LineStyle::Dotted => format!(" stroke-dasharray=\"{} {}\" stroke-linecap=\"round\"", num(0.1), num(4.0 * scale)),
+        _ => String::new(),
+    }
+}
+
+fn edge(o: &mut String, e: &Edge, p: &Palette) {
+    if e.points.len() < 2 {
+        return;
+    }
+    let colour = p.edge(e.role);
+    let width = match e.role {
+        EdgeRole::Hierarchy | EdgeRole::Secondary => 1.5,
+        _ => 1.75,
+    } * p.line_scale;
+    let marker = if e.arrow { format!(" marker-end=\"url(#arrow-{})\"", &colour[1..]) } else { String::new() };
+    let d = path_data(e);
+    let _ = write!(o, "<g class=\"edge\" data-from=\"{}\" data-to=\"{}\">", escape(&e.from), escape(&e.to));
+    if e.style == LineStyle::Double {
+        // Two rails: a wide line in the edge colour with a canvas-coloured core.
+        let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{marker}/>", num(width * 3.0));
+        let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"/>", p.canvas, num(width));
+    } else {
+        let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{}{marker}/>", num(width), dasharray(e.style, p.line_scale));
+    }
+    o.push_str("</g>\n");
+}
+
+fn draw_legend(o: &mut String, scene: &Scene, p: &Palette) {
+    let size = legend_scale(scene);
+    let row = legend_row(scene);
+    let cols = legend_columns(scene);
+    let col_w = (scene.width - 64.0) / cols as f32;
+    let top = scene.height + 8.0;
+    o.push_str("<g class=\"legend\">\n");
+    let m = crate::font::Metrics::get();
+    for (i, entry) in scene.legend.iter().enumerate() {
+        let x = 32.0 + (i % cols) as f32 * col_w;
+        let y = top + (i / cols) as f32 * row;
+        let sw = size * 1.5;
+        let cy = y + row / 2.0;
+        match &entry.swatch {
+            Swatch::Fill { accent } => {
+                let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>", num(x), num(cy - sw / 2.0), num(sw), num(sw), num(sw / 4.0), p.accent(*accent));
+            }
+            Swatch::Line { role, style } => {
+                let e = Edge { from: String::new(), to: String::new(), role: *role, style: *style, points: vec![crate::scene::Point::new(x, cy), crate::scene::Point::new(x + sw * 2.0, cy)], arrow: false };
+                edge(o, &e, p);
+            }
+            Swatch::Illustrative => {
+                let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-dasharray=\"4 2\"/>", num(x + 0.5), num(cy - sw / 2.0 + 0.5), num(sw - 1.0), num(sw - 1.0), num(sw / 4.0), p.surface, p.ink2);
+            }
+        }
+        let swatch_w = if matches!(entry.swatch, Swatch::Line { .. }) { sw * 2.0 } else { sw };
+        let tx = x + swatch_w + size * 0.67;
+        let label = entry.label.as_str();
+        let available = col_w - (tx - x) - size;
+        let lines = crate::font::wrap(label, size, Weight::Regular, available, 1);
+        let t = TextRun { x: tx, y: cy + crate::scene::baseline(size, row) - row / 2.0, text: lines.join(" "), size, weight: Weight::Regular, role: TextRole::Label, width: m.width(label, size, Weight::Regular) };
+        text(o, &t, p.ink2);
+    }
+    o.push_str("</g>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::Accent;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos;");
+    }
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(1.5), "1.5");
+        assert_eq!(num(1.234), "1.23");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(100.0), "100");
+    }
+
+    #[test]
+    fn accent_colours_differ_between_groups() {
+        let p = Palette::of(Theme::Light);
+        assert_ne!(p.accent(Accent::Group(0)), p.accent(Accent::Group(1)));
+    }
+}
