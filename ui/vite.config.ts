@@ -5,6 +5,9 @@ import { defineConfig } from "vite";
 // content. Relative asset paths keep the bundle valid wherever it is mounted.
 export default defineConfig({
   base: "./",
+  // The bundled fonts (data/fonts) are served as-is at the root: the Rust exporter
+  // embeds the same files, so the window and the exports measure text identically.
+  publicDir: "../data/fonts",
   clearScreen: false,
   build: {
     outDir: "dist",

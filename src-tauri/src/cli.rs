@@ -36,6 +36,43 @@ pub enum Command {
     },
     /// Print the JSON Schema of the dataset format
     Schema,
+    /// Write a view as SVG or PNG (the same bytes the window's Export writes)
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Which diagram
+    #[arg(long, value_parser = ["org", "relationships", "career", "flow"])]
+    pub view: String,
+    /// Dataset to draw (.json or .csv); the built-in one when absent
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
+    pub lang: String,
+    /// projector: high contrast and large type
+    #[arg(long, default_value = "light", value_parser = ["light", "dark", "projector"])]
+    pub theme: String,
+    /// svg or png; by default from the output file's extension
+    #[arg(long, value_parser = ["svg", "png"])]
+    pub format: Option<String>,
+    /// PNG pixel scale, 1 to 4
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+    #[arg(long, default_value = "theme", value_parser = ["theme", "white", "transparent"])]
+    pub background: String,
+    /// Organisation view: the direction the tree grows
+    #[arg(long, default_value = "lr", value_parser = ["lr", "rl", "td", "bu"])]
+    pub direction: String,
+    /// Organisation view: stack leaf children in a column (top-down and bottom-up trees)
+    #[arg(long)]
+    pub compact: bool,
+    /// Relationships view: the node at the centre
+    #[arg(long)]
+    pub focus: Option<String>,
+    /// The file to write (written atomically: an interrupted export leaves no half file)
+    #[arg(short, long)]
+    pub output: PathBuf,
 }
 
 /// One line that says what a dataset holds.
@@ -84,6 +121,80 @@ pub fn validate(file: &Path, json: bool) -> ExitCode {
             } else {
                 eprintln!("{report}");
             }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `orgpath export`.
+pub fn export(args: &ExportArgs) -> ExitCode {
+    use orgpath_core::export::{export, write_atomic, ExportOptions, Format};
+    use orgpath_core::render::{Background, Theme};
+    use orgpath_core::scene::{Lang, View};
+    use orgpath_core::views::Direction;
+
+    let format = match args
+        .format
+        .as_deref()
+        .and_then(Format::parse)
+        .or_else(|| Format::of_path(&args.output))
+    {
+        Some(f) => f,
+        None => {
+            eprintln!("orgpath export: cannot tell the format of {}: name a .svg or .png file, or give --format", args.output.display());
+            return ExitCode::from(2);
+        }
+    };
+    if !(1.0..=4.0).contains(&args.scale) {
+        eprintln!(
+            "orgpath export: --scale must be between 1 and 4 (got {})",
+            args.scale
+        );
+        return ExitCode::from(2);
+    }
+    let dataset = match &args.data {
+        Some(path) => orgpath_core::load_file(path),
+        None => orgpath_core::builtin(),
+    };
+    let dataset = match dataset {
+        Ok(d) => d,
+        Err(report) => {
+            eprintln!("{report}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // clap's value_parser lists make these parses total.
+    let mut options = ExportOptions::new(
+        View::parse(&args.view).expect("checked by clap"),
+        Lang::parse(&args.lang).expect("checked by clap"),
+        format,
+    );
+    options.theme = Theme::parse(&args.theme).expect("checked by clap");
+    options.background = Background::parse(&args.background).expect("checked by clap");
+    options.scale = args.scale;
+    options.direction = Direction::parse(&args.direction).expect("checked by clap");
+    options.compact = args.compact;
+    options.focus = args.focus.clone();
+    if let Some(focus) = &options.focus {
+        if dataset.node(focus).is_none() {
+            eprintln!("orgpath export: --focus {focus}: no node has this id");
+            return ExitCode::FAILURE;
+        }
+    }
+    let bytes = match export(&dataset, &options) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("orgpath export: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match write_atomic(&args.output, &bytes) {
+        Ok(()) => {
+            println!("wrote {} ({} bytes)", args.output.display(), bytes.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("orgpath export: {e}");
             ExitCode::FAILURE
         }
     }

@@ -8,12 +8,21 @@ use serde::Serialize;
 pub enum Error {
     #[error("no dataset is loaded")]
     NoDataset,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Export(String),
+    #[error("nothing has the id \"{0}\"")]
+    NotFound(String),
 }
 
 impl Error {
     fn code(&self) -> &'static str {
         match self {
             Error::NoDataset => "no-dataset",
+            Error::BadRequest(_) => "bad-request",
+            Error::Export(_) => "export",
+            Error::NotFound(_) => "not-found",
         }
     }
 }
@@ -35,12 +44,19 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 #[cfg(test)]
 mod tests {
+    use super::Error;
+
     #[test]
     fn ipc_shape_is_pinned() {
-        let json = serde_json::to_string(&super::Error::NoDataset).unwrap();
+        let json = serde_json::to_string(&Error::NoDataset).unwrap();
         assert_eq!(
             json,
             r#"{"code":"no-dataset","message":"no dataset is loaded"}"#
+        );
+        let json = serde_json::to_string(&Error::NotFound("x".into())).unwrap();
+        assert_eq!(
+            json,
+            r#"{"code":"not-found","message":"nothing has the id \"x\""}"#
         );
     }
 }

@@ -25,7 +25,11 @@ pub fn builder(dataset: Dataset) -> tauri::Builder<tauri::Wry> {
         .manage(AppState {
             dataset: Some(dataset),
         })
-        .invoke_handler(tauri::generate_handler![commands::get_org_tree])
+        .invoke_handler(tauri::generate_handler![
+            commands::get_meta,
+            commands::get_view,
+            commands::get_details
+        ])
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {
                 window.set_title(&title)?;

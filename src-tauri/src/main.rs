@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     match args.command {
         Some(Command::Validate { file, json }) => cli::validate(&file, json),
+        Some(Command::Export(export)) => cli::export(&export),
         Some(Command::Schema) => {
             print!("{}", orgpath_core::model::json_schema());
             ExitCode::SUCCESS

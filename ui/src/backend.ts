@@ -1,7 +1,7 @@
 // The one place the UI talks to the Rust backend. Failures become BackendError with
 // the `{code, message}` shape the backend pins (src-tauri/src/error.rs).
 import { invoke } from "@tauri-apps/api/core";
-import type { OrgTree } from "./generated/types";
+import type { Details, Meta, ViewPayload, ViewRequest } from "./generated/types";
 
 export class BackendError extends Error {
   constructor(
@@ -13,22 +13,31 @@ export class BackendError extends Error {
   }
 }
 
+export function toBackendError(e: unknown): BackendError {
+  if (e instanceof BackendError) return e;
+  if (e && typeof e === "object" && "code" in e && "message" in e) {
+    const { code, message } = e as { code: unknown; message: unknown };
+    return new BackendError(String(code), String(message));
+  }
+  return new BackendError("ipc", String(e));
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {
-    if (e && typeof e === "object" && "code" in e && "message" in e) {
-      const { code, message } = e as { code: unknown; message: unknown };
-      throw new BackendError(String(code), String(message));
-    }
-    throw new BackendError("ipc", String(e));
+    throw toBackendError(e);
   }
 }
 
 export interface Backend {
-  orgTree(): Promise<OrgTree>;
+  meta(): Promise<Meta>;
+  view(request: ViewRequest): Promise<ViewPayload>;
+  details(id: string): Promise<Details>;
 }
 
 export const tauriBackend: Backend = {
-  orgTree: () => call<OrgTree>("get_org_tree"),
+  meta: () => call<Meta>("get_meta"),
+  view: (request) => call<ViewPayload>("get_view", { request }),
+  details: (id) => call<Details>("get_details", { id }),
 };

@@ -1,14 +1,19 @@
 // Interface strings in both languages. Data text comes from the dataset, never here.
-import type { NodeKind, Text } from "./generated/types";
+import type { Text } from "./generated/types";
 
 export type Lang = "ja" | "en";
 
 export const ui = {
   views: { ja: "ビュー", en: "Views" },
-  orgView: { ja: "組織図", en: "Organisation" },
+  org: { ja: "組織図", en: "Organisation" },
+  relationships: { ja: "部署間の関わり", en: "Relationships" },
+  career: { ja: "キャリアパス", en: "Career paths" },
+  flow: { ja: "問い合わせ対応の流れ", en: "Inquiry flow" },
+  layout: { ja: "レイアウト", en: "Layout" },
+  compact: { ja: "末端をまとめて縦に並べる", en: "Stack leaf teams (compact)" },
+  compactTip: { ja: "上下方向のツリーで有効 (C)", en: "For top-down and bottom-up trees (C)" },
+  directionTip: { ja: "ツリーの向き (D で切り替え)", en: "Tree direction (D to cycle)" },
   legend: { ja: "凡例", en: "Legend" },
-  illustrative: { ja: "例示（記事にない補足）", en: "Illustrative (not in the source)" },
-  secondary: { ja: "兼務・副次的な所属", en: "Secondary (matrix) parent" },
   source: { ja: "出典", en: "Source" },
   sourcePassage: { ja: "根拠となる記述", en: "Source passage" },
   noSource: { ja: "出典の記述は指定されていません。", en: "No source passage is given." },
@@ -17,10 +22,12 @@ export const ui = {
     ja: "この項目は図のために補ったもので、記事には書かれていません。",
     en: "This item was added for the diagram; the source does not state it.",
   },
-  kind: { ja: "種類", en: "Kind" },
+  title: { ja: "肩書き・担当", en: "Title" },
   group: { ja: "グループ", en: "Group" },
-  title: { ja: "肩書き", en: "Title" },
-  otherParents: { ja: "他の所属", en: "Also part of" },
+  track: { ja: "トラック", en: "Track" },
+  parents: { ja: "所属", en: "Part of" },
+  relations: { ja: "関わり", en: "Relationships" },
+  showRelations: { ja: "この部署を中心に関わりを表示", en: "Show its relationships" },
   close: { ja: "閉じる (Esc)", en: "Close (Esc)" },
   zoomIn: { ja: "拡大 (+)", en: "Zoom in (+)" },
   zoomOut: { ja: "縮小 (−)", en: "Zoom out (−)" },
@@ -28,18 +35,13 @@ export const ui = {
   zoomFit: { ja: "全体", en: "Fit" },
   zoomFitTip: { ja: "全体を表示 (F)", en: "Fit to window (F)" },
   langTip: { ja: "表示言語 (L で切り替え)", en: "Language (L to switch)" },
-  loadFailed: { ja: "データを読み込めませんでした", en: "The dataset could not be loaded" },
-  empty: { ja: "このデータには組織図に描ける項目がありません。", en: "This dataset has nothing to draw as an organisation tree." },
+  themeTip: { ja: "配色 (T で切り替え)", en: "Theme (T to cycle)" },
+  light: { ja: "ライト", en: "Light" },
+  dark: { ja: "ダーク", en: "Dark" },
+  projector: { ja: "投影", en: "Projector" },
+  loadFailed: { ja: "図を表示できませんでした", en: "The diagram could not be shown" },
+  empty: { ja: "このデータにはこのビューで描ける項目がありません。", en: "This dataset has nothing to draw in this view." },
 } satisfies Record<string, Text>;
-
-export const kindNames: Record<NodeKind, Text> = {
-  organisation: { ja: "組織", en: "Organisation" },
-  department: { ja: "部門", en: "Department" },
-  team: { ja: "チーム", en: "Team" },
-  role: { ja: "ロール", en: "Role" },
-  external: { ja: "社外", en: "External" },
-  career_stage: { ja: "キャリア段階", en: "Career stage" },
-};
 
 export function t(text: Text, lang: Lang): string {
   return text[lang];

@@ -1,29 +1,49 @@
-import { BackendError, tauriBackend, type Backend } from "./backend";
-import type { OrgTree, TreeNode } from "./generated/types";
-import { kindNames, t, ui, type Lang } from "./i18n";
-import { drawTree, groupColours, type Drawn } from "./render";
+import { BackendError, tauriBackend, toBackendError, type Backend } from "./backend";
+import type { Details, Meta, ViewPayload, ViewRequest } from "./generated/types";
+import { t, ui, type Lang } from "./i18n";
+import { fitZoom, stepZoom, clampZoom } from "./zoom";
+
+type ViewName = "org" | "relationships" | "career" | "flow";
+type Theme = "light" | "dark" | "projector";
+type Direction = "lr" | "td" | "rl" | "bu";
+
+const VIEWS: ViewName[] = ["org", "relationships", "career", "flow"];
+const THEMES: Theme[] = ["light", "dark", "projector"];
+const DIRECTIONS: Direction[] = ["lr", "td", "rl", "bu"];
+// Below this the 12 px captions fall under 8 px on screen.
+const MIN_FIT = 0.66;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-// Below this the 12 px captions fall under 8 px on screen.
-const MIN_FIT = 0.66;
-const ZOOM_STEPS = [0.25, 0.33, 0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3];
-
-interface State {
-  lang: Lang;
-  tree: OrgTree | null;
-  selected: TreeNode | null;
-  zoom: number;
-  drawn: Drawn | null;
+function stored<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
+  const v = localStorage.getItem(`orgpath.${key}`);
+  return allowed.includes(v as T) ? (v as T) : fallback;
 }
 
-const state: State = {
-  lang: localStorage.getItem("orgpath.lang") === "en" ? "en" : "ja",
-  tree: null,
-  selected: null,
+const state = {
+  backend: tauriBackend as Backend,
+  meta: null as Meta | null,
+  lang: stored<Lang>("lang", ["ja", "en"], "ja"),
+  view: stored<ViewName>("view", VIEWS, "org"),
+  theme: stored<Theme>("theme", THEMES, "light"),
+  direction: stored<Direction>("direction", DIRECTIONS, "lr"),
+  compact: localStorage.getItem("orgpath.compact") === "true",
+  focus: null as string | null,
+  payload: null as ViewPayload | null,
   zoom: 1,
-  drawn: null,
+  fitted: false,
+  selected: null as string | null,
+  // Drawing requests can overlap (fast key presses): only the newest is shown.
+  generation: 0,
 };
+
+function save() {
+  localStorage.setItem("orgpath.lang", state.lang);
+  localStorage.setItem("orgpath.view", state.view);
+  localStorage.setItem("orgpath.theme", state.theme);
+  localStorage.setItem("orgpath.direction", state.direction);
+  localStorage.setItem("orgpath.compact", String(state.compact));
+}
 
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -32,11 +52,44 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: s
   return e;
 }
 
+/** Parses SVG made by the Rust painter. DOMParser never runs scripts, and the painter
+ * escapes all dataset text, so nothing in a dataset can become markup. */
+function parseSvg(text: string): SVGSVGElement {
+  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+  const root = doc.documentElement;
+  if (root.nodeName !== "svg") throw new BackendError("svg", "the diagram could not be read");
+  return document.importNode(root, true) as unknown as SVGSVGElement;
+}
+
 function renderChrome() {
   const lang = state.lang;
   document.documentElement.lang = lang;
+  document.documentElement.dataset.theme = state.theme;
   $("views-heading").textContent = t(ui.views, lang);
-  $("view-org").textContent = t(ui.orgView, lang);
+  const list = $("views");
+  list.replaceChildren();
+  VIEWS.forEach((v, i) => {
+    const li = h("li");
+    const b = h("button", `view${v === state.view ? " current" : ""}`, t(ui[v], lang));
+    b.type = "button";
+    b.id = `view-${v}`;
+    b.title = `${t(ui[v], lang)} (${i + 1})`;
+    if (v === state.view) b.setAttribute("aria-current", "page");
+    b.addEventListener("click", () => setView(v));
+    li.append(b);
+    list.append(li);
+  });
+  $("org-options").hidden = state.view !== "org";
+  $("layout-heading").textContent = t(ui.layout, lang);
+  $("direction-switch").title = t(ui.directionTip, lang);
+  for (const b of document.querySelectorAll<HTMLButtonElement>("#direction-switch button")) {
+    b.setAttribute("aria-checked", String(b.dataset.direction === state.direction));
+  }
+  const compact = $<HTMLInputElement>("compact");
+  compact.checked = state.compact;
+  compact.disabled = state.direction === "lr" || state.direction === "rl";
+  $("compact-label").textContent = t(ui.compact, lang);
+  compact.parentElement!.title = t(ui.compactTip, lang);
   $("legend-heading").textContent = t(ui.legend, lang);
   $("zoom-in").title = t(ui.zoomIn, lang);
   $("zoom-out").title = t(ui.zoomOut, lang);
@@ -46,148 +99,219 @@ function renderChrome() {
   $("details-close").title = t(ui.close, lang);
   $("details-close").setAttribute("aria-label", t(ui.close, lang));
   $("lang-switch").title = t(ui.langTip, lang);
+  $("theme-switch").title = t(ui.themeTip, lang);
   for (const b of document.querySelectorAll<HTMLButtonElement>("#lang-switch button")) {
     b.setAttribute("aria-checked", String(b.dataset.lang === lang));
   }
-  const tree = state.tree;
-  if (!tree) return;
-  $("dataset-title").textContent = tree.meta.title[lang];
-  document.title = `orgpath — ${tree.meta.title[lang]}`;
-
-  const legend = $("legend");
-  legend.replaceChildren();
-  const colours = groupColours(tree.groups);
-  const used = new Set<string>();
-  const collect = (nodes: TreeNode[]) => nodes.forEach((n) => (n.group && used.add(n.group), collect(n.children)));
-  collect(tree.roots);
-  // Only the groups this view draws; colours stay tied to the dataset's group order.
-  for (const g of tree.groups.filter((g) => used.has(g.id))) {
-    const li = h("li");
-    const sw = h("span", "swatch");
-    sw.style.backgroundColor = colours.get(g.id) ?? "";
-    li.append(sw, h("span", "", g.label[lang]));
-    legend.append(li);
+  for (const b of document.querySelectorAll<HTMLButtonElement>("#theme-switch button")) {
+    const theme = b.dataset.theme as Theme;
+    b.textContent = t(ui[theme], lang);
+    b.setAttribute("aria-checked", String(theme === state.theme));
   }
-  const ill = h("li");
-  ill.append(h("span", "swatch dashed"), h("span", "", t(ui.illustrative, lang)));
-  legend.append(ill);
-  if (hasExtraParents(tree.roots)) {
-    const sec = h("li");
-    sec.append(h("span", "swatch line-dashed"), h("span", "", t(ui.secondary, lang)));
-    legend.append(sec);
-  }
-
+  const meta = state.meta;
+  if (!meta) return;
+  $("dataset-title").textContent = meta.title[lang];
+  document.title = `orgpath — ${meta.title[lang]}`;
   const about = $("about");
   about.replaceChildren();
-  const src = tree.meta.source;
+  const src = meta.source;
   if (src) {
-    about.append(h("h2", "", t(ui.source, lang)));
-    about.append(h("p", "source-title", src.title));
+    about.append(h("h2", "", t(ui.source, lang)), h("p", "source-title", src.title));
     const by = [src.author, src.date].filter(Boolean).join(" · ");
     if (by) about.append(h("p", "source-by", by));
   }
-  if (tree.meta.description) about.append(h("p", "dataset-description", tree.meta.description[lang]));
+  if (meta.description) about.append(h("p", "dataset-description", meta.description[lang]));
 }
 
-function hasExtraParents(nodes: TreeNode[]): boolean {
-  return nodes.some((n) => n.extra_parents.length > 0 || hasExtraParents(n.children));
+function renderLegend() {
+  const legend = $("legend");
+  legend.replaceChildren();
+  for (const item of state.payload?.legend ?? []) {
+    const li = h("li");
+    const sw = h("span", "swatch");
+    sw.append(parseSvg(item.swatch_svg));
+    li.append(sw, h("span", "", item.label));
+    legend.append(li);
+  }
 }
 
-function renderDiagram() {
-  const scroller = $("scroller");
-  const tree = state.tree;
-  if (!tree) return;
-  if (tree.roots.length === 0) {
+function request(): ViewRequest {
+  return {
+    view: state.view,
+    lang: state.lang,
+    theme: state.theme,
+    direction: state.direction,
+    compact: state.compact,
+    ...(state.focus ? { focus: state.focus } : {}),
+  };
+}
+
+async function draw() {
+  const generation = ++state.generation;
+  let payload: ViewPayload;
+  try {
+    payload = await state.backend.view(request());
+  } catch (e) {
+    if (generation === state.generation) showMessage(t(ui.loadFailed, state.lang), toBackendError(e).message);
+    return;
+  }
+  if (generation !== state.generation) return;
+  hideMessage();
+  state.payload = payload;
+  $("view-title").textContent = payload.title;
+  renderLegend();
+  if (payload.ids.length === 0) {
+    $("scroller").replaceChildren();
     showMessage(t(ui.empty, state.lang));
     return;
   }
-  const first = state.drawn === null;
-  state.drawn = drawTree(scroller, tree.roots, tree.groups, state.lang, select);
-  // Open on the whole tree, unless that would shrink text below legibility.
-  if (first) fitZoom(MIN_FIT);
-  else applyZoom();
+  const svg = parseSvg(payload.svg);
+  svg.classList.add("diagram");
+  for (const card of svg.querySelectorAll<SVGGElement>("g.card")) {
+    card.setAttribute("tabindex", "0");
+    card.setAttribute("role", "button");
+    const label = card.querySelector("title")?.textContent?.split("\n")[0] ?? "";
+    card.setAttribute("aria-label", label);
+  }
+  $("scroller").replaceChildren(svg);
+  if (!state.fitted) {
+    state.fitted = true;
+    fit(MIN_FIT);
+  } else {
+    applyZoom();
+  }
   markSelection();
+  document.body.dataset.ready = "true";
+  document.body.dataset.view = state.view;
 }
 
 function applyZoom() {
-  const d = state.drawn;
-  if (!d) return;
-  d.svg.setAttribute("width", String(Math.round(d.layout.width * state.zoom)));
-  d.svg.setAttribute("height", String(Math.round(d.layout.height * state.zoom)));
+  const p = state.payload;
+  const svg = $("scroller").querySelector("svg");
+  if (!p || !svg) return;
+  svg.setAttribute("width", String(Math.round(p.width * state.zoom)));
+  svg.setAttribute("height", String(Math.round(p.height * state.zoom)));
   $("zoom-reset").textContent = `${Math.round(state.zoom * 100)}%`;
 }
 
 function setZoom(z: number) {
-  state.zoom = Math.min(3, Math.max(0.2, z));
+  state.zoom = clampZoom(z);
   applyZoom();
 }
 
-function stepZoom(dir: 1 | -1) {
-  const next = dir > 0 ? ZOOM_STEPS.find((s) => s > state.zoom + 1e-6) : [...ZOOM_STEPS].reverse().find((s) => s < state.zoom - 1e-6);
-  setZoom(next ?? state.zoom);
-}
-
-function fitZoom(floor = 0.2) {
-  const d = state.drawn;
-  if (!d) return;
+function fit(floor?: number) {
+  const p = state.payload;
+  if (!p) return;
   const box = $("scroller").getBoundingClientRect();
-  setZoom(Math.max(floor, Math.min(box.width / d.layout.width, box.height / d.layout.height, 1)));
-}
-
-function select(node: TreeNode | null) {
-  state.selected = node;
-  markSelection();
-  renderDetails();
+  setZoom(fitZoom(p.width, p.height, box.width, box.height, floor));
 }
 
 function markSelection() {
-  for (const g of document.querySelectorAll(".card")) {
-    g.classList.toggle("selected", g.getAttribute("data-node-id") === state.selected?.id);
+  for (const g of document.querySelectorAll("#scroller g.card")) {
+    g.classList.toggle("selected", g.getAttribute("data-id") === state.selected);
   }
 }
 
-function renderDetails() {
+async function select(id: string | null) {
+  state.selected = id;
+  markSelection();
+  await renderDetails();
+}
+
+async function renderDetails() {
   const panel = $("details");
   const body = $("details-body");
-  const n = state.selected;
+  const id = state.selected;
+  if (!id) {
+    panel.hidden = true;
+    return;
+  }
+  let d: Details;
+  try {
+    d = await state.backend.details(id);
+  } catch {
+    // A card that is not a node or step (a group heading): nothing more to show.
+    panel.hidden = true;
+    return;
+  }
+  if (state.selected !== id) return;
   const lang = state.lang;
   const other: Lang = lang === "ja" ? "en" : "ja";
-  panel.hidden = !n;
-  if (!n) return;
   body.replaceChildren();
-  body.append(h("p", "details-kind", t(kindNames[n.kind], lang)));
-  body.append(h("h2", "details-title", n.label[lang]));
-  body.append(h("p", "details-other", n.label[other]));
-  if (n.illustrative) {
+  body.append(h("p", "details-kind", d.kind[lang]));
+  body.append(h("h2", "details-title", d.label[lang]));
+  body.append(h("p", "details-other", d.label[other]));
+  if (d.illustrative) {
     const note = h("p", "details-illustrative");
     note.append(h("span", "badge-inline", t(ui.example, lang)), document.createTextNode(t(ui.exampleNote, lang)));
     body.append(note);
   }
-  if (n.title) body.append(h("p", "details-row", `${t(ui.title, lang)}: ${n.title[lang]}`));
-  if (n.group && state.tree) {
-    const g = state.tree.groups.find((x) => x.id === n.group);
-    if (g) body.append(h("p", "details-row", `${t(ui.group, lang)}: ${g.label[lang]}`));
+  const row = (label: string, value: string) => body.append(h("p", "details-row", `${label}: ${value}`));
+  if (d.title) row(t(ui.title, lang), d.title[lang]);
+  if (d.group) row(t(ui.group, lang), d.group[lang]);
+  if (d.track) row(t(ui.track, lang), d.track[lang]);
+  if (d.parents.length) row(t(ui.parents, lang), d.parents.map((p) => p[lang]).join("、"));
+  if (d.description) body.append(h("p", "details-description", d.description[lang]));
+  if (d.relations.length) {
+    const sec = h("section", "details-relations");
+    sec.append(h("h3", "", t(ui.relations, lang)));
+    const ul = h("ul");
+    for (const r of d.relations) ul.append(h("li", "", r[lang]));
+    sec.append(ul);
+    if (state.view !== "relationships" || state.focus !== d.id) {
+      const b = h("button", "link-button", t(ui.showRelations, lang));
+      b.type = "button";
+      b.id = "show-relations";
+      b.addEventListener("click", () => {
+        state.focus = d.id;
+        setView("relationships");
+      });
+      sec.append(b);
+    }
+    body.append(sec);
   }
-  if (n.description) body.append(h("p", "details-description", n.description[lang]));
-  if (n.extra_parents.length > 0) body.append(h("p", "details-row", `${t(ui.otherParents, lang)}: ${n.extra_parents.join(", ")}`));
   const src = h("section", "details-source");
   src.append(h("h3", "", t(ui.sourcePassage, lang)));
-  if (n.source) {
-    src.append(h("p", "details-section", n.source.section[lang]));
-    src.append(h("blockquote", "", n.source.quote));
+  if (d.source) {
+    src.append(h("p", "details-section", d.source.section[lang]), h("blockquote", "", d.source.quote));
   } else {
     src.append(h("p", "muted", t(ui.noSource, lang)));
   }
   body.append(src);
+  panel.hidden = false;
+}
+
+function setView(view: ViewName) {
+  if (view !== state.view) {
+    state.view = view;
+    state.fitted = false;
+  }
+  save();
+  renderChrome();
+  void draw().then(renderDetails);
 }
 
 function setLang(lang: Lang) {
-  if (lang === state.lang) return;
   state.lang = lang;
-  localStorage.setItem("orgpath.lang", lang);
+  save();
   renderChrome();
-  renderDiagram();
-  renderDetails();
+  void draw().then(renderDetails);
+}
+
+function setTheme(theme: Theme) {
+  state.theme = theme;
+  state.fitted = false;
+  save();
+  renderChrome();
+  void draw();
+}
+
+function setDirection(direction: Direction) {
+  state.direction = direction;
+  state.fitted = false;
+  save();
+  renderChrome();
+  void draw();
 }
 
 function showMessage(text: string, detail?: string) {
@@ -197,65 +321,120 @@ function showMessage(text: string, detail?: string) {
   m.hidden = false;
 }
 
+function hideMessage() {
+  $("message").hidden = true;
+}
+
+function cycle<T>(list: readonly T[], current: T): T {
+  return list[(list.indexOf(current) + 1) % list.length];
+}
+
 function wire() {
   for (const b of document.querySelectorAll<HTMLButtonElement>("#lang-switch button")) {
     b.addEventListener("click", () => setLang(b.dataset.lang === "en" ? "en" : "ja"));
   }
-  $("zoom-in").addEventListener("click", () => stepZoom(1));
-  $("zoom-out").addEventListener("click", () => stepZoom(-1));
+  for (const b of document.querySelectorAll<HTMLButtonElement>("#theme-switch button")) {
+    b.addEventListener("click", () => setTheme(b.dataset.theme as Theme));
+  }
+  for (const b of document.querySelectorAll<HTMLButtonElement>("#direction-switch button")) {
+    b.addEventListener("click", () => setDirection(b.dataset.direction as Direction));
+  }
+  $<HTMLInputElement>("compact").addEventListener("change", (e) => {
+    state.compact = (e.target as HTMLInputElement).checked;
+    state.fitted = false;
+    save();
+    void draw();
+  });
+  $("zoom-in").addEventListener("click", () => setZoom(stepZoom(state.zoom, 1)));
+  $("zoom-out").addEventListener("click", () => setZoom(stepZoom(state.zoom, -1)));
   $("zoom-reset").addEventListener("click", () => setZoom(1));
-  $("zoom-fit").addEventListener("click", () => fitZoom());
-  $("details-close").addEventListener("click", () => select(null));
-  $("view-org").addEventListener("click", () => $("canvas").focus());
+  $("zoom-fit").addEventListener("click", () => fit());
+  $("details-close").addEventListener("click", () => void select(null));
+  // One listener for every card, whatever view is drawn.
+  const scroller = $("scroller");
+  const cardOf = (e: Event) => (e.target as Element).closest?.("g.card")?.getAttribute("data-id") ?? null;
+  scroller.addEventListener("click", (e) => {
+    const id = cardOf(e);
+    if (id) void select(id);
+  });
+  scroller.addEventListener("keydown", (e) => {
+    const id = cardOf(e);
+    if (id && (e.key === "Enter" || e.key === " ")) {
+      e.preventDefault();
+      void select(id);
+    }
+  });
   document.addEventListener("keydown", (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const target = e.target as HTMLElement;
-    if (target.tagName === "INPUT" || target.tagName === "TEXTAREA") return;
-    switch (e.key) {
-      case "l":
-      case "L":
-        setLang(state.lang === "ja" ? "en" : "ja");
-        break;
-      case "+":
-      case "=":
-        stepZoom(1);
-        break;
-      case "-":
-        stepZoom(-1);
-        break;
-      case "0":
-        setZoom(1);
-        break;
-      case "f":
-      case "F":
-        fitZoom();
-        break;
-      case "Escape":
-        select(null);
-        break;
-      default:
-        return;
+    if (target.tagName === "INPUT" && (target as HTMLInputElement).type !== "checkbox") return;
+    const n = Number(e.key);
+    if (n >= 1 && n <= VIEWS.length) {
+      setView(VIEWS[n - 1]);
+    } else {
+      switch (e.key) {
+        case "l":
+        case "L":
+          setLang(state.lang === "ja" ? "en" : "ja");
+          break;
+        case "t":
+        case "T":
+          setTheme(cycle(THEMES, state.theme));
+          break;
+        case "d":
+        case "D":
+          if (state.view === "org") setDirection(cycle(DIRECTIONS, state.direction));
+          break;
+        case "c":
+        case "C":
+          if (state.view === "org" && !$<HTMLInputElement>("compact").disabled) {
+            state.compact = !state.compact;
+            state.fitted = false;
+            save();
+            renderChrome();
+            void draw();
+          }
+          break;
+        case "+":
+        case "=":
+          setZoom(stepZoom(state.zoom, 1));
+          break;
+        case "-":
+          setZoom(stepZoom(state.zoom, -1));
+          break;
+        case "0":
+          setZoom(1);
+          break;
+        case "f":
+        case "F":
+          fit();
+          break;
+        case "Escape":
+          void select(null);
+          break;
+        default:
+          return;
+      }
     }
     e.preventDefault();
   });
 }
 
 export async function start(backend: Backend) {
+  state.backend = backend;
   wire();
   renderChrome();
   try {
-    // Measure text only once the bundled and system fonts are ready, or card widths
-    // would be computed with a fallback font.
-    await document.fonts.ready;
-    state.tree = await backend.orgTree();
+    // Card widths were measured in Rust with the bundled font; draw with the same one.
+    await document.fonts.load('700 16px "Noto Sans JP"');
+    await document.fonts.load('400 16px "Noto Sans JP"');
+    state.meta = await backend.meta();
   } catch (e) {
-    const detail = e instanceof BackendError ? `${e.message} (${e.code})` : String(e);
-    showMessage(t(ui.loadFailed, state.lang), detail);
+    showMessage(t(ui.loadFailed, state.lang), toBackendError(e).message);
     return;
   }
   renderChrome();
-  renderDiagram();
-  document.body.dataset.ready = "true";
+  await draw();
 }
 
 void start(tauriBackend);

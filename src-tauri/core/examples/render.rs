@@ -17,7 +17,9 @@ fn main() {
     }
     let view = View::parse(&args[0]).expect("view: org, relationships, career or flow");
     let lang = Lang::parse(&args[1]).expect("lang: ja or en");
-    let theme = args.get(3).map_or(Theme::Light, |t| Theme::parse(t).expect("theme: light, dark or projector"));
+    let theme = args.get(3).map_or(Theme::Light, |t| {
+        Theme::parse(t).expect("theme: light, dark or projector")
+    });
     let dataset = match args.get(4) {
         Some(path) => orgpath_core::load_file(path.as_ref()),
         None => orgpath_core::builtin(),
@@ -28,12 +30,30 @@ fn main() {
         options.scale = TypeScale::PROJECTOR;
     }
     let scene = views::scene(&dataset, view, &options);
-    let svg = render::svg(&scene, &SvgOptions { theme, background: Background::Theme, legend: true });
+    let svg = render::svg(
+        &scene,
+        &SvgOptions {
+            theme,
+            background: Background::Theme,
+            legend: true,
+        },
+    );
     let out = &args[2];
     if out.ends_with(".svg") {
         std::fs::write(out, svg).unwrap();
     } else {
-        std::fs::write(out, render::png(&scene, &svg, 1.0).unwrap_or_else(|e| panic!("{e}"))).unwrap();
+        std::fs::write(
+            out,
+            render::png(&scene, &svg, 1.0).unwrap_or_else(|e| panic!("{e}")),
+        )
+        .unwrap();
     }
-    eprintln!("{out}: {} cards, {} edges, {} labels, {}x{}", scene.cards.len(), scene.edges.len(), scene.labels.len(), scene.width, scene.height);
+    eprintln!(
+        "{out}: {} cards, {} edges, {} labels, {}x{}",
+        scene.cards.len(),
+        scene.edges.len(),
+        scene.labels.len(),
+        scene.width,
+        scene.height
+    );
 }

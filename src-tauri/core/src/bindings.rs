@@ -5,9 +5,8 @@
 use ts_rs::{Config, TS};
 
 use crate::graph::{Group, Meta, Passage, SourceDocument, Text};
-use crate::model::NodeKind;
 use crate::problem::{Code, Location, Problem, Report};
-use crate::tree::{OrgTree, TreeNode};
+use crate::window::{Details, LegendItem, ViewPayload, ViewRequest};
 
 /// Where the generated file lives, relative to the repository root.
 pub const TYPESCRIPT_PATH: &str = "ui/src/generated/types.ts";
@@ -17,13 +16,14 @@ pub fn typescript() -> String {
     let cfg = Config::new();
     let decls = [
         Text::decl(&cfg),
-        NodeKind::decl(&cfg),
         SourceDocument::decl(&cfg),
         Meta::decl(&cfg),
         Passage::decl(&cfg),
         Group::decl(&cfg),
-        TreeNode::decl(&cfg),
-        OrgTree::decl(&cfg),
+        ViewRequest::decl(&cfg),
+        LegendItem::decl(&cfg),
+        ViewPayload::decl(&cfg),
+        Details::decl(&cfg),
         Code::decl(&cfg),
         Location::decl(&cfg),
         Problem::decl(&cfg),

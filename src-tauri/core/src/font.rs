@@ -75,7 +75,10 @@ impl Metrics {
     /// Characters of `text` the face has no glyph for (control characters aside).
     pub fn missing(&self, text: &str, weight: Weight) -> Vec<char> {
         let face = self.face(weight);
-        let mut out: Vec<char> = text.chars().filter(|c| !c.is_control() && face.glyph_index(*c).is_none()).collect();
+        let mut out: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_control() && face.glyph_index(*c).is_none())
+            .collect();
         out.sort_unstable();
         out.dedup();
         out
@@ -94,7 +97,45 @@ impl Metrics {
 
 /// Characters that must not start a line in Japanese (kinsoku shori, the common set).
 fn no_line_start(c: char) -> bool {
-    matches!(c, '、' | '。' | '，' | '．' | '）' | '」' | '』' | '】' | '〉' | '》' | '・' | 'ー' | '々' | '！' | '？' | ')' | ']' | '}' | ',' | '.' | ':' | ';' | '!' | '?' | 'ゃ' | 'ゅ' | 'ょ' | 'っ' | 'ャ' | 'ュ' | 'ョ' | 'ッ' | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ')
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〉'
+            | '》'
+            | '・'
+            | 'ー'
+            | '々'
+            | '！'
+            | '？'
+            | ')'
+            | ']'
+            | '}'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'っ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ッ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+    )
 }
 
 fn is_cjk(c: char) -> bool {
@@ -137,7 +178,13 @@ fn pieces(text: &str) -> Vec<String> {
 /// Wraps `text` into at most `max_lines` lines no wider than `max_width`. A last line
 /// that still does not fit ends with an ellipsis; the caller keeps the full text for
 /// the tooltip and the details panel.
-pub fn wrap(text: &str, size: f32, weight: Weight, max_width: f32, max_lines: usize) -> Vec<String> {
+pub fn wrap(
+    text: &str,
+    size: f32,
+    weight: Weight,
+    max_width: f32,
+    max_lines: usize,
+) -> Vec<String> {
     let m = Metrics::get();
     if m.width(text, size, weight) <= max_width {
         return vec![text.to_owned()];
@@ -206,22 +253,49 @@ mod tests {
                 assert_eq!(m.missing(text, Weight::Bold), Vec::<char>::new(), "{text}");
             }
         }
-        assert_eq!(m.missing("漢字かなカナ①", Weight::Regular), Vec::<char>::new());
-        assert_eq!(m.missing("a\u{10FFFD}b", Weight::Regular), vec!['\u{10FFFD}']);
+        assert_eq!(
+            m.missing("漢字かなカナ①", Weight::Regular),
+            Vec::<char>::new()
+        );
+        assert_eq!(
+            m.missing("a\u{10FFFD}b", Weight::Regular),
+            vec!['\u{10FFFD}']
+        );
     }
 
     #[test]
     fn wraps_latin_at_spaces_and_japanese_anywhere_but_before_closing_marks() {
-        let lines = wrap("Customer Success Account Manager", 16.0, Weight::Bold, 150.0, 3);
+        let lines = wrap(
+            "Customer Success Account Manager",
+            16.0,
+            Weight::Bold,
+            150.0,
+            3,
+        );
         assert!(lines.len() >= 2, "{lines:?}");
-        assert!(lines.iter().all(|l| !l.starts_with(' ') && !l.ends_with(' ')));
+        assert!(lines
+            .iter()
+            .all(|l| !l.starts_with(' ') && !l.ends_with(' ')));
         assert_eq!(lines.join(" "), "Customer Success Account Manager");
-        let lines = wrap("データベースのサポートチーム。", 16.0, Weight::Bold, 100.0, 3);
+        let lines = wrap(
+            "データベースのサポートチーム。",
+            16.0,
+            Weight::Bold,
+            100.0,
+            3,
+        );
         assert!(lines.len() >= 2, "{lines:?}");
-        assert!(lines.iter().all(|l| !l.starts_with('。') && !l.starts_with('ー')), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.starts_with('。') && !l.starts_with('ー')),
+            "{lines:?}"
+        );
         assert_eq!(lines.concat(), "データベースのサポートチーム。");
         let m = Metrics::get();
-        assert!(lines.iter().all(|l| m.width(l, 16.0, Weight::Bold) <= 100.0));
+        assert!(lines
+            .iter()
+            .all(|l| m.width(l, 16.0, Weight::Bold) <= 100.0));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! once) → [`Dataset`] (petgraph) → queries such as [`Dataset::org_tree`].
 
 pub mod bindings;
+pub mod export;
 pub mod font;
 pub mod graph;
 pub mod layout;
@@ -19,6 +20,7 @@ pub mod scene;
 pub mod tree;
 pub mod validate;
 pub mod views;
+pub mod window;
 
 pub use graph::{Dataset, Text};
 pub use load::{load_csv, load_file, load_json};

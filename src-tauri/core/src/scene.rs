@@ -43,7 +43,10 @@ impl View {
             View::Career => ("キャリアパス", "Career paths"),
             View::Flow => ("問い合わせ対応の流れ", "Inquiry flow"),
         };
-        Text { ja: ja.into(), en: en.into() }
+        Text {
+            ja: ja.into(),
+            en: en.into(),
+        }
     }
 }
 
@@ -213,7 +216,10 @@ impl Rect {
 
     /// True when the two rectangles share interior area (touching edges do not count).
     pub fn overlaps(&self, o: &Rect) -> bool {
-        self.x < o.right() - 0.01 && o.x < self.right() - 0.01 && self.y < o.bottom() - 0.01 && o.y < self.bottom() - 0.01
+        self.x < o.right() - 0.01
+            && o.x < self.right() - 0.01
+            && self.y < o.bottom() - 0.01
+            && o.y < self.bottom() - 0.01
     }
 }
 
@@ -287,8 +293,13 @@ pub struct Region {
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Swatch {
-    Fill { accent: Accent },
-    Line { role: EdgeRole, style: crate::model::LineStyle },
+    Fill {
+        accent: Accent,
+    },
+    Line {
+        role: EdgeRole,
+        style: crate::model::LineStyle,
+    },
     Illustrative,
 }
 
@@ -333,7 +344,12 @@ impl Scene {
         self.labels.iter().for_each(|l| take(&l.rect));
         for e in &self.edges {
             for p in &e.points {
-                take(&Rect { x: p.x, y: p.y, w: 0.0, h: 0.0 });
+                take(&Rect {
+                    x: p.x,
+                    y: p.y,
+                    w: 0.0,
+                    h: 0.0,
+                });
             }
         }
         if !min.x.is_finite() {
@@ -415,21 +431,47 @@ impl SizedCard {
         for line in lines {
             let w = m.width(&line, ts.title, Weight::Bold);
             width = width.max(w);
-            texts.push(TextRun { x: ts.pad, y: y + baseline(ts.title, ts.title_line()), text: line, size: ts.title, weight: Weight::Bold, role: TextRole::Title, width: w });
+            texts.push(TextRun {
+                x: ts.pad,
+                y: y + baseline(ts.title, ts.title_line()),
+                text: line,
+                size: ts.title,
+                weight: Weight::Bold,
+                role: TextRole::Title,
+                width: w,
+            });
             y += ts.title_line();
         }
         let mut caption_width = 0.0;
         let mut caption_text = spec.caption.clone().unwrap_or_default();
         if let Some(n) = spec.collapsed {
-            caption_text = if caption_text.is_empty() { format!("+{n}") } else { format!("{caption_text} · +{n}") };
+            caption_text = if caption_text.is_empty() {
+                format!("+{n}")
+            } else {
+                format!("{caption_text} · +{n}")
+            };
         }
         if !caption_text.is_empty() {
-            let lines = wrap(&caption_text, ts.caption, Weight::Regular, ts.max_title_width, 2);
+            let lines = wrap(
+                &caption_text,
+                ts.caption,
+                Weight::Regular,
+                ts.max_title_width,
+                2,
+            );
             for line in lines {
                 let w = m.width(&line, ts.caption, Weight::Regular);
                 caption_width = w;
                 width = width.max(w);
-                texts.push(TextRun { x: ts.pad, y: y + 2.0 + baseline(ts.caption, ts.caption_line()), text: line, size: ts.caption, weight: Weight::Regular, role: TextRole::Caption, width: w });
+                texts.push(TextRun {
+                    x: ts.pad,
+                    y: y + 2.0 + baseline(ts.caption, ts.caption_line()),
+                    text: line,
+                    size: ts.caption,
+                    weight: Weight::Regular,
+                    role: TextRole::Caption,
+                    width: w,
+                });
                 y += ts.caption_line();
             }
             y += 2.0;
@@ -438,19 +480,40 @@ impl SizedCard {
             // The badge sits after the caption's last line, or on its own line.
             let bw = m.width(badge, ts.caption * 0.9, Weight::Bold);
             let gap = ts.pad * 0.67;
-            let on_caption_line = !caption_text.is_empty() && caption_width + gap + bw + ts.pad <= width.max(ts.min_card_width);
-            let (bx, by) = if on_caption_line { (ts.pad + caption_width + gap + ts.caption * 0.5, y - 2.0 - ts.caption_line()) } else { (ts.pad + ts.caption * 0.5, y) };
+            let on_caption_line = !caption_text.is_empty()
+                && caption_width + gap + bw + ts.pad <= width.max(ts.min_card_width);
+            let (bx, by) = if on_caption_line {
+                (
+                    ts.pad + caption_width + gap + ts.caption * 0.5,
+                    y - 2.0 - ts.caption_line(),
+                )
+            } else {
+                (ts.pad + ts.caption * 0.5, y)
+            };
             if !on_caption_line {
                 y += ts.caption_line();
             }
             width = width.max(bx - ts.pad + bw + ts.caption * 0.5);
-            texts.push(TextRun { x: bx, y: by + 2.0 + baseline(ts.caption, ts.caption_line()), text: badge.to_owned(), size: ts.caption * 0.9, weight: Weight::Bold, role: TextRole::Badge, width: bw });
+            texts.push(TextRun {
+                x: bx,
+                y: by + 2.0 + baseline(ts.caption, ts.caption_line()),
+                text: badge.to_owned(),
+                size: ts.caption * 0.9,
+                weight: Weight::Bold,
+                role: TextRole::Badge,
+                width: bw,
+            });
         }
         let h = (y + ts.pad * 0.75).ceil();
         let w = (width.max(ts.min_card_width) + 2.0 * ts.pad).ceil();
         SizedCard(Card {
             id: spec.id.to_owned(),
-            rect: Rect { x: 0.0, y: 0.0, w, h },
+            rect: Rect {
+                x: 0.0,
+                y: 0.0,
+                w,
+                h,
+            },
             accent: spec.accent,
             texts,
             full_label: spec.title.to_owned(),
@@ -494,15 +557,32 @@ pub fn label_box(text: &str, at: Point, ts: &TypeScale) -> (Rect, Vec<TextRun>) 
     let m = Metrics::get();
     let lines = wrap(text, ts.label, Weight::Regular, ts.max_title_width * 0.8, 2);
     let line_h = ts.caption_line();
-    let w = lines.iter().map(|l| m.width(l, ts.label, Weight::Regular)).fold(0.0, f32::max) + ts.pad * 0.67;
+    let w = lines
+        .iter()
+        .map(|l| m.width(l, ts.label, Weight::Regular))
+        .fold(0.0, f32::max)
+        + ts.pad * 0.67;
     let h = line_h * lines.len() as f32 + 2.0;
-    let rect = Rect { x: at.x - w / 2.0, y: at.y - h / 2.0, w, h };
+    let rect = Rect {
+        x: at.x - w / 2.0,
+        y: at.y - h / 2.0,
+        w,
+        h,
+    };
     let texts = lines
         .iter()
         .enumerate()
         .map(|(i, l)| {
             let lw = m.width(l, ts.label, Weight::Regular);
-            TextRun { x: at.x - lw / 2.0, y: rect.y + 1.0 + i as f32 * line_h + baseline(ts.label, line_h), text: l.clone(), size: ts.label, weight: Weight::Regular, role: TextRole::Label, width: lw }
+            TextRun {
+                x: at.x - lw / 2.0,
+                y: rect.y + 1.0 + i as f32 * line_h + baseline(ts.label, line_h),
+                text: l.clone(),
+                size: ts.label,
+                weight: Weight::Regular,
+                role: TextRole::Label,
+                width: lw,
+            }
         })
         .collect();
     (rect, texts)

@@ -3,8 +3,6 @@
 
 export type Text = { ja: string, en: string, };
 
-export type NodeKind = "organisation" | "department" | "team" | "role" | "external" | "career_stage";
-
 export type SourceDocument = { title: string, author?: string, date?: string, url?: string, };
 
 export type Meta = { title: Text, description?: Text, source?: SourceDocument, focus?: string, };
@@ -13,17 +11,53 @@ export type Passage = { id: string, section: Text, quote: string, };
 
 export type Group = { id: string, label: Text, description?: Text, };
 
-export type TreeNode = { id: string, kind: NodeKind, label: Text, short?: Text, title?: Text, description?: Text, group?: string, illustrative: boolean, 
+export type ViewRequest = { 
 /**
- * The passage of the source document this node rests on.
+ * "org", "relationships", "career" or "flow".
  */
-source?: Passage, 
+view: string, 
 /**
- * Parents other than the one the node is drawn under.
+ * "ja" or "en".
  */
-extra_parents: Array<string>, children: Array<TreeNode>, };
+lang: string, 
+/**
+ * "light", "dark" or "projector".
+ */
+theme: string, 
+/**
+ * Organisation view: "lr", "rl", "td" or "bu".
+ */
+direction: string, compact: boolean, 
+/**
+ * Relationship view: the node at the centre.
+ */
+focus?: string, };
 
-export type OrgTree = { meta: Meta, groups: Array<Group>, roots: Array<TreeNode>, };
+export type LegendItem = { 
+/**
+ * A small SVG drawing of the swatch, in the view's theme.
+ */
+swatch_svg: string, label: string, };
+
+export type ViewPayload = { svg: string, width: number, height: number, title: string, legend: Array<LegendItem>, 
+/**
+ * Ids of the cards drawn, in drawing order.
+ */
+ids: Array<string>, };
+
+export type Details = { id: string, 
+/**
+ * What the item is, e.g. "部門" / "Department" or "対応の手順" / "Step".
+ */
+kind: Text, label: Text, title?: Text, description?: Text, group?: Text, track?: Text, illustrative: boolean, source?: Passage, 
+/**
+ * Parents, in hierarchy order (labels).
+ */
+parents: Array<Text>, 
+/**
+ * Relationships touching the item, as "kind → other" lines.
+ */
+relations: Array<Text>, };
 
 export type Code = "io" | "too-large" | "encoding" | "syntax" | "shape" | "format" | "missing" | "missing-text" | "bad-id" | "duplicate-id" | "unknown-id" | "self-loop" | "cycle" | "duplicate-edge" | "header" | "empty";
 

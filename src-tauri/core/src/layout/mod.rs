@@ -1,3 +1,4 @@
 //! Pure, deterministic layout algorithms: same input, same coordinates.
 
+pub mod layered;
 pub mod tree;

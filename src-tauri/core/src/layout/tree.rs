@@ -27,7 +27,12 @@ pub enum Direction {
 }
 
 impl Direction {
-    pub const ALL: [Direction; 4] = [Direction::LeftRight, Direction::RightLeft, Direction::TopDown, Direction::BottomUp];
+    pub const ALL: [Direction; 4] = [
+        Direction::LeftRight,
+        Direction::RightLeft,
+        Direction::TopDown,
+        Direction::BottomUp,
+    ];
 
     fn horizontal(self) -> bool {
         matches!(self, Direction::LeftRight | Direction::RightLeft)
@@ -62,7 +67,11 @@ pub struct TreeOptions {
 
 impl Default for TreeOptions {
     fn default() -> Self {
-        TreeOptions { direction: Direction::LeftRight, compact: false, collapsed: HashSet::new() }
+        TreeOptions {
+            direction: Direction::LeftRight,
+            compact: false,
+            collapsed: HashSet::new(),
+        }
     }
 }
 
@@ -85,7 +94,11 @@ struct Slot {
 }
 
 /// Lays out a forest. Returns cards (in pre-order) and edges (primary then secondary).
-pub fn layout(roots: Vec<TreeItem>, options: &TreeOptions, ts: &TypeScale) -> (Vec<Card>, Vec<Edge>) {
+pub fn layout(
+    roots: Vec<TreeItem>,
+    options: &TreeOptions,
+    ts: &TypeScale,
+) -> (Vec<Card>, Vec<Edge>) {
     let horizontal = options.direction.horizontal();
     let gap = ts.sibling_gap;
     let level_gap = ts.level_gap;
@@ -96,7 +109,8 @@ pub fn layout(roots: Vec<TreeItem>, options: &TreeOptions, ts: &TypeScale) -> (V
     // Flatten into an arena in pre-order, without recursion.
     let mut slots: Vec<Slot> = Vec::new();
     let mut roots_ix = Vec::new();
-    let mut stack: Vec<(TreeItem, Option<usize>, usize)> = roots.into_iter().rev().map(|r| (r, None, 0)).collect();
+    let mut stack: Vec<(TreeItem, Option<usize>, usize)> =
+        roots.into_iter().rev().map(|r| (r, None, 0)).collect();
     while let Some((item, parent, depth)) = stack.pop() {
         let ix = slots.len();
         let (w, h) = (item.card.width(), item.card.height());
@@ -131,7 +145,8 @@ pub fn layout(roots: Vec<TreeItem>, options: &TreeOptions, ts: &TypeScale) -> (V
     if compact {
         for i in 0..slots.len() {
             let kids = &slots[i].children;
-            slots[i].stacked = kids.len() >= 2 && kids.iter().all(|&c| slots[c].children.is_empty());
+            slots[i].stacked =
+                kids.len() >= 2 && kids.iter().all(|&c| slots[c].children.is_empty());
         }
     }
 
@@ -176,7 +191,9 @@ pub fn layout(roots: Vec<TreeItem>, options: &TreeOptions, ts: &TypeScale) -> (V
         }
         let kids = &slots[i].children;
         let (f, l) = (kids[0], kids[kids.len() - 1]);
-        let centre = (slots[f].cross + slots[f].cross_ext / 2.0 + slots[l].cross + slots[l].cross_ext / 2.0) / 2.0;
+        let centre =
+            (slots[f].cross + slots[f].cross_ext / 2.0 + slots[l].cross + slots[l].cross_ext / 2.0)
+                / 2.0;
         let mut cross = centre - slots[i].cross_ext / 2.0;
         let start = subtree_start[i];
         if cross < start {
@@ -202,8 +219,12 @@ pub fn layout(roots: Vec<TreeItem>, options: &TreeOptions, ts: &TypeScale) -> (V
     }
 
     // Map (main, cross) to (x, y) in the chosen direction.
-    let total_main = level_start.last().copied().unwrap_or(0.0) + level_ext.last().copied().unwrap_or(0.0);
-    let max_main = slots.iter().map(|s| s.main + s.main_ext).fold(total_main, f32::max);
+    let total_main =
+        level_start.last().copied().unwrap_or(0.0) + level_ext.last().copied().unwrap_or(0.0);
+    let max_main = slots
+        .iter()
+        .map(|s| s.main + s.main_ext)
+        .fold(total_main, f32::max);
     let xy = |s: &Slot| -> (f32, f32) {
         match options.direction {
             Direction::LeftRight => (s.main, s.cross),
@@ -238,24 +259,46 @@ pub fn layout(roots: Vec<TreeItem>, options: &TreeOptions, ts: &TypeScale) -> (V
                 // Down a trunk beside the stack, then into the child's side.
                 let trunk = s.cross + indent / 2.0;
                 let row = k.main + k.main_ext / 2.0;
-                vec![map(s.main + s.main_ext, trunk), map(row, trunk), map(row, k.cross)]
+                vec![
+                    map(s.main + s.main_ext, trunk),
+                    map(row, trunk),
+                    map(row, k.cross),
+                ]
             } else {
                 let mid = level_start[k.depth] - level_gap / 2.0;
-                vec![map(s.main + s.main_ext, centre(s)), map(mid, centre(s)), map(mid, centre(k)), map(k.main, centre(k))]
+                vec![
+                    map(s.main + s.main_ext, centre(s)),
+                    map(mid, centre(s)),
+                    map(mid, centre(k)),
+                    map(k.main, centre(k)),
+                ]
             };
-            edges.push(Edge { from: s.id.clone(), to: k.id.clone(), role: EdgeRole::Hierarchy, style: LineStyle::Solid, points: dedup(points), arrow: false });
+            edges.push(Edge {
+                from: s.id.clone(),
+                to: k.id.clone(),
+                role: EdgeRole::Hierarchy,
+                style: LineStyle::Solid,
+                points: dedup(points),
+                arrow: false,
+            });
         }
     }
 
     // Secondary (matrix) parents: out of the parent into the gap after its level, along
     // that gap to a lane beyond every card, across to the gap before the child's level,
     // and into the child. Gaps and the lane hold no cards, so the route crosses none.
-    let index: std::collections::HashMap<&str, usize> = slots.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let index: std::collections::HashMap<&str, usize> = slots
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     let min_cross = slots.iter().map(|s| s.cross).fold(f32::INFINITY, f32::min);
     let mut lane = 0.0;
     for s in &slots {
         for p in &s.extra_parents {
-            let Some(&p) = index.get(p.as_str()) else { continue };
+            let Some(&p) = index.get(p.as_str()) else {
+                continue;
+            };
             let p = &slots[p];
             lane += gap / 2.0;
             let lane_cross = min_cross - gap - lane;
@@ -269,13 +312,27 @@ pub fn layout(roots: Vec<TreeItem>, options: &TreeOptions, ts: &TypeScale) -> (V
                 map(before, centre(s)),
                 map(s.main, centre(s)),
             ];
-            edges.push(Edge { from: p.id.clone(), to: s.id.clone(), role: EdgeRole::Secondary, style: LineStyle::Dashed, points: dedup(points), arrow: true });
+            edges.push(Edge {
+                from: p.id.clone(),
+                to: s.id.clone(),
+                role: EdgeRole::Secondary,
+                style: LineStyle::Dashed,
+                points: dedup(points),
+                arrow: true,
+            });
         }
     }
     (cards, edges)
 }
 
-fn place_leaf_or_stack(slots: &mut [Slot], i: usize, cursor: &mut f32, gap: f32, indent: f32, level_start: &[f32]) {
+fn place_leaf_or_stack(
+    slots: &mut [Slot],
+    i: usize,
+    cursor: &mut f32,
+    gap: f32,
+    indent: f32,
+    level_start: &[f32],
+) {
     let depth = slots[i].depth;
     slots[i].cross = *cursor;
     slots[i].main = level_start[depth];

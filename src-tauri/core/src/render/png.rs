@@ -18,7 +18,9 @@ pub enum PngError {
     MissingGlyphs { chars: Vec<char> },
     #[error("scale must be between 1 and 4, not {0}")]
     Scale(f32),
-    #[error("the image would be {width}x{height} px, larger than {max}x{max}; use a smaller scale")]
+    #[error(
+        "the image would be {width}x{height} px, larger than {max}x{max}; use a smaller scale"
+    )]
     TooLarge { width: u32, height: u32, max: u32 },
     #[error("the SVG could not be read: {0}")]
     Svg(String),
@@ -48,8 +50,16 @@ pub fn fontdb() -> Arc<usvg::fontdb::Database> {
 /// Characters of the scene the embedded font cannot draw.
 pub fn missing_glyphs(scene: &Scene) -> Vec<char> {
     let m = Metrics::get();
-    let mut out: Vec<char> = scene.texts().flat_map(|t| m.missing(&t.text, t.weight)).collect();
-    out.extend(scene.legend.iter().flat_map(|l| m.missing(&l.label, Weight::Regular)));
+    let mut out: Vec<char> = scene
+        .texts()
+        .flat_map(|t| m.missing(&t.text, t.weight))
+        .collect();
+    out.extend(
+        scene
+            .legend
+            .iter()
+            .flat_map(|l| m.missing(&l.label, Weight::Regular)),
+    );
     out.sort_unstable();
     out.dedup();
     out
@@ -67,14 +77,36 @@ pub fn png(scene: &Scene, svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
     if !missing.is_empty() {
         return Err(PngError::MissingGlyphs { chars: missing });
     }
-    let options = usvg::Options { font_family: FAMILY.to_owned(), fontdb: fontdb(), languages: vec![scene.lang.as_str().to_owned()], ..usvg::Options::default() };
+    let options = usvg::Options {
+        font_family: FAMILY.to_owned(),
+        fontdb: fontdb(),
+        languages: vec![scene.lang.as_str().to_owned()],
+        ..usvg::Options::default()
+    };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| PngError::Svg(e.to_string()))?;
     let size = tree.size();
-    let (w, h) = ((size.width() * scale).ceil() as u32, (size.height() * scale).ceil() as u32);
+    let (w, h) = (
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
+    );
     if w > MAX_SIDE || h > MAX_SIDE {
-        return Err(PngError::TooLarge { width: w, height: h, max: MAX_SIDE });
+        return Err(PngError::TooLarge {
+            width: w,
+            height: h,
+            max: MAX_SIDE,
+        });
     }
-    let mut pixmap = tiny_skia::Pixmap::new(w.max(1), h.max(1)).ok_or(PngError::TooLarge { width: w, height: h, max: MAX_SIDE })?;
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| PngError::Encode(e.to_string()))
+    let mut pixmap = tiny_skia::Pixmap::new(w.max(1), h.max(1)).ok_or(PngError::TooLarge {
+        width: w,
+        height: h,
+        max: MAX_SIDE,
+    })?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| PngError::Encode(e.to_string()))
 }

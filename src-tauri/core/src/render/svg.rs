@@ -21,7 +21,11 @@ pub struct SvgOptions {
 
 impl Default for SvgOptions {
     fn default() -> Self {
-        SvgOptions { theme: Theme::Light, background: Background::Theme, legend: true }
+        SvgOptions {
+            theme: Theme::Light,
+            background: Background::Theme,
+            legend: true,
+        }
     }
 }
 
@@ -61,11 +65,17 @@ fn legend_layout(scene: &Scene) -> Legend {
         return Legend { height: 0.0 };
     }
     let rows = scene.legend.len().div_ceil(legend_columns(scene));
-    Legend { height: 24.0 + rows as f32 * legend_row(scene) }
+    Legend {
+        height: 24.0 + rows as f32 * legend_row(scene),
+    }
 }
 
 fn legend_scale(scene: &Scene) -> f32 {
-    scene.cards.first().and_then(|c| c.texts.iter().find(|t| t.role == TextRole::Caption)).map_or(12.0, |t| t.size)
+    scene
+        .cards
+        .first()
+        .and_then(|c| c.texts.iter().find(|t| t.role == TextRole::Caption))
+        .map_or(12.0, |t| t.size)
 }
 
 fn legend_row(scene: &Scene) -> f32 {
@@ -80,7 +90,11 @@ fn legend_columns(scene: &Scene) -> usize {
 /// The SVG document for `scene`.
 pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
     let p = Palette::of(options.theme);
-    let legend = if options.legend { legend_layout(scene) } else { Legend { height: 0.0 } };
+    let legend = if options.legend {
+        legend_layout(scene)
+    } else {
+        Legend { height: 0.0 }
+    };
     let (w, h) = (scene.width, scene.height + legend.height);
     let mut o = String::with_capacity(4096 + scene.cards.len() * 900);
     let _ = write!(
@@ -92,11 +106,24 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
         lang = scene.lang.as_str(),
         view = scene.view.as_str(),
     );
-    let _ = writeln!(o, "<title id=\"orgpath-title\">{}</title>", escape(&scene.title));
-    let _ = writeln!(o, "<desc id=\"orgpath-desc\">{}</desc>", escape(&scene.description));
+    let _ = writeln!(
+        o,
+        "<title id=\"orgpath-title\">{}</title>",
+        escape(&scene.title)
+    );
+    let _ = writeln!(
+        o,
+        "<desc id=\"orgpath-desc\">{}</desc>",
+        escape(&scene.description)
+    );
     o.push_str("<defs>\n");
     // One arrowhead per colour in use, so heads match their lines.
-    let mut markers: Vec<String> = scene.edges.iter().filter(|e| e.arrow).map(|e| p.edge(e.role).to_owned()).collect();
+    let mut markers: Vec<String> = scene
+        .edges
+        .iter()
+        .filter(|e| e.arrow)
+        .map(|e| p.edge(e.role).to_owned())
+        .collect();
     markers.sort();
     markers.dedup();
     for colour in &markers {
@@ -110,10 +137,21 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
     match options.background {
         Background::Transparent => {}
         Background::White => {
-            let _ = writeln!(o, "<rect class=\"background\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>", num(w), num(h));
+            let _ = writeln!(
+                o,
+                "<rect class=\"background\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>",
+                num(w),
+                num(h)
+            );
         }
         Background::Theme => {
-            let _ = writeln!(o, "<rect class=\"background\" width=\"{}\" height=\"{}\" fill=\"{}\"/>", num(w), num(h), p.canvas);
+            let _ = writeln!(
+                o,
+                "<rect class=\"background\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+                num(w),
+                num(h),
+                p.canvas
+            );
         }
     }
 
@@ -159,12 +197,28 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
         let _ = write!(o, "<title>{}</title>", escape(&tip));
         let radius = 8.0 * p.line_scale;
         let _ = write!(o, "<clipPath id=\"card-clip-{i}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"/></clipPath>", num(r.x), num(r.y), num(r.w), num(r.h), num(radius));
-        let fill = if c.emphasis { p.emphasis_fill } else { p.surface };
+        let fill = if c.emphasis {
+            p.emphasis_fill
+        } else {
+            p.surface
+        };
         let _ = write!(o, "<rect class=\"card-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>", num(r.x), num(r.y), num(r.w), num(r.h), num(radius), fill);
         let strip = strip_height(c.texts.first(), r);
         let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" clip-path=\"url(#card-clip-{i})\"/>", num(r.x), num(r.y), num(r.w), num(strip), p.accent(c.accent));
-        let (stroke, width) = if c.emphasis { (p.ink, 2.5 * p.line_scale) } else { (p.border, p.line_scale) };
-        let dash = if c.illustrative { format!(" stroke-dasharray=\"{} {}\"", num(5.0 * p.line_scale), num(3.0 * p.line_scale)) } else { String::new() };
+        let (stroke, width) = if c.emphasis {
+            (p.ink, 2.5 * p.line_scale)
+        } else {
+            (p.border, p.line_scale)
+        };
+        let dash = if c.illustrative {
+            format!(
+                " stroke-dasharray=\"{} {}\"",
+                num(5.0 * p.line_scale),
+                num(3.0 * p.line_scale)
+            )
+        } else {
+            String::new()
+        };
         let border = if c.illustrative { p.ink2 } else { stroke };
         let _ = write!(
             o,
@@ -205,7 +259,10 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
     for l in &scene.labels {
         let r = &l.rect;
         let _ = write!(o, "<g class=\"edge-label\" data-edge=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" fill-opacity=\"0.92\"/>", l.edge, num(r.x), num(r.y), num(r.w), num(r.h), num(r.h.min(12.0) / 2.0), p.canvas);
-        let colour = scene.edges.get(l.edge as usize).map_or(p.ink2, |e| p.edge_text(e.role));
+        let colour = scene
+            .edges
+            .get(l.edge as usize)
+            .map_or(p.ink2, |e| p.edge_text(e.role));
         for t in &l.texts {
             text(&mut o, t, colour);
         }
@@ -226,22 +283,47 @@ fn strip_height(first: Option<&TextRun>, _r: &Rect) -> f32 {
 }
 
 fn text(o: &mut String, t: &TextRun, fill: &str) {
-    let weight = if t.weight == Weight::Bold { " font-weight=\"700\"" } else { "" };
-    let _ = writeln!(o, "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} fill=\"{fill}\">{}</text>", num(t.x), num(t.y), num(t.size), escape(&t.text));
+    let weight = if t.weight == Weight::Bold {
+        " font-weight=\"700\""
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        o,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} fill=\"{fill}\">{}</text>",
+        num(t.x),
+        num(t.y),
+        num(t.size),
+        escape(&t.text)
+    );
 }
 
 fn path_data(e: &Edge) -> String {
     let mut d = String::new();
     for (i, p) in e.points.iter().enumerate() {
-        let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { "L" }, num(p.x), num(p.y));
+        let _ = write!(
+            d,
+            "{}{} {}",
+            if i == 0 { "M" } else { "L" },
+            num(p.x),
+            num(p.y)
+        );
     }
     d
 }
 
 fn dasharray(style: LineStyle, scale: f32) -> String {
     match style {
-        LineStyle::Dashed => format!(" stroke-dasharray=\"{} {}\"", num(7.0 * scale), num(4.0 * scale)),
-        LineStyle::Dotted => format!(" stroke-dasharray=\"{} {}\" stroke-linecap=\"round\"", num(0.1), num(4.0 * scale)),
+        LineStyle::Dashed => format!(
+            " stroke-dasharray=\"{} {}\"",
+            num(7.0 * scale),
+            num(4.0 * scale)
+        ),
+        LineStyle::Dotted => format!(
+            " stroke-dasharray=\"{} {}\" stroke-linecap=\"round\"",
+            num(0.1),
+            num(4.0 * scale)
+        ),
         _ => String::new(),
     }
 }
@@ -255,9 +337,18 @@ fn edge(o: &mut String, e: &Edge, p: &Palette) {
         EdgeRole::Hierarchy | EdgeRole::Secondary => 1.5,
         _ => 1.75,
     } * p.line_scale;
-    let marker = if e.arrow { format!(" marker-end=\"url(#arrow-{})\"", &colour[1..]) } else { String::new() };
+    let marker = if e.arrow {
+        format!(" marker-end=\"url(#arrow-{})\"", &colour[1..])
+    } else {
+        String::new()
+    };
     let d = path_data(e);
-    let _ = write!(o, "<g class=\"edge\" data-from=\"{}\" data-to=\"{}\">", escape(&e.from), escape(&e.to));
+    let _ = write!(
+        o,
+        "<g class=\"edge\" data-from=\"{}\" data-to=\"{}\">",
+        escape(&e.from),
+        escape(&e.to)
+    );
     if e.style == LineStyle::Double {
         // Two rails: a wide line in the edge colour with a canvas-coloured core.
         let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{marker}/>", num(width * 3.0));
@@ -283,25 +374,92 @@ fn draw_legend(o: &mut String, scene: &Scene, p: &Palette) {
         let cy = y + row / 2.0;
         match &entry.swatch {
             Swatch::Fill { accent } => {
-                let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>", num(x), num(cy - sw / 2.0), num(sw), num(sw), num(sw / 4.0), p.accent(*accent));
+                let _ = write!(
+                    o,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>",
+                    num(x),
+                    num(cy - sw / 2.0),
+                    num(sw),
+                    num(sw),
+                    num(sw / 4.0),
+                    p.accent(*accent)
+                );
             }
             Swatch::Line { role, style } => {
-                let e = Edge { from: String::new(), to: String::new(), role: *role, style: *style, points: vec![crate::scene::Point::new(x, cy), crate::scene::Point::new(x + sw * 2.0, cy)], arrow: false };
+                let e = Edge {
+                    from: String::new(),
+                    to: String::new(),
+                    role: *role,
+                    style: *style,
+                    points: vec![
+                        crate::scene::Point::new(x, cy),
+                        crate::scene::Point::new(x + sw * 2.0, cy),
+                    ],
+                    arrow: false,
+                };
                 edge(o, &e, p);
             }
             Swatch::Illustrative => {
                 let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-dasharray=\"4 2\"/>", num(x + 0.5), num(cy - sw / 2.0 + 0.5), num(sw - 1.0), num(sw - 1.0), num(sw / 4.0), p.surface, p.ink2);
             }
         }
-        let swatch_w = if matches!(entry.swatch, Swatch::Line { .. }) { sw * 2.0 } else { sw };
+        let swatch_w = if matches!(entry.swatch, Swatch::Line { .. }) {
+            sw * 2.0
+        } else {
+            sw
+        };
         let tx = x + swatch_w + size * 0.67;
         let label = entry.label.as_str();
         let available = col_w - (tx - x) - size;
         let lines = crate::font::wrap(label, size, Weight::Regular, available, 1);
-        let t = TextRun { x: tx, y: cy + crate::scene::baseline(size, row) - row / 2.0, text: lines.join(" "), size, weight: Weight::Regular, role: TextRole::Label, width: m.width(label, size, Weight::Regular) };
+        let t = TextRun {
+            x: tx,
+            y: cy + crate::scene::baseline(size, row) - row / 2.0,
+            text: lines.join(" "),
+            size,
+            weight: Weight::Regular,
+            role: TextRole::Label,
+            width: m.width(label, size, Weight::Regular),
+        };
         text(o, &t, p.ink2);
     }
     o.push_str("</g>\n");
+}
+
+/// A 32x16 SVG of one legend swatch, for the window's sidebar legend.
+pub fn legend_swatch(swatch: &Swatch, theme: super::Theme) -> String {
+    let p = Palette::of(theme);
+    let mut o = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"32\" height=\"16\" viewBox=\"0 0 32 16\">");
+    match swatch {
+        Swatch::Fill { accent } => {
+            let _ = write!(
+                o,
+                "<rect x=\"8\" y=\"0\" width=\"16\" height=\"16\" rx=\"4\" fill=\"{}\"/>",
+                p.accent(*accent)
+            );
+        }
+        Swatch::Line { role, style } => {
+            let e = Edge {
+                from: String::new(),
+                to: String::new(),
+                role: *role,
+                style: *style,
+                points: vec![
+                    crate::scene::Point::new(1.0, 8.0),
+                    crate::scene::Point::new(31.0, 8.0),
+                ],
+                arrow: false,
+            };
+            let mut p1 = Palette::of(theme);
+            p1.line_scale = p1.line_scale.min(1.5);
+            edge(&mut o, &e, &p1);
+        }
+        Swatch::Illustrative => {
+            let _ = write!(o, "<rect x=\"8.5\" y=\"0.5\" width=\"15\" height=\"15\" rx=\"4\" fill=\"{}\" stroke=\"{}\" stroke-dasharray=\"4 2\"/>", p.surface, p.ink2);
+        }
+    }
+    o.push_str("</svg>");
+    o
 }
 
 #[cfg(test)]

@@ -50,11 +50,17 @@ impl Background {
 }
 
 /// Okabe–Ito, distinguishable for colour-blind viewers; groups take them in order.
-const OKABE_ITO: [&str; 7] = ["#0072B2", "#D55E00", "#E69F00", "#CC79A7", "#009E73", "#56B4E9", "#F0E442"];
+const OKABE_ITO: [&str; 7] = [
+    "#0072B2", "#D55E00", "#E69F00", "#CC79A7", "#009E73", "#56B4E9", "#F0E442",
+];
 /// Darker versions for lines and text on light backgrounds (yellow and sky are too
 /// pale for a 1.5 px line).
-const LINES_LIGHT: [&str; 7] = ["#0072B2", "#C04F00", "#9A6A00", "#A8528A", "#00795A", "#2E7FB0", "#6B6B00"];
-const LINES_DARK: [&str; 7] = ["#56B4E9", "#F08A4B", "#E6B84D", "#E39AC6", "#3CC49A", "#8FD0F5", "#F0E442"];
+const LINES_LIGHT: [&str; 7] = [
+    "#0072B2", "#C04F00", "#9A6A00", "#A8528A", "#00795A", "#2E7FB0", "#6B6B00",
+];
+const LINES_DARK: [&str; 7] = [
+    "#56B4E9", "#F08A4B", "#E6B84D", "#E39AC6", "#3CC49A", "#8FD0F5", "#F0E442",
+];
 /// The two career tracks own one colour each in every view.
 const TRACKS: [&str; 2] = ["#009E73", "#D55E00"];
 

@@ -33,7 +33,14 @@ pub struct SceneOptions {
 
 impl SceneOptions {
     pub fn new(lang: Lang) -> SceneOptions {
-        SceneOptions { lang, scale: TypeScale::STANDARD, direction: Direction::LeftRight, compact: false, collapsed: HashSet::new(), focus: None }
+        SceneOptions {
+            lang,
+            scale: TypeScale::STANDARD,
+            direction: Direction::LeftRight,
+            compact: false,
+            collapsed: HashSet::new(),
+            focus: None,
+        }
     }
 }
 
@@ -64,7 +71,10 @@ pub fn kind_name(kind: NodeKind) -> Text {
         NodeKind::External => ("社外", "External"),
         NodeKind::CareerStage => ("キャリア段階", "Career stage"),
     };
-    Text { ja: ja.into(), en: en.into() }
+    Text {
+        ja: ja.into(),
+        en: en.into(),
+    }
 }
 
 /// The caption under a card's title: kind, then the abbreviation when the title does

@@ -11,14 +11,27 @@ use super::{accent, badge, caption, SceneOptions};
 pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let lang = options.lang;
     let tree = dataset.org_tree();
-    let roots = tree.roots.iter().map(|r| item(dataset, r, options)).collect();
-    let tree_options = TreeOptions { direction: options.direction, compact: options.compact, collapsed: options.collapsed.clone() };
+    let roots = tree
+        .roots
+        .iter()
+        .map(|r| item(dataset, r, options))
+        .collect();
+    let tree_options = TreeOptions {
+        direction: options.direction,
+        compact: options.compact,
+        collapsed: options.collapsed.clone(),
+    };
     let (cards, edges) = tree::layout(roots, &tree_options, &options.scale);
 
     let mut legend = Vec::new();
     for (i, g) in dataset.groups().iter().enumerate() {
         if cards.iter().any(|c| c.accent == Accent::Group(i as u8)) {
-            legend.push(LegendEntry { swatch: Swatch::Fill { accent: Accent::Group(i as u8) }, label: lang.pick(&g.label).to_owned() });
+            legend.push(LegendEntry {
+                swatch: Swatch::Fill {
+                    accent: Accent::Group(i as u8),
+                },
+                label: lang.pick(&g.label).to_owned(),
+            });
         }
     }
     if cards.iter().any(|c| c.illustrative) {
@@ -26,22 +39,50 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
             crate::scene::Lang::Ja => "例示（記事にない補足）",
             crate::scene::Lang::En => "Illustrative (not in the source)",
         };
-        legend.push(LegendEntry { swatch: Swatch::Illustrative, label: label.into() });
+        legend.push(LegendEntry {
+            swatch: Swatch::Illustrative,
+            label: label.into(),
+        });
     }
     if edges.iter().any(|e| e.role == EdgeRole::Secondary) {
         let label = match lang {
             crate::scene::Lang::Ja => "兼務・副次的な所属",
             crate::scene::Lang::En => "Secondary (matrix) parent",
         };
-        legend.push(LegendEntry { swatch: Swatch::Line { role: EdgeRole::Secondary, style: LineStyle::Dashed }, label: label.into() });
+        legend.push(LegendEntry {
+            swatch: Swatch::Line {
+                role: EdgeRole::Secondary,
+                style: LineStyle::Dashed,
+            },
+            label: label.into(),
+        });
     }
 
-    let title = format!("{} — {}", lang.pick(&View::Org.name()), lang.pick(&dataset.meta().title));
+    let title = format!(
+        "{} — {}",
+        lang.pick(&View::Org.name()),
+        lang.pick(&dataset.meta().title)
+    );
     let description = match lang {
         crate::scene::Lang::Ja => format!("{} 個の部署・チーム・ロールの階層", cards.len()),
-        crate::scene::Lang::En => format!("The hierarchy of {} departments, teams and roles", cards.len()),
+        crate::scene::Lang::En => format!(
+            "The hierarchy of {} departments, teams and roles",
+            cards.len()
+        ),
     };
-    let mut scene = Scene { view: View::Org, lang, width: 0.0, height: 0.0, title, description, regions: Vec::new(), edges, cards, labels: Vec::new(), legend };
+    let mut scene = Scene {
+        view: View::Org,
+        lang,
+        width: 0.0,
+        height: 0.0,
+        title,
+        description,
+        regions: Vec::new(),
+        edges,
+        cards,
+        labels: Vec::new(),
+        legend,
+    };
     scene.fit(options.scale.margin);
     scene
 }
@@ -68,5 +109,13 @@ fn item(dataset: &Dataset, n: &TreeNode, options: &SceneOptions) -> TreeItem {
         },
         &options.scale,
     );
-    TreeItem { card, children: n.children.iter().map(|c| item(dataset, c, options)).collect(), extra_parents: n.extra_parents.clone() }
+    TreeItem {
+        card,
+        children: n
+            .children
+            .iter()
+            .map(|c| item(dataset, c, options))
+            .collect(),
+        extra_parents: n.extra_parents.clone(),
+    }
 }

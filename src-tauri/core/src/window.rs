@@ -1,0 +1,205 @@
+//! What the window asks for: a view drawn as SVG by the same painter exports use,
+//! its legend, and the details of one item. Types here cross to the UI (generated
+//! TypeScript in `ui/src/generated/types.ts`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::export::ExportOptions;
+use crate::graph::{Dataset, Passage, Text};
+use crate::render::{self, svg::legend_swatch, Background, SvgOptions, Theme};
+use crate::scene::{Lang, View};
+use crate::views::{self, Direction};
+
+/// The window's choice of view and look.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ViewRequest {
+    /// "org", "relationships", "career" or "flow".
+    pub view: String,
+    /// "ja" or "en".
+    pub lang: String,
+    /// "light", "dark" or "projector".
+    pub theme: String,
+    /// Organisation view: "lr", "rl", "td" or "bu".
+    pub direction: String,
+    pub compact: bool,
+    /// Relationship view: the node at the centre.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+}
+
+impl ViewRequest {
+    /// Export options for this request, or what is wrong with it.
+    pub fn export_options(&self, format: crate::export::Format) -> Result<ExportOptions, String> {
+        let view =
+            View::parse(&self.view).ok_or_else(|| format!("unknown view \"{}\"", self.view))?;
+        let lang =
+            Lang::parse(&self.lang).ok_or_else(|| format!("unknown language \"{}\"", self.lang))?;
+        let mut o = ExportOptions::new(view, lang, format);
+        o.theme =
+            Theme::parse(&self.theme).ok_or_else(|| format!("unknown theme \"{}\"", self.theme))?;
+        o.direction = Direction::parse(&self.direction)
+            .ok_or_else(|| format!("unknown direction \"{}\"", self.direction))?;
+        o.compact = self.compact;
+        o.focus = self.focus.clone();
+        Ok(o)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct LegendItem {
+    /// A small SVG drawing of the swatch, in the view's theme.
+    pub swatch_svg: String,
+    pub label: String,
+}
+
+/// One view, ready to show.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct ViewPayload {
+    pub svg: String,
+    pub width: f32,
+    pub height: f32,
+    pub title: String,
+    pub legend: Vec<LegendItem>,
+    /// Ids of the cards drawn, in drawing order.
+    pub ids: Vec<String>,
+}
+
+/// Draws the requested view for the window (without the legend, which the window
+/// shows beside the diagram).
+pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, String> {
+    let options = request.export_options(crate::export::Format::Svg)?;
+    if let Some(focus) = &options.focus {
+        if dataset.node(focus).is_none() {
+            return Err(format!("no node has the id \"{focus}\""));
+        }
+    }
+    let scene = views::scene(dataset, options.view, &options.scene_options());
+    let svg = render::svg(
+        &scene,
+        &SvgOptions {
+            theme: options.theme,
+            background: Background::Theme,
+            legend: false,
+        },
+    );
+    let legend = scene
+        .legend
+        .iter()
+        .map(|e| LegendItem {
+            swatch_svg: legend_swatch(&e.swatch, options.theme),
+            label: e.label.clone(),
+        })
+        .collect();
+    Ok(ViewPayload {
+        svg,
+        width: scene.width,
+        height: scene.height,
+        title: scene.title.clone(),
+        legend,
+        ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
+    })
+}
+
+/// Everything the details panel shows about one item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Details {
+    pub id: String,
+    /// What the item is, e.g. "部門" / "Department" or "対応の手順" / "Step".
+    pub kind: Text,
+    pub label: Text,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<Text>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub track: Option<Text>,
+    pub illustrative: bool,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Passage>,
+    /// Parents, in hierarchy order (labels).
+    pub parents: Vec<Text>,
+    /// Relationships touching the item, as "kind → other" lines.
+    pub relations: Vec<Text>,
+}
+
+/// Details of a node or a flow step, by id.
+pub fn details(dataset: &Dataset, id: &str) -> Option<Details> {
+    let source = |s: &Option<String>| s.as_deref().and_then(|s| dataset.source(s)).cloned();
+    if let Some(n) = dataset.node(id) {
+        let label_of = |id: &str| dataset.node(id).map(|n| n.label.clone());
+        let relations = dataset
+            .relations_of(id)
+            .filter_map(|r| {
+                let kind = dataset.relation_kinds().iter().find(|k| k.id == r.kind)?;
+                let text = r.label.as_ref().unwrap_or(&kind.label);
+                let (arrow, other) = if r.from == id {
+                    ("→", label_of(&r.to)?)
+                } else {
+                    ("←", label_of(&r.from)?)
+                };
+                Some(Text {
+                    ja: format!("{} {arrow} {}", text.ja, other.ja),
+                    en: format!("{} {arrow} {}", text.en, other.en),
+                })
+            })
+            .collect();
+        return Some(Details {
+            id: n.id.clone(),
+            kind: views::kind_name(n.kind),
+            label: n.label.clone(),
+            title: n.title.clone(),
+            description: n.description.clone(),
+            group: n
+                .group
+                .as_deref()
+                .and_then(|g| dataset.group(g))
+                .map(|g| g.label.clone()),
+            track: n
+                .track
+                .as_deref()
+                .and_then(|t| dataset.tracks().iter().find(|x| x.id == t))
+                .map(|t| t.label.clone()),
+            illustrative: n.illustrative,
+            source: source(&n.source),
+            parents: dataset
+                .parents(id)
+                .into_iter()
+                .filter_map(label_of)
+                .collect(),
+            relations,
+        });
+    }
+    let step = dataset
+        .flows()
+        .iter()
+        .flat_map(|f| f.steps.iter())
+        .find(|s| s.id == id)?;
+    Some(Details {
+        id: step.id.clone(),
+        kind: Text {
+            ja: "対応の手順".into(),
+            en: "Step".into(),
+        },
+        label: step.label.clone(),
+        title: step
+            .actor
+            .as_deref()
+            .and_then(|a| dataset.node(a))
+            .map(|a| a.label.clone()),
+        description: step.description.clone(),
+        group: None,
+        track: None,
+        illustrative: step.illustrative,
+        source: source(&step.source),
+        parents: Vec::new(),
+        relations: Vec::new(),
+    })
+}
