@@ -143,20 +143,43 @@ pub fn layout(
     // Children were pushed in reverse; pre-order visited them in order, so the lists
     // are already in file order.
     if compact {
-        for i in 0..slots.len() {
-            let kids = &slots[i].children;
-            slots[i].stacked =
-                kids.len() >= 2 && kids.iter().all(|&c| slots[c].children.is_empty());
+        // A secondary edge must reach its ends from the level gaps, which a stack
+        // would block: its endpoints and their parents are never stacked.
+        let mut ends: HashSet<&str> = HashSet::new();
+        for s in &slots {
+            if !s.extra_parents.is_empty() {
+                ends.insert(&s.id);
+                ends.extend(s.extra_parents.iter().map(String::as_str));
+            }
+        }
+        let stacked: Vec<bool> = (0..slots.len())
+            .map(|i| {
+                let kids = &slots[i].children;
+                kids.len() >= 2
+                    && !ends.contains(slots[i].id.as_str())
+                    && kids.iter().all(|&c| slots[c].children.is_empty() && !ends.contains(slots[c].id.as_str()))
+            })
+            .collect();
+        for (s, st) in slots.iter_mut().zip(stacked) {
+            s.stacked = st;
         }
     }
 
     // Level depths along the main axis (stacked leaves do not widen their level).
     let depth_count = slots.iter().map(|s| s.depth + 1).max().unwrap_or(0);
     let mut level_ext = vec![0.0f32; depth_count];
+    // Secondary edges run along the gaps between levels, so when there are any, each
+    // stack counts as part of the level below its parent and the gaps stay clear.
+    // Without them a stack may hang past the next level's start: its band is its own.
+    let stacks_in_levels = compact && slots.iter().any(|s| !s.extra_parents.is_empty());
     for s in &slots {
         let in_stack = s.parent.is_some_and(|p| slots[p].stacked);
         if !in_stack {
             level_ext[s.depth] = level_ext[s.depth].max(s.main_ext);
+        }
+        if s.stacked && stacks_in_levels {
+            let stack: f32 = s.children.iter().map(|&c| slots[c].main_ext + gap).sum::<f32>() - gap;
+            level_ext[s.depth + 1] = level_ext[s.depth + 1].max(stack);
         }
     }
     let mut level_start = vec![0.0f32; depth_count];
@@ -180,7 +203,7 @@ pub fn layout(
             }
             subtree_start[i] = cursor;
             if slots[i].children.is_empty() || slots[i].stacked {
-                place_leaf_or_stack(&mut slots, i, &mut cursor, gap, indent, &level_start);
+                place_leaf_or_stack(&mut slots, i, &mut cursor, gap, indent, &level_start, stacks_in_levels);
                 continue;
             }
             post.push((i, true));
@@ -332,6 +355,7 @@ fn place_leaf_or_stack(
     gap: f32,
     indent: f32,
     level_start: &[f32],
+    stacks_in_levels: bool,
 ) {
     let depth = slots[i].depth;
     slots[i].cross = *cursor;
@@ -341,7 +365,7 @@ fn place_leaf_or_stack(
         return;
     }
     // Leaf children in a column under the parent, indented past the trunk line.
-    let mut main = slots[i].main + slots[i].main_ext + gap;
+    let mut main = if stacks_in_levels { level_start[depth + 1] } else { slots[i].main + slots[i].main_ext + gap };
     let mut widest: f32 = slots[i].cross_ext;
     let kids = slots[i].children.clone();
     for c in kids {
