@@ -22,13 +22,17 @@ pub fn builder(dataset: Dataset) -> tauri::Builder<tauri::Wry> {
     let meta = dataset.meta();
     let title = format!("orgpath — {} · {}", meta.title.ja, meta.title.en);
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(AppState {
             dataset: Some(dataset),
         })
         .invoke_handler(tauri::generate_handler![
             commands::get_meta,
             commands::get_view,
-            commands::get_details
+            commands::get_details,
+            commands::export_view,
+            commands::copy_png
         ])
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {

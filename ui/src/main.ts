@@ -2,6 +2,7 @@ import { BackendError, tauriBackend, toBackendError, type Backend } from "./back
 import type { Details, Meta, ViewPayload, ViewRequest } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
 import { fitZoom, stepZoom, clampZoom } from "./zoom";
+import { exportOpen, openExport, wireExport } from "./export";
 
 type ViewName = "org" | "relationships" | "career" | "flow";
 type Theme = "light" | "dark" | "projector";
@@ -99,6 +100,8 @@ function renderChrome() {
   $("details-close").title = t(ui.close, lang);
   $("details-close").setAttribute("aria-label", t(ui.close, lang));
   $("lang-switch").title = t(ui.langTip, lang);
+  $("export-open").textContent = t(ui.export, lang);
+  $("export-open").title = t(ui.exportTip, lang);
   $("theme-switch").title = t(ui.themeTip, lang);
   for (const b of document.querySelectorAll<HTMLButtonElement>("#lang-switch button")) {
     b.setAttribute("aria-checked", String(b.dataset.lang === lang));
@@ -350,6 +353,13 @@ function wire() {
   $("zoom-reset").addEventListener("click", () => setZoom(1));
   $("zoom-fit").addEventListener("click", () => fit());
   $("details-close").addEventListener("click", () => void select(null));
+  $("export-open").addEventListener("click", openExport);
+  wireExport({
+    lang: () => state.lang,
+    current: request,
+    save: (r) => state.backend.exportView(r),
+    copy: (r) => state.backend.copyPng(r),
+  });
   // One listener for every card, whatever view is drawn.
   const scroller = $("scroller");
   const cardOf = (e: Event) => (e.target as Element).closest?.("g.card")?.getAttribute("data-id") ?? null;
@@ -366,6 +376,8 @@ function wire() {
   });
   document.addEventListener("keydown", (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
+    // The export panel owns the keyboard while it is open.
+    if (exportOpen()) return;
     const target = e.target as HTMLElement;
     if (target.tagName === "INPUT" && (target as HTMLInputElement).type !== "checkbox") return;
     const n = Number(e.key);
@@ -408,6 +420,10 @@ function wire() {
         case "f":
         case "F":
           fit();
+          break;
+        case "e":
+        case "E":
+          openExport();
           break;
         case "Escape":
           void select(null);

@@ -6,7 +6,7 @@ use ts_rs::{Config, TS};
 
 use crate::graph::{Group, Meta, Passage, SourceDocument, Text};
 use crate::problem::{Code, Location, Problem, Report};
-use crate::window::{Details, LegendItem, ViewPayload, ViewRequest};
+use crate::window::{Details, ExportRequest, LegendItem, ViewPayload, ViewRequest};
 
 /// Where the generated file lives, relative to the repository root.
 pub const TYPESCRIPT_PATH: &str = "ui/src/generated/types.ts";
@@ -24,6 +24,7 @@ pub fn typescript() -> String {
         LegendItem::decl(&cfg),
         ViewPayload::decl(&cfg),
         Details::decl(&cfg),
+        ExportRequest::decl(&cfg),
         Code::decl(&cfg),
         Location::decl(&cfg),
         Problem::decl(&cfg),

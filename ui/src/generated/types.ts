@@ -59,6 +59,20 @@ parents: Array<Text>,
  */
 relations: Array<Text>, };
 
+export type ExportRequest = { view: ViewRequest, 
+/**
+ * "svg" or "png".
+ */
+format: string, 
+/**
+ * PNG pixel scale, 1 to 4.
+ */
+scale: number, 
+/**
+ * "theme", "white" or "transparent".
+ */
+background: string, };
+
 export type Code = "io" | "too-large" | "encoding" | "syntax" | "shape" | "format" | "missing" | "missing-text" | "bad-id" | "duplicate-id" | "unknown-id" | "self-loop" | "cycle" | "duplicate-edge" | "header" | "empty";
 
 export type Location = { 

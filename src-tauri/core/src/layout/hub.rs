@@ -25,7 +25,10 @@ use std::collections::BTreeMap;
 
 use crate::font::Weight;
 use crate::model::LineStyle;
-use crate::scene::{baseline, label_box, Accent, Card, Edge, EdgeLabel, EdgeRole, Point, Rect, Region, SizedCard, TextRole, TextRun, TypeScale};
+use crate::scene::{
+    baseline, label_box, Accent, Card, Edge, EdgeLabel, EdgeRole, Point, Rect, Region, SizedCard,
+    TextRole, TextRun, TypeScale,
+};
 
 /// A group of cards, drawn as a region with a heading.
 pub struct HubGroup {
@@ -85,6 +88,8 @@ struct Gauge {
     hub_run: f32,
     /// Gap between regions in a column.
     region_gap: f32,
+    /// What an edge between the columns costs, against a difference in their heights.
+    detour: f32,
     heading_size: f32,
     heading_line: f32,
 }
@@ -93,16 +98,17 @@ impl Gauge {
     fn new(ts: &TypeScale) -> Gauge {
         Gauge {
             rp: ts.pad,
-            label_gap: (ts.pad * 0.5).round(),
+            label_gap: ts.pad,
             lane_gap: (ts.pad * 0.5).round(),
             lane_margin: (ts.pad * 0.5).round(),
             bare_lane: ts.label,
-            hub_pitch: (ts.label * 1.25).round(),
+            hub_pitch: (ts.label * 1.5).round(),
             hub_margin: ts.pad,
-            run_pitch: (ts.pad * 0.84).round(),
+            run_pitch: ts.pad,
             zone_gap: ts.pad * 1.5,
             hub_run: ts.pad * 2.0,
             region_gap: ts.sibling_gap * 1.5,
+            detour: ts.level_gap * 2.0,
             heading_size: ts.title,
             heading_line: ts.title_line(),
         }
@@ -164,7 +170,12 @@ impl Link {
     }
 }
 
-pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &TypeScale) -> HubLayout {
+pub fn layout(
+    hub: SizedCard,
+    groups: Vec<HubGroup>,
+    links: &[HubLink],
+    ts: &TypeScale,
+) -> HubLayout {
     let g = Gauge::new(ts);
     let hub_id = hub.0.id.clone();
 
@@ -183,7 +194,13 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
             }
             ids.insert(card.0.id.clone(), items.len());
             list.push(items.len());
-            items.push(Item { card, group: gi, ends: Vec::new(), x: 0.0, y: 0.0 });
+            items.push(Item {
+                card,
+                group: gi,
+                ends: Vec::new(),
+                x: 0.0,
+                y: 0.0,
+            });
         }
         heads.push((grp.id, grp.heading, grp.accent));
         members.push(list);
@@ -192,28 +209,55 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
     // Links between known, distinct cards.
     let mut ls: Vec<Link> = Vec::new();
     for (input, l) in links.iter().enumerate() {
-        let (Some(&a), Some(&b)) = (ids.get(&l.from), ids.get(&l.to)) else { continue };
+        let (Some(&a), Some(&b)) = (ids.get(&l.from), ids.get(&l.to)) else {
+            continue;
+        };
         if a == b {
             continue;
         }
         let (r, _) = label_box(&l.label, Point::new(0.0, 0.0), ts);
-        ls.push(Link { a, b, input, label: (r.w, r.h) });
+        ls.push(Link {
+            a,
+            b,
+            input,
+            label: (r.w, r.h),
+        });
     }
 
     // Ends: a hub link's label sits at its card end, any other link's at its source.
     for (li, l) in ls.iter().enumerate() {
         if l.touches_hub() {
-            items[l.card_end()].ends.push(End { link: li, inner: true, label: Some(l.label), y: 0.0 });
+            items[l.card_end()].ends.push(End {
+                link: li,
+                inner: true,
+                label: Some(l.label),
+                y: 0.0,
+            });
         } else {
-            items[l.a].ends.push(End { link: li, inner: false, label: Some(l.label), y: 0.0 });
-            items[l.b].ends.push(End { link: li, inner: false, label: None, y: 0.0 });
+            items[l.a].ends.push(End {
+                link: li,
+                inner: false,
+                label: Some(l.label),
+                y: 0.0,
+            });
+            items[l.b].ends.push(End {
+                link: li,
+                inner: false,
+                label: None,
+                y: 0.0,
+            });
         }
     }
 
     // Cards grow to hold their lanes.
     for it in &mut items {
         let need = |inner: bool| {
-            let hs: Vec<f32> = it.ends.iter().filter(|e| e.inner == inner).map(|e| e.label.map_or(g.bare_lane, |l| l.1)).collect();
+            let hs: Vec<f32> = it
+                .ends
+                .iter()
+                .filter(|e| e.inner == inner)
+                .map(|e| e.label.map_or(g.bare_lane, |l| l.1))
+                .collect();
             if hs.is_empty() {
                 0.0
             } else {
@@ -227,7 +271,12 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
     // Groups to columns, then their order within each column.
     let region_h: Vec<f32> = members
         .iter()
-        .map(|m| g.heading_band() + m.iter().map(|&i| items[i].card.height()).sum::<f32>() + ts.sibling_gap * m.len().saturating_sub(1) as f32 + g.rp)
+        .map(|m| {
+            g.heading_band()
+                + m.iter().map(|&i| items[i].card.height()).sum::<f32>()
+                + ts.sibling_gap * m.len().saturating_sub(1) as f32
+                + g.rp
+        })
         .collect();
     let side = assign_sides(&members, &region_h, &items, &ls, &g);
     let mut columns: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
@@ -302,22 +351,38 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
         let mut inner: Vec<End> = items[i].ends.iter().filter(|e| e.inner).cloned().collect();
         let mut outer: Vec<End> = items[i].ends.iter().filter(|e| !e.inner).cloned().collect();
         inner.sort_by_key(|e| e.link);
+        // Rank 0: edges to the other column, which leave upwards and come back down
+        // on the far side, ordered like their other ends so the detours nest; rank 1:
+        // up the column; rank 2: down.
         let key = |e: &End| {
-            let l = &ls[e.link];
-            let o = l.other(i);
-            let oy = if item_side(o) != item_side(i) { f32::NEG_INFINITY } else { centre_y(&items, o) };
-            let down = oy > my;
-            (down, oy, e.link)
+            let o = ls[e.link].other(i);
+            let oy = centre_y(&items, o);
+            let rank = if item_side(o) != item_side(i) {
+                0u8
+            } else if oy <= my {
+                1
+            } else {
+                2
+            };
+            (rank, oy, e.link)
         };
         outer.sort_by(|p, q| {
-            let (pd, py, pl) = key(p);
-            let (qd, qy, ql) = key(q);
-            pd.cmp(&qd).then(qy.total_cmp(&py)).then(if pd { pl.cmp(&ql) } else { ql.cmp(&pl) })
+            let (pr, py, pl) = key(p);
+            let (qr, qy, ql) = key(q);
+            pr.cmp(&qr).then(match pr {
+                0 => py.total_cmp(&qy).then(pl.cmp(&ql)),
+                1 => qy.total_cmp(&py).then(ql.cmp(&pl)),
+                _ => qy.total_cmp(&py).then(pl.cmp(&ql)),
+            })
         });
         let (top, h) = (items[i].y, items[i].card.height());
         for list in [&mut inner, &mut outer] {
-            let slots: Vec<f32> = list.iter().map(|e| e.label.map_or(g.bare_lane, |l| l.1)).collect();
-            let total = slots.iter().sum::<f32>() + g.lane_gap * slots.len().saturating_sub(1) as f32;
+            let slots: Vec<f32> = list
+                .iter()
+                .map(|e| e.label.map_or(g.bare_lane, |l| l.1))
+                .collect();
+            let total =
+                slots.iter().sum::<f32>() + g.lane_gap * slots.len().saturating_sub(1) as f32;
             let mut y = (top + (h - total) / 2.0).round();
             for (e, s) in list.iter_mut().zip(&slots) {
                 e.y = y + s / 2.0;
@@ -326,7 +391,14 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
         }
         items[i].ends = inner.into_iter().chain(outer).collect();
     }
-    let end_of = |items: &[Item], i: usize, li: usize| -> End { items[i].ends.iter().find(|e| e.link == li).cloned().expect("every link has an end on its cards") };
+    let end_of = |items: &[Item], i: usize, li: usize| -> End {
+        items[i]
+            .ends
+            .iter()
+            .find(|e| e.link == li)
+            .cloned()
+            .expect("every link has an end on its cards")
+    };
 
     // The hub: tall enough for its lanes on each side, text centred.
     let mut hub = hub;
@@ -352,7 +424,12 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
         }
     }
     let (hub_w, hub_h) = (hub.width(), hub.height());
-    let hub_rect = Rect { x: -(hub_w / 2.0).round(), y: -(hub_h / 2.0).round(), w: hub_w, h: hub_h };
+    let hub_rect = Rect {
+        x: -(hub_w / 2.0).round(),
+        y: -(hub_h / 2.0).round(),
+        w: hub_w,
+        h: hub_h,
+    };
 
     // Hub lane heights: as close to the card lane as the order allows, so edges that
     // can run straight do.
@@ -373,8 +450,16 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
     let mut bend: BTreeMap<usize, usize> = BTreeMap::new();
     let mut bends = [0usize; 2];
     for (s, lanes) in hub_lanes.iter().enumerate() {
-        let up: Vec<usize> = lanes.iter().filter(|(yc, li)| *yc < hub_y[li] - 0.5).map(|&(_, li)| li).collect();
-        let down: Vec<usize> = lanes.iter().filter(|(yc, li)| *yc > hub_y[li] + 0.5).map(|&(_, li)| li).collect();
+        let up: Vec<usize> = lanes
+            .iter()
+            .filter(|(yc, li)| *yc < hub_y[li] - 0.5)
+            .map(|&(_, li)| li)
+            .collect();
+        let down: Vec<usize> = lanes
+            .iter()
+            .filter(|(yc, li)| *yc > hub_y[li] + 0.5)
+            .map(|&(_, li)| li)
+            .collect();
         for (k, &li) in up.iter().enumerate() {
             bend.insert(li, k);
         }
@@ -391,7 +476,11 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
         let s = side[it.group];
         for e in &it.ends {
             if let Some((w, _)) = e.label {
-                let z = if e.inner { &mut inner_zone[s] } else { &mut outer_zone[s] };
+                let z = if e.inner {
+                    &mut inner_zone[s]
+                } else {
+                    &mut outer_zone[s]
+                };
                 *z = z.max(w.ceil());
             }
         }
@@ -408,7 +497,11 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
             if l.touches_hub() {
                 continue;
             }
-            let ends: Vec<f32> = [l.a, l.b].iter().filter(|&&i| item_side(i) == s).map(|&i| end_of(&items, i, li).y).collect();
+            let ends: Vec<f32> = [l.a, l.b]
+                .iter()
+                .filter(|&&i| item_side(i) == s)
+                .map(|&i| end_of(&items, i, li).y)
+                .collect();
             match ends.len() {
                 2 => iv.push((ends[0].min(ends[1]), ends[0].max(ends[1]), li)),
                 1 => iv.push((top_sentinel, ends[0], li)),
@@ -416,13 +509,28 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
             }
         }
         iv.sort_by(|p, q| {
-            let lp = if p.0.is_finite() { p.1 - p.0 } else { f32::INFINITY };
-            let lq = if q.0.is_finite() { q.1 - q.0 } else { f32::INFINITY };
-            lp.total_cmp(&lq).then(p.1.total_cmp(&q.1)).then(p.2.cmp(&q.2))
+            let lp = if p.0.is_finite() {
+                p.1 - p.0
+            } else {
+                f32::INFINITY
+            };
+            let lq = if q.0.is_finite() {
+                q.1 - q.0
+            } else {
+                f32::INFINITY
+            };
+            lp.total_cmp(&lq)
+                .then(p.1.total_cmp(&q.1))
+                .then(p.2.cmp(&q.2))
         });
         let mut placed: Vec<(f32, f32, usize)> = Vec::new();
         for &(lo, hi, li) in &iv {
-            let lane = placed.iter().filter(|(plo, phi, _)| lo < *phi + g.lane_gap && *plo < hi + g.lane_gap).map(|&(_, _, k)| k + 1).max().unwrap_or(0);
+            let lane = placed
+                .iter()
+                .filter(|(plo, phi, _)| lo < *phi + g.lane_gap && *plo < hi + g.lane_gap)
+                .map(|&(_, _, k)| k + 1)
+                .max()
+                .unwrap_or(0);
             placed.push((lo, hi, lane));
             far_lane.insert((s, li), lane);
             far_lanes[s] = far_lanes[s].max(lane + 1);
@@ -430,17 +538,43 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
     }
 
     // Horizontal placement, from the hub outwards.
-    let inner_width = |s: usize| g.rp + g.label_gap + inner_zone[s] + g.zone_gap + g.run_pitch * bends[s].saturating_sub(1) as f32 + g.hub_run;
+    let inner_width = |s: usize| {
+        g.rp + g.label_gap
+            + inner_zone[s]
+            + g.zone_gap
+            + g.run_pitch * bends[s].saturating_sub(1) as f32
+            + g.hub_run
+    };
     let mut col_x = [0.0f32; 2];
     col_x[LEFT] = (hub_rect.x - inner_width(LEFT) - col_w[LEFT]).floor();
     col_x[RIGHT] = (hub_rect.right() + inner_width(RIGHT)).ceil();
     // Border facing the hub, border facing away, and the outward direction.
-    let inner_x = |s: usize| if s == LEFT { col_x[s] + col_w[s] } else { col_x[s] };
-    let outer_x = |s: usize| if s == LEFT { col_x[s] } else { col_x[s] + col_w[s] };
+    let inner_x = |s: usize| {
+        if s == LEFT {
+            col_x[s] + col_w[s]
+        } else {
+            col_x[s]
+        }
+    };
+    let outer_x = |s: usize| {
+        if s == LEFT {
+            col_x[s]
+        } else {
+            col_x[s] + col_w[s]
+        }
+    };
     let out_dir = |s: usize| if s == LEFT { -1.0 } else { 1.0 };
-    let far_run_x = |s: usize, k: usize| outer_x(s) + out_dir(s) * (g.rp + g.label_gap + outer_zone[s] + g.zone_gap + g.run_pitch * k as f32);
+    let far_run_x = |s: usize, k: usize| {
+        outer_x(s)
+            + out_dir(s)
+                * (g.rp + g.label_gap + outer_zone[s] + g.zone_gap + g.run_pitch * k as f32)
+    };
     let bend_x = |s: usize, k: usize| {
-        let x0 = if s == LEFT { hub_rect.x } else { hub_rect.right() };
+        let x0 = if s == LEFT {
+            hub_rect.x
+        } else {
+            hub_rect.right()
+        };
         x0 + out_dir(s) * (g.hub_run + g.run_pitch * k as f32)
     };
     for it in &mut items {
@@ -454,10 +588,18 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
             content_top = content_top.min(region_top[gi]);
         }
     }
-    cross.sort_by_key(|&li| (std::cmp::Reverse(far_lane.get(&(LEFT, li)).copied().unwrap_or(0)), li));
+    cross.sort_by_key(|&li| {
+        (
+            std::cmp::Reverse(far_lane.get(&(LEFT, li)).copied().unwrap_or(0)),
+            li,
+        )
+    });
     let mut over_y: BTreeMap<usize, f32> = BTreeMap::new();
     for (k, &li) in cross.iter().enumerate() {
-        over_y.insert(li, content_top - g.zone_gap - g.run_pitch * (cross.len() - 1 - k) as f32);
+        over_y.insert(
+            li,
+            content_top - g.zone_gap - g.run_pitch * (cross.len() - 1 - k) as f32,
+        );
     }
 
     // Routes and labels.
@@ -472,7 +614,11 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
             let yc = end_of(&items, c, li).y;
             let yh = hub_y[&li];
             let xc = inner_x(s);
-            let xh = if s == LEFT { hub_rect.x } else { hub_rect.right() };
+            let xh = if s == LEFT {
+                hub_rect.x
+            } else {
+                hub_rect.right()
+            };
             let mut pts = vec![Point::new(xc, yc)];
             if let Some(&k) = bend.get(&li) {
                 let xb = bend_x(s, k);
@@ -493,18 +639,41 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
             let ra = far_run_x(sa, far_lane[&(sa, li)]);
             let rb = far_run_x(sb, far_lane[&(sb, li)]);
             let pts = if sa == sb {
-                vec![Point::new(xa, ea.y), Point::new(ra, ea.y), Point::new(ra, eb.y), Point::new(xb, eb.y)]
+                vec![
+                    Point::new(xa, ea.y),
+                    Point::new(ra, ea.y),
+                    Point::new(ra, eb.y),
+                    Point::new(xb, eb.y),
+                ]
             } else {
                 let yo = over_y[&li];
-                vec![Point::new(xa, ea.y), Point::new(ra, ea.y), Point::new(ra, yo), Point::new(rb, yo), Point::new(rb, eb.y), Point::new(xb, eb.y)]
+                vec![
+                    Point::new(xa, ea.y),
+                    Point::new(ra, ea.y),
+                    Point::new(ra, yo),
+                    Point::new(rb, yo),
+                    Point::new(rb, eb.y),
+                    Point::new(xb, eb.y),
+                ]
             };
             let w = l.label.0;
             let lx = xa + out_dir(sa) * (g.rp + g.label_gap + w / 2.0);
             (pts, Point::new(lx, ea.y))
         };
         let (rect, texts) = label_box(&link.label, label_at, ts);
-        labels.push(EdgeLabel { edge: edges.len() as u32, rect, texts });
-        edges.push(Edge { from: link.from.clone(), to: link.to.clone(), role: link.role, style: link.style, points, arrow: true });
+        labels.push(EdgeLabel {
+            edge: edges.len() as u32,
+            rect,
+            texts,
+        });
+        edges.push(Edge {
+            from: link.from.clone(),
+            to: link.to.clone(),
+            role: link.role,
+            style: link.style,
+            points,
+            arrow: true,
+        });
         edge_links.push(l.input);
     }
 
@@ -513,7 +682,12 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
     for s in [LEFT, RIGHT] {
         for &gi in &columns[s] {
             let (id, heading, accent) = &heads[gi];
-            let rect = Rect { x: col_x[s] - g.rp, y: region_top[gi], w: col_w[s] + 2.0 * g.rp, h: region_bottom[gi] - region_top[gi] };
+            let rect = Rect {
+                x: col_x[s] - g.rp,
+                y: region_top[gi],
+                w: col_w[s] + 2.0 * g.rp,
+                h: region_bottom[gi] - region_top[gi],
+            };
             let w = m.width(heading, g.heading_size, Weight::Bold);
             let text = TextRun {
                 x: rect.x + g.rp,
@@ -524,25 +698,51 @@ pub fn layout(hub: SizedCard, groups: Vec<HubGroup>, links: &[HubLink], ts: &Typ
                 role: TextRole::Heading,
                 width: w,
             };
-            regions.push(Region { id: id.clone(), rect, accent: *accent, texts: vec![text] });
+            regions.push(Region {
+                id: id.clone(),
+                rect,
+                accent: *accent,
+                texts: vec![text],
+            });
         }
     }
     let hub_card = hub.place(hub_rect.x, hub_rect.y);
-    let mut placed: Vec<Option<Card>> = items.into_iter().map(|it| Some(it.card.place(it.x, it.y))).collect();
+    let mut placed: Vec<Option<Card>> = items
+        .into_iter()
+        .map(|it| Some(it.card.place(it.x, it.y)))
+        .collect();
     let mut cards = Vec::new();
     for s in [LEFT, RIGHT] {
         for &gi in &columns[s] {
             cards.extend(members[gi].iter().filter_map(|&i| placed[i].take()));
         }
     }
-    HubLayout { hub: hub_card, cards, regions, edges, links: edge_links, labels }
+    HubLayout {
+        hub: hub_card,
+        cards,
+        regions,
+        edges,
+        links: edge_links,
+        labels,
+    }
 }
 
-/// Puts each group in the left or right column: as few edges between the columns as
-/// possible, then columns of similar height.
-fn assign_sides(members: &[Vec<usize>], region_h: &[f32], items: &[Item], ls: &[Link], g: &Gauge) -> Vec<usize> {
+/// Puts each group in the left or right column: few edges between the columns (each
+/// costs a detour over the top) and columns of similar height.
+fn assign_sides(
+    members: &[Vec<usize>],
+    region_h: &[f32],
+    items: &[Item],
+    ls: &[Link],
+    g: &Gauge,
+) -> Vec<usize> {
     let n = members.len();
-    let pairs: Vec<(usize, usize)> = ls.iter().filter(|l| !l.touches_hub()).map(|l| (items[l.a].group, items[l.b].group)).filter(|(p, q)| p != q).collect();
+    let pairs: Vec<(usize, usize)> = ls
+        .iter()
+        .filter(|l| !l.touches_hub())
+        .map(|l| (items[l.a].group, items[l.b].group))
+        .filter(|(p, q)| p != q)
+        .collect();
     let cost = |side: &[usize]| {
         let crossing = pairs.iter().filter(|(p, q)| side[*p] != side[*q]).count();
         let mut h = [0.0f32; 2];
@@ -551,11 +751,11 @@ fn assign_sides(members: &[Vec<usize>], region_h: &[f32], items: &[Item], ls: &[
                 h[side[gi]] += region_h[gi] + g.region_gap;
             }
         }
-        (crossing, (h[0] - h[1]).abs())
+        crossing as f32 * g.detour + (h[0] - h[1]).abs()
     };
-    let better = |a: (usize, f32), b: (usize, f32)| a.0 < b.0 || (a.0 == b.0 && a.1 < b.1 - 0.5);
+    let better = |a: f32, b: f32| a < b - 0.5;
     if n <= 14 {
-        let mut best: Option<(Vec<usize>, (usize, f32))> = None;
+        let mut best: Option<(Vec<usize>, f32)> = None;
         for mask in 0u32..(1u32 << n) {
             let side: Vec<usize> = (0..n).map(|gi| ((mask >> gi) & 1) as usize).collect();
             let c = cost(&side);
@@ -601,7 +801,10 @@ fn assign_sides(members: &[Vec<usize>], region_h: &[f32], items: &[Item], ls: &[
 /// swaps of neighbours, in a fixed order.
 fn order_column(col: &mut [usize], members: &mut [Vec<usize>], items: &[Item], ls: &[Link]) {
     let in_col = |i: usize| col.contains(&items[i].group);
-    let relevant: Vec<&Link> = ls.iter().filter(|l| !l.touches_hub() && (in_col(l.a) || in_col(l.b))).collect();
+    let relevant: Vec<&Link> = ls
+        .iter()
+        .filter(|l| !l.touches_hub() && (in_col(l.a) || in_col(l.b)))
+        .collect();
     if relevant.is_empty() {
         return;
     }
@@ -634,9 +837,19 @@ fn order_column(col: &mut [usize], members: &mut [Vec<usize>], items: &[Item], l
         crossings * 100_000 + length as u64
     };
     let mut best = cost(col, members);
+    // A fixed amount of work, so big maps stay fast (and the result deterministic).
+    let cards: usize = col.iter().map(|&gi| members[gi].len()).sum();
+    let mut evaluations = 20_000_000 / (relevant.len() * relevant.len() + cards + 1);
     for _ in 0..64 {
+        if evaluations == 0 {
+            break;
+        }
         let mut improved = false;
         for r in 0..col.len().saturating_sub(1) {
+            if evaluations == 0 {
+                break;
+            }
+            evaluations -= 1;
             col.swap(r, r + 1);
             let c = cost(col, members);
             if c < best {
@@ -649,6 +862,10 @@ fn order_column(col: &mut [usize], members: &mut [Vec<usize>], items: &[Item], l
         for ci in 0..col.len() {
             let gi = col[ci];
             for k in 0..members[gi].len().saturating_sub(1) {
+                if evaluations == 0 {
+                    break;
+                }
+                evaluations -= 1;
                 members[gi].swap(k, k + 1);
                 let c = cost(col, members);
                 if c < best {

@@ -255,18 +255,16 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
     }
 
     // Corridor tracks: greedy interval colouring over channel spans.
+    let mut spans: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); right + 1];
+    for (li, l) in links.iter().enumerate() {
+        if let Some(k) = corridor[li] {
+            let (a, b) = (items[l.from].row + 1, items[l.to].row);
+            spans[k].push((a.min(b), a.max(b), li));
+        }
+    }
     let mut corridor_track = vec![0usize; links.len()];
     let mut corridor_tracks = vec![0usize; right + 1];
-    for k in 0..=right {
-        let mut spans: Vec<(usize, usize, usize)> = links
-            .iter()
-            .enumerate()
-            .filter(|&(li, _)| corridor[li] == Some(k))
-            .map(|(li, l)| {
-                let (a, b) = (items[l.from].row + 1, items[l.to].row);
-                (a.min(b), a.max(b), li)
-            })
-            .collect();
+    for (k, mut spans) in spans.into_iter().enumerate() {
         spans.sort_unstable();
         let mut last_hi: Vec<usize> = Vec::new();
         for (lo, hi, li) in spans {
@@ -326,7 +324,9 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
     // first, so they cross neither each other nor the edges leaving below them.
     let mut tracks_in = vec![0usize; row_count + 1];
     let mut entry_track = vec![0usize; links.len()];
-    let mut entering: Vec<usize> = (0..links.len()).filter(|&li| corridor[li].is_some()).collect();
+    let mut entering: Vec<usize> = (0..links.len())
+        .filter(|&li| corridor[li].is_some())
+        .collect();
     entering.sort_by_key(|&li| (corridor_track[li], li));
     for li in entering {
         let c = items[links[li].to].row;

@@ -351,8 +351,9 @@ fn edge(o: &mut String, e: &Edge, p: &Palette) {
     );
     if e.style == LineStyle::Double {
         // Two rails: a wide line in the edge colour with a canvas-coloured core.
-        let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{marker}/>", num(width * 3.0));
-        let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"/>", p.canvas, num(width));
+        // The head goes on the thin core, so it is sized like every other arrowhead.
+        let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{}\" stroke-linejoin=\"round\"/>", num(width * 3.0));
+        let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{marker}/>", p.canvas, num(width));
     } else {
         let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{}{marker}/>", num(width), dasharray(e.style, p.line_scale));
     }

@@ -336,7 +336,7 @@ pub(crate) fn number(n: usize) -> String {
 fn super_illustrative(lang: Lang) -> &'static str {
     match lang {
         Lang::Ja => "例: 出典にない、図のための例",
-        Lang::En => "example: added for the diagram, not in the source",
+        Lang::En => "example: not in the source",
     }
 }
 
@@ -379,6 +379,9 @@ fn capability_region(
     let avail = (bounds.w - 2.0 * pad).max(col_w);
     let cols = ((avail / col_w).floor() as usize).clamp(1, entries.len().max(1));
     let rows = entries.len().div_ceil(cols);
+    let cols = entries.len().div_ceil(rows.max(1)).max(1);
+    // Columns share out the width, within reason.
+    let step = ((avail + col_gap) / cols as f32).clamp(col_w, col_w * 2.0);
     let line = ts.caption_line();
     let x = bounds.x;
     let y = bounds.bottom() + ts.level_gap * 0.5;
@@ -395,7 +398,7 @@ fn capability_region(
     for (k, (text, w)) in entries.into_iter().enumerate() {
         let (c, r) = (k / rows, k % rows);
         texts.push(TextRun {
-            x: x + pad + c as f32 * col_w,
+            x: x + pad + c as f32 * step,
             y: top + r as f32 * line + baseline(ts.label, line),
             text,
             size: ts.label,
@@ -404,7 +407,8 @@ fn capability_region(
             width: w,
         });
     }
-    let w = (cols as f32 * col_w - col_gap).max(heading_w) + 2.0 * pad;
+    // As wide as the diagram above it, so the two line up.
+    let w = ((cols as f32 * step - col_gap).max(heading_w) + 2.0 * pad).max(bounds.w);
     let h = top - y + rows as f32 * line + pad;
     Region {
         id: "capabilities".into(),

@@ -207,7 +207,7 @@ fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
         if steps.iter().any(|st| st.illustrative) {
             let label = match lang {
                 Lang::Ja => "例: 出典にない、図のための例",
-                Lang::En => "example: added for the diagram, not in the source",
+                Lang::En => "example: not in the source",
             };
             legend.push(LegendEntry {
                 swatch: Swatch::Illustrative,
