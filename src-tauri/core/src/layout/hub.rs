@@ -2,10 +2,13 @@
 //! labelled orthogonal edges in the channels between them.
 //!
 //! ```text
-//!  outer channel   left column   inner channel    hub    inner channel   right column
-//!  ┌──┐ label ┌────────┐ label  ┐               ┌────┐               ┌───────┐
-//!  │  └───────│ card   │────────┴───────────────│    │───────────────│ card  │
-//!  └──────────│ card   │ label  ┌───────────────│    │               └───────┘
+//!  outer channel | left column | inner channel |  hub  | inner channel | right column
+//!                 ┌─────────┐                   ┌─────┐                 ┌─────────┐
+//!    ┌─── label ──┤  card   ├── label ──┐       │     ├──┐    label ───►│  card   │
+//!    │            └─────────┘           └──────►│     │  └─────────────►│         │
+//!    │            ┌─────────┐                   │     │     label ─────►│         │
+//!    └──────────►─┤  card   ├── label ─────────►│     │                 └─────────┘
+//!                 └─────────┘                   └─────┘
 //! ```
 //!
 //! Every edge end on a card gets its own lane (a height on the card's border); a
@@ -170,6 +173,7 @@ impl Link {
     }
 }
 
+/// Places `hub` at the centre and `groups` beside it, and routes and labels `links`.
 pub fn layout(
     hub: SizedCard,
     groups: Vec<HubGroup>,
@@ -177,11 +181,9 @@ pub fn layout(
     ts: &TypeScale,
 ) -> HubLayout {
     let g = Gauge::new(ts);
-    let hub_id = hub.0.id.clone();
-
     // Cards and the ids they answer to (the first of a repeated id wins).
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
-    ids.insert(hub_id.clone(), HUB);
+    ids.insert(hub.0.id.clone(), HUB);
     let mut items: Vec<Item> = Vec::new();
     let mut heads: Vec<(String, String, Accent)> = Vec::new();
     let mut members: Vec<Vec<usize>> = Vec::new();

@@ -71,11 +71,13 @@ fn legend_layout(scene: &Scene) -> Legend {
 }
 
 fn legend_scale(scene: &Scene) -> f32 {
-    scene
-        .cards
-        .first()
-        .and_then(|c| c.texts.iter().find(|t| t.role == TextRole::Caption))
-        .map_or(12.0, |t| t.size)
+    // The type scale is not stored in the scene: read it back from the text drawn.
+    let small = scene.texts().filter(|t| matches!(t.role, TextRole::Caption | TextRole::Label)).map(|t| t.size).fold(0.0, f32::max);
+    if small > 0.0 {
+        return small;
+    }
+    let title = scene.texts().filter(|t| t.role == TextRole::Title).map(|t| t.size).fold(0.0, f32::max);
+    if title > 0.0 { (title * 0.75).round() } else { 12.0 }
 }
 
 fn legend_row(scene: &Scene) -> f32 {
