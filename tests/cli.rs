@@ -151,16 +151,40 @@ fn export_writes_every_view_in_both_languages_as_svg_and_png() {
         for lang in ["ja", "en"] {
             for ext in ["svg", "png"] {
                 let out_path = dir.join(format!("{view}-{lang}.{ext}"));
-                let out = orgpath(&["export", "--view", view, "--lang", lang, "-o", out_path.to_str().unwrap()]);
-                assert!(out.status.success(), "{view} {lang} {ext}: {}", text(&out.stderr));
+                let out = orgpath(&[
+                    "export",
+                    "--view",
+                    view,
+                    "--lang",
+                    lang,
+                    "-o",
+                    out_path.to_str().unwrap(),
+                ]);
+                assert!(
+                    out.status.success(),
+                    "{view} {lang} {ext}: {}",
+                    text(&out.stderr)
+                );
                 let bytes = std::fs::read(&out_path).unwrap();
                 if ext == "png" {
-                    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{view} {lang}: a PNG");
+                    assert!(
+                        bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+                        "{view} {lang}: a PNG"
+                    );
                 } else {
                     let svg = String::from_utf8(bytes).unwrap();
-                    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{view} {lang}");
-                    assert!(svg.contains(&format!("lang=\"{lang}\"")) && svg.contains(&format!("data-view=\"{view}\"")));
-                    assert!(svg.matches("class=\"card\"").count() >= 5, "{view} {lang}: cards drawn");
+                    assert!(
+                        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+                        "{view} {lang}"
+                    );
+                    assert!(
+                        svg.contains(&format!("lang=\"{lang}\""))
+                            && svg.contains(&format!("data-view=\"{view}\""))
+                    );
+                    assert!(
+                        svg.matches("class=\"card\"").count() >= 5,
+                        "{view} {lang}: cards drawn"
+                    );
                 }
             }
         }
@@ -173,15 +197,46 @@ fn export_options_change_the_output_and_bad_options_are_refused() {
     let dir = temp_dir("options");
     let path = |n: &str| dir.join(n).to_str().unwrap().to_owned();
     let run = |args: &[&str]| orgpath(&[&["export", "--view", "org"], args].concat());
-    assert!(run(&["--scale", "2", "-o", &path("x2.png")]).status.success());
+    assert!(run(&["--scale", "2", "-o", &path("x2.png")])
+        .status
+        .success());
     assert!(run(&["-o", &path("x1.png")]).status.success());
-    let (a, b) = (std::fs::read(path("x1.png")).unwrap(), std::fs::read(path("x2.png")).unwrap());
+    let (a, b) = (
+        std::fs::read(path("x1.png")).unwrap(),
+        std::fs::read(path("x2.png")).unwrap(),
+    );
     let width = |png: &[u8]| u32::from_be_bytes(png[16..20].try_into().unwrap());
     assert_eq!(width(&b), 2 * width(&a), "scale 2 doubles the pixels");
-    assert!(run(&["--theme", "projector", "--direction", "td", "--compact", "-o", &path("p.svg")]).status.success());
-    assert!(std::fs::read_to_string(path("p.svg")).unwrap().contains("font-size=\"36\""), "projector type scale");
-    assert!(run(&["--theme", "dark", "--background", "transparent", "-o", &path("d.svg")]).status.success());
-    assert!(!std::fs::read_to_string(path("d.svg")).unwrap().contains("class=\"background\""));
+    assert!(run(&[
+        "--theme",
+        "projector",
+        "--direction",
+        "td",
+        "--compact",
+        "-o",
+        &path("p.svg")
+    ])
+    .status
+    .success());
+    assert!(
+        std::fs::read_to_string(path("p.svg"))
+            .unwrap()
+            .contains("font-size=\"36\""),
+        "projector type scale"
+    );
+    assert!(run(&[
+        "--theme",
+        "dark",
+        "--background",
+        "transparent",
+        "-o",
+        &path("d.svg")
+    ])
+    .status
+    .success());
+    assert!(!std::fs::read_to_string(path("d.svg"))
+        .unwrap()
+        .contains("class=\"background\""));
 
     let out = run(&["--scale", "5", "-o", &path("bad.png")]);
     assert_eq!(out.status.code(), Some(2));
@@ -189,15 +244,40 @@ fn export_options_change_the_output_and_bad_options_are_refused() {
     let out = run(&["-o", &path("bad.gif")]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("name a .svg or .png file"));
-    let out = orgpath(&["export", "--view", "relationships", "--focus", "nobody", "-o", &path("f.svg")]);
+    let out = orgpath(&[
+        "export",
+        "--view",
+        "relationships",
+        "--focus",
+        "nobody",
+        "-o",
+        &path("f.svg"),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("--focus nobody"));
-    let out = orgpath(&["export", "--view", "org", "--data", "tests/fixtures/json/cycle.json", "-o", &path("c.svg")]);
+    let out = orgpath(&[
+        "export",
+        "--view",
+        "org",
+        "--data",
+        "tests/fixtures/json/cycle.json",
+        "-o",
+        &path("c.svg"),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("error[cycle]"));
     // Nothing half-written: no output, no temporary files for the refused exports.
-    let names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(names.iter().all(|n| !n.starts_with("bad") && !n.starts_with("f.") && !n.starts_with("c.") && !n.contains("orgpath-tmp")), "{names:?}");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with("bad")
+            && !n.starts_with("f.")
+            && !n.starts_with("c.")
+            && !n.contains("orgpath-tmp")),
+        "{names:?}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -205,7 +285,15 @@ fn export_options_change_the_output_and_bad_options_are_refused() {
 fn export_of_a_users_csv_works() {
     let dir = temp_dir("csv");
     let out_path = dir.join("org.png");
-    let out = orgpath(&["export", "--view", "org", "--data", "tests/fixtures/csv/basic.csv", "-o", out_path.to_str().unwrap()]);
+    let out = orgpath(&[
+        "export",
+        "--view",
+        "org",
+        "--data",
+        "tests/fixtures/csv/basic.csv",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(std::fs::read(&out_path).unwrap().starts_with(b"\x89PNG"));
     std::fs::remove_dir_all(&dir).ok();

@@ -106,7 +106,11 @@ async fn start() -> Option<(Driver, Client)> {
     let mut attempt = 0;
     let client = loop {
         attempt += 1;
-        match ClientBuilder::native().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
             Ok(c) => break c,
             Err(e) if attempt < 5 => {
                 eprintln!("e2e: session attempt {attempt} failed ({e}); retrying");
@@ -301,26 +305,81 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
         save_screenshot(&client, "details-en.png").await;
 
         // Export from the window writes the same bytes as the CLI with the same options.
-        client.find(Locator::Id("export-open")).await.unwrap().click().await.unwrap();
-        wait_until(&client, "return !document.getElementById('export-dialog').hidden", "the export panel").await;
+        client
+            .find(Locator::Id("export-open"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            "return !document.getElementById('export-dialog').hidden",
+            "the export panel",
+        )
+        .await;
         js(&client, "const set = (id, v) => { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change')); }; \
                      set('export-view', 'org'); set('export-format', 'png'); set('export-scale', '2'); set('export-theme', 'dark'); set('export-lang', 'en'); set('export-background', 'theme');").await;
         save_screenshot(&client, "export-panel.png").await;
-        client.find(Locator::Id("export-save")).await.unwrap().click().await.unwrap();
-        let saved = wait_until(&client, "return document.body.dataset.exported || false", "the export to be written").await;
+        client
+            .find(Locator::Id("export-save"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let saved = wait_until(
+            &client,
+            "return document.body.dataset.exported || false",
+            "the export to be written",
+        )
+        .await;
         let saved = PathBuf::from(saved.as_str().unwrap());
         let from_window = std::fs::read(&saved).expect("the exported file");
         let cli_path = screenshots_dir().join("exported-from-cli.png");
         let out = Command::new(env!("CARGO_BIN_EXE_orgpath"))
-            .args(["export", "--view", "org", "--lang", "en", "--theme", "dark", "--format", "png", "--scale", "2", "--background", "theme", "--direction", "lr", "-o"])
+            .args([
+                "export",
+                "--view",
+                "org",
+                "--lang",
+                "en",
+                "--theme",
+                "dark",
+                "--format",
+                "png",
+                "--scale",
+                "2",
+                "--background",
+                "theme",
+                "--direction",
+                "lr",
+                "-o",
+            ])
             .arg(&cli_path)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let from_cli = std::fs::read(&cli_path).unwrap();
-        assert!(from_window == from_cli, "the window's export ({} bytes) differs from the CLI's ({} bytes)", from_window.len(), from_cli.len());
-        let status = js(&client, "return document.getElementById('export-status').textContent").await;
-        assert!(status.as_str().unwrap().contains(saved.to_str().unwrap()), "{status}");
+        assert!(
+            from_window == from_cli,
+            "the window's export ({} bytes) differs from the CLI's ({} bytes)",
+            from_window.len(),
+            from_cli.len()
+        );
+        let status = js(
+            &client,
+            "return document.getElementById('export-status').textContent",
+        )
+        .await;
+        assert!(
+            status.as_str().unwrap().contains(saved.to_str().unwrap()),
+            "{status}"
+        );
     });
     let outcome = checks.await;
     client.close().await.ok();

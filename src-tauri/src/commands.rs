@@ -37,7 +37,8 @@ pub fn get_details(state: State<'_, AppState>, id: String) -> Result<Details> {
 /// The bytes of an export, made by the same core function as `orgpath export`.
 fn export_bytes(state: &AppState, request: &ExportRequest) -> Result<(ExportOptions, Vec<u8>)> {
     let options = request.export_options().map_err(Error::BadRequest)?;
-    let bytes = orgpath_core::export::export(dataset(state)?, &options).map_err(|e| Error::Export(e.to_string()))?;
+    let bytes = orgpath_core::export::export(dataset(state)?, &options)
+        .map_err(|e| Error::Export(e.to_string()))?;
     Ok((options, bytes))
 }
 
@@ -45,13 +46,21 @@ fn export_bytes(state: &AppState, request: &ExportRequest) -> Result<(ExportOpti
 /// always one the user picked: the window never passes a path. `ORGPATH_SAVE_PATH`
 /// replaces the dialog for automation (the end-to-end test uses it).
 #[tauri::command]
-pub async fn export_view(app: AppHandle, state: State<'_, AppState>, request: ExportRequest) -> Result<Option<String>> {
+pub async fn export_view(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: ExportRequest,
+) -> Result<Option<String>> {
     let (options, bytes) = export_bytes(&state, &request)?;
     let path = match std::env::var_os("ORGPATH_SAVE_PATH") {
         Some(p) => Some(PathBuf::from(p)),
         None => {
             let ext = options.format.extension();
-            let title = if request.view.lang == "ja" { "図を書き出す" } else { "Export diagram" };
+            let title = if request.view.lang == "ja" {
+                "図を書き出す"
+            } else {
+                "Export diagram"
+            };
             app.dialog()
                 .file()
                 .set_title(title)
@@ -61,7 +70,9 @@ pub async fn export_view(app: AppHandle, state: State<'_, AppState>, request: Ex
                 .and_then(|p| p.into_path().ok())
         }
     };
-    let Some(mut path) = path else { return Ok(None) };
+    let Some(mut path) = path else {
+        return Ok(None);
+    };
     if orgpath_core::export::Format::of_path(&path) != Some(options.format) {
         path.set_extension(options.format.extension());
     }
@@ -71,9 +82,19 @@ pub async fn export_view(app: AppHandle, state: State<'_, AppState>, request: Ex
 
 /// Copies a view to the clipboard as an image.
 #[tauri::command]
-pub async fn copy_png(app: AppHandle, state: State<'_, AppState>, request: ExportRequest) -> Result<()> {
-    let request = ExportRequest { format: "png".into(), ..request };
+pub async fn copy_png(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: ExportRequest,
+) -> Result<()> {
+    let request = ExportRequest {
+        format: "png".into(),
+        ..request
+    };
     let (_, bytes) = export_bytes(&state, &request)?;
-    let image = tauri::image::Image::from_bytes(&bytes).map_err(|e| Error::Export(e.to_string()))?;
-    app.clipboard().write_image(&image).map_err(|e| Error::Export(format!("the clipboard refused the image: {e}")))
+    let image =
+        tauri::image::Image::from_bytes(&bytes).map_err(|e| Error::Export(e.to_string()))?;
+    app.clipboard()
+        .write_image(&image)
+        .map_err(|e| Error::Export(format!("the clipboard refused the image: {e}")))
 }

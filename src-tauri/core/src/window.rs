@@ -218,18 +218,23 @@ pub struct ExportRequest {
 
 impl ExportRequest {
     pub fn export_options(&self) -> Result<ExportOptions, String> {
-        let format = crate::export::Format::parse(&self.format).ok_or_else(|| format!("unknown format \"{}\"", self.format))?;
+        let format = crate::export::Format::parse(&self.format)
+            .ok_or_else(|| format!("unknown format \"{}\"", self.format))?;
         let mut o = self.view.export_options(format)?;
         if !(1.0..=4.0).contains(&self.scale) {
             return Err(format!("scale must be between 1 and 4, not {}", self.scale));
         }
         o.scale = self.scale;
-        o.background = Background::parse(&self.background).ok_or_else(|| format!("unknown background \"{}\"", self.background))?;
+        o.background = Background::parse(&self.background)
+            .ok_or_else(|| format!("unknown background \"{}\"", self.background))?;
         Ok(o)
     }
 
     /// A file name that says what the file holds, e.g. `orgpath-org-ja.png`.
     pub fn file_name(&self) -> String {
-        format!("orgpath-{}-{}.{}", self.view.view, self.view.lang, self.format)
+        format!(
+            "orgpath-{}-{}.{}",
+            self.view.view, self.view.lang, self.format
+        )
     }
 }

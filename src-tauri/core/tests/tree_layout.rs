@@ -21,12 +21,33 @@ fn shape() -> impl Strategy<Value = Shape> {
         (
             proptest::collection::vec((any::<prop::sample::Index>(), 0u8..10), n),
             proptest::collection::vec("[a-zA-Zあ-ん ]{1,24}", n),
-            proptest::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..3),
+            proptest::collection::vec(
+                (any::<prop::sample::Index>(), any::<prop::sample::Index>()),
+                0..3,
+            ),
         )
             .prop_map(move |(picks, labels, extra)| {
-                let parents = picks.iter().enumerate().map(|(i, (p, root))| if i == 0 || *root == 0 { None } else { Some(p.index(i)) }).collect::<Vec<_>>();
-                let extra = extra.into_iter().map(|(a, b)| (a.index(n), b.index(n))).filter(|(a, b)| a != b).collect();
-                Shape { parents, labels, extra }
+                let parents = picks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (p, root))| {
+                        if i == 0 || *root == 0 {
+                            None
+                        } else {
+                            Some(p.index(i))
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                let extra = extra
+                    .into_iter()
+                    .map(|(a, b)| (a.index(n), b.index(n)))
+                    .filter(|(a, b)| a != b)
+                    .collect();
+                Shape {
+                    parents,
+                    labels,
+                    extra,
+                }
             })
     })
 }
@@ -46,15 +67,41 @@ fn build(shape: &Shape, ts: &TypeScale) -> Vec<TreeItem> {
             extra[child].push(format!("n{parent}"));
         }
     }
-    fn make(i: usize, shape: &Shape, kids: &[Vec<usize>], extra: &[Vec<String>], ts: &TypeScale) -> TreeItem {
+    fn make(
+        i: usize,
+        shape: &Shape,
+        kids: &[Vec<usize>],
+        extra: &[Vec<String>],
+        ts: &TypeScale,
+    ) -> TreeItem {
         let id = format!("n{i}");
         let card = SizedCard::new(
-            CardSpec { id: &id, title: &shape.labels[i], caption: Some("Team".into()), badge: (i % 5 == 0).then_some("example"), accent: Accent::Neutral, description: None, illustrative: false, emphasis: false, collapsed: None },
+            CardSpec {
+                id: &id,
+                title: &shape.labels[i],
+                caption: Some("Team".into()),
+                badge: (i % 5 == 0).then_some("example"),
+                accent: Accent::Neutral,
+                description: None,
+                illustrative: false,
+                emphasis: false,
+                collapsed: None,
+            },
             ts,
         );
-        TreeItem { card, children: kids[i].iter().map(|&c| make(c, shape, kids, extra, ts)).collect(), extra_parents: extra[i].clone() }
+        TreeItem {
+            card,
+            children: kids[i]
+                .iter()
+                .map(|&c| make(c, shape, kids, extra, ts))
+                .collect(),
+            extra_parents: extra[i].clone(),
+        }
     }
-    (0..n).filter(|&i| shape.parents[i].is_none()).map(|r| make(r, shape, &kids, &extra, ts)).collect()
+    (0..n)
+        .filter(|&i| shape.parents[i].is_none())
+        .map(|r| make(r, shape, &kids, &extra, ts))
+        .collect()
 }
 
 fn ancestors(shape: &Shape, mut i: usize) -> HashSet<usize> {
@@ -78,7 +125,12 @@ fn crosses(a: Point, b: Point, r: &Rect) -> bool {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let mut t0: f32 = 0.0;
     let mut t1: f32 = 1.0;
-    for (p, q) in [(-dx, a.x - x0), (dx, x1 - a.x), (-dy, a.y - y0), (dy, y1 - a.y)] {
+    for (p, q) in [
+        (-dx, a.x - x0),
+        (dx, x1 - a.x),
+        (-dy, a.y - y0),
+        (dy, y1 - a.y),
+    ] {
         if p == 0.0 {
             if q < 0.0 {
                 return false;
@@ -95,33 +147,67 @@ fn crosses(a: Point, b: Point, r: &Rect) -> bool {
     t0 < t1
 }
 
-fn check(cards: &[Card], edges: &[Edge], shape: &Shape, direction: Direction) -> Result<(), TestCaseError> {
+fn check(
+    cards: &[Card],
+    edges: &[Edge],
+    shape: &Shape,
+    direction: Direction,
+) -> Result<(), TestCaseError> {
     let by_id: HashMap<&str, &Card> = cards.iter().map(|c| (c.id.as_str(), c)).collect();
     prop_assert_eq!(cards.len(), shape.parents.len());
     for (i, a) in cards.iter().enumerate() {
         for b in &cards[i + 1..] {
-            prop_assert!(!a.rect.overlaps(&b.rect), "{} overlaps {}: {:?} {:?}", a.id, b.id, a.rect, b.rect);
+            prop_assert!(
+                !a.rect.overlaps(&b.rect),
+                "{} overlaps {}: {:?} {:?}",
+                a.id,
+                b.id,
+                a.rect,
+                b.rect
+            );
         }
         // Text stays inside the card.
         for t in &a.texts {
-            prop_assert!(t.x >= a.rect.x && t.x + t.width <= a.rect.right() + 0.01, "text of {} outside its card", a.id);
+            prop_assert!(
+                t.x >= a.rect.x && t.x + t.width <= a.rect.right() + 0.01,
+                "text of {} outside its card",
+                a.id
+            );
         }
     }
     for (i, p) in shape.parents.iter().enumerate() {
         let Some(p) = p else { continue };
-        let (c, p) = (by_id[format!("n{i}").as_str()], by_id[format!("n{p}").as_str()]);
+        let (c, p) = (
+            by_id[format!("n{i}").as_str()],
+            by_id[format!("n{p}").as_str()],
+        );
         let ok = match direction {
             Direction::LeftRight => c.rect.x >= p.rect.right(),
             Direction::RightLeft => c.rect.right() <= p.rect.x,
             Direction::TopDown => c.rect.y >= p.rect.bottom(),
             Direction::BottomUp => c.rect.bottom() <= p.rect.y,
         };
-        prop_assert!(ok, "{:?}: child {} on the wrong side of {}", direction, c.id, p.id);
+        prop_assert!(
+            ok,
+            "{:?}: child {} on the wrong side of {}",
+            direction,
+            c.id,
+            p.id
+        );
     }
     for e in edges {
         for w in e.points.windows(2) {
             for c in cards {
-                prop_assert!(!crosses(w[0], w[1], &c.rect), "{:?} edge {}→{} ({:?}) crosses {} {:?}", direction, e.from, e.to, e.role, c.id, c.rect);
+                prop_assert!(
+                    !crosses(w[0], w[1], &c.rect),
+                    "{:?} edge {}→{} ({:?}) crosses {} {:?}",
+                    direction,
+                    e.from,
+                    e.to,
+                    e.role,
+                    c.id,
+                    c.rect
+                );
             }
         }
     }
@@ -164,7 +250,11 @@ fn a_chain_of_twenty_thousand_does_not_overflow_the_stack() {
         .spawn(|| {
             let ts = TypeScale::STANDARD;
             let n: usize = 20_000;
-            let shape = Shape { parents: (0..n).map(|i| i.checked_sub(1)).collect(), labels: (0..n).map(|i| format!("L{i}")).collect(), extra: Vec::new() };
+            let shape = Shape {
+                parents: (0..n).map(|i| i.checked_sub(1)).collect(),
+                labels: (0..n).map(|i| format!("L{i}")).collect(),
+                extra: Vec::new(),
+            };
             let (cards, edges) = layout(build(&shape, &ts), &TreeOptions::default(), &ts);
             assert_eq!(cards.len(), n);
             assert_eq!(edges.len(), n - 1);
@@ -177,9 +267,20 @@ fn a_chain_of_twenty_thousand_does_not_overflow_the_stack() {
 #[test]
 fn collapsed_subtrees_hide_their_children() {
     let ts = TypeScale::STANDARD;
-    let shape = Shape { parents: vec![None, Some(0), Some(1), Some(1)], labels: vec!["a".into(), "b".into(), "c".into(), "d".into()], extra: Vec::new() };
-    let options = TreeOptions { direction: Direction::LeftRight, compact: false, collapsed: ["n1".to_owned()].into() };
+    let shape = Shape {
+        parents: vec![None, Some(0), Some(1), Some(1)],
+        labels: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+        extra: Vec::new(),
+    };
+    let options = TreeOptions {
+        direction: Direction::LeftRight,
+        compact: false,
+        collapsed: ["n1".to_owned()].into(),
+    };
     let (cards, edges) = layout(build(&shape, &ts), &options, &ts);
-    assert_eq!(cards.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["n0", "n1"]);
+    assert_eq!(
+        cards.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        ["n0", "n1"]
+    );
     assert_eq!(edges.len(), 1);
 }

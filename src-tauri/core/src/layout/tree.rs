@@ -157,7 +157,9 @@ pub fn layout(
                 let kids = &slots[i].children;
                 kids.len() >= 2
                     && !ends.contains(slots[i].id.as_str())
-                    && kids.iter().all(|&c| slots[c].children.is_empty() && !ends.contains(slots[c].id.as_str()))
+                    && kids.iter().all(|&c| {
+                        slots[c].children.is_empty() && !ends.contains(slots[c].id.as_str())
+                    })
             })
             .collect();
         for (s, st) in slots.iter_mut().zip(stacked) {
@@ -178,7 +180,12 @@ pub fn layout(
             level_ext[s.depth] = level_ext[s.depth].max(s.main_ext);
         }
         if s.stacked && stacks_in_levels {
-            let stack: f32 = s.children.iter().map(|&c| slots[c].main_ext + gap).sum::<f32>() - gap;
+            let stack: f32 = s
+                .children
+                .iter()
+                .map(|&c| slots[c].main_ext + gap)
+                .sum::<f32>()
+                - gap;
             level_ext[s.depth + 1] = level_ext[s.depth + 1].max(stack);
         }
     }
@@ -203,7 +210,15 @@ pub fn layout(
             }
             subtree_start[i] = cursor;
             if slots[i].children.is_empty() || slots[i].stacked {
-                place_leaf_or_stack(&mut slots, i, &mut cursor, gap, indent, &level_start, stacks_in_levels);
+                place_leaf_or_stack(
+                    &mut slots,
+                    i,
+                    &mut cursor,
+                    gap,
+                    indent,
+                    &level_start,
+                    stacks_in_levels,
+                );
                 continue;
             }
             post.push((i, true));
@@ -365,7 +380,11 @@ fn place_leaf_or_stack(
         return;
     }
     // Leaf children in a column under the parent, indented past the trunk line.
-    let mut main = if stacks_in_levels { level_start[depth + 1] } else { slots[i].main + slots[i].main_ext + gap };
+    let mut main = if stacks_in_levels {
+        level_start[depth + 1]
+    } else {
+        slots[i].main + slots[i].main_ext + gap
+    };
     let mut widest: f32 = slots[i].cross_ext;
     let kids = slots[i].children.clone();
     for c in kids {

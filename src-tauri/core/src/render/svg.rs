@@ -66,18 +66,30 @@ fn legend_layout(scene: &Scene) -> Legend {
     }
     let rows = scene.legend.len().div_ceil(legend_columns(scene));
     Legend {
-        height: 24.0 + rows as f32 * legend_row(scene),
+        height: 24.0 + (rows as f32 + 0.5) * legend_row(scene),
     }
 }
 
 fn legend_scale(scene: &Scene) -> f32 {
     // The type scale is not stored in the scene: read it back from the text drawn.
-    let small = scene.texts().filter(|t| matches!(t.role, TextRole::Caption | TextRole::Label)).map(|t| t.size).fold(0.0, f32::max);
+    let small = scene
+        .texts()
+        .filter(|t| matches!(t.role, TextRole::Caption | TextRole::Label))
+        .map(|t| t.size)
+        .fold(0.0, f32::max);
     if small > 0.0 {
         return small;
     }
-    let title = scene.texts().filter(|t| t.role == TextRole::Title).map(|t| t.size).fold(0.0, f32::max);
-    if title > 0.0 { (title * 0.75).round() } else { 12.0 }
+    let title = scene
+        .texts()
+        .filter(|t| t.role == TextRole::Title)
+        .map(|t| t.size)
+        .fold(0.0, f32::max);
+    if title > 0.0 {
+        (title * 0.75).round()
+    } else {
+        12.0
+    }
 }
 
 fn legend_row(scene: &Scene) -> f32 {
