@@ -180,12 +180,25 @@ async function draw() {
   if (!state.fitted) {
     state.fitted = true;
     fit(MIN_FIT);
+    centreOnSubject(svg);
   } else {
     applyZoom();
   }
   markSelection();
   document.body.dataset.ready = "true";
   document.body.dataset.view = state.view;
+}
+
+/** When the diagram is larger than the window, open on its subject (the focal card of
+ * the relationship map) rather than on its top-left corner. */
+function centreOnSubject(svg: SVGSVGElement) {
+  const subject = svg.querySelector<SVGGraphicsElement>('g.card[data-emphasis="true"] .card-bg');
+  if (!subject) return;
+  const scroller = $("scroller");
+  const r = subject.getBoundingClientRect();
+  const b = scroller.getBoundingClientRect();
+  scroller.scrollLeft += r.left + r.width / 2 - (b.left + b.width / 2);
+  scroller.scrollTop += r.top + r.height / 2 - (b.top + b.height / 2);
 }
 
 function applyZoom() {
