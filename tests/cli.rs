@@ -298,3 +298,42 @@ fn export_of_a_users_csv_works() {
     assert!(std::fs::read(&out_path).unwrap().starts_with(b"\x89PNG"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn export_can_fold_subtrees_away_with_a_count() {
+    let dir = temp_dir("collapse");
+    let out_path = dir.join("org.svg");
+    let out = orgpath(&[
+        "export",
+        "--view",
+        "org",
+        "--lang",
+        "en",
+        "--collapse",
+        "sales",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let svg = std::fs::read_to_string(&out_path).unwrap();
+    assert!(
+        svg.contains("data-id=\"sales\"") && !svg.contains("data-id=\"csam\""),
+        "the roles under sales are folded away"
+    );
+    assert!(
+        svg.contains("Department · +6</text>"),
+        "the fold shows how many units it hides"
+    );
+    let out = orgpath(&[
+        "export",
+        "--view",
+        "org",
+        "--collapse",
+        "nobody",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("--collapse nobody"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -382,24 +382,71 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
         );
 
         // Copy image: the clipboard holds a PNG of the view while the app runs.
-        client.find(Locator::Id("export-copy")).await.unwrap().click().await.unwrap();
+        client
+            .find(Locator::Id("export-copy"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         wait_until(&client, "return document.body.dataset.copied === 'true' || document.getElementById('export-status').classList.contains('error')", "the copy").await;
-        let status = js(&client, "return document.getElementById('export-status').textContent").await;
-        assert_eq!(js(&client, "return document.body.dataset.copied || ''").await, json!("true"), "{status}");
-        let clip = Command::new("xclip").args(["-selection", "clipboard", "-t", "image/png", "-o"]).output().expect("xclip (the test scripts install it)");
-        assert!(clip.status.success() && clip.stdout.starts_with(b"\x89PNG"), "clipboard holds a PNG: {}", String::from_utf8_lossy(&clip.stderr));
-        client.find(Locator::Id("export-cancel")).await.unwrap().click().await.unwrap();
+        let status = js(
+            &client,
+            "return document.getElementById('export-status').textContent",
+        )
+        .await;
+        assert_eq!(
+            js(&client, "return document.body.dataset.copied || ''").await,
+            json!("true"),
+            "{status}"
+        );
+        let clip = Command::new("xclip")
+            .args(["-selection", "clipboard", "-t", "image/png", "-o"])
+            .output()
+            .expect("xclip (the test scripts install it)");
+        assert!(
+            clip.status.success() && clip.stdout.starts_with(b"\x89PNG"),
+            "clipboard holds a PNG: {}",
+            String::from_utf8_lossy(&clip.stderr)
+        );
+        client
+            .find(Locator::Id("export-cancel"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
 
         // Every view draws in the window: cards that neither overlap nor clip their text.
         for view in ["relationships", "career", "flow", "org"] {
-            client.find(Locator::Id(&format!("view-{view}"))).await.unwrap().click().await.unwrap();
+            client
+                .find(Locator::Id(&format!("view-{view}")))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
             wait_until(&client, &format!("return document.body.dataset.view === '{view}' && document.querySelectorAll('#scroller g.card').length > 0"), view).await;
-            assert_eq!(js(&client, OVERLAPS).await, json!(0), "{view}: overlapping cards");
-            assert_eq!(js(&client, OVERFLOW).await, json!([]), "{view}: text overflowing its card");
+            assert_eq!(
+                js(&client, OVERLAPS).await,
+                json!(0),
+                "{view}: overlapping cards"
+            );
+            assert_eq!(
+                js(&client, OVERFLOW).await,
+                json!([]),
+                "{view}: text overflowing its card"
+            );
             save_screenshot(&client, &format!("view-{view}-en.png")).await;
         }
         // The projector theme redraws with large type.
-        client.find(Locator::Id("theme-projector")).await.unwrap().click().await.unwrap();
+        client
+            .find(Locator::Id("theme-projector"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         wait_until(&client, "return document.documentElement.dataset.theme === 'projector' && !!document.querySelector('#scroller text[font-size=\"36\"]')", "projector type").await;
         save_screenshot(&client, "projector-org-en.png").await;
     });

@@ -70,6 +70,9 @@ pub struct ExportArgs {
     /// Relationships view: the node at the centre
     #[arg(long)]
     pub focus: Option<String>,
+    /// Organisation view: fold away the units under this node (repeat for several)
+    #[arg(long, value_name = "ID")]
+    pub collapse: Vec<String>,
     /// The file to write (written atomically: an interrupted export leaves no half file)
     #[arg(short, long)]
     pub output: PathBuf,
@@ -175,6 +178,11 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     options.direction = Direction::parse(&args.direction).expect("checked by clap");
     options.compact = args.compact;
     options.focus = args.focus.clone();
+    if let Some(unknown) = args.collapse.iter().find(|id| dataset.node(id).is_none()) {
+        eprintln!("orgpath export: --collapse {unknown}: no node has this id");
+        return ExitCode::FAILURE;
+    }
+    options.collapsed = args.collapse.iter().cloned().collect();
     if let Some(focus) = &options.focus {
         if dataset.node(focus).is_none() {
             eprintln!("orgpath export: --focus {focus}: no node has this id");

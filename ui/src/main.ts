@@ -30,6 +30,7 @@ const state = {
   direction: stored<Direction>("direction", DIRECTIONS, "lr"),
   compact: localStorage.getItem("orgpath.compact") === "true",
   focus: null as string | null,
+  collapsed: new Set<string>(),
   payload: null as ViewPayload | null,
   zoom: 1,
   fitted: false,
@@ -145,6 +146,7 @@ function request(): ViewRequest {
     theme: state.theme,
     direction: state.direction,
     compact: state.compact,
+    collapsed: [...state.collapsed].sort(),
     ...(state.focus ? { focus: state.focus } : {}),
   };
 }
@@ -268,6 +270,15 @@ async function renderDetails() {
   if (d.track) row(t(ui.track, lang), d.track[lang]);
   if (d.parents.length) row(t(ui.parents, lang), d.parents.map((p) => p[lang]).join("、"));
   if (d.description) body.append(h("p", "details-description", d.description[lang]));
+  if (state.view === "org" && d.children > 0) {
+    const folded = state.collapsed.has(d.id);
+    const b = h("button", "link-button", t(folded ? ui.expand : ui.collapse, lang) + ` (${d.children})`);
+    b.type = "button";
+    b.id = "toggle-collapse";
+    b.title = t(ui.collapseTip, lang);
+    b.addEventListener("click", () => toggleCollapse(d.id));
+    body.append(b);
+  }
   if (d.relations.length) {
     const sec = h("section", "details-relations");
     sec.append(h("h3", "", t(ui.relations, lang)));
@@ -295,6 +306,12 @@ async function renderDetails() {
   }
   body.append(src);
   panel.hidden = false;
+}
+
+function toggleCollapse(id: string) {
+  if (state.collapsed.has(id)) state.collapsed.delete(id);
+  else state.collapsed.add(id);
+  void draw().then(renderDetails);
 }
 
 function setView(view: ViewName) {
@@ -433,6 +450,10 @@ function wire() {
         case "f":
         case "F":
           fit();
+          break;
+        case "x":
+        case "X":
+          if (state.view === "org" && state.selected) toggleCollapse(state.selected);
           break;
         case "e":
         case "E":

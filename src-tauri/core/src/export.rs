@@ -53,6 +53,8 @@ pub struct ExportOptions {
     pub direction: Direction,
     pub compact: bool,
     pub focus: Option<String>,
+    /// Organisation view: ids whose subtrees are folded away.
+    pub collapsed: std::collections::HashSet<String>,
 }
 
 impl ExportOptions {
@@ -67,6 +69,7 @@ impl ExportOptions {
             direction: Direction::LeftRight,
             compact: false,
             focus: None,
+            collapsed: Default::default(),
         }
     }
 
@@ -82,6 +85,7 @@ impl ExportOptions {
         o.direction = self.direction;
         o.compact = self.compact;
         o.focus = self.focus.clone();
+        o.collapsed = self.collapsed.clone();
         o
     }
 }

@@ -26,6 +26,9 @@ pub struct ViewRequest {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub focus: Option<String>,
+    /// Organisation view: ids whose subtrees are folded away (shown with a count).
+    #[serde(default)]
+    pub collapsed: Vec<String>,
 }
 
 impl ViewRequest {
@@ -42,6 +45,7 @@ impl ViewRequest {
             .ok_or_else(|| format!("unknown direction \"{}\"", self.direction))?;
         o.compact = self.compact;
         o.focus = self.focus.clone();
+        o.collapsed = self.collapsed.iter().cloned().collect();
         Ok(o)
     }
 }
@@ -128,6 +132,8 @@ pub struct Details {
     pub parents: Vec<Text>,
     /// Relationships touching the item, as "kind → other" lines.
     pub relations: Vec<Text>,
+    /// How many units sit under it in the organisation tree.
+    pub children: u32,
 }
 
 /// Details of a node or a flow step, by id.
@@ -175,6 +181,7 @@ pub fn details(dataset: &Dataset, id: &str) -> Option<Details> {
                 .filter_map(label_of)
                 .collect(),
             relations,
+            children: dataset.children(id).len() as u32,
         });
     }
     let step = dataset
@@ -201,6 +208,7 @@ pub fn details(dataset: &Dataset, id: &str) -> Option<Details> {
         source: source(&step.source),
         parents: Vec::new(),
         relations: Vec::new(),
+        children: 0,
     })
 }
 

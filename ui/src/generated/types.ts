@@ -31,7 +31,11 @@ direction: string, compact: boolean,
 /**
  * Relationship view: the node at the centre.
  */
-focus?: string, };
+focus?: string, 
+/**
+ * Organisation view: ids whose subtrees are folded away (shown with a count).
+ */
+collapsed: Array<string>, };
 
 export type LegendItem = { 
 /**
@@ -57,7 +61,11 @@ parents: Array<Text>,
 /**
  * Relationships touching the item, as "kind → other" lines.
  */
-relations: Array<Text>, };
+relations: Array<Text>, 
+/**
+ * How many units sit under it in the organisation tree.
+ */
+children: number, };
 
 export type ExportRequest = { view: ViewRequest, 
 /**
