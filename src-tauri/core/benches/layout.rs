@@ -24,12 +24,15 @@
 //! - `ORGPATH_BENCH_FILE=DIR/tree-N.json` [`ORGPATH_BENCH_RUNS=15`]: reads that tree and
 //!   times `tree::layout` in-process, file reading and card measuring excluded, and
 //!   prints the medians as `key=value` on one line.
+//!
+//! `ORGPATH_BENCH_SIZES` also limits the criterion groups' sizes, for a quick run.
 
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use criterion::{BatchSize, BenchmarkId, Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{BatchSize, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
 use orgpath_core::layout::tree::{self, TreeOptions};
 use orgpath_core::render::{self, png, SvgOptions};
 use orgpath_core::scene::{Card, Edge, Lang, Scene, TypeScale, View};
@@ -91,12 +94,19 @@ fn scene(f: &Fixture, ts: &TypeScale) -> Scene {
     s
 }
 
-/// Slow sizes get fewer samples, so a full run stays within a few minutes.
-fn samples(n: usize) -> usize {
-    match n {
-        ..=10_000 => 30,
-        _ => 10,
-    }
+/// Fast benches: 30 samples in criterion's usual 5 s.
+fn quick(g: &mut BenchmarkGroup<'_, WallTime>) {
+    g.sample_size(30)
+        .sampling_mode(SamplingMode::Auto)
+        .measurement_time(Duration::from_secs(5));
+}
+
+/// Slow benches: 10 samples of equal batches, and the time they need (about 10
+/// iterations), so a full run stays within minutes and criterion has nothing to warn.
+fn slow(g: &mut BenchmarkGroup<'_, WallTime>, seconds: u64) {
+    g.sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(seconds));
 }
 
 fn bench_layout(c: &mut Criterion, fixtures: &[Fixture], ts: &TypeScale) {
@@ -104,7 +114,11 @@ fn bench_layout(c: &mut Criterion, fixtures: &[Fixture], ts: &TypeScale) {
     let options = TreeOptions::default();
     for f in fixtures {
         g.throughput(Throughput::Elements(f.n as u64));
-        g.sample_size(samples(f.n));
+        if f.n < 100_000 {
+            quick(&mut g);
+        } else {
+            slow(&mut g, 5);
+        }
         g.bench_with_input(BenchmarkId::new("tree", f.n), f, |b, f| {
             b.iter_batched(
                 || common::forest(&f.parents, common::clone_cards(&f.cards)),
@@ -112,6 +126,9 @@ fn bench_layout(c: &mut Criterion, fixtures: &[Fixture], ts: &TypeScale) {
                 BatchSize::LargeInput,
             )
         });
+        if f.n >= 100_000 {
+            slow(&mut g, 12);
+        }
         g.bench_with_input(BenchmarkId::new("cards_and_tree", f.n), f, |b, f| {
             b.iter_with_large_drop(|| {
                 tree::layout(
@@ -131,7 +148,11 @@ fn bench_svg(c: &mut Criterion, fixtures: &[Fixture], ts: &TypeScale) {
     for f in fixtures {
         let s = scene(f, ts);
         g.throughput(Throughput::Elements(f.n as u64));
-        g.sample_size(samples(f.n));
+        if f.n < 100_000 {
+            quick(&mut g);
+        } else {
+            slow(&mut g, 12);
+        }
         g.bench_with_input(BenchmarkId::from_parameter(f.n), &s, |b, s| {
             b.iter_with_large_drop(|| render::svg(s, &options))
         });
@@ -176,7 +197,7 @@ fn bench_png(c: &mut Criterion, fixtures: &[Fixture], ts: &TypeScale) {
     );
 
     let mut g = c.benchmark_group("png");
-    g.sample_size(20);
+    slow(&mut g, 8);
     let dataset = orgpath_core::builtin().unwrap_or_else(|r| panic!("{r}"));
     let options = SceneOptions::new(Lang::Ja);
     let svg_options = SvgOptions::default();
@@ -225,7 +246,7 @@ fn bench_png(c: &mut Criterion, fixtures: &[Fixture], ts: &TypeScale) {
             continue;
         }
         g.throughput(Throughput::Elements(f.n as u64));
-        g.sample_size(10);
+        slow(&mut g, if f.n < 10_000 { 12 } else { 40 });
         g.bench_with_input(
             BenchmarkId::new("generated_in_3840x2160", f.n),
             &(s, svg),

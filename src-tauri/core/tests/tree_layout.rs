@@ -5,8 +5,11 @@
 use std::collections::{HashMap, HashSet};
 
 use orgpath_core::layout::tree::{layout, Direction, TreeItem, TreeOptions};
-use orgpath_core::scene::{Accent, Card, CardSpec, Edge, Point, Rect, SizedCard, TypeScale};
+use orgpath_core::scene::{Accent, Card, CardSpec, Edge, SizedCard, TypeScale};
 use proptest::prelude::*;
+
+mod common;
+use common::segment_hits as crosses;
 
 /// A generated tree: parents[i] < i for every non-root, labels of varied length.
 #[derive(Debug, Clone)]
@@ -112,39 +115,6 @@ fn ancestors(shape: &Shape, mut i: usize) -> HashSet<usize> {
         i = p;
     }
     out
-}
-
-/// Does the segment a–b pass through the inside of `r` (shrunk by a hair, so an edge
-/// that ends on the border does not count)?
-fn crosses(a: Point, b: Point, r: &Rect) -> bool {
-    let (x0, y0, x1, y1) = (r.x + 0.5, r.y + 0.5, r.right() - 0.5, r.bottom() - 0.5);
-    if x0 >= x1 || y0 >= y1 {
-        return false;
-    }
-    // Liang–Barsky clipping of the segment against the rectangle.
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let mut t0: f32 = 0.0;
-    let mut t1: f32 = 1.0;
-    for (p, q) in [
-        (-dx, a.x - x0),
-        (dx, x1 - a.x),
-        (-dy, a.y - y0),
-        (dy, y1 - a.y),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return false;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    t0 < t1
 }
 
 fn check(

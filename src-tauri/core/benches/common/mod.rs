@@ -3,10 +3,11 @@
 //!
 //! A tree is a list of nodes in which every node's parent comes before it (node 0 is
 //! the root). The generator is deterministic (a fixed-seed xorshift, no extra crates)
-//! and shaped like an organisation chart: nodes are filled breadth first, each manager
-//! taking 2–12 reports and about a third of the nodes taking none (individual
-//! contributors, small teams), so the depth grows like log n (6 levels at 1k, 9 at
-//! 100k) and levels are uneven: neither a path nor a star.
+//! and shaped like an organisation chart: breadth first, each node in turn takes 2–12
+//! reports, or none (an individual contributor) with probability 35%, so branching is
+//! bounded, leaves sit on every level and not only the last, and the depth grows like
+//! log n (6 levels at 1k, 7 at 10k, 9 at 100k; 86% of the nodes are leaves, as in a
+//! real company): neither a path nor a star.
 
 use orgpath_core::layout::tree::TreeItem;
 use orgpath_core::scene::{Accent, CardSpec, SizedCard, TypeScale};
