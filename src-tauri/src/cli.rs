@@ -37,7 +37,7 @@ pub enum Command {
     /// Print the JSON Schema of the dataset format
     Schema,
     /// Write a view as SVG or PNG (the same bytes the window's Export writes)
-    Export(ExportArgs),
+    Export(Box<ExportArgs>),
 }
 
 #[derive(Debug, clap::Args)]

@@ -83,7 +83,7 @@ fn build(shape: &Shape, ts: &TypeScale) -> Vec<TreeItem> {
                 id: &id,
                 title: &shape.labels[i],
                 caption: Some("Team".into()),
-                badge: (i % 5 == 0).then_some("example"),
+                badge: i.is_multiple_of(5).then_some("example"),
                 accent: Accent::Neutral,
                 description: None,
                 illustrative: false,

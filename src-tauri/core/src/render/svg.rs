@@ -111,9 +111,9 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
     };
     let (w, h) = (scene.width, scene.height + legend.height);
     let mut o = String::with_capacity(4096 + scene.cards.len() * 900);
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{ff}\" lang=\"{lang}\" data-view=\"{view}\" role=\"img\" aria-labelledby=\"orgpath-title orgpath-desc\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{ff}\" lang=\"{lang}\" data-view=\"{view}\" role=\"img\" aria-labelledby=\"orgpath-title orgpath-desc\">",
         w = num(w),
         h = num(h),
         ff = escape(FAMILY_LIST),
