@@ -216,3 +216,12 @@ fn transparent_background_leaves_corners_clear() {
     let pixmap = tiny_skia::Pixmap::decode_png(&render::png(&s, &svg, 1.0).unwrap()).unwrap();
     assert_eq!(pixmap.pixel(0, 0).unwrap().alpha(), 255);
 }
+
+#[test]
+fn a_diagram_too_complex_for_png_says_to_export_svg() {
+    let s = one_card("a");
+    let svg = "<g/>".repeat(1_000_001);
+    let err = render::png(&s, &svg, 1.0).unwrap_err();
+    assert!(matches!(err, PngError::TooComplex { .. }), "{err}");
+    assert!(err.to_string().contains("export SVG instead"));
+}

@@ -76,7 +76,6 @@ impl Default for TreeOptions {
 }
 
 struct Slot {
-    card: Option<SizedCard>,
     id: String,
     parent: Option<usize>,
     children: Vec<usize>,
@@ -107,7 +106,10 @@ pub fn layout(
     let indent = ts.pad * 2.0;
 
     // Flatten into an arena in pre-order, without recursion.
+    // Cards live apart from the slots the loops below walk, so those stay small and
+    // cache-friendly; each card moves once, into its place.
     let mut slots: Vec<Slot> = Vec::new();
+    let mut pending: Vec<SizedCard> = Vec::new();
     let mut roots_ix = Vec::new();
     let mut stack: Vec<(TreeItem, Option<usize>, usize)> =
         roots.into_iter().rev().map(|r| (r, None, 0)).collect();
@@ -116,8 +118,8 @@ pub fn layout(
         let (w, h) = (item.card.width(), item.card.height());
         let id = item.card.0.id.clone();
         let collapsed = options.collapsed.contains(&id);
+        pending.push(item.card);
         slots.push(Slot {
-            card: Some(item.card),
             id,
             parent,
             children: Vec::new(),
@@ -272,12 +274,14 @@ pub fn layout(
         }
     };
 
-    let mut cards = Vec::with_capacity(slots.len());
-    for s in &mut slots {
-        let (x, y) = xy(s);
-        let card = s.card.take().expect("each slot is placed once");
-        cards.push(card.place(x, y));
-    }
+    let cards: Vec<Card> = pending
+        .into_iter()
+        .zip(&slots)
+        .map(|(card, s)| {
+            let (x, y) = xy(s);
+            card.place(x, y)
+        })
+        .collect();
 
     // Routes are built in (main, cross) coordinates and mapped like the cards.
     let map = |main: f32, cross: f32| -> Point {
@@ -325,11 +329,16 @@ pub fn layout(
     // Secondary (matrix) parents: out of the parent into the gap after its level, along
     // that gap to a lane beyond every card, across to the gap before the child's level,
     // and into the child. Gaps and the lane hold no cards, so the route crosses none.
-    let index: std::collections::HashMap<&str, usize> = slots
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let any_extra = slots.iter().any(|s| !s.extra_parents.is_empty());
+    let index: std::collections::HashMap<&str, usize> = if any_extra {
+        slots
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect()
+    } else {
+        Default::default()
+    };
     let min_cross = slots.iter().map(|s| s.cross).fold(f32::INFINITY, f32::min);
     let mut lane = 0.0;
     for s in &slots {

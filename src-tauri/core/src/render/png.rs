@@ -22,6 +22,8 @@ pub enum PngError {
         "the image would be {width}x{height} px, larger than {max}x{max}; use a smaller scale"
     )]
     TooLarge { width: u32, height: u32, max: u32 },
+    #[error("the diagram has {elements} SVG elements, more than the PNG renderer reads ({max}); export SVG instead, or fold subtrees away (--collapse)")]
+    TooComplex { elements: usize, max: usize },
     #[error("the SVG could not be read: {0}")]
     Svg(String),
     #[error("the PNG could not be encoded: {0}")]
@@ -68,6 +70,9 @@ pub fn missing_glyphs(scene: &Scene) -> Vec<char> {
 /// The largest side a PNG may have (tiny-skia and viewers cope; memory stays < 1 GB).
 pub const MAX_SIDE: u32 = 16_384;
 
+/// usvg's own limit on elements in one document.
+pub const MAX_ELEMENTS: usize = 1_000_000;
+
 /// Renders `svg` (made from `scene`) to PNG bytes at `scale` (1–4).
 pub fn png(scene: &Scene, svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
     if !(1.0..=4.0).contains(&scale) {
@@ -76,6 +81,15 @@ pub fn png(scene: &Scene, svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
     let missing = missing_glyphs(scene);
     if !missing.is_empty() {
         return Err(PngError::MissingGlyphs { chars: missing });
+    }
+    // usvg stops at a million elements with a bare "nodes limit reached"; say what to do
+    // instead. Counting tags over-estimates a little, which errs on the clear side.
+    let elements = svg.matches('<').count();
+    if elements > MAX_ELEMENTS {
+        return Err(PngError::TooComplex {
+            elements,
+            max: MAX_ELEMENTS,
+        });
     }
     let options = usvg::Options {
         font_family: FAMILY.to_owned(),

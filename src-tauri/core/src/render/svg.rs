@@ -48,11 +48,24 @@ pub fn escape(s: &str) -> String {
 }
 
 /// A number with at most two decimals and no trailing zeros: stable across runs.
+/// Integer arithmetic, not float formatting: it was most of the SVG writer's time.
 pub fn num(v: f32) -> String {
-    let r = (v * 100.0).round() / 100.0;
-    let r = if r == 0.0 { 0.0 } else { r }; // no "-0"
-    let s = format!("{r:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    let hundredths = (v * 100.0).round() as i64;
+    let mut out = String::with_capacity(10);
+    if hundredths < 0 {
+        out.push('-');
+    }
+    let a = hundredths.unsigned_abs();
+    let _ = write!(out, "{}", a / 100);
+    let frac = a % 100;
+    if frac != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (frac / 10) as u8));
+        if frac % 10 != 0 {
+            out.push(char::from(b'0' + (frac % 10) as u8));
+        }
+    }
+    out
 }
 
 struct Legend {
@@ -494,6 +507,9 @@ mod tests {
         assert_eq!(num(1.234), "1.23");
         assert_eq!(num(-0.001), "0");
         assert_eq!(num(100.0), "100");
+        assert_eq!(num(-1.5), "-1.5");
+        assert_eq!(num(0.05), "0.05");
+        assert_eq!(num(12.1), "12.1");
     }
 
     #[test]
