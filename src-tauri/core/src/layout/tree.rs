@@ -76,7 +76,6 @@ impl Default for TreeOptions {
 }
 
 struct Slot {
-    id: String,
     parent: Option<usize>,
     children: Vec<usize>,
     extra_parents: Vec<String>,
@@ -116,11 +115,10 @@ pub fn layout(
     while let Some((item, parent, depth)) = stack.pop() {
         let ix = slots.len();
         let (w, h) = (item.card.width(), item.card.height());
-        let id = item.card.0.id.clone();
-        let collapsed = options.collapsed.contains(&id);
+        let collapsed =
+            !options.collapsed.is_empty() && options.collapsed.contains(&item.card.0.id);
         pending.push(item.card);
         slots.push(Slot {
-            id,
             parent,
             children: Vec::new(),
             extra_parents: item.extra_parents,
@@ -142,15 +140,17 @@ pub fn layout(
             }
         }
     }
+    // Ids are read from the cards (one owner, no copies) until the cards are placed.
+    let ids: Vec<&str> = pending.iter().map(|c| c.0.id.as_str()).collect();
     // Children were pushed in reverse; pre-order visited them in order, so the lists
     // are already in file order.
     if compact {
         // A secondary edge must reach its ends from the level gaps, which a stack
         // would block: its endpoints and their parents are never stacked.
         let mut ends: HashSet<&str> = HashSet::new();
-        for s in &slots {
+        for (i, s) in slots.iter().enumerate() {
             if !s.extra_parents.is_empty() {
-                ends.insert(&s.id);
+                ends.insert(ids[i]);
                 ends.extend(s.extra_parents.iter().map(String::as_str));
             }
         }
@@ -158,10 +158,10 @@ pub fn layout(
             .map(|i| {
                 let kids = &slots[i].children;
                 kids.len() >= 2
-                    && !ends.contains(slots[i].id.as_str())
-                    && kids.iter().all(|&c| {
-                        slots[c].children.is_empty() && !ends.contains(slots[c].id.as_str())
-                    })
+                    && !ends.contains(ids[i])
+                    && kids
+                        .iter()
+                        .all(|&c| slots[c].children.is_empty() && !ends.contains(ids[c]))
             })
             .collect();
         for (s, st) in slots.iter_mut().zip(stacked) {
@@ -274,15 +274,6 @@ pub fn layout(
         }
     };
 
-    let cards: Vec<Card> = pending
-        .into_iter()
-        .zip(&slots)
-        .map(|(card, s)| {
-            let (x, y) = xy(s);
-            card.place(x, y)
-        })
-        .collect();
-
     // Routes are built in (main, cross) coordinates and mapped like the cards.
     let map = |main: f32, cross: f32| -> Point {
         match options.direction {
@@ -293,8 +284,8 @@ pub fn layout(
         }
     };
     let centre = |s: &Slot| s.cross + s.cross_ext / 2.0;
-    let mut edges = Vec::new();
-    for s in &slots {
+    let mut edges = Vec::with_capacity(slots.len());
+    for (si, s) in slots.iter().enumerate() {
         for &c in &s.children {
             let k = &slots[c];
             let points = if s.stacked {
@@ -316,8 +307,8 @@ pub fn layout(
                 ]
             };
             edges.push(Edge {
-                from: s.id.clone(),
-                to: k.id.clone(),
+                from: ids[si].to_owned(),
+                to: ids[c].to_owned(),
                 role: EdgeRole::Hierarchy,
                 style: LineStyle::Solid,
                 points: dedup(points),
@@ -331,22 +322,18 @@ pub fn layout(
     // and into the child. Gaps and the lane hold no cards, so the route crosses none.
     let any_extra = slots.iter().any(|s| !s.extra_parents.is_empty());
     let index: std::collections::HashMap<&str, usize> = if any_extra {
-        slots
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect()
+        slots.iter().enumerate().map(|(i, _)| (ids[i], i)).collect()
     } else {
         Default::default()
     };
     let min_cross = slots.iter().map(|s| s.cross).fold(f32::INFINITY, f32::min);
     let mut lane = 0.0;
-    for s in &slots {
+    for (si, s) in slots.iter().enumerate() {
         for p in &s.extra_parents {
-            let Some(&p) = index.get(p.as_str()) else {
+            let Some(&pi) = index.get(p.as_str()) else {
                 continue;
             };
-            let p = &slots[p];
+            let p = &slots[pi];
             lane += gap / 2.0;
             let lane_cross = min_cross - gap - lane;
             let after = level_start[p.depth] + level_ext[p.depth] + level_gap / 2.0 - lane / 4.0;
@@ -360,8 +347,8 @@ pub fn layout(
                 map(s.main, centre(s)),
             ];
             edges.push(Edge {
-                from: p.id.clone(),
-                to: s.id.clone(),
+                from: ids[pi].to_owned(),
+                to: ids[si].to_owned(),
                 role: EdgeRole::Secondary,
                 style: LineStyle::Dashed,
                 points: dedup(points),
@@ -369,6 +356,15 @@ pub fn layout(
             });
         }
     }
+    drop(ids);
+    let cards: Vec<Card> = pending
+        .into_iter()
+        .zip(&slots)
+        .map(|(card, s)| {
+            let (x, y) = xy(s);
+            card.place(x, y)
+        })
+        .collect();
     (cards, edges)
 }
 
