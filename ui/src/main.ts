@@ -11,8 +11,9 @@ type Direction = "lr" | "td" | "rl" | "bu";
 const VIEWS: ViewName[] = ["org", "relationships", "career", "flow"];
 const THEMES: Theme[] = ["light", "dark", "projector"];
 const DIRECTIONS: Direction[] = ["lr", "td", "rl", "bu"];
-// Below this the 12 px captions fall under 8 px on screen.
-const MIN_FIT = 0.66;
+// The smallest zoom "fit" opens at: below it captions fall under 8 px on screen
+// (12 px captions in the light and dark themes, 24 px on the projector).
+const minFit = () => (state.theme === "projector" ? 0.34 : 0.66);
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -181,7 +182,7 @@ async function draw() {
   $("scroller").replaceChildren(svg);
   if (!state.fitted) {
     state.fitted = true;
-    fit(MIN_FIT);
+    fit(minFit());
     centreOnSubject(svg);
   } else {
     applyZoom();
