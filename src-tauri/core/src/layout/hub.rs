@@ -765,7 +765,8 @@ fn assign_sides(
                 best = Some((side, c));
             }
         }
-        return best.map(|(s, _)| s).unwrap_or_default();
+        // The loop runs at least once (mask 0), so there is always a best split.
+        return best.map(|(s, _)| s).expect("at least one split was tried");
     }
     // Many groups: tallest first onto the shorter column, then improve by moving one
     // group at a time.
