@@ -16,81 +16,6 @@ fn career(d: &Dataset, o: &SceneOptions) -> Scene {
     views::scene(d, View::Career, o)
 }
 
-/// Geometry every diagram must satisfy; returns the first problem found.
-fn geometry_problem(s: &Scene) -> Option<String> {
-    for (i, a) in s.cards.iter().enumerate() {
-        for b in &s.cards[i + 1..] {
-            if a.rect.overlaps(&b.rect) {
-                return Some(format!("cards {} and {} overlap", a.id, b.id));
-            }
-        }
-    }
-    for e in &s.edges {
-        if e.points.len() < 2 {
-            return Some(format!(
-                "edge {} -> {} has {} points",
-                e.from,
-                e.to,
-                e.points.len()
-            ));
-        }
-        let from = s.cards.iter().find(|c| c.id == e.from)?;
-        let to = s.cards.iter().find(|c| c.id == e.to)?;
-        if !on_border(e.points[0], &from.rect) || !on_border(*e.points.last()?, &to.rect) {
-            return Some(format!(
-                "edge {} -> {} does not run border to border",
-                e.from, e.to
-            ));
-        }
-        let last = e.points.len() - 2;
-        for (k, w) in e.points.windows(2).enumerate() {
-            for c in &s.cards {
-                let own_end = (c.id == e.from && k == 0) || (c.id == e.to && k == last);
-                if !own_end && segment_hits(w[0], w[1], &c.rect) {
-                    return Some(format!(
-                        "edge {} -> {} crosses card {} ({:?} - {:?})",
-                        e.from, e.to, c.id, w[0], w[1]
-                    ));
-                }
-            }
-        }
-    }
-    for (i, l) in s.labels.iter().enumerate() {
-        if l.edge as usize >= s.edges.len() {
-            return Some(format!("label {i} names no edge"));
-        }
-        for c in &s.cards {
-            if l.rect.overlaps(&c.rect) {
-                return Some(format!(
-                    "label {:?} covers card {}",
-                    l.texts.first().map(|t| &t.text),
-                    c.id
-                ));
-            }
-        }
-        for m in &s.labels[i + 1..] {
-            if l.rect.overlaps(&m.rect) {
-                return Some(format!(
-                    "labels {:?} and {:?} overlap",
-                    l.texts.first().map(|t| &t.text),
-                    m.texts.first().map(|t| &t.text)
-                ));
-            }
-        }
-    }
-    // Fitted: nothing outside the canvas.
-    let inside = |r: &Rect| {
-        r.x >= -0.01 && r.y >= -0.01 && r.right() <= s.width + 0.01 && r.bottom() <= s.height + 0.01
-    };
-    if !s.cards.iter().all(|c| inside(&c.rect))
-        || !s.regions.iter().all(|r| inside(&r.rect))
-        || !s.labels.iter().all(|l| inside(&l.rect))
-    {
-        return Some("something lies outside the canvas".into());
-    }
-    None
-}
-
 fn contains(outer: &Rect, inner: &Rect) -> bool {
     inner.x >= outer.x
         && inner.y >= outer.y
@@ -141,7 +66,7 @@ fn the_segment_check_sees_crossings_and_ignores_touching() {
 fn the_geometry_check_catches_crossings_and_covered_cards() {
     let d = orgpath_core::builtin().unwrap();
     let s = career(&d, &options(Lang::En, TypeScale::STANDARD));
-    assert_eq!(geometry_problem(&s), None);
+    assert_eq!(geometry_problem(&s, Regions::HoldCards), None);
     let rect = |id: &str| s.cards.iter().find(|c| c.id == id).unwrap().rect.clone();
     // A straight line from joining to the first role runs through the training card.
     let mut bad = s.clone();
@@ -154,15 +79,19 @@ fn the_geometry_check_catches_crossings_and_covered_cards() {
         Point::new(a.centre().x, b.y),
     ];
     bad.edges.push(edge);
-    assert!(geometry_problem(&bad)
+    assert!(geometry_problem(&bad, Regions::HoldCards)
         .unwrap()
         .contains("crosses card stage-learning"));
     let mut bad = s.clone();
     bad.labels[0].rect = rect("csa");
-    assert!(geometry_problem(&bad).unwrap().contains("covers card"));
+    assert!(geometry_problem(&bad, Regions::HoldCards)
+        .unwrap()
+        .contains("covers card"));
     let mut bad = s.clone();
     bad.cards[1].rect = bad.cards[0].rect.clone();
-    assert!(geometry_problem(&bad).unwrap().contains("overlap"));
+    assert!(geometry_problem(&bad, Regions::HoldCards)
+        .unwrap()
+        .contains("overlap"));
 }
 
 #[test]
@@ -172,7 +101,7 @@ fn builtin_career_view_has_clean_geometry_in_every_language_and_scale() {
         let s = career(&d, &o);
         assert_eq!(s.view, View::Career);
         assert!(!s.cards.is_empty());
-        if let Some(p) = geometry_problem(&s) {
+        if let Some(p) = geometry_problem(&s, Regions::HoldCards) {
             panic!("{:?} {}: {p}", o.lang, o.scale.title);
         }
     }
@@ -453,7 +382,7 @@ fn backward_moves_skips_and_cycles_still_go_round_cards() {
         let s = career(&d, &o);
         assert_eq!(s.edges.len(), raw.career.transitions.len());
         assert_eq!(s.labels.len(), raw.career.transitions.len());
-        if let Some(p) = geometry_problem(&s) {
+        if let Some(p) = geometry_problem(&s, Regions::HoldCards) {
             panic!("{:?}: {p}", o.lang);
         }
     }
@@ -619,7 +548,7 @@ proptest! {
         let o = options(if en { Lang::En } else { Lang::Ja }, if projector { TypeScale::PROJECTOR } else { TypeScale::STANDARD });
         let s = career(&d, &o);
         prop_assert_eq!(s.edges.len(), raw.career.transitions.len());
-        let problem = geometry_problem(&s);
+        let problem = geometry_problem(&s, Regions::HoldCards);
         prop_assert!(problem.is_none(), "{}", problem.unwrap_or_default());
         prop_assert_eq!(&s, &career(&d, &o));
     }

@@ -16,7 +16,9 @@ fn check(rel: &str, expected: &str) {
         std::fs::write(&path, expected).unwrap();
         return;
     }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("{rel} cannot be read ({e}): generate it with `ORGPATH_BLESS=1 cargo test -p orgpath-core --test generated`")
+    });
     assert!(
         committed == expected,
         "{rel} is stale: regenerate it with `ORGPATH_BLESS=1 cargo test -p orgpath-core --test generated` and commit the result"

@@ -11,6 +11,9 @@ use orgpath_core::validate::{validate, PointerOnly};
 use orgpath_core::views::{self, SceneOptions};
 use proptest::prelude::*;
 
+mod common;
+use common::segment_enters;
+
 fn options(lang: Lang, scale: TypeScale) -> SceneOptions {
     let mut o = SceneOptions::new(lang);
     o.scale = scale;
@@ -55,42 +58,6 @@ fn on_border(p: &Point, r: &Rect) -> bool {
     let within = |v: f32, lo: f32, hi: f32| v >= lo - 0.01 && v <= hi + 0.01;
     ((near(p.x, r.x) || near(p.x, r.right())) && within(p.y, r.y, r.bottom()))
         || ((near(p.y, r.y) || near(p.y, r.bottom())) && within(p.x, r.x, r.right()))
-}
-
-/// True when the segment passes through the rectangle's interior (shrunk by `inset`).
-fn segment_enters(a: &Point, b: &Point, r: &Rect, inset: f32) -> bool {
-    let (x0, x1, y0, y1) = (
-        r.x + inset,
-        r.right() - inset,
-        r.y + inset,
-        r.bottom() - inset,
-    );
-    if x0 >= x1 || y0 >= y1 {
-        return false;
-    }
-    // Liang–Barsky clipping of the segment against the open box.
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let (mut t0, mut t1) = (0.0f32, 1.0f32);
-    for (p, q) in [
-        (-dx, a.x - x0),
-        (dx, x1 - a.x),
-        (-dy, a.y - y0),
-        (dy, y1 - a.y),
-    ] {
-        if p == 0.0 {
-            if q <= 0.0 {
-                return false;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    t0 < t1
 }
 
 /// The layout invariants every relationship map keeps, whatever the data.

@@ -400,42 +400,7 @@ fn draw_legend(o: &mut String, scene: &Scene, p: &Palette) {
         let y = top + (i / cols) as f32 * row;
         let sw = size * 1.5;
         let cy = y + row / 2.0;
-        match &entry.swatch {
-            Swatch::Fill { accent } => {
-                let _ = write!(
-                    o,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>",
-                    num(x),
-                    num(cy - sw / 2.0),
-                    num(sw),
-                    num(sw),
-                    num(sw / 4.0),
-                    p.accent(*accent)
-                );
-            }
-            Swatch::Line { role, style } => {
-                let e = Edge {
-                    from: String::new(),
-                    to: String::new(),
-                    role: *role,
-                    style: *style,
-                    points: vec![
-                        crate::scene::Point::new(x, cy),
-                        crate::scene::Point::new(x + sw * 2.0, cy),
-                    ],
-                    arrow: false,
-                };
-                edge(o, &e, p);
-            }
-            Swatch::Illustrative => {
-                let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-dasharray=\"4 2\"/>", num(x + 0.5), num(cy - sw / 2.0 + 0.5), num(sw - 1.0), num(sw - 1.0), num(sw / 4.0), p.surface, p.ink2);
-            }
-        }
-        let swatch_w = if matches!(entry.swatch, Swatch::Line { .. }) {
-            sw * 2.0
-        } else {
-            sw
-        };
+        let swatch_w = swatch(o, &entry.swatch, x, cy, sw, p);
         let tx = x + swatch_w + size * 0.67;
         let label = entry.label.as_str();
         let available = col_w - (tx - x) - size;
@@ -443,11 +408,11 @@ fn draw_legend(o: &mut String, scene: &Scene, p: &Palette) {
         let t = TextRun {
             x: tx,
             y: cy + crate::scene::baseline(size, row) - row / 2.0,
+            width: m.width(&lines.join(" "), size, Weight::Regular),
             text: lines.join(" "),
             size,
             weight: Weight::Regular,
             role: TextRole::Label,
-            width: m.width(label, size, Weight::Regular),
         };
         text(o, &t, p.ink2);
     }
@@ -455,39 +420,64 @@ fn draw_legend(o: &mut String, scene: &Scene, p: &Palette) {
 }
 
 /// A 32x16 SVG of one legend swatch, for the window's sidebar legend.
-pub fn legend_swatch(swatch: &Swatch, theme: super::Theme) -> String {
+pub fn legend_swatch(entry: &Swatch, theme: super::Theme) -> String {
     let p = Palette::of(theme);
     let mut o = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"32\" height=\"16\" viewBox=\"0 0 32 16\">");
-    match swatch {
+    // Lines fill the 32 px box; squares sit in its middle.
+    let x = if matches!(entry, Swatch::Line { .. }) {
+        0.0
+    } else {
+        8.0
+    };
+    let mut thin = Palette::of(theme);
+    thin.line_scale = p.line_scale.min(1.5);
+    swatch(&mut o, entry, x, 8.0, 16.0, &thin);
+    o.push_str("</svg>");
+    o
+}
+
+/// Draws one legend swatch of size `sw` (lines are twice as long) with its left edge at
+/// `x` and its middle at `cy`; returns the width drawn. The exported legend and the
+/// window's sidebar both use it, so they show the same marks.
+fn swatch(o: &mut String, entry: &Swatch, x: f32, cy: f32, sw: f32, p: &Palette) -> f32 {
+    match entry {
         Swatch::Fill { accent } => {
             let _ = write!(
                 o,
-                "<rect x=\"8\" y=\"0\" width=\"16\" height=\"16\" rx=\"4\" fill=\"{}\"/>",
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>",
+                num(x),
+                num(cy - sw / 2.0),
+                num(sw),
+                num(sw),
+                num(sw / 4.0),
                 p.accent(*accent)
             );
+            sw
         }
         Swatch::Line { role, style } => {
-            let e = Edge {
-                from: String::new(),
-                to: String::new(),
-                role: *role,
-                style: *style,
-                points: vec![
-                    crate::scene::Point::new(1.0, 8.0),
-                    crate::scene::Point::new(31.0, 8.0),
-                ],
-                arrow: false,
-            };
-            let mut p1 = Palette::of(theme);
-            p1.line_scale = p1.line_scale.min(1.5);
-            edge(&mut o, &e, &p1);
+            let points = vec![
+                crate::scene::Point::new(x + 1.0, cy),
+                crate::scene::Point::new(x + sw * 2.0 - 1.0, cy),
+            ];
+            edge(
+                o,
+                &Edge {
+                    from: String::new(),
+                    to: String::new(),
+                    role: *role,
+                    style: *style,
+                    points,
+                    arrow: false,
+                },
+                p,
+            );
+            sw * 2.0
         }
         Swatch::Illustrative => {
-            let _ = write!(o, "<rect x=\"8.5\" y=\"0.5\" width=\"15\" height=\"15\" rx=\"4\" fill=\"{}\" stroke=\"{}\" stroke-dasharray=\"4 2\"/>", p.surface, p.ink2);
+            let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-dasharray=\"4 2\"/>", num(x + 0.5), num(cy - sw / 2.0 + 0.5), num(sw - 1.0), num(sw - 1.0), num(sw / 4.0), p.surface, p.ink2);
+            sw
         }
     }
-    o.push_str("</svg>");
-    o
 }
 
 #[cfg(test)]
