@@ -119,6 +119,11 @@ fn bench_layout(c: &mut Criterion, fixtures: &[Fixture], ts: &TypeScale) {
         } else {
             slow(&mut g, 5);
         }
+        let shape = common::flat(&f.parents, &f.cards);
+        let spacing = common::spacing(ts);
+        g.bench_with_input(BenchmarkId::new("positions", f.n), &shape, |b, shape| {
+            b.iter_with_large_drop(|| tree::positions(shape, spacing).expect("a valid shape"))
+        });
         g.bench_with_input(BenchmarkId::new("tree", f.n), f, |b, f| {
             b.iter_batched(
                 || common::forest(&f.parents, common::clone_cards(&f.cards)),
@@ -348,6 +353,20 @@ fn time_file(path: &Path, ts: &TypeScale) {
         assert_eq!(placed.len(), nodes.len(), "every node placed");
     }
 
+    let shape = common::flat(&parents, &cards);
+    let spacing = common::spacing(ts);
+    for _ in 0..3 {
+        let placed = tree::positions(&shape, spacing).expect("a valid shape");
+        assert_eq!(placed.cross.len(), nodes.len(), "every node placed");
+    }
+    let mut positions_ms = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let out = black_box(tree::positions(black_box(&shape), spacing));
+        positions_ms.push(t.elapsed().as_secs_f64() * 1e3);
+        drop(out);
+    }
+
     let mut layout_ms = Vec::with_capacity(runs);
     for _ in 0..runs {
         let items = common::forest(&parents, common::clone_cards(&cards));
@@ -368,7 +387,13 @@ fn time_file(path: &Path, ts: &TypeScale) {
         drop(out);
     }
     let min = layout_ms.iter().copied().fold(f64::INFINITY, f64::min);
-    println!("orgpath nodes={} runs={runs} layout_median_ms={:.3} layout_min_ms={min:.3} cards_and_layout_median_ms={:.3}", nodes.len(), median(layout_ms), median(cards_ms));
+    println!(
+        "orgpath nodes={} runs={runs} positions_median_ms={:.4} layout_median_ms={:.3} layout_min_ms={min:.3} cards_and_layout_median_ms={:.3}",
+        nodes.len(),
+        median(positions_ms),
+        median(layout_ms),
+        median(cards_ms)
+    );
 }
 
 fn main() {

@@ -4,7 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use orgpath_core::layout::tree::{layout, Direction, TreeItem, TreeOptions};
+use orgpath_core::layout::tree::{
+    self, layout, positions, Direction, Spacing, TreeItem, TreeOptions, ROOT,
+};
 use orgpath_core::scene::{Accent, Card, CardSpec, Edge, SizedCard, TypeScale};
 use proptest::prelude::*;
 
@@ -208,6 +210,124 @@ proptest! {
         let (cards, edges) = layout(build(&shape, &ts), &options, &ts);
         check(&cards, &edges, &shape, direction)?;
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// The coordinate pass on its own (what `.ci/bench` compares with d3's `tree()`)
+    /// puts every node where the whole layout puts its card.
+    #[test]
+    fn the_coordinate_pass_is_the_layout(shape in shape(), compact in any::<bool>()) {
+        let ts = TypeScale::STANDARD;
+        let direction = if compact { Direction::TopDown } else { Direction::LeftRight };
+        let options = TreeOptions { direction, compact, collapsed: HashSet::new() };
+        let mut plain = shape.clone();
+        plain.extra.clear();
+        let (cards, edges) = layout(build(&plain, &ts), &options, &ts);
+        // Cards come in pre-order; the edges name each card's parent.
+        let index: HashMap<&str, usize> =
+            cards.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let mut flat = tree::Shape {
+            parent: vec![ROOT; cards.len()],
+            ..Default::default()
+        };
+        for e in &edges {
+            flat.parent[index[e.to.as_str()]] = index[e.from.as_str()] as u32;
+        }
+        let (along, across): (Vec<f32>, Vec<f32>) = if compact {
+            cards.iter().map(|c| (c.rect.h, c.rect.w)).unzip()
+        } else {
+            cards.iter().map(|c| (c.rect.w, c.rect.h)).unzip()
+        };
+        flat.main_ext = along;
+        flat.cross_ext = across;
+        if compact {
+            // Compact mode's rule (with no secondary edges): two or more children,
+            // all of them leaves.
+            let n = cards.len();
+            let mut kids = vec![Vec::new(); n];
+            for (i, &p) in flat.parent.iter().enumerate() {
+                if p != ROOT {
+                    kids[p as usize].push(i);
+                }
+            }
+            flat.stacked = (0..n)
+                .map(|i| kids[i].len() >= 2 && kids[i].iter().all(|&c| kids[c].is_empty()))
+                .collect();
+        }
+        let spacing = Spacing {
+            gap: ts.sibling_gap,
+            level_gap: ts.level_gap,
+            indent: ts.pad * 2.0,
+            stacks_in_levels: false,
+        };
+        let placed = positions(&flat, spacing).expect("the layout's order is a pre-order");
+        for (i, c) in cards.iter().enumerate() {
+            let (main, cross) = if compact { (c.rect.y, c.rect.x) } else { (c.rect.x, c.rect.y) };
+            prop_assert!((placed.main[i] - main).abs() < 0.01, "{}: main {} vs {}", c.id, placed.main[i], main);
+            prop_assert!((placed.cross[i] - cross).abs() < 0.01, "{}: cross {} vs {}", c.id, placed.cross[i], cross);
+        }
+    }
+}
+
+#[test]
+fn a_chain_of_a_million_is_placed_without_recursion() {
+    let n = 1_000_000usize;
+    let shape = tree::Shape {
+        parent: (0..n)
+            .map(|i| if i == 0 { ROOT } else { i as u32 - 1 })
+            .collect(),
+        main_ext: vec![100.0; n],
+        cross_ext: vec![40.0; n],
+        stacked: Vec::new(),
+    };
+    let spacing = Spacing {
+        gap: 16.0,
+        level_gap: 64.0,
+        indent: 24.0,
+        stacks_in_levels: false,
+    };
+    let placed = positions(&shape, spacing).expect("a chain is in pre-order");
+    assert_eq!(placed.level_start.len(), n);
+    // Every level one further along (f32 sums drift at 10^8 px, so no exact end).
+    assert_eq!(placed.main[1], 164.0);
+    assert!(placed.main.windows(2).all(|w| w[1] > w[0]));
+    assert!(placed.cross.iter().all(|&c| c == 0.0));
+}
+
+#[test]
+fn a_shape_out_of_pre_order_is_refused() {
+    let spacing = Spacing {
+        gap: 16.0,
+        level_gap: 64.0,
+        indent: 24.0,
+        stacks_in_levels: false,
+    };
+    let shape = |parent: Vec<u32>, stacked: Vec<bool>| tree::Shape {
+        main_ext: vec![10.0; parent.len()],
+        cross_ext: vec![10.0; parent.len()],
+        parent,
+        stacked,
+    };
+    // A parent after its child.
+    assert!(positions(&shape(vec![1, ROOT], vec![]), spacing).is_none());
+    // 0 ─ 1, 0 ─ 2 ─ 3, then 4 under 1, whose subtree was already closed.
+    assert!(positions(&shape(vec![ROOT, 0, 0, 2, 1], vec![]), spacing).is_none());
+    // A stacked node with a grandchild.
+    let stacked = vec![true, false, false, false];
+    assert!(positions(&shape(vec![ROOT, 0, 1, 0], stacked), spacing).is_none());
+    // Arrays of different lengths.
+    let mut bad = shape(vec![ROOT, 0], vec![]);
+    bad.cross_ext.pop();
+    assert!(positions(&bad, spacing).is_none());
+    // And the same shapes, well formed, are placed.
+    assert!(positions(&shape(vec![ROOT, 0, 0, 2, 0], vec![]), spacing).is_some());
+    assert!(positions(
+        &shape(vec![ROOT, 0, 0, 0], vec![true, false, false, false]),
+        spacing
+    )
+    .is_some());
 }
 
 #[test]

@@ -9,7 +9,7 @@
 //! log n (6 levels at 1k, 7 at 10k, 9 at 100k; 86% of the nodes are leaves, as in a
 //! real company): neither a path nor a star.
 
-use orgpath_core::layout::tree::TreeItem;
+use orgpath_core::layout::tree::{Shape, Spacing, TreeItem, ROOT};
 use orgpath_core::scene::{Accent, CardSpec, SizedCard, TypeScale};
 
 /// The sizes the benches and the comparison run on.
@@ -296,4 +296,40 @@ pub fn to_dot(nodes: &[Node], cards: &[SizedCard], ts: &TypeScale) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// The tree as the coordinate pass reads it (`tree::positions`): flat, in pre-order,
+/// left to right (a card's width along the growth direction, its height across). The
+/// counterpart of d3's `stratify()`, and untimed like it.
+pub fn flat(parents: &[Option<usize>], cards: &[SizedCard]) -> Shape {
+    let n = parents.len();
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut roots = Vec::new();
+    for (i, p) in parents.iter().enumerate() {
+        match p {
+            Some(p) => kids[*p].push(i),
+            None => roots.push(i),
+        }
+    }
+    let mut order = vec![0u32; n];
+    let mut shape = Shape::default();
+    let mut stack: Vec<(usize, u32)> = roots.iter().rev().map(|&r| (r, ROOT)).collect();
+    while let Some((i, parent)) = stack.pop() {
+        order[i] = shape.parent.len() as u32;
+        shape.parent.push(parent);
+        shape.main_ext.push(cards[i].width());
+        shape.cross_ext.push(cards[i].height());
+        stack.extend(kids[i].iter().rev().map(|&c| (c, order[i])));
+    }
+    shape
+}
+
+/// The gaps of the standard type scale, as `tree::layout` uses them.
+pub fn spacing(ts: &TypeScale) -> Spacing {
+    Spacing {
+        gap: ts.sibling_gap,
+        level_gap: ts.level_gap,
+        indent: ts.pad * 2.0,
+        stacks_in_levels: false,
+    }
 }
