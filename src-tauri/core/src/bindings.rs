@@ -4,9 +4,15 @@
 
 use ts_rs::{Config, TS};
 
+use crate::explore::{
+    CareerRoute, CareerRoutes, CareerStep, EdgeDetails, EdgeItem, NodePath, PathStep, PathsResult,
+    Place, SearchHit, TrackColumn, TrackStage,
+};
 use crate::graph::{Group, Meta, Passage, SourceDocument, Text};
 use crate::problem::{Code, Location, Problem, Report};
-use crate::window::{Details, ExportRequest, LegendItem, ViewPayload, ViewRequest};
+use crate::window::{
+    Details, ExportRequest, LegendItem, RelationGroup, RelationItem, ViewPayload, ViewRequest,
+};
 
 /// Where the generated file lives, relative to the repository root.
 pub const TYPESCRIPT_PATH: &str = "ui/src/generated/types.ts";
@@ -24,7 +30,21 @@ pub fn typescript() -> String {
         LegendItem::decl(&cfg),
         ViewPayload::decl(&cfg),
         Details::decl(&cfg),
+        RelationGroup::decl(&cfg),
+        RelationItem::decl(&cfg),
         ExportRequest::decl(&cfg),
+        SearchHit::decl(&cfg),
+        PathsResult::decl(&cfg),
+        NodePath::decl(&cfg),
+        PathStep::decl(&cfg),
+        CareerRoutes::decl(&cfg),
+        CareerRoute::decl(&cfg),
+        CareerStep::decl(&cfg),
+        Place::decl(&cfg),
+        TrackColumn::decl(&cfg),
+        TrackStage::decl(&cfg),
+        EdgeDetails::decl(&cfg),
+        EdgeItem::decl(&cfg),
         Code::decl(&cfg),
         Location::decl(&cfg),
         Problem::decl(&cfg),

@@ -55,6 +55,8 @@ pub struct ExportOptions {
     pub focus: Option<String>,
     /// Organisation view: ids whose subtrees are folded away.
     pub collapsed: std::collections::HashSet<String>,
+    /// Legend filters switched off (see [`SceneOptions::hidden`]).
+    pub hidden: std::collections::BTreeSet<String>,
 }
 
 impl ExportOptions {
@@ -70,6 +72,7 @@ impl ExportOptions {
             compact: false,
             focus: None,
             collapsed: Default::default(),
+            hidden: Default::default(),
         }
     }
 
@@ -86,6 +89,7 @@ impl ExportOptions {
         o.compact = self.compact;
         o.focus = self.focus.clone();
         o.collapsed = self.collapsed.clone();
+        o.hidden = self.hidden.clone();
         o
     }
 }

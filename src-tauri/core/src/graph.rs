@@ -288,6 +288,25 @@ impl Dataset {
             .collect()
     }
 
+    /// Every hierarchy edge as (child, parent, kind), in file order.
+    pub fn hierarchy(&self) -> impl Iterator<Item = (&str, &str, HierarchyKind)> + '_ {
+        // Edge indices grow in insertion order, and validation adds the hierarchy in
+        // file order.
+        self.graph
+            .edge_indices()
+            .filter_map(|e| match self.graph[e] {
+                Edge::Hierarchy(kind) => {
+                    let (parent, child) = self.graph.edge_endpoints(e)?;
+                    Some((
+                        self.graph[child].id.as_str(),
+                        self.graph[parent].id.as_str(),
+                        kind,
+                    ))
+                }
+                _ => None,
+            })
+    }
+
     /// Relations that start or end at `id`, in file order.
     pub fn relations_of<'s>(&'s self, id: &'s str) -> impl Iterator<Item = &'s Relation> + 's {
         self.relations

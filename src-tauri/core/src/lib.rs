@@ -7,6 +7,7 @@
 //! once) → [`Dataset`] (petgraph) → queries such as [`Dataset::org_tree`].
 
 pub mod bindings;
+pub mod explore;
 pub mod export;
 pub mod font;
 pub mod graph;

@@ -359,6 +359,18 @@ pub enum TransitionKind {
     RoleMove,
 }
 
+impl TransitionKind {
+    /// The id as the file writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransitionKind::Entry => "entry",
+            TransitionKind::Promotion => "promotion",
+            TransitionKind::TrackChoice => "track_choice",
+            TransitionKind::RoleMove => "role_move",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Transition", extend("required" = ["from", "to", "kind"]))]
@@ -434,6 +446,16 @@ pub enum FlowLinkKind {
     Next,
     /// A side path taken when needed (e.g. ask the global community).
     Branch,
+}
+
+impl FlowLinkKind {
+    /// The id as the file writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlowLinkKind::Next => "next",
+            FlowLinkKind::Branch => "branch",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -240,6 +240,9 @@ pub struct Card {
     pub emphasis: bool,
     /// Children hidden in this view, shown as a count.
     pub collapsed: Option<u32>,
+    /// Filtered out by the legend but kept in place (the organisation tree keeps its
+    /// shape): painted faintly.
+    pub dimmed: bool,
 }
 
 /// What an edge means, which sets its colour and default line.
@@ -270,6 +273,11 @@ pub struct Edge {
     pub points: Vec<Point>,
     /// Draw an arrowhead at the last point.
     pub arrow: bool,
+    /// What the edge is, for `data-kind`: a relation kind's id, a transition kind
+    /// ("promotion"), "hierarchy", "secondary", "next" or "branch".
+    pub kind: String,
+    /// The edge's whole label (the drawn one may be wrapped), for its `<title>`.
+    pub label: Option<String>,
 }
 
 /// Text that belongs to an edge, on a small background of the canvas colour.
@@ -307,6 +315,38 @@ pub enum Swatch {
 pub struct LegendEntry {
     pub swatch: Swatch,
     pub label: String,
+    /// The filter key the entry toggles ("kind:<id>", "group:<id>", "secondary",
+    /// "illustrative"); `None` when the view cannot filter by it.
+    pub key: Option<String>,
+    /// Filtered out: kept in the legend so it can be switched back on.
+    pub hidden: bool,
+}
+
+impl LegendEntry {
+    /// An entry that filters nothing.
+    pub fn plain(swatch: Swatch, label: impl Into<String>) -> LegendEntry {
+        LegendEntry {
+            swatch,
+            label: label.into(),
+            key: None,
+            hidden: false,
+        }
+    }
+
+    /// An entry that toggles `key`, hidden when `hidden` holds it.
+    pub fn keyed(
+        swatch: Swatch,
+        label: impl Into<String>,
+        key: String,
+        hidden: &std::collections::BTreeSet<String>,
+    ) -> LegendEntry {
+        LegendEntry {
+            swatch,
+            label: label.into(),
+            hidden: hidden.contains(&key),
+            key: Some(key),
+        }
+    }
 }
 
 /// Everything a painter needs to draw one view.
@@ -521,6 +561,7 @@ impl SizedCard {
             illustrative: spec.illustrative,
             emphasis: spec.emphasis,
             collapsed: spec.collapsed,
+            dimmed: false,
         })
     }
 

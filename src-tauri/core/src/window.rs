@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::explore::{career_step, CareerStep};
 use crate::export::ExportOptions;
 use crate::graph::{Dataset, Passage, Text};
 use crate::render::{self, svg::legend_swatch, Background, SvgOptions, Theme};
@@ -29,6 +30,10 @@ pub struct ViewRequest {
     /// Organisation view: ids whose subtrees are folded away (shown with a count).
     #[serde(default)]
     pub collapsed: Vec<String>,
+    /// Legend entries switched off, by their `LegendItem::key`: "kind:<relation kind
+    /// id>", "group:<group id>", "secondary" (matrix lines) and "illustrative".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<String>,
 }
 
 impl ViewRequest {
@@ -46,6 +51,7 @@ impl ViewRequest {
         o.compact = self.compact;
         o.focus = self.focus.clone();
         o.collapsed = self.collapsed.iter().cloned().collect();
+        o.hidden = self.hidden.iter().cloned().collect();
         Ok(o)
     }
 }
@@ -55,6 +61,13 @@ pub struct LegendItem {
     /// A small SVG drawing of the swatch, in the view's theme.
     pub swatch_svg: String,
     pub label: String,
+    /// The filter key this entry toggles (put it in `ViewRequest::hidden` to switch
+    /// the entry off); absent for entries that cannot be filtered.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Switched off: the view leaves out (or dims) what the entry stands for.
+    pub hidden: bool,
 }
 
 /// One view, ready to show.
@@ -93,6 +106,8 @@ pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, Str
         .map(|e| LegendItem {
             swatch_svg: legend_swatch(&e.swatch, options.theme),
             label: e.label.clone(),
+            key: e.key.clone(),
+            hidden: e.hidden,
         })
         .collect();
     Ok(ViewPayload {
@@ -134,6 +149,34 @@ pub struct Details {
     pub relations: Vec<Text>,
     /// How many units sit under it in the organisation tree.
     pub children: u32,
+    /// The same relationships grouped by kind, kinds in the dataset's order.
+    pub relation_groups: Vec<RelationGroup>,
+    /// Career moves into the item, in file order.
+    pub transitions_in: Vec<CareerStep>,
+    /// Career moves out of the item, in file order.
+    pub transitions_out: Vec<CareerStep>,
+}
+
+/// The relationships of one kind touching an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct RelationGroup {
+    /// The relation kind's id.
+    pub kind: String,
+    /// The kind's label, e.g. "質問する" / "asks questions of".
+    pub label: Text,
+    pub items: Vec<RelationItem>,
+}
+
+/// One relationship, from the item's side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct RelationItem {
+    /// The other end.
+    pub id: String,
+    pub label: Text,
+    /// The item is the relation's `from`.
+    pub outgoing: bool,
+    /// The relation's own label, or its kind's.
+    pub text: Text,
 }
 
 /// Details of a node or a flow step, by id.
@@ -182,6 +225,19 @@ pub fn details(dataset: &Dataset, id: &str) -> Option<Details> {
                 .collect(),
             relations,
             children: dataset.children(id).len() as u32,
+            relation_groups: relation_groups(dataset, id),
+            transitions_in: dataset
+                .transitions()
+                .iter()
+                .filter(|t| t.to == id)
+                .map(|t| career_step(dataset, t))
+                .collect(),
+            transitions_out: dataset
+                .transitions()
+                .iter()
+                .filter(|t| t.from == id)
+                .map(|t| career_step(dataset, t))
+                .collect(),
         });
     }
     let step = dataset
@@ -209,7 +265,40 @@ pub fn details(dataset: &Dataset, id: &str) -> Option<Details> {
         parents: Vec::new(),
         relations: Vec::new(),
         children: 0,
+        relation_groups: Vec::new(),
+        transitions_in: Vec::new(),
+        transitions_out: Vec::new(),
     })
+}
+
+/// The relations touching `id`, grouped by kind in the dataset's order; within a
+/// kind, in file order.
+fn relation_groups(dataset: &Dataset, id: &str) -> Vec<RelationGroup> {
+    dataset
+        .relation_kinds()
+        .iter()
+        .filter_map(|kind| {
+            let items: Vec<RelationItem> = dataset
+                .relations_of(id)
+                .filter(|r| r.kind == kind.id)
+                .filter_map(|r| {
+                    let outgoing = r.from == id;
+                    let other = if outgoing { &r.to } else { &r.from };
+                    Some(RelationItem {
+                        id: other.clone(),
+                        label: dataset.node(other)?.label.clone(),
+                        outgoing,
+                        text: r.label.clone().unwrap_or_else(|| kind.label.clone()),
+                    })
+                })
+                .collect();
+            (!items.is_empty()).then(|| RelationGroup {
+                kind: kind.id.clone(),
+                label: kind.label.clone(),
+                items,
+            })
+        })
+        .collect()
 }
 
 /// The window's Export: a view request plus the file options.

@@ -35,13 +35,27 @@ focus?: string,
 /**
  * Organisation view: ids whose subtrees are folded away (shown with a count).
  */
-collapsed: Array<string>, };
+collapsed: Array<string>, 
+/**
+ * Legend entries switched off, by their `LegendItem::key`: "kind:<relation kind
+ * id>", "group:<group id>", "secondary" (matrix lines) and "illustrative".
+ */
+hidden?: Array<string>, };
 
 export type LegendItem = { 
 /**
  * A small SVG drawing of the swatch, in the view's theme.
  */
-swatch_svg: string, label: string, };
+swatch_svg: string, label: string, 
+/**
+ * The filter key this entry toggles (put it in `ViewRequest::hidden` to switch
+ * the entry off); absent for entries that cannot be filtered.
+ */
+key?: string, 
+/**
+ * Switched off: the view leaves out (or dims) what the entry stands for.
+ */
+hidden: boolean, };
 
 export type ViewPayload = { svg: string, width: number, height: number, title: string, legend: Array<LegendItem>, 
 /**
@@ -65,7 +79,43 @@ relations: Array<Text>,
 /**
  * How many units sit under it in the organisation tree.
  */
-children: number, };
+children: number, 
+/**
+ * The same relationships grouped by kind, kinds in the dataset's order.
+ */
+relation_groups: Array<RelationGroup>, 
+/**
+ * Career moves into the item, in file order.
+ */
+transitions_in: Array<CareerStep>, 
+/**
+ * Career moves out of the item, in file order.
+ */
+transitions_out: Array<CareerStep>, };
+
+export type RelationGroup = { 
+/**
+ * The relation kind's id.
+ */
+kind: string, 
+/**
+ * The kind's label, e.g. "質問する" / "asks questions of".
+ */
+label: Text, items: Array<RelationItem>, };
+
+export type RelationItem = { 
+/**
+ * The other end.
+ */
+id: string, label: Text, 
+/**
+ * The item is the relation's `from`.
+ */
+outgoing: boolean, 
+/**
+ * The relation's own label, or its kind's.
+ */
+text: Text, };
 
 export type ExportRequest = { view: ViewRequest, 
 /**
@@ -80,6 +130,132 @@ scale: number,
  * "theme", "white" or "transparent".
  */
 background: string, };
+
+export type SearchHit = { id: string, label: Text, 
+/**
+ * What the item is, e.g. "部門" / "Department", or "対応の手順" / "Step".
+ */
+kind: Text, 
+/**
+ * Where the query matched: "label" (a node's label or short name), "step" (a
+ * flow step's label), "title" or "description".
+ */
+field: string, 
+/**
+ * The matched text in the language it matched in, trimmed to about 60
+ * characters around the match ("…" marks a cut).
+ */
+snippet: string, 
+/**
+ * The views that draw a card with this id under their default options: "org",
+ * "relationships" (the map around its default centre; any node can be put at the
+ * centre with `ViewRequest::focus`), "career", "flow".
+ */
+views: Array<string>, };
+
+export type PathsResult = { 
+/**
+ * A shortest path; the first by ids when several are as short. `None` when the
+ * two are not connected.
+ */
+shortest?: NodePath, 
+/**
+ * Other simple paths of at most `max_len` links, by length, then by ids.
+ */
+others: Array<NodePath>, 
+/**
+ * More paths within `max_len` existed than were returned.
+ */
+truncated: boolean, };
+
+export type NodePath = { nodes: Array<string>, steps: Array<PathStep>, };
+
+export type PathStep = { from: string, to: string, from_label: Text, to_label: Text, 
+/**
+ * "hierarchy", or the relation kind's id.
+ */
+kind: string, 
+/**
+ * The link as read in the direction walked: "の一部" / "is part of" and
+ * "を含む" / "contains" for the hierarchy; a relation's label (or its kind's).
+ */
+text: Text, 
+/**
+ * Walked in the link's own direction: child to parent for the hierarchy (as the
+ * file writes it), `from` to `to` for a relation.
+ */
+forward: boolean, };
+
+export type CareerRoutes = { 
+/**
+ * Shortest first, then by the ids along the way.
+ */
+routes: Array<CareerRoute>, 
+/**
+ * More routes existed than were returned.
+ */
+truncated: boolean, };
+
+export type CareerRoute = { steps: Array<CareerStep>, };
+
+export type CareerStep = { from: string, to: string, from_label: Text, to_label: Text, 
+/**
+ * "entry", "promotion", "track_choice" or "role_move".
+ */
+kind: string, 
+/**
+ * e.g. "昇進" / "Promotion".
+ */
+kind_label: Text, 
+/**
+ * Labels of what the move builds, in the dataset's capability order.
+ */
+builds: Array<Text>, 
+/**
+ * The track the move leads into (or stays on), if any.
+ */
+track?: Text, illustrative: boolean, 
+/**
+ * The move's own text (its `label` in the file), e.g. "合格後、一年目から問い合わせ対応".
+ */
+description?: Text, };
+
+export type Place = { id: string, label: Text, track?: Text, illustrative: boolean, };
+
+export type TrackColumn = { id: string, label: Text, description?: Text, 
+/**
+ * In order along the track.
+ */
+stages: Array<TrackStage>, };
+
+export type TrackStage = { id: string, label: Text, description?: Text, illustrative: boolean, 
+/**
+ * What the moves into this stage build.
+ */
+builds: Array<Text>, };
+
+export type EdgeDetails = { from: string, to: string, from_label: Text, to_label: Text, 
+/**
+ * Hierarchy first, then relations, then career moves, each in file order; or the
+ * flow links between two steps.
+ */
+items: Array<EdgeItem>, };
+
+export type EdgeItem = { 
+/**
+ * "hierarchy", a relation kind's id, "transition", or a flow link's "next" or
+ * "branch".
+ */
+kind: string, 
+/**
+ * The link read from `EdgeDetails::from` to `EdgeDetails::to` when `forward`,
+ * else the other way: e.g. "is part of", a relation's label, a move's kind.
+ */
+label: Text, 
+/**
+ * Runs from `EdgeDetails::from` to `EdgeDetails::to`.
+ */
+forward: boolean, description?: Text, source?: Passage, };
 
 export type Code = "io" | "too-large" | "encoding" | "syntax" | "shape" | "format" | "missing" | "missing-text" | "bad-id" | "duplicate-id" | "unknown-id" | "self-loop" | "cycle" | "duplicate-edge" | "header" | "empty";
 

@@ -48,6 +48,8 @@ pub struct HubLink {
     pub role: EdgeRole,
     pub style: LineStyle,
     pub label: String,
+    /// What the edge is (a relation kind's id), passed to [`Edge::kind`].
+    pub kind: String,
 }
 
 /// The placed result. `edges` and `links` correspond one to one, in input order
@@ -675,6 +677,8 @@ pub fn layout(
             style: link.style,
             points,
             arrow: true,
+            kind: link.kind.clone(),
+            label: Some(link.label.clone()),
         });
         edge_links.push(l.input);
     }

@@ -57,6 +57,8 @@ pub struct Link {
     pub role: EdgeRole,
     pub style: LineStyle,
     pub label: Option<LinkLabel>,
+    /// What the edge is (e.g. a transition kind), passed to [`Edge::kind`].
+    pub kind: String,
 }
 
 /// An edge's label: the text, and an optional second part (e.g. what a move builds)
@@ -616,6 +618,11 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
             style: l.style,
             points: std::mem::take(&mut routes[li]),
             arrow: true,
+            kind: l.kind.clone(),
+            label: l.label.as_ref().map(|t| match &t.note {
+                Some(note) => format!("{} ({note})", t.text),
+                None => t.text.clone(),
+            }),
         });
     }
 

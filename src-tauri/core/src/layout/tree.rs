@@ -224,6 +224,8 @@ pub fn layout(
                 style: LineStyle::Solid,
                 points: dedup(points),
                 arrow: false,
+                kind: "hierarchy".into(),
+                label: None,
             });
         }
     }
@@ -264,6 +266,8 @@ pub fn layout(
                 style: LineStyle::Dashed,
                 points: dedup(points),
                 arrow: true,
+                kind: "secondary".into(),
+                label: None,
             });
         }
     }

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::font::{Weight, FAMILY_LIST};
 use crate::model::LineStyle;
-use crate::scene::{Edge, EdgeRole, Rect, Scene, Swatch, TextRole, TextRun};
+use crate::scene::{Edge, EdgeRole, Lang, Rect, Scene, Swatch, TextRole, TextRun};
 
 use super::theme::{Background, Palette, Theme};
 
@@ -203,8 +203,31 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
     }
 
     o.push_str("<g class=\"edges\">\n");
+    // Card titles by id, to name each edge's ends in its <title>. A scene has a few
+    // hundred cards at most per view in the window; a sorted list keeps this simple.
+    let mut names: Vec<(&str, &str)> = scene
+        .cards
+        .iter()
+        .map(|c| (c.id.as_str(), c.full_label.as_str()))
+        .collect();
+    names.sort_unstable();
+    let name = |id: &str| {
+        names
+            .binary_search_by(|(k, _)| (*k).cmp(id))
+            .map_or(id, |i| names[i].1)
+            .to_owned()
+    };
     for e in &scene.edges {
-        edge(&mut o, e, &p);
+        let what = e
+            .label
+            .clone()
+            .unwrap_or_else(|| role_name(e.role, scene.lang).to_owned());
+        let title = if what.is_empty() {
+            format!("{} → {}", name(&e.from), name(&e.to))
+        } else {
+            format!("{} → {}: {what}", name(&e.from), name(&e.to))
+        };
+        edge(&mut o, e, &p, Some(&title));
     }
     o.push_str("</g>\n<g class=\"cards\">\n");
     for (i, c) in scene.cards.iter().enumerate() {
@@ -215,6 +238,9 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
         }
         if c.emphasis {
             o.push_str(" data-emphasis=\"true\"");
+        }
+        if c.dimmed {
+            o.push_str(" data-dimmed=\"true\" opacity=\"0.25\"");
         }
         o.push('>');
         let tip = match &c.description {
@@ -355,7 +381,26 @@ fn dasharray(style: LineStyle, scale: f32) -> String {
     }
 }
 
-fn edge(o: &mut String, e: &Edge, p: &Palette) {
+/// What an edge without a label of its own is, for its `<title>`.
+fn role_name(role: EdgeRole, lang: Lang) -> &'static str {
+    match (role, lang) {
+        (EdgeRole::Hierarchy, Lang::Ja) => "を含む",
+        (EdgeRole::Hierarchy, Lang::En) => "contains",
+        (EdgeRole::Secondary, Lang::Ja) => "兼務・副次的に含む",
+        (EdgeRole::Secondary, Lang::En) => "also contains (matrix)",
+        (EdgeRole::Transition, Lang::Ja) => "キャリアの移動",
+        (EdgeRole::Transition, Lang::En) => "career move",
+        (EdgeRole::FlowNext, Lang::Ja) => "次の手順",
+        (EdgeRole::FlowNext, Lang::En) => "next step",
+        (EdgeRole::FlowBranch, Lang::Ja) => "必要に応じて",
+        (EdgeRole::FlowBranch, Lang::En) => "when needed",
+        (EdgeRole::Relation(_), _) => "",
+    }
+}
+
+/// Draws one edge; `title` names it for screen readers and tooltips (legend swatches
+/// have none).
+fn edge(o: &mut String, e: &Edge, p: &Palette, title: Option<&str>) {
     if e.points.len() < 2 {
         return;
     }
@@ -372,10 +417,17 @@ fn edge(o: &mut String, e: &Edge, p: &Palette) {
     let d = path_data(e);
     let _ = write!(
         o,
-        "<g class=\"edge\" data-from=\"{}\" data-to=\"{}\">",
+        "<g class=\"edge\" data-from=\"{}\" data-to=\"{}\"",
         escape(&e.from),
         escape(&e.to)
     );
+    if !e.kind.is_empty() {
+        let _ = write!(o, " data-kind=\"{}\"", escape(&e.kind));
+    }
+    o.push('>');
+    if let Some(t) = title {
+        let _ = write!(o, "<title>{}</title>", escape(t));
+    }
     if e.style == LineStyle::Double {
         // Two rails: a wide line in the edge colour with a canvas-coloured core.
         // The head goes on the thin core, so it is sized like every other arrowhead.
@@ -396,6 +448,10 @@ fn draw_legend(o: &mut String, scene: &Scene, p: &Palette) {
     o.push_str("<g class=\"legend\">\n");
     let m = crate::font::Metrics::get();
     for (i, entry) in scene.legend.iter().enumerate() {
+        // A filtered-out entry is drawn faintly: the export says what it leaves out.
+        if entry.hidden {
+            o.push_str("<g data-hidden=\"true\" opacity=\"0.35\">\n");
+        }
         let x = 32.0 + (i % cols) as f32 * col_w;
         let y = top + (i / cols) as f32 * row;
         let sw = size * 1.5;
@@ -415,6 +471,9 @@ fn draw_legend(o: &mut String, scene: &Scene, p: &Palette) {
             role: TextRole::Label,
         };
         text(o, &t, p.ink2);
+        if entry.hidden {
+            o.push_str("</g>\n");
+        }
     }
     o.push_str("</g>\n");
 }
@@ -468,8 +527,11 @@ fn swatch(o: &mut String, entry: &Swatch, x: f32, cy: f32, sw: f32, p: &Palette)
                     style: *style,
                     points,
                     arrow: false,
+                    kind: String::new(),
+                    label: None,
                 },
                 p,
+                None,
             );
             sw * 2.0
         }

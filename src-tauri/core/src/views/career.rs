@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::font::{Metrics, Weight};
-use crate::graph::{Dataset, Node};
+use crate::graph::{Dataset, Node, Transition};
 use crate::layout::layered::{
     layers, layout, rows_from_layers, Item, Lane, LaneRegion, Layered, Link, LinkLabel,
 };
@@ -18,7 +18,7 @@ use crate::scene::{
     Swatch, TextRole, TextRun, View,
 };
 
-use super::{accent, badge, caption, SceneOptions};
+use super::{accent, badge, caption, SceneOptions, ILLUSTRATIVE_KEY};
 
 /// Most cards side by side in one row of the shared stages, and of a lane.
 const SHARED_PER_ROW: usize = 4;
@@ -35,8 +35,14 @@ enum Section {
 pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let lang = options.lang;
     let ts = &options.scale;
-    let transitions = dataset.transitions();
     let tracks = dataset.tracks();
+    // The "illustrative" filter leaves out the stages and moves the source does not state.
+    let hide_illustrative = options.hidden.contains(ILLUSTRATIVE_KEY);
+    let transitions: Vec<&Transition> = dataset
+        .transitions()
+        .iter()
+        .filter(|t| !(hide_illustrative && t.illustrative))
+        .collect();
 
     // The nodes of the view, in file order: every career stage, and every node a
     // transition starts or ends at.
@@ -47,6 +53,7 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let nodes: Vec<&Node> = dataset
         .nodes()
         .filter(|n| n.kind == NodeKind::CareerStage || involved.contains(n.id.as_str()))
+        .filter(|n| !(hide_illustrative && n.illustrative))
         .collect();
     let index: HashMap<&str, usize> = nodes
         .iter()
@@ -245,6 +252,7 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
                 role: EdgeRole::Transition,
                 style,
                 label,
+                kind: t.kind.as_str().to_owned(),
             })
         })
         .collect();
@@ -267,12 +275,12 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     if !placed.cards.is_empty() {
         for (t, track) in tracks.iter().enumerate() {
             if section.contains(&Section::Track(t)) {
-                legend.push(LegendEntry {
-                    swatch: Swatch::Fill {
+                legend.push(LegendEntry::plain(
+                    Swatch::Fill {
                         accent: Accent::Track(t as u8),
                     },
-                    label: lang.pick(&track.label).to_owned(),
-                });
+                    lang.pick(&track.label),
+                ));
             }
         }
         if !placed.edges.is_empty() {
@@ -280,19 +288,32 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
                 Lang::Ja => "キャリアの移動",
                 Lang::En => "Career move",
             };
-            legend.push(LegendEntry {
-                swatch: Swatch::Line {
+            legend.push(LegendEntry::plain(
+                Swatch::Line {
                     role: EdgeRole::Transition,
                     style: LineStyle::Solid,
                 },
-                label: label.into(),
-            });
+                label,
+            ));
         }
-        if nodes.iter().any(|n| n.illustrative) || transitions.iter().any(|t| t.illustrative) {
-            legend.push(LegendEntry {
-                swatch: Swatch::Illustrative,
-                label: super_illustrative(lang).into(),
-            });
+        // Listed while the unfiltered view would show an illustrative item.
+        let involved_all = |id: &str| {
+            dataset
+                .transitions()
+                .iter()
+                .any(|t| t.from == id || t.to == id)
+        };
+        if dataset.transitions().iter().any(|t| t.illustrative)
+            || dataset
+                .nodes()
+                .any(|n| n.illustrative && (n.kind == NodeKind::CareerStage || involved_all(&n.id)))
+        {
+            legend.push(LegendEntry::keyed(
+                Swatch::Illustrative,
+                super_illustrative(lang),
+                ILLUSTRATIVE_KEY.into(),
+                &options.hidden,
+            ));
         }
     }
 

@@ -20,7 +20,7 @@ use crate::scene::{
 };
 
 use super::career::number;
-use super::{accent, badge, SceneOptions};
+use super::{accent, badge, group_key, SceneOptions, ILLUSTRATIVE_KEY};
 
 /// Most steps side by side in one row of a column.
 const PER_ROW: usize = 3;
@@ -28,11 +28,7 @@ const PER_ROW: usize = 3;
 pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let lang = options.lang;
     let ts = &options.scale;
-    let flow = dataset
-        .flows()
-        .iter()
-        .find(|f| f.id == "inquiry-flow")
-        .or_else(|| dataset.flows().first());
+    let flow = drawn(dataset);
     let mut s = Scene {
         view: View::Flow,
         lang,
@@ -51,6 +47,15 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     }
     s.fit(ts.margin);
     s
+}
+
+/// The flow the view draws: the one with id "inquiry-flow", else the first.
+pub(crate) fn drawn(dataset: &Dataset) -> Option<&Flow> {
+    dataset
+        .flows()
+        .iter()
+        .find(|f| f.id == "inquiry-flow")
+        .or_else(|| dataset.flows().first())
 }
 
 fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
@@ -139,6 +144,7 @@ fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
                 role,
                 style,
                 label,
+                kind: l.kind.as_str().to_owned(),
             }
         })
         .collect();
@@ -157,10 +163,23 @@ fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
         regions.push(examples_region(flow, &index, lang, ts, &placed.bounds));
     }
 
+    // Filters keep the sequence: steps of hidden groups, and illustrative steps when
+    // asked, are dimmed.
+    let hidden = &options.hidden;
+    let mut cards = placed.cards;
+    for (c, st) in cards.iter_mut().zip(steps) {
+        let group = st
+            .actor
+            .as_deref()
+            .and_then(|a| dataset.node(a))
+            .and_then(|a| a.group.as_deref());
+        c.dimmed = group.is_some_and(|g| hidden.contains(&group_key(g)))
+            || (st.illustrative && hidden.contains(ILLUSTRATIVE_KEY));
+    }
+
     let mut legend = Vec::new();
-    if !placed.cards.is_empty() {
-        let mut groups: Vec<usize> = placed
-            .cards
+    if !cards.is_empty() {
+        let mut groups: Vec<usize> = cards
             .iter()
             .filter_map(|c| {
                 if let Accent::Group(g) = c.accent {
@@ -174,12 +193,14 @@ fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
         groups.dedup();
         for g in groups {
             if let Some(group) = dataset.groups().get(g) {
-                legend.push(LegendEntry {
-                    swatch: Swatch::Fill {
+                legend.push(LegendEntry::keyed(
+                    Swatch::Fill {
                         accent: Accent::Group(g as u8),
                     },
-                    label: lang.pick(&group.label).to_owned(),
-                });
+                    lang.pick(&group.label),
+                    group_key(&group.id),
+                    hidden,
+                ));
             }
         }
         let (next, branch) = match lang {
@@ -187,32 +208,34 @@ fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
             Lang::En => ("Next step", "When needed"),
         };
         if links.iter().any(|(_, _, l)| l.kind == FlowLinkKind::Next) {
-            legend.push(LegendEntry {
-                swatch: Swatch::Line {
+            legend.push(LegendEntry::plain(
+                Swatch::Line {
                     role: EdgeRole::FlowNext,
                     style: LineStyle::Solid,
                 },
-                label: next.into(),
-            });
+                next,
+            ));
         }
         if links.iter().any(|(_, _, l)| l.kind == FlowLinkKind::Branch) {
-            legend.push(LegendEntry {
-                swatch: Swatch::Line {
+            legend.push(LegendEntry::plain(
+                Swatch::Line {
                     role: EdgeRole::FlowBranch,
                     style: LineStyle::Dashed,
                 },
-                label: branch.into(),
-            });
+                branch,
+            ));
         }
         if steps.iter().any(|st| st.illustrative) {
             let label = match lang {
                 Lang::Ja => "例: 出典にない、図のための例",
                 Lang::En => "example: not in the source",
             };
-            legend.push(LegendEntry {
-                swatch: Swatch::Illustrative,
-                label: label.into(),
-            });
+            legend.push(LegendEntry::keyed(
+                Swatch::Illustrative,
+                label,
+                ILLUSTRATIVE_KEY.into(),
+                hidden,
+            ));
         }
     }
 
@@ -223,7 +246,7 @@ fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
     );
     s.regions = regions;
     s.edges = placed.edges;
-    s.cards = placed.cards;
+    s.cards = cards;
     s.labels = placed.labels;
     s.legend = legend;
 }

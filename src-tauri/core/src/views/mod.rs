@@ -2,16 +2,16 @@
 //! map, career paths and inquiry flow. A view picks what to show and how to caption
 //! it; the geometry comes from `crate::layout`.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::graph::{Dataset, Node, Text};
-use crate::model::NodeKind;
+use crate::model::{NodeKind, TransitionKind};
 use crate::scene::{Accent, Lang, Scene, TypeScale, View};
 
 mod career;
-mod flow;
+pub(crate) mod flow;
 mod org;
-mod relationships;
+pub(crate) mod relationships;
 
 pub use crate::layout::tree::Direction;
 
@@ -29,6 +29,11 @@ pub struct SceneOptions {
     pub collapsed: HashSet<String>,
     /// Relationship view: the node at the centre (default: the dataset's focus).
     pub focus: Option<String>,
+    /// Legend filters switched off: "kind:<relation kind id>", "group:<group id>",
+    /// "secondary" (matrix lines) and "illustrative". The relationship map and the
+    /// career view leave hidden items out; the organisation tree and the flow keep
+    /// their shape and dim them. Hidden entries stay in the legend, marked hidden.
+    pub hidden: BTreeSet<String>,
 }
 
 impl SceneOptions {
@@ -40,6 +45,7 @@ impl SceneOptions {
             compact: false,
             collapsed: HashSet::new(),
             focus: None,
+            hidden: BTreeSet::new(),
         }
     }
 }
@@ -52,6 +58,46 @@ pub fn scene(dataset: &Dataset, view: View, options: &SceneOptions) -> Scene {
         View::Career => career::scene(dataset, options),
         View::Flow => flow::scene(dataset, options),
     }
+}
+
+/// The filter key of a group's legend entry.
+pub fn group_key(id: &str) -> String {
+    format!("group:{id}")
+}
+
+/// The filter key of a relation kind's legend entry.
+pub fn kind_key(id: &str) -> String {
+    format!("kind:{id}")
+}
+
+/// The filter key of matrix (secondary) parent lines.
+pub const SECONDARY_KEY: &str = "secondary";
+
+/// The filter key of illustrative items.
+pub const ILLUSTRATIVE_KEY: &str = "illustrative";
+
+/// Checks a filter key against the dataset: what is wrong with it, if anything.
+pub fn check_filter_key(dataset: &Dataset, key: &str) -> Result<(), String> {
+    if key == SECONDARY_KEY || key == ILLUSTRATIVE_KEY {
+        return Ok(());
+    }
+    if let Some(id) = key.strip_prefix("kind:") {
+        return if dataset.relation_kinds().iter().any(|k| k.id == id) {
+            Ok(())
+        } else {
+            Err(format!("no relation kind has the id \"{id}\""))
+        };
+    }
+    if let Some(id) = key.strip_prefix("group:") {
+        return if dataset.group(id).is_some() {
+            Ok(())
+        } else {
+            Err(format!("no group has the id \"{id}\""))
+        };
+    }
+    Err(format!(
+        "unknown filter \"{key}\": use kind:<relation kind id>, group:<group id>, secondary or illustrative"
+    ))
 }
 
 /// The "example" badge on illustrative items.
@@ -70,6 +116,20 @@ pub fn kind_name(kind: NodeKind) -> Text {
         NodeKind::Role => ("ロール", "Role"),
         NodeKind::External => ("社外", "External"),
         NodeKind::CareerStage => ("キャリア段階", "Career stage"),
+    };
+    Text {
+        ja: ja.into(),
+        en: en.into(),
+    }
+}
+
+/// What a career move is, e.g. "昇進" / "Promotion".
+pub fn transition_kind_name(kind: TransitionKind) -> Text {
+    let (ja, en) = match kind {
+        TransitionKind::Entry => ("入社", "Joining"),
+        TransitionKind::Promotion => ("昇進", "Promotion"),
+        TransitionKind::TrackChoice => ("トラックの選択", "Track choice"),
+        TransitionKind::RoleMove => ("別のロールへの異動", "Move to another role"),
     };
     Text {
         ja: ja.into(),

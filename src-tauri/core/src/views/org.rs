@@ -6,7 +6,7 @@ use crate::model::LineStyle;
 use crate::scene::{Accent, CardSpec, EdgeRole, LegendEntry, Scene, SizedCard, Swatch, View};
 use crate::tree::TreeNode;
 
-use super::{accent, badge, caption, SceneOptions};
+use super::{accent, badge, caption, group_key, SceneOptions, ILLUSTRATIVE_KEY, SECONDARY_KEY};
 
 pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let lang = options.lang;
@@ -21,17 +21,32 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         compact: options.compact,
         collapsed: options.collapsed.clone(),
     };
-    let (cards, edges) = tree::layout(roots, &tree_options, &options.scale);
+    let (mut cards, edges) = tree::layout(roots, &tree_options, &options.scale);
+
+    // Filters keep the tree's shape: hidden groups and illustrative units are dimmed.
+    let hidden = &options.hidden;
+    let hidden_group = |a: Accent| match a {
+        Accent::Group(i) => dataset
+            .groups()
+            .get(i as usize)
+            .is_some_and(|g| hidden.contains(&group_key(&g.id))),
+        _ => false,
+    };
+    for c in &mut cards {
+        c.dimmed = hidden_group(c.accent) || (c.illustrative && hidden.contains(ILLUSTRATIVE_KEY));
+    }
 
     let mut legend = Vec::new();
     for (i, g) in dataset.groups().iter().enumerate() {
         if cards.iter().any(|c| c.accent == Accent::Group(i as u8)) {
-            legend.push(LegendEntry {
-                swatch: Swatch::Fill {
+            legend.push(LegendEntry::keyed(
+                Swatch::Fill {
                     accent: Accent::Group(i as u8),
                 },
-                label: lang.pick(&g.label).to_owned(),
-            });
+                lang.pick(&g.label),
+                group_key(&g.id),
+                hidden,
+            ));
         }
     }
     if cards.iter().any(|c| c.illustrative) {
@@ -39,23 +54,30 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
             crate::scene::Lang::Ja => "例示（記事にない補足）",
             crate::scene::Lang::En => "Illustrative (not in the source)",
         };
-        legend.push(LegendEntry {
-            swatch: Swatch::Illustrative,
-            label: label.into(),
-        });
+        legend.push(LegendEntry::keyed(
+            Swatch::Illustrative,
+            label,
+            ILLUSTRATIVE_KEY.into(),
+            hidden,
+        ));
     }
-    if edges.iter().any(|e| e.role == EdgeRole::Secondary) {
+    // A hidden secondary line is still listed (switched off) when the tree has one.
+    if edges.iter().any(|e| e.role == EdgeRole::Secondary)
+        || (hidden.contains(SECONDARY_KEY) && has_extra_parents(&tree.roots))
+    {
         let label = match lang {
             crate::scene::Lang::Ja => "兼務・副次的な所属",
             crate::scene::Lang::En => "Secondary (matrix) parent",
         };
-        legend.push(LegendEntry {
-            swatch: Swatch::Line {
+        legend.push(LegendEntry::keyed(
+            Swatch::Line {
                 role: EdgeRole::Secondary,
                 style: LineStyle::Dashed,
             },
-            label: label.into(),
-        });
+            label,
+            SECONDARY_KEY.into(),
+            hidden,
+        ));
     }
 
     let title = format!(
@@ -87,6 +109,12 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     scene
 }
 
+fn has_extra_parents(nodes: &[TreeNode]) -> bool {
+    nodes
+        .iter()
+        .any(|n| !n.extra_parents.is_empty() || has_extra_parents(&n.children))
+}
+
 fn count(n: &TreeNode) -> u32 {
     n.children.iter().map(|c| 1 + count(c)).sum()
 }
@@ -116,6 +144,11 @@ fn item(dataset: &Dataset, n: &TreeNode, options: &SceneOptions) -> TreeItem {
             .iter()
             .map(|c| item(dataset, c, options))
             .collect(),
-        extra_parents: n.extra_parents.clone(),
+        // Hidden matrix lines are left out of the layout altogether.
+        extra_parents: if options.hidden.contains(SECONDARY_KEY) {
+            Vec::new()
+        } else {
+            n.extra_parents.clone()
+        },
     }
 }

@@ -15,7 +15,7 @@ use crate::scene::{
     View,
 };
 
-use super::{accent, badge, caption, SceneOptions};
+use super::{accent, badge, caption, group_key, kind_key, SceneOptions, ILLUSTRATIVE_KEY};
 
 /// Most cards the map shows before it leaves out the second ring.
 const MAX_CARDS: usize = 32;
@@ -81,6 +81,17 @@ fn shown(dataset: &Dataset, focal: &str) -> BTreeSet<String> {
             .map(|(_, _, id)| id.to_owned()),
     );
     all
+}
+
+/// The ids the map draws with `options`, ignoring filters: the focal node and the
+/// nodes around it.
+pub(crate) fn members(dataset: &Dataset, options: &SceneOptions) -> BTreeSet<String> {
+    let Some(focus) = focal(dataset, options) else {
+        return BTreeSet::new();
+    };
+    let mut ids = shown(dataset, &focus.id);
+    ids.insert(focus.id.clone());
+    ids
 }
 
 fn card(dataset: &Dataset, node: &Node, emphasis: bool, options: &SceneOptions) -> SizedCard {
@@ -166,7 +177,22 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         scene.fit(options.scale.margin);
         return scene;
     };
-    let ids = shown(dataset, &focus.id);
+    let all = shown(dataset, &focus.id);
+    let hidden = &options.hidden;
+
+    // Filters: hidden groups and (when asked) illustrative nodes leave the map; the
+    // focal node always stays.
+    let filtered = |n: &Node| {
+        n.group
+            .as_deref()
+            .is_some_and(|g| hidden.contains(&group_key(g)))
+            || (n.illustrative && hidden.contains(ILLUSTRATIVE_KEY))
+    };
+    let ids: BTreeSet<String> = all
+        .iter()
+        .filter(|id| dataset.node(id).is_some_and(|n| !filtered(n)))
+        .cloned()
+        .collect();
 
     // Groups in the dataset's order; nodes without a group last.
     let mut groups: Vec<HubGroup> = Vec::new();
@@ -208,11 +234,13 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         });
     }
 
-    // Every relation between two shown nodes, in file order.
+    // Every relation between two shown nodes, in file order, less the hidden kinds.
     let is_shown = |id: &str| id == focus.id || ids.contains(id);
     let kinds = dataset.relation_kinds();
     let mut links = Vec::new();
     let mut relations = Vec::new();
+    // Kinds that would be drawn but for the filters, for the legend.
+    let mut present = vec![false; kinds.len()];
     for r in dataset.relations() {
         if r.from == r.to || !is_shown(&r.from) || !is_shown(&r.to) {
             continue;
@@ -220,6 +248,12 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         let Some(k) = kinds.iter().position(|k| k.id == r.kind) else {
             continue;
         };
+        present[k] = true;
+        if hidden.contains(&kind_key(&r.kind))
+            || (r.illustrative && hidden.contains(ILLUSTRATIVE_KEY))
+        {
+            continue;
+        }
         let text = r.label.as_ref().unwrap_or(&kinds[k].label);
         links.push(HubLink {
             from: r.from.clone(),
@@ -227,6 +261,7 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
             role: EdgeRole::Relation(k as u8),
             style: kinds[k].style,
             label: lang.pick(text).to_owned(),
+            kind: r.kind.clone(),
         });
         relations.push(r);
     }
@@ -238,46 +273,70 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         &options.scale,
     );
 
-    // Legend: the kinds drawn, the groups drawn, and "example" when anything is.
+    // Legend: the kinds drawn, the groups drawn, and "example" when anything is; a
+    // filtered entry stays, marked hidden, while the unfiltered map would draw it.
     let mut legend = Vec::new();
     for (k, kind) in kinds.iter().enumerate() {
-        if placed
+        let key = kind_key(&kind.id);
+        let drawn = placed
             .edges
             .iter()
-            .any(|e| e.role == EdgeRole::Relation(k as u8))
-        {
-            legend.push(LegendEntry {
-                swatch: Swatch::Line {
+            .any(|e| e.role == EdgeRole::Relation(k as u8));
+        if drawn || (present[k] && hidden.contains(&key)) {
+            legend.push(LegendEntry::keyed(
+                Swatch::Line {
                     role: EdgeRole::Relation(k as u8),
                     style: kind.style,
                 },
-                label: lang.pick(&kind.label).to_owned(),
-            });
+                lang.pick(&kind.label),
+                key,
+                hidden,
+            ));
         }
     }
     let mut cards = vec![placed.hub];
     cards.extend(placed.cards);
     for (gi, g) in dataset.groups().iter().enumerate() {
-        if cards.iter().any(|c| c.accent == Accent::Group(gi as u8)) {
-            legend.push(LegendEntry {
-                swatch: Swatch::Fill {
+        let key = group_key(&g.id);
+        let drawn = cards.iter().any(|c| c.accent == Accent::Group(gi as u8));
+        let filtered_out = hidden.contains(&key)
+            && all
+                .iter()
+                .filter_map(|id| dataset.node(id))
+                .any(|n| n.group.as_deref() == Some(&g.id));
+        if drawn || filtered_out {
+            legend.push(LegendEntry::keyed(
+                Swatch::Fill {
                     accent: Accent::Group(gi as u8),
                 },
-                label: lang.pick(&g.label).to_owned(),
-            });
+                lang.pick(&g.label),
+                key,
+                hidden,
+            ));
         }
     }
     let illustrative = cards.iter().any(|c| c.illustrative)
-        || placed.links.iter().any(|&i| relations[i].illustrative);
+        || placed.links.iter().any(|&i| relations[i].illustrative)
+        || (hidden.contains(ILLUSTRATIVE_KEY)
+            && (all
+                .iter()
+                .filter_map(|id| dataset.node(id))
+                .any(|n| n.illustrative)
+                || dataset
+                    .relations()
+                    .iter()
+                    .any(|r| r.illustrative && is_shown(&r.from) && is_shown(&r.to))));
     if illustrative {
         let label = match lang {
             Lang::Ja => "例示（記事にない補足）",
             Lang::En => "Illustrative (not in the source)",
         };
-        legend.push(LegendEntry {
-            swatch: Swatch::Illustrative,
-            label: label.into(),
-        });
+        legend.push(LegendEntry::keyed(
+            Swatch::Illustrative,
+            label,
+            ILLUSTRATIVE_KEY.into(),
+            hidden,
+        ));
     }
 
     let focus_name = name(focus, lang);
