@@ -337,3 +337,45 @@ fn export_can_fold_subtrees_away_with_a_count() {
     assert!(text(&out.stderr).contains("--collapse nobody"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn export_hides_what_the_legend_filters_and_refuses_unknown_keys() {
+    let dir = temp_dir("hide");
+    let out_path = dir.join("rel.svg");
+    let export = |extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            "--view",
+            "relationships",
+            "--lang",
+            "en",
+            "-o",
+            out_path.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        orgpath(&args)
+    };
+    let out = export(&[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let all = std::fs::read_to_string(&out_path).unwrap();
+    assert!(
+        all.contains("data-kind=\"asks_questions\""),
+        "drawn unfiltered"
+    );
+    let out = export(&["--hide", "kind:asks_questions", "--hide", "illustrative"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let filtered = std::fs::read_to_string(&out_path).unwrap();
+    assert!(!filtered.contains("data-kind=\"asks_questions\""));
+    assert!(
+        filtered.contains("data-hidden=\"true\""),
+        "the exported legend still lists the hidden kind, faintly"
+    );
+    let out = export(&["--hide", "kind:nothing"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--hide kind:nothing: no relation kind"),
+        "{}",
+        text(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -137,3 +137,65 @@ fn ui_sources_load_nothing_remote() {
         }
     }
 }
+
+/// `identifier = "x"` and `commands.allow = ["y"]` pairs of the app's permission file.
+fn app_permissions() -> Vec<(String, Vec<String>)> {
+    let text = std::fs::read_to_string(root().join("src-tauri/permissions/app.toml")).unwrap();
+    let quoted = |line: &str| -> Vec<String> {
+        line.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("identifier") {
+            out.push((quoted(line).remove(0), Vec::new()));
+        } else if line.starts_with("commands.allow") {
+            out.last_mut()
+                .expect("commands after an identifier")
+                .1
+                .extend(quoted(line));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_capability_grants_exactly_one_permission_per_command() {
+    let perms = app_permissions();
+    // The capability lists every permission of the app, and nothing else.
+    let cap = read_json("src-tauri/capabilities/main.json");
+    let mut listed: Vec<String> = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_owned())
+        .collect();
+    let mut defined: Vec<String> = perms.iter().map(|(id, _)| id.clone()).collect();
+    listed.sort();
+    defined.sort();
+    assert_eq!(listed, defined);
+    // Each permission allows one command, named after it.
+    for (id, commands) in &perms {
+        assert_eq!(commands.len(), 1, "{id}");
+        assert_eq!(*id, format!("allow-{}", commands[0].replace('_', "-")));
+    }
+    // Every command the app registers has its permission, and no permission is spare.
+    let lib = std::fs::read_to_string(root().join("src-tauri/src/lib.rs")).unwrap();
+    let handler = lib
+        .split("generate_handler![")
+        .nth(1)
+        .and_then(|s| s.split(']').next())
+        .expect("lib.rs registers its commands with generate_handler!");
+    let mut registered: Vec<String> = handler
+        .split(',')
+        .map(|s| s.trim().trim_start_matches("commands::").to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut allowed: Vec<String> = perms.iter().map(|(_, c)| c[0].clone()).collect();
+    registered.sort();
+    allowed.sort();
+    assert_eq!(registered, allowed);
+}

@@ -73,6 +73,11 @@ pub struct ExportArgs {
     /// Organisation view: fold away the units under this node (repeat for several)
     #[arg(long, value_name = "ID")]
     pub collapse: Vec<String>,
+    /// Leave out (relationships, career) or dim (organisation, flow) what a legend entry
+    /// stands for: kind:<relation kind id>, group:<group id>, secondary or illustrative
+    /// (repeat for several)
+    #[arg(long, value_name = "KEY")]
+    pub hide: Vec<String>,
     /// The file to write (written atomically: an interrupted export leaves no half file)
     #[arg(short, long)]
     pub output: PathBuf,
@@ -183,6 +188,13 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         return ExitCode::FAILURE;
     }
     options.collapsed = args.collapse.iter().cloned().collect();
+    for key in &args.hide {
+        if let Err(e) = orgpath_core::views::check_filter_key(&dataset, key) {
+            eprintln!("orgpath export: --hide {key}: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    options.hidden = args.hide.iter().cloned().collect();
     if let Some(focus) = &options.focus {
         if dataset.node(focus).is_none() {
             eprintln!("orgpath export: --focus {focus}: no node has this id");

@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+use orgpath_core::explore::{
+    self, CareerRoutes, EdgeDetails, NodeEntry, PathsResult, Place, SearchHit, TrackColumn,
+};
 use orgpath_core::export::ExportOptions;
 use orgpath_core::graph::Meta;
 use orgpath_core::window::{self, Details, ExportRequest, ViewPayload, ViewRequest};
@@ -32,6 +35,94 @@ pub fn get_view(state: State<'_, AppState>, request: ViewRequest) -> Result<View
 #[tauri::command]
 pub fn get_details(state: State<'_, AppState>, id: String) -> Result<Details> {
     window::details(dataset(&state)?, &id).ok_or(Error::NotFound(id))
+}
+
+/// Incremental search over every label, title and description, in both languages.
+#[tauri::command]
+pub fn search(state: State<'_, AppState>, query: String, lang: String) -> Result<Vec<SearchHit>> {
+    let lang = orgpath_core::scene::Lang::parse(&lang)
+        .ok_or_else(|| Error::BadRequest(format!("unknown language \"{lang}\"")))?;
+    Ok(explore::search(dataset(&state)?, &query, lang))
+}
+
+/// Every node with its label, for pickers.
+#[tauri::command]
+pub fn list_nodes(state: State<'_, AppState>) -> Result<Vec<NodeEntry>> {
+    Ok(explore::node_list(dataset(&state)?))
+}
+
+/// How two nodes connect through the hierarchy and the relations.
+#[tauri::command]
+pub fn find_paths(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    max_len: usize,
+    max_paths: usize,
+) -> Result<PathsResult> {
+    explore::paths(dataset(&state)?, &from, &to, max_len, max_paths).map_err(Error::BadRequest)
+}
+
+/// The career routes from one place to another.
+#[tauri::command]
+pub fn career_routes(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    max_routes: usize,
+) -> Result<CareerRoutes> {
+    explore::career_routes(dataset(&state)?, &from, &to, max_routes).map_err(Error::BadRequest)
+}
+
+/// Every place on the career graph, in career order.
+#[tauri::command]
+pub fn career_places(state: State<'_, AppState>) -> Result<Vec<Place>> {
+    Ok(explore::career_places(dataset(&state)?))
+}
+
+/// The career tracks side by side.
+#[tauri::command]
+pub fn compare_tracks(state: State<'_, AppState>) -> Result<Vec<TrackColumn>> {
+    Ok(explore::compare_tracks(dataset(&state)?))
+}
+
+/// What links two cards; `null` when nothing does.
+#[tauri::command]
+pub fn edge_details(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Result<Option<EdgeDetails>> {
+    let d = dataset(&state)?;
+    for id in [&from, &to] {
+        if window::details(d, id).is_none() {
+            return Err(Error::NotFound(id.clone()));
+        }
+    }
+    Ok(explore::edge_details(d, &from, &to))
+}
+
+/// The current view as plain text, for screen readers and copying.
+#[tauri::command]
+pub fn outline(state: State<'_, AppState>, request: ViewRequest) -> Result<String> {
+    explore::outline(dataset(&state)?, &request).map_err(Error::BadRequest)
+}
+
+/// Most text `copy_text` takes: an outline is a few kilobytes.
+const MAX_COPY_BYTES: usize = 1 << 20;
+
+/// Copies text (the outline) to the clipboard.
+#[tauri::command]
+pub fn copy_text(app: AppHandle, text: String) -> Result<()> {
+    if text.len() > MAX_COPY_BYTES {
+        return Err(Error::BadRequest(format!(
+            "refusing to copy {} bytes (at most {MAX_COPY_BYTES})",
+            text.len()
+        )));
+    }
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| Error::Export(format!("the clipboard refused the text: {e}")))
 }
 
 /// The bytes of an export, made by the same core function as `orgpath export`.

@@ -32,7 +32,16 @@ pub fn builder(dataset: Dataset) -> tauri::Builder<tauri::Wry> {
             commands::get_view,
             commands::get_details,
             commands::export_view,
-            commands::copy_png
+            commands::copy_png,
+            commands::search,
+            commands::list_nodes,
+            commands::find_paths,
+            commands::career_routes,
+            commands::career_places,
+            commands::compare_tracks,
+            commands::edge_details,
+            commands::outline,
+            commands::copy_text
         ])
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {

@@ -1,7 +1,20 @@
 // The one place the UI talks to the Rust backend. Failures become BackendError with
 // the `{code, message}` shape the backend pins (src-tauri/src/error.rs).
 import { invoke } from "@tauri-apps/api/core";
-import type { Details, ExportRequest, Meta, ViewPayload, ViewRequest } from "./generated/types";
+import type {
+  CareerRoutes,
+  Details,
+  EdgeDetails,
+  ExportRequest,
+  Meta,
+  NodeEntry,
+  PathsResult,
+  Place,
+  SearchHit,
+  TrackColumn,
+  ViewPayload,
+  ViewRequest,
+} from "./generated/types";
 
 export class BackendError extends Error {
   constructor(
@@ -37,6 +50,20 @@ export interface Backend {
   /** Opens the save dialog (in the backend) and writes; null when cancelled. */
   exportView(request: ExportRequest): Promise<string | null>;
   copyPng(request: ExportRequest): Promise<void>;
+  /** Incremental search; at most 50 hits, best first. An empty query finds nothing. */
+  search(query: string, lang: string): Promise<SearchHit[]>;
+  /** Every node in file order, for pickers. */
+  nodes(): Promise<NodeEntry[]>;
+  /** How two nodes connect (hierarchy and relations, either direction). */
+  findPaths(from: string, to: string, maxLen: number, maxPaths: number): Promise<PathsResult>;
+  careerRoutes(from: string, to: string, maxRoutes: number): Promise<CareerRoutes>;
+  careerPlaces(): Promise<Place[]>;
+  compareTracks(): Promise<TrackColumn[]>;
+  /** What links two cards; null when nothing does. */
+  edgeDetails(from: string, to: string): Promise<EdgeDetails | null>;
+  /** The view as plain text, in its language. */
+  outline(request: ViewRequest): Promise<string>;
+  copyText(text: string): Promise<void>;
 }
 
 export const tauriBackend: Backend = {
@@ -45,4 +72,15 @@ export const tauriBackend: Backend = {
   details: (id) => call<Details>("get_details", { id }),
   exportView: (request) => call<string | null>("export_view", { request }),
   copyPng: (request) => call<void>("copy_png", { request }),
+  search: (query, lang) => call<SearchHit[]>("search", { query, lang }),
+  nodes: () => call<NodeEntry[]>("list_nodes"),
+  findPaths: (from, to, maxLen, maxPaths) =>
+    call<PathsResult>("find_paths", { from, to, maxLen, maxPaths }),
+  careerRoutes: (from, to, maxRoutes) =>
+    call<CareerRoutes>("career_routes", { from, to, maxRoutes }),
+  careerPlaces: () => call<Place[]>("career_places"),
+  compareTracks: () => call<TrackColumn[]>("compare_tracks"),
+  edgeDetails: (from, to) => call<EdgeDetails | null>("edge_details", { from, to }),
+  outline: (request) => call<string>("outline", { request }),
+  copyText: (text) => call<void>("copy_text", { text }),
 };

@@ -5,8 +5,8 @@
 use ts_rs::{Config, TS};
 
 use crate::explore::{
-    CareerRoute, CareerRoutes, CareerStep, EdgeDetails, EdgeItem, NodePath, PathStep, PathsResult,
-    Place, SearchHit, TrackColumn, TrackStage,
+    CareerRoute, CareerRoutes, CareerStep, EdgeDetails, EdgeItem, NodeEntry, NodePath, PathStep,
+    PathsResult, Place, SearchHit, TrackColumn, TrackStage,
 };
 use crate::graph::{Group, Meta, Passage, SourceDocument, Text};
 use crate::problem::{Code, Location, Problem, Report};
@@ -34,6 +34,7 @@ pub fn typescript() -> String {
         RelationItem::decl(&cfg),
         ExportRequest::decl(&cfg),
         SearchHit::decl(&cfg),
+        NodeEntry::decl(&cfg),
         PathsResult::decl(&cfg),
         NodePath::decl(&cfg),
         PathStep::decl(&cfg),

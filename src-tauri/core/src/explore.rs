@@ -419,6 +419,32 @@ pub fn search(dataset: &Dataset, query: &str, lang: Lang) -> Vec<SearchHit> {
         .collect()
 }
 
+/// A node, for pickers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct NodeEntry {
+    pub id: String,
+    pub label: Text,
+    /// What the node is, e.g. "部門" / "Department".
+    pub kind: Text,
+    /// The views that draw it, as in [`SearchHit::views`].
+    pub views: Vec<String>,
+}
+
+/// Every node in file order, with the views that draw it: the choices of the path
+/// and route pickers.
+pub fn node_list(dataset: &Dataset) -> Vec<NodeEntry> {
+    let members = Membership::of(dataset);
+    dataset
+        .nodes()
+        .map(|n| NodeEntry {
+            id: n.id.clone(),
+            label: n.label.clone(),
+            kind: kind_name(n.kind),
+            views: members.views(&n.id),
+        })
+        .collect()
+}
+
 // ---------------------------------------------------------------------------------
 // Paths between nodes
 // ---------------------------------------------------------------------------------

@@ -4,8 +4,8 @@
 mod common;
 
 use orgpath_core::explore::{
-    career_places, career_routes, compare_tracks, edge_details, outline, paths, search, SearchHit,
-    MAX_HITS,
+    career_places, career_routes, compare_tracks, edge_details, node_list, outline, paths, search,
+    SearchHit, MAX_HITS,
 };
 use orgpath_core::scene::{EdgeRole, Lang, View};
 use orgpath_core::views::{self, SceneOptions};
@@ -127,6 +127,18 @@ fn search_views_agree_with_the_scenes_drawn() {
             assert_eq!(hit.views, expected, "{id}");
         }
     }
+}
+
+#[test]
+fn the_node_list_holds_every_node_in_file_order_with_its_views() {
+    let d = data();
+    let list = node_list(&d);
+    let ids: Vec<&str> = list.iter().map(|n| n.id.as_str()).collect();
+    let expected: Vec<&str> = d.nodes().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, expected);
+    let csa = list.iter().find(|n| n.id == "csa").unwrap();
+    assert_eq!(csa.views, ["org", "relationships", "career"]);
+    assert_eq!(csa.kind.en, "Role");
 }
 
 #[test]

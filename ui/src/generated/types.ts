@@ -153,6 +153,16 @@ snippet: string,
  */
 views: Array<string>, };
 
+export type NodeEntry = { id: string, label: Text, 
+/**
+ * What the node is, e.g. "部門" / "Department".
+ */
+kind: Text, 
+/**
+ * The views that draw it, as in [`SearchHit::views`].
+ */
+views: Array<string>, };
+
 export type PathsResult = { 
 /**
  * A shortest path; the first by ids when several are as short. `None` when the
