@@ -691,6 +691,10 @@ pub fn paths(
         all.push(p.into_iter().map(|n| g.graph[n]).collect());
     }
     sort_paths(&mut all);
+    // Cut short, the enumeration may have missed every shortest path: A* found one.
+    if all.first().is_none_or(|p| p.len() > len + 1) {
+        all.insert(0, found.into_iter().map(|n| g.graph[n]).collect());
+    }
     let mut all = all.into_iter();
     let shortest = all.next().map(|p| g.path(dataset, p));
     let rest: Vec<Vec<&str>> = all.collect();

@@ -541,6 +541,64 @@ fn every_filter_of_every_view_keeps_the_geometry_sound() {
     }
 }
 
+/// A small company whose SRE team sits under operations and, as a matrix line, under
+/// development.
+fn matrix() -> Dataset {
+    orgpath_core::load_json(
+        include_bytes!("../../../tests/fixtures/json/valid_small.json"),
+        "valid_small.json",
+    )
+    .unwrap()
+}
+
+#[test]
+fn hiding_matrix_lines_drops_them_from_the_tree_and_keeps_the_entry() {
+    let d = matrix();
+    let all = views::scene(&d, View::Org, &SceneOptions::new(Lang::En));
+    assert_eq!(
+        all.edges
+            .iter()
+            .filter(|e| e.role == EdgeRole::Secondary)
+            .count(),
+        1
+    );
+    let mut o = SceneOptions::new(Lang::En);
+    o.hidden.insert("secondary".into());
+    let s = views::scene(&d, View::Org, &o);
+    assert!(!s.edges.iter().any(|e| e.role == EdgeRole::Secondary));
+    assert_eq!(s.edges.len(), all.edges.len() - 1);
+    let entry = s
+        .legend
+        .iter()
+        .find(|e| e.key.as_deref() == Some("secondary"))
+        .expect("listed while hidden");
+    assert!(entry.hidden);
+    let svg = orgpath_core::render::svg(&all, &no_legend());
+    assert!(
+        svg.contains(
+            "data-kind=\"secondary\"><title>Development → SRE team: also contains (matrix)</title>"
+        ),
+        "{svg}"
+    );
+}
+
+#[test]
+fn paths_walk_matrix_lines_too_and_tie_break_by_id() {
+    let d = matrix();
+    let r = paths(&d, "sre", "co", 2, 5).unwrap();
+    let p = r.shortest.unwrap();
+    assert_eq!(p.nodes, ["sre", "dev", "co"]);
+    assert_eq!(r.others.len(), 1);
+    assert_eq!(r.others[0].nodes, ["sre", "ops", "co"]);
+    assert!(!r.truncated);
+    assert!(p
+        .steps
+        .iter()
+        .all(|s| s.forward && s.text.en == "is part of"));
+    let none = paths(&d, "sre", "co", 2, 0).unwrap();
+    assert!(none.others.is_empty() && none.truncated);
+}
+
 #[test]
 fn filter_keys_are_checked_against_the_dataset() {
     let d = data();
