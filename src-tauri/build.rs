@@ -9,6 +9,11 @@ fn main() {
             tauri_build::AppManifest::new()
                 .permissions_path_pattern("./src-tauri/permissions/*.toml"),
         );
+    // tauri-build watches its default folders, not these: without this, editing a
+    // permission or capability leaves the old ACL compiled in ("… not allowed").
+    for dir in ["src-tauri/capabilities", "src-tauri/permissions"] {
+        println!("cargo:rerun-if-changed={dir}");
+    }
     tauri_build::try_build(attributes)
         .expect("tauri-build failed: check tauri.conf.json and src-tauri/capabilities");
 }

@@ -456,3 +456,333 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
         std::panic::resume_unwind(e.into_panic());
     }
 }
+
+/// Sets a <select> and tells the page, as a person picking an option would.
+async fn choose(client: &Client, id: &str, value: &str) {
+    js(
+        client,
+        &format!(
+            "const e = document.getElementById('{id}'); e.value = '{value}'; e.dispatchEvent(new Event('change')); return e.value"
+        ),
+    )
+    .await;
+}
+
+async fn click_id(client: &Client, id: &str) {
+    client
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click #{id}: {e}"));
+}
+
+/// The explorer, as a student uses it: search and jump, details with clickable
+/// neighbours, the legend as a filter, a path between two items, a career route,
+/// keyboard-only navigation, and a language switch that keeps the selection.
+#[tokio::test]
+async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
+    let Some((_driver, client)) = start().await else {
+        return;
+    };
+    let c = client.clone();
+    let checks = tokio::spawn(async move {
+        let client = c;
+        wait_until(
+            &client,
+            "return document.body.dataset.ready === 'true'",
+            "the first drawing",
+        )
+        .await;
+        js(&client, "localStorage.clear()").await;
+        client.refresh().await.unwrap();
+        wait_until(
+            &client,
+            "return document.body.dataset.ready === 'true' && document.body.dataset.view === 'org'",
+            "the organisation view",
+        )
+        .await;
+        let dataset = orgpath_core::builtin().unwrap();
+
+        // Search: romaji finds katakana; Enter jumps to the best hit and selects it.
+        let search = client.find(Locator::Id("search")).await.unwrap();
+        search.click().await.unwrap();
+        search.send_keys("sapo-to").await.unwrap();
+        let hits = wait_until(
+            &client,
+            "const h = [...document.querySelectorAll('#search-results .hit')].map(e => e.dataset.id); \
+             const err = document.querySelector('#search-results .error'); if (err) throw new Error(err.textContent); return h.length ? h : false",
+            "search hits",
+        )
+        .await;
+        // (A failed search shows its error in the list: say it when this fails.)
+        let hits: Vec<String> = serde_json::from_value(hits).unwrap();
+        assert!(hits.contains(&"paas-team".to_owned()), "{hits:?}");
+        save_screenshot(&client, "explorer-search.png").await;
+        search.send_keys("\u{E007}").await.unwrap();
+        let first = &hits[0];
+        wait_until(
+            &client,
+            &format!("return document.querySelector('#scroller g.card.selected')?.dataset.id === '{first}' && !document.getElementById('details').hidden"),
+            "the jump to the first hit",
+        )
+        .await;
+        save_screenshot(&client, "explorer-search-jump.png").await;
+
+        // Details: relationships grouped by kind, each neighbour a link that selects it.
+        click_id(&client, "view-org").await;
+        wait_until(&client, "return document.body.dataset.view === 'org' && !!document.querySelector(\"#scroller g.card[data-id='css']\")", "the organisation view").await;
+        client
+            .find(Locator::Css("#scroller g.card[data-id='css'] .card-bg"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            "return document.querySelectorAll('#details .relation-group .item-link').length > 0",
+            "grouped relationships in the details",
+        )
+        .await;
+        let groups = js(&client, "return [...document.querySelectorAll('#details .relation-group')].map(g => g.dataset.kind)").await;
+        let d = orgpath_core::window::details(&dataset, "css").unwrap();
+        let expected: Vec<&str> = d.relation_groups.iter().map(|g| g.kind.as_str()).collect();
+        assert_eq!(groups, json!(expected));
+        save_screenshot(&client, "explorer-details.png").await;
+        let neighbour = d.relation_groups[0].items[0].id.clone();
+        client
+            .find(Locator::Css(&format!(
+                "#details .relation-group .item-link[data-id='{neighbour}']"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            &format!("return document.querySelector('#scroller g.card.selected')?.dataset.id === '{neighbour}'"),
+            "the neighbour selected",
+        )
+        .await;
+
+        // Filters: the legend is the filter. Hiding a relation kind in the relationship
+        // map removes exactly its edges, and showing it again brings them back.
+        click_id(&client, "view-relationships").await;
+        wait_until(&client, "return document.body.dataset.view === 'relationships' && document.querySelectorAll('#scroller g.edge').length > 0", "the relationship map").await;
+        let key = js(&client, "return document.querySelector('#legend .legend-toggle[data-key^=\"kind:\"]')?.dataset.key").await;
+        let key = key
+            .as_str()
+            .expect("a relation kind in the legend")
+            .to_owned();
+        let kind = key.trim_start_matches("kind:").to_owned();
+        let count = format!(
+            "return document.querySelectorAll('#scroller g.edge[data-kind=\"{kind}\"]').length"
+        );
+        let before = js(&client, &count).await.as_u64().unwrap();
+        assert!(before > 0, "{kind} has edges");
+        client
+            .find(Locator::Css(&format!(
+                "#legend .legend-toggle[data-key='{key}']"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            &format!(
+                "{}  === 0 ? true : false",
+                count.replace("return ", "return ")
+            ),
+            "the kind hidden",
+        )
+        .await;
+        let pressed = js(&client, &format!("return document.querySelector('#legend .legend-toggle[data-key=\"{key}\"]').getAttribute('aria-pressed')")).await;
+        assert_eq!(pressed, json!("false"));
+        save_screenshot(&client, "explorer-filter.png").await;
+        client
+            .find(Locator::Css(&format!(
+                "#legend .legend-toggle[data-key='{key}']"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            &format!("{count} === {before}").replace("return document", "return document"),
+            "the kind shown again",
+        )
+        .await;
+
+        // A path between two items: listed step by step and highlighted in the diagram.
+        click_id(&client, "paths-open").await;
+        wait_until(
+            &client,
+            "return !!document.getElementById('path-from')",
+            "the paths panel",
+        )
+        .await;
+        choose(&client, "path-from", "customers").await;
+        choose(&client, "path-to", "hq-product-groups").await;
+        click_id(&client, "path-go").await;
+        wait_until(
+            &client,
+            "return document.querySelectorAll('#path-results .path').length > 0",
+            "paths",
+        )
+        .await;
+        let found =
+            orgpath_core::explore::paths(&dataset, "customers", "hq-product-groups", 6, 8).unwrap();
+        let shortest = found.shortest.unwrap();
+        let listed = js(&client, "return [...document.querySelectorAll('#path-results .path')[0].querySelectorAll('.item-link')].map(e => e.dataset.id)").await;
+        assert_eq!(listed, json!(shortest.nodes));
+        let lit = js(&client, "return [...document.querySelectorAll('#scroller g.card.on-path')].map(e => e.dataset.id)").await;
+        let lit: Vec<String> = serde_json::from_value(lit).unwrap();
+        assert!(
+            !lit.is_empty() && lit.iter().all(|id| shortest.nodes.contains(id)),
+            "{lit:?}"
+        );
+        save_screenshot(&client, "explorer-path.png").await;
+
+        // A career route: from joining to CSA, shown in the career view.
+        click_id(&client, "career-open").await;
+        wait_until(&client, "return !!document.getElementById('route-from') && document.querySelectorAll('#track-compare .track').length === 2", "the career panel with both tracks").await;
+        choose(&client, "route-from", "stage-entry").await;
+        choose(&client, "route-to", "csa").await;
+        click_id(&client, "route-go").await;
+        wait_until(&client, "return document.body.dataset.view === 'career' && document.querySelectorAll('#route-results .path').length > 0 && document.querySelectorAll('#scroller g.card.on-path').length > 0", "a career route in the career view").await;
+        let routes =
+            orgpath_core::explore::career_routes(&dataset, "stage-entry", "csa", 6).unwrap();
+        let first_route: Vec<String> = std::iter::once(routes.routes[0].steps[0].from.clone())
+            .chain(routes.routes[0].steps.iter().map(|s| s.to.clone()))
+            .collect();
+        let lit = js(&client, "return [...document.querySelectorAll('#scroller g.card.on-path')].map(e => e.dataset.id)").await;
+        let lit: Vec<String> = serde_json::from_value(lit).unwrap();
+        assert!(
+            lit.contains(&"stage-entry".to_owned())
+                && lit.iter().all(|id| first_route.contains(id)),
+            "{lit:?} vs {first_route:?}"
+        );
+        save_screenshot(&client, "explorer-career-route.png").await;
+        client
+            .find(Locator::Id("details-close"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+
+        // Keyboard only: Tab into the diagram, arrows along the tree, Enter opens details.
+        click_id(&client, "view-org").await;
+        wait_until(&client, "return document.body.dataset.view === 'org' && !!document.querySelector('#scroller g.card')", "the organisation view").await;
+        js(&client, "document.getElementById('zoom-fit').focus()").await;
+        let mut on_card = false;
+        for _ in 0..10 {
+            client
+                .active_element()
+                .await
+                .unwrap()
+                .send_keys("\u{E004}")
+                .await
+                .unwrap();
+            if js(
+                &client,
+                "return !!document.activeElement?.matches?.('g.card')",
+            )
+            .await
+                == json!(true)
+            {
+                on_card = true;
+                break;
+            }
+        }
+        assert!(on_card, "Tab reaches the diagram");
+        let root = js(&client, "return document.activeElement.dataset.id").await;
+        let tree = dataset.org_tree();
+        assert_eq!(root, json!(tree.roots[0].id));
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{E014}")
+            .await
+            .unwrap(); // ArrowRight
+        let child = tree.roots[0].children[0].id.clone();
+        wait_until(
+            &client,
+            &format!("return document.activeElement?.dataset?.id === '{child}'"),
+            "ArrowRight to the first child",
+        )
+        .await;
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{E015}")
+            .await
+            .unwrap(); // ArrowDown
+        let sibling = tree.roots[0].children[1].id.clone();
+        wait_until(
+            &client,
+            &format!("return document.activeElement?.dataset?.id === '{sibling}'"),
+            "ArrowDown to the next sibling",
+        )
+        .await;
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{E007}")
+            .await
+            .unwrap(); // Enter
+        wait_until(&client, &format!("return !document.getElementById('details').hidden && document.querySelector('#scroller g.card.selected')?.dataset.id === '{sibling}'"), "Enter opens the details").await;
+        save_screenshot(&client, "explorer-keyboard.png").await;
+
+        // Language switch keeps the selection and the viewport.
+        let scroll = js(
+            &client,
+            "const s = document.getElementById('scroller'); return [s.scrollLeft, s.scrollTop]",
+        )
+        .await;
+        click_id(&client, "lang-ja").await;
+        wait_until(
+            &client,
+            "return document.querySelector('#scroller svg')?.getAttribute('lang') === 'ja'",
+            "Japanese",
+        )
+        .await;
+        wait_until(&client, &format!("return document.querySelector('#scroller g.card.selected')?.dataset.id === '{sibling}'"), "the selection kept").await;
+        let label = dataset.node(&sibling).unwrap().label.ja.clone();
+        wait_until(
+            &client,
+            &format!(
+                "return document.querySelector('#details .details-title')?.textContent === {}",
+                json!(label)
+            ),
+            "the details in Japanese",
+        )
+        .await;
+        let after = js(
+            &client,
+            "const s = document.getElementById('scroller'); return [s.scrollLeft, s.scrollTop]",
+        )
+        .await;
+        let near = |a: &Value, b: &Value| (a.as_f64().unwrap() - b.as_f64().unwrap()).abs() <= 80.0;
+        assert!(
+            near(&scroll[0], &after[0]) && near(&scroll[1], &after[1]),
+            "viewport moved: {scroll} → {after}"
+        );
+        save_screenshot(&client, "explorer-language-kept.png").await;
+    });
+    let outcome = checks.await;
+    client.close().await.ok();
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}

@@ -1,8 +1,12 @@
 import { BackendError, tauriBackend, toBackendError, type Backend } from "./backend";
-import type { Details, Meta, ViewPayload, ViewRequest } from "./generated/types";
+import type { Details, Meta, Text, ViewPayload, ViewRequest } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
 import { fitZoom, stepZoom, clampZoom } from "./zoom";
 import { exportOpen, openExport, wireExport } from "./export";
+import { Minimap, Viewport } from "./viewport";
+import { VIRTUAL_FROM, Virtual } from "./virtual";
+import { Search, careerStep, forgetResults, showCareer, showEdge, showOutline, showPaths, type PanelHost } from "./panels";
+import { highlight, highlightPath, indexDiagram, spatialNext, treeNext, treeOf, type Arrow, type DiagramIndex } from "./diagram";
 
 type ViewName = "org" | "relationships" | "career" | "flow";
 type Theme = "light" | "dark" | "projector";
@@ -36,6 +40,17 @@ const state = {
   zoom: 1,
   fitted: false,
   selected: null as string | null,
+  /** The drawn diagram's cards and edges (rebuilt on every drawing). */
+  index: null as DiagramIndex | null,
+  /** Set while a large diagram draws only its visible part. */
+  virtual: null as Virtual | null,
+  /** Cards of the path or route on show, highlighted in every view that draws them. */
+  path: [] as string[],
+  /** Legend keys switched off (relation kinds, groups): the legend is the filter. */
+  hidden: new Set<string>(),
+  /** What the side panel shows: an item's details, or one of the explorer's tools. */
+  panel: "details" as "details" | "paths" | "career" | "outline" | "edge",
+  nodeList: null as { id: string; label: Text }[] | null,
   // Drawing requests can overlap (fast key presses): only the newest is shown.
   generation: 0,
 };
@@ -103,6 +118,15 @@ function renderChrome() {
   $("details-close").setAttribute("aria-label", t(ui.close, lang));
   $("lang-switch").title = t(ui.langTip, lang);
   $("export-open").textContent = t(ui.export, lang);
+  const search = $<HTMLInputElement>("search");
+  search.placeholder = t(ui.searchPlaceholder, lang);
+  search.setAttribute("aria-label", t(ui.search, lang));
+  $("paths-open").textContent = t(ui.paths, lang);
+  $("paths-open").title = t(ui.pathsTip, lang);
+  $("career-open").textContent = t(ui.careerRoutes, lang);
+  $("career-open").title = t(ui.careerTip, lang);
+  $("outline-open").textContent = t(ui.outline, lang);
+  $("outline-open").title = t(ui.outlineTip, lang);
   $("export-open").title = t(ui.exportTip, lang);
   $("theme-switch").title = t(ui.themeTip, lang);
   for (const b of document.querySelectorAll<HTMLButtonElement>("#lang-switch button")) {
@@ -135,7 +159,20 @@ function renderLegend() {
     const li = h("li");
     const sw = h("span", "swatch");
     sw.append(parseSvg(item.swatch_svg));
-    li.append(sw, h("span", "", item.label));
+    const key = item.key;
+    if (key) {
+      // The legend is the filter: each entry that can be hidden is a toggle.
+      const b = h("button", `legend-toggle${item.hidden ? " off" : ""}`);
+      b.type = "button";
+      b.dataset.key = key;
+      b.setAttribute("aria-pressed", String(!item.hidden));
+      b.title = t(ui.filterTip, state.lang);
+      b.append(sw, h("span", "", item.label));
+      b.addEventListener("click", () => toggleHidden(key));
+      li.append(b);
+    } else {
+      li.append(sw, h("span", "", item.label));
+    }
     legend.append(li);
   }
 }
@@ -148,6 +185,7 @@ function request(): ViewRequest {
     direction: state.direction,
     compact: state.compact,
     collapsed: [...state.collapsed].sort(),
+    hidden: [...state.hidden].sort(),
     ...(state.focus ? { focus: state.focus } : {}),
   };
 }
@@ -171,23 +209,64 @@ async function draw() {
     showMessage(t(ui.empty, state.lang));
     return;
   }
+  // Where the user was looking, to come back to after a redraw of the same view (a
+  // language or theme switch, a filter): the same point as a fraction of the diagram.
+  const before = state.fitted ? viewport.visible() : null;
   const svg = parseSvg(payload.svg);
   svg.classList.add("diagram");
-  for (const card of svg.querySelectorAll<SVGGElement>("g.card")) {
-    card.setAttribute("tabindex", "0");
+  const index = indexDiagram(svg);
+  state.index = index;
+  // One tab stop for the whole diagram (roving tabindex): Tab enters it, arrows move.
+  const stop = state.selected && index.cards.has(state.selected) ? state.selected : index.order[0];
+  for (const [id, card] of index.cards) {
+    card.setAttribute("tabindex", id === stop ? "0" : "-1");
     card.setAttribute("role", "button");
-    const label = card.querySelector("title")?.textContent?.split("\n")[0] ?? "";
+    const label = card.querySelector("title")?.textContent?.split("\n")[0] ?? id;
     card.setAttribute("aria-label", label);
   }
+  // Lines are thin: give each a wider invisible stroke to click (small diagrams only;
+  // a big one is explored through its cards).
+  const hit = index.edges.length <= 3000;
+  for (const e of index.edges) {
+    const line = e.el.querySelector("path");
+    if (hit && line) {
+      const wide = line.cloneNode() as SVGPathElement;
+      for (const a of ["marker-end", "marker-start", "stroke-dasharray"]) wide.removeAttribute(a);
+      wide.setAttribute("class", "edge-hit");
+      wide.setAttribute("stroke", "transparent");
+      wide.setAttribute("stroke-width", "12");
+      e.el.append(wide);
+    }
+    const title = e.el.querySelector("title")?.textContent;
+    if (title) {
+      e.el.setAttribute("role", "img");
+      e.el.setAttribute("aria-label", title);
+    }
+  }
+  state.virtual = index.order.length > VIRTUAL_FROM ? new Virtual(svg, $<HTMLCanvasElement>("blocks")) : null;
+  $<HTMLCanvasElement>("blocks").hidden = true;
+  document.body.dataset.virtual = String(!!state.virtual);
   $("scroller").replaceChildren(svg);
   if (!state.fitted) {
     state.fitted = true;
     fit(minFit());
-    centreOnSubject(svg);
+    const sel = state.selected ? index.boxes.get(state.selected) : undefined;
+    if (sel) viewport.centreOnBox(sel, false);
+    else centreOnSubject(svg);
   } else {
     applyZoom();
+    if (before) {
+      viewport.centreOn(
+        ((before.x + before.w / 2) / before.width) * payload.width,
+        ((before.y + before.h / 2) / before.height) * payload.height,
+        false,
+      );
+    }
   }
+  redrawVisible(true);
   markSelection();
+  highlightPath(svg, index, state.path);
+  minimap.set([...index.boxes.values()], { width: payload.width, height: payload.height });
   document.body.dataset.ready = "true";
   document.body.dataset.view = state.view;
 }
@@ -211,29 +290,167 @@ function applyZoom() {
   svg.setAttribute("width", String(Math.round(p.width * state.zoom)));
   svg.setAttribute("height", String(Math.round(p.height * state.zoom)));
   $("zoom-reset").textContent = `${Math.round(state.zoom * 100)}%`;
+  minimap.draw();
 }
 
+/** Zooms about the middle of the window (buttons and keys); the wheel zooms about
+ * the pointer. */
 function setZoom(z: number) {
-  state.zoom = clampZoom(z);
-  applyZoom();
+  if (!state.payload) {
+    state.zoom = clampZoom(z);
+    return;
+  }
+  viewport.zoomAbout(z);
+}
+
+const viewport = new Viewport({
+  scroller: $("scroller"),
+  svg: () => $("scroller").querySelector("svg"),
+  size: () => (state.payload ? { width: state.payload.width, height: state.payload.height } : null),
+  zoom: () => state.zoom,
+  applyZoom: (z) => {
+    state.zoom = clampZoom(z);
+    applyZoom();
+  },
+  moved: () => {
+    minimap.draw();
+    redrawVisible();
+  },
+});
+
+/** A large diagram: put in what is now visible (at once, or on the next frame). */
+function redrawVisible(now = false) {
+  const v = state.virtual;
+  const box = viewport.visible();
+  if (!v || !box) return;
+  if (now) v.now(box, state.zoom);
+  else v.update(box, state.zoom, { x: 0, y: 0 });
+}
+const minimap = new Minimap($<HTMLCanvasElement>("minimap"), viewport);
+
+/** Brings a card into view (eased), unless it is already in view. */
+function reveal(id: string) {
+  const b = state.index?.boxes.get(id);
+  if (b && !viewport.shows(b)) viewport.centreOnBox(b);
+}
+
+/** Moves keyboard focus to a card (and the one tab stop with it). */
+function focusCard(id: string) {
+  const index = state.index;
+  const card = index?.cards.get(id);
+  if (!index || !card) return;
+  state.virtual?.ensure(id);
+  for (const c of $("scroller").querySelectorAll('g.card[tabindex="0"]')) c.setAttribute("tabindex", "-1");
+  card.setAttribute("tabindex", "0");
+  card.focus({ preventScroll: true });
+  reveal(id);
+}
+
+function arrowFrom(id: string, key: Arrow): string | null {
+  const index = state.index;
+  if (!index) return null;
+  if (state.view === "org") {
+    const t = treeOf(index);
+    return treeNext(id, key, state.direction, t.parent, t.children, t.roots) ?? null;
+  }
+  return spatialNext(index.boxes, id, key);
 }
 
 function fit(floor?: number) {
   const p = state.payload;
   if (!p) return;
   const box = $("scroller").getBoundingClientRect();
-  setZoom(fitZoom(p.width, p.height, box.width, box.height, floor));
+  viewport.zoomAbout(fitZoom(p.width, p.height, box.width, box.height, floor));
 }
 
 function markSelection() {
-  for (const g of document.querySelectorAll("#scroller g.card")) {
-    g.classList.toggle("selected", g.getAttribute("data-id") === state.selected);
+  const index = state.index;
+  if (!index) return;
+  for (const g of index.marked.get("selected") ?? []) g.classList.remove("selected");
+  const card = state.selected ? index.cards.get(state.selected) : undefined;
+  card?.classList.add("selected");
+  index.marked.set("selected", card ? [card] : []);
+}
+
+function toggleHidden(key: string) {
+  if (state.hidden.has(key)) state.hidden.delete(key);
+  else state.hidden.add(key);
+  void draw();
+}
+
+const panelHost: PanelHost = {
+  backend: null as unknown as PanelHost["backend"],
+  lang: () => state.lang,
+  request,
+  open: (kind, ...content) => {
+    state.panel = kind as typeof state.panel;
+    const panel = $("details");
+    panel.dataset.kind = kind;
+    $("details-body").replaceChildren(...content);
+    panel.hidden = false;
+  },
+  jump: (id, views) => void jump(id, views),
+  showPath: (ids, view) => showPath(ids, view as ViewName | undefined),
+  nodes: async () => (state.nodeList ??= await state.backend.nodes()),
+};
+
+/** Selects an item where it is drawn: here if this view draws it, else in the first
+ * view that does (search hits say which), else at the centre of the relationship map. */
+async function jump(id: string, views?: string[]) {
+  const keepPanel = state.panel !== "details" && state.panel !== "edge" && !$("details").hidden;
+  if (!state.index?.cards.has(id)) {
+    const target = (views ?? []).find((v): v is ViewName => VIEWS.includes(v as ViewName));
+    if (target) {
+      state.selected = id;
+      if (target === "relationships") state.focus = id;
+      setView(target, keepPanel);
+    } else {
+      state.selected = id;
+      state.focus = id;
+      setView("relationships", keepPanel);
+    }
+    return;
+  }
+  if (keepPanel) {
+    state.selected = id;
+    markSelection();
+    focusCard(id);
+  } else {
+    await select(id);
+    focusCard(id);
+  }
+  flash(id);
+}
+
+/** A short pulse on a card found by search or picked in a list. */
+function flash(id: string) {
+  const card = state.index?.cards.get(id);
+  if (!card) return;
+  card.classList.remove("flash");
+  void card.getBoundingClientRect();
+  card.classList.add("flash");
+}
+
+function showPath(ids: string[], view?: ViewName) {
+  state.path = ids;
+  if (view && view !== state.view) {
+    setView(view, true);
+    return;
+  }
+  const svg = $("scroller").querySelector("svg");
+  if (svg && state.index) {
+    highlightPath(svg, state.index, ids);
+    const boxes = ids.map((id) => state.index?.boxes.get(id)).filter((b) => !!b);
+    minimap.set([...state.index.boxes.values()], { width: state.payload!.width, height: state.payload!.height }, boxes);
+    const first = boxes[0];
+    if (first && !viewport.shows(first)) viewport.centreOnBox(first);
   }
 }
 
 async function select(id: string | null) {
   state.selected = id;
   markSelection();
+  if (id) reveal(id);
   await renderDetails();
 }
 
@@ -241,6 +458,11 @@ async function renderDetails() {
   const panel = $("details");
   const body = $("details-body");
   const id = state.selected;
+  if (state.panel !== "details" && !panel.hidden) {
+    // A tool is open: keep it, in the current language.
+    if (state.panel === "edge") return;
+    return reopenTool();
+  }
   if (!id) {
     panel.hidden = true;
     return;
@@ -253,7 +475,8 @@ async function renderDetails() {
     panel.hidden = true;
     return;
   }
-  if (state.selected !== id) return;
+  if (state.selected !== id || state.panel !== "details") return;
+  panel.dataset.kind = "details";
   const lang = state.lang;
   const other: Lang = lang === "ja" ? "en" : "ja";
   body.replaceChildren();
@@ -280,12 +503,27 @@ async function renderDetails() {
     b.addEventListener("click", () => toggleCollapse(d.id));
     body.append(b);
   }
-  if (d.relations.length) {
+  if (d.relation_groups.length) {
     const sec = h("section", "details-relations");
     sec.append(h("h3", "", t(ui.relations, lang)));
-    const ul = h("ul");
-    for (const r of d.relations) ul.append(h("li", "", r[lang]));
-    sec.append(ul);
+    for (const g of d.relation_groups) {
+      const group = h("div", "relation-group");
+      group.dataset.kind = g.kind;
+      group.append(h("h4", "", g.label[lang]));
+      const ul = h("ul");
+      for (const r of g.items) {
+        const li = h("li");
+        const b = h("button", "item-link", `${r.outgoing ? "→" : "←"} ${r.label[lang]}`);
+        b.type = "button";
+        b.dataset.id = r.id;
+        b.title = r.text[lang];
+        b.addEventListener("click", () => void jump(r.id));
+        li.append(b);
+        ul.append(li);
+      }
+      group.append(ul);
+      sec.append(group);
+    }
     if (state.view !== "relationships" || state.focus !== d.id) {
       const b = h("button", "link-button", t(ui.showRelations, lang));
       b.type = "button";
@@ -298,6 +536,29 @@ async function renderDetails() {
     }
     body.append(sec);
   }
+  for (const [steps, heading] of [
+    [d.transitions_in, ui.transitionsIn],
+    [d.transitions_out, ui.transitionsOut],
+  ] as const) {
+    if (!steps.length) continue;
+    const sec = h("section", "details-relations details-career");
+    sec.append(h("h3", "", t(heading, lang)));
+    const ol = h("ul", "steps");
+    for (const s of steps) ol.append(careerStep(panelHost, s, true));
+    sec.append(ol);
+    body.append(sec);
+  }
+  const tools = h("div", "details-tools");
+  const from = h("button", "link-button", t(ui.pathFromHere, lang));
+  from.type = "button";
+  from.id = "path-from-here";
+  from.addEventListener("click", () => void showPaths(panelHost, d.id));
+  const to = h("button", "link-button", t(ui.pathToHere, lang));
+  to.type = "button";
+  to.id = "path-to-here";
+  to.addEventListener("click", () => void showPaths(panelHost, undefined, d.id));
+  tools.append(from, to);
+  body.append(tools);
   const src = h("section", "details-source");
   src.append(h("h3", "", t(ui.sourcePassage, lang)));
   if (d.source) {
@@ -315,14 +576,36 @@ function toggleCollapse(id: string) {
   void draw().then(renderDetails);
 }
 
-function setView(view: ViewName) {
+function setView(view: ViewName, keepPanel = false) {
   if (view !== state.view) {
     state.view = view;
     state.fitted = false;
   }
+  if (!keepPanel && state.panel !== "details") state.panel = "details";
   save();
   renderChrome();
   void draw().then(renderDetails);
+}
+
+/** Shows the open tool again (after a language switch or a redraw). */
+async function reopenTool() {
+  switch (state.panel) {
+    case "paths":
+      return showPaths(panelHost);
+    case "career":
+      return showCareer(panelHost);
+    case "outline":
+      return showOutline(panelHost);
+  }
+}
+
+function closePanel() {
+  forgetResults();
+  state.panel = "details";
+  state.path = [];
+  const svg = $("scroller").querySelector("svg");
+  if (svg && state.index) highlightPath(svg, state.index, []);
+  void select(null);
 }
 
 function setLang(lang: Lang) {
@@ -334,7 +617,6 @@ function setLang(lang: Lang) {
 
 function setTheme(theme: Theme) {
   state.theme = theme;
-  state.fitted = false;
   save();
   renderChrome();
   void draw();
@@ -383,7 +665,11 @@ function wire() {
   $("zoom-out").addEventListener("click", () => setZoom(stepZoom(state.zoom, -1)));
   $("zoom-reset").addEventListener("click", () => setZoom(1));
   $("zoom-fit").addEventListener("click", () => fit());
-  $("details-close").addEventListener("click", () => void select(null));
+  $("details-close").addEventListener("click", closePanel);
+  $("paths-open").addEventListener("click", () => void showPaths(panelHost, state.selected ?? undefined));
+  $("career-open").addEventListener("click", () => void showCareer(panelHost));
+  $("outline-open").addEventListener("click", () => void showOutline(panelHost));
+  const search = new Search(panelHost, $<HTMLInputElement>("search"), $("search-results"));
   $("export-open").addEventListener("click", openExport);
   wireExport({
     lang: () => state.lang,
@@ -393,24 +679,79 @@ function wire() {
   });
   // One listener for every card, whatever view is drawn.
   const scroller = $("scroller");
+  viewport.wireDrag(() => minimap.draw());
+  viewport.wireWheel();
+  let hovered: string | null = null;
+  scroller.addEventListener("pointerover", (e) => {
+    const id = cardOf(e);
+    if (id === hovered) return;
+    hovered = id;
+    const svg = scroller.querySelector("svg");
+    if (svg && state.index) highlight(svg, state.index, id);
+  });
+  scroller.addEventListener("pointerleave", () => {
+    hovered = null;
+    const svg = scroller.querySelector("svg");
+    if (svg && state.index) highlight(svg, state.index, null);
+  });
+  scroller.addEventListener("focusin", (e) => {
+    const id = cardOf(e);
+    const svg = scroller.querySelector("svg");
+    if (svg && state.index) highlight(svg, state.index, id);
+  });
   const cardOf = (e: Event) => (e.target as Element).closest?.("g.card")?.getAttribute("data-id") ?? null;
   scroller.addEventListener("click", (e) => {
-    const id = cardOf(e);
-    if (id) void select(id);
+    // Zoomed far out, a large diagram is drawn as blocks: find the card under the pointer.
+    const b = scroller.getBoundingClientRect();
+    const p = viewport.pointAt(e.clientX - b.left, e.clientY - b.top);
+    const id = cardOf(e) ?? state.virtual?.cardAt(p.x, p.y) ?? null;
+    if (id) {
+      if (state.panel !== "details") state.panel = "details";
+      void select(id);
+      return;
+    }
+    // Clicking a link explains it.
+    const edge = (e.target as Element).closest?.("g.edge");
+    const from = edge?.getAttribute("data-from");
+    const to = edge?.getAttribute("data-to");
+    if (from && to) void showEdge(panelHost, from, to);
   });
   scroller.addEventListener("keydown", (e) => {
     const id = cardOf(e);
-    if (id && (e.key === "Enter" || e.key === " ")) {
+    if (!id || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
       void select(id);
+    } else if (!e.shiftKey && e.key.startsWith("Arrow")) {
+      // Arrows move between cards: along the tree in the organisation view (parent,
+      // first child, siblings), to the nearest card that way in the others.
+      e.preventDefault();
+      e.stopPropagation();
+      const next = arrowFrom(id, e.key as Arrow);
+      if (next) focusCard(next);
     }
   });
   document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "f" || e.key === "F")) {
+      e.preventDefault();
+      search.focus();
+      return;
+    }
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     // The export panel owns the keyboard while it is open.
     if (exportOpen()) return;
     const target = e.target as HTMLElement;
     if (target.tagName === "INPUT" && (target as HTMLInputElement).type !== "checkbox") return;
+    if (target.tagName === "SELECT") return;
+    if (e.key.startsWith("Arrow")) {
+      // Shift + arrows (or arrows when no card has focus) pan by a quarter window.
+      const s = $("scroller");
+      const dx = e.key === "ArrowLeft" ? -1 : e.key === "ArrowRight" ? 1 : 0;
+      const dy = e.key === "ArrowUp" ? -1 : e.key === "ArrowDown" ? 1 : 0;
+      viewport.panBy((dx * s.clientWidth) / 4, (dy * s.clientHeight) / 4);
+      e.preventDefault();
+      return;
+    }
     const n = Number(e.key);
     if (n >= 1 && n <= VIEWS.length) {
       setView(VIEWS[n - 1]);
@@ -460,8 +801,20 @@ function wire() {
         case "E":
           openExport();
           break;
+        case "p":
+        case "P":
+          void showPaths(panelHost, state.selected ?? undefined);
+          break;
+        case "r":
+        case "R":
+          void showCareer(panelHost);
+          break;
+        case "o":
+        case "O":
+          void showOutline(panelHost);
+          break;
         case "Escape":
-          void select(null);
+          closePanel();
           break;
         default:
           return;
@@ -473,6 +826,7 @@ function wire() {
 
 export async function start(backend: Backend) {
   state.backend = backend;
+  panelHost.backend = backend;
   wire();
   renderChrome();
   try {
