@@ -24,6 +24,9 @@ pub fn builder(dataset: Dataset) -> tauri::Builder<tauri::Wry> {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        // Window size and position come back as the user left them (the official
+        // plugin; the choices shown inside the window are kept by the window itself).
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(AppState {
             dataset: Some(dataset),
         })

@@ -202,6 +202,9 @@ async function draw() {
   if (generation !== state.generation) return;
   hideMessage();
   state.payload = payload;
+  // A large organisation opens folded: take the backend's folds as the window's own,
+  // so unfolding one ("+N") works like any other.
+  if (state.view === "org") state.collapsed = new Set(payload.collapsed);
   $("view-title").textContent = payload.title;
   renderLegend();
   if (payload.ids.length === 0) {
@@ -265,8 +268,8 @@ async function draw() {
   }
   redrawVisible(true);
   markSelection();
-  highlightPath(svg, index, state.path);
   minimap.set([...index.boxes.values()], { width: payload.width, height: payload.height });
+  if (state.path.length) showPath(state.path);
   document.body.dataset.ready = "true";
   document.body.dataset.view = state.view;
 }
@@ -442,8 +445,14 @@ function showPath(ids: string[], view?: ViewName) {
     highlightPath(svg, state.index, ids);
     const boxes = ids.map((id) => state.index?.boxes.get(id)).filter((b) => !!b);
     minimap.set([...state.index.boxes.values()], { width: state.payload!.width, height: state.payload!.height }, boxes);
-    const first = boxes[0];
-    if (first && !viewport.shows(first)) viewport.centreOnBox(first);
+    // Bring the whole path into view: centre on the box around its cards.
+    if (boxes.length && !boxes.every((b) => viewport.shows(b))) {
+      const x0 = Math.min(...boxes.map((b) => b.x));
+      const y0 = Math.min(...boxes.map((b) => b.y));
+      const x1 = Math.max(...boxes.map((b) => b.x + b.w));
+      const y1 = Math.max(...boxes.map((b) => b.y + b.h));
+      viewport.centreOnBox({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
+    }
   }
 }
 

@@ -237,9 +237,13 @@ export function careerStep(host: PanelHost, s: CareerStep, showFrom = false) {
   const lang = host.lang();
   const li = h("li");
   const line = h("div", "step-line");
-  line.append(h("span", "step-link", `→ ${s.kind_label[lang]}`));
-  if (showFrom) line.append(itemLink(host, s.from, s.from_label), h("span", "step-link", "→"));
-  line.append(itemLink(host, s.to, s.to_label));
+  if (showFrom) {
+    // In an item's details: "from → to", then what kind of move it is.
+    line.append(itemLink(host, s.from, s.from_label), h("span", "step-link", "→"), itemLink(host, s.to, s.to_label));
+    line.append(h("span", "chip", s.kind_label[lang]));
+  } else {
+    line.append(h("span", "step-link", `→ ${s.kind_label[lang]}`), itemLink(host, s.to, s.to_label));
+  }
   if (s.track) line.append(h("span", "chip", s.track[lang]));
   if (s.illustrative) line.append(h("span", "badge-inline", t(ui.example, lang)));
   li.append(line);

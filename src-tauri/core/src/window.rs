@@ -80,16 +80,60 @@ pub struct ViewPayload {
     pub legend: Vec<LegendItem>,
     /// Ids of the cards drawn, in drawing order.
     pub ids: Vec<String>,
+    /// Organisation view: the ids whose subtrees are folded in this drawing. Equal to
+    /// the request's, unless the request folded nothing and the tree is too large to
+    /// open whole (see [`auto_collapse`]): then the window adopts these.
+    pub collapsed: Vec<String>,
+}
+
+/// Above this many units, an organisation opened with nothing folded opens folded.
+pub const OPEN_WHOLE_UP_TO: usize = 20_000;
+/// About how many cards a large organisation opens with.
+pub const OPEN_WITH: usize = 2_000;
+
+/// What to fold so a large organisation opens usable: every unit with children at the
+/// deepest level that keeps the cards shown within [`OPEN_WITH`] (at least the roots'
+/// children are shown). Empty for a tree of up to [`OPEN_WHOLE_UP_TO`] units.
+/// Breadth first and iterative: any depth.
+pub fn auto_collapse(tree: &crate::tree::OrgTree) -> Vec<String> {
+    let mut level: Vec<&crate::tree::TreeNode> = tree.roots.iter().collect();
+    let mut levels: Vec<Vec<&crate::tree::TreeNode>> = Vec::new();
+    let mut total = 0usize;
+    while !level.is_empty() {
+        total += level.len();
+        let next = level.iter().flat_map(|n| n.children.iter()).collect();
+        levels.push(std::mem::replace(&mut level, next));
+    }
+    if total <= OPEN_WHOLE_UP_TO {
+        return Vec::new();
+    }
+    // Show levels 0..=d, folding the units at level d that have children.
+    let mut shown = levels[0].len();
+    let mut d = 0;
+    while d + 1 < levels.len() && (d == 0 || shown + levels[d + 1].len() <= OPEN_WITH) {
+        shown += levels[d + 1].len();
+        d += 1;
+    }
+    let mut out: Vec<String> = levels[d]
+        .iter()
+        .filter(|n| !n.children.is_empty())
+        .map(|n| n.id.clone())
+        .collect();
+    out.sort();
+    out
 }
 
 /// Draws the requested view for the window (without the legend, which the window
 /// shows beside the diagram).
 pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, String> {
-    let options = request.export_options(crate::export::Format::Svg)?;
+    let mut options = request.export_options(crate::export::Format::Svg)?;
     if let Some(focus) = &options.focus {
         if dataset.node(focus).is_none() {
             return Err(format!("no node has the id \"{focus}\""));
         }
+    }
+    if options.view == View::Org && options.collapsed.is_empty() {
+        options.collapsed = auto_collapse(&dataset.org_tree()).into_iter().collect();
     }
     let scene = views::scene(dataset, options.view, &options.scene_options());
     let svg = render::svg(
@@ -115,6 +159,13 @@ pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, Str
         width: scene.width,
         height: scene.height,
         title: scene.title.clone(),
+        collapsed: if options.view == View::Org {
+            let mut c: Vec<String> = options.collapsed.iter().cloned().collect();
+            c.sort();
+            c
+        } else {
+            Vec::new()
+        },
         legend,
         ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
     })

@@ -61,7 +61,13 @@ export type ViewPayload = { svg: string, width: number, height: number, title: s
 /**
  * Ids of the cards drawn, in drawing order.
  */
-ids: Array<string>, };
+ids: Array<string>, 
+/**
+ * Organisation view: the ids whose subtrees are folded in this drawing. Equal to
+ * the request's, unless the request folded nothing and the tree is too large to
+ * open whole (see [`auto_collapse`]): then the window adopts these.
+ */
+collapsed: Array<string>, };
 
 export type Details = { id: string, 
 /**

@@ -139,11 +139,15 @@ fn item(dataset: &Dataset, n: &TreeNode, options: &SceneOptions) -> TreeItem {
     );
     TreeItem {
         card,
-        children: n
-            .children
-            .iter()
-            .map(|c| item(dataset, c, options))
-            .collect(),
+        // A folded subtree is not drawn: do not measure its cards.
+        children: if collapsed.is_some() {
+            Vec::new()
+        } else {
+            n.children
+                .iter()
+                .map(|c| item(dataset, c, options))
+                .collect()
+        },
         // Hidden matrix lines are left out of the layout altogether.
         extra_parents: if options.hidden.contains(SECONDARY_KEY) {
             Vec::new()
