@@ -64,6 +64,11 @@ fn tauri_driver() -> PathBuf {
 
 /// Starts tauri-driver and connects a WebDriver session to a fresh orgpath window.
 async fn start() -> Option<(Driver, Client)> {
+    start_with(&[]).await
+}
+
+/// The same, with arguments for the app (a dataset file to open).
+async fn start_with(args: &[&str]) -> Option<(Driver, Client)> {
     if std::env::var_os("DISPLAY").is_none() {
         if std::env::var("ORGPATH_E2E").as_deref() == Ok("skip") {
             println!("e2e: SKIPPED (no DISPLAY and ORGPATH_E2E=skip)");
@@ -98,7 +103,7 @@ async fn start() -> Option<(Driver, Client)> {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
-        json!({ "application": env!("CARGO_BIN_EXE_orgpath") }),
+        json!({ "application": env!("CARGO_BIN_EXE_orgpath"), "args": args }),
     );
     caps.insert("browserName".into(), json!("wry"));
     // tauri-driver listens before WebKitWebDriver is ready: the first session request
@@ -784,5 +789,106 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
     client.close().await.ok();
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+/// Frame times in the webview while a script pans and zooms: the measurement behind
+/// "large organisations stay fluid". Not a pass/fail test (timings on a shared machine
+/// are information): `bash .ci/bench-frames` runs it on generated organisations of
+/// 10,000 and 100,000 units and prints median and 95th-percentile frame times.
+#[tokio::test]
+#[ignore = "a benchmark: run by .ci/bench-frames"]
+async fn frames() {
+    let files = std::env::var("ORGPATH_FRAMES_FILES")
+        .expect("ORGPATH_FRAMES_FILES: dataset files, comma-separated");
+    for file in files.split(',').filter(|f| !f.is_empty()) {
+        let t0 = Instant::now();
+        let Some((_driver, client)) = start_with(&[file]).await else {
+            return;
+        };
+        let c = client.clone();
+        let file = file.to_owned();
+        let checks = tokio::spawn(async move {
+            let client = c;
+            wait_until(
+                &client,
+                "return document.body.dataset.ready === 'true'",
+                "the first drawing",
+            )
+            .await;
+            js(&client, "localStorage.clear()").await;
+            client.refresh().await.unwrap();
+            let t1 = Instant::now();
+            wait_until(&client, "return document.body.dataset.ready === 'true' && document.body.dataset.view === 'org'", "the organisation view").await;
+            let opened = t1.elapsed();
+            let shape = js(&client, "const s = document.querySelector('#scroller svg'); return { cards: s.querySelectorAll('g.card').length, drawn_of: document.querySelectorAll('#scroller g.card').length, virtual: document.body.dataset.virtual, width: s.getAttribute('width'), height: s.getAttribute('height'), folded: [...document.querySelectorAll('#scroller g.card')].filter(g => /\\+\\d/.test(g.textContent)).length }").await;
+            save_screenshot(
+                &client,
+                &format!(
+                    "frames-{}.png",
+                    std::path::Path::new(&file)
+                        .file_stem()
+                        .unwrap()
+                        .to_string_lossy()
+                ),
+            )
+            .await;
+            // Pan: 240 frames of 24 px right and 12 px down (back at the edges); then zoom:
+            // 60 frames in and 60 out with Ctrl + wheel about the middle, as a touchpad
+            // pinch arrives. Frame time = the interval between animation frames.
+            let script = r#"
+                const done = arguments[arguments.length - 1];
+                const s = document.getElementById('scroller');
+                const times = { pan: [], zoom: [] };
+                let last = 0, n = 0, dx = 24, dy = 12;
+                const b = s.getBoundingClientRect();
+                function pan(t) {
+                  if (last) times.pan.push(t - last);
+                  last = t;
+                  if (s.scrollLeft + s.clientWidth >= s.scrollWidth - 30 || (dx < 0 && s.scrollLeft <= 30)) dx = -dx;
+                  if (s.scrollTop + s.clientHeight >= s.scrollHeight - 30 || (dy < 0 && s.scrollTop <= 30)) dy = -dy;
+                  s.scrollLeft += dx; s.scrollTop += dy;
+                  if (++n < 240) requestAnimationFrame(pan); else { n = 0; last = 0; requestAnimationFrame(zoom); }
+                }
+                function zoom(t) {
+                  if (last) times.zoom.push(t - last);
+                  last = t;
+                  s.dispatchEvent(new WheelEvent('wheel', { deltaY: n < 60 ? -40 : 40, ctrlKey: true, clientX: b.left + b.width / 2, clientY: b.top + b.height / 2, bubbles: true, cancelable: true }));
+                  if (++n < 120) requestAnimationFrame(zoom); else done(times);
+                }
+                requestAnimationFrame(pan);
+            "#;
+            let times = client
+                .execute_async(script, vec![])
+                .await
+                .expect("the scripted pan and zoom");
+            let stats = |v: &Value| {
+                let mut xs: Vec<f64> = v
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(Value::as_f64)
+                    .collect();
+                xs.sort_by(f64::total_cmp);
+                let q = |p: f64| xs[((xs.len() as f64 - 1.0) * p).round() as usize];
+                (q(0.5), q(0.95), xs.len())
+            };
+            let (pm, p95, pn) = stats(&times["pan"]);
+            let (zm, z95, zn) = stats(&times["zoom"]);
+            println!(
+                "frames file={} opened_ms={} shape={} pan_median_ms={pm:.1} pan_p95_ms={p95:.1} pan_frames={pn} pan_fps={:.0} zoom_median_ms={zm:.1} zoom_p95_ms={z95:.1} zoom_frames={zn} zoom_fps={:.0}",
+                file,
+                opened.as_millis(),
+                shape,
+                1000.0 / pm,
+                1000.0 / zm
+            );
+        });
+        let outcome = checks.await;
+        client.close().await.ok();
+        if let Err(e) = outcome {
+            std::panic::resume_unwind(e.into_panic());
+        }
+        let _ = t0;
     }
 }

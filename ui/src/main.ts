@@ -255,7 +255,11 @@ async function draw() {
     fit(minFit());
     const sel = state.selected ? index.boxes.get(state.selected) : undefined;
     if (sel) viewport.centreOnBox(sel, false);
-    else centreOnSubject(svg);
+    else if (state.view === "org" && index.order.length) {
+      // Open a tree on its root (the scroll stops at the diagram's edge, so the root
+      // lands at the near side, centred across).
+      viewport.centreOnBox(index.boxes.get(index.order[0])!, false);
+    } else centreOnSubject(svg);
   } else {
     applyZoom();
     if (before) {

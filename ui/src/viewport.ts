@@ -234,6 +234,9 @@ export class Minimap {
   private emphasis: Box[] = [];
   private size = { width: 1, height: 1 };
   private frame = 0;
+  /** The cards, drawn once per set() at the canvas's size; each frame only copies it
+   * and draws the frame on top (10,000 blocks per scroll event would not keep up). */
+  private layer: HTMLCanvasElement | null = null;
 
   constructor(
     private canvas: HTMLCanvasElement,
@@ -260,6 +263,7 @@ export class Minimap {
     this.boxes = boxes;
     this.emphasis = emphasis;
     this.size = size;
+    this.layer = null;
     this.draw();
   }
 
@@ -296,14 +300,25 @@ export class Minimap {
     const g = c.getContext("2d");
     if (!g) return;
     const css = getComputedStyle(c);
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.clearRect(0, 0, w, h);
     const k = this.scale();
     const { ox, oy } = this.origin(k);
-    g.fillStyle = css.getPropertyValue("--minimap-card") || "#b9c1cd";
-    for (const b of this.boxes) g.fillRect(ox + b.x * k, oy + b.y * k, Math.max(1, b.w * k), Math.max(1, b.h * k));
-    g.fillStyle = css.getPropertyValue("--minimap-emphasis") || "#0072b2";
-    for (const b of this.emphasis) g.fillRect(ox + b.x * k, oy + b.y * k, Math.max(2, b.w * k), Math.max(2, b.h * k));
+    if (!this.layer || this.layer.width !== c.width || this.layer.height !== c.height) {
+      const layer = document.createElement("canvas");
+      layer.width = c.width;
+      layer.height = c.height;
+      const l = layer.getContext("2d");
+      if (!l) return;
+      l.setTransform(dpr, 0, 0, dpr, 0, 0);
+      l.fillStyle = css.getPropertyValue("--minimap-card") || "#b9c1cd";
+      for (const b of this.boxes) l.fillRect(ox + b.x * k, oy + b.y * k, Math.max(1, b.w * k), Math.max(1, b.h * k));
+      l.fillStyle = css.getPropertyValue("--minimap-emphasis") || "#0072b2";
+      for (const b of this.emphasis) l.fillRect(ox + b.x * k, oy + b.y * k, Math.max(2, b.w * k), Math.max(2, b.h * k));
+      this.layer = layer;
+    }
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    g.clearRect(0, 0, c.width, c.height);
+    g.drawImage(this.layer, 0, 0);
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
     const v = this.viewport.visible();
     if (!v) return;
     // Only worth showing when part of the diagram is out of view.

@@ -56,6 +56,8 @@ const num = (el: Element | null, a: string) => Number(el?.getAttribute(a) ?? 0);
 
 export class Virtual {
   private items: Item[] = [];
+  /** The items in the drawing now. */
+  private live = new Set<Item>();
   private grid = new Map<string, Item[]>();
   private byId = new Map<string, Item>();
   private blocks = false;
@@ -118,6 +120,7 @@ export class Virtual {
     if (item && !item.live && !this.blocks) {
       item.layer.append(item.el);
       item.live = true;
+      this.live.add(item);
     }
   }
 
@@ -148,12 +151,11 @@ export class Virtual {
       this.svg.classList.toggle("as-blocks", blocks);
     }
     if (blocks) {
-      for (const item of this.items) {
-        if (item.live) {
-          item.el.remove();
-          item.live = false;
-        }
+      for (const item of this.live) {
+        item.el.remove();
+        item.live = false;
       }
+      this.live.clear();
       this.paint(v, z, offset);
       return;
     }
@@ -166,8 +168,8 @@ export class Virtual {
         if (b.x <= m.x + m.w && b.x + b.w >= m.x && b.y <= m.y + m.h && b.y + b.h >= m.y) want.add(item);
       }
     }
-    for (const item of this.items) {
-      if (item.live && !want.has(item)) {
+    for (const item of this.live) {
+      if (!want.has(item)) {
         item.el.remove();
         item.live = false;
       }
@@ -178,6 +180,7 @@ export class Virtual {
         item.live = true;
       }
     }
+    this.live = want;
   }
 
   private paint(v: Box, z: number, offset: { x: number; y: number }) {

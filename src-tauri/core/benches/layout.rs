@@ -20,7 +20,9 @@
 //! Two more modes, chosen by environment variables instead of criterion (this is the
 //! one bench target of the crate, so the comparison tool lives here too):
 //! - `ORGPATH_BENCH_WRITE=DIR` [`ORGPATH_BENCH_SIZES="1000 10000"`]: writes
-//!   `tree-N.json` (read by d3's side and by the mode below) and `tree-N.dot` (for dot).
+//!   `tree-N.json` (read by d3's side and by the mode below), `tree-N.dot` (for dot)
+//!   and `org-N.json` (the same tree as an orgpath dataset, for the window's frame
+//!   times: `.ci/bench-frames`).
 //! - `ORGPATH_BENCH_FILE=DIR/tree-N.json` [`ORGPATH_BENCH_RUNS=15`]: reads that tree and
 //!   times `tree::layout` in-process, file reading and card measuring excluded, and
 //!   prints the medians as `key=value` on one line.
@@ -308,6 +310,11 @@ fn write_trees(dir: &Path, ts: &TypeScale) {
             common::to_json(&nodes, &cards),
         )
         .expect("tree JSON written");
+        std::fs::write(
+            dir.join(format!("org-{n}.json")),
+            common::to_orgpath_json(&nodes),
+        )
+        .expect("orgpath JSON written");
         std::fs::write(
             dir.join(format!("tree-{n}.dot")),
             common::to_dot(&nodes, &cards, ts),

@@ -38,7 +38,8 @@ fn org_request(collapsed: Vec<String>) -> ViewRequest {
 #[test]
 fn a_large_organisation_opens_folded_and_a_chosen_fold_is_kept() {
     let n = OPEN_WHOLE_UP_TO + 10_000;
-    let d = orgpath_core::load_json(organisation(n, 6).as_bytes(), "large.json").unwrap_or_else(|r| panic!("{r}"));
+    let d = orgpath_core::load_json(organisation(n, 6).as_bytes(), "large.json")
+        .unwrap_or_else(|r| panic!("{r}"));
     let p = window::view(&d, &org_request(Vec::new())).unwrap();
     assert!(!p.collapsed.is_empty(), "folded on opening");
     assert!(p.ids.len() <= OPEN_WITH, "{} cards shown", p.ids.len());
@@ -59,10 +60,14 @@ fn a_large_organisation_opens_folded_and_a_chosen_fold_is_kept() {
 
 #[test]
 fn a_small_organisation_opens_whole() {
-    let d = orgpath_core::load_json(organisation(3_000, 4).as_bytes(), "small.json").unwrap_or_else(|r| panic!("{r}"));
+    let d = orgpath_core::load_json(organisation(3_000, 4).as_bytes(), "small.json")
+        .unwrap_or_else(|r| panic!("{r}"));
     let p = window::view(&d, &org_request(Vec::new())).unwrap();
     assert!(p.collapsed.is_empty());
     assert_eq!(p.ids.len(), 3_000);
     let builtin = orgpath_core::builtin().unwrap();
-    assert!(window::view(&builtin, &org_request(Vec::new())).unwrap().collapsed.is_empty());
+    assert!(window::view(&builtin, &org_request(Vec::new()))
+        .unwrap()
+        .collapsed
+        .is_empty());
 }

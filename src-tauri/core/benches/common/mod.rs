@@ -333,3 +333,49 @@ pub fn spacing(ts: &TypeScale) -> Spacing {
         stacks_in_levels: false,
     }
 }
+
+/// The tree as an orgpath dataset (`orgpath/1` JSON), to open in the window: every
+/// node a team with its label in both languages, the root an organisation.
+pub fn to_orgpath_json(nodes: &[Node]) -> String {
+    let mut out = String::with_capacity(nodes.len() * 160);
+    out.push_str("{\"format\":\"orgpath/1\",\"meta\":{\"title\":{\"ja\":");
+    out.push_str(&json_str(&format!("生成した組織（{} 部署）", nodes.len())));
+    out.push_str(",\"en\":");
+    out.push_str(&json_str(&format!(
+        "A generated organisation ({} units)",
+        nodes.len()
+    )));
+    out.push_str("}},\n\"nodes\":[\n");
+    for (i, n) in nodes.iter().enumerate() {
+        let kind = if n.parent.is_none() {
+            "organisation"
+        } else {
+            "team"
+        };
+        out.push_str(&format!(
+            "{{\"id\":{},\"kind\":\"{kind}\",\"label\":{{\"ja\":{},\"en\":{}}},\"illustrative\":{}}}{}\n",
+            json_str(&id(i)),
+            json_str(&n.label),
+            json_str(&n.label),
+            n.badge,
+            if i + 1 < nodes.len() { "," } else { "" }
+        ));
+    }
+    out.push_str("],\n\"hierarchy\":[\n");
+    let mut first = true;
+    for (i, n) in nodes.iter().enumerate() {
+        if let Some(p) = n.parent {
+            if !first {
+                out.push_str(",\n");
+            }
+            first = false;
+            out.push_str(&format!(
+                "{{\"child\":{},\"parent\":{}}}",
+                json_str(&id(i)),
+                json_str(&id(p))
+            ));
+        }
+    }
+    out.push_str("\n]}\n");
+    out
+}
