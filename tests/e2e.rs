@@ -3,141 +3,14 @@
 //! on PATH (`cargo install tauri-driver --locked`). Without them the test fails,
 //! unless ORGPATH_E2E=skip, when it says it was skipped: never a silent pass.
 
-use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use orgpath_core::TreeNode;
 use serde_json::{json, Value};
 
-/// Stops tauri-driver with SIGTERM: a killed driver leaves WebKitWebDriver holding its
-/// port and the next run fails.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.0.id().to_string())
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.0.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn screenshots_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn tauri_driver() -> PathBuf {
-    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
-        return p.into();
-    }
-    let cargo_bin = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-        .map(|p| p.join("bin/tauri-driver"));
-    match cargo_bin {
-        Some(p) if p.exists() => p,
-        _ => PathBuf::from("tauri-driver"),
-    }
-}
-
-/// Starts tauri-driver and connects a WebDriver session to a fresh orgpath window.
-async fn start() -> Option<(Driver, Client)> {
-    start_with(&[]).await
-}
-
-/// The same, with arguments for the app (a dataset file to open).
-async fn start_with(args: &[&str]) -> Option<(Driver, Client)> {
-    if std::env::var_os("DISPLAY").is_none() {
-        if std::env::var("ORGPATH_E2E").as_deref() == Ok("skip") {
-            println!("e2e: SKIPPED (no DISPLAY and ORGPATH_E2E=skip)");
-            return None;
-        }
-        panic!("no DISPLAY: start Xvfb (the README's test command does), or set ORGPATH_E2E=skip to skip the end-to-end tests");
-    }
-    let port = free_port();
-    let native = free_port();
-    // The app inherits this through tauri-driver and WebKitWebDriver: Export writes
-    // here instead of opening the save dialog.
-    let save_path = screenshots_dir().join("exported-from-window.png");
-    let _ = std::fs::remove_file(&save_path);
-    let child = Command::new(tauri_driver())
-        .env("ORGPATH_SAVE_PATH", &save_path)
-        .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-        // A log file, not the test's own stdio: a window left behind by a crashed run
-        // must not hold the CI log's pipe open.
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(screenshots_dir().join("tauri-driver.log")).unwrap())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start tauri-driver ({e}): install it with `cargo install tauri-driver --locked`"));
-    let driver = Driver(child);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "tauri-driver did not listen on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "tauri:options".into(),
-        json!({ "application": env!("CARGO_BIN_EXE_orgpath"), "args": args }),
-    );
-    caps.insert("browserName".into(), json!("wry"));
-    // tauri-driver listens before WebKitWebDriver is ready: the first session request
-    // can fail with an incomplete response, so try a few times before giving up.
-    let mut attempt = 0;
-    let client = loop {
-        attempt += 1;
-        match ClientBuilder::native()
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => break c,
-            Err(e) if attempt < 5 => {
-                eprintln!("e2e: session attempt {attempt} failed ({e}); retrying");
-                tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
-            }
-            Err(e) => panic!("WebDriver session: {e}"),
-        }
-    };
-    Some((driver, client))
-}
-
-async fn wait_until(client: &Client, script: &str, what: &str) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let v = client.execute(script, vec![]).await.expect("script runs");
-        if !(v.is_null() || v == json!(false)) {
-            return v;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+use crate::driver::{js, save_screenshot, screenshots_dir, start, wait_until};
 
 /// Each drawn card's title as one string: its bold lines joined (titles wrap), with
 /// whitespace removed so wrapped English compares equal.
@@ -161,19 +34,6 @@ fn flatten<'a>(nodes: &'a [TreeNode], out: &mut Vec<&'a TreeNode>) {
         out.push(n);
         flatten(&n.children, out);
     }
-}
-
-async fn save_screenshot(client: &Client, name: &str) -> PathBuf {
-    let png = client.screenshot().await.expect("screenshot");
-    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
-    let path = screenshots_dir().join(name);
-    std::fs::write(&path, png).unwrap();
-    path
-}
-
-/// Runs a script and returns its result.
-async fn js(client: &Client, script: &str) -> Value {
-    client.execute(script, vec![]).await.expect("script runs")
 }
 
 /// Ids of cards whose text runs past their right edge as the webview draws it.
@@ -789,106 +649,5 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
     client.close().await.ok();
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());
-    }
-}
-
-/// Frame times in the webview while a script pans and zooms: the measurement behind
-/// "large organisations stay fluid". Not a pass/fail test (timings on a shared machine
-/// are information): `bash .ci/bench-frames` runs it on generated organisations of
-/// 10,000 and 100,000 units and prints median and 95th-percentile frame times.
-#[tokio::test]
-#[ignore = "a benchmark: run by .ci/bench-frames"]
-async fn frames() {
-    let files = std::env::var("ORGPATH_FRAMES_FILES")
-        .expect("ORGPATH_FRAMES_FILES: dataset files, comma-separated");
-    for file in files.split(',').filter(|f| !f.is_empty()) {
-        let t0 = Instant::now();
-        let Some((_driver, client)) = start_with(&[file]).await else {
-            return;
-        };
-        let c = client.clone();
-        let file = file.to_owned();
-        let checks = tokio::spawn(async move {
-            let client = c;
-            wait_until(
-                &client,
-                "return document.body.dataset.ready === 'true'",
-                "the first drawing",
-            )
-            .await;
-            js(&client, "localStorage.clear()").await;
-            client.refresh().await.unwrap();
-            let t1 = Instant::now();
-            wait_until(&client, "return document.body.dataset.ready === 'true' && document.body.dataset.view === 'org'", "the organisation view").await;
-            let opened = t1.elapsed();
-            let shape = js(&client, "const s = document.querySelector('#scroller svg'); return { cards: s.querySelectorAll('g.card').length, drawn_of: document.querySelectorAll('#scroller g.card').length, virtual: document.body.dataset.virtual, width: s.getAttribute('width'), height: s.getAttribute('height'), folded: [...document.querySelectorAll('#scroller g.card')].filter(g => /\\+\\d/.test(g.textContent)).length }").await;
-            save_screenshot(
-                &client,
-                &format!(
-                    "frames-{}.png",
-                    std::path::Path::new(&file)
-                        .file_stem()
-                        .unwrap()
-                        .to_string_lossy()
-                ),
-            )
-            .await;
-            // Pan: 240 frames of 24 px right and 12 px down (back at the edges); then zoom:
-            // 60 frames in and 60 out with Ctrl + wheel about the middle, as a touchpad
-            // pinch arrives. Frame time = the interval between animation frames.
-            let script = r#"
-                const done = arguments[arguments.length - 1];
-                const s = document.getElementById('scroller');
-                const times = { pan: [], zoom: [] };
-                let last = 0, n = 0, dx = 24, dy = 12;
-                const b = s.getBoundingClientRect();
-                function pan(t) {
-                  if (last) times.pan.push(t - last);
-                  last = t;
-                  if (s.scrollLeft + s.clientWidth >= s.scrollWidth - 30 || (dx < 0 && s.scrollLeft <= 30)) dx = -dx;
-                  if (s.scrollTop + s.clientHeight >= s.scrollHeight - 30 || (dy < 0 && s.scrollTop <= 30)) dy = -dy;
-                  s.scrollLeft += dx; s.scrollTop += dy;
-                  if (++n < 240) requestAnimationFrame(pan); else { n = 0; last = 0; requestAnimationFrame(zoom); }
-                }
-                function zoom(t) {
-                  if (last) times.zoom.push(t - last);
-                  last = t;
-                  s.dispatchEvent(new WheelEvent('wheel', { deltaY: n < 60 ? -40 : 40, ctrlKey: true, clientX: b.left + b.width / 2, clientY: b.top + b.height / 2, bubbles: true, cancelable: true }));
-                  if (++n < 120) requestAnimationFrame(zoom); else done(times);
-                }
-                requestAnimationFrame(pan);
-            "#;
-            let times = client
-                .execute_async(script, vec![])
-                .await
-                .expect("the scripted pan and zoom");
-            let stats = |v: &Value| {
-                let mut xs: Vec<f64> = v
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .filter_map(Value::as_f64)
-                    .collect();
-                xs.sort_by(f64::total_cmp);
-                let q = |p: f64| xs[((xs.len() as f64 - 1.0) * p).round() as usize];
-                (q(0.5), q(0.95), xs.len())
-            };
-            let (pm, p95, pn) = stats(&times["pan"]);
-            let (zm, z95, zn) = stats(&times["zoom"]);
-            println!(
-                "frames file={} opened_ms={} shape={} pan_median_ms={pm:.1} pan_p95_ms={p95:.1} pan_frames={pn} pan_fps={:.0} zoom_median_ms={zm:.1} zoom_p95_ms={z95:.1} zoom_frames={zn} zoom_fps={:.0}",
-                file,
-                opened.as_millis(),
-                shape,
-                1000.0 / pm,
-                1000.0 / zm
-            );
-        });
-        let outcome = checks.await;
-        client.close().await.ok();
-        if let Err(e) = outcome {
-            std::panic::resume_unwind(e.into_panic());
-        }
-        let _ = t0;
     }
 }

@@ -249,6 +249,7 @@ async function draw() {
   state.virtual = index.order.length > VIRTUAL_FROM ? new Virtual(svg, $<HTMLCanvasElement>("blocks")) : null;
   $<HTMLCanvasElement>("blocks").hidden = true;
   document.body.dataset.virtual = String(!!state.virtual);
+  document.body.dataset.cards = String(index.order.length);
   $("scroller").replaceChildren(svg);
   if (!state.fitted) {
     state.fitted = true;

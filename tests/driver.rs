@@ -1,0 +1,152 @@
+//! Driving the real window: tauri-driver (which starts WebKitWebDriver) and a WebDriver
+//! session on a fresh orgpath window. Shared by the end-to-end tests (`tests/e2e.rs`)
+//! and the frame-time benchmark (`tests/bench/frames.rs`).
+#![allow(dead_code)]
+
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+/// Stops tauri-driver with SIGTERM: a killed driver leaves WebKitWebDriver holding its
+/// port and the next run fails.
+pub struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.0.id().to_string())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn screenshots_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return p.into();
+    }
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|p| p.join("bin/tauri-driver"));
+    match cargo_bin {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+/// Starts tauri-driver and connects a WebDriver session to a fresh orgpath window.
+pub async fn start() -> Option<(Driver, Client)> {
+    start_with(&[]).await
+}
+
+/// The same, with arguments for the app (a dataset file to open).
+pub async fn start_with(args: &[&str]) -> Option<(Driver, Client)> {
+    if std::env::var_os("DISPLAY").is_none() {
+        if std::env::var("ORGPATH_E2E").as_deref() == Ok("skip") {
+            println!("e2e: SKIPPED (no DISPLAY and ORGPATH_E2E=skip)");
+            return None;
+        }
+        panic!("no DISPLAY: start Xvfb (the README's test command does), or set ORGPATH_E2E=skip to skip the end-to-end tests");
+    }
+    let port = free_port();
+    let native = free_port();
+    // The app inherits this through tauri-driver and WebKitWebDriver: Export writes
+    // here instead of opening the save dialog.
+    let save_path = screenshots_dir().join("exported-from-window.png");
+    let _ = std::fs::remove_file(&save_path);
+    let child = Command::new(tauri_driver())
+        .env("ORGPATH_SAVE_PATH", &save_path)
+        .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+        // A log file, not the test's own stdio: a window left behind by a crashed run
+        // must not hold the CI log's pipe open.
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(screenshots_dir().join("tauri-driver.log")).unwrap())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start tauri-driver ({e}): install it with `cargo install tauri-driver --locked`"));
+    let driver = Driver(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not listen on {port}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        json!({ "application": env!("CARGO_BIN_EXE_orgpath"), "args": args }),
+    );
+    caps.insert("browserName".into(), json!("wry"));
+    // tauri-driver listens before WebKitWebDriver is ready: the first session request
+    // can fail with an incomplete response, so try a few times before giving up.
+    let mut attempt = 0;
+    let client = loop {
+        attempt += 1;
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => break c,
+            Err(e) if attempt < 5 => {
+                eprintln!("e2e: session attempt {attempt} failed ({e}); retrying");
+                tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
+            }
+            Err(e) => panic!("WebDriver session: {e}"),
+        }
+    };
+    Some((driver, client))
+}
+
+pub async fn wait_until(client: &Client, script: &str, what: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let v = client.execute(script, vec![]).await.expect("script runs");
+        if !(v.is_null() || v == json!(false)) {
+            return v;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+pub async fn save_screenshot(client: &Client, name: &str) -> PathBuf {
+    let png = client.screenshot().await.expect("screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+    let path = screenshots_dir().join(name);
+    std::fs::write(&path, png).unwrap();
+    path
+}
+
+/// Runs a script and returns its result.
+pub async fn js(client: &Client, script: &str) -> Value {
+    client.execute(script, vec![]).await.expect("script runs")
+}
