@@ -485,6 +485,51 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         )
         .await;
 
+        // Clicking a link explains it: what kind it is and the passage it rests on.
+        let edge = js(&client, "const e = document.querySelector('#scroller g.edge .edge-hit'); if (!e) return null; \
+                                const g = e.closest('g.edge'); return [g.dataset.from, g.dataset.to, g.dataset.kind]").await;
+        let edge: Vec<String> =
+            serde_json::from_value(edge).expect("a clickable link in the relationship map");
+        js(&client, &format!("document.querySelector('#scroller g.edge[data-from=\"{}\"][data-to=\"{}\"] .edge-hit').dispatchEvent(new MouseEvent('click', {{ bubbles: true }}))", edge[0], edge[1])).await;
+        wait_until(&client, "return document.getElementById('details').dataset.kind === 'edge' && document.querySelectorAll('#details .edge-item').length > 0", "the link explained").await;
+        let explained = orgpath_core::explore::edge_details(&dataset, &edge[0], &edge[1])
+            .expect("the link exists");
+        let kinds = js(
+            &client,
+            "return [...document.querySelectorAll('#details .edge-item')].map(e => e.dataset.kind)",
+        )
+        .await;
+        assert_eq!(
+            kinds,
+            json!(explained
+                .items
+                .iter()
+                .map(|i| i.kind.clone())
+                .collect::<Vec<_>>())
+        );
+        save_screenshot(&client, "explorer-edge.png").await;
+
+        // Linked views: the CSA selected in the relationship map is the CSA selected in
+        // the career view.
+        client
+            .find(Locator::Css("#scroller g.card[data-id='csa'] .card-bg"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(
+            &client,
+            "return document.querySelector('#scroller g.card.selected')?.dataset.id === 'csa'",
+            "CSA selected",
+        )
+        .await;
+        click_id(&client, "view-career").await;
+        wait_until(&client, "return document.body.dataset.view === 'career' && document.querySelector('#scroller g.card.selected')?.dataset.id === 'csa'", "CSA selected in the career view").await;
+        save_screenshot(&client, "explorer-linked-career.png").await;
+        click_id(&client, "view-relationships").await;
+        wait_until(&client, "return document.body.dataset.view === 'relationships' && !!document.querySelector('#scroller g.card')", "the relationship map again").await;
+
         // A path between two items: listed step by step and highlighted in the diagram.
         click_id(&client, "paths-open").await;
         wait_until(
@@ -608,6 +653,56 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
             .unwrap(); // Enter
         wait_until(&client, &format!("return !document.getElementById('details').hidden && document.querySelector('#scroller g.card.selected')?.dataset.id === '{sibling}'"), "Enter opens the details").await;
         save_screenshot(&client, "explorer-keyboard.png").await;
+
+        // The outline: the diagram as text, which Copy puts on the clipboard.
+        click_id(&client, "outline-open").await;
+        let outline = wait_until(
+            &client,
+            "return document.getElementById('outline-text')?.textContent || false",
+            "the outline",
+        )
+        .await;
+        let outline = outline.as_str().unwrap().to_owned();
+        for n in &tree.roots[0].children {
+            assert!(
+                outline.contains(&n.label.ja),
+                "{} in the outline",
+                n.label.ja
+            );
+        }
+        click_id(&client, "outline-copy").await;
+        wait_until(
+            &client,
+            "return document.body.dataset.copiedText === 'true'",
+            "the outline copied",
+        )
+        .await;
+        let clip = Command::new("xclip")
+            .args(["-selection", "clipboard", "-o"])
+            .output()
+            .expect("xclip (the test scripts install it)");
+        assert_eq!(
+            String::from_utf8_lossy(&clip.stdout).trim_end(),
+            outline.trim_end()
+        );
+        save_screenshot(&client, "explorer-outline.png").await;
+        client
+            .find(Locator::Id("details-close"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        client
+            .find(Locator::Css(&format!(
+                "#scroller g.card[data-id='{sibling}'] .card-bg"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_until(&client, &format!("return !document.getElementById('details').hidden && document.querySelector('#scroller g.card.selected')?.dataset.id === '{sibling}'"), "the selection again").await;
 
         // Language switch keeps the selection and the viewport.
         let scroll = js(

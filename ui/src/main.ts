@@ -572,6 +572,17 @@ async function renderDetails() {
   to.id = "path-to-here";
   to.addEventListener("click", () => void showPaths(panelHost, undefined, d.id));
   tools.append(from, to);
+  if (state.index?.cards.has(d.id)) {
+    const centre = h("button", "link-button", t(ui.centre, lang));
+    centre.type = "button";
+    centre.id = "centre-on";
+    centre.addEventListener("click", () => {
+      const b = state.index?.boxes.get(d.id);
+      if (b) viewport.centreOnBox(b);
+      flash(d.id);
+    });
+    tools.prepend(centre);
+  }
   body.append(tools);
   const src = h("section", "details-source");
   src.append(h("h3", "", t(ui.sourcePassage, lang)));
