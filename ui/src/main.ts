@@ -719,10 +719,17 @@ function wire() {
     const svg = scroller.querySelector("svg");
     if (svg && state.index) highlight(svg, state.index, null);
   });
+  // Keyboard focus lights a card's links as hover does; a click's focus does not (it
+  // would leave the rest of the diagram dimmed after the pointer has gone).
   scroller.addEventListener("focusin", (e) => {
-    const id = cardOf(e);
+    const card = (e.target as Element).closest?.("g.card");
+    if (!card?.matches(":focus-visible")) return;
     const svg = scroller.querySelector("svg");
-    if (svg && state.index) highlight(svg, state.index, id);
+    if (svg && state.index) highlight(svg, state.index, cardOf(e));
+  });
+  scroller.addEventListener("focusout", () => {
+    const svg = scroller.querySelector("svg");
+    if (svg && state.index && hovered === null) highlight(svg, state.index, null);
   });
   const cardOf = (e: Event) => (e.target as Element).closest?.("g.card")?.getAttribute("data-id") ?? null;
   scroller.addEventListener("click", (e) => {
