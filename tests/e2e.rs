@@ -654,6 +654,42 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         wait_until(&client, &format!("return !document.getElementById('details').hidden && document.querySelector('#scroller g.card.selected')?.dataset.id === '{sibling}'"), "Enter opens the details").await;
         save_screenshot(&client, "explorer-keyboard.png").await;
 
+        // A touchpad pinch, as the backend forwards it on Linux (WebKitGTK would
+        // otherwise magnify the whole page): the diagram zooms, the page does not.
+        let before = js(
+            &client,
+            "return document.getElementById('zoom-reset').textContent",
+        )
+        .await;
+        js(&client, "const b = document.getElementById('scroller').getBoundingClientRect(); const x = b.left + b.width / 2, y = b.top + b.height / 2; \
+                     for (const [phase, scale] of [['begin', 1], ['change', 1.2], ['change', 1.5], ['end', 1.5]]) \
+                       window.dispatchEvent(new CustomEvent('orgpath-pinch', { detail: { phase, scale, x, y } }));").await;
+        let after = js(
+            &client,
+            "return document.getElementById('zoom-reset').textContent",
+        )
+        .await;
+        let pct = |v: &Value| {
+            v.as_str()
+                .unwrap()
+                .trim_end_matches('%')
+                .parse::<f64>()
+                .unwrap()
+        };
+        assert!(
+            (pct(&after) / pct(&before) - 1.5).abs() < 0.05,
+            "pinch ×1.5: {before} → {after}"
+        );
+        assert_eq!(
+            js(
+                &client,
+                "return window.visualViewport ? window.visualViewport.scale : 1"
+            )
+            .await,
+            json!(1)
+        );
+        click_id(&client, "zoom-fit").await;
+
         // The outline: the diagram as text, which Copy puts on the clipboard.
         click_id(&client, "outline-open").await;
         let outline = wait_until(

@@ -6,6 +6,7 @@
 pub mod cli;
 mod commands;
 pub mod error;
+mod pinch;
 
 use orgpath_core::Dataset;
 use tauri::Manager;
@@ -49,6 +50,8 @@ pub fn builder(dataset: Dataset) -> tauri::Builder<tauri::Wry> {
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {
                 window.set_title(&title)?;
+                #[cfg(target_os = "linux")]
+                pinch::take_over(&window);
             }
             Ok(())
         })

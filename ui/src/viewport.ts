@@ -223,6 +223,18 @@ export class Viewport {
       const b = s.getBoundingClientRect();
       this.zoomAbout(base * (g.scale ?? 1), (g.clientX ?? b.left + b.width / 2) - b.left, (g.clientY ?? b.top + b.height / 2) - b.top);
     });
+    // Linux: WebKitGTK keeps a pinch to itself, so the backend forwards it (pinch.rs).
+    window.addEventListener("orgpath-pinch", (e) => {
+      const d = (e as CustomEvent<{ phase: string; scale: number; x: number; y: number }>).detail;
+      if (!d || !Number.isFinite(d.scale)) return;
+      if (d.phase === "begin") {
+        base = this.host.zoom();
+        return;
+      }
+      const b = s.getBoundingClientRect();
+      const inside = d.x >= b.left && d.x <= b.right && d.y >= b.top && d.y <= b.bottom;
+      this.zoomAbout(base * d.scale, inside ? d.x - b.left : undefined, inside ? d.y - b.top : undefined);
+    });
     s.addEventListener("scroll", () => this.host.moved(), { passive: true });
   }
 }
