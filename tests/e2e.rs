@@ -457,15 +457,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
             .click()
             .await
             .unwrap();
-        wait_until(
-            &client,
-            &format!(
-                "{}  === 0 ? true : false",
-                count.replace("return ", "return ")
-            ),
-            "the kind hidden",
-        )
-        .await;
+        wait_until(&client, &format!("{count} === 0"), "the kind hidden").await;
         let pressed = js(&client, &format!("return document.querySelector('#legend .legend-toggle[data-key=\"{key}\"]').getAttribute('aria-pressed')")).await;
         assert_eq!(pressed, json!("false"));
         save_screenshot(&client, "explorer-filter.png").await;
@@ -480,7 +472,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
             .unwrap();
         wait_until(
             &client,
-            &format!("{count} === {before}").replace("return document", "return document"),
+            &format!("{count} === {before}"),
             "the kind shown again",
         )
         .await;
