@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
 /// Stops tauri-driver with SIGTERM: a killed driver leaves WebKitWebDriver holding its
@@ -149,4 +149,54 @@ pub async fn save_screenshot(client: &Client, name: &str) -> PathBuf {
 /// Runs a script and returns its result.
 pub async fn js(client: &Client, script: &str) -> Value {
     client.execute(script, vec![]).await.expect("script runs")
+}
+
+/// Waits for the first drawing, forgets what earlier runs chose (view, language, theme
+/// live in the window's storage), reloads, and waits for the organisation view: every
+/// run starts from the same state. Returns how long the reloaded drawing took.
+pub async fn fresh(client: &Client) -> Duration {
+    wait_until(
+        client,
+        "return document.body.dataset.ready === 'true'",
+        "the first drawing",
+    )
+    .await;
+    js(client, "localStorage.clear()").await;
+    client.refresh().await.unwrap();
+    let t = Instant::now();
+    wait_until(
+        client,
+        "return document.body.dataset.ready === 'true' && document.body.dataset.view === 'org'",
+        "the organisation view",
+    )
+    .await;
+    t.elapsed()
+}
+
+/// Ends the session (which closes the window) whatever the checks did, then reports
+/// their failure, if any. The checks run in a task so that a failed assertion still
+/// gets here.
+pub async fn finish(client: Client, outcome: Result<(), tokio::task::JoinError>) {
+    client.close().await.ok();
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+pub async fn click_id(client: &Client, id: &str) {
+    click(client, Locator::Id(id), id).await;
+}
+
+pub async fn click_css(client: &Client, css: &str) {
+    click(client, Locator::Css(css), css).await;
+}
+
+async fn click(client: &Client, at: Locator<'_>, what: &str) {
+    client
+        .find(at)
+        .await
+        .unwrap_or_else(|e| panic!("{what}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {what}: {e}"));
 }

@@ -10,7 +10,9 @@ use fantoccini::{Client, Locator};
 use orgpath_core::TreeNode;
 use serde_json::{json, Value};
 
-use crate::driver::{js, save_screenshot, screenshots_dir, start, wait_until};
+use crate::driver::{
+    click_css, click_id, finish, fresh, js, save_screenshot, screenshots_dir, start, wait_until,
+};
 
 /// Each drawn card's title as one string: its bold lines joined (titles wrap), with
 /// whitespace removed so wrapped English compares equal.
@@ -55,21 +57,8 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
     let c = client.clone();
     let checks = tokio::spawn(async move {
         let client = c;
-        wait_until(
-            &client,
-            "return document.body.dataset.ready === 'true'",
-            "the first drawing",
-        )
-        .await;
         // Start from a known state: earlier runs persist their choices.
-        js(&client, "localStorage.clear()").await;
-        client.refresh().await.unwrap();
-        wait_until(
-            &client,
-            "return document.body.dataset.ready === 'true' && document.body.dataset.view === 'org'",
-            "the organisation view",
-        )
-        .await;
+        fresh(&client).await;
 
         // Expected labels come from the same dataset the binary embeds: the UI holds no data.
         let tree = orgpath_core::builtin().unwrap().org_tree();
@@ -108,13 +97,7 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
         );
 
         // Switch to English: every label is redrawn in English.
-        client
-            .find(Locator::Id("lang-en"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_id(&client, "lang-en").await;
         wait_until(&client, "return [...document.querySelectorAll('#scroller svg')].some(s => s.getAttribute('lang') === 'en')", "English").await;
         let titles = card_titles(&client).await;
         for n in &nodes {
@@ -137,16 +120,11 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
             .iter()
             .find(|n| n.description.is_some() && n.source.is_some())
             .expect("a node with a description and source");
-        client
-            .find(Locator::Css(&format!(
-                "#scroller g.card[data-id='{}'] .card-bg",
-                first.id
-            )))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_css(
+            &client,
+            &format!("#scroller g.card[data-id='{}'] .card-bg", first.id),
+        )
+        .await;
         wait_until(
             &client,
             "return !document.getElementById('details').hidden",
@@ -170,13 +148,7 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
         save_screenshot(&client, "details-en.png").await;
 
         // Export from the window writes the same bytes as the CLI with the same options.
-        client
-            .find(Locator::Id("export-open"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_id(&client, "export-open").await;
         wait_until(
             &client,
             "return !document.getElementById('export-dialog').hidden",
@@ -186,13 +158,7 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
         js(&client, "const set = (id, v) => { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change')); }; \
                      set('export-view', 'org'); set('export-format', 'png'); set('export-scale', '2'); set('export-theme', 'dark'); set('export-lang', 'en'); set('export-background', 'theme');").await;
         save_screenshot(&client, "export-panel.png").await;
-        client
-            .find(Locator::Id("export-save"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_id(&client, "export-save").await;
         let saved = wait_until(
             &client,
             "return document.body.dataset.exported || false",
@@ -247,13 +213,7 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
         );
 
         // Copy image: the clipboard holds a PNG of the view while the app runs.
-        client
-            .find(Locator::Id("export-copy"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_id(&client, "export-copy").await;
         wait_until(&client, "return document.body.dataset.copied === 'true' || document.getElementById('export-status').classList.contains('error')", "the copy").await;
         let status = js(
             &client,
@@ -274,23 +234,11 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
             "clipboard holds a PNG: {}",
             String::from_utf8_lossy(&clip.stderr)
         );
-        client
-            .find(Locator::Id("export-cancel"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_id(&client, "export-cancel").await;
 
         // Every view draws in the window: cards that neither overlap nor clip their text.
         for view in ["relationships", "career", "flow", "org"] {
-            client
-                .find(Locator::Id(&format!("view-{view}")))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            click_id(&client, &format!("view-{view}")).await;
             wait_until(&client, &format!("return document.body.dataset.view === '{view}' && document.querySelectorAll('#scroller g.card').length > 0"), view).await;
             assert_eq!(
                 js(&client, OVERLAPS).await,
@@ -305,21 +253,11 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
             save_screenshot(&client, &format!("view-{view}-en.png")).await;
         }
         // The projector theme redraws with large type.
-        client
-            .find(Locator::Id("theme-projector"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_id(&client, "theme-projector").await;
         wait_until(&client, "return document.documentElement.dataset.theme === 'projector' && !!document.querySelector('#scroller text[font-size=\"36\"]')", "projector type").await;
         save_screenshot(&client, "projector-org-en.png").await;
     });
-    let outcome = checks.await;
-    client.close().await.ok();
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
+    finish(client, checks.await).await;
 }
 
 /// Sets a <select> and tells the page, as a person picking an option would.
@@ -333,16 +271,6 @@ async fn choose(client: &Client, id: &str, value: &str) {
     .await;
 }
 
-async fn click_id(client: &Client, id: &str) {
-    client
-        .find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("#{id}: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click #{id}: {e}"));
-}
-
 /// The explorer, as a student uses it: search and jump, details with clickable
 /// neighbours, the legend as a filter, a path between two items, a career route,
 /// keyboard-only navigation, and a language switch that keeps the selection.
@@ -354,20 +282,8 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
     let c = client.clone();
     let checks = tokio::spawn(async move {
         let client = c;
-        wait_until(
-            &client,
-            "return document.body.dataset.ready === 'true'",
-            "the first drawing",
-        )
-        .await;
-        js(&client, "localStorage.clear()").await;
-        client.refresh().await.unwrap();
-        wait_until(
-            &client,
-            "return document.body.dataset.ready === 'true' && document.body.dataset.view === 'org'",
-            "the organisation view",
-        )
-        .await;
+        // Start from a known state: earlier runs persist their choices.
+        fresh(&client).await;
         let dataset = orgpath_core::builtin().unwrap();
 
         // Search: romaji finds katakana; Enter jumps to the best hit and selects it.
@@ -398,13 +314,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         // Details: relationships grouped by kind, each neighbour a link that selects it.
         click_id(&client, "view-org").await;
         wait_until(&client, "return document.body.dataset.view === 'org' && !!document.querySelector(\"#scroller g.card[data-id='css']\")", "the organisation view").await;
-        client
-            .find(Locator::Css("#scroller g.card[data-id='css'] .card-bg"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_css(&client, "#scroller g.card[data-id='css'] .card-bg").await;
         wait_until(
             &client,
             "return document.querySelectorAll('#details .relation-group .item-link').length > 0",
@@ -417,15 +327,11 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         assert_eq!(groups, json!(expected));
         save_screenshot(&client, "explorer-details.png").await;
         let neighbour = d.relation_groups[0].items[0].id.clone();
-        client
-            .find(Locator::Css(&format!(
-                "#details .relation-group .item-link[data-id='{neighbour}']"
-            )))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_css(
+            &client,
+            &format!("#details .relation-group .item-link[data-id='{neighbour}']"),
+        )
+        .await;
         wait_until(
             &client,
             &format!("return document.querySelector('#scroller g.card.selected')?.dataset.id === '{neighbour}'"),
@@ -448,28 +354,20 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         );
         let before = js(&client, &count).await.as_u64().unwrap();
         assert!(before > 0, "{kind} has edges");
-        client
-            .find(Locator::Css(&format!(
-                "#legend .legend-toggle[data-key='{key}']"
-            )))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_css(
+            &client,
+            &format!("#legend .legend-toggle[data-key='{key}']"),
+        )
+        .await;
         wait_until(&client, &format!("{count} === 0"), "the kind hidden").await;
         let pressed = js(&client, &format!("return document.querySelector('#legend .legend-toggle[data-key=\"{key}\"]').getAttribute('aria-pressed')")).await;
         assert_eq!(pressed, json!("false"));
         save_screenshot(&client, "explorer-filter.png").await;
-        client
-            .find(Locator::Css(&format!(
-                "#legend .legend-toggle[data-key='{key}']"
-            )))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_css(
+            &client,
+            &format!("#legend .legend-toggle[data-key='{key}']"),
+        )
+        .await;
         wait_until(
             &client,
             &format!("{count} === {before}"),
@@ -503,13 +401,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
 
         // Linked views: the CSA selected in the relationship map is the CSA selected in
         // the career view.
-        client
-            .find(Locator::Css("#scroller g.card[data-id='csa'] .card-bg"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_css(&client, "#scroller g.card[data-id='csa'] .card-bg").await;
         wait_until(
             &client,
             "return document.querySelector('#scroller g.card.selected')?.dataset.id === 'csa'",
@@ -572,13 +464,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
             "{lit:?} vs {first_route:?}"
         );
         save_screenshot(&client, "explorer-career-route.png").await;
-        client
-            .find(Locator::Id("details-close"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_id(&client, "details-close").await;
 
         // Keyboard only: Tab into the diagram, arrows along the tree, Enter opens details.
         click_id(&client, "view-org").await;
@@ -714,22 +600,12 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
             outline.trim_end()
         );
         save_screenshot(&client, "explorer-outline.png").await;
-        client
-            .find(Locator::Id("details-close"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        client
-            .find(Locator::Css(&format!(
-                "#scroller g.card[data-id='{sibling}'] .card-bg"
-            )))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_id(&client, "details-close").await;
+        click_css(
+            &client,
+            &format!("#scroller g.card[data-id='{sibling}'] .card-bg"),
+        )
+        .await;
         wait_until(&client, &format!("return !document.getElementById('details').hidden && document.querySelector('#scroller g.card.selected')?.dataset.id === '{sibling}'"), "the selection again").await;
 
         // Language switch keeps the selection and the viewport.
@@ -768,9 +644,5 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         );
         save_screenshot(&client, "explorer-language-kept.png").await;
     });
-    let outcome = checks.await;
-    client.close().await.ok();
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
+    finish(client, checks.await).await;
 }

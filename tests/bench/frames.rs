@@ -14,14 +14,12 @@
 //! and prints one line of `key=value`: the interval between animation frames (median and
 //! 95th percentile), and how long the first drawing took after a reload.
 
-use std::time::Instant;
-
 use serde_json::Value;
 
 #[path = "../driver.rs"]
 mod driver;
 
-use driver::{js, save_screenshot, start_with, wait_until};
+use driver::{finish, fresh, js, save_screenshot, start_with};
 
 fn main() {
     // `cargo bench` passes --bench; nothing else is accepted.
@@ -43,17 +41,7 @@ async fn run() {
         let file = file.to_owned();
         let checks = tokio::spawn(async move {
             let client = c;
-            wait_until(
-                &client,
-                "return document.body.dataset.ready === 'true'",
-                "the first drawing",
-            )
-            .await;
-            js(&client, "localStorage.clear()").await;
-            client.refresh().await.unwrap();
-            let t1 = Instant::now();
-            wait_until(&client, "return document.body.dataset.ready === 'true' && document.body.dataset.view === 'org'", "the organisation view").await;
-            let opened = t1.elapsed();
+            let opened = fresh(&client).await;
             let shape = js(&client, "const s = document.querySelector('#scroller svg'); const d = document.body.dataset; \
                 return `cards=${d.cards} in_document=${s.querySelectorAll('g.card').length} virtual=${d.virtual} folded=${[...s.querySelectorAll('g.card')].filter(g => /\\+\\d/.test(g.textContent)).length} size=${s.getAttribute('width')}x${s.getAttribute('height')}`").await;
             save_screenshot(
@@ -119,10 +107,6 @@ async fn run() {
                 1000.0 / zm
             );
         });
-        let outcome = checks.await;
-        client.close().await.ok();
-        if let Err(e) = outcome {
-            std::panic::resume_unwind(e.into_panic());
-        }
+        finish(client, checks.await).await;
     }
 }
