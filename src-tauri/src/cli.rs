@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Parser, Subcommand};
 use orgpath_core::Dataset;
 
@@ -38,6 +39,9 @@ pub enum Command {
     Schema,
     /// Write a view as SVG or PNG (the same bytes the window's Export writes)
     Export(Box<ExportArgs>),
+    /// Write a guided tour as slides: one PNG per step, or a PDF deck (one page per step)
+    #[command(name = "export-tour")]
+    ExportTour(Box<ExportTourArgs>),
 }
 
 #[derive(Debug, clap::Args)]
@@ -83,14 +87,50 @@ pub struct ExportArgs {
     pub output: PathBuf,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ExportTourArgs {
+    /// The tour's id (`orgpath validate` lists them)
+    #[arg(long)]
+    pub tour: String,
+    /// Dataset to read the tour from (.json); the built-in one when absent
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
+    pub lang: String,
+    /// PNG height in px: 1080 (1920x1080) or 2160 (3840x2160); a PDF is vector
+    #[arg(long, default_value_t = 1080, value_parser = clap::builder::PossibleValuesParser::new(["1080", "2160"]).map(|s| s.parse::<u32>().expect("listed values are numbers")))]
+    pub size: u32,
+    /// png or pdf; by default pdf for a .pdf output, else png
+    #[arg(long, value_parser = ["png", "pdf"])]
+    pub format: Option<String>,
+    /// Colours of the slides (the type is always the projector's)
+    #[arg(long, default_value = "projector", value_parser = ["projector", "light", "dark"])]
+    pub theme: String,
+    /// pdf: the file to write. png: a folder (created) that gets 01-<tour>.png, 02-…;
+    /// or NAME.png, which gives NAME-01.png, NAME-02.png, … beside it. Every file is
+    /// written atomically
+    #[arg(short, long)]
+    pub output: PathBuf,
+}
+
 /// One line that says what a dataset holds.
 pub fn summary(d: &Dataset) -> String {
     let steps: usize = d.flows().iter().map(|f| f.steps.len()).sum();
     let n = |count: usize, one: &str, many: &str| {
         format!("{count} {}", if count == 1 { one } else { many })
     };
+    let tours = if d.tours().is_empty() {
+        String::new()
+    } else {
+        let ids: Vec<&str> = d.tours().iter().map(|t| t.id.as_str()).collect();
+        format!(
+            ", {}: {}",
+            n(d.tours().len(), "tour", "tours"),
+            ids.join(", ")
+        )
+    };
     format!(
-        "{}, {}, {} of {}, {}, {}, {} ({})",
+        "{}, {}, {} of {}, {}, {}, {} ({}){tours}",
         n(d.node_count(), "node", "nodes"),
         n(
             d.hierarchy_edge_count(),
@@ -215,6 +255,62 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         }
         Err(e) => {
             eprintln!("orgpath export: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `orgpath export-tour`.
+pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
+    use orgpath_core::export::{export_tour, write_tour, TourExportOptions, TourFormat};
+    use orgpath_core::render::Theme;
+    use orgpath_core::scene::Lang;
+
+    let format = match args.format.as_deref() {
+        Some(f) => f,
+        None if args
+            .output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf")) =>
+        {
+            "pdf"
+        }
+        None => "png",
+    };
+    let format = TourFormat::parse(format, args.size).expect("checked by clap");
+    let dataset = match &args.data {
+        Some(path) => orgpath_core::load_file(path),
+        None => orgpath_core::builtin(),
+    };
+    let dataset = match dataset {
+        Ok(d) => d,
+        Err(report) => {
+            eprintln!("{report}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut options = TourExportOptions::new(
+        &args.tour,
+        Lang::parse(&args.lang).expect("checked by clap"),
+        format,
+    );
+    options.theme = Theme::parse(&args.theme).expect("checked by clap");
+    let files = match export_tour(&dataset, &options) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("orgpath export-tour: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match write_tour(&files, &args.output, &args.tour) {
+        Ok(paths) => {
+            for p in &paths {
+                println!("wrote {}", p.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("orgpath export-tour: {e}");
             ExitCode::FAILURE
         }
     }

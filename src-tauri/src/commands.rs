@@ -7,7 +7,10 @@ use orgpath_core::explore::{
 };
 use orgpath_core::export::ExportOptions;
 use orgpath_core::graph::Meta;
-use orgpath_core::window::{self, Details, ExportRequest, ViewPayload, ViewRequest};
+use orgpath_core::tour::TourSummary;
+use orgpath_core::window::{
+    self, Details, ExportRequest, TourExportRequest, ViewPayload, ViewRequest,
+};
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
@@ -188,4 +191,71 @@ pub async fn copy_png(
     app.clipboard()
         .write_image(&image)
         .map_err(|e| Error::Export(format!("the clipboard refused the image: {e}")))
+}
+
+/// The guided tours of the loaded dataset, in file order.
+#[tauri::command]
+pub fn list_tours(state: State<'_, AppState>) -> Result<Vec<TourSummary>> {
+    Ok(orgpath_core::tour::summaries(dataset(&state)?))
+}
+
+/// Exports a tour: a PDF deck to a file picked in the save dialog, or one PNG per step
+/// into a folder picked in the folder dialog. Both dialogs are opened here, so only
+/// what the user picks is written. `ORGPATH_SAVE_PATH` replaces the dialog for
+/// automation. Returns the files written; an empty list when cancelled.
+#[tauri::command]
+pub async fn export_tour(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: TourExportRequest,
+) -> Result<Vec<String>> {
+    use orgpath_core::export::TourFormat;
+
+    let options = request.options().map_err(Error::BadRequest)?;
+    let d = dataset(&state)?;
+    // An unknown tour is the caller's mistake, told before any dialog opens.
+    orgpath_core::tour::find(d, &options.tour).map_err(Error::BadRequest)?;
+    let ja = request.lang == "ja";
+    let path = match std::env::var_os("ORGPATH_SAVE_PATH") {
+        Some(p) => Some(PathBuf::from(p)),
+        None => match options.format {
+            TourFormat::Pdf => app
+                .dialog()
+                .file()
+                .set_title(if ja {
+                    "スライドを PDF に書き出す"
+                } else {
+                    "Export slides as PDF"
+                })
+                .set_file_name(format!("orgpath-{}-{}.pdf", request.tour, request.lang))
+                .add_filter("PDF", &["pdf"])
+                .blocking_save_file()
+                .and_then(|p| p.into_path().ok()),
+            TourFormat::Png { .. } => app
+                .dialog()
+                .file()
+                .set_title(if ja {
+                    "スライドの PNG を保存するフォルダー"
+                } else {
+                    "Folder for the slide PNGs"
+                })
+                .blocking_pick_folder()
+                .and_then(|p| p.into_path().ok()),
+        },
+    };
+    let Some(mut path) = path else {
+        return Ok(Vec::new());
+    };
+    if options.format == TourFormat::Pdf
+        && !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        path.set_extension("pdf");
+    }
+    let files =
+        orgpath_core::export::export_tour(d, &options).map_err(|e| Error::Export(e.to_string()))?;
+    let written = orgpath_core::export::write_tour(&files, &path, &options.tour)
+        .map_err(|e| Error::Export(e.to_string()))?;
+    Ok(written.iter().map(|p| p.display().to_string()).collect())
 }

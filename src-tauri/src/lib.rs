@@ -45,7 +45,9 @@ pub fn builder(dataset: Dataset) -> tauri::Builder<tauri::Wry> {
             commands::compare_tracks,
             commands::edge_details,
             commands::outline,
-            commands::copy_text
+            commands::copy_text,
+            commands::list_tours,
+            commands::export_tour
         ])
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {

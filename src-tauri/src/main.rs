@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     match args.command {
         Some(Command::Validate { file, json }) => cli::validate(&file, json),
         Some(Command::Export(export)) => cli::export(&export),
+        Some(Command::ExportTour(export)) => cli::export_tour(&export),
         Some(Command::Schema) => {
             print!("{}", orgpath_core::model::json_schema());
             ExitCode::SUCCESS

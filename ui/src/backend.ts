@@ -11,6 +11,8 @@ import type {
   PathsResult,
   Place,
   SearchHit,
+  TourExportRequest,
+  TourSummary,
   TrackColumn,
   ViewPayload,
   ViewRequest,
@@ -64,6 +66,12 @@ export interface Backend {
   /** The view as plain text, in its language. */
   outline(request: ViewRequest): Promise<string>;
   copyText(text: string): Promise<void>;
+  /** The dataset's guided tours, in file order. A step is drawn by `view` with
+   * `tour` and `step` set in the request; its payload then carries `step`. */
+  listTours(): Promise<TourSummary[]>;
+  /** Exports a tour's slides: opens the save dialog (pdf) or the folder picker (png)
+   * in the backend and writes there; resolves to the files written, [] when cancelled. */
+  exportTour(request: TourExportRequest): Promise<string[]>;
 }
 
 export const tauriBackend: Backend = {
@@ -83,4 +91,6 @@ export const tauriBackend: Backend = {
   edgeDetails: (from, to) => call<EdgeDetails | null>("edge_details", { from, to }),
   outline: (request) => call<string>("outline", { request }),
   copyText: (text) => call<void>("copy_text", { text }),
+  listTours: () => call<TourSummary[]>("list_tours"),
+  exportTour: (request) => call<string[]>("export_tour", { request }),
 };

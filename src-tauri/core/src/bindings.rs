@@ -10,8 +10,10 @@ use crate::explore::{
 };
 use crate::graph::{Group, Meta, Passage, SourceDocument, Text};
 use crate::problem::{Code, Location, Problem, Report};
+use crate::tour::{CameraBox, StepInfo, TourSummary};
 use crate::window::{
-    Details, ExportRequest, LegendItem, RelationGroup, RelationItem, ViewPayload, ViewRequest,
+    Details, ExportRequest, LegendItem, RelationGroup, RelationItem, TourExportRequest,
+    ViewPayload, ViewRequest,
 };
 
 /// Where the generated file lives, relative to the repository root.
@@ -29,6 +31,10 @@ pub fn typescript() -> String {
         ViewRequest::decl(&cfg),
         LegendItem::decl(&cfg),
         ViewPayload::decl(&cfg),
+        StepInfo::decl(&cfg),
+        CameraBox::decl(&cfg),
+        TourSummary::decl(&cfg),
+        TourExportRequest::decl(&cfg),
         Details::decl(&cfg),
         RelationGroup::decl(&cfg),
         RelationItem::decl(&cfg),

@@ -7,6 +7,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::graph::Dataset;
+use crate::render::pdf::{self, PdfError};
+use crate::render::slide::{self, Slide};
 use crate::render::{self, Background, PngError, SvgOptions, Theme};
 use crate::scene::{Lang, TypeScale, View};
 use crate::views::{self, Direction, SceneOptions};
@@ -98,6 +100,11 @@ impl ExportOptions {
 pub enum ExportError {
     #[error(transparent)]
     Png(#[from] PngError),
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    /// An unknown tour or step.
+    #[error("{0}")]
+    Tour(String),
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -120,6 +127,198 @@ pub fn export(dataset: &Dataset, options: &ExportOptions) -> Result<Vec<u8>, Exp
         Format::Svg => svg.into_bytes(),
         Format::Png => render::png(&scene, &svg, options.scale)?,
     })
+}
+
+/// How a tour is exported.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TourFormat {
+    /// One PNG per step: scale 1 is 1920x1080, scale 2 is 3840x2160.
+    Png { scale: f32 },
+    /// One PDF deck, one page per step, its text kept as text.
+    Pdf,
+}
+
+impl TourFormat {
+    /// "png" or "pdf", and the PNG height in px (1080 or 2160).
+    pub fn parse(format: &str, size: u32) -> Result<TourFormat, String> {
+        let scale = match size {
+            1080 => 1.0,
+            2160 => 2.0,
+            _ => return Err(format!("size must be 1080 or 2160, not {size}")),
+        };
+        match format {
+            "png" => Ok(TourFormat::Png { scale }),
+            "pdf" => Ok(TourFormat::Pdf),
+            _ => Err(format!("unknown format \"{format}\": use png or pdf")),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            TourFormat::Png { .. } => "png",
+            TourFormat::Pdf => "pdf",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TourExportOptions {
+    pub tour: String,
+    pub lang: Lang,
+    /// The projector theme by default: slides are for a room.
+    pub theme: Theme,
+    pub format: TourFormat,
+    /// Organisation-view steps: which way the tree grows.
+    pub direction: Direction,
+}
+
+impl TourExportOptions {
+    pub fn new(tour: &str, lang: Lang, format: TourFormat) -> TourExportOptions {
+        TourExportOptions {
+            tour: tour.to_owned(),
+            lang,
+            theme: Theme::Projector,
+            format,
+            direction: Direction::LeftRight,
+        }
+    }
+}
+
+/// What a tour export writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TourFiles {
+    /// One PNG per step, in order.
+    Png(Vec<Vec<u8>>),
+    Pdf(Vec<u8>),
+}
+
+/// Every step of a tour as a slide. Slides always use the projector's type scale: they
+/// are shown on a 1920x1080 screen whatever their colours.
+pub fn tour_slides(
+    dataset: &Dataset,
+    tour: &str,
+    lang: Lang,
+    theme: Theme,
+    direction: Direction,
+) -> Result<Vec<Slide>, ExportError> {
+    let tour = crate::tour::find(dataset, tour).map_err(ExportError::Tour)?;
+    let mut options = SceneOptions::new(lang);
+    options.scale = TypeScale::PROJECTOR;
+    options.direction = direction;
+    (0..tour.steps.len())
+        .map(|i| {
+            let step =
+                crate::tour::step(dataset, &tour.id, i, &options).map_err(ExportError::Tour)?;
+            Ok(slide::slide(dataset, &step, theme))
+        })
+        .collect()
+}
+
+/// The bytes of a tour export.
+pub fn export_tour(
+    dataset: &Dataset,
+    options: &TourExportOptions,
+) -> Result<TourFiles, ExportError> {
+    let slides = tour_slides(
+        dataset,
+        &options.tour,
+        options.lang,
+        options.theme,
+        options.direction,
+    )?;
+    match options.format {
+        TourFormat::Png { scale } => {
+            // Rasterising is most of the time: one slide per core.
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let chunk = slides.len().div_ceil(threads).max(1);
+            let pngs: Vec<Result<Vec<Vec<u8>>, PngError>> = std::thread::scope(|s| {
+                let handles: Vec<_> = slides
+                    .chunks(chunk)
+                    .map(|part| s.spawn(move || part.iter().map(|sl| sl.png(scale)).collect()))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("a slide renderer does not panic"))
+                    .collect()
+            });
+            let mut out = Vec::with_capacity(slides.len());
+            for part in pngs {
+                out.extend(part?);
+            }
+            Ok(TourFiles::Png(out))
+        }
+        TourFormat::Pdf => {
+            let tour = crate::tour::find(dataset, &options.tour).map_err(ExportError::Tour)?;
+            for sl in &slides {
+                let mut missing = render::png::missing_glyphs(&sl.scene);
+                missing.extend(render::png::missing_in(&sl.texts));
+                missing.sort_unstable();
+                missing.dedup();
+                if !missing.is_empty() {
+                    return Err(PngError::MissingGlyphs { chars: missing }.into());
+                }
+            }
+            let pages: Vec<pdf::Page<'_>> = slides
+                .iter()
+                .zip(&tour.steps)
+                .enumerate()
+                .map(|(i, (sl, st))| pdf::Page {
+                    svg: &sl.svg,
+                    bookmark: format!("{}. {}", i + 1, options.lang.pick(&st.caption)),
+                })
+                .collect();
+            Ok(TourFiles::Pdf(pdf::deck(
+                &pages,
+                options.lang.pick(&tour.title),
+                options.lang,
+            )?))
+        }
+    }
+}
+
+/// Where a tour's PNG slides go: `PATH/01-<tour>.png`, … in the folder `PATH`; or, when
+/// `PATH` names a .png file, `PATH-01.png`, … beside it (`deck.png` gives
+/// `deck-01.png`).
+pub fn png_paths(path: &Path, tour: &str, count: usize) -> Vec<PathBuf> {
+    let as_file = Format::of_path(path) == Some(Format::Png);
+    (1..=count)
+        .map(|n| {
+            if as_file {
+                let stem = path
+                    .file_stem()
+                    .map_or_else(|| "slide".to_owned(), |s| s.to_string_lossy().into_owned());
+                path.with_file_name(format!("{stem}-{n:02}.png"))
+            } else {
+                path.join(format!("{n:02}-{tour}.png"))
+            }
+        })
+        .collect()
+}
+
+/// Writes a tour export to `path` (see [`png_paths`] for PNG sets; a PDF goes to `path`
+/// itself), each file atomically. Returns the files written.
+pub fn write_tour(files: &TourFiles, path: &Path, tour: &str) -> Result<Vec<PathBuf>, ExportError> {
+    match files {
+        TourFiles::Pdf(bytes) => {
+            write_atomic(path, bytes)?;
+            Ok(vec![path.to_owned()])
+        }
+        TourFiles::Png(pngs) => {
+            let paths = png_paths(path, tour, pngs.len());
+            if let Some(dir) = paths.first().and_then(|p| p.parent()) {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
+                        path: dir.to_owned(),
+                        source,
+                    })?;
+                }
+            }
+            for (p, bytes) in paths.iter().zip(pngs) {
+                write_atomic(p, bytes)?;
+            }
+            Ok(paths)
+        }
+    }
 }
 
 /// Writes `bytes` to `path` atomically: into a temporary file in the same folder,

@@ -11,6 +11,7 @@ use petgraph::Direction;
 use serde::Serialize;
 
 use crate::model::{FlowLinkKind, HierarchyKind, LineStyle, NodeKind, TransitionKind};
+use crate::scene::View;
 
 /// Text in Japanese and English, both present and non-blank.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
@@ -161,6 +162,35 @@ pub struct Example {
     pub source: Option<String>,
 }
 
+/// A guided tour, validated: every id it names is drawn in its step's view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tour {
+    pub id: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub steps: Vec<TourStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TourStep {
+    pub view: View,
+    pub focus: Option<String>,
+    pub spotlight: Vec<String>,
+    /// Links to light, as (from, to) card ids; either direction matches.
+    pub edges: Vec<(String, String)>,
+    pub camera: Option<Camera>,
+    pub caption: Text,
+    pub notes: Option<Text>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Camera {
+    pub target: String,
+    /// 0.25 to 4.
+    pub zoom: f32,
+}
+
 /// What an edge of the graph means. Relations and transitions point into the
 /// dataset's lists so their text lives in one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,6 +215,7 @@ pub struct Dataset {
     pub(crate) capabilities: Vec<Capability>,
     pub(crate) transitions: Vec<Transition>,
     pub(crate) flows: Vec<Flow>,
+    pub(crate) tours: Vec<Tour>,
     pub(crate) hierarchy_edges: usize,
 }
 
@@ -248,6 +279,15 @@ impl Dataset {
 
     pub fn flows(&self) -> &[Flow] {
         &self.flows
+    }
+
+    /// Guided tours, in file order.
+    pub fn tours(&self) -> &[Tour] {
+        &self.tours
+    }
+
+    pub fn tour(&self, id: &str) -> Option<&Tour> {
+        self.tours.iter().find(|t| t.id == id)
     }
 
     /// Parents of `id` in the order the file lists the hierarchy edges; the first is

@@ -18,6 +18,7 @@ pub mod model;
 pub mod problem;
 pub mod render;
 pub mod scene;
+pub mod tour;
 pub mod tree;
 pub mod validate;
 pub mod views;

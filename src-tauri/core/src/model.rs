@@ -80,6 +80,10 @@ pub struct RawDataset {
     /// Ordered flows, such as how an inquiry is handled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<RawFlow>,
+    /// Guided tours for presenting: each step shows one view with some cards
+    /// spotlit (the rest dimmed), a caption and presenter notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tours: Vec<RawTour>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -489,6 +493,90 @@ pub struct RawExample {
     pub path: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+/// A guided tour: steps to present one after another, in the window or as slides.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Tour", extend("required" = ["id", "title", "steps"]))]
+pub struct RawTour {
+    /// Unique among tours; names exported files, e.g. `01-<id>.png`.
+    #[serde(default)]
+    pub id: String,
+    /// Shown in the title band of every step.
+    #[serde(default)]
+    pub title: RawText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<RawText>,
+    /// The steps, in presenting order; at least one.
+    #[serde(default)]
+    #[schemars(length(min = 1))]
+    pub steps: Vec<RawTourStep>,
+}
+
+/// One step of a tour: a view, what it spotlights, where the camera looks, and what
+/// the presenter says.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "TourStep",
+    extend("required" = ["view", "spotlight", "caption"])
+)]
+pub struct RawTourStep {
+    /// The view the step shows.
+    #[serde(default)]
+    #[schemars(extend("enum" = ["org", "relationships", "career", "flow"]))]
+    pub view: String,
+    /// Relationships view only: the node at the centre of the map (default: the
+    /// dataset's focus).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+    /// Ids of cards drawn in the step's view (nodes; flow steps in the flow view) to
+    /// raise; every other card is dimmed. Empty: nothing is dimmed.
+    #[serde(default)]
+    pub spotlight: Vec<String>,
+    /// Links to light besides those between two spotlit cards (which are lit
+    /// anyway); either direction matches. Every other link is dimmed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edges: Vec<RawTourEdge>,
+    /// Where the camera looks; by default it frames the spotlit cards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub camera: Option<RawCamera>,
+    /// What the audience reads, under the diagram.
+    #[serde(default)]
+    pub caption: RawText,
+    /// What the presenter reads (the presenter view; not on the slides).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<RawText>,
+    /// Id of the passage in `sources` the step rests on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A link a tour step lights: two cards of the step's view that a drawn link joins.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "TourEdge", extend("required" = ["from", "to"]))]
+pub struct RawTourEdge {
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+}
+
+/// Where a tour step's camera looks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Camera", extend("required" = ["target", "zoom"]))]
+pub struct RawCamera {
+    /// Id of a card drawn in the step's view, centred on screen.
+    #[serde(default)]
+    pub target: String,
+    /// 1 draws the diagram at the projector's type size on a 1920x1080 slide; 2 is
+    /// twice as close, 0.5 shows four times the area.
+    #[serde(default)]
+    #[schemars(with = "f32", range(min = 0.25, max = 4.0))]
+    pub zoom: Option<f32>,
 }
 
 /// The JSON Schema of the format, as committed at `data/schema.json`.

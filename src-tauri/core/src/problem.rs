@@ -45,6 +45,10 @@ pub enum Code {
     Header,
     /// The dataset has nothing to show.
     Empty,
+    /// A value outside what its field allows (an unknown view, a zoom out of range).
+    BadValue,
+    /// A tour step names a card or link its view does not draw.
+    NotInView,
 }
 
 impl Code {
@@ -66,6 +70,8 @@ impl Code {
             Code::DuplicateEdge => "duplicate-edge",
             Code::Header => "header",
             Code::Empty => "empty",
+            Code::BadValue => "bad-value",
+            Code::NotInView => "not-in-view",
         }
     }
 }

@@ -278,6 +278,8 @@ pub struct Edge {
     pub kind: String,
     /// The edge's whole label (the drawn one may be wrapped), for its `<title>`.
     pub label: Option<String>,
+    /// Not lit by a tour step's spotlight: painted faintly, like a dimmed card.
+    pub dimmed: bool,
 }
 
 /// Text that belongs to an edge, on a small background of the canvas colour.

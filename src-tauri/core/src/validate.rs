@@ -13,6 +13,8 @@ use crate::graph::*;
 use crate::locate::escape_token;
 use crate::model::*;
 use crate::problem::{Code, Location, Problem};
+use crate::scene::View;
+use crate::views::Drawn;
 
 /// Turns a pointer into a full location in the original file.
 pub trait Locate {
@@ -556,7 +558,7 @@ impl<'l> Validator<'l> {
             .map(|(i, f)| self.flow(f, &format!("/flows/{i}"), &node_ids, &source_ids))
             .collect();
 
-        Dataset {
+        let mut dataset = Dataset {
             meta,
             sources,
             groups,
@@ -568,8 +570,294 @@ impl<'l> Validator<'l> {
             capabilities,
             transitions,
             flows,
+            tours: Vec::new(),
             hierarchy_edges,
+        };
+        // Tours name cards of the views, so they are checked against the views the
+        // rest of the file makes.
+        dataset.tours = self.tours(raw, &dataset, &node_ids, &source_ids);
+        dataset
+    }
+
+    fn tours(
+        &mut self,
+        raw: &RawDataset,
+        dataset: &Dataset,
+        node_ids: &Ids<'_>,
+        source_ids: &Ids<'_>,
+    ) -> Vec<Tour> {
+        if raw.tours.is_empty() {
+            return Vec::new();
         }
+        let tour_ids = self.ids("tour", "/tours", &raw.tours, |t| &t.id);
+        drop(tour_ids);
+        let mut views = DrawnCache::new(dataset);
+        raw.tours
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let base = format!("/tours/{i}");
+                let what = format!("tour \"{}\"", t.id);
+                let title = self.text(&t.title, &ptr(&base, "title"), &what);
+                let description = self.opt_text(&t.description, &ptr(&base, "description"), &what);
+                if t.steps.is_empty() {
+                    self.report(
+                        Code::Empty,
+                        &ptr(&base, "steps"),
+                        format!("{what} has no steps"),
+                        "add at least one step: a \"view\", the cards to \"spotlight\" and a \"caption\"",
+                    );
+                }
+                let steps = t
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .map(|(j, s)| {
+                        let b = format!("{base}/steps/{j}");
+                        let what = format!("{what}, step {}", j + 1);
+                        self.tour_step(s, &b, &what, &mut views, node_ids, source_ids)
+                    })
+                    .collect();
+                Tour {
+                    id: t.id.clone(),
+                    title,
+                    description,
+                    steps,
+                }
+            })
+            .collect()
+    }
+
+    fn tour_step(
+        &mut self,
+        s: &RawTourStep,
+        base: &str,
+        what: &str,
+        views: &mut DrawnCache<'_>,
+        node_ids: &Ids<'_>,
+        source_ids: &Ids<'_>,
+    ) -> TourStep {
+        let view = if s.view.trim().is_empty() {
+            self.report(
+                Code::Missing,
+                &ptr(base, "view"),
+                format!("{what} has no view"),
+                format!("add \"view\": one of {}", view_list()),
+            );
+            None
+        } else {
+            let view = View::parse(&s.view);
+            if view.is_none() {
+                let names = Ids {
+                    what: "view",
+                    first: View::ALL
+                        .iter()
+                        .map(|v| (v.as_str(), String::new()))
+                        .collect(),
+                };
+                let near = names.sample(&s.view);
+                let hint = if near.starts_with("did you mean") {
+                    format!("{near} The views are {}", view_list())
+                } else {
+                    format!("use one of {}", view_list())
+                };
+                self.report(
+                    Code::BadValue,
+                    &ptr(base, "view"),
+                    format!("unknown view \"{}\"", s.view.escape_debug()),
+                    hint,
+                );
+            }
+            view
+        };
+        if let Some(focus) = &s.focus {
+            match view {
+                Some(View::Relationships) | None => {
+                    self.reference(node_ids, focus, &ptr(base, "focus"), "focus");
+                }
+                Some(v) => self.report(
+                    Code::BadValue,
+                    &ptr(base, "focus"),
+                    format!(
+                        "\"focus\" applies to the relationships view only, not the {} view",
+                        v.as_str()
+                    ),
+                    "remove \"focus\", or make this step's \"view\" \"relationships\"",
+                ),
+            }
+        }
+        // The focus counts only when it names a node; a bad one was reported above.
+        let focus = s.focus.as_deref().filter(|f| node_ids.contains(f));
+        for (k, id) in s.spotlight.iter().enumerate() {
+            self.card(
+                id,
+                &format!("{base}/spotlight/{k}"),
+                "spotlight",
+                view,
+                focus,
+                views,
+            );
+        }
+        let mut edges = Vec::with_capacity(s.edges.len());
+        for (k, e) in s.edges.iter().enumerate() {
+            let b = format!("{base}/edges/{k}");
+            let from = self.card(&e.from, &ptr(&b, "from"), "from", view, focus, views);
+            let to = self.card(&e.to, &ptr(&b, "to"), "to", view, focus, views);
+            if let (true, true, Some(v)) = (from, to, view) {
+                let drawn = views.get(v, focus);
+                if !drawn.joins(&e.from, &e.to) {
+                    let others = drawn.linked_to(&e.from);
+                    let hint = if others.is_empty() {
+                        format!(
+                            "\"{}\" has no links in this view; remove this entry",
+                            e.from
+                        )
+                    } else {
+                        let shown: Vec<&str> = others.iter().take(6).copied().collect();
+                        format!(
+                            "\"{}\" is linked to {} here; light one of those links",
+                            e.from,
+                            quote_list(&shown)
+                        )
+                    };
+                    self.report(
+                        Code::NotInView,
+                        &b,
+                        format!(
+                            "no link between \"{}\" and \"{}\" is drawn in the {}",
+                            e.from,
+                            e.to,
+                            view_phrase(v, focus, views.dataset)
+                        ),
+                        hint,
+                    );
+                }
+            }
+            edges.push((e.from.clone(), e.to.clone()));
+        }
+        let camera = s.camera.as_ref().map(|c| {
+            let b = ptr(base, "camera");
+            self.card(&c.target, &ptr(&b, "target"), "target", view, focus, views);
+            let zoom = match c.zoom {
+                None => {
+                    self.report(
+                        Code::Missing,
+                        &ptr(&b, "zoom"),
+                        format!("the camera of {what} has no zoom"),
+                        format!("add \"zoom\": {ZOOM_HINT}"),
+                    );
+                    1.0
+                }
+                Some(z) if !(MIN_ZOOM..=MAX_ZOOM).contains(&z) => {
+                    self.report(
+                        Code::BadValue,
+                        &ptr(&b, "zoom"),
+                        format!("zoom {z} is out of range"),
+                        format!("use {ZOOM_HINT}"),
+                    );
+                    z.clamp(MIN_ZOOM, MAX_ZOOM)
+                }
+                Some(z) => z,
+            };
+            Camera {
+                target: c.target.clone(),
+                zoom,
+            }
+        });
+        self.opt_reference(source_ids, &s.source, &ptr(base, "source"), "source");
+        TourStep {
+            view: view.unwrap_or(View::Org),
+            focus: s.focus.clone(),
+            spotlight: s.spotlight.clone(),
+            edges,
+            camera,
+            caption: self.text(
+                &s.caption,
+                &ptr(base, "caption"),
+                &format!("the caption of {what}"),
+            ),
+            notes: self.opt_text(
+                &s.notes,
+                &ptr(base, "notes"),
+                &format!("the notes of {what}"),
+            ),
+            source: s.source.clone(),
+        }
+    }
+
+    /// Checks that `id` is a card the step's view draws. Returns whether it is.
+    fn card(
+        &mut self,
+        id: &str,
+        pointer: &str,
+        field: &str,
+        view: Option<View>,
+        focus: Option<&str>,
+        views: &mut DrawnCache<'_>,
+    ) -> bool {
+        if id.trim().is_empty() {
+            self.report(
+                Code::Missing,
+                pointer,
+                format!("\"{field}\" is empty"),
+                "name the id of a card the step's view draws",
+            );
+            return false;
+        }
+        let Some(v) = view else {
+            // The view is unknown (reported); only check that the id exists at all.
+            if !views.known(id) {
+                let hint = views.near(id, None);
+                self.report(
+                    Code::UnknownId,
+                    pointer,
+                    format!("\"{field}\" refers to unknown id \"{id}\""),
+                    hint,
+                );
+            }
+            return false;
+        };
+        if views.get(v, focus).cards.contains(id) {
+            return true;
+        }
+        if !views.known(id) {
+            let hint = views.near(id, Some((v, focus)));
+            self.report(
+                Code::UnknownId,
+                pointer,
+                format!("\"{field}\" refers to unknown id \"{id}\""),
+                hint,
+            );
+            return false;
+        }
+        let elsewhere: Vec<&str> = View::ALL
+            .into_iter()
+            .filter(|&w| w != v)
+            .filter(|&w| views.get(w, None).cards.contains(id))
+            .map(View::as_str)
+            .collect();
+        let mut hint = match elsewhere.as_slice() {
+            [] => "no other view draws it".to_owned(),
+            [one] => format!("the {one} view draws it: make that this step's \"view\""),
+            many => format!(
+                "the {} views draw it: make one of them this step's \"view\"",
+                and_list(many)
+            ),
+        };
+        if v == View::Relationships {
+            hint.push_str("; or set \"focus\" to a node it works with");
+        }
+        hint.push_str(", or name a card this view draws");
+        self.report(
+            Code::NotInView,
+            pointer,
+            format!(
+                "\"{id}\" is not drawn in the {}",
+                view_phrase(v, focus, views.dataset)
+            ),
+            hint,
+        );
+        false
     }
 
     /// Reports each circle in the hierarchy once, naming its members in order.
@@ -715,6 +1003,102 @@ impl<'l> Validator<'l> {
             steps,
             links,
             examples,
+        }
+    }
+}
+
+/// Tour camera zoom limits.
+pub const MIN_ZOOM: f32 = 0.25;
+pub const MAX_ZOOM: f32 = 4.0;
+const ZOOM_HINT: &str =
+    "a zoom from 0.25 (far out) to 4 (close in); 1 draws the diagram at the projector's type size";
+
+fn view_list() -> String {
+    let names: Vec<&str> = View::ALL.iter().map(|v| v.as_str()).collect();
+    quote_list(&names)
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// "relationships view around \"css\"", "career view".
+fn view_phrase(view: View, focus: Option<&str>, dataset: &Dataset) -> String {
+    if view == View::Relationships {
+        let mut options = crate::views::SceneOptions::new(crate::scene::Lang::En);
+        options.focus = focus.map(str::to_owned);
+        if let Some(f) = crate::views::relationships::focal(dataset, &options) {
+            return format!("relationships view around \"{}\"", f.id);
+        }
+    }
+    format!("{} view", view.as_str())
+}
+
+/// What each view draws, worked out once per (view, focus).
+struct DrawnCache<'d> {
+    dataset: &'d Dataset,
+    drawn: HashMap<(View, Option<String>), Drawn>,
+}
+
+impl<'d> DrawnCache<'d> {
+    fn new(dataset: &'d Dataset) -> Self {
+        DrawnCache {
+            dataset,
+            drawn: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, view: View, focus: Option<&str>) -> &Drawn {
+        // Only the relationship map depends on the focus.
+        let focus = focus.filter(|_| view == View::Relationships);
+        let dataset = self.dataset;
+        self.drawn
+            .entry((view, focus.map(str::to_owned)))
+            .or_insert_with(|| crate::views::drawn(dataset, view, focus))
+    }
+
+    /// A node or a step of any flow.
+    fn known(&self, id: &str) -> bool {
+        self.dataset.node(id).is_some()
+            || self
+                .dataset
+                .flows()
+                .iter()
+                .any(|f| f.steps.iter().any(|s| s.id == id))
+    }
+
+    /// A hint for an unknown id: near matches among the cards of the step's view, or
+    /// among every node and step when the view is unknown.
+    fn near(&mut self, id: &str, view: Option<(View, Option<&str>)>) -> String {
+        let dataset = self.dataset;
+        let all: Vec<String> = match view {
+            Some((v, focus)) => self.get(v, focus).cards.iter().cloned().collect(),
+            None => dataset
+                .nodes()
+                .map(|n| n.id.clone())
+                .chain(
+                    dataset
+                        .flows()
+                        .iter()
+                        .flat_map(|f| f.steps.iter().map(|s| s.id.clone())),
+                )
+                .collect(),
+        };
+        let ids = Ids {
+            what: "card",
+            first: all.iter().map(|k| (k.as_str(), String::new())).collect(),
+        };
+        let sample = ids.sample(id);
+        match view {
+            Some((v, _)) if !sample.starts_with("did you mean") => {
+                format!("{sample} (cards the {} view draws)", v.as_str())
+            }
+            _ => sample,
         }
     }
 }

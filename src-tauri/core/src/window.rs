@@ -9,6 +9,7 @@ use crate::export::ExportOptions;
 use crate::graph::{Dataset, Passage, Text};
 use crate::render::{self, svg::legend_swatch, Background, SvgOptions, Theme};
 use crate::scene::{Lang, View};
+use crate::tour::StepInfo;
 use crate::views::{self, Direction};
 
 /// The window's choice of view and look.
@@ -34,6 +35,17 @@ pub struct ViewRequest {
     /// id>", "group:<group id>", "secondary" (matrix lines) and "illustrative".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hidden: Vec<String>,
+    /// Presenting: the id of a tour. The drawing is then the step's view and focus,
+    /// with the cards and links outside its spotlight dimmed; `view`, `focus`,
+    /// `collapsed` and `hidden` give way to the step, the look (language, theme, tree
+    /// direction) stays the request's.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tour: Option<String>,
+    /// Presenting: the step of `tour`, 0-based (default 0).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<u32>,
 }
 
 impl ViewRequest {
@@ -84,6 +96,10 @@ pub struct ViewPayload {
     /// the request's, unless the request folded nothing and the tree is too large to
     /// open whole (see [`auto_collapse`]): then the window adopts these.
     pub collapsed: Vec<String>,
+    /// Presenting: the step drawn, when the request named a tour.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<StepInfo>,
 }
 
 /// Above this many units, an organisation opened with nothing folded opens folded.
@@ -126,6 +142,12 @@ pub fn auto_collapse(tree: &crate::tree::OrgTree) -> Vec<String> {
 /// Draws the requested view for the window (without the legend, which the window
 /// shows beside the diagram).
 pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, String> {
+    if let Some(tour) = &request.tour {
+        return step_view(dataset, request, tour);
+    }
+    if request.step.is_some() {
+        return Err("\"step\" needs a \"tour\": name the tour the step belongs to".into());
+    }
     let mut options = request.export_options(crate::export::Format::Svg)?;
     if let Some(focus) = &options.focus {
         if dataset.node(focus).is_none() {
@@ -168,6 +190,46 @@ pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, Str
         },
         legend,
         ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
+        step: None,
+    })
+}
+
+/// A step of a tour, drawn for the window.
+fn step_view(dataset: &Dataset, request: &ViewRequest, tour: &str) -> Result<ViewPayload, String> {
+    // The request's view may be anything the window had open: the step picks its own.
+    let mut look = request.clone();
+    look.view = "org".into();
+    let options = look.export_options(crate::export::Format::Svg)?;
+    let index = request.step.unwrap_or(0) as usize;
+    let step = crate::tour::step(dataset, tour, index, &options.scene_options())?;
+    let scene = &step.scene;
+    let svg = render::svg(
+        scene,
+        &SvgOptions {
+            theme: options.theme,
+            background: Background::Theme,
+            legend: false,
+        },
+    );
+    let legend = scene
+        .legend
+        .iter()
+        .map(|e| LegendItem {
+            swatch_svg: legend_swatch(&e.swatch, options.theme),
+            label: e.label.clone(),
+            key: e.key.clone(),
+            hidden: e.hidden,
+        })
+        .collect();
+    Ok(ViewPayload {
+        svg,
+        width: scene.width,
+        height: scene.height,
+        title: scene.title.clone(),
+        legend,
+        ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
+        collapsed: Vec::new(),
+        step: Some(step.info(dataset)),
     })
 }
 
@@ -384,5 +446,35 @@ impl ExportRequest {
             "orgpath-{}-{}.{}",
             self.view.view, self.view.lang, self.format
         )
+    }
+}
+
+/// The window's Export of a tour: slides as PNG files in a folder, or a PDF deck.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct TourExportRequest {
+    /// The tour's id.
+    pub tour: String,
+    /// "ja" or "en".
+    pub lang: String,
+    /// PNG height in px: 1080 (1920x1080) or 2160 (3840x2160). The PDF is vector.
+    pub size: u32,
+    /// "png" (one file per step) or "pdf" (one page per step).
+    pub format: String,
+    /// "projector" (default), "light" or "dark".
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+}
+
+impl TourExportRequest {
+    pub fn options(&self) -> Result<crate::export::TourExportOptions, String> {
+        let lang =
+            Lang::parse(&self.lang).ok_or_else(|| format!("unknown language \"{}\"", self.lang))?;
+        let format = crate::export::TourFormat::parse(&self.format, self.size)?;
+        let mut o = crate::export::TourExportOptions::new(&self.tour, lang, format);
+        if let Some(theme) = &self.theme {
+            o.theme = Theme::parse(theme).ok_or_else(|| format!("unknown theme \"{theme}\""))?;
+        }
+        Ok(o)
     }
 }

@@ -32,6 +32,8 @@ fn org_request(collapsed: Vec<String>) -> ViewRequest {
         focus: None,
         collapsed,
         hidden: Vec::new(),
+        tour: None,
+        step: None,
     }
 }
 

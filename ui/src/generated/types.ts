@@ -40,7 +40,18 @@ collapsed: Array<string>,
  * Legend entries switched off, by their `LegendItem::key`: "kind:<relation kind
  * id>", "group:<group id>", "secondary" (matrix lines) and "illustrative".
  */
-hidden?: Array<string>, };
+hidden?: Array<string>, 
+/**
+ * Presenting: the id of a tour. The drawing is then the step's view and focus,
+ * with the cards and links outside its spotlight dimmed; `view`, `focus`,
+ * `collapsed` and `hidden` give way to the step, the look (language, theme, tree
+ * direction) stays the request's.
+ */
+tour?: string, 
+/**
+ * Presenting: the step of `tour`, 0-based (default 0).
+ */
+step?: number, };
 
 export type LegendItem = { 
 /**
@@ -67,7 +78,79 @@ ids: Array<string>,
  * the request's, unless the request folded nothing and the tree is too large to
  * open whole (see [`auto_collapse`]): then the window adopts these.
  */
-collapsed: Array<string>, };
+collapsed: Array<string>, 
+/**
+ * Presenting: the step drawn, when the request named a tour.
+ */
+step?: StepInfo, };
+
+export type StepInfo = { 
+/**
+ * The tour's id.
+ */
+tour: string, 
+/**
+ * The tour's title.
+ */
+title: Text, 
+/**
+ * 0-based; the progress reads `index + 1` / `count`.
+ */
+index: number, count: number, 
+/**
+ * The view the step shows: "org", "relationships", "career" or "flow".
+ */
+view: string, caption: Text, 
+/**
+ * Presenter notes.
+ */
+notes?: Text, 
+/**
+ * The next step's caption; absent on the last step.
+ */
+next_caption?: Text, 
+/**
+ * Ids of the spotlit cards (every other card is dimmed; none when empty).
+ */
+spotlight: Array<string>, 
+/**
+ * What to frame, in diagram units.
+ */
+camera: CameraBox, 
+/**
+ * The passage of the source the step rests on.
+ */
+source?: Passage, };
+
+export type CameraBox = { x: number, y: number, w: number, h: number, };
+
+export type TourSummary = { id: string, title: Text, description?: Text, 
+/**
+ * How many steps it has.
+ */
+steps: number, };
+
+export type TourExportRequest = { 
+/**
+ * The tour's id.
+ */
+tour: string, 
+/**
+ * "ja" or "en".
+ */
+lang: string, 
+/**
+ * PNG height in px: 1080 (1920x1080) or 2160 (3840x2160). The PDF is vector.
+ */
+size: number, 
+/**
+ * "png" (one file per step) or "pdf" (one page per step).
+ */
+format: string, 
+/**
+ * "projector" (default), "light" or "dark".
+ */
+theme?: string, };
 
 export type Details = { id: string, 
 /**
@@ -273,7 +356,7 @@ label: Text,
  */
 forward: boolean, description?: Text, source?: Passage, };
 
-export type Code = "io" | "too-large" | "encoding" | "syntax" | "shape" | "format" | "missing" | "missing-text" | "bad-id" | "duplicate-id" | "unknown-id" | "self-loop" | "cycle" | "duplicate-edge" | "header" | "empty";
+export type Code = "io" | "too-large" | "encoding" | "syntax" | "shape" | "format" | "missing" | "missing-text" | "bad-id" | "duplicate-id" | "unknown-id" | "self-loop" | "cycle" | "duplicate-edge" | "header" | "empty" | "bad-value" | "not-in-view";
 
 export type Location = { 
 /**

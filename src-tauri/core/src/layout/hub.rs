@@ -671,6 +671,7 @@ pub fn layout(
             texts,
         });
         edges.push(Edge {
+            dimmed: false,
             from: link.from.clone(),
             to: link.to.clone(),
             role: link.role,

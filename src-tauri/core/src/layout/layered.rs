@@ -612,6 +612,7 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
     labels.sort_by_key(|l| l.edge);
     for (li, l) in links.iter().enumerate() {
         edges.push(Edge {
+            dimmed: false,
             from: cards[l.from].id.clone(),
             to: cards[l.to].id.clone(),
             role: l.role,

@@ -218,6 +218,7 @@ pub fn layout(
                 ]
             };
             edges.push(Edge {
+                dimmed: false,
                 from: ids[s].to_owned(),
                 to: ids[k].to_owned(),
                 role: EdgeRole::Hierarchy,
@@ -260,6 +261,7 @@ pub fn layout(
                 map(main[s], centre(s)),
             ];
             edges.push(Edge {
+                dimmed: false,
                 from: ids[p].to_owned(),
                 to: ids[s].to_owned(),
                 role: EdgeRole::Secondary,

@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 use resvg::{tiny_skia, usvg};
 
 use crate::font::{Metrics, Weight, BOLD, FAMILY, REGULAR};
-use crate::scene::Scene;
+use crate::scene::{Lang, Scene};
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum PngError {
@@ -73,6 +73,18 @@ pub const MAX_SIDE: u32 = 16_384;
 /// usvg's own limit on elements in one document.
 pub const MAX_ELEMENTS: usize = 1_000_000;
 
+/// Characters of `texts` the embedded font cannot draw.
+pub fn missing_in(texts: &[crate::scene::TextRun]) -> Vec<char> {
+    let m = Metrics::get();
+    let mut out: Vec<char> = texts
+        .iter()
+        .flat_map(|t| m.missing(&t.text, t.weight))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Renders `svg` (made from `scene`) to PNG bytes at `scale` (1–4).
 pub fn png(scene: &Scene, svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
     if !(1.0..=4.0).contains(&scale) {
@@ -81,6 +93,25 @@ pub fn png(scene: &Scene, svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
     let missing = missing_glyphs(scene);
     if !missing.is_empty() {
         return Err(PngError::MissingGlyphs { chars: missing });
+    }
+    rasterise(svg, scene.lang, scale)
+}
+
+/// How usvg reads orgpath's SVG: the embedded fonts only, in the drawing's language.
+pub fn usvg_options(lang: Lang) -> usvg::Options<'static> {
+    usvg::Options {
+        font_family: FAMILY.to_owned(),
+        fontdb: fontdb(),
+        languages: vec![lang.as_str().to_owned()],
+        ..usvg::Options::default()
+    }
+}
+
+/// Renders `svg` to PNG bytes at `scale` (1–4), with no glyph check: callers check
+/// the text they drew first.
+pub fn rasterise(svg: &str, lang: Lang, scale: f32) -> Result<Vec<u8>, PngError> {
+    if !(1.0..=4.0).contains(&scale) {
+        return Err(PngError::Scale(scale));
     }
     // usvg stops at a million elements with a bare "nodes limit reached"; say what to do
     // instead. Counting tags over-estimates a little, which errs on the clear side.
@@ -91,12 +122,7 @@ pub fn png(scene: &Scene, svg: &str, scale: f32) -> Result<Vec<u8>, PngError> {
             max: MAX_ELEMENTS,
         });
     }
-    let options = usvg::Options {
-        font_family: FAMILY.to_owned(),
-        fontdb: fontdb(),
-        languages: vec![scene.lang.as_str().to_owned()],
-        ..usvg::Options::default()
-    };
+    let options = usvg_options(lang);
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| PngError::Svg(e.to_string()))?;
     let size = tree.size();
     let (w, h) = (

@@ -143,24 +143,7 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
         "<desc id=\"orgpath-desc\">{}</desc>",
         escape(&scene.description)
     );
-    o.push_str("<defs>\n");
-    // One arrowhead per colour in use, so heads match their lines.
-    let mut markers: Vec<String> = scene
-        .edges
-        .iter()
-        .filter(|e| e.arrow)
-        .map(|e| p.edge(e.role).to_owned())
-        .collect();
-    markers.sort();
-    markers.dedup();
-    for colour in &markers {
-        let _ = writeln!(
-            o,
-            "<marker id=\"arrow-{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" markerUnits=\"strokeWidth\"><path d=\"M0 1L10 5L0 9z\" fill=\"{colour}\"/></marker>",
-            id = &colour[1..],
-        );
-    }
-    o.push_str("</defs>\n");
+    defs(&mut o, scene, &p);
     match options.background {
         Background::Transparent => {}
         Background::White => {
@@ -182,6 +165,39 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
         }
     }
 
+    content(&mut o, scene, &p);
+    if options.legend && !scene.legend.is_empty() {
+        draw_legend(&mut o, scene, &p);
+    }
+    o.push_str("</svg>\n");
+    o
+}
+
+/// The arrowheads the scene's edges use, as a `<defs>` element.
+pub(crate) fn defs(o: &mut String, scene: &Scene, p: &Palette) {
+    o.push_str("<defs>\n");
+    // One arrowhead per colour in use, so heads match their lines.
+    let mut markers: Vec<String> = scene
+        .edges
+        .iter()
+        .filter(|e| e.arrow)
+        .map(|e| p.edge(e.role).to_owned())
+        .collect();
+    markers.sort();
+    markers.dedup();
+    for colour in &markers {
+        let _ = writeln!(
+            o,
+            "<marker id=\"arrow-{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" markerUnits=\"strokeWidth\"><path d=\"M0 1L10 5L0 9z\" fill=\"{colour}\"/></marker>",
+            id = &colour[1..],
+        );
+    }
+    o.push_str("</defs>\n");
+}
+
+/// The scene's regions, edges, cards and edge labels (no background, no legend), in
+/// the scene's coordinates: the body of an export, and of a slide's diagram area.
+pub(crate) fn content(o: &mut String, scene: &Scene, p: &Palette) {
     for r in &scene.regions {
         let _ = writeln!(
             o,
@@ -197,7 +213,7 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
             p.accent(r.accent),
         );
         for t in &r.texts {
-            text(&mut o, t, p.ink2);
+            text(o, t, p.ink2);
         }
         o.push_str("</g>\n");
     }
@@ -217,7 +233,13 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
             .map_or(id, |i| names[i].1)
             .to_owned()
     };
-    for e in &scene.edges {
+    // Dimmed edges first, so a lit one is never drawn under a faint one.
+    let order = scene
+        .edges
+        .iter()
+        .filter(|e| e.dimmed)
+        .chain(scene.edges.iter().filter(|e| !e.dimmed));
+    for e in order {
         let what = e
             .label
             .clone()
@@ -227,7 +249,7 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
         } else {
             format!("{} → {}: {what}", name(&e.from), name(&e.to))
         };
-        edge(&mut o, e, &p, Some(&title));
+        edge(o, e, p, Some(&title));
     }
     o.push_str("</g>\n<g class=\"cards\">\n");
     for (i, c) in scene.cards.iter().enumerate() {
@@ -300,10 +322,10 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
                         p.badge_fill,
                         p.badge_stroke
                     );
-                    text(&mut o, t, p.badge_ink);
+                    text(o, t, p.badge_ink);
                 }
-                TextRole::Caption => text(&mut o, t, p.ink2),
-                _ => text(&mut o, t, p.ink),
+                TextRole::Caption => text(o, t, p.ink2),
+                _ => text(o, t, p.ink),
             }
         }
         o.push_str("</g>\n");
@@ -311,22 +333,23 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
     o.push_str("</g>\n<g class=\"labels\">\n");
     for l in &scene.labels {
         let r = &l.rect;
-        let _ = write!(o, "<g class=\"edge-label\" data-edge=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" fill-opacity=\"0.92\"/>", l.edge, num(r.x), num(r.y), num(r.w), num(r.h), num(r.h.min(12.0) / 2.0), p.canvas);
+        let dimmed = scene.edges.get(l.edge as usize).is_some_and(|e| e.dimmed);
+        let faint = if dimmed {
+            " data-dimmed=\"true\" opacity=\"0.25\""
+        } else {
+            ""
+        };
+        let _ = write!(o, "<g class=\"edge-label\" data-edge=\"{}\"{faint}><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" fill-opacity=\"0.92\"/>", l.edge, num(r.x), num(r.y), num(r.w), num(r.h), num(r.h.min(12.0) / 2.0), p.canvas);
         let colour = scene
             .edges
             .get(l.edge as usize)
             .map_or(p.ink2, |e| p.edge_text(e.role));
         for t in &l.texts {
-            text(&mut o, t, colour);
+            text(o, t, colour);
         }
         o.push_str("</g>\n");
     }
     o.push_str("</g>\n");
-    if options.legend && !scene.legend.is_empty() {
-        draw_legend(&mut o, scene, &p);
-    }
-    o.push_str("</svg>\n");
-    o
 }
 
 /// The strip is as tall as the gap above the first title line allows, at most 6 px
@@ -335,7 +358,7 @@ fn strip_height(first: Option<&TextRun>, _r: &Rect) -> f32 {
     first.map_or(6.0, |t| (t.size * 0.375).round())
 }
 
-fn text(o: &mut String, t: &TextRun, fill: &str) {
+pub(crate) fn text(o: &mut String, t: &TextRun, fill: &str) {
     let weight = if t.weight == Weight::Bold {
         " font-weight=\"700\""
     } else {
@@ -423,6 +446,9 @@ fn edge(o: &mut String, e: &Edge, p: &Palette, title: Option<&str>) {
     );
     if !e.kind.is_empty() {
         let _ = write!(o, " data-kind=\"{}\"", escape(&e.kind));
+    }
+    if e.dimmed {
+        o.push_str(" data-dimmed=\"true\" opacity=\"0.25\"");
     }
     o.push('>');
     if let Some(t) = title {
@@ -521,6 +547,7 @@ fn swatch(o: &mut String, entry: &Swatch, x: f32, cy: f32, sw: f32, p: &Palette)
             edge(
                 o,
                 &Edge {
+                    dimmed: false,
                     from: String::new(),
                     to: String::new(),
                     role: *role,

@@ -76,6 +76,10 @@ pub struct Palette {
     pub badge_stroke: &'static str,
     pub badge_ink: &'static str,
     pub region_opacity: &'static str,
+    /// Slides: the caption band behind the text.
+    pub panel: &'static str,
+    /// Slides: the progress bar.
+    pub progress: &'static str,
     /// Multiplies line widths (thicker on a projector).
     pub line_scale: f32,
     lines: &'static [&'static str; 7],
@@ -96,6 +100,8 @@ impl Palette {
                 badge_stroke: "#B07800",
                 badge_ink: "#6B4A00",
                 region_opacity: "0.07",
+                panel: "#ECEFF3",
+                progress: "#0072B2",
                 line_scale: 1.0,
                 lines: &LINES_LIGHT,
             },
@@ -111,6 +117,8 @@ impl Palette {
                 badge_stroke: "#E0B040",
                 badge_ink: "#F5D67A",
                 region_opacity: "0.12",
+                panel: "#1F242C",
+                progress: "#56B4E9",
                 line_scale: 1.0,
                 lines: &LINES_DARK,
             },
@@ -127,6 +135,8 @@ impl Palette {
                 badge_stroke: "#7A5200",
                 badge_ink: "#4D3300",
                 region_opacity: "0.08",
+                panel: "#F0F0F0",
+                progress: "#0072B2",
                 line_scale: 2.0,
                 lines: &LINES_LIGHT,
             },

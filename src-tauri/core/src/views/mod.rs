@@ -161,3 +161,110 @@ pub fn accent(dataset: &Dataset, node: &Node) -> Accent {
         .and_then(|g| dataset.groups().iter().position(|x| x.id == g))
         .map_or(Accent::Neutral, |i| Accent::Group(i as u8))
 }
+
+/// The cards and links a view draws, by id, with nothing folded and no filter: what a
+/// tour step may spotlight and light. No layout runs, so validation can afford it; a
+/// test holds it equal to the scenes' own cards and edges.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drawn {
+    pub cards: BTreeSet<String>,
+    /// (from, to) as the scene's edges run.
+    pub links: BTreeSet<(String, String)>,
+}
+
+impl Drawn {
+    /// Whether a drawn link joins `a` and `b`, in either direction.
+    pub fn joins(&self, a: &str, b: &str) -> bool {
+        let key = |x: &str, y: &str| (x.to_owned(), y.to_owned());
+        self.links.contains(&key(a, b)) || self.links.contains(&key(b, a))
+    }
+
+    /// The cards a drawn link joins to `id`, sorted.
+    pub fn linked_to(&self, id: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .links
+            .iter()
+            .filter_map(|(a, b)| {
+                if a == id {
+                    Some(b.as_str())
+                } else if b == id {
+                    Some(a.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// What `view` draws; `focus` is the relationship map's focal node (the dataset's
+/// focus when `None`).
+pub fn drawn(dataset: &Dataset, view: View, focus: Option<&str>) -> Drawn {
+    let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    match view {
+        View::Org => {
+            let org = |id: &str| dataset.node(id).is_some_and(|n| n.kind.is_organisational());
+            Drawn {
+                cards: dataset
+                    .nodes()
+                    .filter(|n| n.kind.is_organisational())
+                    .map(|n| n.id.clone())
+                    .collect(),
+                links: dataset
+                    .hierarchy()
+                    .filter(|(child, parent, _)| org(child) && org(parent))
+                    .map(|(child, parent, _)| pair(parent, child))
+                    .collect(),
+            }
+        }
+        View::Relationships => {
+            let mut options = SceneOptions::new(Lang::En);
+            options.focus = focus.map(str::to_owned);
+            let cards = relationships::members(dataset, &options);
+            let kinds = dataset.relation_kinds();
+            let links = dataset
+                .relations()
+                .iter()
+                .filter(|r| r.from != r.to && cards.contains(&r.from) && cards.contains(&r.to))
+                .filter(|r| kinds.iter().any(|k| k.id == r.kind))
+                .map(|r| pair(&r.from, &r.to))
+                .collect();
+            Drawn { cards, links }
+        }
+        View::Career => {
+            let ends: HashSet<&str> = dataset
+                .transitions()
+                .iter()
+                .flat_map(|t| [t.from.as_str(), t.to.as_str()])
+                .collect();
+            let cards: BTreeSet<String> = dataset
+                .nodes()
+                .filter(|n| n.kind == NodeKind::CareerStage || ends.contains(n.id.as_str()))
+                .map(|n| n.id.clone())
+                .collect();
+            let links = dataset
+                .transitions()
+                .iter()
+                .filter(|t| t.from != t.to && cards.contains(&t.from) && cards.contains(&t.to))
+                .map(|t| pair(&t.from, &t.to))
+                .collect();
+            Drawn { cards, links }
+        }
+        View::Flow => {
+            let Some(f) = flow::drawn(dataset) else {
+                return Drawn::default();
+            };
+            let cards: BTreeSet<String> = f.steps.iter().map(|s| s.id.clone()).collect();
+            let links = f
+                .links
+                .iter()
+                .filter(|l| l.from != l.to && cards.contains(&l.from) && cards.contains(&l.to))
+                .map(|l| pair(&l.from, &l.to))
+                .collect();
+            Drawn { cards, links }
+        }
+    }
+}
