@@ -379,3 +379,258 @@ fn export_hides_what_the_legend_filters_and_refuses_unknown_keys() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+// Tours as slides.
+
+/// Runs a poppler tool; a missing tool fails the test with what to install.
+fn poppler(tool: &str, args: &[&str]) -> Output {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("cannot run {tool} ({e}): install poppler-utils (bash .ci/setup does)")
+    });
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}",
+        text(&out.stderr)
+    );
+    out
+}
+
+fn png_size(path: &std::path::Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{}", path.display());
+    let n = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    (n(16), n(20))
+}
+
+/// The built-in tours as the file has them: id, then each step's caption in ja and en.
+fn builtin_tours() -> Vec<(String, Vec<(String, String)>)> {
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("data/orgpath.json")).unwrap())
+            .unwrap();
+    data["tours"]
+        .as_array()
+        .expect("the built-in dataset has tours")
+        .iter()
+        .map(|t| {
+            let captions = t["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| {
+                    let c = &s["caption"];
+                    (
+                        c["ja"].as_str().unwrap().to_owned(),
+                        c["en"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect();
+            (t["id"].as_str().unwrap().to_owned(), captions)
+        })
+        .collect()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn export_tour_writes_a_1920x1080_png_per_step_into_a_folder_it_creates() {
+    let dir = temp_dir("tour-png");
+    let out_dir = dir.join("new/slides");
+    let out = orgpath(&[
+        "export-tour",
+        "--tour",
+        "career-tracks",
+        "--lang",
+        "en",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let tours = builtin_tours();
+    let steps = tours
+        .iter()
+        .find(|(id, _)| id == "career-tracks")
+        .unwrap()
+        .1
+        .len();
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let expected: Vec<String> = (1..=steps)
+        .map(|n| format!("{n:02}-career-tracks.png"))
+        .collect();
+    assert_eq!(
+        names, expected,
+        "one file per step, and no temporary file left"
+    );
+    for n in &names {
+        assert_eq!(png_size(&out_dir.join(n)), (1920, 1080), "{n}");
+    }
+    assert_eq!(text(&out.stdout).lines().count(), steps);
+
+    // A .png name gives NAME-01.png, … beside it; --size 2160 doubles the pixels.
+    let named = dir.join("deck.png");
+    let out = orgpath(&[
+        "export-tour",
+        "--data",
+        "tests/fixtures/json/tour_valid.json",
+        "--tour",
+        "intro",
+        "--size",
+        "2160",
+        "--theme",
+        "dark",
+        "-o",
+        named.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for n in 1..=3 {
+        let p = dir.join(format!("deck-{n:02}.png"));
+        assert_eq!(png_size(&p), (3840, 2160), "{}", p.display());
+    }
+    assert!(!named.exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn export_tour_pdf_captions_are_real_text_in_both_languages() {
+    let dir = temp_dir("tour-pdf");
+    let mut problems = Vec::new();
+    for (tour, captions) in builtin_tours() {
+        for (lang, pick) in [
+            (
+                "ja",
+                (|c: &(String, String)| c.0.clone()) as fn(&(String, String)) -> String,
+            ),
+            ("en", |c| c.1.clone()),
+        ] {
+            let pdf = dir.join(format!("{tour}-{lang}.pdf"));
+            let out = orgpath(&[
+                "export-tour",
+                "--tour",
+                &tour,
+                "--lang",
+                lang,
+                "-o",
+                pdf.to_str().unwrap(),
+            ]);
+            assert!(out.status.success(), "{}", text(&out.stderr));
+            let info = text(&poppler("pdfinfo", &[pdf.to_str().unwrap()]).stdout);
+            assert!(
+                info.lines()
+                    .any(|l| l.split_whitespace().collect::<Vec<_>>()
+                        == ["Pages:", &captions.len().to_string()]),
+                "{tour} {lang}: one page per step\n{info}"
+            );
+            // Line wrapping splits the captions: compare with whitespace removed.
+            let found = squash(&text(
+                &poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]).stdout,
+            ));
+            for (i, c) in captions.iter().enumerate() {
+                if !found.contains(&squash(&pick(c))) {
+                    problems.push(format!("{tour} {lang} step {}: {:?}", i + 1, pick(c)));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "pdftotext does not find these captions:\n{}",
+        problems.join("\n")
+    );
+
+    // A page, drawn: not blank, and mostly the slide's light background with ink on it.
+    let pdf = dir.join("inquiry-journey-ja.pdf");
+    let prefix = dir.join("page");
+    poppler(
+        "pdftoppm",
+        &[
+            "-r",
+            "50",
+            "-f",
+            "5",
+            "-l",
+            "5",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let page = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "ppm"))
+        .expect("pdftoppm wrote a page");
+    let ppm = std::fs::read(&page).unwrap();
+    // P6, width, height, max value, then RGB bytes.
+    let header: Vec<&[u8]> = ppm.splitn(5, |b| b.is_ascii_whitespace()).collect();
+    assert_eq!(header[0], b"P6");
+    let num = |b: &[u8]| std::str::from_utf8(b).unwrap().parse::<usize>().unwrap();
+    let (w, h) = (num(header[1]), num(header[2]));
+    assert_eq!((w, h), (667, 375), "960x540 pt at 50 dpi");
+    let pixels = &ppm[ppm.len() - w * h * 3..];
+    let dark = pixels
+        .chunks(3)
+        .filter(|p| p.iter().map(|&v| u32::from(v)).sum::<u32>() < 200)
+        .count();
+    let light = pixels
+        .chunks(3)
+        .filter(|p| p.iter().all(|&v| v > 200))
+        .count();
+    assert!(
+        dark > 1000,
+        "{dark} dark pixels: the page has text and lines"
+    );
+    assert!(
+        light > w * h / 2,
+        "{light} light pixels: the projector theme's background"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn export_tour_refuses_an_unknown_tour_or_size_and_says_which_tours_there_are() {
+    let dir = temp_dir("tour-bad");
+    let out_dir = dir.join("x");
+    let out = orgpath(&[
+        "export-tour",
+        "--tour",
+        "nope",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("no tour has the id \"nope\"; the tours are \"css-relationships\""),
+        "{stderr}"
+    );
+    assert!(!out_dir.exists(), "nothing is written");
+    let out = orgpath(&[
+        "export-tour",
+        "--tour",
+        "career-tracks",
+        "--size",
+        "720",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    // A broken dataset is reported, not exported.
+    let out = orgpath(&[
+        "export-tour",
+        "--data",
+        "tests/fixtures/json/tour_problems.json",
+        "--tour",
+        "t1",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("13 problems found"));
+    let help = text(&orgpath(&["--help"]).stdout);
+    assert!(help.contains("export-tour"), "{help}");
+    std::fs::remove_dir_all(&dir).ok();
+}

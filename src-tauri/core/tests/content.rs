@@ -747,3 +747,180 @@ fn only_what_the_article_does_not_state_is_illustrative() {
         problems.join("\n  ")
     );
 }
+
+/// The built-in tours (issue 5): id, the view every step shows, and what the tour
+/// must spotlight along the way.
+const TOURS: &[(&str, &str, &[&str])] = &[
+    // Who CSS works with, and why: each group of the relationship map.
+    (
+        "css-relationships",
+        "relationships",
+        &[
+            "customers",
+            "partners",
+            "hq-product-groups",
+            "ce",
+            "csa",
+            "csam",
+            "stu",
+            "atu",
+            "gps",
+            "pmm",
+            "cmo",
+            "database-team",
+            "global-css",
+            "apac-meeting",
+        ],
+    ),
+    // How a customer's inquiry gets solved: every step of the flow.
+    (
+        "inquiry-journey",
+        "flow",
+        &[
+            "inquiry",
+            "receive",
+            "check-docs",
+            "reproduce",
+            "read-logs",
+            "answer",
+            "team-consult",
+            "global-consult",
+            "hand-over",
+        ],
+    ),
+    // A career at CSS and its two tracks: entry to the tracks, and the moves out.
+    (
+        "career-tracks",
+        "career",
+        &[
+            "stage-entry",
+            "stage-learning",
+            "stage-support-engineer",
+            "stage-specialist",
+            "stage-manager",
+            "stage-senior-specialist",
+            "stage-senior-manager",
+            "csa",
+            "hq-product-groups",
+        ],
+    ),
+];
+
+#[test]
+fn the_builtin_tours_hold_what_issue_5_asks_for() {
+    let data = dataset();
+    let sources: BTreeSet<&str> = data.sources.iter().map(|p| p.id.as_str()).collect();
+    let illustrative: BTreeSet<&str> = data
+        .nodes
+        .iter()
+        .filter(|n| n.illustrative)
+        .map(|n| n.id.as_str())
+        .collect();
+    let mut problems = Vec::new();
+    for &(id, view, must) in TOURS {
+        let Some(tour) = data.tours.iter().find(|t| t.id == id) else {
+            problems.push(format!("missing tour {id}"));
+            continue;
+        };
+        if !filled(&tour.title) || !tour.description.as_ref().is_some_and(filled) {
+            problems.push(format!("{id}: title or description lacks ja or en"));
+        }
+        if !(5..=9).contains(&tour.steps.len()) {
+            problems.push(format!("{id}: {} steps, not 5 to 9", tour.steps.len()));
+        }
+        let mut lit = BTreeSet::new();
+        for (i, s) in tour.steps.iter().enumerate() {
+            let what = format!("{id} step {}", i + 1);
+            if s.view != view {
+                problems.push(format!("{what}: view {}, not {view}", s.view));
+            }
+            if !filled(&s.caption) || !s.notes.as_ref().is_some_and(filled) {
+                problems.push(format!("{what}: caption or notes lack ja or en"));
+            }
+            // A step cites the article, unless it is about what the article does not say.
+            let about_examples = s
+                .spotlight
+                .iter()
+                .any(|x| illustrative.contains(x.as_str()));
+            match &s.source {
+                Some(src) if !sources.contains(src.as_str()) => {
+                    problems.push(format!("{what}: cites unknown source {src}"))
+                }
+                None if !about_examples => problems.push(format!("{what}: cites no source")),
+                _ => {}
+            }
+            lit.extend(s.spotlight.iter().map(String::as_str));
+        }
+        for m in must {
+            if !lit.contains(m) {
+                problems.push(format!("{id}: no step spotlights {m}"));
+            }
+        }
+    }
+    // The inquiry tour walks through each of the article's three examples: one step
+    // spotlights exactly the example's path and cites the example's passage.
+    let flow = data.flows.iter().find(|f| f.id == FLOW).unwrap();
+    let inquiry = data.tours.iter().find(|t| t.id == "inquiry-journey");
+    for e in &flow.examples {
+        let path: BTreeSet<&str> = e.path.iter().map(String::as_str).collect();
+        let shown = inquiry.is_some_and(|t| {
+            t.steps.iter().any(|s| {
+                s.spotlight
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<BTreeSet<_>>()
+                    == path
+                    && s.source == e.source
+            })
+        });
+        if !shown {
+            problems.push(format!("inquiry-journey: no step shows example {}", e.id));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the built-in tours:\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+#[test]
+fn every_builtin_tour_step_draws_and_its_caption_fits_the_slide_whole() {
+    use orgpath_core::render::slide::{caption_layout, Layout};
+    use orgpath_core::scene::{Lang, TypeScale};
+    use orgpath_core::views::SceneOptions;
+
+    // Loading validates every step against the views (ids drawn, links drawn, zoom).
+    let d = orgpath_core::builtin().unwrap_or_else(|r| panic!("{r}"));
+    assert_eq!(d.tours().len(), TOURS.len());
+    let mut problems = Vec::new();
+    for tour in d.tours() {
+        for (i, s) in tour.steps.iter().enumerate() {
+            for lang in [Lang::Ja, Lang::En] {
+                let mut options = SceneOptions::new(lang);
+                options.scale = TypeScale::PROJECTOR;
+                let step = orgpath_core::tour::step(&d, &tour.id, i, &options).unwrap();
+                let drawn: BTreeSet<&str> =
+                    step.scene.cards.iter().map(|c| c.id.as_str()).collect();
+                for id in &s.spotlight {
+                    if !drawn.contains(id.as_str()) {
+                        problems.push(format!("{} step {}: {id} is not drawn", tour.id, i + 1));
+                    }
+                }
+                // The caption is set whole at 32 px in the band under the diagram (the
+                // widest caption box; taller subjects get a side panel with more lines).
+                let caption = lang.pick(&s.caption);
+                let (size, _) = caption_layout(caption, Layout::Bottom);
+                if size != 32.0 {
+                    problems.push(format!(
+                        "{} step {} ({}): caption does not fit three lines at 32 px",
+                        tour.id,
+                        i + 1,
+                        lang.as_str()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

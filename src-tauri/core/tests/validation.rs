@@ -321,3 +321,178 @@ fn a_huge_file_is_refused_before_reading() {
     assert!(p.hint.contains("right file"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+// Tours.
+
+#[test]
+fn every_tour_problem_is_reported_with_where_and_a_hint() {
+    let p = problems("json/tour_problems.json");
+    let got: Vec<(Code, &str, u32, u32, &str)> = p
+        .iter()
+        .map(|p| {
+            (
+                p.code,
+                p.at.pointer.as_deref().unwrap_or(""),
+                p.at.line.unwrap_or(0),
+                p.at.column.unwrap_or(0),
+                p.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Code::DuplicateId,
+                "/tours/2/id",
+                36,
+                13,
+                "duplicate tour id \"t1\": already used at /tours/0/id (line 25)"
+            ),
+            (
+                Code::MissingText,
+                "/tours/0/title/en",
+                26,
+                36,
+                "English text of tour \"t1\" is blank"
+            ),
+            (
+                Code::BadValue,
+                "/tours/0/steps/0/view",
+                28,
+                18,
+                "unknown view \"relationship\""
+            ),
+            (
+                Code::BadValue,
+                "/tours/0/steps/1/focus",
+                29,
+                34,
+                "\"focus\" applies to the relationships view only, not the org view"
+            ),
+            (
+                Code::UnknownId,
+                "/tours/0/steps/1/spotlight/0",
+                29,
+                59,
+                "\"spotlight\" refers to unknown id \"suport\""
+            ),
+            (
+                Code::NotInView,
+                "/tours/0/steps/1/spotlight/1",
+                29,
+                69,
+                "\"junior\" is not drawn in the org view"
+            ),
+            (
+                Code::UnknownId,
+                "/tours/0/steps/2/edges/0/to",
+                30,
+                80,
+                "\"to\" refers to unknown id \"nowhere\""
+            ),
+            (
+                Code::BadValue,
+                "/tours/0/steps/2/camera/zoom",
+                30,
+                131,
+                "zoom 5 is out of range"
+            ),
+            (
+                Code::MissingText,
+                "/tours/0/steps/2/caption/en",
+                30,
+                146,
+                "English text of the caption of tour \"t1\", step 3 is missing"
+            ),
+            (
+                Code::NotInView,
+                "/tours/0/steps/3/edges/0/to",
+                31,
+                97,
+                "\"co\" is not drawn in the relationships view around \"support\""
+            ),
+            (
+                Code::UnknownId,
+                "/tours/0/steps/3/source",
+                31,
+                153,
+                "\"source\" refers to unknown source passage \"nope\""
+            ),
+            (
+                Code::Empty,
+                "/tours/1/steps",
+                34,
+                64,
+                "tour \"t2\" has no steps"
+            ),
+            (
+                Code::NotInView,
+                "/tours/2/steps/0/edges/0",
+                38,
+                64,
+                "no link between \"clients\" and \"support\" is drawn in the org view"
+            ),
+        ],
+        "{p:#?}"
+    );
+    let hint = |i: usize| p[i].hint.as_str();
+    assert_eq!(
+        hint(2),
+        "did you mean \"relationships\"? The views are \"org\", \"relationships\", \"career\", \"flow\""
+    );
+    assert_eq!(hint(4), "did you mean \"support\"?");
+    assert_eq!(
+        hint(5),
+        "the career view draws it: make that this step's \"view\", or name a card this view draws"
+    );
+    assert_eq!(
+        hint(6),
+        "known card ids: \"ask\", \"reply\" (cards the flow view draws)"
+    );
+    assert!(
+        hint(7).contains("0.25") && hint(7).contains("4"),
+        "{}",
+        hint(7)
+    );
+    assert!(
+        hint(9).starts_with("the org view draws it") && hint(9).contains("\"focus\""),
+        "{}",
+        hint(9)
+    );
+    assert_eq!(
+        hint(12),
+        "\"clients\" has no links in this view; remove this entry"
+    );
+}
+
+#[test]
+fn a_valid_tour_loads_with_its_steps() {
+    let d = load_file(&fixture("json/tour_valid.json")).unwrap();
+    let tour = d.tour("intro").unwrap();
+    assert_eq!(tour.steps.len(), 3);
+    assert_eq!(tour.title.en, "A small company, introduced");
+    let flow = &tour.steps[1];
+    assert_eq!(flow.view, orgpath_core::scene::View::Flow);
+    assert_eq!(flow.edges, [("ask".to_owned(), "look".to_owned())]);
+    assert_eq!(flow.camera.as_ref().map(|c| c.zoom), Some(2.0));
+    assert!(tour.steps[2].spotlight.is_empty());
+}
+
+#[test]
+fn a_step_may_light_a_link_in_either_direction_and_zoom_at_the_limits() {
+    let text = std::fs::read_to_string(fixture("json/tour_valid.json")).unwrap();
+    let text = text
+        .replace(
+            r#""edges": [{"from": "ask", "to": "look"}]"#,
+            r#""edges": [{"from": "look", "to": "ask"}]"#,
+        )
+        .replace(r#""zoom": 2"#, r#""zoom": 4"#);
+    assert!(orgpath_core::load_json(text.as_bytes(), "reversed.json").is_ok());
+    for bad in ["4.01", "0.2", "0"] {
+        let t = text.replace(r#""zoom": 4"#, &format!(r#""zoom": {bad}"#));
+        let report = orgpath_core::load_json(t.as_bytes(), "zoom.json").unwrap_err();
+        assert_eq!(report.problems.len(), 1, "{report}");
+        assert_eq!(report.problems[0].code, Code::BadValue);
+    }
+}

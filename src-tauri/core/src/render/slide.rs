@@ -303,7 +303,7 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
         num(c.w),
         num(c.h),
     );
-    content(&mut o, scene, &p);
+    content(&mut o, &visible(scene, &view_box), &p);
     o.push_str("</svg>\n");
     // What the camera cuts at the area's edges fades into the canvas instead of
     // stopping at a hard line.
@@ -360,6 +360,34 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
         scene: scene.clone(),
         texts,
     }
+}
+
+/// The part of `scene` inside `view`: cards, regions and labels outside it are left
+/// out, and so is any line of text not wholly inside (no cut text). Text the camera
+/// does not show must not be in the slide either: a PDF keeps clipped text, and
+/// searching or copying would find it.
+fn visible(scene: &Scene, view: &CameraBox) -> Scene {
+    let m = Metrics::get();
+    let (x0, y0, x1, y1) = (view.x, view.y, view.x + view.w, view.y + view.h);
+    let meets = |r: &Rect| r.x < x1 && r.right() > x0 && r.y < y1 && r.bottom() > y0;
+    let inside = |t: &TextRun| {
+        t.x >= x0 - 0.5
+            && t.x + t.width <= x1 + 0.5
+            && t.y - m.ascent() * t.size >= y0 - 0.5
+            && t.y + m.descent() * t.size <= y1 + 0.5
+    };
+    let mut out = scene.clone();
+    out.cards.retain(|c| meets(&c.rect));
+    for c in &mut out.cards {
+        c.texts.retain(|t| inside(t));
+    }
+    out.regions.retain(|r| meets(&r.rect));
+    for r in &mut out.regions {
+        r.texts.retain(|t| inside(t));
+    }
+    out.labels
+        .retain(|l| meets(&l.rect) && l.texts.iter().all(&inside));
+    out
 }
 
 /// How far the diagram fades out at each edge of its area.
