@@ -178,7 +178,7 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
         Weight::Bold,
         TextRole::Heading,
     );
-    let view_name = lang.pick(&view_label(step.step.view)).to_owned();
+    let view_name = view_label(scene, lang);
     let view_w = m.width(&view_name, VIEW_SIZE, Weight::Regular);
     let view_run = run(
         progress_run.x - 40.0 - view_w,
@@ -428,7 +428,11 @@ fn fades(o: &mut String, a: &Rect, canvas: &str) {
     o.push_str("</g>\n");
 }
 
-/// The view's name as the slide's title band shows it.
-fn view_label(view: View) -> crate::graph::Text {
-    view.name()
+/// The view's name as the slide's title band shows it: the flow's own name for the
+/// flow view (a dataset's flow need not be an inquiry flow), else the view's.
+fn view_label(scene: &Scene, lang: Lang) -> String {
+    match scene.view {
+        View::Flow if !scene.title.is_empty() => scene.title.clone(),
+        v => lang.pick(&v.name()).to_owned(),
+    }
 }
