@@ -69,6 +69,51 @@ fn no_global_tauri_and_no_remote_urls_in_config() {
     }
 }
 
+/// Permissions of Tauri's core a capability may hold: listening to the events the
+/// backend sends one window (the presenter's keys, where the tour is).
+const CORE_ALLOWED: [&str; 2] = ["core:event:allow-listen", "core:event:allow-unlisten"];
+
+/// The capability files, by identifier, each with its windows and permissions.
+fn capabilities() -> Vec<(String, Vec<String>, Vec<String>)> {
+    let dir = root().join("src-tauri/capabilities");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let cap: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let strings = |v: &Value| -> Vec<String> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    p.as_str()
+                        .or_else(|| p["identifier"].as_str())
+                        .unwrap()
+                        .to_owned()
+                })
+                .collect()
+        };
+        assert!(
+            cap["remote"].is_null(),
+            "{}: no remote URLs may use the IPC",
+            path.display()
+        );
+        for p in cap["permissions"].as_array().unwrap() {
+            let scope = p.to_string();
+            assert!(
+                !scope.contains("**") && !scope.contains("$HOME"),
+                "broad scope in {scope}"
+            );
+        }
+        out.push((
+            cap["identifier"].as_str().unwrap().to_owned(),
+            strings(&cap["windows"]),
+            strings(&cap["permissions"]),
+        ));
+    }
+    out.sort();
+    out
+}
+
 #[test]
 fn capabilities_are_minimal() {
     let conf = read_json("tauri.conf.json");
@@ -78,39 +123,47 @@ fn capabilities_are_minimal() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert_eq!(listed, ["main-window"]);
-    let dir = root().join("src-tauri/capabilities");
-    let mut seen = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let cap: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        seen += 1;
-        assert!(
-            cap["remote"].is_null(),
-            "{}: no remote URLs may use the IPC",
-            path.display()
-        );
-        assert_eq!(
-            cap["windows"],
-            serde_json::json!(["main"]),
-            "{}",
-            path.display()
-        );
-        for p in cap["permissions"].as_array().unwrap() {
-            let id = p.as_str().or_else(|| p["identifier"].as_str()).unwrap();
-            assert!(!id.contains('*'), "wildcard permission {id}");
+    assert_eq!(listed, ["main-window", "presenter-window"]);
+    let caps = capabilities();
+    let names: Vec<(&str, &[String])> = caps
+        .iter()
+        .map(|(id, w, _)| (id.as_str(), w.as_slice()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("main-window", &["main".to_owned()][..]),
+            ("presenter-window", &["presenter".to_owned()][..])
+        ],
+        "one capability per window"
+    );
+    for (cap, _, perms) in &caps {
+        for id in perms {
+            assert!(!id.contains('*'), "{cap}: wildcard permission {id}");
             assert!(
                 !id.ends_with(":default") && !id.contains("allow-all"),
-                "broad permission {id}: grant single commands"
+                "{cap}: broad permission {id}: grant single commands"
             );
-            let scope = p.to_string();
             assert!(
-                !scope.contains("**") && !scope.contains("$HOME"),
-                "broad scope in {id}"
+                !id.contains(':') || CORE_ALLOWED.contains(&id.as_str()),
+                "{cap}: {id} is not one of the core permissions orgpath needs"
             );
         }
     }
-    assert_eq!(seen, 1, "one capability file, for the one window");
+    // The presenter window reads and steps the tour; it cannot write or copy anything.
+    let presenter = &caps[1].2;
+    for forbidden in [
+        "allow-export-view",
+        "allow-export-tour",
+        "allow-copy-png",
+        "allow-copy-text",
+        "allow-present",
+    ] {
+        assert!(
+            !presenter.iter().any(|p| p == forbidden),
+            "presenter window holds {forbidden}"
+        );
+    }
 }
 
 #[test]
@@ -165,16 +218,16 @@ fn app_permissions() -> Vec<(String, Vec<String>)> {
 #[test]
 fn the_capability_grants_exactly_one_permission_per_command() {
     let perms = app_permissions();
-    // The capability lists every permission of the app, and nothing else.
-    let cap = read_json("src-tauri/capabilities/main.json");
-    let mut listed: Vec<String> = cap["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().unwrap().to_owned())
+    // The capabilities together list every permission of the app, and nothing else
+    // of the app's (each window holds only what it uses).
+    let mut listed: Vec<String> = capabilities()
+        .into_iter()
+        .flat_map(|(_, _, p)| p)
+        .filter(|p| !CORE_ALLOWED.contains(&p.as_str()))
         .collect();
-    let mut defined: Vec<String> = perms.iter().map(|(id, _)| id.clone()).collect();
     listed.sort();
+    listed.dedup();
+    let mut defined: Vec<String> = perms.iter().map(|(id, _)| id.clone()).collect();
     defined.sort();
     assert_eq!(listed, defined);
     // Each permission allows one command, named after it.
@@ -191,7 +244,12 @@ fn the_capability_grants_exactly_one_permission_per_command() {
         .expect("lib.rs registers its commands with generate_handler!");
     let mut registered: Vec<String> = handler
         .split(',')
-        .map(|s| s.trim().trim_start_matches("commands::").to_owned())
+        .map(|s| {
+            s.trim()
+                .trim_start_matches("commands::")
+                .trim_start_matches("stage::")
+                .to_owned()
+        })
         .filter(|s| !s.is_empty())
         .collect();
     let mut allowed: Vec<String> = perms.iter().map(|(_, c)| c[0].clone()).collect();

@@ -7,6 +7,7 @@ pub mod cli;
 mod commands;
 pub mod error;
 mod pinch;
+mod stage;
 
 use orgpath_core::Dataset;
 use tauri::Manager;
@@ -28,6 +29,7 @@ pub fn builder(dataset: Dataset) -> tauri::Builder<tauri::Wry> {
         // Window size and position come back as the user left them (the official
         // plugin; the choices shown inside the window are kept by the window itself).
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(stage::StageState::default())
         .manage(AppState {
             dataset: Some(dataset),
         })
@@ -47,7 +49,12 @@ pub fn builder(dataset: Dataset) -> tauri::Builder<tauri::Wry> {
             commands::outline,
             commands::copy_text,
             commands::list_tours,
-            commands::export_tour
+            commands::export_tour,
+            stage::present,
+            stage::open_presenter,
+            stage::set_stage,
+            stage::get_stage,
+            stage::stage_command
         ])
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {

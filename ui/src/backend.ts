@@ -18,6 +18,15 @@ import type {
   ViewRequest,
 } from "./generated/types";
 
+/** Where a tour on show is (src-tauri/src/stage.rs). */
+export interface Stage {
+  tour: string;
+  step: number;
+  lang: string;
+  /** When the tour started, in ms since the Unix epoch. */
+  started_ms: number;
+}
+
 export class BackendError extends Error {
   constructor(
     readonly code: string,
@@ -72,6 +81,14 @@ export interface Backend {
   /** Exports a tour's slides: opens the save dialog (pdf) or the folder picker (png)
    * in the backend and writes there; resolves to the files written, [] when cancelled. */
   exportTour(request: TourExportRequest): Promise<string[]>;
+  /** Fullscreen on or off for this window (presenting). */
+  present(on: boolean): Promise<void>;
+  openPresenter(): Promise<void>;
+  /** Where the tour on show is (an empty tour: none), for the presenter window. */
+  setStage(tour: string, step: number, lang: string): Promise<void>;
+  getStage(): Promise<Stage | null>;
+  /** A presenter-window key: next, previous, first, last, black, white or leave. */
+  stageCommand(command: string): Promise<void>;
 }
 
 export const tauriBackend: Backend = {
@@ -93,4 +110,9 @@ export const tauriBackend: Backend = {
   copyText: (text) => call<void>("copy_text", { text }),
   listTours: () => call<TourSummary[]>("list_tours"),
   exportTour: (request) => call<string[]>("export_tour", { request }),
+  present: (on) => call<void>("present", { on }),
+  openPresenter: () => call<void>("open_presenter"),
+  setStage: (tour, step, lang) => call<void>("set_stage", { tour, step, lang }),
+  getStage: () => call<Stage | null>("get_stage"),
+  stageCommand: (command) => call<void>("stage_command", { command }),
 };

@@ -1,7 +1,7 @@
 // The Export panel: the same options as `orgpath export`, sent to the backend, which
 // opens the save dialog itself and writes through the same exporter as the CLI.
 import { toBackendError } from "./backend";
-import type { ExportRequest, ViewRequest } from "./generated/types";
+import type { ExportRequest, TourExportRequest, TourSummary, ViewRequest } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -11,6 +11,10 @@ export interface ExportHost {
   current(): ViewRequest;
   save(request: ExportRequest): Promise<string | null>;
   copy(request: ExportRequest): Promise<void>;
+  /** The dataset's tours, which export as slides. */
+  tours(): TourSummary[];
+  /** Writes a tour's slides (a PDF deck or a PNG per step); the files written. */
+  saveTour(request: TourExportRequest): Promise<string[]>;
 }
 
 let host: ExportHost;
@@ -26,6 +30,15 @@ function option(value: string, label: string): HTMLOptionElement {
 function labels() {
   const lang = host.lang();
   $("export-title").textContent = t(ui.exportTitle, lang);
+  $("export-what-label").textContent = t(ui.exportWhat, lang);
+  $("export-size-label").textContent = t(ui.slideSize, lang);
+  const what = $<HTMLSelectElement>("export-what");
+  const chosen = what.value;
+  what.replaceChildren(
+    option("view", t(ui.thisDiagram, lang)),
+    ...host.tours().map((tour) => option(`tour:${tour.id}`, `${t(ui.slidesOf, lang)}${tour.title[lang]}`)),
+  );
+  if ([...what.options].some((o) => o.value === chosen)) what.value = chosen;
   $("export-view-label").textContent = t(ui.view, lang);
   $("export-format-label").textContent = t(ui.format, lang);
   $("export-scale-label").textContent = t(ui.scale, lang);
@@ -59,8 +72,34 @@ function status(text: string, error = false) {
   s.classList.toggle("error", error);
 }
 
+/** The tour chosen in "What", or null for the current diagram. */
+function tourChosen(): string | null {
+  const v = $<HTMLSelectElement>("export-what").value;
+  return v.startsWith("tour:") ? v.slice(5) : null;
+}
+
+/** Shows the rows that apply: a diagram has a view, a scale and a background; a tour
+ * has a slide size, and can be a PDF deck. */
 function syncScale() {
-  $<HTMLSelectElement>("export-scale").disabled = $<HTMLSelectElement>("export-format").value !== "png";
+  const tour = tourChosen() !== null;
+  const format = $<HTMLSelectElement>("export-format");
+  const pdf = format.querySelector<HTMLOptionElement>('option[value="pdf"]')!;
+  const svg = format.querySelector<HTMLOptionElement>('option[value="svg"]')!;
+  pdf.hidden = pdf.disabled = !tour;
+  svg.hidden = svg.disabled = tour;
+  if ((tour && format.value === "svg") || (!tour && format.value === "pdf")) format.value = tour ? "pdf" : "png";
+  for (const [id, show] of [
+    ["export-view", !tour],
+    ["export-scale", !tour],
+    ["export-background", !tour],
+    ["export-size", tour],
+  ] as const) {
+    $(id).hidden = !show;
+    $(`${id}-label`).hidden = !show;
+  }
+  $<HTMLSelectElement>("export-scale").disabled = format.value !== "png";
+  $<HTMLSelectElement>("export-size").disabled = format.value !== "png";
+  $<HTMLButtonElement>("export-copy").disabled = tour;
 }
 
 export function openExport() {
@@ -73,7 +112,7 @@ export function openExport() {
   syncScale();
   status("");
   $("export-dialog").hidden = false;
-  $("export-view").focus();
+  $("export-what").focus();
 }
 
 export function closeExport() {
@@ -91,7 +130,19 @@ async function run(action: "save" | "copy") {
   buttons.forEach((b) => (b.disabled = true));
   status(t(ui.saving, lang));
   try {
-    if (action === "save") {
+    const tour = tourChosen();
+    if (action === "save" && tour) {
+      const request: TourExportRequest = {
+        tour,
+        lang: $<HTMLSelectElement>("export-lang").value,
+        size: Number($<HTMLSelectElement>("export-size").value),
+        format: $<HTMLSelectElement>("export-format").value,
+        theme: $<HTMLSelectElement>("export-theme").value,
+      };
+      const files = await host.saveTour(request);
+      status(files.length ? t(ui.saved, lang) + (files.length > 1 ? `${files.length} × ${files[0]} …` : files[0]) : t(ui.notSaved, lang));
+      document.body.dataset.exported = files.join("\n");
+    } else if (action === "save") {
       const path = await host.save(request());
       status(path ? t(ui.saved, lang) + path : t(ui.notSaved, lang));
       document.body.dataset.exported = path ?? "";
@@ -116,6 +167,7 @@ export function wireExport(h: ExportHost) {
   $("export-copy").addEventListener("click", () => void run("copy"));
   $("export-cancel").addEventListener("click", closeExport);
   $("export-format").addEventListener("change", syncScale);
+  $("export-what").addEventListener("change", syncScale);
   $("export-dialog").addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
       e.stopPropagation();

@@ -99,6 +99,19 @@ export const ui = {
   filterTip: { ja: "クリックで表示・非表示を切り替え", en: "Click to show or hide" },
   centre: { ja: "中央に表示", en: "Centre on it" },
   failed: { ja: "うまくいきませんでした: ", en: "That did not work: " },
+  present: { ja: "発表", en: "Present" },
+  presentTip: { ja: "ツアーを全画面で発表 (F5、Esc で終了)", en: "Present a tour fullscreen (F5; Esc to leave)" },
+  tours: { ja: "ツアー", en: "Tours" },
+  exportWhat: { ja: "書き出すもの", en: "What" },
+  thisDiagram: { ja: "表示中の図", en: "The diagram on screen" },
+  slidesOf: { ja: "スライド: ", en: "Slides: " },
+  slideSize: { ja: "スライドの大きさ (PNG)", en: "Slide size (PNG)" },
+  presenterView: { ja: "発表者ビュー", en: "Presenter view" },
+  presenterTip: { ja: "台本と次のステップを別ウィンドウに (発表中は P)", en: "Notes and the next step in a second window (P while presenting)" },
+  nextStep: { ja: "次のステップ", en: "Next step" },
+  noTour: { ja: "発表中のツアーはありません。メインウィンドウで F5 を押すと始まります。", en: "No tour is on show. Press F5 in the main window to start one." },
+  noNotes: { ja: "このステップに台本はありません。", en: "No notes for this step." },
+  lastStep: { ja: "最後のステップです。", en: "This is the last step." },
 } satisfies Record<string, Text>;
 
 export function t(text: Text, lang: Lang): string {

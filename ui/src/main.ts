@@ -1,10 +1,13 @@
 import { BackendError, tauriBackend, toBackendError, type Backend } from "./backend";
-import type { Details, Meta, Text, ViewPayload, ViewRequest } from "./generated/types";
+import type { Details, Meta, Text, TourSummary, ViewPayload, ViewRequest } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
 import { fitZoom, stepZoom, clampZoom } from "./zoom";
 import { exportOpen, openExport, wireExport } from "./export";
 import { Minimap, Viewport } from "./viewport";
 import { VIRTUAL_FROM, Virtual } from "./virtual";
+import { Presentation } from "./present";
+import { startPresenter } from "./presenter";
+import { listen } from "@tauri-apps/api/event";
 import { Search, careerStep, forgetResults, showCareer, showEdge, showOutline, showPaths, type PanelHost } from "./panels";
 import { highlight, highlightPath, indexDiagram, spatialNext, treeNext, treeOf, type Arrow, type DiagramIndex } from "./diagram";
 
@@ -51,6 +54,9 @@ const state = {
   /** What the side panel shows: an item's details, or one of the explorer's tools. */
   panel: "details" as "details" | "paths" | "career" | "outline" | "edge",
   nodeList: null as { id: string; label: Text }[] | null,
+  tours: [] as TourSummary[],
+  /** While presenting: the step on show, and the theme to go back to. */
+  stage: null as { tour: string; step: number; theme: Theme } | null,
   // Drawing requests can overlap (fast key presses): only the newest is shown.
   generation: 0,
 };
@@ -126,6 +132,10 @@ function renderChrome() {
   $("career-open").textContent = t(ui.careerRoutes, lang);
   $("career-open").title = t(ui.careerTip, lang);
   $("outline-open").textContent = t(ui.outline, lang);
+  $("present-open").textContent = t(ui.present, lang);
+  $("present-open").title = t(ui.presentTip, lang);
+  $("present-open").hidden = state.tours.length === 0;
+  renderTours();
   $("outline-open").title = t(ui.outlineTip, lang);
   $("export-open").title = t(ui.exportTip, lang);
   $("theme-switch").title = t(ui.themeTip, lang);
@@ -186,6 +196,7 @@ function request(): ViewRequest {
     compact: state.compact,
     collapsed: [...state.collapsed].sort(),
     hidden: [...state.hidden].sort(),
+    ...(state.stage ? { tour: state.stage.tour, step: state.stage.step } : {}),
     ...(state.focus ? { focus: state.focus } : {}),
   };
 }
@@ -379,6 +390,65 @@ function markSelection() {
   card?.classList.add("selected");
   index.marked.set("selected", card ? [card] : []);
 }
+
+function renderTours() {
+  const lang = state.lang;
+  $("tours-section").hidden = state.tours.length === 0;
+  $("tours-heading").textContent = t(ui.tours, lang);
+  const list = $("tours");
+  list.replaceChildren();
+  for (const tour of state.tours) {
+    const li = h("li");
+    const b = h("button", "tour");
+    b.type = "button";
+    b.dataset.tour = tour.id;
+    b.title = t(ui.presentTip, lang);
+    b.append(document.createTextNode(`▶ ${tour.title[lang]}`), h("small", "", `${tour.steps} ${t(ui.steps, lang)}`));
+    b.addEventListener("click", () => void presentation.start(tour));
+    li.append(b);
+    list.append(li);
+  }
+  const li = h("li");
+  const p = h("button", "link-button", t(ui.presenterView, lang));
+  p.type = "button";
+  p.id = "presenter-open";
+  p.title = t(ui.presenterTip, lang);
+  p.addEventListener("click", () => void state.backend.openPresenter().catch(() => {}));
+  li.append(p);
+  list.append(li);
+}
+
+const presentation = new Presentation({
+  drawStep: async (tour, step) => {
+    if (!state.stage) return null;
+    state.stage.tour = tour;
+    state.stage.step = step;
+    await draw();
+    return state.payload;
+  },
+  flyTo: (box, bottom, animate) => viewport.flyTo(box, bottom, animate),
+  setStage: async (on) => {
+    if (on && !state.stage) {
+      state.stage = { tour: "", step: 0, theme: state.theme };
+      state.theme = "projector";
+      state.fitted = true;
+    } else if (!on && state.stage) {
+      state.theme = state.stage.theme;
+      state.stage = null;
+      state.fitted = false;
+    }
+    renderChrome();
+    try {
+      await state.backend.present(on);
+    } catch {
+      // Not fullscreen (a window manager that refuses): the tour still runs.
+    }
+    if (!on) void draw().then(renderDetails);
+  },
+  publish: (tour, step) => void state.backend.setStage(tour?.id ?? "", step, state.lang).catch(() => {}),
+  openPresenter: () => void state.backend.openPresenter().catch(() => {}),
+  lang: () => state.lang,
+});
 
 function toggleHidden(key: string) {
   if (state.hidden.has(key)) state.hidden.delete(key);
@@ -694,6 +764,7 @@ function wire() {
   $("paths-open").addEventListener("click", () => void showPaths(panelHost, state.selected ?? undefined));
   $("career-open").addEventListener("click", () => void showCareer(panelHost));
   $("outline-open").addEventListener("click", () => void showOutline(panelHost));
+  $("present-open").addEventListener("click", () => state.tours.length && void presentation.start(state.tours[0]));
   const search = new Search(panelHost, $<HTMLInputElement>("search"), $("search-results"));
   $("export-open").addEventListener("click", openExport);
   wireExport({
@@ -701,6 +772,8 @@ function wire() {
     current: request,
     save: (r) => state.backend.exportView(r),
     copy: (r) => state.backend.copyPng(r),
+    tours: () => state.tours,
+    saveTour: (r) => state.backend.exportTour(r),
   });
   // One listener for every card, whatever view is drawn.
   const scroller = $("scroller");
@@ -764,6 +837,17 @@ function wire() {
     }
   });
   document.addEventListener("keydown", (e) => {
+    // A tour on show takes the keys a clicker sends.
+    if (presentation.active) {
+      presentation.key(e);
+      if (!e.ctrlKey && !e.metaKey) e.preventDefault();
+      return;
+    }
+    if (e.key === "F5" && state.tours.length) {
+      e.preventDefault();
+      void presentation.start(state.tours[0]);
+      return;
+    }
     if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "f" || e.key === "F")) {
       e.preventDefault();
       search.focus();
@@ -857,8 +941,14 @@ function wire() {
 }
 
 export async function start(backend: Backend) {
+  if (new URLSearchParams(location.search).has("presenter")) {
+    await document.fonts.load('400 16px "Noto Sans JP"');
+    return startPresenter(backend);
+  }
   state.backend = backend;
   panelHost.backend = backend;
+  // The presenter window's keys arrive through the backend.
+  void listen<string>("orgpath://stage-command", (e) => presentation.command(e.payload)).catch(() => {});
   wire();
   renderChrome();
   try {
@@ -866,6 +956,7 @@ export async function start(backend: Backend) {
     await document.fonts.load('700 16px "Noto Sans JP"');
     await document.fonts.load('400 16px "Noto Sans JP"');
     state.meta = await backend.meta();
+    state.tours = await backend.listTours();
   } catch (e) {
     showMessage(t(ui.loadFailed, state.lang), toBackendError(e).message);
     return;

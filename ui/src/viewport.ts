@@ -98,6 +98,39 @@ export class Viewport {
     this.centreOn(b.x + b.w / 2, b.y + b.h / 2, animate);
   }
 
+  /** Zooms and scrolls so a diagram box fills the box above `bottom` px (a caption),
+   * gliding for up to 350 ms when `animate` (a presentation step), else a cut. */
+  flyTo(b: Box, bottom = 0, animate = true) {
+    this.stop();
+    const s = this.host.scroller;
+    const w = s.clientWidth;
+    const h = Math.max(1, s.clientHeight - bottom);
+    const z1 = clampZoom(Math.min((w * 0.9) / Math.max(1, b.w), (h * 0.86) / Math.max(1, b.h)));
+    const c1 = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+    const z0 = this.host.zoom();
+    const c0 = this.pointAt(w / 2, h / 2);
+    const place = (z: number, c: { x: number; y: number }) => {
+      this.host.applyZoom(z);
+      const o = this.offset();
+      const to = scrollFor(c.x, c.y, w / 2, h / 2, this.host.zoom(), o.x, o.y);
+      s.scrollLeft = to.left;
+      s.scrollTop = to.top;
+      this.host.moved();
+    };
+    if (!animate || reducedMotion()) {
+      place(z1, c1);
+      return;
+    }
+    const t0 = performance.now();
+    const step = (now: number) => {
+      const k = ease((now - t0) / 350);
+      // Zoom changes geometrically, so the glide feels even in and out.
+      place(z0 * Math.pow(z1 / z0, k), { x: c0.x + (c1.x - c0.x) * k, y: c0.y + (c1.y - c0.y) * k });
+      this.animation = k < 1 ? requestAnimationFrame(step) : 0;
+    };
+    this.animation = requestAnimationFrame(step);
+  }
+
   /** Whether a diagram box is wholly inside the visible part, with a margin. */
   shows(b: Box, margin = 24) {
     const s = this.host.scroller;

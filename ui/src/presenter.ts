@@ -1,0 +1,145 @@
+// The presenter window: for the laptop screen while the projector shows the tour. The
+// current caption and the notes, the next step's preview, the step count and a timer;
+// its keys drive the tour in the main window.
+import { listen } from "@tauri-apps/api/event";
+import { toBackendError, type Backend, type Stage } from "./backend";
+import type { TourSummary, ViewRequest } from "./generated/types";
+import { t, ui, type Lang } from "./i18n";
+import { presentAction } from "./present";
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** mm:ss (or h:mm:ss) since `from`. Pure, for tests. */
+export function elapsed(from: number, now: number): string {
+  const s = Math.max(0, Math.floor((now - from) / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return h ? `${h}:${two(m)}:${two(s % 60)}` : `${two(m)}:${two(s % 60)}`;
+}
+
+export async function startPresenter(backend: Backend) {
+  document.body.dataset.presenter = "true";
+  document.documentElement.dataset.theme = "dark";
+  const root = $("app");
+  root.className = "presenter";
+  root.replaceChildren();
+  const head = el("header", "presenter-head");
+  const title = el("h1", "presenter-title");
+  const count = el("span", "presenter-count");
+  count.id = "presenter-count";
+  const timer = el("span", "presenter-timer");
+  timer.id = "presenter-timer";
+  head.append(title, count, timer);
+  const now = el("section", "presenter-now");
+  const caption = el("p", "presenter-caption");
+  caption.id = "presenter-caption";
+  const notes = el("div", "presenter-notes");
+  notes.id = "presenter-notes";
+  now.append(caption, notes);
+  const next = el("section", "presenter-next");
+  const nextLabel = el("h2", "presenter-next-label");
+  const preview = el("div", "presenter-preview");
+  preview.id = "presenter-preview";
+  const nextCaption = el("p", "presenter-next-caption");
+  nextCaption.id = "presenter-next-caption";
+  next.append(nextLabel, preview, nextCaption);
+  root.append(head, now, next);
+
+  let tours: TourSummary[] = [];
+  let stage: Stage | null = null;
+  try {
+    tours = await backend.listTours();
+    stage = await backend.getStage();
+  } catch (e) {
+    caption.textContent = toBackendError(e).message;
+  }
+  let generation = 0;
+
+  const request = (tour: string, step: number, lang: Lang): ViewRequest => ({
+    view: "org",
+    lang,
+    theme: "light",
+    direction: "lr",
+    compact: false,
+    collapsed: [],
+    hidden: [],
+    tour,
+    step,
+  });
+
+  const show = async () => {
+    const g = ++generation;
+    const lang: Lang = stage?.lang === "en" ? "en" : "ja";
+    document.documentElement.lang = lang;
+    nextLabel.textContent = t(ui.nextStep, lang);
+    if (!stage) {
+      title.textContent = "orgpath";
+      count.textContent = "";
+      caption.textContent = t(ui.noTour, lang);
+      notes.replaceChildren();
+      preview.replaceChildren();
+      nextCaption.textContent = "";
+      document.body.dataset.step = "";
+      return;
+    }
+    const tour = tours.find((x) => x.id === stage!.tour);
+    title.textContent = tour ? tour.title[lang] : stage.tour;
+    const total = tour?.steps ?? 0;
+    count.textContent = `${stage.step + 1} / ${total}`;
+    try {
+      const p = await backend.view(request(stage.tour, stage.step, lang));
+      if (g !== generation) return;
+      caption.textContent = p.step?.caption[lang] ?? "";
+      notes.replaceChildren(...(p.step?.notes ? p.step.notes[lang].split(/\n+/).map((line) => el("p", "", line)) : [el("p", "muted", t(ui.noNotes, lang))]));
+      document.body.dataset.step = String(stage.step + 1);
+      if (stage.step + 1 < total) {
+        const q = await backend.view(request(stage.tour, stage.step + 1, lang));
+        if (g !== generation) return;
+        const doc = new DOMParser().parseFromString(q.svg, "image/svg+xml");
+        const svg = document.importNode(doc.documentElement, true) as unknown as SVGSVGElement;
+        const c = q.step?.camera;
+        // The next step as the projector will frame it.
+        if (c) svg.setAttribute("viewBox", `${c.x} ${c.y} ${c.w} ${c.h}`);
+        svg.removeAttribute("width");
+        svg.removeAttribute("height");
+        preview.replaceChildren(svg);
+        nextCaption.textContent = q.step?.caption[lang] ?? "";
+      } else {
+        preview.replaceChildren(el("p", "muted", t(ui.lastStep, lang)));
+        nextCaption.textContent = "";
+      }
+    } catch (e) {
+      caption.textContent = toBackendError(e).message;
+    }
+  };
+
+  const tick = () => {
+    timer.textContent = stage ? elapsed(stage.started_ms, Date.now()) : "";
+  };
+  setInterval(tick, 1000);
+  tick();
+  await listen<Stage | null>("orgpath://stage", (e) => {
+    stage = e.payload;
+    tick();
+    void show();
+  });
+  document.addEventListener("keydown", (e) => {
+    const a = presentAction(e.key);
+    if (!a || e.ctrlKey || e.metaKey || e.altKey) return;
+    const map: Record<string, string> = { next: "next", previous: "previous", first: "first", last: "last", black: "black", white: "white", leave: "leave" };
+    const command = map[a.kind];
+    if (!command) return;
+    e.preventDefault();
+    void backend.stageCommand(command).catch(() => {});
+  });
+  await show();
+  document.body.dataset.ready = "true";
+}
