@@ -896,6 +896,45 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
         key(&client, ESCAPE).await;
         wait_until(&client, "return !document.body.dataset.presenting && getComputedStyle(document.querySelector('.topbar')).display !== 'none' && document.documentElement.dataset.theme === 'light'", "presentation left").await;
         save_screenshot(&client, "present-left.png").await;
+
+        // The tour's slides from the window: a PDF deck through the same exporter as
+        // `orgpath export-tour`, with every caption as real text.
+        click_id(&client, "export-open").await;
+        wait_until(
+            &client,
+            "return !document.getElementById('export-dialog').hidden",
+            "the export panel",
+        )
+        .await;
+        choose(&client, "export-what", &format!("tour:{}", tour.id)).await;
+        choose(&client, "export-format", "pdf").await;
+        choose(&client, "export-lang", "ja").await;
+        assert_eq!(
+            js(&client, "return [document.getElementById('export-view').hidden, document.getElementById('export-size').hidden, document.getElementById('export-copy').disabled]").await,
+            json!([true, false, true]),
+            "a tour shows its own options"
+        );
+        save_screenshot(&client, "export-tour-panel.png").await;
+        click_id(&client, "export-save").await;
+        let saved = wait_until(&client, "return document.body.dataset.exported || document.getElementById('export-status').classList.contains('error') && document.getElementById('export-status').textContent", "the deck written").await;
+        let saved = PathBuf::from(saved.as_str().unwrap());
+        let pdf = std::fs::read(&saved).unwrap_or_else(|e| panic!("{}: {e}", saved.display()));
+        assert!(pdf.starts_with(b"%PDF"), "a PDF");
+        let text = Command::new("pdftotext")
+            .arg(&saved)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils, installed by .ci/setup)");
+        let text = squeeze(&String::from_utf8_lossy(&text.stdout));
+        for i in 0..tour.steps {
+            let caption = squeeze(&check_step(i).0.caption.ja);
+            assert!(
+                text.contains(&caption),
+                "step {} caption in the deck: {caption}",
+                i + 1
+            );
+        }
+        click_id(&client, "export-cancel").await;
     });
     finish(client, checks.await).await;
 }
