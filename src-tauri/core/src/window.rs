@@ -8,7 +8,7 @@ use crate::explore::{career_step, CareerStep};
 use crate::export::ExportOptions;
 use crate::graph::{Dataset, Passage, Text};
 use crate::render::{self, svg::legend_swatch, Background, SvgOptions, Theme};
-use crate::scene::{Lang, View};
+use crate::scene::{Lang, Scene, View};
 use crate::tour::StepInfo;
 use crate::views::{self, Direction};
 
@@ -158,10 +158,28 @@ pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, Str
         options.collapsed = auto_collapse(&dataset.org_tree()).into_iter().collect();
     }
     let scene = views::scene(dataset, options.view, &options.scene_options());
+    let collapsed = if options.view == View::Org {
+        let mut c: Vec<String> = options.collapsed.iter().cloned().collect();
+        c.sort();
+        c
+    } else {
+        Vec::new()
+    };
+    Ok(payload(&scene, options.theme, collapsed, None))
+}
+
+/// A drawn scene as the window takes it: the SVG without the legend (the window shows
+/// its own, with each entry's filter key) and the ids of the cards.
+fn payload(
+    scene: &Scene,
+    theme: Theme,
+    collapsed: Vec<String>,
+    step: Option<StepInfo>,
+) -> ViewPayload {
     let svg = render::svg(
-        &scene,
+        scene,
         &SvgOptions {
-            theme: options.theme,
+            theme,
             background: Background::Theme,
             legend: false,
         },
@@ -170,28 +188,22 @@ pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, Str
         .legend
         .iter()
         .map(|e| LegendItem {
-            swatch_svg: legend_swatch(&e.swatch, options.theme),
+            swatch_svg: legend_swatch(&e.swatch, theme),
             label: e.label.clone(),
             key: e.key.clone(),
             hidden: e.hidden,
         })
         .collect();
-    Ok(ViewPayload {
+    ViewPayload {
         svg,
         width: scene.width,
         height: scene.height,
         title: scene.title.clone(),
-        collapsed: if options.view == View::Org {
-            let mut c: Vec<String> = options.collapsed.iter().cloned().collect();
-            c.sort();
-            c
-        } else {
-            Vec::new()
-        },
         legend,
         ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
-        step: None,
-    })
+        collapsed,
+        step,
+    }
 }
 
 /// A step of a tour, drawn for the window.
@@ -202,35 +214,12 @@ fn step_view(dataset: &Dataset, request: &ViewRequest, tour: &str) -> Result<Vie
     let options = look.export_options(crate::export::Format::Svg)?;
     let index = request.step.unwrap_or(0) as usize;
     let step = crate::tour::step(dataset, tour, index, &options.scene_options())?;
-    let scene = &step.scene;
-    let svg = render::svg(
-        scene,
-        &SvgOptions {
-            theme: options.theme,
-            background: Background::Theme,
-            legend: false,
-        },
-    );
-    let legend = scene
-        .legend
-        .iter()
-        .map(|e| LegendItem {
-            swatch_svg: legend_swatch(&e.swatch, options.theme),
-            label: e.label.clone(),
-            key: e.key.clone(),
-            hidden: e.hidden,
-        })
-        .collect();
-    Ok(ViewPayload {
-        svg,
-        width: scene.width,
-        height: scene.height,
-        title: scene.title.clone(),
-        legend,
-        ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
-        collapsed: Vec::new(),
-        step: Some(step.info(dataset)),
-    })
+    Ok(payload(
+        &step.scene,
+        options.theme,
+        Vec::new(),
+        Some(step.info(dataset)),
+    ))
 }
 
 /// Everything the details panel shows about one item.
