@@ -102,11 +102,51 @@ fn decode<'b>(bytes: &'b [u8], file: &str) -> Result<&'b str, Report> {
             Problem::new(
                 Code::Encoding,
                 Location::line_column(line as u32, column as u32),
-                "the file is not UTF-8 text",
+                "the file is not UTF-8 text (nor, for a CSV file, UTF-16 or Shift_JIS)",
                 "save it as UTF-8 (in Excel: \"CSV UTF-8\"; in an editor: encoding UTF-8)",
             ),
         )
     })
+}
+
+/// Decodes a CSV file. Spreadsheets save CSV in more encodings than JSON allows:
+/// UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Excel's
+/// "Unicode text"), and, in Japan, Shift_JIS / CP932 (Excel's plain "CSV"). A file
+/// that is valid UTF-8 is read as UTF-8; one that is not, but is valid Shift_JIS
+/// (Windows-31J, as encoding_rs defines it), is read as that. Anything else is an
+/// error at the first byte that is not UTF-8.
+fn decode_csv<'b>(bytes: &'b [u8], file: &str) -> Result<std::borrow::Cow<'b, str>, Report> {
+    use std::borrow::Cow;
+    for (bom, encoding) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            return encoding
+                .decode_without_bom_handling_and_without_replacement(rest)
+                .ok_or_else(|| {
+                    Report::single(
+                        file,
+                        Problem::new(
+                            Code::Encoding,
+                            Location::default(),
+                            format!(
+                                "the file starts as {} text but is not valid {} throughout",
+                                encoding.name(),
+                                encoding.name()
+                            ),
+                            "save it again as UTF-8 (in Excel: \"CSV UTF-8\")",
+                        ),
+                    )
+                });
+        }
+    }
+    match decode(bytes, file) {
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(not_utf8) => encoding_rs::SHIFT_JIS
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .ok_or(not_utf8),
+    }
 }
 
 /// Parses the orgpath JSON format without validating it.
@@ -462,8 +502,8 @@ fn unterminated_quote(text: &str) -> Option<u32> {
 /// `parent` and `name` (optional `name_en`, `title`, `group`, `description`, `kind`);
 /// `parent` may list several ids separated by `;`; an empty parent makes a root.
 pub fn load_csv(bytes: &[u8], file: &str) -> Result<Dataset, Report> {
-    let text = decode(bytes, file)?;
-    let (raw, locator) = parse_csv(text, file)?;
+    let text = decode_csv(bytes, file)?;
+    let (raw, locator) = parse_csv(&text, file)?;
     validate(&raw, &locator).map_err(|problems| Report {
         file: file.to_owned(),
         problems: problems.into_iter().map(csv_wording).collect(),
