@@ -200,16 +200,9 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let dataset = match &args.data {
-        Some(path) => orgpath_core::load_file(path),
-        None => orgpath_core::builtin(),
-    };
-    let dataset = match dataset {
+    let dataset = match dataset_or_report(args.data.as_deref()) {
         Ok(d) => d,
-        Err(report) => {
-            eprintln!("{report}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     // clap's value_parser lists make these parses total.
     let mut options = ExportOptions::new(
@@ -278,16 +271,9 @@ pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
         None => "png",
     };
     let format = TourFormat::parse(format, args.size).expect("checked by clap");
-    let dataset = match &args.data {
-        Some(path) => orgpath_core::load_file(path),
-        None => orgpath_core::builtin(),
-    };
-    let dataset = match dataset {
+    let dataset = match dataset_or_report(args.data.as_deref()) {
         Ok(d) => d,
-        Err(report) => {
-            eprintln!("{report}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let mut options = TourExportOptions::new(
         &args.tour,
@@ -314,4 +300,17 @@ pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The dataset in `data`, or the built-in one; a file that does not load prints its
+/// report and gives the exit code to return.
+fn dataset_or_report(data: Option<&std::path::Path>) -> Result<orgpath_core::Dataset, ExitCode> {
+    match data {
+        Some(path) => orgpath_core::load_file(path),
+        None => orgpath_core::builtin(),
+    }
+    .map_err(|report| {
+        eprintln!("{report}");
+        ExitCode::FAILURE
+    })
 }

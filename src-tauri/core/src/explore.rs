@@ -1242,11 +1242,16 @@ fn outline_relationships(dataset: &Dataset, options: &SceneOptions, out: &mut St
                 ),
             );
             for e in &scene.edges {
-                let label = e.label.as_deref().unwrap_or_default();
+                // An unlabelled link reads "→ name", not "→ name: ".
+                let label = e
+                    .label
+                    .as_deref()
+                    .map(|l| format!(": {l}"))
+                    .unwrap_or_default();
                 if e.from == card.id {
-                    line(out, 2, &format!("→ {}: {label}", name(&e.to)));
+                    line(out, 2, &format!("→ {}{label}", name(&e.to)));
                 } else if e.to == card.id {
-                    line(out, 2, &format!("← {}: {label}", name(&e.from)));
+                    line(out, 2, &format!("← {}{label}", name(&e.from)));
                 }
             }
         }
