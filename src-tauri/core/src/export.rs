@@ -339,6 +339,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
             "the path names no file",
         ))
     })?;
+    clear_stale_temporaries(&dir, &name.to_string_lossy());
     let mut n = 0u32;
     let (tmp, mut file) = loop {
         let tmp = dir.join(format!(
@@ -362,7 +363,51 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         let _ = std::fs::remove_file(&tmp);
         return Err(err(e));
     }
+    // The rename is durable once the folder's entry is on disk too; without this a
+    // power cut just after could bring back the old file. Not every platform lets a
+    // folder be opened for this, so a failure here is not an error.
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
     Ok(())
+}
+
+/// Removes temporary files that earlier writes to the same target left when their
+/// process was killed (`.NAME.PID-N.orgpath-tmp`, PID no longer running). Only files
+/// of that exact shape are touched.
+fn clear_stale_temporaries(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|f| f.strip_suffix(".orgpath-tmp"))
+        else {
+            continue;
+        };
+        let Some(pid) = rest.split_once('-').and_then(|(pid, n)| {
+            n.parse::<u32>().ok()?;
+            pid.parse::<u32>().ok()
+        }) else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process runs. On Linux /proc tells; elsewhere orgpath cannot tell cheaply
+/// and assumes it does, so nothing another process may still be writing is removed.
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
 }
 
 #[cfg(test)]
