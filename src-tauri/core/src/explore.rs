@@ -1141,9 +1141,17 @@ pub fn outline(dataset: &Dataset, request: &crate::window::ViewRequest) -> Resul
     Ok(out)
 }
 
+/// Indentation stops growing at this depth: past it the outline of a long chain would
+/// grow with the square of its length (a 100,000-level chain: 10 GB of spaces), and
+/// the deeper lines say their level instead.
+const MAX_INDENT: usize = 64;
+
 fn line(out: &mut String, depth: usize, text: &str) {
-    for _ in 0..depth {
+    for _ in 0..depth.min(MAX_INDENT) {
         out.push_str("  ");
+    }
+    if depth > MAX_INDENT {
+        out.push_str(&format!("[{depth}] "));
     }
     out.push_str(text);
     out.push('\n');
@@ -1168,8 +1176,11 @@ fn outline_org(dataset: &Dataset, options: &SceneOptions, out: &mut String) {
             lang.pick(&dataset.meta().title)
         ),
     );
-    fn walk(n: &crate::tree::TreeNode, depth: usize, options: &SceneOptions, out: &mut String) {
-        let lang = options.lang;
+    // Depth first with a stack: a chain of any depth fits it.
+    let mut stack: Vec<(&crate::tree::TreeNode, usize)> = Vec::new();
+    let tree = dataset.org_tree();
+    stack.extend(tree.roots.iter().rev().map(|r| (r, 0)));
+    while let Some((n, depth)) = stack.pop() {
         let mut text = lang.pick(&n.label).to_owned();
         if let Some(title) = &n.title {
             text.push_str(" — ");
@@ -1178,21 +1189,12 @@ fn outline_org(dataset: &Dataset, options: &SceneOptions, out: &mut String) {
         text.push_str(&example_mark(lang, n.illustrative));
         let folded = options.collapsed.contains(&n.id) && !n.children.is_empty();
         if folded {
-            let count = count(n);
-            text.push_str(&format!(" (+{count})"));
+            text.push_str(&format!(" (+{})", n.descendants()));
         }
         line(out, depth + 1, &text);
         if !folded {
-            for c in &n.children {
-                walk(c, depth + 1, options, out);
-            }
+            stack.extend(n.children.iter().rev().map(|c| (c, depth + 1)));
         }
-    }
-    fn count(n: &crate::tree::TreeNode) -> usize {
-        n.children.iter().map(|c| 1 + count(c)).sum()
-    }
-    for root in &dataset.org_tree().roots {
-        walk(root, 0, options, out);
     }
 }
 

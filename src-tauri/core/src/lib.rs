@@ -12,6 +12,7 @@ pub mod export;
 pub mod font;
 pub mod graph;
 pub mod layout;
+pub mod limits;
 pub mod load;
 pub mod locate;
 pub mod model;

@@ -5,9 +5,11 @@
 //! (matrix) lines. Only organisational kinds take part: career stages live in the
 //! career view.
 
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
-use crate::graph::{Dataset, Group, Meta, Passage, Text};
+use crate::graph::{Dataset, Edge, Group, Meta, Passage, Text};
 use crate::model::NodeKind;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -46,14 +48,77 @@ pub struct TreeNode {
 
 impl Dataset {
     /// The organisation tree: roots in file order, children in hierarchy order.
+    ///
+    /// Built without recursion, and dropped without it (see the `Drop` below), so a
+    /// chain of any depth fits the stack.
     pub fn org_tree(&self) -> OrgTree {
-        let in_tree = |id: &str| self.node(id).is_some_and(|n| n.kind.is_organisational());
-        let roots = self
-            .nodes()
-            .filter(|n| n.kind.is_organisational())
-            .filter(|n| !self.parents(&n.id).into_iter().any(in_tree))
-            .map(|n| self.tree_node(&n.id, None))
+        let g = &self.graph;
+        let n = g.node_count();
+        let organisational = |i: NodeIndex| g[i].kind.is_organisational();
+        // Each unit's organisational parents in file order (edge indices grow in file
+        // order); it is drawn under the first, the others are its matrix parents.
+        let mut parents: Vec<Vec<NodeIndex>> = vec![Vec::new(); n];
+        let mut drawn_children: Vec<Vec<NodeIndex>> = vec![Vec::new(); n];
+        for e in g.edge_references() {
+            if !matches!(e.weight(), Edge::Hierarchy(_)) {
+                continue;
+            }
+            let (parent, child) = (e.source(), e.target());
+            if !(organisational(parent) && organisational(child)) {
+                continue;
+            }
+            if parents[child.index()].is_empty() {
+                drawn_children[parent.index()].push(child);
+            }
+            parents[child.index()].push(parent);
+        }
+        let roots: Vec<NodeIndex> = g
+            .node_indices()
+            .filter(|&i| organisational(i) && parents[i.index()].is_empty())
             .collect();
+
+        // Pre-order, each entry with its parent's place in the order. The hierarchy is
+        // acyclic, so each unit is met once; `seen` makes sure of it regardless.
+        let mut order: Vec<(NodeIndex, Option<usize>)> = Vec::new();
+        let mut seen = vec![false; n];
+        let mut stack: Vec<(NodeIndex, Option<usize>)> =
+            roots.iter().rev().map(|&r| (r, None)).collect();
+        while let Some((i, up)) = stack.pop() {
+            if std::mem::replace(&mut seen[i.index()], true) {
+                continue;
+            }
+            let at = order.len();
+            order.push((i, up));
+            stack.extend(
+                drawn_children[i.index()]
+                    .iter()
+                    .rev()
+                    .map(|&c| (c, Some(at))),
+            );
+        }
+
+        // Backwards, every unit's subtree is complete when it is reached: move it into
+        // its parent (children arrive last first, so each list is reversed once, when
+        // its owner is moved).
+        let mut built: Vec<Option<TreeNode>> = order
+            .iter()
+            .map(|&(i, up)| {
+                let drawn_under = up.map(|u| order[u].0);
+                Some(self.tree_node(i, drawn_under, &parents[i.index()]))
+            })
+            .collect();
+        let mut roots = Vec::new();
+        for at in (0..order.len()).rev() {
+            let Some(mut node) = built[at].take() else {
+                continue;
+            };
+            node.children.reverse();
+            match order[at].1.and_then(|u| built[u].as_mut()) {
+                Some(parent) => parent.children.push(node),
+                None => roots.push(node),
+            }
+        }
+        roots.reverse();
         OrgTree {
             meta: self.meta.clone(),
             groups: self.groups.clone(),
@@ -61,26 +126,14 @@ impl Dataset {
         }
     }
 
-    fn tree_node(&self, id: &str, drawn_under: Option<&str>) -> TreeNode {
-        let n = self.node(id).expect("tree ids come from the dataset");
-        let parents: Vec<&str> = self
-            .parents(id)
-            .into_iter()
-            .filter(|p| self.node(p).is_some_and(|p| p.kind.is_organisational()))
-            .collect();
-        let children = self
-            .children(id)
-            .into_iter()
-            .filter(|c| self.node(c).is_some_and(|c| c.kind.is_organisational()))
-            // Drawn under its first parent only; the hierarchy is acyclic, so this ends.
-            .filter(|c| {
-                self.parents(c)
-                    .into_iter()
-                    .find(|p| self.node(p).is_some_and(|p| p.kind.is_organisational()))
-                    == Some(id)
-            })
-            .map(|c| self.tree_node(c, Some(id)))
-            .collect();
+    /// One unit, without its children.
+    fn tree_node(
+        &self,
+        i: NodeIndex,
+        drawn_under: Option<NodeIndex>,
+        parents: &[NodeIndex],
+    ) -> TreeNode {
+        let n = &self.graph[i];
         TreeNode {
             id: n.id.clone(),
             kind: n.kind,
@@ -92,11 +145,35 @@ impl Dataset {
             illustrative: n.illustrative,
             source: n.source.as_deref().and_then(|s| self.source(s)).cloned(),
             extra_parents: parents
-                .into_iter()
-                .filter(|p| Some(*p) != drawn_under)
-                .map(str::to_owned)
+                .iter()
+                .filter(|&&p| Some(p) != drawn_under)
+                .map(|&p| self.graph[p].id.clone())
                 .collect(),
-            children,
+            children: Vec::new(),
+        }
+    }
+}
+
+impl TreeNode {
+    /// How many units sit under this one (not counting itself). Iterative: any depth.
+    pub fn descendants(&self) -> usize {
+        let mut stack: Vec<&TreeNode> = self.children.iter().collect();
+        let mut total = 0;
+        while let Some(n) = stack.pop() {
+            total += 1;
+            stack.extend(n.children.iter());
+        }
+        total
+    }
+}
+
+/// Dropping a tree the default way recurses once per level; this takes the nodes
+/// apart with a stack instead.
+impl Drop for TreeNode {
+    fn drop(&mut self) {
+        let mut stack = std::mem::take(&mut self.children);
+        while let Some(mut node) = stack.pop() {
+            stack.append(&mut node.children);
         }
     }
 }

@@ -4,12 +4,16 @@
 //! wants the whole list. Each problem carries a JSON pointer; the caller's
 //! [`Locate`] adds the line and column (JSON) or row and column (CSV).
 
-use std::collections::{HashMap, HashSet};
+use std::cell::OnceCell;
+use std::collections::HashMap;
 
-use petgraph::algo::tarjan_scc;
-use petgraph::graph::DiGraph;
+use petgraph::algo::kosaraju_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
 
 use crate::graph::*;
+use crate::limits::{MAX_DEPTH, MAX_LINKS, MAX_NODES, MAX_PROBLEMS, MAX_SUGGESTIONS};
 use crate::locate::escape_token;
 use crate::model::*;
 use crate::problem::{Code, Location, Problem};
@@ -30,29 +34,55 @@ impl Locate for PointerOnly {
     }
 }
 
-/// Validates `raw`, returning the dataset or every problem found.
+/// Validates `raw`, returning the dataset or every problem found (the first
+/// [`MAX_PROBLEMS`] of them, then a count of the rest).
 pub fn validate(raw: &RawDataset, locate: &dyn Locate) -> Result<Dataset, Vec<Problem>> {
     let mut v = Validator {
         problems: Vec::new(),
         locate,
+        omitted: 0,
+        first_omitted: None,
+        suggestions: 0,
     };
+    // Past the size limits nothing else is checked: the rules would run for minutes on
+    // a file that cannot be shown anyway.
+    if v.too_large(raw) {
+        return Err(v.problems);
+    }
     let dataset = v.dataset(raw);
     if v.problems.is_empty() {
-        Ok(dataset)
-    } else {
-        Err(v.problems)
+        return Ok(dataset);
     }
+    if let Some(code) = v.first_omitted {
+        v.problems.push(Problem::new(
+            code,
+            Location::default(),
+            format!(
+                "and {} more problems, not listed (a report lists the first {MAX_PROBLEMS})",
+                v.omitted
+            ),
+            "fix the problems above and load the file again; one mistake repeated on every row, such as a shifted column, often causes them all",
+        ));
+    }
+    Err(v.problems)
 }
 
 struct Validator<'l> {
     problems: Vec<Problem>,
     locate: &'l dyn Locate,
+    /// Problems found past [`MAX_PROBLEMS`]: counted, not located or listed.
+    omitted: usize,
+    first_omitted: Option<Code>,
+    /// "Did you mean" hints given so far (each compares with every known id).
+    suggestions: usize,
 }
 
 /// Ids of one collection, with where each was first defined.
 struct Ids<'a> {
     what: &'static str,
     first: HashMap<&'a str, String>,
+    /// The ids in order, sorted once when a hint first needs them.
+    sorted: OnceCell<Vec<&'a str>>,
 }
 
 impl<'a> Ids<'a> {
@@ -60,12 +90,17 @@ impl<'a> Ids<'a> {
         self.first.contains_key(id)
     }
 
-    /// A few known ids, to suggest in a hint.
-    fn sample(&self, near: &str) -> String {
-        let mut all: Vec<&&str> = self.first.keys().collect();
-        all.sort();
+    /// A few known ids, to suggest in a hint: the closest to `near` when `suggest`
+    /// (which compares `near` with every id), else the first few in order.
+    fn sample(&self, near: &str, suggest: bool) -> String {
+        let all = self.sorted.get_or_init(|| {
+            let mut all: Vec<&str> = self.first.keys().copied().collect();
+            all.sort_unstable();
+            all
+        });
         let lower = near.to_lowercase();
-        let mut close: Vec<(usize, &str)> = all
+        let candidates = if suggest { &all[..] } else { &[][..] };
+        let mut close: Vec<(usize, &str)> = candidates
             .iter()
             .filter_map(|k| {
                 let kl = k.to_lowercase();
@@ -73,7 +108,7 @@ impl<'a> Ids<'a> {
                 let near_enough = d <= 2.max(lower.chars().count() / 3)
                     || kl.contains(&lower)
                     || lower.contains(&kl);
-                (!lower.is_empty() && near_enough).then_some((d, **k))
+                (!lower.is_empty() && near_enough).then_some((d, *k))
             })
             .collect();
         close.sort();
@@ -84,7 +119,7 @@ impl<'a> Ids<'a> {
         if all.is_empty() {
             return format!("there are no {}s defined yet", self.what);
         }
-        let shown: Vec<&str> = all.iter().take(6).map(|k| **k).collect();
+        let shown: Vec<&str> = all.iter().take(6).copied().collect();
         let more = if all.len() > shown.len() { ", …" } else { "" };
         format!("known {} ids: {}{more}", self.what, quote_list(&shown))
     }
@@ -119,8 +154,55 @@ fn ptr(base: &str, field: &str) -> String {
 
 impl<'l> Validator<'l> {
     fn report(&mut self, code: Code, pointer: &str, message: String, hint: impl Into<String>) {
+        if self.full(code) {
+            return;
+        }
         let at = self.locate.locate(pointer);
         self.problems.push(Problem::new(code, at, message, hint));
+    }
+
+    /// True once the report holds [`MAX_PROBLEMS`]: counts the problem as omitted, so
+    /// callers can skip the work of describing it.
+    fn full(&mut self, code: Code) -> bool {
+        if self.problems.len() < MAX_PROBLEMS {
+            return false;
+        }
+        self.omitted += 1;
+        self.first_omitted.get_or_insert(code);
+        true
+    }
+
+    /// Whether the next unknown id may get a "did you mean" hint.
+    fn take_suggestion(&mut self) -> bool {
+        self.suggestions += 1;
+        self.suggestions <= MAX_SUGGESTIONS
+    }
+
+    /// Reports a dataset past [`MAX_NODES`] or [`MAX_LINKS`].
+    fn too_large(&mut self, raw: &RawDataset) -> bool {
+        let links = raw.hierarchy.len() + raw.relations.len() + raw.career.transitions.len();
+        if raw.nodes.len() > MAX_NODES {
+            self.report(
+                Code::TooLarge,
+                "/nodes",
+                format!(
+                    "the dataset has {} nodes; orgpath loads up to {MAX_NODES}",
+                    raw.nodes.len()
+                ),
+                "split the organisation into several files (one per division, say), or check that this is the right file",
+            );
+        }
+        if links > MAX_LINKS {
+            self.report(
+                Code::TooLarge,
+                "/hierarchy",
+                format!(
+                    "the dataset has {links} links (parents, relations and career moves); orgpath loads up to {MAX_LINKS}"
+                ),
+                "split the organisation into several files, or check the parent column: each ';' in it adds a parent",
+            );
+        }
+        !self.problems.is_empty()
     }
 
     fn text(&mut self, t: &RawText, pointer: &str, what: &str) -> Text {
@@ -184,7 +266,11 @@ impl<'l> Validator<'l> {
                 first.insert(value, pointer);
             }
         }
-        Ids { what, first }
+        Ids {
+            what,
+            first,
+            sorted: OnceCell::new(),
+        }
     }
 
     fn check_id(&mut self, value: &str, pointer: &str, what: &str) -> bool {
@@ -226,11 +312,19 @@ impl<'l> Validator<'l> {
         if ids.contains(value) {
             return true;
         }
+        if self.full(Code::UnknownId) {
+            return false;
+        }
+        let suggest = self.take_suggestion();
         self.report(
             Code::UnknownId,
             pointer,
             format!("\"{field}\" refers to unknown {} \"{value}\"", ids.what),
-            format!("{}; or add a {} with this id", ids.sample(value), ids.what),
+            format!(
+                "{}; or add a {} with this id",
+                ids.sample(value, suggest),
+                ids.what
+            ),
         );
         false
     }
@@ -654,8 +748,9 @@ impl<'l> Validator<'l> {
                         .iter()
                         .map(|v| (v.as_str(), String::new()))
                         .collect(),
+                    sorted: OnceCell::new(),
                 };
-                let near = names.sample(&s.view);
+                let near = names.sample(&s.view, true);
                 let hint = if near.starts_with("did you mean") {
                     format!("{near} The views are {}", view_list())
                 } else {
@@ -806,8 +901,9 @@ impl<'l> Validator<'l> {
         }
         let Some(v) = view else {
             // The view is unknown (reported); only check that the id exists at all.
-            if !views.known(id) {
-                let hint = views.near(id, None);
+            if !views.known(id) && !self.full(Code::UnknownId) {
+                let suggest = self.take_suggestion();
+                let hint = views.near(id, None, suggest);
                 self.report(
                     Code::UnknownId,
                     pointer,
@@ -821,7 +917,11 @@ impl<'l> Validator<'l> {
             return true;
         }
         if !views.known(id) {
-            let hint = views.near(id, Some((v, focus)));
+            if self.full(Code::UnknownId) {
+                return false;
+            }
+            let suggest = self.take_suggestion();
+            let hint = views.near(id, Some((v, focus)), suggest);
             self.report(
                 Code::UnknownId,
                 pointer,
@@ -860,56 +960,133 @@ impl<'l> Validator<'l> {
         false
     }
 
-    /// Reports each circle in the hierarchy once, naming its members in order.
+    /// Reports each circle in the hierarchy once, naming its members in order; when
+    /// there is none, reports a hierarchy deeper than [`MAX_DEPTH`] levels.
+    ///
+    /// Iterative throughout: petgraph's `tarjan_scc` recurses once per level and
+    /// overflowed the stack on a chain of 100,000 levels.
     fn cycles(
         &mut self,
         graph: &DiGraph<Node, Edge>,
-        edge_pointer: &HashMap<(petgraph::graph::NodeIndex, petgraph::graph::NodeIndex), String>,
+        edge_pointer: &HashMap<(NodeIndex, NodeIndex), String>,
     ) {
-        let hierarchy = graph.filter_map(
-            |_, n| Some(n.id.clone()),
+        let n = graph.node_count();
+        let is_hierarchy =
+            |e: &petgraph::graph::EdgeReference<'_, Edge>| matches!(e.weight(), Edge::Hierarchy(_));
+        // Kahn's algorithm: take away every node whose parents are all taken. What is
+        // left is the circles and whatever hangs below them; on the way, each node's
+        // level (its longest path from a root, a root being level 1) comes for free.
+        let mut parents_left = vec![0u32; n];
+        for e in graph.edge_references().filter(is_hierarchy) {
+            parents_left[e.target().index()] += 1;
+        }
+        let mut level = vec![1usize; n];
+        let mut ready: Vec<NodeIndex> = graph
+            .node_indices()
+            .filter(|v| parents_left[v.index()] == 0)
+            .collect();
+        let mut taken = 0;
+        while let Some(v) = ready.pop() {
+            taken += 1;
+            for e in graph
+                .edges_directed(v, Direction::Outgoing)
+                .filter(is_hierarchy)
+            {
+                let c = e.target().index();
+                level[c] = level[c].max(level[v.index()] + 1);
+                parents_left[c] -= 1;
+                if parents_left[c] == 0 {
+                    ready.push(e.target());
+                }
+            }
+        }
+        if taken == n {
+            // The first of the deepest nodes, so the message is stable.
+            let deepest = (0..n).rev().max_by_key(|&i| level[i]);
+            if let Some(i) = deepest.filter(|&i| level[i] > MAX_DEPTH) {
+                self.report(
+                    Code::TooLarge,
+                    &format!("/nodes/{i}"),
+                    format!(
+                        "the hierarchy is {} levels deep down to \"{}\"; orgpath draws up to {MAX_DEPTH} levels",
+                        level[i],
+                        graph[NodeIndex::new(i)].id
+                    ),
+                    "check the parent column: a chain this long usually means each row names the row above it as its parent",
+                );
+            }
+            return;
+        }
+
+        // The circles are the strongly connected components of what is left (with more
+        // than one member: self-loops never reach the graph). filter_map keeps the
+        // nodes' relative order, so sorting by index sorts in file order.
+        let rest = graph.filter_map(
+            |v, _| (parents_left[v.index()] > 0).then_some(v),
             |_, e| matches!(e, Edge::Hierarchy(_)).then_some(()),
         );
-        let mut sccs = tarjan_scc(&hierarchy);
+        let mut sccs = kosaraju_scc(&rest);
         sccs.retain(|c| c.len() > 1);
-        // tarjan_scc's order depends on graph shape; sort so messages are stable.
+        // The components' order depends on the graph's shape; sort so messages are stable.
         for c in &mut sccs {
-            c.sort();
+            c.sort_unstable();
         }
-        sccs.sort();
+        sccs.sort_unstable();
+        let mut member = vec![false; rest.node_count()];
+        let mut on_path = vec![false; rest.node_count()];
         for scc in sccs {
-            let members: HashSet<_> = scc.iter().copied().collect();
-            // Walk the circle from its first member so the message reads as a path.
-            let start = scc[0];
-            let mut path = vec![start];
-            let mut at = start;
-            loop {
-                let next = hierarchy
-                    .neighbors(at)
-                    .filter(|n| members.contains(n))
-                    .min()
-                    .expect(
-                        "every member of a strongly connected component has a successor inside it",
-                    );
-                if next == start || path.contains(&next) || path.len() > scc.len() {
+            if self.full(Code::Cycle) {
+                continue;
+            }
+            for &m in &scc {
+                member[m.index()] = true;
+            }
+            // Walk from the component's first member, always to the first member
+            // inside it, until the walk meets itself: that closes a circle.
+            let mut path = vec![scc[0]];
+            on_path[scc[0].index()] = true;
+            let mut closes_at = scc[0];
+            while let Some(next) = rest
+                .neighbors(*path.last().unwrap_or(&scc[0]))
+                .filter(|m| member[m.index()])
+                .min()
+            {
+                if on_path[next.index()] {
+                    closes_at = next;
                     break;
                 }
+                on_path[next.index()] = true;
                 path.push(next);
-                at = next;
             }
-            let names: Vec<&str> = path.iter().map(|&n| hierarchy[n].as_str()).collect();
+            for &m in &scc {
+                member[m.index()] = false;
+                on_path[m.index()] = false;
+            }
+            // The walk may close on a later member than the first: the circle starts there.
+            let from = path.iter().position(|&m| m == closes_at).unwrap_or(0);
+            let circle = &path[from..];
+            let names: Vec<&str> = circle.iter().map(|&m| graph[rest[m]].id.as_str()).collect();
+            let last = circle[circle.len() - 1];
             let pointer = edge_pointer
-                .get(&(at, start))
-                .or_else(|| edge_pointer.get(&(path[0], path[1.min(path.len() - 1)])))
+                .get(&(rest[last], rest[circle[0]]))
                 .cloned()
                 .unwrap_or_else(|| "/hierarchy".into());
+            // A circle through thousands of units is named by its start.
+            let shown = if names.len() > 12 {
+                format!(
+                    "{} → … {} more …",
+                    names[..10].join(" → "),
+                    names.len() - 10
+                )
+            } else {
+                names.join(" → ")
+            };
             // Edges run parent -> child, so the path reads from the top down.
             self.report(
                 Code::Cycle,
                 &pointer,
                 format!(
-                    "the hierarchy goes round in a circle: {} → {}",
-                    names.join(" → "),
+                    "the hierarchy goes round in a circle: {shown} → {}",
                     names[0]
                 ),
                 "each of these is listed as a parent of the next; remove one of these parent links",
@@ -1074,7 +1251,7 @@ impl<'d> DrawnCache<'d> {
 
     /// A hint for an unknown id: near matches among the cards of the step's view, or
     /// among every node and step when the view is unknown.
-    fn near(&mut self, id: &str, view: Option<(View, Option<&str>)>) -> String {
+    fn near(&mut self, id: &str, view: Option<(View, Option<&str>)>, suggest: bool) -> String {
         let dataset = self.dataset;
         let all: Vec<String> = match view {
             Some((v, focus)) => self.get(v, focus).cards.iter().cloned().collect(),
@@ -1092,8 +1269,9 @@ impl<'d> DrawnCache<'d> {
         let ids = Ids {
             what: "card",
             first: all.iter().map(|k| (k.as_str(), String::new())).collect(),
+            sorted: OnceCell::new(),
         };
-        let sample = ids.sample(id);
+        let sample = ids.sample(id, suggest);
         match view {
             Some((v, _)) if !sample.starts_with("did you mean") => {
                 format!("{sample} (cards the {} view draws)", v.as_str())

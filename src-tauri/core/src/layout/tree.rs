@@ -106,7 +106,14 @@ pub fn layout(
         if !item.extra_parents.is_empty() {
             extra.push((ix, item.extra_parents));
         }
-        if !collapsed {
+        if collapsed {
+            // A folded subtree is not drawn; take it apart here, since dropping it
+            // whole would recurse once per level.
+            let mut folded = item.children;
+            while let Some(mut c) = folded.pop() {
+                folded.append(&mut c.children);
+            }
+        } else {
             for child in item.children.into_iter().rev() {
                 stack.push((child, ix));
             }

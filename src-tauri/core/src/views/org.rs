@@ -11,11 +11,7 @@ use super::{accent, badge, caption, group_key, SceneOptions, ILLUSTRATIVE_KEY, S
 pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let lang = options.lang;
     let tree = dataset.org_tree();
-    let roots = tree
-        .roots
-        .iter()
-        .map(|r| item(dataset, r, options))
-        .collect();
+    let roots = items(dataset, &tree.roots, options);
     let tree_options = TreeOptions {
         direction: options.direction,
         compact: options.compact,
@@ -109,27 +105,68 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     scene
 }
 
+/// Whether any unit of the forest has a matrix parent. Iterative, like every walk of
+/// the tree here: a chain of any depth fits the stack.
 fn has_extra_parents(nodes: &[TreeNode]) -> bool {
-    nodes
+    let mut stack: Vec<&TreeNode> = nodes.iter().collect();
+    while let Some(n) = stack.pop() {
+        if !n.extra_parents.is_empty() {
+            return true;
+        }
+        stack.extend(n.children.iter());
+    }
+    false
+}
+
+/// The layout's input for a forest: the same shape, each unit's card sized, folded
+/// subtrees left out (their cards are not measured).
+fn items(dataset: &Dataset, roots: &[TreeNode], options: &SceneOptions) -> Vec<TreeItem> {
+    // Pre-order, each entry with its parent's place in the order; then backwards,
+    // moving each complete subtree into its parent, as `Dataset::org_tree` does.
+    let mut order: Vec<(&TreeNode, Option<usize>)> = Vec::new();
+    let mut stack: Vec<(&TreeNode, Option<usize>)> =
+        roots.iter().rev().map(|r| (r, None)).collect();
+    while let Some((n, up)) = stack.pop() {
+        let at = order.len();
+        order.push((n, up));
+        if !options.collapsed.contains(&n.id) {
+            stack.extend(n.children.iter().rev().map(|c| (c, Some(at))));
+        }
+    }
+    let mut built: Vec<Option<TreeItem>> = order
         .iter()
-        .any(|n| !n.extra_parents.is_empty() || has_extra_parents(&n.children))
+        .map(|&(n, _)| Some(item(dataset, n, options)))
+        .collect();
+    let mut out = Vec::new();
+    for at in (0..order.len()).rev() {
+        let Some(mut it) = built[at].take() else {
+            continue;
+        };
+        it.children.reverse();
+        match order[at].1.and_then(|u| built[u].as_mut()) {
+            Some(parent) => parent.children.push(it),
+            None => out.push(it),
+        }
+    }
+    out.reverse();
+    out
 }
 
-fn count(n: &TreeNode) -> u32 {
-    n.children.iter().map(|c| 1 + count(c)).sum()
-}
-
+/// One unit's card, without its children.
 fn item(dataset: &Dataset, n: &TreeNode, options: &SceneOptions) -> TreeItem {
     let lang = options.lang;
-    let node = dataset.node(&n.id).expect("tree ids come from the dataset");
-    let collapsed = (options.collapsed.contains(&n.id) && !n.children.is_empty()).then(|| count(n));
+    // Tree ids come from the dataset; were one missing, the card would only lose its
+    // caption and colour.
+    let node = dataset.node(&n.id);
+    let collapsed = (options.collapsed.contains(&n.id) && !n.children.is_empty())
+        .then(|| u32::try_from(n.descendants()).unwrap_or(u32::MAX));
     let card = SizedCard::new(
         CardSpec {
             id: &n.id,
             title: lang.pick(&n.label),
-            caption: Some(caption(node, lang)),
+            caption: node.map(|node| caption(node, lang)),
             badge: n.illustrative.then(|| badge(lang)),
-            accent: accent(dataset, node),
+            accent: node.map_or(Accent::Neutral, |node| accent(dataset, node)),
             description: n.description.as_ref().map(|d| lang.pick(d)),
             illustrative: n.illustrative,
             emphasis: false,
@@ -139,15 +176,7 @@ fn item(dataset: &Dataset, n: &TreeNode, options: &SceneOptions) -> TreeItem {
     );
     TreeItem {
         card,
-        // A folded subtree is not drawn: do not measure its cards.
-        children: if collapsed.is_some() {
-            Vec::new()
-        } else {
-            n.children
-                .iter()
-                .map(|c| item(dataset, c, options))
-                .collect()
-        },
+        children: Vec::new(),
         // Hidden matrix lines are left out of the layout altogether.
         extra_parents: if options.hidden.contains(SECONDARY_KEY) {
             Vec::new()

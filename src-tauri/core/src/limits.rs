@@ -1,0 +1,49 @@
+//! How big a dataset orgpath takes, in one place.
+//!
+//! Each limit is far above any real organisation (the largest charts people draw have
+//! tens of thousands of units a few dozen levels deep) and low enough that a file
+//! past it is refused with a message saying which limit, rather than taking minutes
+//! or all of memory. Everything below a limit is handled without recursion, so the
+//! stack is never the limit: a 100,000-level chain loads and draws on a 256 KB stack.
+//!
+//! | what                         | limit                      | checked by            |
+//! |------------------------------|----------------------------|-----------------------|
+//! | file size                    | [`MAX_BYTES`] (32 MB)      | `load::load_file`     |
+//! | JSON nesting                 | 128 levels                 | serde_json, as syntax |
+//! | nodes (CSV rows)             | [`MAX_NODES`]              | validation            |
+//! | links (hierarchy, relations, career moves) | [`MAX_LINKS`] | validation          |
+//! | hierarchy depth              | [`MAX_DEPTH`] levels       | validation            |
+//! | problems listed in a report  | [`MAX_PROBLEMS`]           | validation            |
+
+/// Files above this size are refused before they are read (defined by the loader).
+pub use crate::load::MAX_BYTES;
+
+/// The most nodes a dataset may have. A CSV row is a node, so this is also the row
+/// limit. A million is fifty times the size at which a chart opens folded
+/// (`window::OPEN_WHOLE_UP_TO`); a 32 MB CSV of bare `id,parent,name` rows could hold
+/// several million, which would take gigabytes to validate and lay out.
+pub const MAX_NODES: usize = 1_000_000;
+
+/// The most links (hierarchy edges, relations and career moves together). A CSV row
+/// may list many parents, so links are bounded apart from nodes: two per node on
+/// average is far more than matrix organisations have.
+pub const MAX_LINKS: usize = 2 * MAX_NODES;
+
+/// The most levels the hierarchy may have, counted along its longest parent-to-child
+/// path (a lone root is one level). Real organisations have a few dozen; a deeper
+/// "hierarchy" is almost always a mistake, such as every row naming the row above it
+/// as its parent. Traversals are iterative, so this is not a stack limit: it bounds
+/// the drawing, whose unfolded export puts one card per level side by side (at this
+/// limit, a picture millions of pixels long).
+pub const MAX_DEPTH: usize = 100_000;
+
+/// A report lists at most this many problems; the rest are counted in a closing line.
+/// Someone fixing a file works from the top, and a file with a shifted column can
+/// produce one problem per row: listing a hundred thousand of them (each located and
+/// each with a "did you mean" hint) would take longer than it helps.
+pub const MAX_PROBLEMS: usize = 500;
+
+/// Unknown ids get a "did you mean" hint, which compares the id with every known id,
+/// for this many problems; later ones list a few known ids instead. Bounded so a file
+/// of 100,000 rows with 100,000 bad references is still checked in well under a second.
+pub const MAX_SUGGESTIONS: usize = 50;
