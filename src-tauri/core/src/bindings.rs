@@ -8,7 +8,8 @@ use crate::explore::{
     CareerRoute, CareerRoutes, CareerStep, EdgeDetails, EdgeItem, NodeEntry, NodePath, PathStep,
     PathsResult, Place, SearchHit, TrackColumn, TrackStage,
 };
-use crate::graph::{Group, Meta, Passage, SourceDocument, Text};
+use crate::graph::{Attribute, Group, Meta, Passage, SourceDocument, Text};
+use crate::load::{CsvHeader, Encoding, FieldGuess, LoadOptions};
 use crate::problem::{Code, Location, Problem, Report};
 use crate::tour::{CameraBox, StepInfo, TourSummary};
 use crate::window::{
@@ -36,6 +37,7 @@ pub fn typescript() -> String {
         TourSummary::decl(&cfg),
         TourExportRequest::decl(&cfg),
         Details::decl(&cfg),
+        Attribute::decl(&cfg),
         RelationGroup::decl(&cfg),
         RelationItem::decl(&cfg),
         ExportRequest::decl(&cfg),
@@ -56,6 +58,10 @@ pub fn typescript() -> String {
         Location::decl(&cfg),
         Problem::decl(&cfg),
         Report::decl(&cfg),
+        Encoding::decl(&cfg),
+        LoadOptions::decl(&cfg),
+        CsvHeader::decl(&cfg),
+        FieldGuess::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/core by `cargo test -p orgpath-core`\n\

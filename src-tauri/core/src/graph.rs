@@ -77,6 +77,15 @@ pub struct Node {
     pub track: Option<String>,
     pub illustrative: bool,
     pub source: Option<String>,
+    /// Further facts, in file order (a CSV file's unrecognised columns).
+    pub attributes: Vec<Attribute>,
+}
+
+/// One further fact about a node: "name: value" in the details panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Attribute {
+    pub name: String,
+    pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

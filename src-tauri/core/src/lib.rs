@@ -26,7 +26,10 @@ pub mod views;
 pub mod window;
 
 pub use graph::{Dataset, Text};
-pub use load::{load_csv, load_file, load_json};
+pub use load::{
+    csv_header, load_csv, load_csv_with, load_file, load_json, load_path, parse_map, CsvHeader,
+    Encoding, FieldGuess, LoadOptions, Loaded,
+};
 pub use problem::{Code, Location, Problem, Report};
 pub use tree::{OrgTree, TreeNode};
 

@@ -218,6 +218,24 @@ pub struct RawNode {
     /// Id of a passage in `sources`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Further facts shown in the details panel as "name: value" lines, in this order
+    /// (e.g. an email or a location). A CSV file's columns that orgpath does not
+    /// recognise become these, named by their header.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<RawAttribute>,
+}
+
+/// One further fact about a node, shown as written (it is not translated).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Attribute", extend("required" = ["name", "value"]))]
+pub struct RawAttribute {
+    /// What the value is, e.g. "内線" or "Email".
+    #[serde(default)]
+    #[schemars(length(min = 1), regex(pattern = r"\S"))]
+    pub name: String,
+    #[serde(default)]
+    pub value: String,
 }
 
 /// How a child belongs to its parent.

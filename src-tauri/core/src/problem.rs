@@ -41,7 +41,8 @@ pub enum Code {
     Cycle,
     /// The same edge is listed twice.
     DuplicateEdge,
-    /// A CSV file's header lacks a required column, or repeats one.
+    /// A CSV file's header lacks a required column, or repeats one, or a column
+    /// mapping names a column the header does not have.
     Header,
     /// The dataset has nothing to show.
     Empty,
@@ -81,6 +82,12 @@ impl Code {
 /// column's name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Location {
+    /// The file the problem is in, when it is not the report's own file: a relations
+    /// CSV opened beside a nodes CSV, or the CSV files a manifest names. The window
+    /// groups problems by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub file: Option<String>,
     /// RFC 6901 JSON pointer, e.g. `/nodes/3/label/en`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -184,7 +191,7 @@ impl fmt::Display for Problem {
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for problem in &self.problems {
-            write!(f, "{}", self.file)?;
+            write!(f, "{}", problem.at.file.as_deref().unwrap_or(&self.file))?;
             match (problem.at.line, problem.at.column) {
                 (Some(line), Some(column)) => write!(f, ":{line}:{column}")?,
                 (Some(line), None) => write!(f, ":{line}")?,

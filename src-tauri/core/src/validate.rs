@@ -234,6 +234,27 @@ impl<'l> Validator<'l> {
         t.as_ref().map(|t| self.text(t, pointer, what))
     }
 
+    /// A node's further facts; a fact without a name could not be shown as one.
+    fn attributes(&mut self, attrs: &[RawAttribute], base: &str, what: &str) -> Vec<Attribute> {
+        for (j, a) in attrs.iter().enumerate() {
+            if a.name.trim().is_empty() {
+                self.report(
+                    Code::Missing,
+                    &format!("{base}/attributes/{j}/name"),
+                    format!("an attribute of {what} has no name"),
+                    "give it a \"name\" such as \"Email\", or remove it",
+                );
+            }
+        }
+        attrs
+            .iter()
+            .map(|a| Attribute {
+                name: a.name.trim().to_owned(),
+                value: a.value.clone(),
+            })
+            .collect()
+    }
+
     /// Collects the ids of one collection, reporting bad and duplicate ones.
     fn ids<'a, T>(
         &mut self,
@@ -464,6 +485,7 @@ impl<'l> Validator<'l> {
                 track: n.track.clone(),
                 illustrative: n.illustrative,
                 source: n.source.clone(),
+                attributes: self.attributes(&n.attributes, &base, &what),
             };
             let ix = graph.add_node(node);
             // Duplicates were reported above; the first definition wins.

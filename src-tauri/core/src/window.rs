@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::explore::{career_step, CareerStep};
 use crate::export::ExportOptions;
-use crate::graph::{Dataset, Passage, Text};
+use crate::graph::{Attribute, Dataset, Passage, Text};
 use crate::render::{self, svg::legend_swatch, Background, SvgOptions, Theme};
 use crate::scene::{Lang, Scene, View};
 use crate::tour::StepInfo;
@@ -257,6 +257,8 @@ pub struct Details {
     pub transitions_in: Vec<CareerStep>,
     /// Career moves out of the item, in file order.
     pub transitions_out: Vec<CareerStep>,
+    /// Further facts as "name: value" lines, in file order (a CSV file's other columns).
+    pub attributes: Vec<Attribute>,
 }
 
 /// The relationships of one kind touching an item.
@@ -340,6 +342,7 @@ pub fn details(dataset: &Dataset, id: &str) -> Option<Details> {
                 .filter(|t| t.from == id)
                 .map(|t| career_step(dataset, t))
                 .collect(),
+            attributes: n.attributes.clone(),
         });
     }
     let step = dataset
@@ -370,6 +373,7 @@ pub fn details(dataset: &Dataset, id: &str) -> Option<Details> {
         relation_groups: Vec::new(),
         transitions_in: Vec::new(),
         transitions_out: Vec::new(),
+        attributes: Vec::new(),
     })
 }
 

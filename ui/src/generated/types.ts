@@ -180,7 +180,13 @@ transitions_in: Array<CareerStep>,
 /**
  * Career moves out of the item, in file order.
  */
-transitions_out: Array<CareerStep>, };
+transitions_out: Array<CareerStep>, 
+/**
+ * Further facts as "name: value" lines, in file order (a CSV file's other columns).
+ */
+attributes: Array<Attribute>, };
+
+export type Attribute = { name: string, value: string, };
 
 export type RelationGroup = { 
 /**
@@ -360,6 +366,12 @@ export type Code = "io" | "too-large" | "encoding" | "syntax" | "shape" | "forma
 
 export type Location = { 
 /**
+ * The file the problem is in, when it is not the report's own file: a relations
+ * CSV opened beside a nodes CSV, or the CSV files a manifest names. The window
+ * groups problems by it.
+ */
+file?: string, 
+/**
  * RFC 6901 JSON pointer, e.g. `/nodes/3/label/en`.
  */
 pointer?: string, 
@@ -391,3 +403,65 @@ export type Report = {
  * The file as the user named it.
  */
 file: string, problems: Array<Problem>, };
+
+export type Encoding = "auto" | "utf8" | "utf16" | "shift_jis";
+
+export type LoadOptions = { encoding: Encoding, 
+/**
+ * Field → header text, e.g. `("parent", "ManagerID")`; later entries win. Fields:
+ * id, parent, name, name_en, first_name, last_name, title, title_en, group, kind,
+ * description, description_en, illustrative; `relations.` + source, target,
+ * kind, label, label_en, description, description_en, illustrative for the
+ * relations file.
+ */
+map: Array<[string, string]>, 
+/**
+ * A relations CSV opened together with a nodes CSV (replaces a manifest's).
+ */
+relations?: string, };
+
+export type CsvHeader = { 
+/**
+ * The nodes file (for a manifest, the file it names).
+ */
+file: string, 
+/**
+ * The header row, in order.
+ */
+columns: Array<string>, 
+/**
+ * Every field orgpath reads, in a fixed order.
+ */
+fields: Array<FieldGuess>, 
+/**
+ * The encoding the file was read as.
+ */
+encoding: Encoding, 
+/**
+ * Why the file does not open as it is: a required field without a column, or two
+ * columns that look like the same field. Empty when it would open.
+ */
+problems: Array<Problem>, };
+
+export type FieldGuess = { 
+/**
+ * The field's name, as `--map` writes it (`parent`, `name_en`).
+ */
+field: string, 
+/**
+ * The file does not open without it (`name` is also satisfied by `first_name` or
+ * `last_name`).
+ */
+required: boolean, 
+/**
+ * The header of the column recognised or mapped for it.
+ */
+column?: string, 
+/**
+ * The column was chosen by the map, not recognised by its name.
+ */
+mapped: boolean, 
+/**
+ * What the field holds, for the mapping step.
+ */
+label: Text, };

@@ -1,27 +1,129 @@
-//! Bytes to a validated [`Dataset`]: JSON (the orgpath format) and CSV (basic form).
+//! Files to a validated [`Dataset`]: the orgpath JSON format, CSV and TSV files of
+//! nodes and of relations, and a small JSON manifest that ties CSV files together.
 //!
 //! Loading keeps positions: serde's line and column for syntax and shape errors, a
 //! pointer index for validation problems in JSON, and each field's row and column
-//! for CSV, so every problem says where it is.
+//! (and file) for CSV, so every problem says where it is.
+//!
+//! # CSV files
+//!
+//! **Nodes** (one row per person or unit): a header row, then one row each. Columns
+//! are recognised by name, ignoring case, spaces, `_`, `-` and brackets:
+//!
+//! | field | recognised headers (some) | |
+//! |---|---|---|
+//! | `id` | id, employee_id, 社員番号, 部署コード | required |
+//! | `parent` | parent, parentId, manager_id, ManagerID, reports_to, 上司ID, 上司, 親部署 | required; empty for the top; several ids separated by `;` |
+//! | `name` | name, full_name, 氏名, 名前, 部署名 | required, or `first_name` + `last_name` |
+//! | `name_en` | name_en, english_name, 英語名 | |
+//! | `first_name`, `last_name` | first_name, given_name, 名; last_name, surname, 姓 | joined "姓 名" when Japanese, "First Last" otherwise |
+//! | `title`, `title_en` | title, position, job_title, 役職 | |
+//! | `group` | group, department, 部署, 部門, 所属 | one colour per group in diagrams |
+//! | `kind` | kind, type, 種別 | organisation, department, team, role, external, career_stage (or 会社, 部門, チーム, 役職, 外部); default role with a title, else team |
+//! | `description`, `description_en` | description, 説明, 概要 | |
+//! | `illustrative` | illustrative, example, 例 | yes/no, true/false, 1/0, はい/いいえ, 例 |
+//!
+//! A text in one language stands for both when its `_en` (or Japanese) column is
+//! empty. Every other column is kept: its non-empty cells become the node's
+//! `attributes`, shown in the details panel under the column's header. A parent
+//! column named like a manager's (`manager_id`, `上司ID`) makes "reports to" lines.
+//! When the header is not recognised, map the columns explicitly: `--map
+//! parent=ManagerID,name=FullName` (fields as in the table above), a manifest's
+//! `map`, or the window's column-mapping step ([`csv_header`]).
+//!
+//! **Relations** (optional, `--relations links.csv` or the manifest's `relations`):
+//! `source`, `target` (node ids; also from/to, 起点/相手), `kind` (a relation kind id;
+//! empty: `related`), `label`, `label_en`, `description`, `description_en`,
+//! `illustrative`. Kinds need no declaring: each becomes a relation kind labelled by
+//! its id (`asks_questions` reads "asks questions"). Map its columns with
+//! `--map relations.source=From`.
+//!
+//! Files are UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark,
+//! or Shift_JIS / CP932, detected or chosen ([`Encoding`], `--encoding`). Quoted
+//! fields may hold commas, quotes (doubled) and line breaks. `.tsv` and `.tab` files
+//! are tab-separated; a `.csv` or `.txt` file whose header has more tabs than commas
+//! is read as tab-separated too (Excel's "Unicode text").
+//!
+//! # Manifest
+//!
+//! A `.json` file whose `format` is `orgpath-csv/1` opens CSV files together (paths
+//! relative to the manifest; only `nodes` is required):
+//!
+//! ```json
+//! {
+//!   "format": "orgpath-csv/1",
+//!   "nodes": "people.csv",
+//!   "relations": "links.csv",
+//!   "encoding": "shift_jis",
+//!   "map": { "parent": "ManagerID", "relations.source": "From" },
+//!   "title": { "ja": "開発本部", "en": "Engineering" }
+//! }
+//! ```
+//!
+//! A `.json` file whose `format` is anything else is read as an orgpath dataset.
 
-use std::collections::HashMap;
-use std::path::Path;
+mod columns;
+mod decode;
+mod json;
+mod manifest;
+mod table;
 
-use crate::graph::Dataset;
-use crate::locate::PointerIndex;
-use crate::model::*;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::graph::{Dataset, Text};
 use crate::problem::{Code, Location, Problem, Report};
-use crate::validate::{validate, Locate};
+
+pub use columns::parse_map;
+pub use decode::Encoding;
+pub use json::{load_json, parse_json};
+pub use manifest::MANIFEST_FORMAT;
+
+use columns::NODE_FIELDS;
+use table::{Input, Settings};
 
 /// Files above this size are refused before reading: a dataset meant for a diagram is
 /// kilobytes, and a 200 MB file is almost surely the wrong file.
 pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
 
+/// How to read CSV files: chosen on the command line, in the window, or kept with a
+/// recently opened file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
+pub struct LoadOptions {
+    pub encoding: Encoding,
+    /// Field → header text, e.g. `("parent", "ManagerID")`; later entries win. Fields:
+    /// id, parent, name, name_en, first_name, last_name, title, title_en, group, kind,
+    /// description, description_en, illustrative; `relations.` + source, target,
+    /// kind, label, label_en, description, description_en, illustrative for the
+    /// relations file.
+    pub map: Vec<(String, String)>,
+    /// A relations CSV opened together with a nodes CSV (replaces a manifest's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub relations: Option<PathBuf>,
+}
+
+/// A loaded dataset and every file read to make it (a manifest, a nodes file, a
+/// relations file), for watching them for changes.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub files: Vec<PathBuf>,
+}
+
 /// What a file holds, by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
+    /// `.json`: an orgpath dataset or a manifest, by its `format`.
     Json,
+    /// `.csv`: comma-separated (tab-separated if its header says so).
     Csv,
+    /// `.tsv`, `.tab`: tab-separated.
+    Tsv,
+    /// `.txt` or anything else: JSON if it starts with `{`, else delimited text.
+    Other,
 }
 
 impl FileKind {
@@ -32,504 +134,341 @@ impl FileKind {
             .map(str::to_ascii_lowercase)
             .as_deref()
         {
+            Some("json") => FileKind::Json,
             Some("csv") => FileKind::Csv,
-            _ => FileKind::Json,
+            Some("tsv" | "tab") => FileKind::Tsv,
+            _ => FileKind::Other,
         }
     }
 }
 
-/// Reads and validates a JSON or CSV file (chosen by extension).
-pub fn load_file(path: &Path) -> Result<Dataset, Report> {
-    let name = path.display().to_string();
-    let io_problem = |e: std::io::Error| {
-        let hint = match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                "check the path; relative paths start from the current folder"
-            }
-            std::io::ErrorKind::PermissionDenied => "check that you may read this file",
-            _ => "check that the path names a readable file",
-        };
-        Report::single(
-            &name,
-            Problem::new(
-                Code::Io,
-                Location::default(),
-                format!("cannot read the file: {e}"),
-                hint,
-            ),
-        )
-    };
-    let meta = std::fs::metadata(path).map_err(io_problem)?;
+/// Checks that `path` is a readable file of a size orgpath loads, without reading it.
+fn read_check(path: &Path) -> Result<(), Problem> {
+    let meta = std::fs::metadata(path).map_err(|e| io_problem(&e))?;
     if meta.is_dir() {
-        return Err(Report::single(
-            &name,
-            Problem::new(
-                Code::Io,
-                Location::default(),
-                "this is a folder, not a file",
-                "name a .json or .csv file",
-            ),
+        return Err(Problem::new(
+            Code::Io,
+            Location::default(),
+            "this is a folder, not a file",
+            "name a .json, .csv or .tsv file",
         ));
     }
     if meta.len() > MAX_BYTES {
-        return Err(Report::single(
-            &name,
-            Problem::new(
-                Code::TooLarge,
-                Location::default(),
-                format!("the file is {} MB; orgpath loads files up to {} MB", meta.len() / (1024 * 1024), MAX_BYTES / (1024 * 1024)),
-                "check that this is the right file; an organisation of thousands of units is a few MB",
+        return Err(Problem::new(
+            Code::TooLarge,
+            Location::default(),
+            format!(
+                "the file is {} MB; orgpath loads files up to {} MB",
+                meta.len() / (1024 * 1024),
+                MAX_BYTES / (1024 * 1024)
             ),
+            "check that this is the right file; an organisation of thousands of units is a few MB",
         ));
     }
-    let bytes = std::fs::read(path).map_err(io_problem)?;
+    Ok(())
+}
+
+fn io_problem(e: &std::io::Error) -> Problem {
+    let hint = match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            "check the path; relative paths start from the current folder"
+        }
+        std::io::ErrorKind::PermissionDenied => "check that you may read this file",
+        _ => "check that the path names a readable file",
+    };
+    Problem::new(
+        Code::Io,
+        Location::default(),
+        format!("cannot read the file: {e}"),
+        hint,
+    )
+}
+
+/// The bytes of a file orgpath may load.
+fn read(path: &Path) -> Result<Vec<u8>, Problem> {
+    read_check(path)?;
+    std::fs::read(path).map_err(|e| io_problem(&e))
+}
+
+/// Whether JSON bytes are a manifest rather than a dataset, by their `format`. Bytes
+/// that are not a JSON object say no, and the dataset loader then says what is wrong.
+fn is_manifest(bytes: &[u8]) -> bool {
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        format: Option<String>,
+    }
+    decode::decode_utf8(bytes)
+        .ok()
+        .and_then(|text| serde_json::from_str::<Probe>(text).ok())
+        .is_some_and(|p| p.format.as_deref() == Some(MANIFEST_FORMAT))
+}
+
+/// Reads and validates a dataset with the default options (see [`load_path`]).
+pub fn load_file(path: &Path) -> Result<Dataset, Report> {
+    load_path(path, &LoadOptions::default()).map(|l| l.dataset)
+}
+
+/// Reads and validates a dataset: a `.json` file (an orgpath dataset, or a manifest
+/// naming CSV files), a `.csv` file, a `.tsv`/`.tab` file, or a `.txt` file (tab- or
+/// comma-separated, by its header). `options` say how to read CSV files.
+pub fn load_path(path: &Path, options: &LoadOptions) -> Result<Loaded, Report> {
+    let name = path.display().to_string();
+    let bytes = read(path).map_err(|p| Report::single(&name, p))?;
+    let delimited = |delimiter: Option<u8>| load_delimited(path, &name, &bytes, delimiter, options);
     match FileKind::of(path) {
-        FileKind::Json => load_json(&bytes, &name),
-        FileKind::Csv => load_csv(&bytes, &name),
-    }
-}
-
-/// Strips a UTF-8 byte-order mark and checks the encoding.
-fn decode<'b>(bytes: &'b [u8], file: &str) -> Result<&'b str, Report> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        let good = &bytes[..e.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-        Report::single(
-            file,
-            Problem::new(
-                Code::Encoding,
-                Location::line_column(line as u32, column as u32),
-                "the file is not UTF-8 text (nor, for a CSV file, UTF-16 or Shift_JIS)",
-                "save it as UTF-8 (in Excel: \"CSV UTF-8\"; in an editor: encoding UTF-8)",
-            ),
-        )
-    })
-}
-
-/// Decodes a CSV file. Spreadsheets save CSV in more encodings than JSON allows:
-/// UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Excel's
-/// "Unicode text"), and, in Japan, Shift_JIS / CP932 (Excel's plain "CSV"). A file
-/// that is valid UTF-8 is read as UTF-8; one that is not, but is valid Shift_JIS
-/// (Windows-31J, as encoding_rs defines it), is read as that. Anything else is an
-/// error at the first byte that is not UTF-8.
-fn decode_csv<'b>(bytes: &'b [u8], file: &str) -> Result<std::borrow::Cow<'b, str>, Report> {
-    use std::borrow::Cow;
-    for (bom, encoding) in [
-        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
-        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
-    ] {
-        if let Some(rest) = bytes.strip_prefix(bom) {
-            return encoding
-                .decode_without_bom_handling_and_without_replacement(rest)
-                .ok_or_else(|| {
-                    Report::single(
-                        file,
-                        Problem::new(
-                            Code::Encoding,
-                            Location::default(),
-                            format!(
-                                "the file starts as {} text but is not valid {} throughout",
-                                encoding.name(),
-                                encoding.name()
-                            ),
-                            "save it again as UTF-8 (in Excel: \"CSV UTF-8\")",
-                        ),
-                    )
-                });
-        }
-    }
-    match decode(bytes, file) {
-        Ok(text) => Ok(Cow::Borrowed(text)),
-        Err(not_utf8) => encoding_rs::SHIFT_JIS
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .ok_or(not_utf8),
-    }
-}
-
-/// Parses the orgpath JSON format without validating it.
-pub fn parse_json(bytes: &[u8], file: &str) -> Result<RawDataset, Report> {
-    let text = decode(bytes, file)?;
-    let mut de = serde_json::Deserializer::from_str(text);
-    let raw: RawDataset = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        Report::single(file, json_problem(&path, e.into_inner()))
-    })?;
-    // Trailing characters after the document are a syntax error too.
-    de.end()
-        .map_err(|e| Report::single(file, json_problem(".", e)))?;
-    Ok(raw)
-}
-
-fn json_problem(path: &str, inner: serde_json::Error) -> Problem {
-    let at = Location::line_column(inner.line() as u32, inner.column() as u32);
-    // serde_json appends " at line L column C"; the location says that already.
-    let message = inner.to_string();
-    let message = message
-        .rsplit_once(" at line ")
-        .map_or(message.as_str(), |(m, _)| m)
-        .to_owned();
-    use serde_json::error::Category;
-    match inner.classify() {
-        Category::Syntax | Category::Eof => Problem::new(
-            Code::Syntax,
-            at,
-            format!("not valid JSON: {message}"),
-            "look just before this position for a missing comma, quote or bracket, or a trailing comma",
-        ),
-        Category::Io => Problem::new(Code::Io, at, message, "check that the file is readable"),
-        Category::Data => {
-            let pointer = if path == "." { String::new() } else { to_pointer(path) };
-            Problem::new(
-                Code::Shape,
-                Location { pointer: Some(pointer), ..at },
-                message,
-                "compare this value with the format in data/schema.json (field names, value types, allowed words)",
-            )
-        }
-    }
-}
-
-/// serde_path_to_error writes `nodes[3].label`; problems use JSON pointers.
-fn to_pointer(path: &str) -> String {
-    let mut out = String::new();
-    for seg in path.split('.') {
-        let (name, rest) = seg.split_once('[').map_or((seg, ""), |(n, r)| (n, r));
-        if !name.is_empty() && name != "?" {
-            out.push('/');
-            out.push_str(&crate::locate::escape_token(name));
-        }
-        for idx in rest.split('[') {
-            let idx = idx.trim_end_matches(']');
-            if !idx.is_empty() {
-                out.push('/');
-                out.push_str(idx);
-            }
-        }
-    }
-    out
-}
-
-struct JsonLocator<'a>(PointerIndex<'a>);
-
-impl Locate for JsonLocator<'_> {
-    fn locate(&self, pointer: &str) -> Location {
-        let (line, column) = self
-            .0
-            .locate(pointer)
-            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
-        Location {
-            pointer: Some(pointer.to_owned()),
-            line,
-            column,
-            field: None,
-        }
-    }
-}
-
-/// Parses and validates the orgpath JSON format.
-pub fn load_json(bytes: &[u8], file: &str) -> Result<Dataset, Report> {
-    let raw = parse_json(bytes, file)?;
-    let text = decode(bytes, file)?;
-    validate(&raw, &JsonLocator(PointerIndex::new(text))).map_err(|problems| Report {
-        file: file.to_owned(),
-        problems,
-    })
-}
-
-/// The CSV columns orgpath reads. `id`, `parent` and `name` are required.
-pub const CSV_COLUMNS: [&str; 8] = [
-    "id",
-    "parent",
-    "name",
-    "name_en",
-    "title",
-    "group",
-    "description",
-    "kind",
-];
-
-/// Where each CSV-made value came from, by pointer.
-struct CsvLocator {
-    at: HashMap<String, Location>,
-}
-
-impl Locate for CsvLocator {
-    fn locate(&self, pointer: &str) -> Location {
-        let mut p = pointer;
-        loop {
-            if let Some(loc) = self.at.get(p) {
-                return loc.clone();
-            }
-            match p.rfind('/') {
-                Some(i) => p = &p[..i],
-                None => return Location::default(),
+        FileKind::Json => load_json_path(path, &name, &bytes, options),
+        FileKind::Csv => delimited(Some(b',')),
+        FileKind::Tsv => delimited(Some(b'\t')),
+        FileKind::Other => {
+            let start = bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(&bytes)
+                .iter()
+                .find(|b| !b.is_ascii_whitespace());
+            if start == Some(&b'{') {
+                load_json_path(path, &name, &bytes, options)
+            } else {
+                delimited(None)
             }
         }
     }
 }
 
-/// Parses a CSV file of the basic form into the raw model, with where each value came
-/// from.
-fn parse_csv(text: &str, file: &str) -> Result<(RawDataset, CsvLocator), Report> {
-    let mut problems = Vec::new();
-    if let Some(line) = unterminated_quote(text) {
+fn load_json_path(
+    path: &Path,
+    name: &str,
+    bytes: &[u8],
+    options: &LoadOptions,
+) -> Result<Loaded, Report> {
+    if is_manifest(bytes) {
+        let plan = manifest::plan(path, bytes, options)?;
+        return load_plan(name, &plan, Some(path));
+    }
+    // Options for CSV files mean the user expected one: say so rather than ignore them.
+    let for_csv = !options.map.is_empty()
+        || options.relations.is_some()
+        || !matches!(options.encoding, Encoding::Auto | Encoding::Utf8);
+    if for_csv {
         return Err(Report::single(
-            file,
+            name,
             Problem::new(
-                Code::Syntax,
-                Location::line_column(line, 1),
-                format!("not valid CSV: the quoted field that opens on line {line} is never closed"),
-                "close the field with a double quote; a quote inside a field is written twice (\"\")",
+                Code::BadValue,
+                Location::default(),
+                "the encoding, column map and relations file apply to CSV files and manifests, and this is an orgpath JSON dataset",
+                "leave those options out for a JSON dataset (it is always UTF-8 and has its relations inside)",
             ),
         ));
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let csv_error = |e: csv::Error| {
-        let line = e.position().map_or(1, |p| p.line() as u32);
-        Problem::new(Code::Syntax, Location::line_column(line, 1), format!("not valid CSV: {e}"), "check the quoting on this line: a field with a comma or line break must be in double quotes, and a quote inside it doubled (\"\")")
-    };
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return Err(Report::single(file, csv_error(e))),
-    };
-    let mut col: HashMap<&str, usize> = HashMap::new();
-    for (i, h) in headers.iter().enumerate() {
-        let name = h.trim().to_ascii_lowercase();
-        let Some(known) = CSV_COLUMNS.iter().find(|c| **c == name) else {
-            continue;
-        };
-        if col.insert(known, i).is_some() {
-            problems.push(Problem::new(
-                Code::Header,
-                Location {
-                    line: Some(1),
-                    column: Some(i as u32 + 1),
-                    field: Some(h.to_owned()),
-                    pointer: None,
-                },
-                format!("column \"{name}\" appears twice in the header"),
-                "keep one column of each name",
-            ));
-        }
-    }
-    for required in ["id", "parent", "name"] {
-        if !col.contains_key(required) {
-            problems.push(Problem::new(
-                Code::Header,
-                Location { line: Some(1), column: None, field: Some(required.to_owned()), pointer: None },
-                format!("the header has no \"{required}\" column (found: {})", headers.iter().collect::<Vec<_>>().join(", ")),
-                "the first row must name the columns: id,parent,name (optional: name_en,title,group,description,kind)",
-            ));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Report {
-            file: file.to_owned(),
-            problems,
-        });
-    }
+    load_json(bytes, name).map(|dataset| Loaded {
+        dataset,
+        files: vec![path.to_owned()],
+    })
+}
 
-    let mut raw = RawDataset {
-        format: FORMAT.to_owned(),
-        ..RawDataset::default()
+/// A nodes file (and the relations file the options name).
+fn load_delimited(
+    path: &Path,
+    name: &str,
+    bytes: &[u8],
+    delimiter: Option<u8>,
+    options: &LoadOptions,
+) -> Result<Loaded, Report> {
+    let relations = options
+        .relations
+        .as_deref()
+        .map(|r| {
+            let rel_name = r.display().to_string();
+            read(r)
+                .map(|b| (b, rel_name.clone(), r.to_owned()))
+                .map_err(|p| {
+                    let mut p = p;
+                    p.at.file = Some(rel_name.clone());
+                    p.message = format!("the relations file: {}", p.message);
+                    Report::single(name, p)
+                })
+        })
+        .transpose()?;
+    let nodes = Input {
+        bytes,
+        name: name.to_owned(),
+        delimiter,
     };
-    let title = Path::new(file)
-        .file_stem()
-        .map_or_else(|| file.to_owned(), |s| s.to_string_lossy().into_owned());
-    raw.meta.title = RawText::new(title.clone(), title);
-    let mut at: HashMap<String, Location> = HashMap::new();
-    let mut groups: Vec<String> = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(csv_error(e));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line() as u32);
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue; // blank lines that spreadsheets leave at the end
+    let relations_input = relations.as_ref().map(|(b, n, p)| Input {
+        bytes: b,
+        name: n.clone(),
+        delimiter: delimiter_of(p),
+    });
+    let settings = Settings {
+        encoding: options.encoding,
+        map: &options.map,
+        title: None,
+        report_file: name,
+    };
+    let dataset = table::load_tables(&nodes, relations_input.as_ref(), &settings)?;
+    let mut files = vec![path.to_owned()];
+    files.extend(relations.map(|(_, _, p)| p));
+    Ok(Loaded { dataset, files })
+}
+
+/// The delimiter a file's extension fixes: a tab for .tsv and .tab; otherwise decided
+/// from the header.
+fn delimiter_of(path: &Path) -> Option<u8> {
+    match FileKind::of(path) {
+        FileKind::Tsv => Some(b'\t'),
+        FileKind::Csv => Some(b','),
+        _ => None,
+    }
+}
+
+/// The files a manifest names, read together; problems in them name their own file.
+fn load_plan(name: &str, plan: &manifest::Plan, manifest: Option<&Path>) -> Result<Loaded, Report> {
+    let in_manifest = |p: Problem| Report::single(name, p);
+    let read_named = |path: &Path| {
+        read(path).map_err(|mut p| {
+            p.at.file = Some(path.display().to_string());
+            in_manifest(p)
+        })
+    };
+    let nodes_bytes = read_named(&plan.nodes)?;
+    let relations_bytes = plan.relations.as_deref().map(read_named).transpose()?;
+    let nodes = Input {
+        bytes: &nodes_bytes,
+        name: plan.nodes.display().to_string(),
+        delimiter: delimiter_of(&plan.nodes),
+    };
+    let relations = match (&plan.relations, &relations_bytes) {
+        (Some(path), Some(bytes)) => Some(Input {
+            bytes,
+            name: path.display().to_string(),
+            delimiter: delimiter_of(path),
+        }),
+        _ => None,
+    };
+    let settings = Settings {
+        encoding: plan.encoding,
+        map: &plan.map,
+        title: plan.title.clone(),
+        report_file: name,
+    };
+    let dataset = table::load_tables(&nodes, relations.as_ref(), &settings)?;
+    let files = manifest
+        .map(Path::to_owned)
+        .into_iter()
+        .chain(Some(plan.nodes.clone()))
+        .chain(plan.relations.clone())
+        .collect();
+    Ok(Loaded { dataset, files })
+}
+
+/// Parses and validates a CSV file with the default options; see [`load_csv_with`].
+pub fn load_csv(bytes: &[u8], file: &str) -> Result<Dataset, Report> {
+    load_csv_with(bytes, file, &LoadOptions::default())
+}
+
+/// Parses and validates a nodes CSV (or TSV, by its header) held in memory; `options`
+/// choose the encoding and the column map. A relations file named in the options is
+/// read from disk.
+pub fn load_csv_with(bytes: &[u8], file: &str, options: &LoadOptions) -> Result<Dataset, Report> {
+    load_delimited(Path::new(file), file, bytes, None, options).map(|l| l.dataset)
+}
+
+/// A header row as the window's column-mapping step shows it: the columns, and the
+/// column orgpath reads (or was told to read) for each field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct CsvHeader {
+    /// The nodes file (for a manifest, the file it names).
+    pub file: String,
+    /// The header row, in order.
+    pub columns: Vec<String>,
+    /// Every field orgpath reads, in a fixed order.
+    pub fields: Vec<FieldGuess>,
+    /// The encoding the file was read as.
+    pub encoding: Encoding,
+    /// Why the file does not open as it is: a required field without a column, or two
+    /// columns that look like the same field. Empty when it would open.
+    pub problems: Vec<Problem>,
+}
+
+/// One field and the column that fills it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct FieldGuess {
+    /// The field's name, as `--map` writes it (`parent`, `name_en`).
+    pub field: String,
+    /// The file does not open without it (`name` is also satisfied by `first_name` or
+    /// `last_name`).
+    pub required: bool,
+    /// The header of the column recognised or mapped for it.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The column was chosen by the map, not recognised by its name.
+    pub mapped: bool,
+    /// What the field holds, for the mapping step.
+    pub label: Text,
+}
+
+/// The header row of a nodes CSV file (or of the one a manifest names) and what orgpath
+/// makes of it with `options`. A map naming a column the header lacks is an error; a
+/// missing required column is not, it is listed in [`CsvHeader::problems`].
+pub fn csv_header(path: &Path, options: &LoadOptions) -> Result<CsvHeader, Report> {
+    let name = path.display().to_string();
+    let bytes = read(path).map_err(|p| Report::single(&name, p))?;
+    let (nodes_path, encoding, map) = if FileKind::of(path) == FileKind::Json {
+        if !is_manifest(&bytes) {
+            return Err(Report::single(
+                &name,
+                Problem::new(
+                    Code::Format,
+                    Location::default(),
+                    "this is an orgpath JSON dataset, not a CSV file: its fields need no mapping",
+                    "open it as it is",
+                ),
+            ));
         }
-        let i = raw.nodes.len();
-        let field_loc = |name: &str| {
-            let c = col.get(name).copied();
-            Location {
-                pointer: None,
-                line: Some(line),
-                column: c.map(|c| c as u32 + 1),
-                field: Some(name.to_owned()),
-            }
-        };
-        let get = |name: &str| {
-            col.get(name)
-                .and_then(|&c| record.get(c))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
-        let id = get("id").unwrap_or_default();
-        let name = get("name");
-        let name_en = get("name_en");
-        let kind_text = get("kind");
-        let kind = match kind_text.as_deref() {
-            None => Some(if get("title").is_some() {
-                NodeKind::Role
-            } else {
-                NodeKind::Team
-            }),
-            Some(k) => match serde_json::from_value::<NodeKind>(serde_json::Value::String(
-                k.to_ascii_lowercase(),
-            )) {
-                Ok(k) => Some(k),
-                Err(_) => {
-                    problems.push(Problem::new(
-                        Code::Shape,
-                        field_loc("kind"),
-                        format!("row {line}: unknown kind \"{k}\""),
-                        "use one of organisation, department, team, role, external, career_stage, or leave it empty",
-                    ));
-                    None
-                }
-            },
-        };
-        let group = get("group");
-        if let Some(g) = &group {
-            if !groups.contains(g) {
-                groups.push(g.clone());
-            }
-        }
-        let base = format!("/nodes/{i}");
-        at.insert(
-            base.clone(),
-            Location {
-                line: Some(line),
-                column: Some(1),
-                ..Location::default()
-            },
-        );
-        at.insert(format!("{base}/id"), field_loc("id"));
-        at.insert(format!("{base}/label"), field_loc("name"));
-        at.insert(format!("{base}/kind"), field_loc("kind"));
-        at.insert(format!("{base}/group"), field_loc("group"));
-        at.insert(format!("{base}/title"), field_loc("title"));
-        at.insert(format!("{base}/description"), field_loc("description"));
-        // A row without an id is reported once, as such, not again for each parent.
-        if let Some(parents) = get("parent").filter(|_| !id.is_empty()) {
-            for parent in parents.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                let h = format!("/hierarchy/{}", raw.hierarchy.len());
-                at.insert(h.clone(), field_loc("parent"));
-                at.insert(format!("{h}/child"), field_loc("id"));
-                raw.hierarchy.push(RawHierarchyEdge {
-                    child: id.clone(),
-                    parent: parent.to_owned(),
-                    kind: HierarchyKind::PartOf,
-                    source: None,
-                });
-            }
-        }
-        // The basic form has one name column: a name given in one language stands for
-        // both, so a plain list of names loads without a second column.
-        let en = name_en.clone().or_else(|| name.clone());
-        let ja = name.clone().or(name_en);
-        raw.nodes.push(RawNode {
-            id,
-            kind: kind.or(Some(NodeKind::Team)),
-            label: RawText { ja, en },
-            title: get("title").map(|t| RawText::new(t.clone(), t)),
-            description: get("description").map(|d| RawText::new(d.clone(), d)),
-            group,
-            ..RawNode::default()
+        let plan = manifest::plan(path, &bytes, options)?;
+        (plan.nodes, plan.encoding, plan.map)
+    } else {
+        (path.to_owned(), options.encoding, options.map.clone())
+    };
+    let nodes_name = nodes_path.display().to_string();
+    let nodes_bytes = if nodes_path == path {
+        bytes
+    } else {
+        read(&nodes_path).map_err(|p| Report::single(&nodes_name, p))?
+    };
+    let input = Input {
+        bytes: &nodes_bytes,
+        name: nodes_name.clone(),
+        delimiter: delimiter_of(&nodes_path),
+    };
+    let (resolution, used) = table::header(&input, encoding, &map)?;
+    if !resolution.map_problems.is_empty() {
+        return Err(Report {
+            file: nodes_name,
+            problems: resolution.map_problems,
         });
     }
-    raw.groups = groups
-        .into_iter()
-        .map(|g| RawGroup {
-            id: g.replace(char::is_whitespace, "-"),
-            label: RawText::new(g.clone(), g),
-            description: None,
+    let columns = resolution.columns;
+    let fields = NODE_FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| FieldGuess {
+            field: spec.key.to_owned(),
+            required: spec.required,
+            column: columns.at[i].and_then(|c| columns.headers.get(c)).cloned(),
+            mapped: columns.mapped[i],
+            label: Text {
+                ja: spec.ja.to_owned(),
+                en: spec.en.to_owned(),
+            },
         })
         .collect();
-    for n in &mut raw.nodes {
-        if let Some(g) = &mut n.group {
-            *g = g.replace(char::is_whitespace, "-");
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Report {
-            file: file.to_owned(),
-            problems,
-        });
-    }
-    Ok((raw, CsvLocator { at }))
-}
-
-/// The line where a quoted field opens and never closes, if one does. The csv crate
-/// reads such a field to the end of the file without complaint, which would silently
-/// swallow every row after it.
-fn unterminated_quote(text: &str) -> Option<u32> {
-    let mut line = 1u32;
-    let mut open_line = None;
-    let mut chars = text.chars().peekable();
-    let mut at_field_start = true;
-    while let Some(c) = chars.next() {
-        match (open_line, c) {
-            (None, '"') if at_field_start => open_line = Some(line),
-            (Some(_), '"') => {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                } else {
-                    open_line = None;
-                }
-            }
-            (_, '\n') => line += 1,
-            _ => {}
-        }
-        if open_line.is_none() {
-            at_field_start = matches!(c, ',' | '\n' | '\r');
-        }
-    }
-    open_line
-}
-
-/// Parses and validates a CSV file of the basic form: a header row naming `id`,
-/// `parent` and `name` (optional `name_en`, `title`, `group`, `description`, `kind`);
-/// `parent` may list several ids separated by `;`; an empty parent makes a root.
-pub fn load_csv(bytes: &[u8], file: &str) -> Result<Dataset, Report> {
-    let text = decode_csv(bytes, file)?;
-    let (raw, locator) = parse_csv(&text, file)?;
-    validate(&raw, &locator).map_err(|problems| Report {
-        file: file.to_owned(),
-        problems: problems.into_iter().map(csv_wording).collect(),
+    Ok(CsvHeader {
+        file: nodes_name,
+        columns: columns.headers,
+        fields,
+        encoding: used,
+        problems: resolution.header_problems,
     })
-}
-
-/// Validation speaks of nodes and pointers; a CSV user thinks in rows and columns.
-fn csv_wording(mut p: Problem) -> Problem {
-    if let Some(line) = p.at.line {
-        p.message = format!("row {line}: {}", p.message);
-    }
-    p.at.pointer = None;
-    p
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn path_to_pointer() {
-        assert_eq!(to_pointer("nodes[3].label"), "/nodes/3/label");
-        assert_eq!(
-            to_pointer("career.transitions[0].kind"),
-            "/career/transitions/0/kind"
-        );
-        assert_eq!(to_pointer("a[1][2]"), "/a/1/2");
-    }
 }

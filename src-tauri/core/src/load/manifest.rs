@@ -1,0 +1,184 @@
+//! A manifest: a small JSON file (`"format": "orgpath-csv/1"`) that names a nodes CSV
+//! file, an optional relations CSV file, their encoding and column map, and the
+//! dataset's title, so a folder of exports opens as one dataset with one click.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::locate::{escape_token, PointerIndex};
+use crate::model::RawText;
+use crate::problem::{Code, Location, Problem, Report};
+
+use super::columns::canonical_key;
+use super::decode::{decode_utf8, Encoding};
+use super::json::parse_as;
+use super::LoadOptions;
+
+/// The format tag of a manifest.
+pub const MANIFEST_FORMAT: &str = "orgpath-csv/1";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    #[serde(rename = "$schema", default)]
+    #[allow(dead_code)] // accepted for editors, not used
+    schema: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)] // checked before the manifest is parsed
+    format: String,
+    #[serde(default)]
+    nodes: Option<String>,
+    #[serde(default)]
+    relations: Option<String>,
+    #[serde(default)]
+    encoding: Option<String>,
+    #[serde(default)]
+    map: BTreeMap<String, String>,
+    #[serde(default)]
+    title: Option<RawText>,
+}
+
+/// What a manifest resolves to: the files to read and how.
+pub(super) struct Plan {
+    pub nodes: PathBuf,
+    pub relations: Option<PathBuf>,
+    pub encoding: Encoding,
+    pub map: Vec<(String, String)>,
+    pub title: Option<RawText>,
+}
+
+/// Reads a manifest and checks that the files it names can be read; `options` from
+/// the command line or the window win over the manifest's (the map adds to it).
+pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<Plan, Report> {
+    let name = path.display().to_string();
+    let manifest: Manifest = parse_as(bytes, &name)?;
+    let text = decode_utf8(bytes).map_err(|p| Report::single(&name, p))?;
+    let index = PointerIndex::new(text);
+    let at = |pointer: &str| {
+        let (line, column) = index
+            .locate(pointer)
+            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
+        Location {
+            pointer: Some(pointer.to_owned()),
+            line,
+            column,
+            ..Location::default()
+        }
+    };
+    let mut problems = Vec::new();
+
+    let encoding = match manifest.encoding.as_deref().map(str::parse::<Encoding>) {
+        None => Encoding::Auto,
+        Some(Ok(e)) => e,
+        Some(Err(e)) => {
+            problems.push(Problem::new(
+                Code::BadValue,
+                at("/encoding"),
+                e,
+                "write \"encoding\": \"shift_jis\" (or auto, utf-8, utf-16), or leave it out to detect",
+            ));
+            Encoding::Auto
+        }
+    };
+    let encoding = if options.encoding == Encoding::Auto {
+        encoding
+    } else {
+        options.encoding
+    };
+
+    let mut map = Vec::new();
+    for (field, column) in &manifest.map {
+        match canonical_key(field) {
+            Some(key) if !column.trim().is_empty() => map.push((key, column.clone())),
+            Some(_) => problems.push(Problem::new(
+                Code::Missing,
+                at(&format!("/map/{}", escape_token(field))),
+                format!("the map gives \"{field}\" no column"),
+                "write the column's header as the file has it, e.g. \"parent\": \"ManagerID\"",
+            )),
+            None => problems.push(Problem::new(
+                Code::BadValue,
+                at(&format!("/map/{}", escape_token(field))),
+                format!("the map names an unknown field \"{field}\""),
+                format!("the fields are {}", super::columns::all_keys()),
+            )),
+        }
+    }
+    map.extend(options.map.iter().cloned());
+
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let resolve = |pointer: &str, file: &str, what: &str| -> Result<PathBuf, Problem> {
+        let full = dir.join(file);
+        super::read_check(&full)
+            .map(|()| full.clone())
+            .map_err(|p| {
+                Problem::new(
+                    p.code,
+                    at(pointer),
+                    format!(
+                        "the {what} file \"{file}\" ({}): {}",
+                        full.display(),
+                        p.message
+                    ),
+                    format!(
+                        "paths in a manifest start from the manifest's folder; {}",
+                        p.hint
+                    ),
+                )
+            })
+    };
+    let nodes = match manifest.nodes.as_deref().map(str::trim) {
+        Some(file) if !file.is_empty() => resolve("/nodes", file, "nodes")
+            .map_err(|p| problems.push(p))
+            .ok(),
+        _ => {
+            problems.push(Problem::new(
+                Code::Missing,
+                at("/nodes"),
+                "the manifest names no nodes file",
+                "add \"nodes\": \"people.csv\" (a CSV file with id, parent and name columns, beside the manifest)",
+            ));
+            None
+        }
+    };
+    // A relations file given with the manifest replaces the manifest's own.
+    let relations = match (
+        &options.relations,
+        manifest.relations.as_deref().map(str::trim),
+    ) {
+        (Some(given), _) => Some(given.clone()),
+        (None, Some(file)) if !file.is_empty() => resolve("/relations", file, "relations")
+            .map_err(|p| problems.push(p))
+            .ok(),
+        _ => None,
+    };
+
+    let title = manifest.title.and_then(|t| {
+        let ja = t.ja.filter(|s| !s.trim().is_empty());
+        let en = t.en.filter(|s| !s.trim().is_empty());
+        // One language stands for both, as in the CSV columns.
+        match (ja, en) {
+            (None, None) => None,
+            (ja, en) => Some(RawText {
+                ja: ja.clone().or(en.clone()),
+                en: en.or(ja),
+            }),
+        }
+    });
+
+    match nodes {
+        Some(nodes) if problems.is_empty() => Ok(Plan {
+            nodes,
+            relations,
+            encoding,
+            map,
+            title,
+        }),
+        _ => Err(Report {
+            file: name,
+            problems,
+        }),
+    }
+}

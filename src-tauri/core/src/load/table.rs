@@ -1,0 +1,901 @@
+//! CSV and TSV files to the raw model: a nodes file and, beside it, an optional
+//! relations file. Each value's row and column are kept, cheaply: one line number per
+//! node, edge and relation, and a column per field, so a validation problem's pointer
+//! is turned into a file, row and column only when a problem is reported.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::graph::Dataset;
+use crate::model::*;
+use crate::problem::{Code, Location, Problem, Report};
+use crate::validate::{validate, Locate};
+
+use super::columns::{node, rel, resolve, Columns, Resolution, Table};
+use super::decode::{decode_text, Encoding};
+
+/// Row problems listed per file before the rest are only counted: a shifted column
+/// gives one per row, and a hundred thousand of them help no one (validation keeps
+/// to the same bound).
+const MAX_ROW_PROBLEMS: usize = 500;
+
+/// One delimited file to read.
+pub(crate) struct Input<'a> {
+    pub bytes: &'a [u8],
+    /// The file as problems name it.
+    pub name: String,
+    /// `Some(b'\t')` for a .tsv file, `Some(b',')` for a .csv file; `None` to decide
+    /// from the header row.
+    pub delimiter: Option<u8>,
+}
+
+/// How to read the files.
+pub(crate) struct Settings<'a> {
+    pub encoding: Encoding,
+    pub map: &'a [(String, String)],
+    /// The dataset's title; by default the nodes file's name.
+    pub title: Option<RawText>,
+    /// The file the report is about (a manifest, or the nodes file itself).
+    pub report_file: &'a str,
+}
+
+/// The delimiter of a header row: a tab when it has more tabs than commas. Applied
+/// to .csv files too, since Excel's "Unicode text" is tab-separated whatever the
+/// user then names it; a row of tabs and no commas is no useful CSV anyway.
+pub(crate) fn sniff(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let tabs = first.bytes().filter(|&b| b == b'\t').count();
+    let commas = first.bytes().filter(|&b| b == b',').count();
+    if tabs > commas {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// A file's header as read: what orgpath makes of it, and where problems go.
+pub(crate) struct Sheet {
+    pub table: Table,
+    /// The file, when problems in it must name it (it is not the report's file).
+    pub file: Option<String>,
+    pub columns: Columns,
+}
+
+impl Sheet {
+    fn cell(&self, field: usize, line: u32) -> Location {
+        Location {
+            file: self.file.clone(),
+            ..self.columns.cell(self.table, field, line)
+        }
+    }
+
+    /// The first of `fields` that has a column (so a missing English label is placed
+    /// on the name column when there is no English one).
+    fn first_cell(&self, fields: &[usize], line: u32) -> Location {
+        let field = fields
+            .iter()
+            .copied()
+            .find(|&f| self.columns.at.get(f).copied().flatten().is_some())
+            .unwrap_or(fields[0]);
+        self.cell(field, line)
+    }
+
+    fn row(&self, line: u32) -> Location {
+        Location {
+            file: self.file.clone(),
+            line: Some(line),
+            column: Some(1),
+            ..Location::default()
+        }
+    }
+
+    fn whole(&self) -> Location {
+        Location {
+            file: self.file.clone(),
+            ..Location::default()
+        }
+    }
+}
+
+/// Where each CSV-made value came from: lines by item number, columns by field.
+struct CsvLocator {
+    nodes: Sheet,
+    relations: Option<Sheet>,
+    lines: Lines,
+}
+
+/// Line numbers by item number.
+#[derive(Default)]
+struct Lines {
+    /// The line of each node's row.
+    node: Vec<u32>,
+    /// The node (row) each hierarchy edge came from.
+    edge_node: Vec<u32>,
+    /// The first node (row) naming each group.
+    group_node: Vec<u32>,
+    /// The line of each relation's row.
+    relation: Vec<u32>,
+    /// The first relation (row) using each relation kind.
+    kind_relation: Vec<u32>,
+}
+
+fn at(list: &[u32], i: Option<usize>) -> Option<u32> {
+    i.and_then(|i| list.get(i)).copied()
+}
+
+impl Locate for CsvLocator {
+    fn locate(&self, pointer: &str) -> Location {
+        let mut parts = pointer.trim_start_matches('/').split('/');
+        let head = parts.next().unwrap_or("");
+        let index: Option<usize> = parts.next().and_then(|s| s.parse().ok());
+        let field = parts.next();
+        let sub = parts.next();
+        let nodes = &self.nodes;
+        let lines = &self.lines;
+        match head {
+            "nodes" => {
+                let Some(line) = at(&lines.node, index) else {
+                    return nodes.whole();
+                };
+                let fields: &[usize] = match (field, sub) {
+                    (Some("id"), _) => &[node::ID],
+                    (Some("label"), Some("en")) => {
+                        &[node::NAME_EN, node::NAME, node::LAST_NAME, node::FIRST_NAME]
+                    }
+                    (Some("label"), _) => {
+                        &[node::NAME, node::LAST_NAME, node::FIRST_NAME, node::NAME_EN]
+                    }
+                    (Some("title"), Some("en")) => &[node::TITLE_EN, node::TITLE],
+                    (Some("title"), _) => &[node::TITLE, node::TITLE_EN],
+                    (Some("description"), Some("en")) => &[node::DESCRIPTION_EN, node::DESCRIPTION],
+                    (Some("description"), _) => &[node::DESCRIPTION, node::DESCRIPTION_EN],
+                    (Some("kind"), _) => &[node::KIND],
+                    (Some("group"), _) => &[node::GROUP],
+                    (Some("illustrative"), _) => &[node::ILLUSTRATIVE],
+                    _ => return nodes.row(line),
+                };
+                nodes.first_cell(fields, line)
+            }
+            "hierarchy" => {
+                let node = at(&lines.edge_node, index).map(|n| n as usize);
+                match at(&lines.node, node) {
+                    Some(line) if field == Some("child") => nodes.cell(node::ID, line),
+                    Some(line) => nodes.cell(node::PARENT, line),
+                    None => nodes.whole(),
+                }
+            }
+            "groups" => {
+                let node = at(&lines.group_node, index).map(|n| n as usize);
+                match at(&lines.node, node) {
+                    Some(line) => nodes.cell(node::GROUP, line),
+                    None => nodes.whole(),
+                }
+            }
+            "relations" | "relation_kinds" => {
+                let Some(sheet) = &self.relations else {
+                    return nodes.whole();
+                };
+                let relation = if head == "relations" {
+                    index
+                } else {
+                    at(&lines.kind_relation, index).map(|r| r as usize)
+                };
+                let Some(line) = at(&lines.relation, relation) else {
+                    return sheet.whole();
+                };
+                if head == "relation_kinds" {
+                    return sheet.cell(rel::KIND, line);
+                }
+                let fields: &[usize] = match (field, sub) {
+                    (Some("from"), _) => &[rel::SOURCE],
+                    (Some("to"), _) => &[rel::TARGET],
+                    (Some("kind"), _) => &[rel::KIND],
+                    (Some("label"), Some("en")) => &[rel::LABEL_EN, rel::LABEL],
+                    (Some("label"), _) => &[rel::LABEL, rel::LABEL_EN],
+                    (Some("description"), Some("en")) => &[rel::DESCRIPTION_EN, rel::DESCRIPTION],
+                    (Some("description"), _) => &[rel::DESCRIPTION, rel::DESCRIPTION_EN],
+                    (Some("illustrative"), _) => &[rel::ILLUSTRATIVE],
+                    _ => return sheet.row(line),
+                };
+                sheet.first_cell(fields, line)
+            }
+            _ => nodes.whole(),
+        }
+    }
+}
+
+/// A decoded file with its header read.
+struct Opened<'t> {
+    sheet: Sheet,
+    reader: csv::Reader<&'t [u8]>,
+}
+
+fn in_file(mut p: Problem, file: &Option<String>) -> Problem {
+    if p.at.file.is_none() {
+        p.at.file.clone_from(file);
+    }
+    p
+}
+
+fn line_of(record: &csv::StringRecord) -> u32 {
+    record
+        .position()
+        .map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX))
+}
+
+fn syntax(e: &csv::Error) -> Problem {
+    let line = e
+        .position()
+        .map_or(1, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
+    Problem::new(
+        Code::Syntax,
+        Location::line_column(line, 1),
+        format!("not valid CSV: {e}"),
+        "check the quoting on this line: a field with a comma or line break must be in double quotes, and a quote inside it doubled (\"\")",
+    )
+}
+
+/// Decodes a file and reads its header, or says every reason it cannot.
+fn open<'t>(
+    text: &'t str,
+    delimiter: u8,
+    table: Table,
+    file: Option<String>,
+    map: &[(String, String)],
+) -> Result<Opened<'t>, Vec<Problem>> {
+    if text.trim().is_empty() {
+        let example = match table {
+            Table::Nodes => "id,parent,name",
+            Table::Relations => "source,target,kind,label,label_en",
+        };
+        return Err(vec![in_file(
+            Problem::new(
+                Code::Empty,
+                Location::line_column(1, 1),
+                "the file is empty",
+                format!("a CSV file starts with a header row naming its columns, e.g. {example}, then one row per item"),
+            ),
+            &file,
+        )]);
+    }
+    if let Some(line) = unterminated_quote(text, delimiter) {
+        return Err(vec![in_file(
+            Problem::new(
+                Code::Syntax,
+                Location::line_column(line, 1),
+                format!("not valid CSV: the quoted field that opens on line {line} is never closed"),
+                "close the field with a double quote; a quote inside a field is written twice (\"\")",
+            ),
+            &file,
+        )]);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|h| h.trim().to_owned()).collect(),
+        Err(e) => return Err(vec![in_file(syntax(&e), &file)]),
+    };
+    let Resolution {
+        columns,
+        map_problems,
+        header_problems,
+    } = resolve(table, headers, map);
+    let problems: Vec<Problem> = map_problems
+        .into_iter()
+        .chain(header_problems)
+        .map(|p| in_file(p, &file))
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Opened {
+        sheet: Sheet {
+            table,
+            file,
+            columns,
+        },
+        reader,
+    })
+}
+
+/// Decodes a file: the text, and the encoding it was read as.
+pub(crate) fn decode<'b>(
+    input: &Input<'b>,
+    encoding: Encoding,
+    file: &Option<String>,
+) -> Result<(Cow<'b, str>, Encoding), Problem> {
+    decode_text(input.bytes, encoding)
+        .map(|(text, enc)| match text {
+            // A byte-order mark that survived decoding is not part of the first header.
+            Cow::Borrowed(t) => (Cow::Borrowed(t.strip_prefix('\u{FEFF}').unwrap_or(t)), enc),
+            Cow::Owned(t) => match t.strip_prefix('\u{FEFF}') {
+                Some(rest) => (Cow::Owned(rest.to_owned()), enc),
+                None => (Cow::Owned(t), enc),
+            },
+        })
+        .map_err(|p| in_file(p, file))
+}
+
+/// The header row of a nodes file and what orgpath makes of it, problems included.
+pub(crate) fn header(
+    input: &Input<'_>,
+    encoding: Encoding,
+    map: &[(String, String)],
+) -> Result<(Resolution, Encoding), Report> {
+    let (text, used) =
+        decode(input, encoding, &None).map_err(|p| Report::single(&input.name, p))?;
+    let delimiter = input
+        .delimiter
+        .filter(|&d| d == b'\t')
+        .unwrap_or_else(|| sniff(&text));
+    if let Some(line) = unterminated_quote(&text, delimiter) {
+        return Err(Report::single(
+            &input.name,
+            Problem::new(
+                Code::Syntax,
+                Location::line_column(line, 1),
+                format!("not valid CSV: the quoted field that opens on line {line} is never closed"),
+                "close the field with a double quote; a quote inside a field is written twice (\"\")",
+            ),
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|h| h.trim().to_owned()).collect(),
+        Err(e) => return Err(Report::single(&input.name, syntax(&e))),
+    };
+    Ok((resolve(Table::Nodes, headers, map), used))
+}
+
+/// Reads, checks and validates a nodes file and an optional relations file.
+pub(crate) fn load_tables(
+    nodes: &Input<'_>,
+    relations: Option<&Input<'_>>,
+    settings: &Settings<'_>,
+) -> Result<Dataset, Report> {
+    let report = |problems: Vec<Problem>| Report {
+        file: settings.report_file.to_owned(),
+        problems,
+    };
+    let file_of =
+        |input: &Input<'_>| (input.name != settings.report_file).then(|| input.name.clone());
+    let nodes_file = file_of(nodes);
+    let relations_file = relations.map(file_of).unwrap_or_default();
+
+    // Every file is checked as far as it can be before giving up, so a user sees the
+    // problems of both files at once.
+    let mut problems = Vec::new();
+    let nodes_text = decode(nodes, settings.encoding, &nodes_file)
+        .map_err(|p| problems.push(p))
+        .ok();
+    let relations_text = relations.and_then(|r| {
+        decode(r, settings.encoding, &relations_file)
+            .map_err(|p| problems.push(p))
+            .ok()
+    });
+    let delimiter = |input: &Input<'_>, text: &str| {
+        input
+            .delimiter
+            .filter(|&d| d == b'\t')
+            .unwrap_or_else(|| sniff(text))
+    };
+    let opened_nodes = nodes_text.as_ref().and_then(|(text, _)| {
+        open(
+            text,
+            delimiter(nodes, text),
+            Table::Nodes,
+            nodes_file.clone(),
+            settings.map,
+        )
+        .map_err(|p| problems.extend(p))
+        .ok()
+    });
+    let opened_relations = match (relations, &relations_text) {
+        (Some(input), Some((text, _))) => open(
+            text,
+            delimiter(input, text),
+            Table::Relations,
+            relations_file.clone(),
+            settings.map,
+        )
+        .map_err(|p| problems.extend(p))
+        .ok(),
+        _ => None,
+    };
+    let Some(opened_nodes) = opened_nodes else {
+        return Err(report(problems));
+    };
+    if relations.is_some() && opened_relations.is_none() {
+        return Err(report(problems));
+    }
+
+    let mut raw = RawDataset {
+        format: FORMAT.to_owned(),
+        ..RawDataset::default()
+    };
+    raw.meta.title = settings.title.clone().unwrap_or_else(|| {
+        let title = Path::new(&nodes.name)
+            .file_stem()
+            .map_or_else(|| nodes.name.clone(), |s| s.to_string_lossy().into_owned());
+        RawText::new(title.clone(), title)
+    });
+    let mut rows = RowProblems::default();
+    let mut lines = Lines::default();
+    read_nodes(
+        opened_nodes.reader,
+        &opened_nodes.sheet,
+        &mut raw,
+        &mut lines,
+        &mut rows,
+    );
+    let relations = opened_relations.map(|opened| {
+        read_relations(
+            opened.reader,
+            &opened.sheet,
+            &mut raw,
+            &mut lines,
+            &mut rows,
+        );
+        opened.sheet
+    });
+    let locator = CsvLocator {
+        nodes: opened_nodes.sheet,
+        relations,
+        lines,
+    };
+
+    let mut problems = rows.listed;
+    match validate(&raw, &locator) {
+        Ok(dataset) if problems.is_empty() => return Ok(dataset),
+        Ok(_) => {}
+        Err(found) => problems.extend(found.into_iter().map(csv_wording)),
+    }
+    // Files in the order they were named, then rows top to bottom; problems without a
+    // row (a count of the rest) stay last.
+    let rank = |p: &Problem| match &p.at.file {
+        None => 0,
+        Some(f) if Some(f) == locator.nodes.file.as_ref() => 0,
+        Some(_) => 1,
+    };
+    problems.sort_by_key(|p| (p.at.line.is_none(), rank(p), p.at.line));
+    if rows.omitted > 0 {
+        problems.push(Problem::new(
+            Code::BadValue,
+            Location::default(),
+            format!("and {} more problems in the rows, not listed", rows.omitted),
+            "fix the problems above and load the file again; one mistake repeated on every row, such as a shifted column, often causes them all",
+        ));
+    }
+    Err(report(problems))
+}
+
+/// Problems found while reading rows, bounded.
+#[derive(Default)]
+struct RowProblems {
+    listed: Vec<Problem>,
+    omitted: usize,
+}
+
+impl RowProblems {
+    fn push(&mut self, p: Problem) {
+        if self.listed.len() < MAX_ROW_PROBLEMS {
+            self.listed.push(p);
+        } else {
+            self.omitted += 1;
+        }
+    }
+}
+
+/// Text whose script says it is Japanese (kana or kanji).
+fn is_japanese(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c,
+            '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
+    })
+}
+
+/// A name from first and last name columns: "姓 名" when either part is Japanese
+/// (family name first, as Japanese writes it), "First Last" otherwise.
+fn full_name(first: Option<&str>, last: Option<&str>) -> Option<String> {
+    match (first, last) {
+        (Some(f), Some(l)) if is_japanese(f) || is_japanese(l) => Some(format!("{l} {f}")),
+        (Some(f), Some(l)) => Some(format!("{f} {l}")),
+        (one, other) => one.or(other).map(str::to_owned),
+    }
+}
+
+/// A yes/no cell: yes, no, true, false, 1, 0, はい, いいえ, 例 (an example: yes).
+fn yes_no(value: &str) -> Option<bool> {
+    match value.to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "はい" | "例" | "○" => Some(true),
+        "no" | "n" | "false" | "0" | "いいえ" | "×" => Some(false),
+        _ => None,
+    }
+}
+
+/// A node kind as written in English (any case) or in Japanese.
+fn node_kind(value: &str) -> Option<NodeKind> {
+    Some(
+        match value.to_lowercase().replace([' ', '-'], "_").as_str() {
+            "organisation" | "organization" | "company" | "会社" | "企業" | "組織" => {
+                NodeKind::Organisation
+            }
+            "department" | "division" | "部門" | "部" | "本部" | "事業部" | "部署" => {
+                NodeKind::Department
+            }
+            "team" | "チーム" | "課" | "グループ" => NodeKind::Team,
+            "role" | "person" | "employee" | "position" | "役職" | "ロール" | "社員" | "人" => {
+                NodeKind::Role
+            }
+            "external" | "customer" | "partner" | "外部" | "社外" | "顧客" => {
+                NodeKind::External
+            }
+            "career_stage" | "stage" | "キャリア段階" => NodeKind::CareerStage,
+            _ => return None,
+        },
+    )
+}
+
+/// Text in one column, or in a Japanese and an English column: either stands for both
+/// when the other is empty, so a file with one language still loads.
+fn both(ja: Option<&str>, en: Option<&str>) -> Option<RawText> {
+    match (ja, en) {
+        (None, None) => None,
+        (ja, en) => Some(RawText {
+            ja: ja.or(en).map(str::to_owned),
+            en: en.or(ja).map(str::to_owned),
+        }),
+    }
+}
+
+/// An id made from a free-text cell (a group's or a relation kind's name).
+fn id_of(text: &str) -> String {
+    text.trim()
+        .replace(|c: char| c.is_whitespace() || c.is_control(), "-")
+}
+
+fn too_many_fields(sheet: &Sheet, record: &csv::StringRecord, line: u32) -> Option<Problem> {
+    let width = sheet.columns.headers.len();
+    (record.len() > width && record.iter().skip(width).any(|f| !f.trim().is_empty())).then(|| {
+        Problem::new(
+            Code::Syntax,
+            sheet.row(line),
+            format!(
+                "row {line}: {} fields, but the header names {width} columns",
+                record.len()
+            ),
+            "a value with a comma in it must be in double quotes (\"Sales, East\"); or add a name for the extra column to the header",
+        )
+    })
+}
+
+fn read_nodes(
+    mut reader: csv::Reader<&[u8]>,
+    sheet: &Sheet,
+    raw: &mut RawDataset,
+    loc: &mut Lines,
+    problems: &mut RowProblems,
+) {
+    let cols = &sheet.columns;
+    let col = |f: usize| cols.at[f];
+    // Attribute names once, not once per cell.
+    let extra: Vec<(usize, String)> = cols
+        .extra
+        .iter()
+        .map(|&c| {
+            let name = match cols.headers.get(c).map(String::as_str) {
+                Some("") | None => format!("column {}", c + 1),
+                Some(h) => h.to_owned(),
+            };
+            (c, name)
+        })
+        .collect();
+    // A manager column makes "reports to" lines; a parent column, "part of".
+    let parent_header = cols.name(Table::Nodes, node::PARENT).to_lowercase();
+    let reports = ["manager", "report", "supervisor", "boss", "上司", "上長"]
+        .iter()
+        .any(|w| parent_header.contains(w));
+    let hierarchy_kind = if reports {
+        HierarchyKind::ReportsTo
+    } else {
+        HierarchyKind::PartOf
+    };
+    let mut groups: HashMap<String, usize> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                // The text is decoded and quotes are balanced, so this is not expected;
+                // stopping keeps a reader error from repeating for ever.
+                problems.push(in_file(syntax(&e), &sheet.file));
+                break;
+            }
+        }
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue; // blank lines that spreadsheets leave at the end
+        }
+        let line = line_of(&record);
+        if let Some(p) = too_many_fields(sheet, &record, line) {
+            problems.push(p);
+        }
+        let get = |f: usize| {
+            col(f)
+                .and_then(|c| record.get(c))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
+        let i = raw.nodes.len();
+        let id = get(node::ID).unwrap_or_default().to_owned();
+
+        let name = get(node::NAME)
+            .map(Cow::Borrowed)
+            .or_else(|| full_name(get(node::FIRST_NAME), get(node::LAST_NAME)).map(Cow::Owned));
+        let label = match both(name.as_deref(), get(node::NAME_EN)) {
+            Some(label) => label,
+            None => {
+                problems.push(Problem::new(
+                    Code::MissingText,
+                    sheet.first_cell(&[node::NAME, node::LAST_NAME, node::FIRST_NAME], line),
+                    format!(
+                        "row {line}: {} has no name",
+                        if id.is_empty() {
+                            "the row".to_owned()
+                        } else {
+                            format!("\"{id}\"")
+                        }
+                    ),
+                    format!(
+                        "fill in the \"{}\" column; it is the text on the card",
+                        sheet.columns.name(Table::Nodes, node::NAME)
+                    ),
+                ));
+                // Reported here; a placeholder keeps validation from reporting it twice.
+                RawText::new("-", "-")
+            }
+        };
+
+        let kind = match get(node::KIND) {
+            None if get(node::TITLE).is_some() => NodeKind::Role,
+            None => NodeKind::Team,
+            Some(k) => node_kind(k).unwrap_or_else(|| {
+                problems.push(Problem::new(
+                    Code::Shape,
+                    sheet.cell(node::KIND, line),
+                    format!("row {line}: unknown kind \"{k}\""),
+                    "use one of organisation, department, team, role, external, career_stage (or 会社, 部門, チーム, 役職, 外部), or leave it empty",
+                ));
+                NodeKind::Team
+            }),
+        };
+
+        let illustrative = match get(node::ILLUSTRATIVE) {
+            None => false,
+            Some(v) => yes_no(v).unwrap_or_else(|| {
+                problems.push(Problem::new(
+                    Code::BadValue,
+                    sheet.cell(node::ILLUSTRATIVE, line),
+                    format!("row {line}: \"{v}\" is not yes or no"),
+                    "write yes or no (also true/false, 1/0, はい/いいえ, or 例 for an example), or leave it empty for no",
+                ));
+                false
+            }),
+        };
+
+        let group = get(node::GROUP).map(|g| {
+            let id = id_of(g);
+            if !groups.contains_key(&id) {
+                groups.insert(id.clone(), raw.groups.len());
+                loc.group_node.push(u32::try_from(i).unwrap_or(u32::MAX));
+                raw.groups.push(RawGroup {
+                    id: id.clone(),
+                    label: RawText::new(g, g),
+                    description: None,
+                });
+            }
+            id
+        });
+
+        // A row without an id is reported once, as such, not again for each parent.
+        if let Some(parents) = get(node::PARENT).filter(|_| !id.is_empty()) {
+            for parent in parents
+                .split([';', '；'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                loc.edge_node.push(u32::try_from(i).unwrap_or(u32::MAX));
+                raw.hierarchy.push(RawHierarchyEdge {
+                    child: id.clone(),
+                    parent: parent.to_owned(),
+                    kind: hierarchy_kind,
+                    source: None,
+                });
+            }
+        }
+
+        let attributes = extra
+            .iter()
+            .filter_map(|(c, name)| {
+                let value = record.get(*c)?.trim();
+                (!value.is_empty()).then(|| RawAttribute {
+                    name: name.clone(),
+                    value: value.to_owned(),
+                })
+            })
+            .collect();
+
+        loc.node.push(line);
+        raw.nodes.push(RawNode {
+            id,
+            kind: Some(kind),
+            label,
+            title: both(get(node::TITLE), get(node::TITLE_EN)),
+            description: both(get(node::DESCRIPTION), get(node::DESCRIPTION_EN)),
+            group,
+            illustrative,
+            attributes,
+            ..RawNode::default()
+        });
+    }
+}
+
+/// A relation kind's label made from its id: `asks_questions` reads "asks questions".
+fn kind_label(id: &str) -> RawText {
+    if id == DEFAULT_KIND {
+        return RawText::new("関連", "related to");
+    }
+    let text = id.replace(['_', '-'], " ");
+    RawText::new(text.clone(), text)
+}
+
+/// The kind of a relation whose kind cell is empty.
+const DEFAULT_KIND: &str = "related";
+
+fn read_relations(
+    mut reader: csv::Reader<&[u8]>,
+    sheet: &Sheet,
+    raw: &mut RawDataset,
+    loc: &mut Lines,
+    problems: &mut RowProblems,
+) {
+    let cols = &sheet.columns;
+    // Kinds differ by line style as well as colour, so assign them in turn.
+    const STYLES: [LineStyle; 4] = [
+        LineStyle::Solid,
+        LineStyle::Dashed,
+        LineStyle::Dotted,
+        LineStyle::Double,
+    ];
+    let mut kinds: HashMap<String, usize> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                problems.push(in_file(syntax(&e), &sheet.file));
+                break;
+            }
+        }
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let line = line_of(&record);
+        if let Some(p) = too_many_fields(sheet, &record, line) {
+            problems.push(p);
+        }
+        let get = |f: usize| {
+            cols.at[f]
+                .and_then(|c| record.get(c))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
+        let r = raw.relations.len();
+        let kind = id_of(get(rel::KIND).unwrap_or(DEFAULT_KIND));
+        if !kinds.contains_key(&kind) {
+            kinds.insert(kind.clone(), raw.relation_kinds.len());
+            loc.kind_relation.push(u32::try_from(r).unwrap_or(u32::MAX));
+            raw.relation_kinds.push(RawRelationKind {
+                id: kind.clone(),
+                label: kind_label(&kind),
+                style: STYLES[raw.relation_kinds.len() % STYLES.len()],
+            });
+        }
+        let illustrative = match get(rel::ILLUSTRATIVE) {
+            None => false,
+            Some(v) => yes_no(v).unwrap_or_else(|| {
+                problems.push(Problem::new(
+                    Code::BadValue,
+                    sheet.cell(rel::ILLUSTRATIVE, line),
+                    format!("row {line}: \"{v}\" is not yes or no"),
+                    "write yes or no (also true/false, 1/0, はい/いいえ, or 例 for an example), or leave it empty for no",
+                ));
+                false
+            }),
+        };
+        loc.relation.push(line);
+        raw.relations.push(RawRelation {
+            from: get(rel::SOURCE).unwrap_or_default().to_owned(),
+            to: get(rel::TARGET).unwrap_or_default().to_owned(),
+            kind,
+            label: both(get(rel::LABEL), get(rel::LABEL_EN)),
+            description: both(get(rel::DESCRIPTION), get(rel::DESCRIPTION_EN)),
+            illustrative,
+            source: None,
+        });
+    }
+}
+
+/// The line where a quoted field opens and never closes, if one does. The csv crate
+/// reads such a field to the end of the file without complaint, which would silently
+/// swallow every row after it.
+pub(crate) fn unterminated_quote(text: &str, delimiter: u8) -> Option<u32> {
+    let delimiter = char::from(delimiter);
+    let mut line = 1u32;
+    let mut open_line = None;
+    let mut chars = text.chars().peekable();
+    let mut at_field_start = true;
+    while let Some(c) = chars.next() {
+        match (open_line, c) {
+            (None, '"') if at_field_start => open_line = Some(line),
+            (Some(_), '"') => {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    open_line = None;
+                }
+            }
+            (_, '\n') => line = line.saturating_add(1),
+            _ => {}
+        }
+        if open_line.is_none() {
+            at_field_start = c == delimiter || matches!(c, '\n' | '\r');
+        }
+    }
+    open_line
+}
+
+/// Validation speaks of nodes and pointers; a CSV user thinks in rows and columns.
+fn csv_wording(mut p: Problem) -> Problem {
+    if let Some(line) = p.at.line {
+        p.message = format!("row {line}: {}", p.message);
+    }
+    p.at.pointer = None;
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_name_columns_join_in_the_order_of_their_language() {
+        assert_eq!(
+            full_name(Some("太郎"), Some("山田")).as_deref(),
+            Some("山田 太郎")
+        );
+        assert_eq!(
+            full_name(Some("Ada"), Some("Lovelace")).as_deref(),
+            Some("Ada Lovelace")
+        );
+        assert_eq!(full_name(None, Some("山田")).as_deref(), Some("山田"));
+        assert_eq!(full_name(None, None), None);
+    }
+
+    #[test]
+    fn the_delimiter_is_what_the_header_uses_most() {
+        assert_eq!(sniff("id\tparent\tname\nx,y"), b'\t');
+        assert_eq!(sniff("id,parent,name\n"), b',');
+        assert_eq!(sniff("name\n"), b',');
+    }
+}
