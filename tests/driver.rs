@@ -68,6 +68,13 @@ pub async fn start() -> Option<(Driver, Client)> {
 
 /// The same, with arguments for the app (a dataset file to open).
 pub async fn start_with(args: &[&str]) -> Option<(Driver, Client)> {
+    start_with_env(args, &[]).await
+}
+
+/// The same, with environment variables for the app (`ORGPATH_OPEN_PATH` answers the
+/// open dialog). Each session gets its own empty settings folder, so no run sees the
+/// recent files or window place of another.
+pub async fn start_with_env(args: &[&str], env: &[(&str, &std::path::Path)]) -> Option<(Driver, Client)> {
     if std::env::var_os("DISPLAY").is_none() {
         if std::env::var("ORGPATH_E2E").as_deref() == Ok("skip") {
             println!("e2e: SKIPPED (no DISPLAY and ORGPATH_E2E=skip)");
@@ -81,7 +88,14 @@ pub async fn start_with(args: &[&str]) -> Option<(Driver, Client)> {
     // here instead of opening the save dialog.
     let save_path = screenshots_dir().join("exported-from-window.png");
     let _ = std::fs::remove_file(&save_path);
-    let child = Command::new(tauri_driver())
+    let config = screenshots_dir().join(format!("config-{port}"));
+    let _ = std::fs::remove_dir_all(&config);
+    let mut command = Command::new(tauri_driver());
+    command.env("ORGPATH_CONFIG_DIR", &config);
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let child = command
         .env("ORGPATH_SAVE_PATH", &save_path)
         .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
         // A log file, not the test's own stdio: a window left behind by a crashed run

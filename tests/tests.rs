@@ -6,5 +6,11 @@ mod cli;
 mod driver;
 // The real window under Xvfb through tauri-driver and WebKitWebDriver.
 mod e2e;
+// The bad-file corpus: pinned messages, the same in the window as in the CLI.
+mod corpus;
+// The user's own files in the real window: open, reload, problems, mapping, recent.
+mod own_files;
+// SIGKILL during 200 exports never leaves a half-written file.
+mod kill;
 // CSP, capabilities and remote URLs.
 mod security;

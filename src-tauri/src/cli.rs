@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::builder::TypedValueParser as _;
 use clap::{Parser, Subcommand};
-use orgpath_core::Dataset;
+use orgpath_core::{Dataset, Encoding, LoadOptions};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -18,22 +18,83 @@ use orgpath_core::Dataset;
 )]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// Dataset to open instead of the built-in one (.json in the orgpath format, or .csv)
+    /// Dataset to open instead of the built-in one: .json (the orgpath format, or a
+    /// manifest naming CSV files), .csv, .tsv or .txt
     pub file: Option<PathBuf>,
+
+    /// The same as FILE
+    #[arg(long, value_name = "FILE", conflicts_with = "file")]
+    pub data: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub csv: CsvArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The dataset the window opens, if one was named (as FILE or --data).
+    pub fn dataset_path(&self) -> Option<&Path> {
+        self.file.as_deref().or(self.data.as_deref())
+    }
+}
+
+/// How to read CSV files: the same flags wherever a dataset is named.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CsvArgs {
+    /// CSV text encoding: auto (detect UTF-8, UTF-16 with a byte-order mark, Shift_JIS),
+    /// utf-8, utf-16 or shift_jis (also sjis, cp932)
+    #[arg(long, value_name = "ENCODING", value_parser = parse_encoding)]
+    pub encoding: Option<Encoding>,
+    /// Which CSV column holds which field, when the header names them otherwise:
+    /// FIELD=COLUMN,... e.g. parent=ManagerID,name=FullName (fields: id, parent, name,
+    /// name_en, first_name, last_name, title, title_en, group, kind, description,
+    /// description_en, illustrative; relations.source, relations.target, ... for the
+    /// relations file). May be repeated
+    #[arg(long, value_name = "FIELD=COLUMN,...", value_parser = check_map)]
+    pub map: Vec<String>,
+    /// A relations CSV to open with the nodes CSV: source,target,kind,label,label_en
+    #[arg(long, value_name = "FILE")]
+    pub relations: Option<PathBuf>,
+}
+
+fn parse_encoding(s: &str) -> Result<Encoding, String> {
+    s.parse()
+}
+
+fn check_map(s: &str) -> Result<String, String> {
+    orgpath_core::parse_map(s).map(|_| s.to_owned())
+}
+
+impl CsvArgs {
+    /// The options for the loader.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            encoding: self.encoding.unwrap_or_default(),
+            map: self
+                .map
+                .iter()
+                // Checked when the flag was parsed.
+                .flat_map(|m| orgpath_core::parse_map(m).unwrap_or_default())
+                .collect(),
+            relations: self.relations.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check a dataset and print every problem with its line and column (exit 1), or a summary (exit 0)
     Validate {
-        /// A .json file in the orgpath format, or a .csv file (id,parent,name,...)
+        /// A .json file (the orgpath format, or a manifest), or a .csv/.tsv file
+        /// (id,parent,name,...)
         file: PathBuf,
         /// Print the result as JSON (for editors and scripts)
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        csv: CsvArgs,
     },
     /// Print the JSON Schema of the dataset format
     Schema,
@@ -49,9 +110,11 @@ pub struct ExportArgs {
     /// Which diagram
     #[arg(long, value_parser = ["org", "relationships", "career", "flow"])]
     pub view: String,
-    /// Dataset to draw (.json or .csv); the built-in one when absent
+    /// Dataset to draw (.json, .csv or .tsv); the built-in one when absent
     #[arg(long)]
     pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub csv: CsvArgs,
     #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
     pub lang: String,
     /// projector: high contrast and large type
@@ -95,6 +158,8 @@ pub struct ExportTourArgs {
     /// Dataset to read the tour from (.json); the built-in one when absent
     #[arg(long)]
     pub data: Option<PathBuf>,
+    #[command(flatten)]
+    pub csv: CsvArgs,
     #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
     pub lang: String,
     /// PNG height in px: 1080 (1920x1080) or 2160 (3840x2160); a PDF is vector
@@ -147,8 +212,8 @@ pub fn summary(d: &Dataset) -> String {
 }
 
 /// `orgpath validate FILE`.
-pub fn validate(file: &Path, json: bool) -> ExitCode {
-    match orgpath_core::load_file(file) {
+pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
+    match orgpath_core::load_path(file, options).map(|l| l.dataset) {
         Ok(d) => {
             if json {
                 println!(
@@ -200,7 +265,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let dataset = match dataset_or_report(args.data.as_deref()) {
+    let dataset = match dataset_or_report(args.data.as_deref(), &args.csv.load_options()) {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -271,7 +336,7 @@ pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
         None => "png",
     };
     let format = TourFormat::parse(format, args.size).expect("checked by clap");
-    let dataset = match dataset_or_report(args.data.as_deref()) {
+    let dataset = match dataset_or_report(args.data.as_deref(), &args.csv.load_options()) {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -304,9 +369,12 @@ pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
 
 /// The dataset in `data`, or the built-in one; a file that does not load prints its
 /// report and gives the exit code to return.
-fn dataset_or_report(data: Option<&std::path::Path>) -> Result<orgpath_core::Dataset, ExitCode> {
+fn dataset_or_report(
+    data: Option<&std::path::Path>,
+    options: &LoadOptions,
+) -> Result<orgpath_core::Dataset, ExitCode> {
     match data {
-        Some(path) => orgpath_core::load_file(path),
+        Some(path) => orgpath_core::load_path(path, options).map(|l| l.dataset),
         None => orgpath_core::builtin(),
     }
     .map_err(|report| {

@@ -1,6 +1,7 @@
 //! Tauri commands: each fetches state, calls the core, and maps the error.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use orgpath_core::explore::{
     self, CareerRoutes, EdgeDetails, NodeEntry, PathsResult, Place, SearchHit, TrackColumn,
@@ -16,28 +17,29 @@ use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{Error, Result};
-use crate::AppState;
+use crate::session::{self, AppState, Outcome, Source, Why};
 
-fn dataset(state: &AppState) -> Result<&orgpath_core::Dataset> {
-    state.dataset.as_ref().ok_or(Error::NoDataset)
+/// The dataset on show (shared: a reload may swap in the next one meanwhile).
+fn dataset(state: &AppState) -> Arc<orgpath_core::Dataset> {
+    state.dataset()
 }
 
 /// Title, description and source of the loaded dataset.
 #[tauri::command]
 pub fn get_meta(state: State<'_, AppState>) -> Result<Meta> {
-    Ok(dataset(&state)?.meta().clone())
+    Ok(dataset(&state).meta().clone())
 }
 
 /// One view drawn as SVG by the painter exports use.
 #[tauri::command]
 pub fn get_view(state: State<'_, AppState>, request: ViewRequest) -> Result<ViewPayload> {
-    window::view(dataset(&state)?, &request).map_err(Error::BadRequest)
+    window::view(&dataset(&state), &request).map_err(Error::BadRequest)
 }
 
 /// The details panel's content for a node or flow step.
 #[tauri::command]
 pub fn get_details(state: State<'_, AppState>, id: String) -> Result<Details> {
-    window::details(dataset(&state)?, &id).ok_or(Error::NotFound(id))
+    window::details(&dataset(&state), &id).ok_or(Error::NotFound(id))
 }
 
 /// Incremental search over every label, title and description, in both languages.
@@ -45,13 +47,13 @@ pub fn get_details(state: State<'_, AppState>, id: String) -> Result<Details> {
 pub fn search(state: State<'_, AppState>, query: String, lang: String) -> Result<Vec<SearchHit>> {
     let lang = orgpath_core::scene::Lang::parse(&lang)
         .ok_or_else(|| Error::BadRequest(format!("unknown language \"{lang}\"")))?;
-    Ok(explore::search(dataset(&state)?, &query, lang))
+    Ok(explore::search(&dataset(&state), &query, lang))
 }
 
 /// Every node with its label, for pickers.
 #[tauri::command]
 pub fn list_nodes(state: State<'_, AppState>) -> Result<Vec<NodeEntry>> {
-    Ok(explore::node_list(dataset(&state)?))
+    Ok(explore::node_list(&dataset(&state)))
 }
 
 /// How two nodes connect through the hierarchy and the relations.
@@ -63,7 +65,7 @@ pub fn find_paths(
     max_len: usize,
     max_paths: usize,
 ) -> Result<PathsResult> {
-    explore::paths(dataset(&state)?, &from, &to, max_len, max_paths).map_err(Error::BadRequest)
+    explore::paths(&dataset(&state), &from, &to, max_len, max_paths).map_err(Error::BadRequest)
 }
 
 /// The career routes from one place to another.
@@ -74,19 +76,19 @@ pub fn career_routes(
     to: String,
     max_routes: usize,
 ) -> Result<CareerRoutes> {
-    explore::career_routes(dataset(&state)?, &from, &to, max_routes).map_err(Error::BadRequest)
+    explore::career_routes(&dataset(&state), &from, &to, max_routes).map_err(Error::BadRequest)
 }
 
 /// Every place on the career graph, in career order.
 #[tauri::command]
 pub fn career_places(state: State<'_, AppState>) -> Result<Vec<Place>> {
-    Ok(explore::career_places(dataset(&state)?))
+    Ok(explore::career_places(&dataset(&state)))
 }
 
 /// The career tracks side by side.
 #[tauri::command]
 pub fn compare_tracks(state: State<'_, AppState>) -> Result<Vec<TrackColumn>> {
-    Ok(explore::compare_tracks(dataset(&state)?))
+    Ok(explore::compare_tracks(&dataset(&state)))
 }
 
 /// What links two cards; `null` when nothing does.
@@ -96,7 +98,7 @@ pub fn edge_details(
     from: String,
     to: String,
 ) -> Result<Option<EdgeDetails>> {
-    let d = dataset(&state)?;
+    let d = &dataset(&state);
     for id in [&from, &to] {
         if window::details(d, id).is_none() {
             return Err(Error::NotFound(id.clone()));
@@ -108,7 +110,7 @@ pub fn edge_details(
 /// The current view as plain text, for screen readers and copying.
 #[tauri::command]
 pub fn outline(state: State<'_, AppState>, request: ViewRequest) -> Result<String> {
-    explore::outline(dataset(&state)?, &request).map_err(Error::BadRequest)
+    explore::outline(&dataset(&state), &request).map_err(Error::BadRequest)
 }
 
 /// Most text `copy_text` takes: an outline is a few kilobytes.
@@ -131,7 +133,7 @@ pub fn copy_text(app: AppHandle, text: String) -> Result<()> {
 /// The bytes of an export, made by the same core function as `orgpath export`.
 fn export_bytes(state: &AppState, request: &ExportRequest) -> Result<(ExportOptions, Vec<u8>)> {
     let options = request.export_options().map_err(Error::BadRequest)?;
-    let bytes = orgpath_core::export::export(dataset(state)?, &options)
+    let bytes = orgpath_core::export::export(&dataset(state), &options)
         .map_err(|e| Error::Export(e.to_string()))?;
     Ok((options, bytes))
 }
@@ -196,7 +198,7 @@ pub async fn copy_png(
 /// The guided tours of the loaded dataset, in file order.
 #[tauri::command]
 pub fn list_tours(state: State<'_, AppState>) -> Result<Vec<TourSummary>> {
-    Ok(orgpath_core::tour::summaries(dataset(&state)?))
+    Ok(orgpath_core::tour::summaries(&dataset(&state)))
 }
 
 /// Exports a tour: a PDF deck to a file picked in the save dialog, or one PNG per step
@@ -212,7 +214,7 @@ pub async fn export_tour(
     use orgpath_core::export::TourFormat;
 
     let options = request.options().map_err(Error::BadRequest)?;
-    let d = dataset(&state)?;
+    let d = &dataset(&state);
     // An unknown tour is the caller's mistake, told before any dialog opens.
     orgpath_core::tour::find(d, &options.tour).map_err(Error::BadRequest)?;
     let ja = request.lang == "ja";
@@ -258,4 +260,130 @@ pub async fn export_tour(
     let written = orgpath_core::export::write_tour(&files, &path, &options.tour)
         .map_err(|e| Error::Export(e.to_string()))?;
     Ok(written.iter().map(|p| p.display().to_string()).collect())
+}
+
+/// A file in the File menu's recent list, as the window shows it: the name and the
+/// folder, never a path the window could send back (it sends the index).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RecentEntry {
+    pub name: String,
+    pub folder: String,
+    /// Still there: a moved or deleted file is listed greyed out.
+    pub exists: bool,
+}
+
+/// The file on show, if any (`null` for the built-in dataset).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CurrentFile {
+    pub name: String,
+    pub path: String,
+    pub generation: u64,
+}
+
+fn folder_and_name(path: &std::path::Path) -> (String, String) {
+    (
+        path.parent().map(|p| p.display().to_string()).unwrap_or_default(),
+        path.file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+    )
+}
+
+/// Runs an open off the async runtime's threads: loading a large file takes a while.
+async fn open_in_background(app: AppHandle, source: Source, why: Why) -> Result<Outcome> {
+    tauri::async_runtime::spawn_blocking(move || session::open(&app, source, why))
+        .await
+        .map_err(|e| Error::BadRequest(format!("the file could not be opened: {e}")))
+}
+
+/// File > Open: the backend opens the dialog, so only a file the user picks is read.
+/// `ORGPATH_OPEN_PATH` replaces the dialog for automation (the end-to-end tests).
+/// `null` when cancelled; otherwise the outcome, also sent as an event.
+#[tauri::command]
+pub async fn open_file(app: AppHandle, lang: String) -> Result<Option<Outcome>> {
+    let path = match std::env::var_os("ORGPATH_OPEN_PATH") {
+        Some(p) => Some(PathBuf::from(p)),
+        None => app
+            .dialog()
+            .file()
+            .set_title(if lang == "ja" { "組織のファイルを開く" } else { "Open an organisation" })
+            .add_filter(
+                if lang == "ja" { "組織データ (JSON, CSV, TSV)" } else { "Organisation (JSON, CSV, TSV)" },
+                &["json", "csv", "tsv", "tab", "txt"],
+            )
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(path) = path else { return Ok(None) };
+    let source = Source { path, options: Default::default() };
+    open_in_background(app, source, Why::Open).await.map(Some)
+}
+
+/// The recent files, newest first.
+#[tauri::command]
+pub fn recent_files(state: State<'_, AppState>) -> Vec<RecentEntry> {
+    state
+        .settings()
+        .recent
+        .iter()
+        .map(|r| {
+            let (folder, name) = folder_and_name(&r.path);
+            RecentEntry { name, folder, exists: r.path.is_file() }
+        })
+        .collect()
+}
+
+/// Opens the recent file at `index` with the options it last opened with.
+#[tauri::command]
+pub async fn open_recent(app: AppHandle, state: State<'_, AppState>, index: usize) -> Result<Outcome> {
+    let recent = state
+        .settings()
+        .recent
+        .get(index)
+        .cloned()
+        .ok_or_else(|| Error::BadRequest(format!("no recent file number {index}")))?;
+    let source = Source { path: recent.path, options: recent.options };
+    open_in_background(app, source, Why::Open).await
+}
+
+/// Opens again the file that last failed to open, with a column map (and encoding)
+/// chosen in the window's column-mapping step.
+#[tauri::command]
+pub async fn open_mapped(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    map: Vec<(String, String)>,
+    encoding: Option<orgpath_core::load::Encoding>,
+) -> Result<Outcome> {
+    let mut source = state
+        .pending()
+        .ok_or_else(|| Error::BadRequest("no file is waiting for its columns".into()))?;
+    source.options.map = map;
+    if let Some(e) = encoding {
+        source.options.encoding = e;
+    }
+    open_in_background(app, source, Why::Open).await
+}
+
+/// Reads the file on show again (File > Reload), keeping the window's place.
+#[tauri::command]
+pub async fn reload_file(app: AppHandle, state: State<'_, AppState>) -> Result<Outcome> {
+    let source = state
+        .source()
+        .ok_or_else(|| Error::BadRequest("the built-in dataset has no file to reload".into()))?;
+    open_in_background(app, source, Why::Reload).await
+}
+
+/// Goes back to the built-in dataset.
+#[tauri::command]
+pub fn open_builtin(app: AppHandle) -> Result<Outcome> {
+    Ok(session::open_builtin(&app))
+}
+
+/// The file on show; `null` for the built-in dataset.
+#[tauri::command]
+pub fn current_file(state: State<'_, AppState>) -> Option<CurrentFile> {
+    state.source().map(|s| {
+        let (_, name) = folder_and_name(&s.path);
+        CurrentFile { name, path: s.path.display().to_string(), generation: state.generation() }
+    })
 }

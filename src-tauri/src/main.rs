@@ -9,7 +9,9 @@ use orgpath_app::cli::{self, Cli, Command};
 fn main() -> ExitCode {
     let args = Cli::parse();
     match args.command {
-        Some(Command::Validate { file, json }) => cli::validate(&file, json),
+        Some(Command::Validate { file, json, csv }) => {
+            cli::validate(&file, json, &csv.load_options())
+        }
         Some(Command::Export(export)) => cli::export(&export),
         Some(Command::ExportTour(export)) => cli::export_tour(&export),
         Some(Command::Schema) => {
@@ -26,12 +28,26 @@ fn main() -> ExitCode {
             if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
                 std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
             }
-            let dataset = match &args.file {
-                Some(path) => orgpath_core::load_file(path),
-                None => orgpath_core::builtin(),
+            let startup = match args.dataset_path() {
+                Some(path) => {
+                    let source = orgpath_app::session::Source {
+                        path: path.to_owned(),
+                        options: args.csv.load_options(),
+                    };
+                    orgpath_app::session::load(&source).map(|loaded| orgpath_app::Startup {
+                        dataset: loaded.dataset,
+                        source: Some(source),
+                        files: loaded.files,
+                    })
+                }
+                None => orgpath_core::builtin().map(|dataset| orgpath_app::Startup {
+                    dataset,
+                    source: None,
+                    files: Vec::new(),
+                }),
             };
-            match dataset {
-                Ok(dataset) => match orgpath_app::run(dataset) {
+            match startup {
+                Ok(startup) => match orgpath_app::run(startup) {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => {
                         eprintln!("orgpath: the window could not start: {e}");

@@ -3,6 +3,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   CareerRoutes,
+  CsvHeader,
+  Report,
   Details,
   EdgeDetails,
   ExportRequest,
@@ -25,6 +27,37 @@ export interface Stage {
   lang: string;
   /** When the tour started, in ms since the Unix epoch. */
   started_ms: number;
+}
+
+/** A dataset opened or reloaded (src-tauri/src/session.rs `Opened`). */
+export interface Opened {
+  generation: number;
+  why: "open" | "reload";
+  name: string;
+  path: string;
+}
+
+/** A file that did not open; the dataset on show stays (session.rs `Failed`). */
+export interface Failed {
+  why: "open" | "reload";
+  name: string;
+  report: Report;
+  /** For a CSV file whose header was not recognised: the column-mapping step. */
+  mapping?: CsvHeader;
+}
+
+export type Outcome = ({ outcome: "opened" } & Opened) | ({ outcome: "failed" } & Failed);
+
+export interface RecentEntry {
+  name: string;
+  folder: string;
+  exists: boolean;
+}
+
+export interface CurrentFile {
+  name: string;
+  path: string;
+  generation: number;
 }
 
 export class BackendError extends Error {
@@ -89,6 +122,16 @@ export interface Backend {
   getStage(): Promise<Stage | null>;
   /** A presenter-window key: next, previous, first, last, black, white or leave. */
   stageCommand(command: string): Promise<void>;
+  /** File > Open: the backend shows the open dialog and loads the pick; null when
+   * cancelled. The outcome also arrives as an event. */
+  openFile(lang: string): Promise<Outcome | null>;
+  recentFiles(): Promise<RecentEntry[]>;
+  openRecent(index: number): Promise<Outcome>;
+  /** Opens the file that last failed again, with columns mapped by the user. */
+  openMapped(map: [string, string][], encoding: string | null): Promise<Outcome>;
+  reloadFile(): Promise<Outcome>;
+  openBuiltin(): Promise<Outcome>;
+  currentFile(): Promise<CurrentFile | null>;
 }
 
 export const tauriBackend: Backend = {
@@ -115,4 +158,11 @@ export const tauriBackend: Backend = {
   setStage: (tour, step, lang) => call<void>("set_stage", { tour, step, lang }),
   getStage: () => call<Stage | null>("get_stage"),
   stageCommand: (command) => call<void>("stage_command", { command }),
+  openFile: (lang) => call<Outcome | null>("open_file", { lang }),
+  recentFiles: () => call<RecentEntry[]>("recent_files"),
+  openRecent: (index) => call<Outcome>("open_recent", { index }),
+  openMapped: (map, encoding) => call<Outcome>("open_mapped", { map, encoding }),
+  reloadFile: () => call<Outcome>("reload_file"),
+  openBuiltin: () => call<Outcome>("open_builtin"),
+  currentFile: () => call<CurrentFile | null>("current_file"),
 };

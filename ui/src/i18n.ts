@@ -111,6 +111,7 @@ export const ui = {
   nextStep: { ja: "次のステップ", en: "Next step" },
   noTour: { ja: "発表中のツアーはありません。メインウィンドウで F5 を押すと始まります。", en: "No tour is on show. Press F5 in the main window to start one." },
   noNotes: { ja: "このステップに台本はありません。", en: "No notes for this step." },
+  attributes: { ja: "ファイルのその他の列", en: "More from the file" },
   lastStep: { ja: "最後のステップです。", en: "This is the last step." },
 } satisfies Record<string, Text>;
 

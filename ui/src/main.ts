@@ -8,6 +8,8 @@ import { VIRTUAL_FROM, Virtual } from "./virtual";
 import { Presentation } from "./present";
 import { startPresenter } from "./presenter";
 import { listen } from "@tauri-apps/api/event";
+import { Files } from "./files";
+import type { Opened } from "./backend";
 import { Search, careerStep, forgetResults, showCareer, showEdge, showOutline, showPaths, type PanelHost } from "./panels";
 import { highlight, highlightPath, indexDiagram, spatialNext, treeNext, treeOf, type Arrow, type DiagramIndex } from "./diagram";
 
@@ -147,8 +149,10 @@ function renderChrome() {
     b.textContent = t(ui[theme], lang);
     b.setAttribute("aria-checked", String(theme === state.theme));
   }
+  files.render();
   const meta = state.meta;
   if (!meta) return;
+  files.setCurrentTitle(meta.title[lang]);
   $("dataset-title").textContent = meta.title[lang];
   document.title = `orgpath — ${meta.title[lang]}`;
   const about = $("about");
@@ -201,8 +205,11 @@ function request(): ViewRequest {
   };
 }
 
-async function draw() {
+/** Draws the current view. `keepScroll` keeps the scroll position as it is (a reload
+ * of the same file: the user stays where they were looking). */
+async function draw(keepScroll = false) {
   const generation = ++state.generation;
+  const scrolled = keepScroll ? { left: $("scroller").scrollLeft, top: $("scroller").scrollTop } : null;
   let payload: ViewPayload;
   try {
     payload = await state.backend.view(request());
@@ -274,7 +281,10 @@ async function draw() {
     } else centreOnSubject(svg);
   } else {
     applyZoom();
-    if (before) {
+    if (scrolled) {
+      $("scroller").scrollLeft = scrolled.left;
+      $("scroller").scrollTop = scrolled.top;
+    } else if (before) {
       viewport.centreOn(
         ((before.x + before.w / 2) / before.width) * payload.width,
         ((before.y + before.h / 2) / before.height) * payload.height,
@@ -587,6 +597,15 @@ async function renderDetails() {
     b.addEventListener("click", () => toggleCollapse(d.id));
     body.append(b);
   }
+  // Columns of the user's file that orgpath has no field for, kept as they were.
+  if (d.attributes?.length) {
+    const sec = h("section", "details-relations");
+    sec.append(h("h3", "", t(ui.attributes, lang)));
+    const dl = h("dl", "details-attributes");
+    for (const a of d.attributes) dl.append(h("dt", "", a.name), h("dd", "", a.value));
+    sec.append(dl);
+    body.append(sec);
+  }
   if (d.relation_groups.length) {
     const sec = h("section", "details-relations");
     sec.append(h("h3", "", t(ui.relations, lang)));
@@ -740,7 +759,51 @@ function cycle<T>(list: readonly T[], current: T): T {
   return list[(list.indexOf(current) + 1) % list.length];
 }
 
+/** Another dataset is on show (opened), or the same file changed on disk (reload). A
+ * reload keeps the view, zoom, scroll, folds and selection of ids that still exist; an
+ * open starts afresh. */
+async function datasetChanged(o: Opened) {
+  const reload = o.why === "reload";
+  const [meta, tours, nodes] = await Promise.all([state.backend.meta(), state.backend.listTours(), state.backend.nodes()]);
+  state.meta = meta;
+  state.tours = tours;
+  state.nodeList = nodes;
+  const ids = new Set(nodes.map((n) => n.id));
+  if (reload) {
+    state.collapsed = new Set([...state.collapsed].filter((id) => ids.has(id)));
+    if (state.focus && !ids.has(state.focus)) state.focus = null;
+    if (state.path.some((id) => !ids.has(id))) state.path = [];
+    if (state.selected) {
+      // A selection may be a flow step, which is not a node: ask for its details.
+      const still = await state.backend.details(state.selected).then(() => true, () => false);
+      if (!still) state.selected = null;
+    }
+  } else {
+    state.collapsed = new Set();
+    state.hidden = new Set();
+    state.selected = null;
+    state.path = [];
+    state.focus = null;
+    state.fitted = false;
+    forgetResults();
+    closePanel();
+  }
+  renderChrome();
+  await draw(reload);
+  if (reload) await renderDetails();
+  document.body.dataset.generation = String(o.generation);
+}
+
+const files = new Files({
+  get backend() {
+    return state.backend;
+  },
+  lang: () => state.lang,
+  opened: datasetChanged,
+});
+
 function wire() {
+  files.wire();
   for (const b of document.querySelectorAll<HTMLButtonElement>("#lang-switch button")) {
     b.addEventListener("click", () => setLang(b.dataset.lang === "en" ? "en" : "ja"));
   }
@@ -848,11 +911,24 @@ function wire() {
       void presentation.start(state.tours[0]);
       return;
     }
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === "o" || e.key === "O")) {
+      e.preventDefault();
+      void files.openDialog();
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === "r" || e.key === "R")) {
+      // The page must never reload itself (it would lose the view); Ctrl+R reads the
+      // opened file again instead.
+      e.preventDefault();
+      void files.reload();
+      return;
+    }
     if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "f" || e.key === "F")) {
       e.preventDefault();
       search.focus();
       return;
     }
+    if (files.key(e)) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     // The export panel owns the keyboard while it is open.
     if (exportOpen()) return;

@@ -1,0 +1,435 @@
+//! The dataset on show and where it came from; opening another one (the open dialog, a
+//! recent file, a file dropped on the window) and reloading it when it changes on disk.
+//!
+//! Every way in goes through [`open`], so each reports the same way: a successful open
+//! swaps the dataset and tells the window (`orgpath://dataset`); a failed one leaves
+//! the dataset on show as it was and sends the problems (`orgpath://problems`), the
+//! same [`Report`] `orgpath validate` prints. orgpath only ever reads the files it
+//! opens.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, RecvTimeoutError};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+use orgpath_core::load::{CsvHeader, LoadOptions};
+use orgpath_core::{Dataset, Report};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::settings::{self, Recent, Settings};
+
+/// A dataset was opened or reloaded: the window fetches it again.
+pub const DATASET_EVENT: &str = "orgpath://dataset";
+/// A file did not open (or a reload failed): the window shows the problems.
+pub const PROBLEMS_EVENT: &str = "orgpath://problems";
+/// A file started loading: the window shows progress if it takes long.
+pub const LOADING_EVENT: &str = "orgpath://loading";
+
+/// A file the user picked, and how to read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub path: PathBuf,
+    pub options: LoadOptions,
+}
+
+/// What is on show.
+pub struct Session {
+    pub dataset: Arc<Dataset>,
+    /// `None` for the built-in dataset.
+    pub source: Option<Source>,
+    /// Counts opens and reloads, so the window can tell a new dataset from the last.
+    pub generation: u64,
+}
+
+/// Everything the commands share.
+pub struct AppState {
+    session: RwLock<Session>,
+    /// The last file the user picked that did not open: the column-mapping step
+    /// reopens it with a map, without the window ever naming a path.
+    pending: Mutex<Option<Source>>,
+    /// One open at a time: a drop during a slow load waits its turn.
+    opening: Mutex<()>,
+    watcher: Mutex<Option<notify::RecommendedWatcher>>,
+    settings: Mutex<Settings>,
+    settings_file: Option<PathBuf>,
+}
+
+impl AppState {
+    pub fn new(dataset: Dataset, source: Option<Source>, settings_file: Option<PathBuf>) -> Self {
+        let settings = settings_file.as_deref().map(settings::load).unwrap_or_default();
+        AppState {
+            session: RwLock::new(Session { dataset: Arc::new(dataset), source, generation: 0 }),
+            pending: Mutex::new(None),
+            opening: Mutex::new(()),
+            watcher: Mutex::new(None),
+            settings: Mutex::new(settings),
+            settings_file,
+        }
+    }
+
+    /// The dataset on show. An `Arc`, so a command can read it while a reload swaps in
+    /// the next one.
+    pub fn dataset(&self) -> Arc<Dataset> {
+        self.session.read().unwrap_or_else(|e| e.into_inner()).dataset.clone()
+    }
+
+    pub fn source(&self) -> Option<Source> {
+        self.session.read().unwrap_or_else(|e| e.into_inner()).source.clone()
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.session.read().unwrap_or_else(|e| e.into_inner()).generation
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Changes the settings and writes them (atomically). A failed write is reported
+    /// on stderr: losing the recent list is not worth stopping the user for.
+    pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) {
+        let mut s = self.settings.lock().unwrap_or_else(|e| e.into_inner());
+        change(&mut s);
+        if let Some(file) = &self.settings_file {
+            if let Err(e) = settings::save(file, &s) {
+                eprintln!("orgpath: could not save the settings to {}: {e}", file.display());
+            }
+        }
+    }
+
+    /// Remembers where the window is, to be written when it closes (not on every
+    /// move: a drag sends dozens).
+    pub fn note_geometry(&self, g: crate::settings::Geometry) {
+        self.settings.lock().unwrap_or_else(|e| e.into_inner()).window = Some(g);
+    }
+
+    pub fn pending(&self) -> Option<Source> {
+        self.pending.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// Why a file is being opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Why {
+    /// The user opened it (dialog, recent list, drop, command line).
+    Open,
+    /// The file changed on disk.
+    Reload,
+}
+
+/// Sent with [`DATASET_EVENT`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Opened {
+    pub generation: u64,
+    pub why: Why,
+    /// The file's name (no folder), for the window's status line.
+    pub name: String,
+    pub path: String,
+}
+
+/// Sent with [`PROBLEMS_EVENT`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Failed {
+    pub why: Why,
+    pub name: String,
+    pub report: Report,
+    /// For a CSV file whose header orgpath could not read: its columns and what each
+    /// field would take, for the column-mapping step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mapping: Option<CsvHeader>,
+}
+
+/// What an open came to; commands return it and the events carry the same.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    Opened(Opened),
+    Failed(Failed),
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Loads `source` as `orgpath validate` would: the same function, the same report.
+pub fn load(source: &Source) -> Result<orgpath_core::load::Loaded, Report> {
+    orgpath_core::load::load_path(&source.path, &source.options)
+}
+
+/// The column-mapping step applies to a CSV file whose report says its header lacks
+/// a column orgpath needs.
+fn mapping_for(source: &Source, report: &Report) -> Option<CsvHeader> {
+    let header_problem = report
+        .problems
+        .iter()
+        .any(|p| p.code == orgpath_core::problem::Code::Header);
+    if !header_problem {
+        return None;
+    }
+    orgpath_core::load::csv_header(&source.path, &source.options).ok()
+}
+
+/// Opens `source`: on success it becomes the dataset on show, is watched, and goes to
+/// the top of the recent list; on failure the dataset on show stays. Either way the
+/// window is told by event, and the outcome is returned.
+pub fn open(app: &AppHandle, source: Source, why: Why) -> Outcome {
+    let state = app.state::<AppState>();
+    let _one_at_a_time = state.opening.lock().unwrap_or_else(|e| e.into_inner());
+    let name = file_name(&source.path);
+    if why == Why::Open {
+        let _ = app.emit_to("main", LOADING_EVENT, &name);
+    }
+    let result = load(&source);
+    let outcome = finish(app, &state, source, why, result);
+    emit(app, &outcome);
+    outcome
+}
+
+fn finish(
+    app: &AppHandle,
+    state: &AppState,
+    source: Source,
+    why: Why,
+    result: Result<orgpath_core::load::Loaded, Report>,
+) -> Outcome {
+    let name = file_name(&source.path);
+    match result {
+        Ok(loaded) => {
+            let generation = {
+                let mut s = state.session.write().unwrap_or_else(|e| e.into_inner());
+                s.dataset = Arc::new(loaded.dataset);
+                s.source = Some(source.clone());
+                s.generation += 1;
+                s.generation
+            };
+            *state.pending.lock().unwrap_or_else(|e| e.into_inner()) = None;
+            watch(app, state, &loaded.files);
+            if why == Why::Open {
+                let recent = Recent { path: source.path.clone(), options: source.options.clone() };
+                state.update_settings(|s| s.remember(recent));
+            }
+            set_title(app, &state.dataset());
+            Outcome::Opened(Opened {
+                generation,
+                why,
+                name,
+                path: source.path.display().to_string(),
+            })
+        }
+        Err(report) => {
+            let mapping = mapping_for(&source, &report);
+            if why == Why::Open {
+                *state.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some(source);
+            }
+            Outcome::Failed(Failed { why, name, report, mapping })
+        }
+    }
+}
+
+/// The window title names the dataset in both languages: the in-page switch cannot
+/// retitle the window without a wider capability, and it must read right in either.
+pub fn set_title(app: &AppHandle, dataset: &Dataset) {
+    if let Some(w) = app.get_webview_window("main") {
+        let meta = dataset.meta();
+        let _ = w.set_title(&format!("orgpath — {} · {}", meta.title.ja, meta.title.en));
+    }
+}
+
+/// Quiet time after the last change before reloading: editors save in several writes
+/// (truncate, write, rename), and one reload at the end is what the user wants.
+const SETTLE: Duration = Duration::from_millis(80);
+/// How long a file that fails to load right after a change is retried before its
+/// problems are shown: the other program may still be writing it.
+const RETRY_FOR: Duration = Duration::from_millis(1200);
+const RETRY_EVERY: Duration = Duration::from_millis(150);
+
+/// Watches the files the dataset was read from. The folders are watched, not the
+/// files: an editor that saves by writing a new file and renaming it over the old one
+/// would leave a watch on the file itself pointing at nothing.
+fn watch(app: &AppHandle, state: &AppState, files: &[PathBuf]) {
+    let files: Vec<PathBuf> = files
+        .iter()
+        .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
+        .collect();
+    let (tx, rx) = channel::<notify::Result<notify::Event>>();
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("orgpath: cannot watch the file for changes: {e}");
+            return;
+        }
+    };
+    let mut folders: Vec<PathBuf> = files.iter().filter_map(|f| f.parent().map(Path::to_path_buf)).collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
+            eprintln!("orgpath: cannot watch {} for changes: {e}", folder.display());
+        }
+    }
+    // Replacing the watcher drops the old one, which closes the old thread's channel.
+    *state.watcher.lock().unwrap_or_else(|e| e.into_inner()) = Some(watcher);
+    let app = app.clone();
+    std::thread::Builder::new()
+        .name("orgpath-watch".into())
+        .spawn(move || reload_loop(app, files, rx))
+        .ok();
+}
+
+fn touches(event: &notify::Event, files: &[PathBuf]) -> bool {
+    use notify::EventKind;
+    if matches!(event.kind, EventKind::Access(_)) {
+        return false;
+    }
+    event.paths.iter().any(|p| files.iter().any(|f| f == p))
+}
+
+fn reload_loop(app: AppHandle, files: Vec<PathBuf>, rx: std::sync::mpsc::Receiver<notify::Result<notify::Event>>) {
+    loop {
+        // Wait for a change to one of our files.
+        match rx.recv() {
+            Ok(Ok(event)) if touches(&event, &files) => {}
+            Ok(_) => continue,
+            Err(_) => return, // the watcher was replaced or dropped
+        }
+        // Let the writes settle, then load; while the load fails, keep trying for a
+        // moment in case the writer is not done. A new change restarts the wait.
+        let first = Instant::now();
+        let mut deadline = first + SETTLE;
+        loop {
+            match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok(Ok(event)) if touches(&event, &files) => {
+                    deadline = Instant::now() + SETTLE;
+                    continue;
+                }
+                Ok(_) => continue,
+                Err(RecvTimeoutError::Disconnected) => return,
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            let state = app.state::<AppState>();
+            let Some(source) = state.source() else { return };
+            let result = load(&source);
+            if result.is_err() && first.elapsed() < RETRY_FOR {
+                deadline = Instant::now() + RETRY_EVERY;
+                continue;
+            }
+            let _one_at_a_time = state.opening.lock().unwrap_or_else(|e| e.into_inner());
+            // A different file may have been opened meanwhile; this watcher is stale.
+            if state.source().as_ref() != Some(&source) {
+                return;
+            }
+            let outcome = finish(&app, &state, source, Why::Reload, result);
+            emit(&app, &outcome);
+            // A successful reload started a new watcher (and thread); this one ends
+            // when its channel closes. A failed one keeps watching for the fix.
+            break;
+        }
+    }
+}
+
+/// Starts watching the files the app was started with (`orgpath FILE`).
+pub fn watch_startup(app: &AppHandle, files: &[PathBuf]) {
+    let state = app.state::<AppState>();
+    if state.source().is_some() {
+        watch(app, &state, files);
+    }
+}
+
+/// Back to the built-in dataset: nothing is watched any more.
+pub fn open_builtin(app: &AppHandle) -> Outcome {
+    let state = app.state::<AppState>();
+    let _one_at_a_time = state.opening.lock().unwrap_or_else(|e| e.into_inner());
+    let outcome = match orgpath_core::builtin() {
+        Ok(dataset) => {
+            *state.watcher.lock().unwrap_or_else(|e| e.into_inner()) = None;
+            let generation = {
+                let mut s = state.session.write().unwrap_or_else(|e| e.into_inner());
+                s.dataset = Arc::new(dataset);
+                s.source = None;
+                s.generation += 1;
+                s.generation
+            };
+            set_title(app, &state.dataset());
+            Outcome::Opened(Opened {
+                generation,
+                why: Why::Open,
+                name: orgpath_core::BUILTIN_NAME.to_owned(),
+                path: String::new(),
+            })
+        }
+        // The built-in dataset is checked by the tests; this cannot happen in a
+        // release, but it is reported like any other file if it does.
+        Err(report) => Outcome::Failed(Failed {
+            why: Why::Open,
+            name: orgpath_core::BUILTIN_NAME.to_owned(),
+            report,
+            mapping: None,
+        }),
+    };
+    emit(app, &outcome);
+    outcome
+}
+
+/// Files dropped on the window: the first is opened. When two are dropped and one of
+/// them is a relations CSV (its header names `source` and `target`), the other is the
+/// nodes file and this one goes with it.
+pub fn open_dropped(app: &AppHandle, paths: &[PathBuf]) -> Option<Outcome> {
+    let (nodes, relations) = match paths {
+        [] => return None,
+        [one] => (one.clone(), None),
+        [a, b, ..] => {
+            if looks_like_relations(b) && !looks_like_relations(a) {
+                (a.clone(), Some(b.clone()))
+            } else if looks_like_relations(a) && !looks_like_relations(b) {
+                (b.clone(), Some(a.clone()))
+            } else {
+                (a.clone(), None)
+            }
+        }
+    };
+    let options = LoadOptions { relations, ..LoadOptions::default() };
+    Some(open(app, Source { path: nodes, options }, Why::Open))
+}
+
+/// Whether a CSV file's first line names both `source` and `target` columns. Reads at
+/// most 4 KB.
+fn looks_like_relations(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4096];
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    let text = String::from_utf8_lossy(&head[..n]).to_ascii_lowercase();
+    let first = text.lines().next().unwrap_or("");
+    let cells: Vec<&str> = first
+        .split([',', '\t', ';'])
+        .map(|c| c.trim().trim_matches('"').trim_start_matches('\u{feff}'))
+        .collect();
+    cells.contains(&"source") && cells.contains(&"target")
+}
+
+fn emit(app: &AppHandle, outcome: &Outcome) {
+    let _ = match outcome {
+        Outcome::Opened(o) => app.emit_to("main", DATASET_EVENT, o),
+        Outcome::Failed(f) => app.emit_to("main", PROBLEMS_EVENT, f),
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changes_to_our_files_count() {
+        use notify::event::{AccessKind, CreateKind, ModifyKind};
+        use notify::{Event, EventKind};
+        let files = vec![PathBuf::from("/d/people.csv")];
+        let ev = |kind, p: &str| Event { kind, paths: vec![PathBuf::from(p)], attrs: Default::default() };
+        assert!(touches(&ev(EventKind::Modify(ModifyKind::Any), "/d/people.csv"), &files));
+        assert!(touches(&ev(EventKind::Create(CreateKind::File), "/d/people.csv"), &files));
+        assert!(!touches(&ev(EventKind::Modify(ModifyKind::Any), "/d/other.csv"), &files));
+        assert!(!touches(&ev(EventKind::Access(AccessKind::Any), "/d/people.csv"), &files));
+    }
+}
