@@ -644,18 +644,31 @@ fn map_names_the_columns_a_header_does_not_and_bad_maps_are_refused() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.starts_with(&format!("{file}:1: error[header]: the header has no \"id\" column")),
+        stderr.starts_with(&format!(
+            "{file}:1: error[header]: the header has no \"id\" column"
+        )),
         "{stderr}"
     );
     assert!(stderr.contains("--map id=<column>"), "{stderr}");
 
-    let out = orgpath(&["validate", file, "--map", "id=EmpNo", "--map", "parent=Boss"]);
+    let out = orgpath(&[
+        "validate",
+        file,
+        "--map",
+        "id=EmpNo",
+        "--map",
+        "parent=Boss",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with(&format!("ok: {file}: 3 nodes, 2 hierarchy edges")));
 
     let out = orgpath(&["validate", file, "--map", "id=EmpNo,parent=Bos"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("did you mean \"Boss\"?"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("did you mean \"Boss\"?"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let out = orgpath(&["validate", file, "--map", "boss=Boss"]);
     assert_eq!(out.status.code(), Some(2), "a usage error");
@@ -666,18 +679,31 @@ fn map_names_the_columns_a_header_does_not_and_bad_maps_are_refused() {
     let dir = temp_dir("csv-map");
     let out_path = dir.join("org.svg");
     let out = orgpath(&[
-        "export", "--view", "org", "--data", file, "--map", "id=EmpNo,parent=Boss", "-o",
+        "export",
+        "--view",
+        "org",
+        "--data",
+        file,
+        "--map",
+        "id=EmpNo,parent=Boss",
+        "-o",
         out_path.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(std::fs::read_to_string(&out_path).unwrap().contains("Suzuki Ichiro"));
+    assert!(std::fs::read_to_string(&out_path)
+        .unwrap()
+        .contains("Suzuki Ichiro"));
     std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn encoding_reads_a_file_as_told_and_places_a_byte_it_cannot() {
     let file = "tests/fixtures/csv/sjis.csv";
-    for ok in [&["validate", file][..], &["validate", file, "--encoding", "shift_jis"], &["validate", file, "--encoding", "cp932"]] {
+    for ok in [
+        &["validate", file][..],
+        &["validate", file, "--encoding", "shift_jis"],
+        &["validate", file, "--encoding", "cp932"],
+    ] {
         let out = orgpath(ok);
         assert!(out.status.success(), "{ok:?}: {}", text(&out.stderr));
         assert!(text(&out.stdout).contains("3 nodes"));
@@ -686,35 +712,72 @@ fn encoding_reads_a_file_as_told_and_places_a_byte_it_cannot() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.starts_with(&format!("{file}:1:1: error[encoding]: the file is not valid UTF-8 here")),
+        stderr.starts_with(&format!(
+            "{file}:1:1: error[encoding]: the file is not valid UTF-8 here"
+        )),
         "{stderr}"
     );
     let out = orgpath(&["validate", file, "--encoding", "latin1"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("shift_jis"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("shift_jis"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn relations_open_with_the_nodes_and_their_problems_name_their_file() {
     let nodes = "tests/fixtures/csv/basic.csv";
-    let out = orgpath(&["validate", nodes, "--relations", "tests/fixtures/csv/links.csv"]);
+    let out = orgpath(&[
+        "validate",
+        nodes,
+        "--relations",
+        "tests/fixtures/csv/links.csv",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("3 relations of 3 kinds"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("3 relations of 3 kinds"),
+        "{}",
+        text(&out.stdout)
+    );
 
-    let out = orgpath(&["validate", nodes, "--relations", "tests/fixtures/csv/links_bad.csv"]);
+    let out = orgpath(&[
+        "validate",
+        nodes,
+        "--relations",
+        "tests/fixtures/csv/links_bad.csv",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(
         stderr.starts_with("tests/fixtures/csv/links_bad.csv:3:2: error[unknown-id]: row 3: \"to\" refers to unknown node \"dvv\""),
         "{stderr}"
     );
-    assert!(stderr.contains("tests/fixtures/csv/links_bad.csv:4:4: error[bad-value]"), "{stderr}");
-    assert!(stderr.trim_end().ends_with(&format!("2 problems found in {nodes}")), "{stderr}");
+    assert!(
+        stderr.contains("tests/fixtures/csv/links_bad.csv:4:4: error[bad-value]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with(&format!("2 problems found in {nodes}")),
+        "{stderr}"
+    );
 
     // --json keeps the file of each problem.
-    let out = orgpath(&["validate", "--json", nodes, "--relations", "tests/fixtures/csv/links_bad.csv"]);
+    let out = orgpath(&[
+        "validate",
+        "--json",
+        nodes,
+        "--relations",
+        "tests/fixtures/csv/links_bad.csv",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
-    assert_eq!(v["problems"][0]["at"]["file"], "tests/fixtures/csv/links_bad.csv");
+    assert_eq!(
+        v["problems"][0]["at"]["file"],
+        "tests/fixtures/csv/links_bad.csv"
+    );
     assert_eq!(v["problems"][0]["at"]["field"], "target");
 }
 
@@ -722,7 +785,11 @@ fn relations_open_with_the_nodes_and_their_problems_name_their_file() {
 fn a_manifest_validates_like_a_dataset() {
     let out = orgpath(&["validate", "tests/fixtures/csv/manifest/org.json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("3 nodes"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("3 nodes"),
+        "{}",
+        text(&out.stdout)
+    );
     let out = orgpath(&["validate", "tests/fixtures/csv/manifest/missing.json"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
@@ -737,18 +804,38 @@ fn a_manifest_validates_like_a_dataset() {
 fn the_window_takes_data_and_the_csv_flags_and_reports_before_opening() {
     // Each of these fails to load, so no window opens: what matters is that the
     // window's loader read the file named by --data with the flags given.
-    let out = orgpath(&["--data", "tests/fixtures/csv/export_unmapped.csv", "--map", "id=EmpNo"]);
+    let out = orgpath(&[
+        "--data",
+        "tests/fixtures/csv/export_unmapped.csv",
+        "--map",
+        "id=EmpNo",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("no \"parent\" column"), "{stderr}");
-    assert!(!stderr.contains("no \"id\" column"), "the map applied: {stderr}");
+    assert!(
+        !stderr.contains("no \"id\" column"),
+        "the map applied: {stderr}"
+    );
     assert!(stderr.contains("not opened"), "{stderr}");
 
     let out = orgpath(&["tests/fixtures/csv/sjis.csv", "--encoding", "utf-8"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("error[encoding]"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("error[encoding]"),
+        "{}",
+        text(&out.stderr)
+    );
 
-    let out = orgpath(&["tests/fixtures/csv/basic.csv", "--relations", "tests/fixtures/csv/links_bad.csv"]);
+    let out = orgpath(&[
+        "tests/fixtures/csv/basic.csv",
+        "--relations",
+        "tests/fixtures/csv/links_bad.csv",
+    ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("links_bad.csv:3:2"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("links_bad.csv:3:2"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -432,6 +432,15 @@ fn tab_separated_files_open_by_extension_or_by_their_header() {
 
 // Relations.
 
+/// A problem's code, file, line, column and column name.
+type Place<'a> = (
+    Code,
+    Option<&'a str>,
+    Option<u32>,
+    Option<u32>,
+    Option<&'a str>,
+);
+
 #[test]
 fn a_relations_file_adds_relations_and_the_kinds_it_uses() {
     let options = LoadOptions {
@@ -480,7 +489,7 @@ fn problems_in_a_relations_file_name_that_file_its_row_and_column() {
     let err = load_path(&fixture("csv/basic.csv"), &options).unwrap_err();
     assert_eq!(err.file, fixture("csv/basic.csv").display().to_string());
     let links = links.display().to_string();
-    let got: Vec<(Code, Option<&str>, Option<u32>, Option<u32>, Option<&str>)> = err
+    let got: Vec<Place<'_>> = err
         .problems
         .iter()
         .map(|p| {

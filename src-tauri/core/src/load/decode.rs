@@ -125,15 +125,16 @@ fn bom_of(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Strips a UTF-8 byte-order mark and checks that the rest is UTF-8 (JSON files).
-pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<&str, Problem> {
+/// Errors are boxed: a problem is large, and the happy path should not pay for it.
+pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<&str, Box<Problem>> {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     utf8(bytes).map_err(|(line, column)| {
-        Problem::new(
+        Box::new(Problem::new(
             Code::Encoding,
             Location::line_column(line, column),
             "the file is not UTF-8 text",
             "save it as UTF-8 (in an editor: encoding UTF-8)",
-        )
+        ))
     })
 }
 
@@ -149,38 +150,38 @@ pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<&str, Problem> {
 pub(crate) fn decode_text(
     bytes: &[u8],
     encoding: Encoding,
-) -> Result<(Cow<'_, str>, Encoding), Problem> {
+) -> Result<(Cow<'_, str>, Encoding), Box<Problem>> {
     let at = |(line, column): (u32, u32)| Location::line_column(line, column);
     match encoding {
         Encoding::Auto => {
             if bytes.starts_with(UTF16LE_BOM) || bytes.starts_with(UTF16BE_BOM) {
                 return utf16(bytes).map(|t| (Cow::Owned(t), Encoding::Utf16)).map_err(|pos| {
-                    Problem::new(
+                    Box::new(Problem::new(
                         Code::Encoding,
                         at(pos),
                         "the file starts as UTF-16 text (it has a UTF-16 byte-order mark) but is not valid UTF-16 here",
                         "save it again as UTF-8 (in Excel: \"CSV UTF-8\"); a file cut short ends mid-character",
-                    )
+                    ))
                 });
             }
             let rest = bytes.strip_prefix(UTF8_BOM);
             match utf8(rest.unwrap_or(bytes)) {
                 Ok(text) => Ok((Cow::Borrowed(text), Encoding::Utf8)),
                 // A byte-order mark says UTF-8: no second guess.
-                Err(pos) if rest.is_some() => Err(Problem::new(
+                Err(pos) if rest.is_some() => Err(Box::new(Problem::new(
                     Code::Encoding,
                     at(pos),
                     "the file starts as UTF-8 text (it has a UTF-8 byte-order mark) but is not valid UTF-8 here",
                     "save it again as UTF-8 (in Excel: \"CSV UTF-8\")",
-                )),
+                ))),
                 Err(pos) => match strict(encoding_rs::SHIFT_JIS, bytes) {
                     Ok(text) => Ok((Cow::Owned(text), Encoding::ShiftJis)),
-                    Err(_) => Err(Problem::new(
+                    Err(_) => Err(Box::new(Problem::new(
                         Code::Encoding,
                         at(pos),
                         "the file is not UTF-8 text (nor UTF-16 with a byte-order mark, nor Shift_JIS)",
                         "save it as UTF-8 (in Excel: \"CSV UTF-8\"; in an editor: encoding UTF-8), or name its encoding with --encoding",
-                    )),
+                    ))),
                 },
             }
         }
@@ -206,12 +207,12 @@ pub(crate) fn decode_text(
                         "; it starts with a {bom} byte-order mark, so it is probably {bom}"
                     ));
                 }
-                Problem::new(
+                Box::new(Problem::new(
                     Code::Encoding,
                     at(pos),
                     format!("the file is not valid {name} here"),
                     hint,
-                )
+                ))
             })
         }
     }

@@ -19,7 +19,7 @@ pub(super) fn parse_as<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
     file: &str,
 ) -> Result<T, Report> {
-    let text = decode_utf8(bytes).map_err(|p| Report::single(file, p))?;
+    let text = decode_utf8(bytes).map_err(|p| Report::single(file, *p))?;
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -104,7 +104,7 @@ impl Locate for JsonLocator<'_> {
 /// Parses and validates the orgpath JSON format.
 pub fn load_json(bytes: &[u8], file: &str) -> Result<Dataset, Report> {
     let raw = parse_json(bytes, file)?;
-    let text = decode_utf8(bytes).map_err(|p| Report::single(file, p))?;
+    let text = decode_utf8(bytes).map_err(|p| Report::single(file, *p))?;
     validate(&raw, &JsonLocator(PointerIndex::new(text))).map_err(|problems| Report {
         file: file.to_owned(),
         problems,

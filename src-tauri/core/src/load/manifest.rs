@@ -54,7 +54,7 @@ pub(super) struct Plan {
 pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<Plan, Report> {
     let name = path.display().to_string();
     let manifest: Manifest = parse_as(bytes, &name)?;
-    let text = decode_utf8(bytes).map_err(|p| Report::single(&name, p))?;
+    let text = decode_utf8(bytes).map_err(|p| Report::single(&name, *p))?;
     let index = PointerIndex::new(text);
     let at = |pointer: &str| {
         let (line, column) = index
@@ -109,12 +109,12 @@ pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<P
     map.extend(options.map.iter().cloned());
 
     let dir = path.parent().unwrap_or(Path::new(""));
-    let resolve = |pointer: &str, file: &str, what: &str| -> Result<PathBuf, Problem> {
+    let resolve = |pointer: &str, file: &str, what: &str| -> Result<PathBuf, Box<Problem>> {
         let full = dir.join(file);
         super::read_check(&full)
             .map(|()| full.clone())
             .map_err(|p| {
-                Problem::new(
+                Box::new(Problem::new(
                     p.code,
                     at(pointer),
                     format!(
@@ -126,12 +126,12 @@ pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<P
                         "paths in a manifest start from the manifest's folder; {}",
                         p.hint
                     ),
-                )
+                ))
             })
     };
     let nodes = match manifest.nodes.as_deref().map(str::trim) {
         Some(file) if !file.is_empty() => resolve("/nodes", file, "nodes")
-            .map_err(|p| problems.push(p))
+            .map_err(|p| problems.push(*p))
             .ok(),
         _ => {
             problems.push(Problem::new(
@@ -150,7 +150,7 @@ pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<P
     ) {
         (Some(given), _) => Some(given.clone()),
         (None, Some(file)) if !file.is_empty() => resolve("/relations", file, "relations")
-            .map_err(|p| problems.push(p))
+            .map_err(|p| problems.push(*p))
             .ok(),
         _ => None,
     };

@@ -143,18 +143,18 @@ impl FileKind {
 }
 
 /// Checks that `path` is a readable file of a size orgpath loads, without reading it.
-fn read_check(path: &Path) -> Result<(), Problem> {
+fn read_check(path: &Path) -> Result<(), Box<Problem>> {
     let meta = std::fs::metadata(path).map_err(|e| io_problem(&e))?;
     if meta.is_dir() {
-        return Err(Problem::new(
+        return Err(Box::new(Problem::new(
             Code::Io,
             Location::default(),
             "this is a folder, not a file",
             "name a .json, .csv or .tsv file",
-        ));
+        )));
     }
     if meta.len() > MAX_BYTES {
-        return Err(Problem::new(
+        return Err(Box::new(Problem::new(
             Code::TooLarge,
             Location::default(),
             format!(
@@ -163,12 +163,12 @@ fn read_check(path: &Path) -> Result<(), Problem> {
                 MAX_BYTES / (1024 * 1024)
             ),
             "check that this is the right file; an organisation of thousands of units is a few MB",
-        ));
+        )));
     }
     Ok(())
 }
 
-fn io_problem(e: &std::io::Error) -> Problem {
+fn io_problem(e: &std::io::Error) -> Box<Problem> {
     let hint = match e.kind() {
         std::io::ErrorKind::NotFound => {
             "check the path; relative paths start from the current folder"
@@ -176,16 +176,16 @@ fn io_problem(e: &std::io::Error) -> Problem {
         std::io::ErrorKind::PermissionDenied => "check that you may read this file",
         _ => "check that the path names a readable file",
     };
-    Problem::new(
+    Box::new(Problem::new(
         Code::Io,
         Location::default(),
         format!("cannot read the file: {e}"),
         hint,
-    )
+    ))
 }
 
 /// The bytes of a file orgpath may load.
-fn read(path: &Path) -> Result<Vec<u8>, Problem> {
+fn read(path: &Path) -> Result<Vec<u8>, Box<Problem>> {
     read_check(path)?;
     std::fs::read(path).map_err(|e| io_problem(&e))
 }
@@ -214,7 +214,7 @@ pub fn load_file(path: &Path) -> Result<Dataset, Report> {
 /// comma-separated, by its header). `options` say how to read CSV files.
 pub fn load_path(path: &Path, options: &LoadOptions) -> Result<Loaded, Report> {
     let name = path.display().to_string();
-    let bytes = read(path).map_err(|p| Report::single(&name, p))?;
+    let bytes = read(path).map_err(|p| Report::single(&name, *p))?;
     let delimited = |delimiter: Option<u8>| load_delimited(path, &name, &bytes, delimiter, options);
     match FileKind::of(path) {
         FileKind::Json => load_json_path(path, &name, &bytes, options),
@@ -282,7 +282,7 @@ fn load_delimited(
             read(r)
                 .map(|b| (b, rel_name.clone(), r.to_owned()))
                 .map_err(|p| {
-                    let mut p = p;
+                    let mut p = *p;
                     p.at.file = Some(rel_name.clone());
                     p.message = format!("the relations file: {}", p.message);
                     Report::single(name, p)
@@ -323,7 +323,7 @@ fn delimiter_of(path: &Path) -> Option<u8> {
 
 /// The files a manifest names, read together; problems in them name their own file.
 fn load_plan(name: &str, plan: &manifest::Plan, manifest: Option<&Path>) -> Result<Loaded, Report> {
-    let in_manifest = |p: Problem| Report::single(name, p);
+    let in_manifest = |p: Box<Problem>| Report::single(name, *p);
     let read_named = |path: &Path| {
         read(path).map_err(|mut p| {
             p.at.file = Some(path.display().to_string());
@@ -413,7 +413,7 @@ pub struct FieldGuess {
 /// missing required column is not, it is listed in [`CsvHeader::problems`].
 pub fn csv_header(path: &Path, options: &LoadOptions) -> Result<CsvHeader, Report> {
     let name = path.display().to_string();
-    let bytes = read(path).map_err(|p| Report::single(&name, p))?;
+    let bytes = read(path).map_err(|p| Report::single(&name, *p))?;
     let (nodes_path, encoding, map) = if FileKind::of(path) == FileKind::Json {
         if !is_manifest(&bytes) {
             return Err(Report::single(
@@ -435,7 +435,7 @@ pub fn csv_header(path: &Path, options: &LoadOptions) -> Result<CsvHeader, Repor
     let nodes_bytes = if nodes_path == path {
         bytes
     } else {
-        read(&nodes_path).map_err(|p| Report::single(&nodes_name, p))?
+        read(&nodes_path).map_err(|p| Report::single(&nodes_name, *p))?
     };
     let input = Input {
         bytes: &nodes_bytes,

@@ -307,7 +307,7 @@ pub(crate) fn decode<'b>(
     input: &Input<'b>,
     encoding: Encoding,
     file: &Option<String>,
-) -> Result<(Cow<'b, str>, Encoding), Problem> {
+) -> Result<(Cow<'b, str>, Encoding), Box<Problem>> {
     decode_text(input.bytes, encoding)
         .map(|(text, enc)| match text {
             // A byte-order mark that survived decoding is not part of the first header.
@@ -317,7 +317,7 @@ pub(crate) fn decode<'b>(
                 None => (Cow::Owned(t), enc),
             },
         })
-        .map_err(|p| in_file(p, file))
+        .map_err(|p| Box::new(in_file(*p, file)))
 }
 
 /// The header row of a nodes file and what orgpath makes of it, problems included.
@@ -327,7 +327,7 @@ pub(crate) fn header(
     map: &[(String, String)],
 ) -> Result<(Resolution, Encoding), Report> {
     let (text, used) =
-        decode(input, encoding, &None).map_err(|p| Report::single(&input.name, p))?;
+        decode(input, encoding, &None).map_err(|p| Report::single(&input.name, *p))?;
     let delimiter = input
         .delimiter
         .filter(|&d| d == b'\t')
@@ -374,11 +374,11 @@ pub(crate) fn load_tables(
     // problems of both files at once.
     let mut problems = Vec::new();
     let nodes_text = decode(nodes, settings.encoding, &nodes_file)
-        .map_err(|p| problems.push(p))
+        .map_err(|p| problems.push(*p))
         .ok();
     let relations_text = relations.and_then(|r| {
         decode(r, settings.encoding, &relations_file)
-            .map_err(|p| problems.push(p))
+            .map_err(|p| problems.push(*p))
             .ok()
     });
     let delimiter = |input: &Input<'_>, text: &str| {
