@@ -4,48 +4,68 @@
 //! values and knows only pointers. This index, built once from text serde has already
 //! accepted, lets every validation problem say where it is in the file as well.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// Start offsets of every value in a JSON text, by pointer.
+///
+/// Built on the first lookup, not by `new`: a valid file is never looked up, and for a
+/// 100,000-node file the index (a pointer string per value) cost more than parsing
+/// and validating it.
 #[derive(Debug, Default)]
 pub struct PointerIndex<'a> {
     text: &'a str,
+    built: OnceCell<Built>,
+}
+
+#[derive(Debug, Default)]
+struct Built {
     starts: HashMap<String, usize>,
     line_starts: Vec<usize>,
 }
 
 impl<'a> PointerIndex<'a> {
-    /// Indexes `text`. Malformed input gives a partial index, never a panic.
+    /// An index of `text`. Malformed input gives a partial index, never a panic.
     pub fn new(text: &'a str) -> Self {
-        let mut scanner = Scanner {
-            bytes: text.as_bytes(),
-            pos: 0,
-            starts: HashMap::new(),
-        };
-        let mut pointer = String::new();
-        scanner.skip_ws();
-        // Ignored: on malformed text the index simply holds what was read before.
-        let _ = scanner.value(&mut pointer, 0);
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         PointerIndex {
             text,
-            starts: scanner.starts,
-            line_starts,
+            built: OnceCell::new(),
         }
+    }
+
+    fn built(&self) -> &Built {
+        self.built.get_or_init(|| {
+            let mut scanner = Scanner {
+                bytes: self.text.as_bytes(),
+                pos: 0,
+                starts: HashMap::new(),
+            };
+            let mut pointer = String::new();
+            scanner.skip_ws();
+            // Ignored: on malformed text the index simply holds what was read before.
+            let _ = scanner.value(&mut pointer, 0);
+            let mut line_starts = vec![0];
+            line_starts.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+            Built {
+                starts: scanner.starts,
+                line_starts,
+            }
+        })
     }
 
     /// Line and column (1-based, columns in characters) of the value at `pointer`, or of
     /// its nearest ancestor that exists (a missing field is reported at its object).
     pub fn locate(&self, pointer: &str) -> Option<(u32, u32)> {
+        let starts = &self.built().starts;
         let mut p = pointer;
         loop {
-            if let Some(&offset) = self.starts.get(p) {
+            if let Some(&offset) = starts.get(p) {
                 return Some(self.line_column(offset));
             }
             if p.is_empty() {
@@ -57,11 +77,11 @@ impl<'a> PointerIndex<'a> {
 
     /// 1-based line and character column of a byte offset.
     pub fn line_column(&self, offset: usize) -> (u32, u32) {
-        let line = self
-            .line_starts
+        let line_starts = &self.built().line_starts;
+        let line = line_starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
-        let start = self.line_starts[line];
+        let start = line_starts[line];
         let end = offset.min(self.text.len());
         let column = self
             .text

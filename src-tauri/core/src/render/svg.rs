@@ -39,8 +39,10 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
+            // Control characters are not allowed in XML 1.0, nor are U+FFFE and U+FFFF
+            // (a CSV file can hold them; the fuzzer found one in a label).
             c if c.is_control() && c != '\n' && c != '\t' => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -577,6 +579,7 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        assert_eq!(escape("a\u{FFFF}b\u{FFFE}c\u{FFFD}"), "abc\u{FFFD}");
     }
 
     #[test]
