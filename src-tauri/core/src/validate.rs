@@ -80,7 +80,8 @@ struct Validator<'l> {
 /// Ids of one collection, with where each was first defined.
 struct Ids<'a> {
     what: &'static str,
-    first: HashMap<&'a str, String>,
+    /// Each id's first position in its collection.
+    first: HashMap<&'a str, usize>,
     /// The ids in order, sorted once when a hint first needs them.
     sorted: OnceCell<Vec<&'a str>>,
 }
@@ -152,6 +153,43 @@ fn ptr(base: &str, field: &str) -> String {
     format!("{base}/{}", escape_token(field))
 }
 
+/// Where a checked value is, as a JSON pointer written out only when a problem is
+/// reported there. Validating 100,000 rows used to write about a million pointers
+/// that no problem read; this made validation several times faster.
+trait Pointer {
+    fn pointer(&self) -> String;
+}
+
+impl Pointer for &str {
+    fn pointer(&self) -> String {
+        (*self).to_owned()
+    }
+}
+
+impl Pointer for &String {
+    fn pointer(&self) -> String {
+        (*self).clone()
+    }
+}
+
+/// `base`/`field`, the field's name escaped.
+struct At<'a>(&'a str, &'a str);
+
+impl Pointer for At<'_> {
+    fn pointer(&self) -> String {
+        ptr(self.0, self.1)
+    }
+}
+
+/// `base`/`index`/`field`: a member of a list.
+struct Item<'a>(&'a str, usize, &'a str);
+
+impl Pointer for Item<'_> {
+    fn pointer(&self) -> String {
+        format!("{}/{}/{}", self.0, self.1, escape_token(self.2))
+    }
+}
+
 impl<'l> Validator<'l> {
     fn report(&mut self, code: Code, pointer: &str, message: String, hint: impl Into<String>) {
         if self.full(code) {
@@ -205,7 +243,7 @@ impl<'l> Validator<'l> {
         !self.problems.is_empty()
     }
 
-    fn text(&mut self, t: &RawText, pointer: &str, what: &str) -> Text {
+    fn text(&mut self, t: &RawText, pointer: impl Pointer, what: &str) -> Text {
         let mut get = |value: &Option<String>, lang: &str, name: &str| -> String {
             match value.as_deref().map(str::trim) {
                 Some(s) if !s.is_empty() => s.to_owned(),
@@ -217,7 +255,7 @@ impl<'l> Validator<'l> {
                     };
                     self.report(
                         Code::MissingText,
-                        &ptr(pointer, lang),
+                        &ptr(&pointer.pointer(), lang),
                         format!("{name} text of {what} {missing}"),
                         format!("add \"{lang}\": \"…\" ({name}); every label and description needs both Japanese and English"),
                     );
@@ -230,17 +268,18 @@ impl<'l> Validator<'l> {
         Text { ja, en }
     }
 
-    fn opt_text(&mut self, t: &Option<RawText>, pointer: &str, what: &str) -> Option<Text> {
+    fn opt_text(&mut self, t: &Option<RawText>, pointer: impl Pointer, what: &str) -> Option<Text> {
         t.as_ref().map(|t| self.text(t, pointer, what))
     }
 
-    /// A node's further facts; a fact without a name could not be shown as one.
-    fn attributes(&mut self, attrs: &[RawAttribute], base: &str, what: &str) -> Vec<Attribute> {
+    /// A node's further facts (`node` is its index: the pointer is written only for a
+    /// problem); a fact without a name could not be shown as one.
+    fn attributes(&mut self, attrs: &[RawAttribute], node: usize, what: &str) -> Vec<Attribute> {
         for (j, a) in attrs.iter().enumerate() {
             if a.name.trim().is_empty() {
                 self.report(
                     Code::Missing,
-                    &format!("{base}/attributes/{j}/name"),
+                    &format!("/nodes/{node}/attributes/{j}/name"),
                     format!("an attribute of {what} has no name"),
                     "give it a \"name\" such as \"Email\", or remove it",
                 );
@@ -263,28 +302,31 @@ impl<'l> Validator<'l> {
         items: &'a [T],
         id: impl Fn(&'a T) -> &'a str,
     ) -> Ids<'a> {
-        let mut first: HashMap<&'a str, String> = HashMap::new();
+        let mut first: HashMap<&'a str, usize> = HashMap::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let pointer = format!("{base}/{i}/id");
             let value = id(item);
-            if !self.check_id(value, &pointer, what) {
+            if !self.check_id(value, Item(base, i, "id"), what) {
                 continue;
             }
-            if let Some(prev) = first.get(value) {
-                let loc = self.locate.locate(prev);
+            if let Some(&prev) = first.get(value) {
+                if self.full(Code::DuplicateId) {
+                    continue;
+                }
+                let prev = format!("{base}/{prev}/id");
+                let loc = self.locate.locate(&prev);
                 let where_ = match (loc.pointer, loc.line) {
                     (Some(p), Some(l)) => format!("{p} (line {l})"),
                     (None, Some(l)) => format!("line {l}"),
-                    _ => prev.clone(),
+                    _ => prev,
                 };
                 self.report(
                     Code::DuplicateId,
-                    &pointer,
+                    &format!("{base}/{i}/id"),
                     format!("duplicate {what} id \"{value}\": already used at {where_}"),
                     format!("give each {what} its own id, or merge the two entries"),
                 );
             } else {
-                first.insert(value, pointer);
+                first.insert(value, i);
             }
         }
         Ids {
@@ -294,11 +336,11 @@ impl<'l> Validator<'l> {
         }
     }
 
-    fn check_id(&mut self, value: &str, pointer: &str, what: &str) -> bool {
+    fn check_id(&mut self, value: &str, pointer: impl Pointer, what: &str) -> bool {
         if value.trim().is_empty() {
             self.report(
                 Code::Missing,
-                pointer,
+                &pointer.pointer(),
                 format!("{what} has no id"),
                 format!("add an \"id\" such as \"my-{what}\"; other items refer to it"),
             );
@@ -307,7 +349,7 @@ impl<'l> Validator<'l> {
         if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             self.report(
                 Code::BadId,
-                pointer,
+                &pointer.pointer(),
                 format!(
                     "{what} id \"{}\" contains spaces or control characters",
                     value.escape_debug()
@@ -320,11 +362,17 @@ impl<'l> Validator<'l> {
     }
 
     /// Reports a reference to an id that does not exist. Returns whether it resolves.
-    fn reference(&mut self, ids: &Ids<'_>, value: &str, pointer: &str, field: &str) -> bool {
+    fn reference(
+        &mut self,
+        ids: &Ids<'_>,
+        value: &str,
+        pointer: impl Pointer,
+        field: &str,
+    ) -> bool {
         if value.trim().is_empty() {
             self.report(
                 Code::Missing,
-                pointer,
+                &pointer.pointer(),
                 format!("\"{field}\" is empty"),
                 format!("name the id of a {}", ids.what),
             );
@@ -339,7 +387,7 @@ impl<'l> Validator<'l> {
         let suggest = self.take_suggestion();
         self.report(
             Code::UnknownId,
-            pointer,
+            &pointer.pointer(),
             format!("\"{field}\" refers to unknown {} \"{value}\"", ids.what),
             format!(
                 "{}; or add a {} with this id",
@@ -350,7 +398,13 @@ impl<'l> Validator<'l> {
         false
     }
 
-    fn opt_reference(&mut self, ids: &Ids<'_>, value: &Option<String>, pointer: &str, field: &str) {
+    fn opt_reference(
+        &mut self,
+        ids: &Ids<'_>,
+        value: &Option<String>,
+        pointer: impl Pointer,
+        field: &str,
+    ) {
         if let Some(v) = value {
             self.reference(ids, v, pointer, field);
         }
@@ -433,7 +487,7 @@ impl<'l> Validator<'l> {
                 }
                 Passage {
                     id: p.id.clone(),
-                    section: self.text(&p.section, &ptr(&base, "section"), "a source section"),
+                    section: self.text(&p.section, At(&base, "section"), "a source section"),
                     quote: p.quote.clone(),
                 }
             })
@@ -448,8 +502,8 @@ impl<'l> Validator<'l> {
                 let what = format!("group \"{}\"", g.id);
                 Group {
                     id: g.id.clone(),
-                    label: self.text(&g.label, &ptr(&base, "label"), &what),
-                    description: self.opt_text(&g.description, &ptr(&base, "description"), &what),
+                    label: self.text(&g.label, At(&base, "label"), &what),
+                    description: self.opt_text(&g.description, At(&base, "description"), &what),
                 }
             })
             .collect();
@@ -458,34 +512,38 @@ impl<'l> Validator<'l> {
             DiGraph::with_capacity(raw.nodes.len(), raw.hierarchy.len() + raw.relations.len());
         let mut index = HashMap::new();
         for (i, n) in raw.nodes.iter().enumerate() {
-            let base = format!("/nodes/{i}");
             let what = format!("node \"{}\"", n.id);
             let kind = n.kind.unwrap_or_else(|| {
                 self.report(
                     Code::Missing,
-                    &ptr(&base, "kind"),
+                    &format!("/nodes/{i}/kind"),
                     format!("{what} has no kind"),
                     "add \"kind\": one of organisation, department, team, role, external, career_stage",
                 );
                 NodeKind::Team
             });
-            self.opt_reference(&group_ids, &n.group, &ptr(&base, "group"), "group");
-            self.opt_reference(&source_ids, &n.source, &ptr(&base, "source"), "source");
+            self.opt_reference(&group_ids, &n.group, Item("/nodes", i, "group"), "group");
+            self.opt_reference(
+                &source_ids,
+                &n.source,
+                Item("/nodes", i, "source"),
+                "source",
+            );
             if let Some(track) = &n.track {
-                self.reference(&track_ids, track, &ptr(&base, "track"), "track");
+                self.reference(&track_ids, track, Item("/nodes", i, "track"), "track");
             }
             let node = Node {
                 id: n.id.clone(),
                 kind,
-                label: self.text(&n.label, &ptr(&base, "label"), &what),
-                short: self.opt_text(&n.short, &ptr(&base, "short"), &what),
-                title: self.opt_text(&n.title, &ptr(&base, "title"), &what),
-                description: self.opt_text(&n.description, &ptr(&base, "description"), &what),
+                label: self.text(&n.label, Item("/nodes", i, "label"), &what),
+                short: self.opt_text(&n.short, Item("/nodes", i, "short"), &what),
+                title: self.opt_text(&n.title, Item("/nodes", i, "title"), &what),
+                description: self.opt_text(&n.description, Item("/nodes", i, "description"), &what),
                 group: n.group.clone(),
                 track: n.track.clone(),
                 illustrative: n.illustrative,
                 source: n.source.clone(),
-                attributes: self.attributes(&n.attributes, &base, &what),
+                attributes: self.attributes(&n.attributes, i, &what),
             };
             let ix = graph.add_node(node);
             // Duplicates were reported above; the first definition wins.
@@ -497,17 +555,27 @@ impl<'l> Validator<'l> {
         let mut hierarchy_edges = 0;
         let mut edge_pointer = HashMap::new();
         for (i, h) in raw.hierarchy.iter().enumerate() {
-            let base = format!("/hierarchy/{i}");
-            let child_ok = self.reference(&node_ids, &h.child, &ptr(&base, "child"), "child");
-            let parent_ok = self.reference(&node_ids, &h.parent, &ptr(&base, "parent"), "parent");
-            self.opt_reference(&source_ids, &h.source, &ptr(&base, "source"), "source");
+            let child_ok =
+                self.reference(&node_ids, &h.child, Item("/hierarchy", i, "child"), "child");
+            let parent_ok = self.reference(
+                &node_ids,
+                &h.parent,
+                Item("/hierarchy", i, "parent"),
+                "parent",
+            );
+            self.opt_reference(
+                &source_ids,
+                &h.source,
+                Item("/hierarchy", i, "source"),
+                "source",
+            );
             if !(child_ok && parent_ok) {
                 continue;
             }
             if h.child == h.parent {
                 self.report(
                     Code::SelfLoop,
-                    &ptr(&base, "parent"),
+                    &format!("/hierarchy/{i}/parent"),
                     format!("\"{}\" is listed as its own parent", h.child),
                     "a unit cannot be part of itself: name a different parent, or remove this edge",
                 );
@@ -516,7 +584,7 @@ impl<'l> Validator<'l> {
             if let Some(prev) = seen_edges.get(&(h.child.as_str(), h.parent.as_str())) {
                 self.report(
                     Code::DuplicateEdge,
-                    &base,
+                    &format!("/hierarchy/{i}"),
                     format!(
                         "\"{}\" is listed under \"{}\" twice (also /hierarchy/{prev})",
                         h.child, h.parent
@@ -528,7 +596,7 @@ impl<'l> Validator<'l> {
             seen_edges.insert((&h.child, &h.parent), i);
             let (p, c) = (index[&h.parent], index[&h.child]);
             graph.add_edge(p, c, Edge::Hierarchy(h.kind));
-            edge_pointer.insert((p, c), base);
+            edge_pointer.insert((p, c), i);
             hierarchy_edges += 1;
         }
         self.cycles(&graph, &edge_pointer);
@@ -553,10 +621,10 @@ impl<'l> Validator<'l> {
         for (i, r) in raw.relations.iter().enumerate() {
             let base = format!("/relations/{i}");
             let what = format!("relation {} → {}", r.from, r.to);
-            let ok = self.reference(&node_ids, &r.from, &ptr(&base, "from"), "from")
-                & self.reference(&node_ids, &r.to, &ptr(&base, "to"), "to")
-                & self.reference(&kind_ids, &r.kind, &ptr(&base, "kind"), "kind");
-            self.opt_reference(&source_ids, &r.source, &ptr(&base, "source"), "source");
+            let ok = self.reference(&node_ids, &r.from, At(&base, "from"), "from")
+                & self.reference(&node_ids, &r.to, At(&base, "to"), "to")
+                & self.reference(&kind_ids, &r.kind, At(&base, "kind"), "kind");
+            self.opt_reference(&source_ids, &r.source, At(&base, "source"), "source");
             if ok && r.from == r.to {
                 self.report(
                     Code::SelfLoop,
@@ -579,8 +647,8 @@ impl<'l> Validator<'l> {
                 from: r.from.clone(),
                 to: r.to.clone(),
                 kind: r.kind.clone(),
-                label: self.opt_text(&r.label, &ptr(&base, "label"), &what),
-                description: self.opt_text(&r.description, &ptr(&base, "description"), &what),
+                label: self.opt_text(&r.label, At(&base, "label"), &what),
+                description: self.opt_text(&r.description, At(&base, "description"), &what),
                 illustrative: r.illustrative,
                 source: r.source.clone(),
             });
@@ -594,11 +662,11 @@ impl<'l> Validator<'l> {
             .map(|(i, t)| {
                 let base = format!("/career/tracks/{i}");
                 let what = format!("track \"{}\"", t.id);
-                self.opt_reference(&source_ids, &t.source, &ptr(&base, "source"), "source");
+                self.opt_reference(&source_ids, &t.source, At(&base, "source"), "source");
                 Track {
                     id: t.id.clone(),
-                    label: self.text(&t.label, &ptr(&base, "label"), &what),
-                    description: self.text(&t.description, &ptr(&base, "description"), &what),
+                    label: self.text(&t.label, At(&base, "label"), &what),
+                    description: self.text(&t.description, At(&base, "description"), &what),
                     source: t.source.clone(),
                 }
             })
@@ -612,11 +680,11 @@ impl<'l> Validator<'l> {
             .map(|(i, c)| {
                 let base = format!("/career/capabilities/{i}");
                 let what = format!("capability \"{}\"", c.id);
-                self.opt_reference(&source_ids, &c.source, &ptr(&base, "source"), "source");
+                self.opt_reference(&source_ids, &c.source, At(&base, "source"), "source");
                 Capability {
                     id: c.id.clone(),
-                    label: self.text(&c.label, &ptr(&base, "label"), &what),
-                    description: self.text(&c.description, &ptr(&base, "description"), &what),
+                    label: self.text(&c.label, At(&base, "label"), &what),
+                    description: self.text(&c.description, At(&base, "description"), &what),
                     illustrative: c.illustrative,
                     source: c.source.clone(),
                 }
@@ -627,12 +695,12 @@ impl<'l> Validator<'l> {
         for (i, t) in raw.career.transitions.iter().enumerate() {
             let base = format!("/career/transitions/{i}");
             let what = format!("transition {} → {}", t.from, t.to);
-            let ok = self.reference(&node_ids, &t.from, &ptr(&base, "from"), "from")
-                & self.reference(&node_ids, &t.to, &ptr(&base, "to"), "to");
+            let ok = self.reference(&node_ids, &t.from, At(&base, "from"), "from")
+                & self.reference(&node_ids, &t.to, At(&base, "to"), "to");
             for (j, b) in t.builds.iter().enumerate() {
                 self.reference(&cap_ids, b, &format!("{base}/builds/{j}"), "builds");
             }
-            self.opt_reference(&source_ids, &t.source, &ptr(&base, "source"), "source");
+            self.opt_reference(&source_ids, &t.source, At(&base, "source"), "source");
             let kind = t.kind.unwrap_or_else(|| {
                 self.report(
                     Code::Missing,
@@ -660,7 +728,7 @@ impl<'l> Validator<'l> {
                 from: t.from.clone(),
                 to: t.to.clone(),
                 kind,
-                label: self.opt_text(&t.label, &ptr(&base, "label"), &what),
+                label: self.opt_text(&t.label, At(&base, "label"), &what),
                 builds: t.builds.clone(),
                 illustrative: t.illustrative,
                 source: t.source.clone(),
@@ -714,8 +782,8 @@ impl<'l> Validator<'l> {
             .map(|(i, t)| {
                 let base = format!("/tours/{i}");
                 let what = format!("tour \"{}\"", t.id);
-                let title = self.text(&t.title, &ptr(&base, "title"), &what);
-                let description = self.opt_text(&t.description, &ptr(&base, "description"), &what);
+                let title = self.text(&t.title, At(&base, "title"), &what);
+                let description = self.opt_text(&t.description, At(&base, "description"), &what);
                 if t.steps.is_empty() {
                     self.report(
                         Code::Empty,
@@ -766,10 +834,7 @@ impl<'l> Validator<'l> {
             if view.is_none() {
                 let names = Ids {
                     what: "view",
-                    first: View::ALL
-                        .iter()
-                        .map(|v| (v.as_str(), String::new()))
-                        .collect(),
+                    first: View::ALL.iter().map(|v| (v.as_str(), 0)).collect(),
                     sorted: OnceCell::new(),
                 };
                 let near = names.sample(&s.view, true);
@@ -790,7 +855,7 @@ impl<'l> Validator<'l> {
         if let Some(focus) = &s.focus {
             match view {
                 Some(View::Relationships) | None => {
-                    self.reference(node_ids, focus, &ptr(base, "focus"), "focus");
+                    self.reference(node_ids, focus, At(base, "focus"), "focus");
                 }
                 Some(v) => self.report(
                     Code::BadValue,
@@ -881,7 +946,7 @@ impl<'l> Validator<'l> {
                 zoom,
             }
         });
-        self.opt_reference(source_ids, &s.source, &ptr(base, "source"), "source");
+        self.opt_reference(source_ids, &s.source, At(base, "source"), "source");
         TourStep {
             view: view.unwrap_or(View::Org),
             focus: s.focus.clone(),
@@ -890,14 +955,10 @@ impl<'l> Validator<'l> {
             camera,
             caption: self.text(
                 &s.caption,
-                &ptr(base, "caption"),
+                At(base, "caption"),
                 &format!("the caption of {what}"),
             ),
-            notes: self.opt_text(
-                &s.notes,
-                &ptr(base, "notes"),
-                &format!("the notes of {what}"),
-            ),
+            notes: self.opt_text(&s.notes, At(base, "notes"), &format!("the notes of {what}")),
             source: s.source.clone(),
         }
     }
@@ -990,7 +1051,7 @@ impl<'l> Validator<'l> {
     fn cycles(
         &mut self,
         graph: &DiGraph<Node, Edge>,
-        edge_pointer: &HashMap<(NodeIndex, NodeIndex), String>,
+        edge_pointer: &HashMap<(NodeIndex, NodeIndex), usize>,
     ) {
         let n = graph.node_count();
         let is_hierarchy =
@@ -1091,8 +1152,7 @@ impl<'l> Validator<'l> {
             let last = circle[circle.len() - 1];
             let pointer = edge_pointer
                 .get(&(rest[last], rest[circle[0]]))
-                .cloned()
-                .unwrap_or_else(|| "/hierarchy".into());
+                .map_or_else(|| "/hierarchy".into(), |i| format!("/hierarchy/{i}"));
             // A circle through thousands of units is named by its start.
             let shown = if names.len() > 12 {
                 format!(
@@ -1118,8 +1178,8 @@ impl<'l> Validator<'l> {
 
     fn flow(&mut self, f: &RawFlow, base: &str, node_ids: &Ids<'_>, source_ids: &Ids<'_>) -> Flow {
         let what = format!("flow \"{}\"", f.id);
-        let label = self.text(&f.label, &ptr(base, "label"), &what);
-        let description = self.opt_text(&f.description, &ptr(base, "description"), &what);
+        let label = self.text(&f.label, At(base, "label"), &what);
+        let description = self.opt_text(&f.description, At(base, "description"), &what);
         let step_base = ptr(base, "steps");
         let step_ids = self.ids("step", &step_base, &f.steps, |s| &s.id);
         if f.steps.is_empty() {
@@ -1137,12 +1197,12 @@ impl<'l> Validator<'l> {
             .map(|(i, s)| {
                 let b = format!("{step_base}/{i}");
                 let what = format!("step \"{}\"", s.id);
-                self.opt_reference(node_ids, &s.actor, &ptr(&b, "actor"), "actor");
-                self.opt_reference(source_ids, &s.source, &ptr(&b, "source"), "source");
+                self.opt_reference(node_ids, &s.actor, At(&b, "actor"), "actor");
+                self.opt_reference(source_ids, &s.source, At(&b, "source"), "source");
                 Step {
                     id: s.id.clone(),
-                    label: self.text(&s.label, &ptr(&b, "label"), &what),
-                    description: self.opt_text(&s.description, &ptr(&b, "description"), &what),
+                    label: self.text(&s.label, At(&b, "label"), &what),
+                    description: self.opt_text(&s.description, At(&b, "description"), &what),
                     actor: s.actor.clone(),
                     illustrative: s.illustrative,
                     source: s.source.clone(),
@@ -1155,8 +1215,8 @@ impl<'l> Validator<'l> {
             .enumerate()
             .map(|(i, l)| {
                 let b = format!("{base}/links/{i}");
-                let ok = self.reference(&step_ids, &l.from, &ptr(&b, "from"), "from")
-                    & self.reference(&step_ids, &l.to, &ptr(&b, "to"), "to");
+                let ok = self.reference(&step_ids, &l.from, At(&b, "from"), "from")
+                    & self.reference(&step_ids, &l.to, At(&b, "to"), "to");
                 if ok && l.from == l.to {
                     self.report(
                         Code::SelfLoop,
@@ -1169,7 +1229,7 @@ impl<'l> Validator<'l> {
                     from: l.from.clone(),
                     to: l.to.clone(),
                     kind: l.kind,
-                    label: self.opt_text(&l.label, &ptr(&b, "label"), "a flow link"),
+                    label: self.opt_text(&l.label, At(&b, "label"), "a flow link"),
                 }
             })
             .collect();
@@ -1185,11 +1245,11 @@ impl<'l> Validator<'l> {
                 for (j, s) in e.path.iter().enumerate() {
                     self.reference(&step_ids, s, &format!("{b}/path/{j}"), "path");
                 }
-                self.opt_reference(source_ids, &e.source, &ptr(&b, "source"), "source");
+                self.opt_reference(source_ids, &e.source, At(&b, "source"), "source");
                 Example {
                     id: e.id.clone(),
-                    label: self.text(&e.label, &ptr(&b, "label"), &what),
-                    description: self.text(&e.description, &ptr(&b, "description"), &what),
+                    label: self.text(&e.label, At(&b, "label"), &what),
+                    description: self.text(&e.description, At(&b, "description"), &what),
                     path: e.path.clone(),
                     source: e.source.clone(),
                 }
@@ -1290,7 +1350,7 @@ impl<'d> DrawnCache<'d> {
         };
         let ids = Ids {
             what: "card",
-            first: all.iter().map(|k| (k.as_str(), String::new())).collect(),
+            first: all.iter().map(|k| (k.as_str(), 0)).collect(),
             sorted: OnceCell::new(),
         };
         let sample = ids.sample(id, suggest);
