@@ -576,7 +576,8 @@ async function renderDetails() {
   body.replaceChildren();
   body.append(h("p", "details-kind", d.kind[lang]));
   body.append(h("h2", "details-title", d.label[lang]));
-  body.append(h("p", "details-other", d.label[other]));
+  // A name given in one language only (a plain CSV) stands for both: say it once.
+  if (d.label[other] !== d.label[lang]) body.append(h("p", "details-other", d.label[other]));
   if (d.illustrative) {
     const note = h("p", "details-illustrative");
     note.append(h("span", "badge-inline", t(ui.example, lang)), document.createTextNode(t(ui.exampleNote, lang)));

@@ -305,7 +305,9 @@ impl<'l> Validator<'l> {
         let mut first: HashMap<&'a str, usize> = HashMap::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let value = id(item);
-            if !self.check_id(value, Item(base, i, "id"), what) {
+            // An id that is unusable but not blank is still an id: references to it
+            // resolve, so one bad id is one problem, not one more per reference.
+            if !self.check_id(value, Item(base, i, "id"), what) && value.trim().is_empty() {
                 continue;
             }
             if let Some(&prev) = first.get(value) {
@@ -352,7 +354,7 @@ impl<'l> Validator<'l> {
                 &pointer.pointer(),
                 format!(
                     "{what} id \"{}\" contains spaces or control characters",
-                    value.escape_debug()
+                    shown(value)
                 ),
                 "use letters, digits, '-', '_' or '.', e.g. \"sales-team\"",
             );
@@ -1372,4 +1374,13 @@ mod tests {
         assert_eq!(super::edit_distance("営業", "営業部"), 1);
         assert_eq!(super::edit_distance("kitten", "sitting"), 3);
     }
+}
+
+/// An id as a message shows it: control characters (a NUL, a tab) written out, so they
+/// can be seen; everything else as it is.
+fn shown(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+        .collect()
 }

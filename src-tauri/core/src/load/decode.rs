@@ -127,6 +127,16 @@ fn bom_of(bytes: &[u8]) -> Option<&'static str> {
 /// Strips a UTF-8 byte-order mark and checks that the rest is UTF-8 (JSON files).
 /// Errors are boxed: a problem is large, and the happy path should not pay for it.
 pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<&str, Box<Problem>> {
+    // JSON is UTF-8 by its standard; a UTF-16 file (Windows' "Unicode") is the usual
+    // way that goes wrong, and the byte-order mark says so at once.
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Box::new(Problem::new(
+            Code::Encoding,
+            Location::line_column(1, 1),
+            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); JSON files are UTF-8",
+            "save it as UTF-8 (in an editor: encoding UTF-8; in Notepad: Save as, Encoding UTF-8)",
+        )));
+    }
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     utf8(bytes).map_err(|(line, column)| {
         Box::new(Problem::new(

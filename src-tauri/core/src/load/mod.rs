@@ -311,12 +311,12 @@ fn load_delimited(
     Ok(Loaded { dataset, files })
 }
 
-/// The delimiter a file's extension fixes: a tab for .tsv and .tab; otherwise decided
-/// from the header.
+/// The delimiter a file's extension fixes: a tab for .tsv and .tab; otherwise (.csv
+/// included: spreadsheets write tabs and semicolons under that name too) decided from
+/// the header.
 fn delimiter_of(path: &Path) -> Option<u8> {
     match FileKind::of(path) {
         FileKind::Tsv => Some(b'\t'),
-        FileKind::Csv => Some(b','),
         _ => None,
     }
 }

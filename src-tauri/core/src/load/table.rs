@@ -40,15 +40,19 @@ pub(crate) struct Settings<'a> {
     pub report_file: &'a str,
 }
 
-/// The delimiter of a header row: a tab when it has more tabs than commas. Applied
-/// to .csv files too, since Excel's "Unicode text" is tab-separated whatever the
-/// user then names it; a row of tabs and no commas is no useful CSV anyway.
+/// The delimiter of a header row: whichever of comma, tab and semicolon it has most of
+/// (a comma when none). Tabs, because Excel's "Unicode text" is tab-separated whatever
+/// the user then names the file; semicolons, because Excel writes them for "CSV" where
+/// the comma is the decimal mark (much of Europe). A header that names its columns has
+/// several of its delimiter and rarely any of the others.
 pub(crate) fn sniff(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
-    let tabs = first.bytes().filter(|&b| b == b'\t').count();
-    let commas = first.bytes().filter(|&b| b == b',').count();
-    if tabs > commas {
+    let count = |d: u8| first.bytes().filter(|&b| b == d).count();
+    let (commas, tabs, semicolons) = (count(b','), count(b'\t'), count(b';'));
+    if tabs > commas && tabs >= semicolons {
         b'\t'
+    } else if semicolons > commas && semicolons > tabs {
+        b';'
     } else {
         b','
     }
@@ -436,6 +440,18 @@ pub(crate) fn load_tables(
         &mut lines,
         &mut rows,
     );
+    if raw.nodes.is_empty() && rows.listed.is_empty() {
+        // Said about the file, not as validation's "the dataset has no nodes".
+        return Err(report(vec![in_file(
+            Problem::new(
+                Code::Empty,
+                Location::line_column(2, 1),
+                "the file has a header row but no rows under it",
+                "add one row per unit under the header, e.g. sales,,営業部 (id, parent, name)",
+            ),
+            &opened_nodes.sheet.file,
+        )]));
+    }
     let relations = opened_relations.map(|opened| {
         read_relations(
             opened.reader,
@@ -897,5 +913,7 @@ mod tests {
         assert_eq!(sniff("id\tparent\tname\nx,y"), b'\t');
         assert_eq!(sniff("id,parent,name\n"), b',');
         assert_eq!(sniff("name\n"), b',');
+        assert_eq!(sniff("id;parent;name;name_en\n"), b';');
+        assert_eq!(sniff("id,parent,\"a;b;c\"\n"), b',');
     }
 }
