@@ -402,10 +402,10 @@ fn looks_like_relations(path: &Path) -> bool {
     let mut head = [0u8; 4096];
     let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
     let text = String::from_utf8_lossy(&head[..n]).to_ascii_lowercase();
-    let first = text.lines().next().unwrap_or("");
+    let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
     let cells: Vec<&str> = first
         .split([',', '\t', ';'])
-        .map(|c| c.trim().trim_matches('"').trim_start_matches('\u{feff}'))
+        .map(|c| c.trim().trim_matches('"'))
         .collect();
     cells.contains(&"source") && cells.contains(&"target")
 }
@@ -420,6 +420,23 @@ fn emit(app: &AppHandle, outcome: &Outcome) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dropped_relations_file_is_told_by_its_header() {
+        let dir = std::env::temp_dir().join(format!("orgpath-drop-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, text: &[u8]| {
+            let p = dir.join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        assert!(looks_like_relations(&write("links.csv", b"source,target,kind\na,b,works_with\n")));
+        assert!(looks_like_relations(&write("bom.csv", "\u{feff}\"Source\",\"Target\"\n".as_bytes())));
+        assert!(looks_like_relations(&write("tabs.tsv", b"target\tsource\tlabel\n")));
+        assert!(!looks_like_relations(&write("people.csv", b"id,parent,name\na,,A\n")));
+        assert!(!looks_like_relations(&dir.join("missing.csv")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn only_changes_to_our_files_count() {
