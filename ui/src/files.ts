@@ -270,11 +270,16 @@ export class Files {
   }
 
   private async onOpened(o: Opened) {
-    this.doneLoading();
     this.failed = null;
     this.hideProblems();
     $("mapping-dialog").hidden = true;
-    await this.host.opened(o);
+    // The progress stays up until the new dataset is drawn: for a large file the
+    // drawing takes as long as the reading.
+    try {
+      await this.host.opened(o);
+    } finally {
+      this.doneLoading();
+    }
     const lang = this.host.lang();
     this.status(`${t(o.why === "reload" ? text.reloaded : text.openedFile, lang)}${o.name}`);
   }
