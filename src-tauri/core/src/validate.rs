@@ -81,7 +81,7 @@ struct Validator<'l> {
 struct Ids<'a> {
     what: &'static str,
     /// Each id's first position in its collection.
-    first: HashMap<&'a str, usize>,
+    first: FastMap<&'a str, usize>,
     /// The ids in order, sorted once when a hint first needs them.
     sorted: OnceCell<Vec<&'a str>>,
 }
@@ -302,7 +302,8 @@ impl<'l> Validator<'l> {
         items: &'a [T],
         id: impl Fn(&'a T) -> &'a str,
     ) -> Ids<'a> {
-        let mut first: HashMap<&'a str, usize> = HashMap::with_capacity(items.len());
+        let mut first: FastMap<&'a str, usize> =
+            FastMap::with_capacity_and_hasher(items.len(), Default::default());
         for (i, item) in items.iter().enumerate() {
             let value = id(item);
             // An id that is unusable but not blank is still an id: references to it
@@ -371,6 +372,18 @@ impl<'l> Validator<'l> {
         pointer: impl Pointer,
         field: &str,
     ) -> bool {
+        self.resolve(ids, value, pointer, field).is_some()
+    }
+
+    /// Like [`Self::reference`], returning where in its collection the id is first
+    /// defined (for nodes, the graph index: nodes are added in file order).
+    fn resolve(
+        &mut self,
+        ids: &Ids<'_>,
+        value: &str,
+        pointer: impl Pointer,
+        field: &str,
+    ) -> Option<usize> {
         if value.trim().is_empty() {
             self.report(
                 Code::Missing,
@@ -378,13 +391,13 @@ impl<'l> Validator<'l> {
                 format!("\"{field}\" is empty"),
                 format!("name the id of a {}", ids.what),
             );
-            return false;
+            return None;
         }
-        if ids.contains(value) {
-            return true;
+        if let Some(&at) = ids.first.get(value) {
+            return Some(at);
         }
         if self.full(Code::UnknownId) {
-            return false;
+            return None;
         }
         let suggest = self.take_suggestion();
         self.report(
@@ -397,7 +410,7 @@ impl<'l> Validator<'l> {
                 ids.what
             ),
         );
-        false
+        None
     }
 
     fn opt_reference(
@@ -512,7 +525,8 @@ impl<'l> Validator<'l> {
 
         let mut graph: DiGraph<Node, Edge> =
             DiGraph::with_capacity(raw.nodes.len(), raw.hierarchy.len() + raw.relations.len());
-        let mut index = HashMap::new();
+        let mut index: FastMap<String, NodeIndex> =
+            FastMap::with_capacity_and_hasher(raw.nodes.len(), Default::default());
         for (i, n) in raw.nodes.iter().enumerate() {
             let what = format!("node \"{}\"", n.id);
             let kind = n.kind.unwrap_or_else(|| {
@@ -553,13 +567,16 @@ impl<'l> Validator<'l> {
         }
 
         // Hierarchy: parent -> child edges, checked for self-loops, duplicates and cycles.
-        let mut seen_edges: HashMap<(&str, &str), usize> = HashMap::new();
+        // Edges are keyed by node position (a node's position is its graph index), so
+        // each edge costs two id lookups and one insert.
+        let mut seen_edges: FastMap<(usize, usize), usize> =
+            FastMap::with_capacity_and_hasher(raw.hierarchy.len(), Default::default());
         let mut hierarchy_edges = 0;
-        let mut edge_pointer = HashMap::new();
+        // Each hierarchy edge's entry in the file, by edge index, for cycle messages.
+        let mut edge_entry: Vec<usize> = Vec::with_capacity(raw.hierarchy.len());
         for (i, h) in raw.hierarchy.iter().enumerate() {
-            let child_ok =
-                self.reference(&node_ids, &h.child, Item("/hierarchy", i, "child"), "child");
-            let parent_ok = self.reference(
+            let child = self.resolve(&node_ids, &h.child, Item("/hierarchy", i, "child"), "child");
+            let parent = self.resolve(
                 &node_ids,
                 &h.parent,
                 Item("/hierarchy", i, "parent"),
@@ -571,10 +588,10 @@ impl<'l> Validator<'l> {
                 Item("/hierarchy", i, "source"),
                 "source",
             );
-            if !(child_ok && parent_ok) {
+            let (Some(c), Some(p)) = (child, parent) else {
                 continue;
-            }
-            if h.child == h.parent {
+            };
+            if c == p {
                 self.report(
                     Code::SelfLoop,
                     &format!("/hierarchy/{i}/parent"),
@@ -583,7 +600,7 @@ impl<'l> Validator<'l> {
                 );
                 continue;
             }
-            if let Some(prev) = seen_edges.get(&(h.child.as_str(), h.parent.as_str())) {
+            if let Some(prev) = seen_edges.get(&(c, p)) {
                 self.report(
                     Code::DuplicateEdge,
                     &format!("/hierarchy/{i}"),
@@ -595,13 +612,17 @@ impl<'l> Validator<'l> {
                 );
                 continue;
             }
-            seen_edges.insert((&h.child, &h.parent), i);
-            let (p, c) = (index[&h.parent], index[&h.child]);
-            graph.add_edge(p, c, Edge::Hierarchy(h.kind));
-            edge_pointer.insert((p, c), i);
+            seen_edges.insert((c, p), i);
+            // Only hierarchy edges exist yet: this edge's index is edge_entry's length.
+            graph.add_edge(
+                NodeIndex::new(p),
+                NodeIndex::new(c),
+                Edge::Hierarchy(h.kind),
+            );
+            edge_entry.push(i);
             hierarchy_edges += 1;
         }
-        self.cycles(&graph, &edge_pointer);
+        self.cycles(&graph, &edge_entry);
 
         let relation_kinds: Vec<RelationKind> = raw
             .relation_kinds
@@ -619,7 +640,7 @@ impl<'l> Validator<'l> {
             .collect();
 
         let mut relations = Vec::with_capacity(raw.relations.len());
-        let mut seen_relations: HashMap<(&str, &str, &str), usize> = HashMap::new();
+        let mut seen_relations: FastMap<(&str, &str, &str), usize> = FastMap::default();
         for (i, r) in raw.relations.iter().enumerate() {
             let base = format!("/relations/{i}");
             let what = format!("relation {} → {}", r.from, r.to);
@@ -1050,11 +1071,7 @@ impl<'l> Validator<'l> {
     ///
     /// Iterative throughout: petgraph's `tarjan_scc` recurses once per level and
     /// overflowed the stack on a chain of 100,000 levels.
-    fn cycles(
-        &mut self,
-        graph: &DiGraph<Node, Edge>,
-        edge_pointer: &HashMap<(NodeIndex, NodeIndex), usize>,
-    ) {
+    fn cycles(&mut self, graph: &DiGraph<Node, Edge>, edge_entry: &[usize]) {
         let n = graph.node_count();
         let is_hierarchy =
             |e: &petgraph::graph::EdgeReference<'_, Edge>| matches!(e.weight(), Edge::Hierarchy(_));
@@ -1152,8 +1169,9 @@ impl<'l> Validator<'l> {
             let circle = &path[from..];
             let names: Vec<&str> = circle.iter().map(|&m| graph[rest[m]].id.as_str()).collect();
             let last = circle[circle.len() - 1];
-            let pointer = edge_pointer
-                .get(&(rest[last], rest[circle[0]]))
+            let pointer = graph
+                .find_edge(rest[last], rest[circle[0]])
+                .and_then(|e| edge_entry.get(e.index()))
                 .map_or_else(|| "/hierarchy".into(), |i| format!("/hierarchy/{i}"));
             // A circle through thousands of units is named by its start.
             let shown = if names.len() > 12 {
