@@ -23,6 +23,11 @@ pub(super) fn parse_as<T: serde::de::DeserializeOwned>(
     if let Some(problem) = not_an_object(text) {
         return Err(Report::single(file, problem));
     }
+    // Most files are well formed: parse them at full speed, and only on an error parse
+    // again with serde_path_to_error to learn where (it costs about 7% of a large load).
+    if let Ok(value) = serde_json::from_str::<T>(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();

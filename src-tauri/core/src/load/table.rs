@@ -856,26 +856,31 @@ fn read_relations(
 /// reads such a field to the end of the file without complaint, which would silently
 /// swallow every row after it.
 pub(crate) fn unterminated_quote(text: &str, delimiter: u8) -> Option<u32> {
-    let delimiter = char::from(delimiter);
+    // Most exports quote nothing: no quote, no quoted field (str::contains is memchr).
+    if !text.contains('"') {
+        return None;
+    }
+    // Bytes, not chars: the quote, the delimiter and line ends are ASCII, and no byte of
+    // a multi-byte UTF-8 character is.
     let mut line = 1u32;
     let mut open_line = None;
-    let mut chars = text.chars().peekable();
+    let mut bytes = text.bytes().peekable();
     let mut at_field_start = true;
-    while let Some(c) = chars.next() {
-        match (open_line, c) {
-            (None, '"') if at_field_start => open_line = Some(line),
-            (Some(_), '"') => {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
+    while let Some(b) = bytes.next() {
+        match (open_line, b) {
+            (None, b'"') if at_field_start => open_line = Some(line),
+            (Some(_), b'"') => {
+                if bytes.peek() == Some(&b'"') {
+                    bytes.next();
                 } else {
                     open_line = None;
                 }
             }
-            (_, '\n') => line = line.saturating_add(1),
+            (_, b'\n') => line = line.saturating_add(1),
             _ => {}
         }
         if open_line.is_none() {
-            at_field_start = c == delimiter || matches!(c, '\n' | '\r');
+            at_field_start = b == delimiter || matches!(b, b'\n' | b'\r');
         }
     }
     open_line
