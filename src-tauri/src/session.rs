@@ -222,9 +222,9 @@ fn finish(
         }
         Err(report) => {
             let mapping = mapping_for(&source, &report);
-            if why == Why::Open {
-                *state.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some(source);
-            }
+            // Kept for the mapping step, whether the file was just picked or changed
+            // on disk (its columns renamed) since it opened.
+            *state.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some(source);
             Outcome::Failed(Failed { why, name, report, mapping })
         }
     }
