@@ -1383,6 +1383,15 @@ impl<'d> DrawnCache<'d> {
     }
 }
 
+/// An id as a message shows it: control characters (a NUL, a tab) written out, so they
+/// can be seen; everything else as it is.
+fn shown(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -1392,13 +1401,4 @@ mod tests {
         assert_eq!(super::edit_distance("営業", "営業部"), 1);
         assert_eq!(super::edit_distance("kitten", "sitting"), 3);
     }
-}
-
-/// An id as a message shows it: control characters (a NUL, a tab) written out, so they
-/// can be seen; everything else as it is.
-fn shown(value: &str) -> String {
-    value
-        .chars()
-        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
-        .collect()
 }

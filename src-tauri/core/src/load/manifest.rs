@@ -9,11 +9,12 @@ use serde::Deserialize;
 
 use crate::locate::{escape_token, PointerIndex};
 use crate::model::RawText;
-use crate::problem::{Code, Location, Problem, Report};
+use crate::problem::{Code, Problem, Report};
 
 use super::columns::canonical_key;
 use super::decode::{decode_utf8, Encoding};
-use super::json::parse_as;
+use super::json::{parse_as, JsonLocator};
+use crate::validate::Locate as _;
 use super::LoadOptions;
 
 /// The format tag of a manifest.
@@ -55,18 +56,8 @@ pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<P
     let name = path.display().to_string();
     let manifest: Manifest = parse_as(bytes, &name)?;
     let text = decode_utf8(bytes).map_err(|p| Report::single(&name, *p))?;
-    let index = PointerIndex::new(text);
-    let at = |pointer: &str| {
-        let (line, column) = index
-            .locate(pointer)
-            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
-        Location {
-            pointer: Some(pointer.to_owned()),
-            line,
-            column,
-            ..Location::default()
-        }
-    };
+    let locator = JsonLocator(PointerIndex::new(text));
+    let at = |pointer: &str| locator.locate(pointer);
     let mut problems = Vec::new();
 
     let encoding = match manifest.encoding.as_deref().map(str::parse::<Encoding>) {

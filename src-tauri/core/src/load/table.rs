@@ -579,6 +579,37 @@ fn id_of(text: &str) -> String {
         .replace(|c: char| c.is_whitespace() || c.is_control(), "-")
 }
 
+/// Reads the next row that is not blank into `record` and returns its line, reporting a
+/// row wider than the header on the way. `None` at the end of the file, or at a reader
+/// error (reported): the text is decoded and its quotes balanced, so that is not
+/// expected, and stopping keeps it from repeating for ever.
+fn next_row(
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut csv::StringRecord,
+    sheet: &Sheet,
+    problems: &mut RowProblems,
+) -> Option<u32> {
+    loop {
+        match reader.read_record(record) {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => {
+                problems.push(in_file(syntax(&e), &sheet.file));
+                return None;
+            }
+        }
+        // Blank lines, which spreadsheets leave at the end.
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let line = line_of(record);
+        if let Some(p) = too_many_fields(sheet, record, line) {
+            problems.push(p);
+        }
+        return Some(line);
+    }
+}
+
 fn too_many_fields(sheet: &Sheet, record: &csv::StringRecord, line: u32) -> Option<Problem> {
     let width = sheet.columns.headers.len();
     (record.len() > width && record.iter().skip(width).any(|f| !f.trim().is_empty())).then(|| {
@@ -627,24 +658,7 @@ fn read_nodes(
     };
     let mut groups: HashMap<String, usize> = HashMap::new();
     let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                // The text is decoded and quotes are balanced, so this is not expected;
-                // stopping keeps a reader error from repeating for ever.
-                problems.push(in_file(syntax(&e), &sheet.file));
-                break;
-            }
-        }
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue; // blank lines that spreadsheets leave at the end
-        }
-        let line = line_of(&record);
-        if let Some(p) = too_many_fields(sheet, &record, line) {
-            problems.push(p);
-        }
+    while let Some(line) = next_row(&mut reader, &mut record, sheet, problems) {
         let get = |f: usize| {
             col(f)
                 .and_then(|c| record.get(c))
@@ -794,22 +808,7 @@ fn read_relations(
     ];
     let mut kinds: HashMap<String, usize> = HashMap::new();
     let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                problems.push(in_file(syntax(&e), &sheet.file));
-                break;
-            }
-        }
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let line = line_of(&record);
-        if let Some(p) = too_many_fields(sheet, &record, line) {
-            problems.push(p);
-        }
+    while let Some(line) = next_row(&mut reader, &mut record, sheet, problems) {
         let get = |f: usize| {
             cols.at[f]
                 .and_then(|c| record.get(c))
