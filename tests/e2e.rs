@@ -759,10 +759,50 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
             .await,
             json!(format!("1 / {}", tour.steps))
         );
-        let body_px = js(&client, "return parseFloat(getComputedStyle(document.getElementById('present-caption')).fontSize)").await;
+        // The screen shows the step's slide, the same SVG export-tour writes, whole
+        // (letterboxed to 16:9): the title band above the diagram, the caption below
+        // it in the slide's type, scaled with the slide.
+        let slide = step_info(0).slide.expect("a step comes with its slide");
+        let on_screen = js(
+            &client,
+            "const s = document.querySelector('#present-slide > svg'); const d = s && s.querySelector('svg.diagram'); const band = s && s.querySelector('.title-band'); const cap = s && s.querySelector('.caption-band text'); \
+             if (!s || !d || !band || !cap) return null; \
+             const r = s.getBoundingClientRect(), k = Math.min(r.width / 1920, r.height / 1080); \
+             return { step: s.getAttribute('data-step'), tour: s.getAttribute('data-tour'), k, bandBottom: band.getBoundingClientRect().bottom, diagramTop: d.getBoundingClientRect().top, \
+               capPx: cap.getBoundingClientRect().height, capSize: parseFloat(cap.getAttribute('font-size')), vw: innerWidth, vh: innerHeight, \
+               diagram: [...d.querySelectorAll('g.card')].map(g => g.dataset.id).sort() };",
+        )
+        .await;
+        assert_eq!(on_screen["step"], json!("0"), "{on_screen}");
+        assert_eq!(on_screen["tour"], json!(tour.id), "{on_screen}");
+        let k = on_screen["k"].as_f64().unwrap();
+        assert!(k > 0.3, "the slide fills the screen: {on_screen}");
         assert!(
-            body_px.as_f64().unwrap() >= 28.0,
-            "caption type {body_px} px"
+            on_screen["bandBottom"].as_f64().unwrap()
+                <= on_screen["diagramTop"].as_f64().unwrap() + 1.0,
+            "no card runs under the title band: {on_screen}"
+        );
+        assert!(
+            on_screen["capSize"].as_f64().unwrap() >= 28.0,
+            "{on_screen}"
+        );
+        // The cards on screen are the slide's own (whole cards only).
+        let mut in_slide: Vec<String> = slide
+            .split("<g class=\"card\"")
+            .skip(1)
+            .filter_map(|g| {
+                g.split("data-id=\"")
+                    .nth(1)?
+                    .split('"')
+                    .next()
+                    .map(str::to_owned)
+            })
+            .collect();
+        in_slide.sort();
+        assert_eq!(
+            on_screen["diagram"],
+            json!(in_slide),
+            "the screen shows the slide"
         );
         save_screenshot(&client, "present-step-1.png").await;
 

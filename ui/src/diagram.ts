@@ -2,6 +2,7 @@
 // the Rust painter made (cards carry data-id and a .card-bg box, edges data-from,
 // data-to and data-kind): card boxes, who is linked to whom, and moving between cards
 // with the arrow keys.
+import { BackendError } from "./backend";
 import type { Box } from "./viewport";
 
 export type Arrow = "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown";
@@ -26,6 +27,15 @@ export interface DiagramIndex {
 }
 
 const num = (el: Element, a: string) => Number(el.getAttribute(a) ?? 0);
+
+/** Parses SVG made by the Rust painter. DOMParser never runs scripts, and the painter
+ * escapes all dataset text, so nothing in a dataset can become markup. */
+export function parseSvg(text: string): SVGSVGElement {
+  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+  const root = doc.documentElement;
+  if (root.nodeName !== "svg") throw new BackendError("svg", "the diagram could not be read");
+  return document.importNode(root, true) as unknown as SVGSVGElement;
+}
 
 export function indexDiagram(svg: SVGSVGElement): DiagramIndex {
   const boxes = new Map<string, Box>();

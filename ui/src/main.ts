@@ -1,4 +1,4 @@
-import { BackendError, tauriBackend, toBackendError, type Backend } from "./backend";
+import { tauriBackend, toBackendError, type Backend } from "./backend";
 import type { Details, Meta, Text, TourSummary, ViewPayload, ViewRequest } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
 import { fitZoom, stepZoom, clampZoom } from "./zoom";
@@ -11,7 +11,7 @@ import { listen } from "@tauri-apps/api/event";
 import { Files } from "./files";
 import type { Opened } from "./backend";
 import { Search, careerStep, forgetResults, showCareer, showEdge, showOutline, showPaths, type PanelHost } from "./panels";
-import { highlight, highlightPath, indexDiagram, spatialNext, treeNext, treeOf, type Arrow, type DiagramIndex } from "./diagram";
+import { highlight, highlightPath, indexDiagram, parseSvg, spatialNext, treeNext, treeOf, type Arrow, type DiagramIndex } from "./diagram";
 
 type ViewName = "org" | "relationships" | "career" | "flow";
 type Theme = "light" | "dark" | "projector";
@@ -76,15 +76,6 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: s
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
   return e;
-}
-
-/** Parses SVG made by the Rust painter. DOMParser never runs scripts, and the painter
- * escapes all dataset text, so nothing in a dataset can become markup. */
-function parseSvg(text: string): SVGSVGElement {
-  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
-  const root = doc.documentElement;
-  if (root.nodeName !== "svg") throw new BackendError("svg", "the diagram could not be read");
-  return document.importNode(root, true) as unknown as SVGSVGElement;
 }
 
 function renderChrome() {
@@ -436,7 +427,6 @@ const presentation = new Presentation({
     await draw();
     return state.payload;
   },
-  flyTo: (box, bottom, animate) => viewport.flyTo(box, bottom, animate),
   setStage: async (on) => {
     if (on && !state.stage) {
       state.stage = { tour: "", step: 0, theme: state.theme };

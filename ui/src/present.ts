@@ -1,8 +1,11 @@
 // Presentation mode: a tour from the dataset, one step at a time, fullscreen in the
-// projector theme, driven by a clicker or the keyboard. Each step is drawn by the
-// backend (its view, its focus, the rest dimmed) exactly as the exported slides are;
-// this file moves the camera, shows the caption and progress, and handles the keys.
+// projector theme, driven by a clicker or the keyboard. The screen shows each step's
+// slide, the SVG the backend draws for `export-tour` too: one layout for the screen,
+// the PNG slides and the PDF deck (title band, whole cards only, caption). This file
+// glides the camera between two framings of one view, and handles the keys.
+import { parseSvg } from "./diagram";
 import type { StepInfo, TourSummary, ViewPayload } from "./generated/types";
+import { ease, reducedMotion } from "./viewport";
 
 /** What a key does while presenting (null: not ours). Pure, for tests. */
 export type PresentAction =
@@ -64,8 +67,6 @@ export function typedStep(typed: string, count: number): number | null {
 export interface PresentHost {
   /** Draws a step (the backend picks its view) and returns what was drawn. */
   drawStep(tour: string, step: number): Promise<ViewPayload | null>;
-  /** Moves the camera to a box of the diagram, leaving `bottom` px for the caption. */
-  flyTo(box: { x: number; y: number; w: number; h: number }, bottom: number, animate: boolean): void;
   /** Fullscreen and the projector theme on (true) or back as they were (false). */
   setStage(on: boolean): Promise<void>;
   /** Tells the presenter window (if open) where the tour is. */
@@ -83,6 +84,7 @@ export class Presentation {
   private idle = 0;
   private busy: Promise<void> = Promise.resolve();
   private lastView: string | null = null;
+  private glide = 0;
 
   constructor(private host: PresentHost) {
     document.addEventListener("mousemove", () => this.wake());
@@ -110,6 +112,10 @@ export class Presentation {
     delete document.body.dataset.presenting;
     delete document.body.dataset.step;
     document.body.classList.remove("cursor-idle");
+    cancelAnimationFrame(this.glide);
+    this.glide = 0;
+    $("present-slide").replaceChildren();
+    $("present-typed").hidden = true;
     this.blank(null);
     this.host.publish(null, 0, null);
     await this.host.setStage(false);
@@ -200,13 +206,58 @@ export class Presentation {
     document.body.dataset.step = String(step + 1);
     this.caption(info);
     this.progress();
-    if (info) {
-      const bottom = $("present-caption").getBoundingClientRect().height;
-      // A move within the same view glides; a new view is a cut.
-      this.host.flyTo(info.camera, bottom, animate && view === this.lastView);
-    }
+    // A move within the same view glides; a new view is a cut.
+    this.showSlide(payload, animate && view === this.lastView);
     this.lastView = view;
     this.host.publish(tour, step, info);
+  }
+
+  /** Puts the step's slide on screen. Within a view the camera glides from the last
+   * framing to this one (350 ms, zoom changing geometrically), over the whole step's
+   * drawing so nothing pops in or out mid-move; at rest the frame holds exactly what
+   * the slide holds. */
+  private showSlide(payload: ViewPayload, animate: boolean) {
+    const stage = $("present-slide");
+    cancelAnimationFrame(this.glide);
+    this.glide = 0;
+    if (!payload.slide) {
+      stage.replaceChildren();
+      return;
+    }
+    const from = viewBoxOf(stage.querySelector("svg.diagram"));
+    const slide = parseSvg(payload.slide);
+    slide.setAttribute("width", "100%");
+    slide.setAttribute("height", "100%");
+    slide.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    stage.replaceChildren(slide);
+    const frame = slide.querySelector("svg.diagram");
+    const to = viewBoxOf(frame);
+    if (!animate || reducedMotion() || !frame || !from || !to || from.every((v, i) => Math.abs(v - to[i]) < 0.5)) return;
+    const framed = [...frame.childNodes];
+    const whole = parseSvg(payload.svg);
+    const drawing = [...whole.childNodes].filter(
+      (n) => !(n instanceof Element) || !(n.localName === "title" || n.localName === "desc" || n.classList.contains("background")),
+    );
+    frame.replaceChildren(...drawing);
+    const centre = (v: number[], i: number) => v[i] + v[i + 2] / 2;
+    const t0 = performance.now();
+    const tick = (now: number) => {
+      const k = ease((now - t0) / 350);
+      const w = from[2] * Math.pow(to[2] / from[2], k);
+      const h = from[3] * Math.pow(to[3] / from[3], k);
+      const cx = centre(from, 0) + (centre(to, 0) - centre(from, 0)) * k;
+      const cy = centre(from, 1) + (centre(to, 1) - centre(from, 1)) * k;
+      frame.setAttribute("viewBox", `${cx - w / 2} ${cy - h / 2} ${w} ${h}`);
+      if (k < 1) {
+        this.glide = requestAnimationFrame(tick);
+      } else {
+        frame.replaceChildren(...framed);
+        frame.setAttribute("viewBox", to.join(" "));
+        this.glide = 0;
+      }
+    };
+    frame.setAttribute("viewBox", from.join(" "));
+    this.glide = requestAnimationFrame(tick);
   }
 
   private caption(info: StepInfo | null) {
@@ -218,10 +269,11 @@ export class Presentation {
   private progress() {
     if (!this.tour) return;
     const n = this.tour.steps;
-    const text = this.typed ? `${this.typed} ⏎` : `${this.step + 1} / ${n}`;
-    $("present-progress").textContent = text;
-    $("present-bar").style.width = `${((this.step + 1) / n) * 100}%`;
-    $("present-progress").setAttribute("aria-label", `${this.step + 1} / ${n}`);
+    $("present-progress").textContent = `${this.step + 1} / ${n}`;
+    // The slide shows the progress; a step number being typed shows over it.
+    const typed = $("present-typed");
+    typed.textContent = this.typed ? `${this.typed} ⏎` : "";
+    typed.hidden = !this.typed;
   }
 
   /** The pointer shows while it moves and hides after two idle seconds. */
@@ -235,4 +287,10 @@ export class Presentation {
   position() {
     return this.tour ? { tour: this.tour.id, step: this.step, count: this.tour.steps } : null;
   }
+}
+
+/** An element's viewBox as [x, y, w, h], or null. */
+function viewBoxOf(el: Element | null): number[] | null {
+  const v = el?.getAttribute("viewBox")?.trim().split(/[\s,]+/).map(Number);
+  return v && v.length === 4 && v.every(Number.isFinite) && v[2] > 0 && v[3] > 0 ? v : null;
 }

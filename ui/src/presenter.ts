@@ -5,6 +5,7 @@ import { listen } from "@tauri-apps/api/event";
 import { toBackendError, type Backend, type Stage } from "./backend";
 import type { TourSummary, ViewRequest } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
+import { parseSvg } from "./diagram";
 import { presentAction } from "./present";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -66,7 +67,7 @@ export async function startPresenter(backend: Backend) {
   const request = (tour: string, step: number, lang: Lang): ViewRequest => ({
     view: "org",
     lang,
-    theme: "light",
+    theme: "projector",
     direction: "lr",
     compact: false,
     collapsed: [],
@@ -103,11 +104,8 @@ export async function startPresenter(backend: Backend) {
       if (stage.step + 1 < total) {
         const q = await backend.view(request(stage.tour, stage.step + 1, lang));
         if (g !== generation) return;
-        const doc = new DOMParser().parseFromString(q.svg, "image/svg+xml");
-        const svg = document.importNode(doc.documentElement, true) as unknown as SVGSVGElement;
-        const c = q.step?.camera;
-        // The next step as the projector will frame it.
-        if (c) svg.setAttribute("viewBox", `${c.x} ${c.y} ${c.w} ${c.h}`);
+        // The next step as the projector will show it: its slide.
+        const svg = parseSvg(q.slide ?? q.svg);
         svg.removeAttribute("width");
         svg.removeAttribute("height");
         preview.replaceChildren(svg);

@@ -100,6 +100,13 @@ pub struct ViewPayload {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<StepInfo>,
+    /// Presenting: the step as its slide, the very SVG `export-tour` writes (title
+    /// band, the diagram as the camera frames it, the caption). The window shows this
+    /// on the projector, so the room sees exactly the slide; `svg` (the whole step) is
+    /// what the camera glides over between two framings of one view.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slide: Option<String>,
 }
 
 /// Above this many units, an organisation opened with nothing folded opens folded.
@@ -203,6 +210,7 @@ fn payload(
         ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
         collapsed,
         step,
+        slide: None,
     }
 }
 
@@ -214,12 +222,15 @@ fn step_view(dataset: &Dataset, request: &ViewRequest, tour: &str) -> Result<Vie
     let options = look.export_options(crate::export::Format::Svg)?;
     let index = request.step.unwrap_or(0) as usize;
     let step = crate::tour::step(dataset, tour, index, &options.scene_options())?;
-    Ok(payload(
+    let slide = crate::render::slide::slide(dataset, &step, options.theme);
+    let mut out = payload(
         &step.scene,
         options.theme,
         Vec::new(),
         Some(step.info(dataset)),
-    ))
+    );
+    out.slide = Some(slide.svg);
+    Ok(out)
 }
 
 /// Everything the details panel shows about one item.

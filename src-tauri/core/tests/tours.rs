@@ -463,3 +463,215 @@ fn a_pdf_deck_has_one_page_per_step_and_embeds_its_fonts() {
     };
     assert_eq!(pdf, again);
 }
+
+/// Every slide of every built-in tour, in both languages.
+fn every_slide() -> Vec<(String, usize, Lang, slide::Slide)> {
+    let d = data();
+    let mut out = Vec::new();
+    for t in d.tours() {
+        for lang in [Lang::Ja, Lang::En] {
+            for (i, s) in slides(&d, &t.id, lang).into_iter().enumerate() {
+                out.push((t.id.clone(), i, lang, s));
+            }
+        }
+    }
+    out
+}
+
+fn inside(view: &orgpath_core::tour::CameraBox, r: &Rect) -> bool {
+    view.x <= r.x + 0.5
+        && view.y <= r.y + 0.5
+        && view.x + view.w >= r.right() - 0.5
+        && view.y + view.h >= r.bottom() - 0.5
+}
+
+/// Slide rule 1: a card is on a slide whole, with every line of its text, or not at
+/// all; a card the frame would cut is not in the slide's SVG (nor its PDF page).
+#[test]
+fn a_card_on_a_slide_is_whole_with_all_its_text_or_not_there() {
+    let mut cut_seen = 0;
+    for (tour, i, lang, s) in every_slide() {
+        let at = format!("{tour} step {} ({lang:?})", i + 1);
+        for c in &s.shown.cards {
+            assert!(inside(&s.view_box, &c.rect), "{at}: {} is cut", c.id);
+            let whole = s.scene.cards.iter().find(|k| k.id == c.id).unwrap();
+            assert_eq!(c.texts, whole.texts, "{at}: {} lost a line", c.id);
+            for t in &c.texts {
+                assert!(
+                    inside(&s.view_box, &slide::text_box(t)),
+                    "{at}: {:?}",
+                    t.text
+                );
+            }
+        }
+        for c in &s.scene.cards {
+            let meets = c.rect.overlaps(&Rect {
+                x: s.view_box.x,
+                y: s.view_box.y,
+                w: s.view_box.w,
+                h: s.view_box.h,
+            });
+            if meets && !inside(&s.view_box, &c.rect) {
+                cut_seen += 1;
+                let id = format!("data-id=\"{}\"", orgpath_core::render::svg::escape(&c.id));
+                let diagram = &s.svg[s.svg.find("<svg class=\"diagram\"").unwrap()..];
+                let diagram = &diagram[..diagram.find("</svg>").unwrap()];
+                assert!(
+                    !diagram.contains(&id),
+                    "{at}: {} is cut by the frame but drawn",
+                    c.id
+                );
+                // Nor a line that ends on it.
+                assert!(
+                    s.shown.edges.iter().all(|e| e.from != c.id && e.to != c.id),
+                    "{at}: a link ends on {}, which is not drawn",
+                    c.id
+                );
+            }
+        }
+    }
+    // The built-in tours frame parts of large maps: the rule is exercised.
+    assert!(cut_seen > 10, "only {cut_seen} cards met a frame edge");
+}
+
+/// Slide rule 2: a panel (a group of the map, a career lane) keeps its heading whole,
+/// slid into view when the frame cuts the panel, or is left out.
+#[test]
+fn a_panel_on_a_slide_keeps_its_whole_heading() {
+    let mut moved = 0;
+    for (tour, i, lang, s) in every_slide() {
+        let at = format!("{tour} step {} ({lang:?})", i + 1);
+        for r in &s.shown.regions {
+            let whole = s.scene.regions.iter().find(|k| k.id == r.id).unwrap();
+            assert_eq!(
+                r.texts.len(),
+                whole.texts.len(),
+                "{at}: {} lost its heading",
+                r.id
+            );
+            for (t, w) in r.texts.iter().zip(&whole.texts) {
+                assert_eq!(t.text, w.text);
+                assert!(
+                    inside(&s.view_box, &slide::text_box(t)),
+                    "{at}: {:?} is cut",
+                    t.text
+                );
+                // Inside its own panel, and over none of the cards.
+                assert!(
+                    r.rect.x <= t.x && t.x + t.width <= r.rect.right() + 0.5,
+                    "{at}: {:?}",
+                    t.text
+                );
+                for c in &s.shown.cards {
+                    assert!(
+                        !c.rect.overlaps(&slide::text_box(t)),
+                        "{at}: {:?} over {}",
+                        t.text,
+                        c.id
+                    );
+                }
+                moved += usize::from(t.x != w.x || t.y != w.y);
+            }
+        }
+    }
+    eprintln!("{moved} headings slid into view");
+}
+
+/// Slide rule 3: an edge label is whole or absent, and belongs to a drawn link.
+#[test]
+fn an_edge_label_on_a_slide_is_whole_and_on_a_drawn_link() {
+    for (tour, i, lang, s) in every_slide() {
+        let at = format!("{tour} step {} ({lang:?})", i + 1);
+        for l in &s.shown.labels {
+            assert!((l.edge as usize) < s.shown.edges.len(), "{at}");
+            assert!(inside(&s.view_box, &l.rect), "{at}: a label is cut");
+            for t in &l.texts {
+                assert!(
+                    inside(&s.view_box, &slide::text_box(t)),
+                    "{at}: {:?}",
+                    t.text
+                );
+            }
+        }
+    }
+}
+
+/// Slide rule 4: the bands' text (title, view, progress, caption, source) is whole:
+/// each line inside the slide and clear of the diagram area, none wider than its band.
+#[test]
+fn band_text_is_whole() {
+    for (tour, i, lang, s) in every_slide() {
+        let at = format!("{tour} step {} ({lang:?})", i + 1);
+        for t in &s.texts {
+            let b = slide::text_box(t);
+            assert!(
+                b.x >= 0.0 && b.right() <= 1920.0 && b.y >= 0.0 && b.bottom() <= 1080.0,
+                "{at}: {:?}",
+                t.text
+            );
+            assert!(
+                !b.overlaps(&s.area),
+                "{at}: {:?} runs into the diagram",
+                t.text
+            );
+        }
+    }
+}
+
+/// Slide rule 5, on the PDF deck: each page's text, as a PDF reader extracts it, is
+/// exactly the lines the slide drew (whose cards are whole, rule 1): no clipped text
+/// of a card outside the frame reaches a page, and nothing drawn is missing.
+#[test]
+fn a_pdf_page_holds_only_whole_lines() {
+    let d = data();
+    let dir = std::env::temp_dir().join(format!("orgpath-deck-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for t in d.tours() {
+        let lang = Lang::En;
+        let o = TourExportOptions::new(&t.id, lang, TourFormat::Pdf);
+        let TourFiles::Pdf(pdf) = export_tour(&d, &o).unwrap() else {
+            panic!("no PDF")
+        };
+        let path = dir.join(format!("{}.pdf", t.id));
+        std::fs::write(&path, &pdf).unwrap();
+        let shown = slides(&d, &t.id, lang);
+        for (i, s) in shown.iter().enumerate() {
+            let page = (i + 1).to_string();
+            let out = std::process::Command::new("pdftotext")
+                .args(["-f", &page, "-l", &page, "-raw"])
+                .arg(&path)
+                .arg("-")
+                .output()
+                .expect("pdftotext (poppler-utils) is installed by .ci/setup");
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).unwrap();
+            let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            // Every line the slide drew, squashed: a page's text must be made of them.
+            let mut lines: Vec<String> = s
+                .texts
+                .iter()
+                .chain(s.shown.texts())
+                .map(|r| squash(&r.text))
+                .filter(|l| !l.is_empty())
+                .collect();
+            lines.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+            // The page holds every line the slide drew, and nothing else: the page is
+            // the slide, whose cards are whole (the rules above).
+            let mut rest = squash(&text);
+            for l in &lines {
+                assert!(
+                    rest.contains(l.as_str()),
+                    "{} page {page}: {l:?} is not on the page",
+                    t.id
+                );
+                rest = rest.replacen(l.as_str(), "", 1);
+            }
+            assert!(
+                rest.is_empty(),
+                "{} page {page}: text not from a whole line: {rest:?}",
+                t.id
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

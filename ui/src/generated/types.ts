@@ -82,7 +82,14 @@ collapsed: Array<string>,
 /**
  * Presenting: the step drawn, when the request named a tour.
  */
-step?: StepInfo, };
+step?: StepInfo, 
+/**
+ * Presenting: the step as its slide, the very SVG `export-tour` writes (title
+ * band, the diagram as the camera frames it, the caption). The window shows this
+ * on the projector, so the room sees exactly the slide; `svg` (the whole step) is
+ * what the camera glides over between two framings of one view.
+ */
+slide?: string, };
 
 export type StepInfo = { 
 /**

@@ -7,7 +7,9 @@ use std::fmt::Write;
 
 use crate::font::{wrap, Metrics, Weight, FAMILY_LIST};
 use crate::graph::Dataset;
-use crate::scene::{baseline, Lang, Rect, Scene, TextRole, TextRun, View};
+use std::collections::HashSet;
+
+use crate::scene::{baseline, Card, Lang, Rect, Region, Scene, TextRole, TextRun, View};
 use crate::tour::{keep_inside, CameraBox, StepView, DIAGRAM_AREA, SLIDE_HEIGHT, SLIDE_WIDTH};
 
 use super::png::{missing_in, rasterise, PngError};
@@ -99,8 +101,15 @@ pub fn fit(camera: &CameraBox, area: &Rect, max_zoom: f32, scene: &Scene) -> Cam
 #[derive(Debug, Clone)]
 pub struct Slide {
     pub svg: String,
-    /// The step's scene (as drawn in the diagram area).
+    /// The step's whole scene, before the frame.
     pub scene: Scene,
+    /// What the diagram area shows of it (see [`framed`]): the diagram's part of the
+    /// SVG is drawn from this alone.
+    pub shown: Scene,
+    /// The part of the scene the diagram area shows, in the scene's units.
+    pub view_box: CameraBox,
+    /// Where on the slide the diagram is drawn, in slide px.
+    pub area: Rect,
     /// The text of the bands (title, progress, caption, source).
     pub texts: Vec<TextRun>,
 }
@@ -108,7 +117,7 @@ pub struct Slide {
 impl Slide {
     /// The slide as PNG: 1920x1080 at scale 1, 3840x2160 at scale 2.
     pub fn png(&self, scale: f32) -> Result<Vec<u8>, PngError> {
-        let mut missing = super::png::missing_glyphs(&self.scene);
+        let mut missing = super::png::missing_glyphs(&self.shown);
         missing.extend(missing_in(&self.texts));
         missing.sort_unstable();
         missing.dedup();
@@ -303,7 +312,8 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
         num(c.w),
         num(c.h),
     );
-    content(&mut o, &visible(scene, &view_box), &p);
+    let shown = framed(scene, &view_box);
+    content(&mut o, &shown, &p);
     o.push_str("</svg>\n");
     // What the camera cuts at the area's edges fades into the canvas instead of
     // stopping at a hard line.
@@ -358,36 +368,164 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
     Slide {
         svg: o,
         scene: scene.clone(),
+        shown,
+        view_box,
+        area,
         texts,
     }
 }
 
-/// The part of `scene` inside `view`: cards, regions and labels outside it are left
-/// out, and so is any line of text not wholly inside (no cut text). Text the camera
+/// What a slide shows of `scene` through `view`: only what it can show whole.
+///
+/// A card is drawn whole or not at all: a card the frame would cut leaves the slide,
+/// and so do the links that end on it inside the frame (a line to a card that is not
+/// there reads as a mistake), while links to cards wholly outside run off the edge
+/// into the fade. An edge label or a region's heading is drawn whole or not at all
+/// too; a region the frame cuts keeps its heading by sliding it into the part that
+/// shows (a panel without its name reads as a different panel), and when there is no
+/// room for it the region's panel is left out, not drawn nameless. Text the camera
 /// does not show must not be in the slide either: a PDF keeps clipped text, and
 /// searching or copying would find it.
-fn visible(scene: &Scene, view: &CameraBox) -> Scene {
-    let m = Metrics::get();
-    let (x0, y0, x1, y1) = (view.x, view.y, view.x + view.w, view.y + view.h);
-    let meets = |r: &Rect| r.x < x1 && r.right() > x0 && r.y < y1 && r.bottom() > y0;
-    let inside = |t: &TextRun| {
-        t.x >= x0 - 0.5
-            && t.x + t.width <= x1 + 0.5
-            && t.y - m.ascent() * t.size >= y0 - 0.5
-            && t.y + m.descent() * t.size <= y1 + 0.5
+pub(crate) fn framed(scene: &Scene, view: &CameraBox) -> Scene {
+    let frame = Rect {
+        x: view.x,
+        y: view.y,
+        w: view.w,
+        h: view.h,
     };
-    let mut out = scene.clone();
-    out.cards.retain(|c| meets(&c.rect));
-    for c in &mut out.cards {
-        c.texts.retain(|t| inside(t));
+    let meets = |r: &Rect| r.overlaps(&frame);
+    let mut out = Scene {
+        view: scene.view,
+        lang: scene.lang,
+        width: scene.width,
+        height: scene.height,
+        title: scene.title.clone(),
+        description: scene.description.clone(),
+        regions: Vec::new(),
+        edges: Vec::new(),
+        cards: Vec::new(),
+        labels: Vec::new(),
+        legend: scene.legend.clone(),
+    };
+    let mut cut: HashSet<&str> = HashSet::new();
+    for c in &scene.cards {
+        if within(&c.rect, &frame) {
+            out.cards.push(c.clone());
+        } else if meets(&c.rect) {
+            cut.insert(c.id.as_str());
+        }
     }
-    out.regions.retain(|r| meets(&r.rect));
-    for r in &mut out.regions {
-        r.texts.retain(|t| inside(t));
+    // Old edge index to new, for the labels.
+    let mut kept = vec![u32::MAX; scene.edges.len()];
+    for (i, e) in scene.edges.iter().enumerate() {
+        let on_frame = e.points.windows(2).any(|w| {
+            let r = Rect {
+                x: w[0].x.min(w[1].x),
+                y: w[0].y.min(w[1].y),
+                w: (w[0].x - w[1].x).abs(),
+                h: (w[0].y - w[1].y).abs(),
+            };
+            r.x <= frame.right()
+                && r.right() >= frame.x
+                && r.y <= frame.bottom()
+                && r.bottom() >= frame.y
+        });
+        if on_frame && !cut.contains(e.from.as_str()) && !cut.contains(e.to.as_str()) {
+            kept[i] = out.edges.len() as u32;
+            out.edges.push(e.clone());
+        }
     }
-    out.labels
-        .retain(|l| meets(&l.rect) && l.texts.iter().all(&inside));
+    for l in &scene.labels {
+        let Some(&to) = kept.get(l.edge as usize) else {
+            continue;
+        };
+        if to != u32::MAX
+            && within(&l.rect, &frame)
+            && l.texts.iter().all(|t| within(&text_box(t), &frame))
+        {
+            let mut l = l.clone();
+            l.edge = to;
+            out.labels.push(l);
+        }
+    }
+    for r in &scene.regions {
+        if !meets(&r.rect) {
+            continue;
+        }
+        if let Some(region) = region_in_frame(r, &frame, &out.cards) {
+            out.regions.push(region);
+        }
+    }
     out
+}
+
+/// `r` with its heading wholly in the frame: as it is, or slid into the part of the
+/// region the frame shows, clear of the cards there; `None` when it does not fit.
+fn region_in_frame(r: &Region, frame: &Rect, cards: &[Card]) -> Option<Region> {
+    let Some(block) = bounds(r.texts.iter().map(text_box)) else {
+        return Some(r.clone());
+    };
+    if within(&block, frame) {
+        return Some(r.clone());
+    }
+    // The part of the region on the slide, less a little padding.
+    let pad = block.h * 0.25;
+    let x0 = r.rect.x.max(frame.x) + pad;
+    let y0 = r.rect.y.max(frame.y) + pad;
+    let x1 = r.rect.right().min(frame.right()) - pad;
+    let y1 = r.rect.bottom().min(frame.bottom()) - pad;
+    if x1 - x0 < block.w || y1 - y0 < block.h {
+        return None;
+    }
+    let dx = (x0 - block.x).max(0.0) + (x1 - block.right()).min(0.0);
+    let dy = (y0 - block.y).max(0.0) + (y1 - block.bottom()).min(0.0);
+    let moved = Rect {
+        x: block.x + dx,
+        y: block.y + dy,
+        ..block
+    };
+    if cards.iter().any(|c| c.rect.overlaps(&moved)) {
+        return None;
+    }
+    let mut r = r.clone();
+    for t in &mut r.texts {
+        t.x += dx;
+        t.y += dy;
+    }
+    Some(r)
+}
+
+/// Whether `r` lies wholly inside `frame` (half a unit of slack for rounding).
+fn within(r: &Rect, frame: &Rect) -> bool {
+    r.x >= frame.x - 0.5
+        && r.y >= frame.y - 0.5
+        && r.right() <= frame.right() + 0.5
+        && r.bottom() <= frame.bottom() + 0.5
+}
+
+/// The box a line of text is drawn in: its width, from the font's ascent above the
+/// baseline to its descent below.
+pub fn text_box(t: &TextRun) -> Rect {
+    let m = Metrics::get();
+    let top = t.y - m.ascent() * t.size;
+    Rect {
+        x: t.x,
+        y: top,
+        w: t.width,
+        h: (m.ascent() + m.descent()) * t.size,
+    }
+}
+
+fn bounds(rects: impl Iterator<Item = Rect>) -> Option<Rect> {
+    rects.reduce(|a, b| {
+        let (x, y) = (a.x.min(b.x), a.y.min(b.y));
+        Rect {
+            x,
+            y,
+            w: a.right().max(b.right()) - x,
+            h: a.bottom().max(b.bottom()) - y,
+        }
+    })
 }
 
 /// How far the diagram fades out at each edge of its area.
