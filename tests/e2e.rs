@@ -852,6 +852,21 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
             "step 3 spotlight",
         )
         .await;
+        // Once the camera has glided there, the frame holds whole cards only.
+        wait_until(
+            &client,
+            "return !document.body.dataset.gliding && !!document.querySelector('#present-slide svg.diagram')",
+            "the glide to step 3 ends",
+        )
+        .await;
+        let cut = js(
+            &client,
+            "const d = document.querySelector('#present-slide svg.diagram'); const [x, y, w, h] = d.getAttribute('viewBox').split(/\\s+/).map(Number); \
+             return [...d.querySelectorAll('g.card')].filter(g => { const b = g.querySelector('.card-bg'); const bx = +b.getAttribute('x'), by = +b.getAttribute('y'), bw = +b.getAttribute('width'), bh = +b.getAttribute('height'); \
+               return bx < x - 0.5 || by < y - 0.5 || bx + bw > x + w + 0.5 || by + bh > y + h + 0.5; }).map(g => g.dataset.id);",
+        )
+        .await;
+        assert_eq!(cut, json!([]), "cards cut by the frame on screen");
         save_screenshot(&client, "present-step-3.png").await;
 
         // The presenter window (P): the current caption, the notes, the next step and

@@ -114,6 +114,7 @@ export class Presentation {
     document.body.classList.remove("cursor-idle");
     cancelAnimationFrame(this.glide);
     this.glide = 0;
+    delete document.body.dataset.gliding;
     $("present-slide").replaceChildren();
     $("present-typed").hidden = true;
     this.blank(null);
@@ -220,6 +221,7 @@ export class Presentation {
     const stage = $("present-slide");
     cancelAnimationFrame(this.glide);
     this.glide = 0;
+    delete document.body.dataset.gliding;
     if (!payload.slide) {
       stage.replaceChildren();
       return;
@@ -239,6 +241,7 @@ export class Presentation {
       (n) => !(n instanceof Element) || !(n.localName === "title" || n.localName === "desc" || n.classList.contains("background")),
     );
     frame.replaceChildren(...drawing);
+    document.body.dataset.gliding = "true";
     const centre = (v: number[], i: number) => v[i] + v[i + 2] / 2;
     const t0 = performance.now();
     const tick = (now: number) => {
@@ -254,6 +257,7 @@ export class Presentation {
         frame.replaceChildren(...framed);
         frame.setAttribute("viewBox", to.join(" "));
         this.glide = 0;
+        delete document.body.dataset.gliding;
       }
     };
     frame.setAttribute("viewBox", from.join(" "));
