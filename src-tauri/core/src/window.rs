@@ -338,6 +338,12 @@ fn step_view(dataset: &Dataset, request: &ViewRequest, tour: &str) -> Result<Vie
     // The request's view may be anything the window had open: the step picks its own.
     let mut look = request.clone();
     look.view = "org".into();
+    if look.auto_direction() {
+        // A step frames parts of a tree, not the whole: "auto" has nothing to fit, so
+        // the tree is drawn as the tour's slides draw it (`TourExportOptions::new`:
+        // left-right).
+        look.direction = Direction::LeftRight.as_str().into();
+    }
     let options = look.export_options(crate::export::Format::Svg)?;
     let index = request.step.unwrap_or(0) as usize;
     let step = crate::tour::step(dataset, tour, index, &options.scene_options())?;

@@ -488,3 +488,15 @@ fn a_unit_folded_away_is_revealed_with_its_siblings() {
     assert!(shown.ids.len() < 150, "{} cards", shown.ids.len());
     assert!(!shown.collapsed.is_empty());
 }
+
+#[test]
+fn a_tour_step_under_auto_is_drawn_as_the_slides_draw_it() {
+    let d = orgpath_core::builtin().unwrap();
+    let tour = d.tours()[0].id.clone();
+    let mut r = request(Some((1280.0, 800.0)));
+    r.tour = Some(tour);
+    let auto = window::view(&d, &r).unwrap();
+    assert_eq!(auto.direction, "lr");
+    r.direction = "lr".into();
+    assert_eq!(window::view(&d, &r).unwrap().svg, auto.svg);
+}
