@@ -30,9 +30,12 @@
 //! from the card's top into the band above it, along that band to just left of its
 //! parent's block, up the gap there to the band above the parent, and so on to above
 //! the roots, where they cross over to the other end's climb. Every step stays in a
-//! band or a column gap of an ancestor's grid (or the gap between roots). In the
-//! left-right directions "columns" run across the growth direction, so a compact
-//! left-right tree puts a node's children in a few stacked rows of columns to its right.
+//! band or a column gap of an ancestor's grid (or the gap between roots).
+//!
+//! The grid turns with the tree: in the left-right directions its columns become bands
+//! stacked down the page and its rows follow one another to the right of the parent,
+//! each fed by a bus in the gap to its left (right-left mirrors it, bottom-up mirrors
+//! top-down).
 //!
 //! Iterative throughout: a chain of 100k nodes must not overflow the stack.
 
