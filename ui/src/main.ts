@@ -15,14 +15,14 @@ import { highlight, highlightPath, indexDiagram, parseSvg, spatialNext, treeNext
 
 type ViewName = "org" | "relationships" | "career" | "flow";
 type Theme = "light" | "dark" | "projector";
-type Direction = "lr" | "td" | "rl" | "bu";
+type Direction = "auto" | "lr" | "td" | "rl" | "bu";
+type DrawnDirection = Exclude<Direction, "auto">;
 
 const VIEWS: ViewName[] = ["org", "relationships", "career", "flow"];
 const THEMES: Theme[] = ["light", "dark", "projector"];
-const DIRECTIONS: Direction[] = ["lr", "td", "rl", "bu"];
-// The smallest zoom "fit" opens at: below it captions fall under 8 px on screen
-// (12 px captions in the light and dark themes, 24 px on the projector).
-const minFit = () => (state.theme === "projector" ? 0.34 : 0.66);
+// D cycles through these: "auto" lets the backend pick the direction and compaction
+// that fit the window best.
+const DIRECTIONS: Direction[] = ["auto", "td", "lr", "bu", "rl"];
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -37,10 +37,17 @@ const state = {
   lang: stored<Lang>("lang", ["ja", "en"], "ja"),
   view: stored<ViewName>("view", VIEWS, "org"),
   theme: stored<Theme>("theme", THEMES, "light"),
-  direction: stored<Direction>("direction", DIRECTIONS, "lr"),
+  direction: stored<Direction>("direction", DIRECTIONS, "auto"),
   compact: localStorage.getItem("orgpath.compact") === "true",
   focus: null as string | null,
   collapsed: new Set<string>(),
+  /** The user folded or unfolded something: their folds are drawn as they are. Until
+   * then the backend folds whole levels so the text is readable with the tree fitted. */
+  userFolds: false,
+  /** A folded card to open by one level in the next drawing. */
+  unfold: null as string | null,
+  /** A card hidden by folds, to show in the next drawing. */
+  reveal: null as string | null,
   payload: null as ViewPayload | null,
   zoom: 1,
   fitted: false,
@@ -102,9 +109,11 @@ function renderChrome() {
   for (const b of document.querySelectorAll<HTMLButtonElement>("#direction-switch button")) {
     b.setAttribute("aria-checked", String(b.dataset.direction === state.direction));
   }
+  $("dir-auto").textContent = t(ui.auto, lang);
+  $("dir-auto").title = t(ui.autoTip, lang);
   const compact = $<HTMLInputElement>("compact");
-  compact.checked = state.compact;
-  compact.disabled = state.direction === "lr" || state.direction === "rl";
+  // With "auto" the box shows what the backend chose; ticking it pins the arrangement.
+  compact.checked = drawnCompact();
   $("compact-label").textContent = t(ui.compact, lang);
   compact.parentElement!.title = t(ui.compactTip, lang);
   $("legend-heading").textContent = t(ui.legend, lang);
@@ -182,6 +191,24 @@ function renderLegend() {
   }
 }
 
+/** The diagram area's size: what "fit" fills, and what the backend fits the tree to. */
+function viewportSize() {
+  const b = $("scroller").getBoundingClientRect();
+  // A pixel short on each side, so a rounded-up drawing never brings in scrollbars.
+  return { width: Math.max(1, Math.floor(b.width) - 2), height: Math.max(1, Math.floor(b.height) - 2) };
+}
+
+/** The direction drawn ("auto" resolved by the backend). */
+function drawnDirection(): DrawnDirection {
+  const d = state.view === "org" ? state.payload?.direction : undefined;
+  if (d === "lr" || d === "td" || d === "rl" || d === "bu") return d;
+  return state.direction === "auto" ? "td" : state.direction;
+}
+
+function drawnCompact(): boolean {
+  return state.direction === "auto" && state.payload && state.view === "org" ? state.payload.compact : state.compact;
+}
+
 function request(): ViewRequest {
   return {
     view: state.view,
@@ -191,9 +218,19 @@ function request(): ViewRequest {
     compact: state.compact,
     collapsed: [...state.collapsed].sort(),
     hidden: [...state.hidden].sort(),
+    viewport: viewportSize(),
+    ...(state.userFolds ? { user_folds: true } : {}),
+    ...(state.unfold ? { unfold: state.unfold } : {}),
+    ...(state.reveal ? { reveal: state.reveal } : {}),
     ...(state.stage ? { tour: state.stage.tour, step: state.stage.step } : {}),
     ...(state.focus ? { focus: state.focus } : {}),
   };
+}
+
+/** What an export of the view on show asks for: the arrangement drawn, not "auto". */
+function exportRequest(): ViewRequest {
+  const { unfold: _u, reveal: _r, ...r } = request();
+  return state.view === "org" ? { ...r, direction: drawnDirection(), compact: drawnCompact(), user_folds: true } : r;
 }
 
 /** Draws the current view. `keepScroll` keeps the scroll position as it is (a reload
@@ -211,9 +248,12 @@ async function draw(keepScroll = false) {
   if (generation !== state.generation) return;
   hideMessage();
   state.payload = payload;
-  // A large organisation opens folded: take the backend's folds as the window's own,
-  // so unfolding one ("+N") works like any other.
+  state.unfold = null;
+  state.reveal = null;
+  // An organisation opens with levels folded to fit: take the backend's folds as the
+  // window's own, so unfolding one ("+N") works like any other.
   if (state.view === "org") state.collapsed = new Set(payload.collapsed);
+  renderChrome();
   $("view-title").textContent = payload.title;
   renderLegend();
   if (payload.ids.length === 0) {
@@ -260,16 +300,19 @@ async function draw(keepScroll = false) {
   document.body.dataset.virtual = String(!!state.virtual);
   document.body.dataset.cards = String(index.order.length);
   $("scroller").replaceChildren(svg);
+  if (state.view === "org" && !state.virtual) markUnfold(index);
   if (!state.fitted) {
+    // Open fitted and centred: the whole drawing in the window (an organisation is
+    // folded by the backend so its text stays readable at this zoom).
     state.fitted = true;
-    fit(minFit());
-    const sel = state.selected ? index.boxes.get(state.selected) : undefined;
-    if (sel) viewport.centreOnBox(sel, false);
-    else if (state.view === "org" && index.order.length) {
-      // Open a tree on its root (the scroll stops at the diagram's edge, so the root
-      // lands at the near side, centred across).
-      viewport.centreOnBox(index.boxes.get(index.order[0])!, false);
-    } else centreOnSubject(svg);
+    fit();
+    if (!viewport.shows({ x: 0, y: 0, w: payload.width, h: payload.height }, 0)) {
+      // Too large even at the smallest zoom: open on the subject or the tree's root.
+      const sel = state.selected ? index.boxes.get(state.selected) : undefined;
+      if (sel) viewport.centreOnBox(sel, false);
+      else if (state.view === "org" && index.order.length) viewport.centreOnBox(index.boxes.get(index.order[0])!, false);
+      else centreOnSubject(svg);
+    }
   } else {
     applyZoom();
     if (scrolled) {
@@ -310,6 +353,8 @@ function applyZoom() {
   svg.setAttribute("width", String(Math.round(p.width * state.zoom)));
   svg.setAttribute("height", String(Math.round(p.height * state.zoom)));
   $("zoom-reset").textContent = `${Math.round(state.zoom * 100)}%`;
+  // The exact zoom, for tests (the button shows it rounded).
+  document.body.dataset.zoom = String(state.zoom);
   minimap.draw();
 }
 
@@ -371,16 +416,58 @@ function arrowFrom(id: string, key: Arrow): string | null {
   if (!index) return null;
   if (state.view === "org") {
     const t = treeOf(index);
-    return treeNext(id, key, state.direction, t.parent, t.children, t.roots) ?? null;
+    return treeNext(id, key, drawnDirection(), t.parent, t.children, t.roots) ?? null;
   }
   return spatialNext(index.boxes, id, key);
 }
 
-function fit(floor?: number) {
+/** Zooms so the whole drawing fits the window, and centres it. */
+function fit() {
   const p = state.payload;
   if (!p) return;
-  const box = $("scroller").getBoundingClientRect();
-  viewport.zoomAbout(fitZoom(p.width, p.height, box.width, box.height, floor));
+  const box = viewportSize();
+  viewport.zoomAbout(fitZoom(p.width, p.height, box.width, box.height));
+  viewport.centreOn(p.width / 2, p.height / 2, false);
+}
+
+/** Makes each folded card's "+N" a button: the count is set in the link colour and
+ * underlined, and a click on it (or Enter on the card) unfolds one level. */
+function markUnfold(index: DiagramIndex) {
+  for (const id of state.collapsed) {
+    const card = index.cards.get(id);
+    if (!card) continue;
+    for (const text of card.querySelectorAll<SVGTextElement>("text")) {
+      const s = text.textContent ?? "";
+      const m = /\+\d+$/.exec(s);
+      if (!m || text.childElementCount > 0) continue;
+      const tspan = document.createElementNS("http://www.w3.org/2000/svg", "tspan");
+      tspan.setAttribute("class", "unfold-count");
+      tspan.textContent = m[0];
+      text.textContent = s.slice(0, m.index);
+      text.append(tspan);
+      // The count's box, for a hit area a little larger than the glyphs.
+      let box: DOMRect;
+      try {
+        const first = text.getExtentOfChar(m.index);
+        const last = text.getExtentOfChar(s.length - 1);
+        box = new DOMRect(first.x, first.y, last.x + last.width - first.x, first.height);
+      } catch {
+        continue;
+      }
+      const hit = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+      hit.setAttribute("class", "unfold-hit");
+      hit.setAttribute("x", String(box.x - 6));
+      hit.setAttribute("y", String(box.y - 4));
+      hit.setAttribute("width", String(box.width + 12));
+      hit.setAttribute("height", String(box.height + 8));
+      hit.setAttribute("rx", "6");
+      hit.dataset.unfold = id;
+      const label = document.createElementNS("http://www.w3.org/2000/svg", "title");
+      label.textContent = `${t(ui.unfoldTip, state.lang)} (${m[0]})`;
+      hit.append(label);
+      card.append(hit);
+    }
+  }
 }
 
 function markSelection() {
@@ -476,6 +563,12 @@ const panelHost: PanelHost = {
  * view that does (search hits say which), else at the centre of the relationship map. */
 async function jump(id: string, views?: string[]) {
   const keepPanel = state.panel !== "details" && state.panel !== "edge" && !$("details").hidden;
+  if (!state.index?.cards.has(id) && state.view === "org" && (views ?? ["org"]).includes("org")) {
+    // Folded away in the tree: open the folds above it, then go to it as below.
+    state.reveal = id;
+    state.userFolds = true;
+    await draw();
+  }
   if (!state.index?.cards.has(id)) {
     const target = (views ?? []).find((v): v is ViewName => VIEWS.includes(v as ViewName));
     if (target) {
@@ -581,7 +674,7 @@ async function renderDetails() {
   if (d.description) body.append(h("p", "details-description", d.description[lang]));
   if (state.view === "org" && d.children > 0) {
     const folded = state.collapsed.has(d.id);
-    const b = h("button", "link-button", t(folded ? ui.expand : ui.collapse, lang) + ` (${d.children})`);
+    const b = h("button", "link-button", t(folded ? ui.unfold : ui.collapse, lang) + ` (${d.children})`);
     b.type = "button";
     b.id = "toggle-collapse";
     b.title = t(ui.collapseTip, lang);
@@ -675,16 +768,25 @@ async function renderDetails() {
   panel.hidden = false;
 }
 
+/** Folds a unit, or unfolds a folded one by one level (its children show, folded). */
 function toggleCollapse(id: string) {
-  if (state.collapsed.has(id)) state.collapsed.delete(id);
+  state.userFolds = true;
+  if (state.collapsed.has(id)) state.unfold = id;
   else state.collapsed.add(id);
   void draw().then(renderDetails);
+}
+
+/** Folds chosen for the window, not by the user, are chosen again (for the new
+ * arrangement or window size) on the next drawing. */
+function refold() {
+  if (!state.userFolds) state.collapsed = new Set();
 }
 
 function setView(view: ViewName, keepPanel = false) {
   if (view !== state.view) {
     state.view = view;
     state.fitted = false;
+    refold();
   }
   if (!keepPanel && state.panel !== "details") state.panel = "details";
   save();
@@ -730,6 +832,19 @@ function setTheme(theme: Theme) {
 function setDirection(direction: Direction) {
   state.direction = direction;
   state.fitted = false;
+  refold();
+  save();
+  renderChrome();
+  void draw();
+}
+
+/** Compact on or off. With "auto" this pins the arrangement drawn (its direction),
+ * compact or not as asked: C always changes what is on screen. */
+function setCompact(on: boolean) {
+  if (state.direction === "auto") state.direction = drawnDirection();
+  state.compact = on;
+  state.fitted = false;
+  refold();
   save();
   renderChrome();
   void draw();
@@ -771,6 +886,7 @@ async function datasetChanged(o: Opened) {
     }
   } else {
     state.collapsed = new Set();
+    state.userFolds = false;
     state.hidden = new Set();
     state.selected = null;
     state.path = [];
@@ -805,10 +921,7 @@ function wire() {
     b.addEventListener("click", () => setDirection(b.dataset.direction as Direction));
   }
   $<HTMLInputElement>("compact").addEventListener("change", (e) => {
-    state.compact = (e.target as HTMLInputElement).checked;
-    state.fitted = false;
-    save();
-    void draw();
+    setCompact((e.target as HTMLInputElement).checked);
   });
   $("zoom-in").addEventListener("click", () => setZoom(stepZoom(state.zoom, 1)));
   $("zoom-out").addEventListener("click", () => setZoom(stepZoom(state.zoom, -1)));
@@ -823,7 +936,7 @@ function wire() {
   $("export-open").addEventListener("click", openExport);
   wireExport({
     lang: () => state.lang,
-    current: request,
+    current: exportRequest,
     save: (r) => state.backend.exportView(r),
     copy: (r) => state.backend.copyPng(r),
     tours: () => state.tours,
@@ -863,6 +976,11 @@ function wire() {
     // Zoomed far out, a large diagram is drawn as blocks: find the card under the pointer.
     const b = scroller.getBoundingClientRect();
     const p = viewport.pointAt(e.clientX - b.left, e.clientY - b.top);
+    const unfold = (e.target as Element).closest?.("[data-unfold]")?.getAttribute("data-unfold");
+    if (unfold && state.view === "org") {
+      toggleCollapse(unfold);
+      return;
+    }
     const id = cardOf(e) ?? state.virtual?.cardAt(p.x, p.y) ?? null;
     if (id) {
       if (state.panel !== "details") state.panel = "details";
@@ -880,6 +998,8 @@ function wire() {
     if (!id || e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
+      // Enter on a folded card opens it by one level too.
+      if (e.key === "Enter" && state.view === "org" && state.collapsed.has(id)) toggleCollapse(id);
       void select(id);
     } else if (!e.shiftKey && e.key.startsWith("Arrow")) {
       // Arrows move between cards: along the tree in the organisation view (parent,
@@ -954,13 +1074,7 @@ function wire() {
           break;
         case "c":
         case "C":
-          if (state.view === "org" && !$<HTMLInputElement>("compact").disabled) {
-            state.compact = !state.compact;
-            state.fitted = false;
-            save();
-            renderChrome();
-            void draw();
-          }
+          if (state.view === "org") setCompact(!drawnCompact());
           break;
         case "+":
         case "=":

@@ -14,7 +14,7 @@ use crate::problem::{Code, Location, Problem, Report};
 use crate::tour::{CameraBox, StepInfo, TourSummary};
 use crate::window::{
     Details, ExportRequest, LegendItem, RelationGroup, RelationItem, TourExportRequest,
-    ViewPayload, ViewRequest,
+    ViewPayload, ViewRequest, Viewport,
 };
 
 /// Where the generated file lives, relative to the repository root.
@@ -30,6 +30,7 @@ pub fn typescript() -> String {
         Passage::decl(&cfg),
         Group::decl(&cfg),
         ViewRequest::decl(&cfg),
+        Viewport::decl(&cfg),
         LegendItem::decl(&cfg),
         ViewPayload::decl(&cfg),
         StepInfo::decl(&cfg),

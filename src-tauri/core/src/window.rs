@@ -21,9 +21,34 @@ pub struct ViewRequest {
     pub lang: String,
     /// "light", "dark" or "projector".
     pub theme: String,
-    /// Organisation view: "lr", "rl", "td" or "bu".
+    /// Organisation view: "lr", "rl", "td" or "bu", or "auto": the direction and
+    /// compaction that fit `viewport` best (16:9 without one); the payload says which.
     pub direction: String,
+    /// Organisation view: children in grids of columns (with "auto": decided there).
     pub compact: bool,
+    /// The window's diagram area in CSS px. The organisation view then fits it: "auto"
+    /// picks the arrangement for it, compact grids get their columns for it, and a
+    /// tree opened with nothing folded (and `user_folds` unset) folds whole levels
+    /// until its text is readable when the drawing fits it (`views::org::fit`).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub viewport: Option<Viewport>,
+    /// The folds are the user's: `collapsed` is drawn as it is, even when empty (the
+    /// user unfolded everything), and nothing is folded for them.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_folds: Option<bool>,
+    /// Organisation view: unfold one level of this folded unit before drawing: it
+    /// leaves `collapsed` and its children with children join it (shown with "+N").
+    /// The payload's `collapsed` is the result.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unfold: Option<String>,
+    /// Organisation view: unfold what hides this unit (each folded unit above it opens
+    /// one level), so a search result or a jump shows it.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reveal: Option<String>,
     /// Relationship view: the node at the centre.
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,8 +73,30 @@ pub struct ViewRequest {
     pub step: Option<u32>,
 }
 
+/// A box in CSS px.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Viewport {
+    pub width: f32,
+    pub height: f32,
+}
+
+impl Eq for Viewport {}
+
+/// The box "auto" fits when the request has no viewport: a 16:9 screen.
+pub const DEFAULT_TARGET: Viewport = Viewport {
+    width: 1920.0,
+    height: 1080.0,
+};
+
 impl ViewRequest {
-    /// Export options for this request, or what is wrong with it.
+    /// Whether the organisation view picks its own direction and compaction.
+    pub fn auto_direction(&self) -> bool {
+        self.direction == "auto"
+    }
+
+    /// Export options for this request, or what is wrong with it. With "auto", the
+    /// direction is top-down until [`view`] fits the tree (exports from the window
+    /// send the direction the payload reports).
     pub fn export_options(&self, format: crate::export::Format) -> Result<ExportOptions, String> {
         let view =
             View::parse(&self.view).ok_or_else(|| format!("unknown view \"{}\"", self.view))?;
@@ -58,8 +105,16 @@ impl ViewRequest {
         let mut o = ExportOptions::new(view, lang, format);
         o.theme =
             Theme::parse(&self.theme).ok_or_else(|| format!("unknown theme \"{}\"", self.theme))?;
-        o.direction = Direction::parse(&self.direction)
-            .ok_or_else(|| format!("unknown direction \"{}\"", self.direction))?;
+        o.direction = if self.auto_direction() {
+            Direction::TopDown
+        } else {
+            Direction::parse(&self.direction).ok_or_else(|| {
+                format!(
+                    "unknown direction \"{}\": use lr, rl, td, bu or auto",
+                    self.direction
+                )
+            })?
+        };
         o.compact = self.compact;
         o.focus = self.focus.clone();
         o.collapsed = self.collapsed.iter().cloned().collect();
@@ -96,6 +151,11 @@ pub struct ViewPayload {
     /// the request's, unless the request folded nothing and the tree is too large to
     /// open whole (see [`auto_collapse`]): then the window adopts these.
     pub collapsed: Vec<String>,
+    /// Organisation view: the direction drawn ("lr", "rl", "td", "bu"), which "auto"
+    /// chose; other views: the request's.
+    pub direction: String,
+    /// Organisation view: whether the drawing is compact (which "auto" chose).
+    pub compact: bool,
     /// Presenting: the step drawn, when the request named a tour.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -155,24 +215,89 @@ pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, Str
     if request.step.is_some() {
         return Err("\"step\" needs a \"tour\": name the tour the step belongs to".into());
     }
-    let mut options = request.export_options(crate::export::Format::Svg)?;
+    let options = request.export_options(crate::export::Format::Svg)?;
     if let Some(focus) = &options.focus {
         if dataset.node(focus).is_none() {
             return Err(format!("no node has the id \"{focus}\""));
         }
     }
-    if options.view == View::Org && options.collapsed.is_empty() {
-        options.collapsed = auto_collapse(&dataset.org_tree()).into_iter().collect();
+    let mut scene_options = options.scene_options();
+    let mut direction = request.direction.clone();
+    let mut compact = request.compact;
+    if options.view == View::Org {
+        org_layout(dataset, request, &mut scene_options)?;
+        direction = scene_options.direction.as_str().to_owned();
+        compact = scene_options.compact;
     }
-    let scene = views::scene(dataset, options.view, &options.scene_options());
+    let scene = views::scene(dataset, options.view, &scene_options);
     let collapsed = if options.view == View::Org {
-        let mut c: Vec<String> = options.collapsed.iter().cloned().collect();
+        let mut c: Vec<String> = scene_options.collapsed.iter().cloned().collect();
         c.sort();
         c
     } else {
         Vec::new()
     };
-    Ok(payload(&scene, options.theme, collapsed, None))
+    let mut p = payload(&scene, options.theme, collapsed, None);
+    p.direction = direction;
+    p.compact = compact;
+    Ok(p)
+}
+
+/// The organisation view's arrangement and folds for a request: unfolds what it asks
+/// to, fits the viewport when it gives one (see [`ViewRequest::viewport`]), and
+/// without one folds a tree too large to open whole ([`auto_collapse`]).
+fn org_layout(
+    dataset: &Dataset,
+    request: &ViewRequest,
+    options: &mut views::SceneOptions,
+) -> Result<(), String> {
+    if let Some(id) = &request.unfold {
+        if dataset.node(id).is_none() {
+            return Err(format!("no node has the id \"{id}\" to unfold"));
+        }
+        views::org::unfold_one_level(dataset, &mut options.collapsed, id);
+    }
+    if let Some(id) = &request.reveal {
+        views::org::reveal(dataset, &mut options.collapsed, id);
+    }
+    let fold = request.user_folds != Some(true) && options.collapsed.is_empty();
+    let viewport = match request.viewport {
+        Some(v)
+            if v.width.is_finite() && v.height.is_finite() && v.width >= 1.0 && v.height >= 1.0 =>
+        {
+            Some(v)
+        }
+        Some(v) => {
+            return Err(format!(
+                "the viewport must be at least 1x1 px, not {}x{}",
+                v.width, v.height
+            ))
+        }
+        None => None,
+    };
+    let auto = request.auto_direction();
+    if viewport.is_none() && fold {
+        options.collapsed = auto_collapse(&dataset.org_tree()).into_iter().collect();
+    }
+    if viewport.is_some() || auto || options.compact {
+        let target = viewport.unwrap_or(DEFAULT_TARGET);
+        let fitted = views::org::fit(
+            dataset,
+            options,
+            views::org::FitTarget {
+                width: target.width,
+                height: target.height,
+                auto,
+                prefers_top_down: views::org::prefers_top_down(dataset),
+                fold: fold && viewport.is_some(),
+            },
+        );
+        options.direction = fitted.arrangement.direction;
+        options.compact = fitted.arrangement.compact;
+        options.columns = fitted.arrangement.columns;
+        options.collapsed = fitted.collapsed.into_iter().collect();
+    }
+    Ok(())
 }
 
 /// A drawn scene as the window takes it: the SVG without the legend (the window shows
@@ -209,6 +334,8 @@ fn payload(
         legend,
         ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
         collapsed,
+        direction: String::new(),
+        compact: false,
         step,
         slide: None,
     }
@@ -219,18 +346,26 @@ fn step_view(dataset: &Dataset, request: &ViewRequest, tour: &str) -> Result<Vie
     // The request's view may be anything the window had open: the step picks its own.
     let mut look = request.clone();
     look.view = "org".into();
+    if look.auto_direction() {
+        // A step frames parts of a tree, not the whole: "auto" has nothing to fit, so
+        // the tree is drawn as the tour's slides draw it (`TourExportOptions::new`:
+        // left-right).
+        look.direction = Direction::LeftRight.as_str().into();
+    }
     let options = look.export_options(crate::export::Format::Svg)?;
     let index = request.step.unwrap_or(0) as usize;
     let step = crate::tour::step(dataset, tour, index, &options.scene_options())?;
     let slide = crate::render::slide::slide(dataset, &step, options.theme);
-    let mut out = payload(
+    let mut p = payload(
         &step.scene,
         options.theme,
         Vec::new(),
         Some(step.info(dataset)),
     );
-    out.slide = Some(slide.svg);
-    Ok(out)
+    p.direction = options.direction.as_str().to_owned();
+    p.compact = options.compact;
+    p.slide = Some(slide.svg);
+    Ok(p)
 }
 
 /// Everything the details panel shows about one item.

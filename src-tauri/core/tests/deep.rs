@@ -72,6 +72,10 @@ fn request(view: View) -> ViewRequest {
         hidden: Vec::new(),
         tour: None,
         step: None,
+        viewport: None,
+        user_folds: None,
+        unfold: None,
+        reveal: None,
     }
 }
 

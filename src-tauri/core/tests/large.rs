@@ -34,6 +34,10 @@ fn org_request(collapsed: Vec<String>) -> ViewRequest {
         hidden: Vec::new(),
         tour: None,
         step: None,
+        viewport: None,
+        user_folds: None,
+        unfold: None,
+        reveal: None,
     }
 }
 

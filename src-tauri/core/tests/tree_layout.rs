@@ -1,11 +1,12 @@
-//! Properties of the tree layout over generated trees, in every direction, with and
-//! without compact mode: no two cards overlap, children sit on the correct side of
-//! their parents, no edge passes through a card, and the result is deterministic.
+//! Properties of the tree layout over generated trees, in every direction, tidy and
+//! compact (grids of several column factors): no two cards overlap, children sit on
+//! the correct side of their parents, no edge passes through a card, every edge joins
+//! its two cards, and the result is deterministic.
 
 use std::collections::{HashMap, HashSet};
 
 use orgpath_core::layout::tree::{
-    self, layout, positions, Direction, Spacing, TreeItem, TreeOptions, ROOT,
+    self, grid_positions, layout, positions, Direction, Spacing, TreeItem, TreeOptions, ROOT,
 };
 use orgpath_core::scene::{Accent, Card, CardSpec, Edge, SizedCard, TypeScale};
 use proptest::prelude::*;
@@ -168,7 +169,26 @@ fn check(
         );
     }
     for e in edges {
+        // Every edge starts on its source card's border and ends on its target's.
+        let (from, to) = (by_id[e.from.as_str()], by_id[e.to.as_str()]);
+        let (a, b) = (e.points[0], e.points[e.points.len() - 1]);
+        prop_assert!(
+            on_border(a, &from.rect),
+            "{:?} {}→{} starts off its card",
+            direction,
+            e.from,
+            e.to
+        );
+        prop_assert!(
+            on_border(b, &to.rect),
+            "{:?} {}→{} ends off its card",
+            direction,
+            e.from,
+            e.to
+        );
         for w in e.points.windows(2) {
+            // Orthogonal.
+            prop_assert!((w[0].x - w[1].x).abs() < 0.01 || (w[0].y - w[1].y).abs() < 0.01);
             for c in cards {
                 prop_assert!(
                     !crosses(w[0], w[1], &c.rect),
@@ -186,14 +206,24 @@ fn check(
     Ok(())
 }
 
+/// Whether `p` lies on the border of `r`.
+fn on_border(p: orgpath_core::scene::Point, r: &orgpath_core::scene::Rect) -> bool {
+    let near = |a: f32, b: f32| (a - b).abs() < 0.05;
+    let within = |v: f32, lo: f32, hi: f32| v >= lo - 0.05 && v <= hi + 0.05;
+    ((near(p.x, r.x) || near(p.x, r.right())) && within(p.y, r.y, r.bottom()))
+        || ((near(p.y, r.y) || near(p.y, r.bottom())) && within(p.x, r.x, r.right()))
+}
+
+const FACTORS: [f32; 4] = [0.5, 1.0, 2.0, 0.0];
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
 
     #[test]
-    fn no_overlaps_right_sides_and_no_edge_through_a_card(shape in shape(), d in 0usize..4, compact in any::<bool>()) {
+    fn no_overlaps_right_sides_and_no_edge_through_a_card(shape in shape(), d in 0usize..4, compact in any::<bool>(), f in 0usize..4) {
         let direction = Direction::ALL[d];
         let ts = TypeScale::STANDARD;
-        let options = TreeOptions { direction, compact, collapsed: HashSet::new() };
+        let options = TreeOptions { direction, compact, columns: FACTORS[f], collapsed: HashSet::new() };
         let (cards, edges) = layout(build(&shape, &ts), &options, &ts);
         check(&cards, &edges, &shape, direction)?;
         // Deterministic: the same input gives the same output.
@@ -206,7 +236,7 @@ proptest! {
     fn projector_scale_keeps_the_properties(shape in shape(), d in 0usize..4) {
         let ts = TypeScale::PROJECTOR;
         let direction = Direction::ALL[d];
-        let options = TreeOptions { direction, compact: true, collapsed: HashSet::new() };
+        let options = TreeOptions { direction, compact: true, columns: 1.0, collapsed: HashSet::new() };
         let (cards, edges) = layout(build(&shape, &ts), &options, &ts);
         check(&cards, &edges, &shape, direction)?;
     }
@@ -221,7 +251,7 @@ proptest! {
     fn the_coordinate_pass_is_the_layout(shape in shape(), compact in any::<bool>()) {
         let ts = TypeScale::STANDARD;
         let direction = if compact { Direction::TopDown } else { Direction::LeftRight };
-        let options = TreeOptions { direction, compact, collapsed: HashSet::new() };
+        let options = TreeOptions { direction, compact, columns: 1.0, collapsed: HashSet::new() };
         let mut plain = shape.clone();
         plain.extra.clear();
         let (cards, edges) = layout(build(&plain, &ts), &options, &ts);
@@ -242,27 +272,18 @@ proptest! {
         };
         flat.main_ext = along;
         flat.cross_ext = across;
-        if compact {
-            // Compact mode's rule (with no secondary edges): two or more children,
-            // all of them leaves.
-            let n = cards.len();
-            let mut kids = vec![Vec::new(); n];
-            for (i, &p) in flat.parent.iter().enumerate() {
-                if p != ROOT {
-                    kids[p as usize].push(i);
-                }
-            }
-            flat.stacked = (0..n)
-                .map(|i| kids[i].len() >= 2 && kids[i].iter().all(|&c| kids[c].is_empty()))
-                .collect();
-        }
         let spacing = Spacing {
             gap: ts.sibling_gap,
             level_gap: ts.level_gap,
-            indent: ts.pad * 2.0,
-            stacks_in_levels: false,
         };
-        let placed = positions(&flat, spacing).expect("the layout's order is a pre-order");
+        let (main, cross) = if compact {
+            let g = grid_positions(&flat, 1.0, spacing).expect("the layout's order is a pre-order");
+            (g.main, g.cross)
+        } else {
+            let p = positions(&flat, spacing).expect("the layout's order is a pre-order");
+            (p.main, p.cross)
+        };
+        let placed = tree::Positions { main, cross, ..Default::default() };
         for (i, c) in cards.iter().enumerate() {
             let (main, cross) = if compact { (c.rect.y, c.rect.x) } else { (c.rect.x, c.rect.y) };
             prop_assert!((placed.main[i] - main).abs() < 0.01, "{}: main {} vs {}", c.id, placed.main[i], main);
@@ -280,13 +301,10 @@ fn a_chain_of_a_million_is_placed_without_recursion() {
             .collect(),
         main_ext: vec![100.0; n],
         cross_ext: vec![40.0; n],
-        stacked: Vec::new(),
     };
     let spacing = Spacing {
         gap: 16.0,
         level_gap: 64.0,
-        indent: 24.0,
-        stacks_in_levels: false,
     };
     let placed = positions(&shape, spacing).expect("a chain is in pre-order");
     assert_eq!(placed.level_start.len(), n);
@@ -294,6 +312,10 @@ fn a_chain_of_a_million_is_placed_without_recursion() {
     assert_eq!(placed.main[1], 164.0);
     assert!(placed.main.windows(2).all(|w| w[1] > w[0]));
     assert!(placed.cross.iter().all(|&c| c == 0.0));
+    // The compact pass too: one column, each block under its parent.
+    let grid = grid_positions(&shape, 1.0, spacing).expect("a chain is in pre-order");
+    assert_eq!(grid.main[1], 132.0);
+    assert!(grid.main.windows(2).all(|w| w[1] > w[0]));
 }
 
 #[test]
@@ -301,33 +323,25 @@ fn a_shape_out_of_pre_order_is_refused() {
     let spacing = Spacing {
         gap: 16.0,
         level_gap: 64.0,
-        indent: 24.0,
-        stacks_in_levels: false,
     };
-    let shape = |parent: Vec<u32>, stacked: Vec<bool>| tree::Shape {
+    let shape = |parent: Vec<u32>| tree::Shape {
         main_ext: vec![10.0; parent.len()],
         cross_ext: vec![10.0; parent.len()],
         parent,
-        stacked,
     };
     // A parent after its child.
-    assert!(positions(&shape(vec![1, ROOT], vec![]), spacing).is_none());
+    assert!(positions(&shape(vec![1, ROOT]), spacing).is_none());
+    assert!(grid_positions(&shape(vec![1, ROOT]), 1.0, spacing).is_none());
     // 0 ─ 1, 0 ─ 2 ─ 3, then 4 under 1, whose subtree was already closed.
-    assert!(positions(&shape(vec![ROOT, 0, 0, 2, 1], vec![]), spacing).is_none());
-    // A stacked node with a grandchild.
-    let stacked = vec![true, false, false, false];
-    assert!(positions(&shape(vec![ROOT, 0, 1, 0], stacked), spacing).is_none());
+    assert!(positions(&shape(vec![ROOT, 0, 0, 2, 1]), spacing).is_none());
     // Arrays of different lengths.
-    let mut bad = shape(vec![ROOT, 0], vec![]);
+    let mut bad = shape(vec![ROOT, 0]);
     bad.cross_ext.pop();
     assert!(positions(&bad, spacing).is_none());
+    assert!(grid_positions(&bad, 1.0, spacing).is_none());
     // And the same shapes, well formed, are placed.
-    assert!(positions(&shape(vec![ROOT, 0, 0, 2, 0], vec![]), spacing).is_some());
-    assert!(positions(
-        &shape(vec![ROOT, 0, 0, 0], vec![true, false, false, false]),
-        spacing
-    )
-    .is_some());
+    assert!(positions(&shape(vec![ROOT, 0, 0, 2, 0]), spacing).is_some());
+    assert!(grid_positions(&shape(vec![ROOT, 0, 0, 2, 0]), 1.0, spacing).is_some());
 }
 
 #[test]
@@ -365,6 +379,7 @@ fn collapsed_subtrees_hide_their_children() {
     let options = TreeOptions {
         direction: Direction::LeftRight,
         compact: false,
+        columns: 1.0,
         collapsed: ["n1".to_owned()].into(),
     };
     let (cards, edges) = layout(build(&shape, &ts), &options, &ts);

@@ -25,9 +25,37 @@ lang: string,
  */
 theme: string, 
 /**
- * Organisation view: "lr", "rl", "td" or "bu".
+ * Organisation view: "lr", "rl", "td" or "bu", or "auto": the direction and
+ * compaction that fit `viewport` best (16:9 without one); the payload says which.
  */
-direction: string, compact: boolean, 
+direction: string, 
+/**
+ * Organisation view: children in grids of columns (with "auto": decided there).
+ */
+compact: boolean, 
+/**
+ * The window's diagram area in CSS px. The organisation view then fits it: "auto"
+ * picks the arrangement for it, compact grids get their columns for it, and a
+ * tree opened with nothing folded (and `user_folds` unset) folds whole levels
+ * until its text is readable when the drawing fits it (`views::org::fit`).
+ */
+viewport?: Viewport, 
+/**
+ * The folds are the user's: `collapsed` is drawn as it is, even when empty (the
+ * user unfolded everything), and nothing is folded for them.
+ */
+user_folds?: boolean, 
+/**
+ * Organisation view: unfold one level of this folded unit before drawing: it
+ * leaves `collapsed` and its children with children join it (shown with "+N").
+ * The payload's `collapsed` is the result.
+ */
+unfold?: string, 
+/**
+ * Organisation view: unfold what hides this unit (each folded unit above it opens
+ * one level), so a search result or a jump shows it.
+ */
+reveal?: string, 
 /**
  * Relationship view: the node at the centre.
  */
@@ -52,6 +80,8 @@ tour?: string,
  * Presenting: the step of `tour`, 0-based (default 0).
  */
 step?: number, };
+
+export type Viewport = { width: number, height: number, };
 
 export type LegendItem = { 
 /**
@@ -79,6 +109,15 @@ ids: Array<string>,
  * open whole (see [`auto_collapse`]): then the window adopts these.
  */
 collapsed: Array<string>, 
+/**
+ * Organisation view: the direction drawn ("lr", "rl", "td", "bu"), which "auto"
+ * chose; other views: the request's.
+ */
+direction: string, 
+/**
+ * Organisation view: whether the drawing is compact (which "auto" chose).
+ */
+compact: boolean, 
 /**
  * Presenting: the step drawn, when the request named a tour.
  */

@@ -329,8 +329,6 @@ pub fn spacing(ts: &TypeScale) -> Spacing {
     Spacing {
         gap: ts.sibling_gap,
         level_gap: ts.level_gap,
-        indent: ts.pad * 2.0,
-        stacks_in_levels: false,
     }
 }
 

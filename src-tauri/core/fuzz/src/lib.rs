@@ -20,6 +20,10 @@ fn request(view: View, lang: &str) -> ViewRequest {
         hidden: Vec::new(),
         tour: None,
         step: None,
+        viewport: None,
+        user_folds: None,
+        unfold: None,
+        reveal: None,
     }
 }
 

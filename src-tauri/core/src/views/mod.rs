@@ -10,7 +10,7 @@ use crate::scene::{Accent, Lang, Scene, TypeScale, View};
 
 mod career;
 pub(crate) mod flow;
-mod org;
+pub mod org;
 pub(crate) mod relationships;
 
 pub use crate::layout::tree::Direction;
@@ -22,9 +22,12 @@ pub struct SceneOptions {
     pub scale: TypeScale,
     /// Organisation view: which way the tree grows.
     pub direction: Direction,
-    /// Organisation view: stack the leaf children of a node in a column, so wide
-    /// levels stay narrow.
+    /// Organisation view: place every node's children in a grid of columns under it
+    /// (leaves and subtrees alike), so wide levels stay narrow.
     pub compact: bool,
+    /// Organisation view, compact: the grids' columns, as a multiple of √(children)
+    /// (`layout::tree::grid_columns`); [`org::fit`] tunes it to a target box.
+    pub columns: f32,
     /// Organisation view: nodes whose subtrees are hidden (shown with a count).
     pub collapsed: HashSet<String>,
     /// Relationship view: the node at the centre (default: the dataset's focus).
@@ -43,6 +46,7 @@ impl SceneOptions {
             scale: TypeScale::STANDARD,
             direction: Direction::LeftRight,
             compact: false,
+            columns: 1.0,
             collapsed: HashSet::new(),
             focus: None,
             hidden: BTreeSet::new(),

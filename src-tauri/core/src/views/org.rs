@@ -1,10 +1,14 @@
 //! The organisation tree view.
 
+use std::collections::HashSet;
+
 use crate::graph::Dataset;
-use crate::layout::tree::{self, TreeItem, TreeOptions};
-use crate::model::LineStyle;
-use crate::scene::{Accent, CardSpec, EdgeRole, LegendEntry, Scene, SizedCard, Swatch, View};
-use crate::tree::TreeNode;
+use crate::layout::tree::{self, Arrangement, Direction, Sizes, TreeItem, TreeOptions};
+use crate::model::{LineStyle, NodeKind};
+use crate::scene::{
+    Accent, CardSpec, EdgeRole, LegendEntry, Scene, SizedCard, Swatch, TextRole, View,
+};
+use crate::tree::{OrgTree, TreeNode};
 
 use super::{accent, badge, caption, group_key, SceneOptions, ILLUSTRATIVE_KEY, SECONDARY_KEY};
 
@@ -15,6 +19,7 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let tree_options = TreeOptions {
         direction: options.direction,
         compact: options.compact,
+        columns: options.columns,
         collapsed: options.collapsed.clone(),
     };
     let (mut cards, edges) = tree::layout(roots, &tree_options, &options.scale);
@@ -103,6 +108,213 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     };
     scene.fit(options.scale.margin);
     scene
+}
+
+/// The smallest text, in screen px, a tree opens with: levels are folded until every
+/// card's title and caption is at least this large at the zoom that fits the window.
+pub const READABLE_PX: f32 = 11.0;
+
+/// What to fit a tree into, and what may change to fit it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitTarget {
+    /// The box, in px at zoom 1 (the window's diagram area, a 16:9 slide, a page).
+    pub width: f32,
+    pub height: f32,
+    /// Choose the direction and compaction; otherwise the options' own are kept (and a
+    /// compact tree only has its grids' columns tuned).
+    pub auto: bool,
+    /// With `auto`: top-down is the arrangement to keep unless another fits clearly
+    /// better (person data, as org-chart tools draw it); otherwise left-right (units,
+    /// orgpath's look). See [`prefers_top_down`].
+    pub prefers_top_down: bool,
+    /// Fold whole levels so the text stays readable ([`READABLE_PX`]) at the fit zoom,
+    /// keeping as many levels open as allow it. Otherwise the options' folds are kept.
+    pub fold: bool,
+}
+
+/// How a tree fits its target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fitted {
+    pub arrangement: Arrangement,
+    /// The units folded (sorted): the options' own unless the target folds.
+    pub collapsed: Vec<String>,
+    /// The zoom that fits the drawing's cards (never above 1).
+    pub zoom: f32,
+    /// The smallest title or caption drawn, in px at zoom 1.
+    pub smallest_text: f32,
+}
+
+/// Whether a dataset's tree reads best top-down: every unit in it is a role (a CSV of
+/// people with their job titles gives roles), as in the org charts people draw. Units
+/// (departments, teams) keep orgpath's left-right look.
+pub fn prefers_top_down(dataset: &Dataset) -> bool {
+    let mut any = false;
+    for n in dataset.nodes().filter(|n| n.kind.is_organisational()) {
+        if n.kind != NodeKind::Role {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Fits the organisation tree into `target`: the arrangement that fits it at the
+/// largest zoom ([`tree::choose`]) and, when the target folds, the deepest level to
+/// fold at so the text stays readable. Levels are tried from the top, one at a time,
+/// and only the cards down to the level tried are measured: a level whose cards
+/// cannot fit at a readable size (by their count and smallest possible size) ends the
+/// search unmeasured, so a huge tree costs little more than its top levels.
+pub fn fit(dataset: &Dataset, options: &SceneOptions, target: FitTarget) -> Fitted {
+    let tree = dataset.org_tree();
+    fit_tree(dataset, &tree, options, target)
+}
+
+fn fit_tree(
+    dataset: &Dataset,
+    tree: &OrgTree,
+    options: &SceneOptions,
+    target: FitTarget,
+) -> Fitted {
+    let ts = &options.scale;
+    let size = (target.width.max(1.0), target.height.max(1.0));
+    let candidates: Vec<Arrangement> = if target.auto {
+        let preferred = Arrangement::tidy(if target.prefers_top_down {
+            Direction::TopDown
+        } else {
+            Direction::LeftRight
+        });
+        tree::candidates(preferred, true)
+    } else if options.compact {
+        // The factor the options name first (it wins unless another fits clearly
+        // better), then the others.
+        std::iter::once(options.columns)
+            .chain(tree::COLUMN_FACTORS)
+            .map(|c| Arrangement::compact(options.direction, c))
+            .collect()
+    } else {
+        vec![Arrangement::tidy(options.direction)]
+    };
+    // One try: the tree drawn with `collapsed`, in the arrangement that fits best.
+    let attempt = |collapsed: HashSet<String>| -> Fitted {
+        let mut o = options.clone();
+        o.collapsed = collapsed;
+        let items = items(dataset, &tree.roots, &o);
+        let sizes = Sizes::of(&items, &o.collapsed);
+        let (arrangement, zoom) =
+            tree::choose(&sizes, &candidates, size, ts).unwrap_or((candidates[0], 1.0));
+        let mut collapsed: Vec<String> = o.collapsed.into_iter().collect();
+        collapsed.sort();
+        Fitted {
+            arrangement,
+            collapsed,
+            zoom,
+            smallest_text: smallest_text(&items).unwrap_or(ts.caption),
+        }
+    };
+    if !target.fold {
+        return attempt(options.collapsed.clone());
+    }
+    // The levels of the tree, breadth first (iterative: any depth).
+    let mut levels: Vec<Vec<&TreeNode>> = Vec::new();
+    let mut level: Vec<&TreeNode> = tree.roots.iter().collect();
+    while !level.is_empty() {
+        let next = level.iter().flat_map(|n| n.children.iter()).collect();
+        levels.push(std::mem::replace(&mut level, next));
+    }
+    let fold_at = |d: usize| -> HashSet<String> {
+        levels.get(d).map_or_else(HashSet::new, |l| {
+            l.iter()
+                .filter(|n| !n.children.is_empty())
+                .map(|n| n.id.clone())
+                .collect()
+        })
+    };
+    // The least room a card can take on screen at a readable size: no card is
+    // narrower than the minimum width or shorter than a title line.
+    let least = (ts.min_card_width + 2.0 * ts.pad)
+        * ts.title_line()
+        * (READABLE_PX / ts.caption.min(ts.title)).powi(2);
+    let mut fitted = attempt(fold_at(0));
+    let mut shown = levels.first().map_or(0, Vec::len);
+    for (d, level) in levels.iter().enumerate().skip(1) {
+        shown += level.len();
+        if shown as f32 * least > size.0 * size.1 {
+            break;
+        }
+        let next = attempt(fold_at(d));
+        if next.zoom * next.smallest_text < READABLE_PX {
+            break;
+        }
+        fitted = next;
+    }
+    fitted
+}
+
+/// The smallest title or caption on the cards (badges are set smaller on purpose:
+/// they are a marker, not text to read), walking the items without recursion.
+fn smallest_text(items: &[TreeItem]) -> Option<f32> {
+    let mut least: Option<f32> = None;
+    let mut stack: Vec<&TreeItem> = items.iter().collect();
+    while let Some(it) = stack.pop() {
+        for t in &it.card.0.texts {
+            if t.role != TextRole::Badge {
+                least = Some(least.map_or(t.size, |l| l.min(t.size)));
+            }
+        }
+        stack.extend(it.children.iter());
+    }
+    least
+}
+
+/// Unfolds what hides `id`: each folded unit on the way down to it opens by one
+/// level ([`unfold_one_level`]), so it is drawn with its siblings and what lies beside
+/// its path stays folded. Nothing changes for an id that is drawn already.
+pub fn reveal(dataset: &Dataset, collapsed: &mut HashSet<String>, id: &str) {
+    let tree = dataset.org_tree();
+    // Find the path from a root down to `id` (iterative: any depth).
+    let mut stack: Vec<(&TreeNode, usize)> = tree.roots.iter().map(|r| (r, 0)).collect();
+    let mut path: Vec<&TreeNode> = Vec::new();
+    let mut found = false;
+    while let Some((n, depth)) = stack.pop() {
+        path.truncate(depth);
+        if n.id == id {
+            found = true;
+            break;
+        }
+        path.push(n);
+        stack.extend(n.children.iter().map(|c| (c, depth + 1)));
+    }
+    if !found {
+        return;
+    }
+    for n in path {
+        if collapsed.contains(&n.id) {
+            unfold_one_level(dataset, collapsed, &n.id);
+        }
+    }
+}
+
+/// Unfolds one level of `id`: it leaves `collapsed`, and those of its children that
+/// have children of their own join it, so the children show with their "+N" counts.
+/// Does nothing for an id that is not folded.
+pub fn unfold_one_level(dataset: &Dataset, collapsed: &mut HashSet<String>, id: &str) {
+    if !collapsed.remove(id) {
+        return;
+    }
+    let tree = dataset.org_tree();
+    let mut stack: Vec<&TreeNode> = tree.roots.iter().collect();
+    while let Some(n) = stack.pop() {
+        if n.id == id {
+            collapsed.extend(
+                n.children
+                    .iter()
+                    .filter(|c| !c.children.is_empty())
+                    .map(|c| c.id.clone()),
+            );
+            return;
+        }
+        stack.extend(n.children.iter());
+    }
 }
 
 /// Whether any unit of the forest has a matrix parent. Iterative, like every walk of
