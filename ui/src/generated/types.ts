@@ -362,7 +362,9 @@ label: Text,
  */
 forward: boolean, description?: Text, source?: Passage, };
 
-export type Code = "io" | "too-large" | "encoding" | "syntax" | "shape" | "format" | "missing" | "missing-text" | "bad-id" | "duplicate-id" | "unknown-id" | "self-loop" | "cycle" | "duplicate-edge" | "header" | "empty" | "bad-value" | "not-in-view";
+export type Code = "io" | "too-large" | "encoding" | "syntax" | "shape" | "format" | "missing" | "missing-text" | "bad-id" | "duplicate-id" | "unknown-id" | "self-loop" | "cycle" | "duplicate-edge" | "header" | "empty" | "bad-value" | "not-in-view" | "photo";
+
+export type Severity = "error" | "warning" | "notice";
 
 export type Location = { 
 /**
@@ -396,7 +398,11 @@ message: string, at: Location,
 /**
  * What to do about it.
  */
-hint: string, };
+hint: string, 
+/**
+ * Left out of JSON for errors, so the reports of refused files read as before.
+ */
+severity?: Severity, };
 
 export type Report = { 
 /**

@@ -66,6 +66,7 @@ mod columns;
 mod decode;
 mod json;
 mod manifest;
+mod photo;
 mod table;
 
 use std::path::{Path, PathBuf};
@@ -304,6 +305,7 @@ fn load_delimited(
         map: &options.map,
         title: None,
         report_file: name,
+        folder: path.parent(),
     };
     let dataset = table::load_tables(&nodes, relations_input.as_ref(), &settings)?;
     let mut files = vec![path.to_owned()];
@@ -350,6 +352,7 @@ fn load_plan(name: &str, plan: &manifest::Plan, manifest: Option<&Path>) -> Resu
         map: &plan.map,
         title: plan.title.clone(),
         report_file: name,
+        folder: plan.nodes.parent(),
     };
     let dataset = table::load_tables(&nodes, relations.as_ref(), &settings)?;
     let files = manifest
