@@ -218,10 +218,19 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
             if json {
                 println!(
                     "{}",
-                    serde_json::json!({ "file": file.display().to_string(), "ok": true, "summary": summary(&d) })
+                    serde_json::json!({ "file": file.display().to_string(), "ok": true, "summary": summary(&d), "notices": d.notices() })
                 );
             } else {
                 println!("ok: {}: {}", file.display(), summary(&d));
+                // Warnings and notices go to stderr, as problems do, one file:line each.
+                for p in d.notices() {
+                    let at = match (p.at.line, p.at.column) {
+                        (Some(line), Some(column)) => format!(":{line}:{column}"),
+                        (Some(line), None) => format!(":{line}"),
+                        _ => String::new(),
+                    };
+                    eprintln!("{}{at}: {p}", p.at.file.as_deref().map_or_else(|| file.display().to_string(), str::to_owned));
+                }
             }
             ExitCode::SUCCESS
         }

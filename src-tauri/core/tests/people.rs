@@ -418,6 +418,8 @@ fn an_unterminated_quote_is_reported_and_reading_goes_on() {
     assert_eq!(
         summary,
         [
+            // The row keeps its id and parent, so nothing under it is orphaned; that
+            // its name (the broken field) is missing goes without saying.
             (Code::Syntax, Some(3)),
             (Code::DuplicateId, Some(34)),
             (Code::DuplicateEdge, Some(34))

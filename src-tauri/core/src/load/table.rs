@@ -455,6 +455,12 @@ pub(crate) fn load_tables(
         RawText::new(title.clone(), title)
     });
     let mut rows = RowProblems::default();
+    // A row cut short at a broken quote lacks the fields after it; the quote's problem
+    // says so, and "has no name" on that row would only repeat it.
+    let cut_rows: Vec<(Option<String>, u32)> = quote_problems
+        .iter()
+        .filter_map(|p| Some((p.at.file.clone(), p.at.line?)))
+        .collect();
     for p in quote_problems {
         rows.push(p);
     }
@@ -497,6 +503,13 @@ pub(crate) fn load_tables(
     };
 
     let mut problems = rows.listed;
+    problems.retain(|p| {
+        p.code != Code::MissingText
+            || !p
+                .at
+                .line
+                .is_some_and(|l| cut_rows.contains(&(p.at.file.clone(), l)))
+    });
     match validate(&raw, &locator) {
         Ok(mut dataset) if problems.is_empty() => {
             dataset.notices = notices;
@@ -1057,9 +1070,40 @@ pub(crate) fn unterminated_quotes(text: &str, delimiter: u8, limit: usize) -> Ve
     found
 }
 
+/// Where, in one line that starts outside quotes, a quoted field opens and is still
+/// open at the line's end: its byte offset and its field number (1-based).
+fn open_quote_in(line: &str, delimiter: u8) -> Option<(usize, u32)> {
+    let mut open: Option<(usize, u32)> = None;
+    let mut field = 1u32;
+    let mut at_field_start = true;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (open, b) {
+            (None, b'"') if at_field_start => open = Some((i, field)),
+            (Some(_), b'"') => {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            }
+            (None, d) if d == delimiter => field = field.saturating_add(1),
+            _ => {}
+        }
+        if open.is_none() {
+            at_field_start = b == delimiter;
+        }
+        i += 1;
+    }
+    open
+}
+
 /// A file whose quoted field never closes is read on from the line after the quote,
 /// so every later problem is listed too (a duplicate id thirty rows on). The broken
-/// line is blanked, keeping line numbers, and reported; a broken header is left for
+/// line keeps the fields before the quote (its id, so the rows under it still find
+/// their parent) and loses the rest; line numbers stay. A broken header is left for
 /// [`open`] to refuse, since nothing can be read without it.
 fn recover_quotes<'t>(
     text: Cow<'t, str>,
@@ -1071,32 +1115,28 @@ fn recover_quotes<'t>(
     if bad.is_empty() || bad.contains(&1) {
         return text;
     }
-    for &line in &bad {
-        problems.push(in_file(
-            Problem::new(
-                Code::Syntax,
-                Location::line_column(line, 1),
-                format!("not valid CSV: the quoted field that opens on line {line} is never closed; the rest of line {line} was skipped and reading went on at line {}", line.saturating_add(1)),
-                "close the field with a double quote; a quote inside a field is written twice (\"\")",
-            ),
-            file,
-        ));
-    }
     let mut out = String::with_capacity(text.len());
     let mut next_bad = bad.iter().copied().peekable();
     for (i, piece) in text.split_inclusive('\n').enumerate() {
         let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        if next_bad.peek() == Some(&line) {
-            next_bad.next();
-            // The line end stays, so every later row keeps its number.
-            if piece.ends_with("\r\n") {
-                out.push_str("\r\n");
-            } else if piece.ends_with('\n') {
-                out.push('\n');
-            }
-        } else {
+        if next_bad.peek() != Some(&line) {
             out.push_str(piece);
+            continue;
         }
+        next_bad.next();
+        let body = piece.trim_end_matches(['\r', '\n']);
+        let (cut, column) = open_quote_in(body, delimiter).unwrap_or((0, 1));
+        out.push_str(&body[..cut]);
+        out.push_str(&piece[body.len()..]);
+        problems.push(in_file(
+            Problem::new(
+                Code::Syntax,
+                Location::line_column(line, column),
+                format!("not valid CSV: the quoted field that opens on line {line} (field {column}) is never closed; that row was read up to the field, and reading went on at line {}", line.saturating_add(1)),
+                "close the field with a double quote; a quote inside a field is written twice (\"\")",
+            ),
+            file,
+        ));
     }
     Cow::Owned(out)
 }
