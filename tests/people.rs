@@ -24,9 +24,14 @@ fn cli_notices(path: &std::path::Path) -> Vec<String> {
     v["notices"].as_array().unwrap().iter().map(|p| p["message"].as_str().unwrap().to_owned()).collect()
 }
 
-/// The drawn lines of a card (its `<text>` elements, not the tooltip).
+/// The drawn lines of a card (its `<text>` elements but the avatar's initials; not the
+/// tooltip).
 async fn card_lines(client: &Client, id: &str) -> Vec<String> {
-    serde_json::from_value(js(client, &format!("return [...document.querySelectorAll(\"#scroller g.card[data-id='{id}'] text\")].map(t => t.textContent)")).await).unwrap()
+    serde_json::from_value(js(client, &format!("return [...document.querySelectorAll(\"#scroller g.card[data-id='{id}'] text:not(.avatar-initials)\")].map(t => t.textContent)")).await).unwrap()
+}
+
+async fn initials(client: &Client, id: &str) -> String {
+    js(client, &format!("return document.querySelector(\"#scroller g.card[data-id='{id}'] text.avatar-initials\").textContent")).await.as_str().unwrap().to_owned()
 }
 
 /// The fill of a card's coloured strip (its department's colour).
@@ -58,6 +63,8 @@ async fn d3_org_chart_sample_opens_with_names_titles_and_departments() {
         assert!(king.iter().any(|l| l == "Chief Operating Officer"), "{king:?}");
         assert!(king.iter().any(|l| l == "部下 14 人"), "{king:?}");
         assert!(!king.iter().any(|l| l.contains('·')), "no kind word, no dangling separator: {king:?}");
+        // The photos are web addresses: initials in their place.
+        assert_eq!(initials(&client, "100").await, "SK");
         // Executive and IT differ in colour; the legend names the departments.
         assert_ne!(strip(&client, "100").await, strip(&client, "103").await);
         let legend = js(&client, "return document.getElementById('legend').textContent").await;

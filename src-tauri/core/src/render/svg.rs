@@ -402,7 +402,7 @@ fn avatar(o: &mut String, a: &Avatar, card: &Rect, i: usize, accent: &str, p: &P
                 let size = (a.size * 0.4).round();
                 let _ = writeln!(
                     o,
-                    "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" text-anchor=\"middle\" fill=\"{}\" aria-hidden=\"true\">{}</text>",
+                    "<text class=\"avatar-initials\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" text-anchor=\"middle\" fill=\"{}\" aria-hidden=\"true\">{}</text>",
                     num(cx),
                     num(y + baseline(size, a.size)),
                     num(size),
