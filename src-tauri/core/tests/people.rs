@@ -382,6 +382,46 @@ fn a_missing_or_outside_photo_is_a_warning_naming_row_and_column() {
 }
 
 #[test]
+fn a_photo_too_large_or_linked_out_of_the_folder_is_not_read() {
+    let dir = temp_dir("limits");
+    let outside = temp_dir("limits-outside");
+    std::fs::write(outside.join("elsewhere.png"), png([0, 255, 0], 4)).unwrap();
+    // A PNG's first bytes, then padding past the 1 MB cap.
+    let mut big = png([0, 0, 0], 4);
+    big.resize(1024 * 1024 + 1, 0);
+    std::fs::write(dir.join("big.png"), big).unwrap();
+    let mut cells = vec!["big.png"];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outside.join("elsewhere.png"), dir.join("link.png")).unwrap();
+        cells.push("link.png");
+    }
+    let mut text = String::from("id,parent,name,photo\n");
+    for (i, cell) in cells.iter().enumerate() {
+        text.push_str(&format!("{i},,P{i},{cell}\n"));
+    }
+    std::fs::write(dir.join("people.csv"), text).unwrap();
+    let d = load_path(&dir.join("people.csv"), &LoadOptions::default())
+        .unwrap_or_else(|r| panic!("{r}"))
+        .dataset;
+    let messages: Vec<&str> = d.notices().iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(messages.len(), cells.len(), "{messages:?}");
+    assert!(
+        messages[0].contains("orgpath reads photos up to 1024 KB"),
+        "{}",
+        messages[0]
+    );
+    if cells.len() > 1 {
+        assert!(
+            messages[1].contains("outside the CSV file's folder"),
+            "{}",
+            messages[1]
+        );
+    }
+    assert!(d.nodes().all(|n| n.photo.is_none()));
+}
+
+#[test]
 fn a_warning_is_listed_with_the_errors_of_a_refused_file() {
     let p = problems("id,parent,name,photo\n1,,A,missing.png\n1,,B,\n");
     let codes: Vec<(Code, Severity)> = p.iter().map(|p| (p.code, p.severity)).collect();

@@ -585,7 +585,13 @@ fn is_japanese(s: &str) -> bool {
 }
 
 /// A name from first and last name columns: "姓 名" when either part is Japanese
-/// (family name first, as Japanese writes it), "First Last" otherwise.
+/// (family name first, as Japanese writes it), "First Last" otherwise. The script
+/// decides, not the view's language, and the name is the same in both: a Latin name
+/// stays "Ada Lovelace" in the Japanese view, since that is how its owner writes it
+/// and how Japanese text quotes Western names (reordering it, "Lovelace Ada", reads as
+/// a mistake); likewise "山田 太郎" stays family-first in the English view, where
+/// "太郎 山田" is a form no one writes (a romanised name column, `name_en`, is the
+/// place for "Taro Yamada").
 fn full_name(first: Option<&str>, last: Option<&str>) -> Option<String> {
     match (first, last) {
         (Some(f), Some(l)) if is_japanese(f) || is_japanese(l) => Some(format!("{l} {f}")),
