@@ -49,9 +49,9 @@ pub struct CsvArgs {
     pub encoding: Option<Encoding>,
     /// Which CSV column holds which field, when the header names them otherwise:
     /// FIELD=COLUMN,... e.g. parent=ManagerID,name=FullName (fields: id, parent, name,
-    /// name_en, first_name, last_name, title, title_en, group, kind, description,
-    /// description_en, illustrative; relations.source, relations.target, ... for the
-    /// relations file). May be repeated
+    /// name_en, first_name, last_name, title, title_en, group, group_id, photo, kind,
+    /// description, description_en, illustrative; relations.source, relations.target,
+    /// ... for the relations file). May be repeated
     #[arg(long, value_name = "FIELD=COLUMN,...", value_parser = check_map)]
     pub map: Vec<String>,
     /// A relations CSV to open with the nodes CSV: source,target,kind,label,label_en
