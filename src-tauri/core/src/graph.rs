@@ -82,7 +82,7 @@ pub struct Node {
     /// The photo as a `data:` URI (PNG or JPEG), drawn on the card. Never sent as
     /// JSON: the cards carry it, inside the SVG.
     #[serde(skip)]
-    pub photo: Option<String>,
+    pub photo: Option<std::sync::Arc<str>>,
 }
 
 /// One further fact about a node: "name: value" in the details panel.
@@ -250,9 +250,10 @@ impl Dataset {
         &self.notices
     }
 
-    /// Whether people's cards show photos (or initials in their place).
+    /// Whether people's cards show photos (or initials in their place). O(1): every
+    /// card asks. A photo only ever comes from a photo column.
     pub fn has_photos(&self) -> bool {
-        self.photo_column || self.nodes().any(|n| n.photo.is_some())
+        self.photo_column
     }
 
     pub fn meta(&self) -> &Meta {

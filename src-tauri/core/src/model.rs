@@ -230,7 +230,7 @@ pub struct RawNode {
     /// Not part of the JSON format: a dataset file names no local files.
     #[serde(skip)]
     #[schemars(skip)]
-    pub photo: Option<String>,
+    pub photo: Option<std::sync::Arc<str>>,
 }
 
 /// One further fact about a node, shown as written (it is not translated).

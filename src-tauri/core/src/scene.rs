@@ -264,7 +264,7 @@ pub struct Avatar {
     /// to the window as JSON (the window shows the SVG).
     #[serde(skip)]
     #[ts(skip)]
-    pub photo: Option<String>,
+    pub photo: Option<std::sync::Arc<str>>,
 }
 
 /// What an edge means, which sets its colour and default line.
@@ -485,7 +485,7 @@ pub struct CardSpec<'a> {
 pub struct PersonSpec {
     /// `Some` when the file has a photo column: the photo, or the initials when the
     /// photo is missing or remote (so every card of the file keeps one shape).
-    pub avatar: Option<(Option<String>, String)>,
+    pub avatar: Option<(Option<std::sync::Arc<str>>, String)>,
     /// A secondary line under the job title, e.g. "12 direct reports".
     pub detail: Option<String>,
 }

@@ -7,10 +7,16 @@
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The largest photo read. A card draws it at 40 px; a 1 MB picture is already
 /// hundreds of times that, and a hundred of them still fit the window comfortably.
 pub(crate) const MAX_PHOTO_BYTES: u64 = 1024 * 1024;
+
+/// The most photo bytes one file reads in all: every photo is drawn into every
+/// export and sent to the window inside the SVG, so thousands of large ones would
+/// make each redraw slow. 64 MB is 640 photos of 100 KB.
+pub(crate) const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a cell gives no photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +32,12 @@ pub(crate) struct Photos {
     /// The CSV file's folder, resolved; `None` when it cannot be (then only web
     /// addresses are recognised and every path is refused).
     folder: Option<PathBuf>,
-    read: HashMap<PathBuf, Result<String, Refusal>>,
+    read: HashMap<PathBuf, Result<Arc<str>, Refusal>>,
+    /// Each cell's answer, so a large file that repeats a cell (a placeholder picture)
+    /// resolves the path once.
+    cells: HashMap<String, Result<Arc<str>, Refusal>>,
+    /// Bytes read so far, against [`MAX_TOTAL_BYTES`].
+    total: u64,
 }
 
 impl Photos {
@@ -41,11 +52,22 @@ impl Photos {
         Photos {
             folder: folder.and_then(|f| f.canonicalize().ok()),
             read: HashMap::new(),
+            cells: HashMap::new(),
+            total: 0,
         }
     }
 
     /// The photo a cell names, as a `data:` URI.
-    pub fn get(&mut self, cell: &str) -> Result<String, Refusal> {
+    pub fn get(&mut self, cell: &str) -> Result<Arc<str>, Refusal> {
+        if let Some(known) = self.cells.get(cell) {
+            return known.clone();
+        }
+        let result = self.resolve(cell);
+        self.cells.insert(cell.to_owned(), result.clone());
+        result
+    }
+
+    fn resolve(&mut self, cell: &str) -> Result<Arc<str>, Refusal> {
         let lower = cell.trim().to_ascii_lowercase();
         if lower.starts_with("http://") || lower.starts_with("https://") {
             return Err(Refusal::Remote);
@@ -81,13 +103,16 @@ impl Photos {
         if let Some(known) = self.read.get(&resolved) {
             return known.clone();
         }
-        let result = read_photo(&resolved, cell);
+        let result = read_photo(&resolved, cell, MAX_TOTAL_BYTES.saturating_sub(self.total));
+        if let Ok(uri) = &result {
+            self.total += uri.len() as u64 * 3 / 4;
+        }
         self.read.insert(resolved, result.clone());
         result
     }
 }
 
-fn read_photo(path: &Path, cell: &str) -> Result<String, Refusal> {
+fn read_photo(path: &Path, cell: &str, room: u64) -> Result<Arc<str>, Refusal> {
     let unusable = |message: String, hint: &str| Refusal::Unusable {
         message,
         hint: hint.to_owned(),
@@ -112,6 +137,15 @@ fn read_photo(path: &Path, cell: &str) -> Result<String, Refusal> {
                 MAX_PHOTO_BYTES / 1024
             ),
             "save a smaller copy (a card shows it at 40 px: 200 px square is plenty)",
+        ));
+    }
+    if meta.len() > room {
+        return Err(unusable(
+            format!(
+                "the photo file \"{cell}\" is not read: the file's photos already fill the {} MB orgpath reads for one file",
+                MAX_TOTAL_BYTES / (1024 * 1024)
+            ),
+            "save smaller copies of the photos (a card shows them at 40 px: 200 px square is plenty)",
         ));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
@@ -140,7 +174,7 @@ fn read_photo(path: &Path, cell: &str) -> Result<String, Refusal> {
             "save the photo as PNG or JPEG",
         ));
     };
-    Ok(format!("data:{mime};base64,{}", base64(&bytes)))
+    Ok(Arc::from(format!("data:{mime};base64,{}", base64(&bytes))))
 }
 
 /// Standard base64 with padding (RFC 4648), as `data:` URIs take it.
