@@ -415,8 +415,9 @@ export type Encoding = "auto" | "utf8" | "utf16" | "shift_jis";
 export type LoadOptions = { encoding: Encoding, 
 /**
  * Field → header text, e.g. `("parent", "ManagerID")`; later entries win. Fields:
- * id, parent, name, name_en, first_name, last_name, title, title_en, group, kind,
- * description, description_en, illustrative; `relations.` + source, target,
+ * id, parent, name, name_en, first_name, last_name, title, title_en, group,
+ * group_id, photo, kind, description, description_en, illustrative;
+ * `relations.` + source, target,
  * kind, label, label_en, description, description_en, illustrative for the
  * relations file.
  */
