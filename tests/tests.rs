@@ -10,6 +10,8 @@ mod e2e;
 mod corpus;
 // The user's own files in the real window: open, reload, problems, mapping, recent.
 mod own_files;
+// d3-org-chart's sample of people in the real window: names, titles, departments.
+mod people;
 // SIGKILL during 200 exports never leaves a half-written file.
 mod kill;
 // CSP, capabilities and remote URLs.

@@ -49,9 +49,9 @@ pub struct CsvArgs {
     pub encoding: Option<Encoding>,
     /// Which CSV column holds which field, when the header names them otherwise:
     /// FIELD=COLUMN,... e.g. parent=ManagerID,name=FullName (fields: id, parent, name,
-    /// name_en, first_name, last_name, title, title_en, group, kind, description,
-    /// description_en, illustrative; relations.source, relations.target, ... for the
-    /// relations file). May be repeated
+    /// name_en, first_name, last_name, title, title_en, group, group_id, photo, kind,
+    /// description, description_en, illustrative; relations.source, relations.target,
+    /// ... for the relations file). May be repeated
     #[arg(long, value_name = "FIELD=COLUMN,...", value_parser = check_map)]
     pub map: Vec<String>,
     /// A relations CSV to open with the nodes CSV: source,target,kind,label,label_en
@@ -218,10 +218,19 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
             if json {
                 println!(
                     "{}",
-                    serde_json::json!({ "file": file.display().to_string(), "ok": true, "summary": summary(&d) })
+                    serde_json::json!({ "file": file.display().to_string(), "ok": true, "summary": summary(&d), "notices": d.notices() })
                 );
             } else {
                 println!("ok: {}: {}", file.display(), summary(&d));
+                // Warnings and notices go to stderr, as problems do, one file:line each.
+                for p in d.notices() {
+                    let at = match (p.at.line, p.at.column) {
+                        (Some(line), Some(column)) => format!(":{line}:{column}"),
+                        (Some(line), None) => format!(":{line}"),
+                        _ => String::new(),
+                    };
+                    eprintln!("{}{at}: {p}", p.at.file.as_deref().map_or_else(|| file.display().to_string(), str::to_owned));
+                }
             }
             ExitCode::SUCCESS
         }

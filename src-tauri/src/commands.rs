@@ -278,6 +278,9 @@ pub struct CurrentFile {
     pub name: String,
     pub path: String,
     pub generation: u64,
+    /// Its warnings and notices, for a window that opened with the file already
+    /// loaded (from the command line) and so saw no `orgpath://dataset` event.
+    pub notices: orgpath_core::Report,
 }
 
 fn folder_and_name(path: &std::path::Path) -> (String, String) {
@@ -384,6 +387,7 @@ pub fn open_builtin(app: AppHandle) -> Result<Outcome> {
 pub fn current_file(state: State<'_, AppState>) -> Option<CurrentFile> {
     state.source().map(|s| {
         let (_, name) = folder_and_name(&s.path);
-        CurrentFile { name, path: s.path.display().to_string(), generation: state.generation() }
+        let notices = session::notices(&s.path, &state.dataset());
+        CurrentFile { name, path: s.path.display().to_string(), generation: state.generation(), notices }
     })
 }

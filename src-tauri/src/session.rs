@@ -128,6 +128,9 @@ pub struct Opened {
     /// The file's name (no folder), for the window's status line.
     pub name: String,
     pub path: String,
+    /// What the file opened with but the user should know (warnings and notices:
+    /// photos not shown, web addresses not fetched); the window lists them.
+    pub notices: Report,
 }
 
 /// Sent with [`PROBLEMS_EVENT`].
@@ -212,12 +215,14 @@ fn finish(
                 let recent = Recent { path: source.path.clone(), options: source.options.clone() };
                 state.update_settings(|s| s.remember(recent));
             }
-            set_title(app, &state.dataset());
+            let dataset = state.dataset();
+            set_title(app, &dataset);
             Outcome::Opened(Opened {
                 generation,
                 why,
                 name,
                 path: source.path.display().to_string(),
+                notices: notices(&source.path, &dataset),
             })
         }
         Err(report) => {
@@ -228,6 +233,12 @@ fn finish(
             Outcome::Failed(Failed { why, name, report, mapping })
         }
     }
+}
+
+/// The warnings and notices of the dataset on show, as a report on its file (the same
+/// lines `orgpath validate` prints after "ok").
+pub fn notices(path: &Path, dataset: &Dataset) -> Report {
+    Report { file: path.display().to_string(), problems: dataset.notices().to_vec() }
 }
 
 /// The window title names the dataset in both languages: the in-page switch cannot
@@ -359,6 +370,7 @@ pub fn open_builtin(app: &AppHandle) -> Outcome {
                 why: Why::Open,
                 name: orgpath_core::BUILTIN_NAME.to_owned(),
                 path: String::new(),
+                notices: Report { file: orgpath_core::BUILTIN_NAME.to_owned(), problems: Vec::new() },
             })
         }
         // The built-in dataset is checked by the tests; this cannot happen in a

@@ -35,6 +35,9 @@ export interface Opened {
   why: "open" | "reload";
   name: string;
   path: string;
+  /** Warnings and notices the file opened with (photos not shown, web addresses not
+   * fetched); empty problems when there are none. */
+  notices: Report;
 }
 
 /** A file that did not open; the dataset on show stays (session.rs `Failed`). */
@@ -58,6 +61,8 @@ export interface CurrentFile {
   name: string;
   path: string;
   generation: number;
+  /** As `Opened.notices`, for a file the window did not see open. */
+  notices: Report;
 }
 
 export class BackendError extends Error {

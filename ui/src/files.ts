@@ -33,6 +33,11 @@ export const text = {
   close: { ja: "閉じる", en: "Close" },
   reloaded: { ja: "再読み込みしました: ", en: "Reloaded " },
   openedFile: { ja: "開きました: ", en: "Opened " },
+  openedWithNotes: { ja: "を開きました。次の点にご注意ください", en: " opened, with these notes" },
+  noteCount: { ja: "件のお知らせ", en: " notes" },
+  noteOne: { ja: "件のお知らせ", en: " note" },
+  warning: { ja: "注意", en: "warning" },
+  notice: { ja: "お知らせ", en: "notice" },
   mapTitle: { ja: "列の対応づけ", en: "Map the columns" },
   mapIntro: {
     ja: "この CSV の見出しから、必要な列を見つけられませんでした。各項目に使う列を選んでください。",
@@ -93,6 +98,8 @@ export function groupProblems(report: Report): { file: string; groups: { code: s
 
 export class Files {
   private failed: Failed | null = null;
+  /** The warnings and notices of the file on show, while their panel is up. */
+  private notes: { name: string; report: Report } | null = null;
   private menuOpen = false;
   private loadingTimer = 0;
   private statusTimer = 0;
@@ -117,6 +124,13 @@ export class Files {
     void listen("tauri://drag-leave", () => delete document.body.dataset.dropping).catch(() => {});
     void listen("tauri://drag-drop", () => delete document.body.dataset.dropping).catch(() => {});
     this.render();
+    // A file opened from the command line sent no event: ask for its notes once.
+    void this.host.backend
+      .currentFile()
+      .then((c) => {
+        if (c && c.notices.problems.length && !this.failed) this.showNotes(c.name, c.notices);
+      })
+      .catch(() => {});
   }
 
   /** Keys for the mapping dialog and the problems panel; true when taken. */
@@ -151,6 +165,7 @@ export class Files {
     $("problems-close").title = t(text.close, lang);
     $("problems-close").setAttribute("aria-label", t(text.close, lang));
     if (this.failed && !$("problems").hidden) this.showProblems(this.failed);
+    else if (this.notes && !$("problems").hidden) this.showNotes(this.notes.name, this.notes.report);
     if (this.menuOpen) void this.fillMenu();
   }
 
@@ -282,10 +297,13 @@ export class Files {
     }
     const lang = this.host.lang();
     this.status(`${t(o.why === "reload" ? text.reloaded : text.openedFile, lang)}${o.name}`);
+    if (o.notices?.problems.length) this.showNotes(o.name, o.notices);
   }
 
   private onFailed(f: Failed) {
     this.doneLoading();
+    this.notes = null;
+    delete document.body.dataset.notes;
     this.failed = f;
     this.showProblems(f);
     document.body.dataset.problems = String(f.report.problems.length);
@@ -294,6 +312,53 @@ export class Files {
   hideProblems() {
     $("problems").hidden = true;
     delete document.body.dataset.problems;
+    delete document.body.dataset.notes;
+    delete $("problems").dataset.kind;
+    this.notes = null;
+  }
+
+  /** The file opened, but some of it could not be used as written (a photo not found,
+   * web addresses not fetched): the same panel as problems, titled as notes, with
+   * nothing to fix before going on. */
+  showNotes(name: string, report: Report) {
+    const lang = this.host.lang();
+    this.notes = { name, report };
+    const panel = $("problems");
+    const body = $("problems-body");
+    body.replaceChildren();
+    const n = report.problems.length;
+    const head = h("h2", "problems-title", `${name}${t(text.openedWithNotes, lang)}`);
+    head.id = "problems-title";
+    body.append(head, h("p", "problems-count", `${n}${t(n === 1 ? text.noteOne : text.noteCount, lang)}`));
+    this.appendList(body, report, lang);
+    panel.dataset.kind = "notes";
+    document.body.dataset.notes = String(n);
+    panel.hidden = false;
+    panel.scrollTop = 0;
+  }
+
+  private appendList(body: HTMLElement, report: Report, lang: Lang) {
+    for (const file of groupProblems(report)) {
+      const section = h("section", "problems-file");
+      section.append(h("h3", "", file.file.split(/[\\/]/).pop() ?? file.file));
+      for (const group of file.groups) {
+        const list = h("ul", "problems-list");
+        list.dataset.code = group.code;
+        for (const p of group.problems) {
+          const li = h("li", "problem");
+          li.dataset.code = p.code;
+          const severity = p.severity ?? "error";
+          li.dataset.severity = severity;
+          const code = severity === "error" ? p.code : `${t(text[severity], lang)} · ${p.code}`;
+          li.append(h("span", "problem-code", code), h("span", "problem-where", where(p, report.file, lang)));
+          li.append(h("p", "problem-message", p.message));
+          li.append(h("p", "problem-hint", `${t(text.hint, lang)}${p.hint}`));
+          list.append(li);
+        }
+        section.append(list);
+      }
+      body.append(section);
+    }
   }
 
   showProblems(f: Failed) {
@@ -322,24 +387,8 @@ export class Files {
       actions.append(again);
     }
     if (actions.childElementCount) body.append(actions);
-    for (const file of groupProblems(f.report)) {
-      const section = h("section", "problems-file");
-      section.append(h("h3", "", file.file.split(/[\\/]/).pop() ?? file.file));
-      for (const group of file.groups) {
-        const list = h("ul", "problems-list");
-        list.dataset.code = group.code;
-        for (const p of group.problems) {
-          const li = h("li", "problem");
-          li.dataset.code = p.code;
-          li.append(h("span", "problem-code", p.code), h("span", "problem-where", where(p, f.report.file, lang)));
-          li.append(h("p", "problem-message", p.message));
-          li.append(h("p", "problem-hint", `${t(text.hint, lang)}${p.hint}`));
-          list.append(li);
-        }
-        section.append(list);
-      }
-      body.append(section);
-    }
+    this.appendList(body, f.report, lang);
+    delete panel.dataset.kind;
     panel.hidden = false;
     panel.scrollTop = 0;
   }

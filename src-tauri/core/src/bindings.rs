@@ -10,7 +10,7 @@ use crate::explore::{
 };
 use crate::graph::{Attribute, Group, Meta, Passage, SourceDocument, Text};
 use crate::load::{CsvHeader, Encoding, FieldGuess, LoadOptions};
-use crate::problem::{Code, Location, Problem, Report};
+use crate::problem::{Code, Location, Problem, Report, Severity};
 use crate::tour::{CameraBox, StepInfo, TourSummary};
 use crate::window::{
     Details, ExportRequest, LegendItem, RelationGroup, RelationItem, TourExportRequest,
@@ -56,6 +56,7 @@ pub fn typescript() -> String {
         EdgeDetails::decl(&cfg),
         EdgeItem::decl(&cfg),
         Code::decl(&cfg),
+        Severity::decl(&cfg),
         Location::decl(&cfg),
         Problem::decl(&cfg),
         Report::decl(&cfg),

@@ -79,6 +79,10 @@ pub struct Node {
     pub source: Option<String>,
     /// Further facts, in file order (a CSV file's unrecognised columns).
     pub attributes: Vec<Attribute>,
+    /// The photo as a `data:` URI (PNG or JPEG), drawn on the card. Never sent as
+    /// JSON: the cards carry it, inside the SVG.
+    #[serde(skip)]
+    pub photo: Option<std::sync::Arc<str>>,
 }
 
 /// One further fact about a node: "name: value" in the details panel.
@@ -231,9 +235,27 @@ pub struct Dataset {
     pub(crate) flows: Vec<Flow>,
     pub(crate) tours: Vec<Tour>,
     pub(crate) hierarchy_edges: usize,
+    /// What the loader noticed but did not refuse the file for (a photo it could not
+    /// use, web addresses it does not fetch), in file order.
+    pub(crate) notices: Vec<crate::problem::Problem>,
+    /// The file has a photo column: every person's card keeps a place for a photo,
+    /// with initials where there is none.
+    pub(crate) photo_column: bool,
 }
 
 impl Dataset {
+    /// Warnings and notices found while loading: the file opened, but the user should
+    /// know (`orgpath validate` prints them, the window lists them).
+    pub fn notices(&self) -> &[crate::problem::Problem] {
+        &self.notices
+    }
+
+    /// Whether people's cards show photos (or initials in their place). O(1): every
+    /// card asks. A photo only ever comes from a photo column.
+    pub fn has_photos(&self) -> bool {
+        self.photo_column
+    }
+
     pub fn meta(&self) -> &Meta {
         &self.meta
     }

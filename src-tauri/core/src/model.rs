@@ -171,6 +171,8 @@ pub enum NodeKind {
     Team,
     /// A role or position (a job, not a unit).
     Role,
+    /// One person: a row of a file of people (an HR export, an org-chart tool's data).
+    Person,
     /// A party outside the organisation: customers, partner companies.
     External,
     /// A stage in a career (entry, learning, a level on a track).
@@ -223,6 +225,12 @@ pub struct RawNode {
     /// recognise become these, named by their header.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<RawAttribute>,
+    /// The person's photo as a `data:` URI, read by the CSV loader from the file its
+    /// photo column names (checked: inside the CSV's folder, PNG or JPEG, size-capped).
+    /// Not part of the JSON format: a dataset file names no local files.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub photo: Option<std::sync::Arc<str>>,
 }
 
 /// One further fact about a node, shown as written (it is not translated).

@@ -50,6 +50,36 @@ pub enum Code {
     BadValue,
     /// A tour step names a card or link its view does not draw.
     NotInView,
+    /// A photo column's cell names no usable photo (a missing file, a file outside the
+    /// CSV's folder or too large, not PNG or JPEG, a web address).
+    Photo,
+}
+
+/// How much a problem matters. Errors refuse the file; warnings and notices are listed
+/// while the file opens (a missing photo loses a picture, not the organisation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    #[default]
+    Error,
+    /// Something in the file is wrong, but orgpath can do without it.
+    Warning,
+    /// Nothing is wrong, but orgpath did not do what the file may expect.
+    Notice,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Notice => "notice",
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        *self == Severity::Error
+    }
 }
 
 impl Code {
@@ -73,6 +103,7 @@ impl Code {
             Code::Empty => "empty",
             Code::BadValue => "bad-value",
             Code::NotInView => "not-in-view",
+            Code::Photo => "photo",
         }
     }
 }
@@ -132,6 +163,10 @@ pub struct Problem {
     pub at: Location,
     /// What to do about it.
     pub hint: String,
+    /// Left out of JSON for errors, so the reports of refused files read as before.
+    #[serde(default, skip_serializing_if = "Severity::is_error")]
+    #[ts(as = "Option<Severity>", optional)]
+    pub severity: Severity,
 }
 
 impl Problem {
@@ -146,7 +181,14 @@ impl Problem {
             message: message.into(),
             at,
             hint: hint.into(),
+            severity: Severity::Error,
         }
+    }
+
+    /// The same problem at another severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 }
 
@@ -169,7 +211,13 @@ impl Report {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error[{}]: {}", self.code.as_str(), self.message)?;
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code.as_str(),
+            self.message
+        )?;
         if let Some(pointer) = &self.at.pointer {
             write!(
                 f,

@@ -243,6 +243,28 @@ pub struct Card {
     /// Filtered out by the legend but kept in place (the organisation tree keeps its
     /// shape): painted faintly.
     pub dimmed: bool,
+    /// A person's photo, or their initials, at the card's left.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<Avatar>,
+}
+
+/// The round picture on a person's card. Placed relative to the card's corner, so
+/// whatever moves the card moves it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Avatar {
+    /// Offset of the circle's bounding square from the card's top-left corner.
+    pub dx: f32,
+    pub dy: f32,
+    /// The circle's diameter.
+    pub size: f32,
+    /// Shown when there is no photo, on the card's accent colour.
+    pub initials: String,
+    /// The photo as a `data:` URI (PNG or JPEG). Painters embed it; it is never sent
+    /// to the window as JSON (the window shows the SVG).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub photo: Option<std::sync::Arc<str>>,
 }
 
 /// What an edge means, which sets its colour and default line.
@@ -459,22 +481,71 @@ pub struct CardSpec<'a> {
     pub collapsed: Option<u32>,
 }
 
+/// What a person's card adds to a [`CardSpec`].
+pub struct PersonSpec {
+    /// `Some` when the file has a photo column: the photo, or the initials when the
+    /// photo is missing or remote (so every card of the file keeps one shape).
+    pub avatar: Option<(Option<std::sync::Arc<str>>, String)>,
+    /// A secondary line under the job title, e.g. "12 direct reports".
+    pub detail: Option<String>,
+}
+
+impl TypeScale {
+    /// The width of every person's card: one width, so rows and grids of people line
+    /// up; names and titles wrap inside it. 248 px at the standard scale (8 px grid).
+    pub fn person_card_width(&self) -> f32 {
+        (self.title * 15.5).round()
+    }
+
+    /// The avatar circle's diameter: 40 px at the standard scale.
+    pub fn avatar_size(&self) -> f32 {
+        (self.title * 2.5).round()
+    }
+}
+
 /// A card measured and wrapped but not yet placed (at the origin). Layouts size their
 /// rows and columns from `rect`, then call [`place`](Self::place).
 pub struct SizedCard(pub Card);
 
 impl SizedCard {
     pub fn new(spec: CardSpec<'_>, ts: &TypeScale) -> SizedCard {
+        SizedCard::build(spec, None, ts)
+    }
+
+    /// A person's card: one fixed width for every person, the photo or initials at the
+    /// left when the file has a photo column, and the detail line under the caption.
+    pub fn person(spec: CardSpec<'_>, person: PersonSpec, ts: &TypeScale) -> SizedCard {
+        SizedCard::build(spec, Some(person), ts)
+    }
+
+    fn build(spec: CardSpec<'_>, person: Option<PersonSpec>, ts: &TypeScale) -> SizedCard {
         let m = Metrics::get();
-        let lines = wrap(spec.title, ts.title, Weight::Bold, ts.max_title_width, 3);
+        let top = ts.strip + ts.pad * 0.75;
+        let avatar_size = ts.avatar_size();
+        let fixed_width = person.as_ref().map(|_| ts.person_card_width());
+        let (avatar, detail) = match person {
+            Some(p) => (p.avatar, p.detail),
+            None => (None, None),
+        };
+        // Text starts right of the avatar; with a fixed width it wraps inside it.
+        let left = if avatar.is_some() {
+            ts.pad + avatar_size + ts.pad * 0.75
+        } else {
+            ts.pad
+        };
+        let text_width = match fixed_width {
+            Some(w) => w - left - ts.pad,
+            None => ts.max_title_width,
+        };
+        let lines = wrap(spec.title, ts.title, Weight::Bold, text_width, 3);
         let mut texts = Vec::new();
-        let mut y = ts.strip + ts.pad * 0.75;
+        let mut y = top;
         let mut width: f32 = 0.0;
         for line in lines {
             let w = m.width(&line, ts.title, Weight::Bold);
             width = width.max(w);
             texts.push(TextRun {
-                x: ts.pad,
+                x: left,
                 y: y + baseline(ts.title, ts.title_line()),
                 text: line,
                 size: ts.title,
@@ -494,23 +565,36 @@ impl SizedCard {
             };
         }
         if !caption_text.is_empty() {
-            let lines = wrap(
-                &caption_text,
-                ts.caption,
-                Weight::Regular,
-                ts.max_title_width,
-                2,
-            );
+            let lines = wrap(&caption_text, ts.caption, Weight::Regular, text_width, 2);
             for line in lines {
                 let w = m.width(&line, ts.caption, Weight::Regular);
                 caption_width = w;
                 width = width.max(w);
                 texts.push(TextRun {
-                    x: ts.pad,
+                    x: left,
                     y: y + 2.0 + baseline(ts.caption, ts.caption_line()),
                     text: line,
                     size: ts.caption,
                     weight: Weight::Regular,
+                    role: TextRole::Caption,
+                    width: w,
+                });
+                y += ts.caption_line();
+            }
+            y += 2.0;
+        }
+        let detail = detail.filter(|d| !d.is_empty());
+        let detail_drawn = detail.is_some();
+        if let Some(detail) = detail {
+            for line in wrap(&detail, ts.caption, Weight::Bold, text_width, 1) {
+                let w = m.width(&line, ts.caption, Weight::Bold);
+                width = width.max(w);
+                texts.push(TextRun {
+                    x: left,
+                    y: y + 2.0 + baseline(ts.caption, ts.caption_line()),
+                    text: line,
+                    size: ts.caption,
+                    weight: Weight::Bold,
                     role: TextRole::Caption,
                     width: w,
                 });
@@ -523,19 +607,20 @@ impl SizedCard {
             let bw = m.width(badge, ts.caption * 0.9, Weight::Bold);
             let gap = ts.pad * 0.67;
             let on_caption_line = !caption_text.is_empty()
+                && !detail_drawn
                 && caption_width + gap + bw + ts.pad <= width.max(ts.min_card_width);
             let (bx, by) = if on_caption_line {
                 (
-                    ts.pad + caption_width + gap + ts.caption * 0.5,
+                    left + caption_width + gap + ts.caption * 0.5,
                     y - 2.0 - ts.caption_line(),
                 )
             } else {
-                (ts.pad + ts.caption * 0.5, y)
+                (left + ts.caption * 0.5, y)
             };
             if !on_caption_line {
                 y += ts.caption_line();
             }
-            width = width.max(bx - ts.pad + bw + ts.caption * 0.5);
+            width = width.max(bx - left + bw + ts.caption * 0.5);
             texts.push(TextRun {
                 x: bx,
                 y: by + 2.0 + baseline(ts.caption, ts.caption_line()),
@@ -546,8 +631,20 @@ impl SizedCard {
                 width: bw,
             });
         }
-        let h = (y + ts.pad * 0.75).ceil();
-        let w = (width.max(ts.min_card_width) + 2.0 * ts.pad).ceil();
+        let avatar = avatar.map(|(photo, initials)| Avatar {
+            dx: ts.pad,
+            dy: top,
+            size: avatar_size,
+            initials,
+            photo,
+        });
+        let bottom = avatar.as_ref().map_or(y, |a| y.max(a.dy + a.size));
+        let h = (bottom + ts.pad * 0.75).ceil();
+        let w = match fixed_width {
+            // Never narrower than its text: a word too long to wrap widens its card.
+            Some(fixed) => fixed.max(left + width + ts.pad).ceil(),
+            None => (width.max(ts.min_card_width) + 2.0 * ts.pad).ceil(),
+        };
         SizedCard(Card {
             id: spec.id.to_owned(),
             rect: Rect {
@@ -564,6 +661,7 @@ impl SizedCard {
             emphasis: spec.emphasis,
             collapsed: spec.collapsed,
             dimmed: false,
+            avatar,
         })
     }
 

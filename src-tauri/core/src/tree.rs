@@ -185,6 +185,7 @@ impl NodeKind {
             NodeKind::Department => "department",
             NodeKind::Team => "team",
             NodeKind::Role => "role",
+            NodeKind::Person => "person",
             NodeKind::External => "external",
             NodeKind::CareerStage => "career_stage",
         }

@@ -560,6 +560,7 @@ impl<'l> Validator<'l> {
                 illustrative: n.illustrative,
                 source: n.source.clone(),
                 attributes: self.attributes(&n.attributes, i, &what),
+                photo: n.photo.clone(),
             };
             let ix = graph.add_node(node);
             // Duplicates were reported above; the first definition wins.
@@ -779,6 +780,8 @@ impl<'l> Validator<'l> {
             flows,
             tours: Vec::new(),
             hierarchy_edges,
+            notices: Vec::new(),
+            photo_column: false,
         };
         // Tours name cards of the views, so they are checked against the views the
         // rest of the file makes.
@@ -1388,7 +1391,13 @@ impl<'d> DrawnCache<'d> {
 fn shown(value: &str) -> String {
     value
         .chars()
-        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
         .collect()
 }
 

@@ -718,7 +718,8 @@ fn check_japanese(d: &Dataset) {
         "営業部"
     );
     assert_eq!(d.parents("1003"), ["1002"]);
-    assert_eq!(d.node("1003").unwrap().kind, NodeKind::Team);
+    // Employee numbers, a manager column and full names: a file of people.
+    assert_eq!(d.node("1003").unwrap().kind, NodeKind::Person);
 }
 
 #[test]
@@ -829,7 +830,9 @@ fn the_header_and_what_orgpath_makes_of_it() {
             "kind",
             "description",
             "description_en",
-            "illustrative"
+            "illustrative",
+            "group_id",
+            "photo"
         ]
     );
     assert!(h

@@ -408,7 +408,9 @@ label: Text,
  */
 forward: boolean, description?: Text, source?: Passage, };
 
-export type Code = "io" | "too-large" | "encoding" | "syntax" | "shape" | "format" | "missing" | "missing-text" | "bad-id" | "duplicate-id" | "unknown-id" | "self-loop" | "cycle" | "duplicate-edge" | "header" | "empty" | "bad-value" | "not-in-view";
+export type Code = "io" | "too-large" | "encoding" | "syntax" | "shape" | "format" | "missing" | "missing-text" | "bad-id" | "duplicate-id" | "unknown-id" | "self-loop" | "cycle" | "duplicate-edge" | "header" | "empty" | "bad-value" | "not-in-view" | "photo";
+
+export type Severity = "error" | "warning" | "notice";
 
 export type Location = { 
 /**
@@ -442,7 +444,11 @@ message: string, at: Location,
 /**
  * What to do about it.
  */
-hint: string, };
+hint: string, 
+/**
+ * Left out of JSON for errors, so the reports of refused files read as before.
+ */
+severity?: Severity, };
 
 export type Report = { 
 /**
@@ -455,8 +461,9 @@ export type Encoding = "auto" | "utf8" | "utf16" | "shift_jis";
 export type LoadOptions = { encoding: Encoding, 
 /**
  * Field → header text, e.g. `("parent", "ManagerID")`; later entries win. Fields:
- * id, parent, name, name_en, first_name, last_name, title, title_en, group, kind,
- * description, description_en, illustrative; `relations.` + source, target,
+ * id, parent, name, name_en, first_name, last_name, title, title_en, group,
+ * group_id, photo, kind, description, description_en, illustrative;
+ * `relations.` + source, target,
  * kind, label, label_en, description, description_en, illustrative for the
  * relations file.
  */

@@ -15,6 +15,11 @@ pub(crate) struct Spec {
     pub en: &'static str,
     /// Header names recognised for it, as people write them; folded when compared.
     pub names: &'static [&'static str],
+    /// Names that only suggest the field (fuzzy): `department_id` is the id of a file
+    /// of departments, but the group of a file of people that has its own `id`. Any
+    /// other field's match beats them, and a required field without a column takes
+    /// one back from an optional field.
+    pub weak: &'static [&'static str],
 }
 
 /// Indices of the nodes file's fields in [`NODE_FIELDS`].
@@ -32,9 +37,11 @@ pub(crate) mod node {
     pub const DESCRIPTION: usize = 10;
     pub const DESCRIPTION_EN: usize = 11;
     pub const ILLUSTRATIVE: usize = 12;
+    pub const GROUP_ID: usize = 13;
+    pub const PHOTO: usize = 14;
 }
 
-pub(crate) const NODE_FIELDS: [Spec; 13] = [
+pub(crate) const NODE_FIELDS: [Spec; 15] = [
     Spec {
         key: "id",
         required: true,
@@ -51,19 +58,16 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
             "person_id",
             "user_id",
             "unit_id",
-            "dept_id",
-            "department_id",
             "社員番号",
             "社員ID",
             "社員コード",
             "従業員番号",
             "従業員ID",
             "職員番号",
-            "部署コード",
-            "部署ID",
             "組織コード",
             "組織ID",
         ],
+        weak: &["dept_id", "department_id", "部署コード", "部署ID"],
     },
     Spec {
         key: "parent",
@@ -100,6 +104,7 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
             "上位組織",
             "上位組織コード",
         ],
+        weak: &[],
     },
     Spec {
         key: "name",
@@ -118,10 +123,11 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
             "フルネーム",
             "表示名",
             "名称",
-            "部署名",
             "組織名",
             "氏名漢字",
         ],
+        // A unit's name in a file of units; a person's department in a file of people.
+        weak: &["部署名", "department_name"],
     },
     Spec {
         key: "name_en",
@@ -142,6 +148,7 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
             "英字氏名",
             "部署名英語",
         ],
+        weak: &[],
     },
     Spec {
         key: "first_name",
@@ -156,6 +163,7 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
             "名",
             "下の名前",
         ],
+        weak: &[],
     },
     Spec {
         key: "last_name",
@@ -171,6 +179,7 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
             "苗字",
             "名字",
         ],
+        weak: &[],
     },
     Spec {
         key: "title",
@@ -191,6 +200,7 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
             "肩書き",
             "ポジション",
         ],
+        weak: &[],
     },
     Spec {
         key: "title_en",
@@ -205,6 +215,7 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
             "英語役職",
             "役職名英語",
         ],
+        weak: &[],
     },
     Spec {
         key: "group",
@@ -217,13 +228,23 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
             "dept",
             "division",
             "team",
+            "department_name",
+            "dept_name",
+            "division_name",
+            "team_name",
+            "group_name",
             "部署",
+            "部署名",
             "部門",
+            "部門名",
             "所属",
             "所属部署",
+            "所属部署名",
             "グループ",
             "チーム",
+            "チーム名",
         ],
+        weak: &[],
     },
     Spec {
         key: "kind",
@@ -231,6 +252,7 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
         ja: "種類（department, team, role…）",
         en: "Kind (department, team, role…)",
         names: &["kind", "type", "node_type", "種別", "種類", "区分"],
+        weak: &[],
     },
     Spec {
         key: "description",
@@ -238,6 +260,7 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
         ja: "説明",
         en: "Description",
         names: &["description", "desc", "summary", "説明", "概要"],
+        weak: &[],
     },
     Spec {
         key: "description_en",
@@ -252,6 +275,7 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
             "英語説明",
             "概要英語",
         ],
+        weak: &[],
     },
     Spec {
         key: "illustrative",
@@ -266,6 +290,49 @@ pub(crate) const NODE_FIELDS: [Spec; 13] = [
             "例",
             "説明用",
         ],
+        weak: &[],
+    },
+    Spec {
+        key: "group_id",
+        required: false,
+        ja: "グループのID（部署コード。部署名の列と組み合わせる）",
+        en: "Group id (department id; goes with the group's name column)",
+        names: &[
+            "group_id",
+            "department_id",
+            "dept_id",
+            "division_id",
+            "team_id",
+            "部署ID",
+            "部署コード",
+            "部門ID",
+            "部門コード",
+            "所属コード",
+            "所属ID",
+        ],
+        weak: &[],
+    },
+    Spec {
+        key: "photo",
+        required: false,
+        ja: "写真（CSV と同じフォルダーの PNG・JPEG ファイル）",
+        en: "Photo (a PNG or JPEG file in the CSV file's folder)",
+        names: &[
+            "photo",
+            "image",
+            "picture",
+            "avatar",
+            "photo_url",
+            "image_url",
+            "photo_file",
+            "image_file",
+            "portrait",
+            "写真",
+            "顔写真",
+            "画像",
+            "写真ファイル",
+        ],
+        weak: &[],
     },
 ];
 
@@ -297,6 +364,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
             "元",
             "送り手",
         ],
+        weak: &[],
     },
     Spec {
         key: "target",
@@ -314,6 +382,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
             "宛先",
             "相手",
         ],
+        weak: &[],
     },
     Spec {
         key: "kind",
@@ -330,6 +399,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
             "種類",
             "関係",
         ],
+        weak: &[],
     },
     Spec {
         key: "label",
@@ -337,6 +407,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         ja: "線のラベル",
         en: "Label of the line",
         names: &["label", "text", "label_ja", "ラベル"],
+        weak: &[],
     },
     Spec {
         key: "label_en",
@@ -344,6 +415,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         ja: "英語の線のラベル",
         en: "Label of the line in English",
         names: &["label_en", "text_en", "ラベル英語", "英語ラベル"],
+        weak: &[],
     },
     Spec {
         key: "description",
@@ -351,6 +423,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         ja: "説明",
         en: "Description",
         names: &["description", "desc", "説明", "概要"],
+        weak: &[],
     },
     Spec {
         key: "description_en",
@@ -358,6 +431,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         ja: "英語の説明",
         en: "Description in English",
         names: &["description_en", "desc_en", "説明英語", "英語説明"],
+        weak: &[],
     },
     Spec {
         key: "illustrative",
@@ -365,6 +439,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         ja: "説明用の例か（はい・いいえ）",
         en: "Illustrative, not from the source (yes or no)",
         names: &["illustrative", "example", "例示", "例", "説明用"],
+        weak: &[],
     },
 ];
 
@@ -583,7 +658,31 @@ fn header_at(headers: &[String], c: usize) -> Location {
     }
 }
 
-/// Reads a header row: the map first, then the known names; the rest are attributes.
+/// How well a header matches a field: by the letter, after folding, or only by a name
+/// that suggests the field ([`Spec::weak`]). Better levels sort first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Level {
+    Exact,
+    Folded,
+    Weak,
+}
+
+fn level_of(spec: &Spec, header: &str) -> Option<Level> {
+    if spec.names.contains(&header) {
+        return Some(Level::Exact);
+    }
+    let folded = fold(header);
+    if spec.names.iter().any(|n| fold(n) == folded) {
+        Some(Level::Folded)
+    } else if spec.weak.iter().any(|n| fold(n) == folded) {
+        Some(Level::Weak)
+    } else {
+        None
+    }
+}
+
+/// Reads a header row: the map first, then the known names, best match first (see
+/// [`Level`]); the rest are attributes.
 pub(crate) fn resolve(table: Table, headers: Vec<String>, map: &[(String, String)]) -> Resolution {
     let fields = table.fields();
     let mut at: Vec<Option<usize>> = vec![None; fields.len()];
@@ -648,40 +747,107 @@ pub(crate) fn resolve(table: Table, headers: Vec<String>, map: &[(String, String
         }
     }
 
+    // Every header's candidate fields, each at the level it matched at.
     let taken: Vec<usize> = at.iter().flatten().copied().collect();
+    let mut candidates: Vec<(Level, usize, usize)> = Vec::new(); // (level, field, column)
     for (c, h) in headers.iter().enumerate() {
         if taken.contains(&c) {
             continue;
         }
-        let folded = fold(h);
-        let Some(field) = fields
-            .iter()
-            .position(|s| s.names.iter().any(|n| fold(n) == folded))
-        else {
-            continue;
-        };
-        if mapped[field] {
-            continue; // the map chose another column; this one is kept as an attribute
+        for (field, spec) in fields.iter().enumerate() {
+            if let Some(level) = level_of(spec, h) {
+                candidates.push((level, field, c));
+            }
         }
-        match at[field] {
-            None => at[field] = Some(c),
-            Some(first) => header_problems.push(Problem::new(
-                Code::Header,
-                header_at(&headers, c),
-                format!(
-                    "columns \"{}\" and \"{h}\" both look like the {} column",
-                    headers[first], fields[field].key
-                ),
-                format!(
-                    "{}; the other column is then kept as an attribute",
-                    how_to_map(fields[field].key)
-                ),
-            )),
+    }
+    candidates.sort_unstable();
+    // Best level first: a field takes the one free column matching it at the best
+    // level there is; two at that same level are a tie only the user can settle. A
+    // column taken at a better level is not offered again at a worse one.
+    let mut chosen: Vec<Option<(Level, usize)>> = vec![None; fields.len()];
+    let mut used_by: Vec<Option<usize>> = vec![None; headers.len()];
+    for level in [Level::Exact, Level::Folded, Level::Weak] {
+        for field in 0..fields.len() {
+            if mapped[field] || chosen[field].is_some() {
+                continue;
+            }
+            let free: Vec<usize> = candidates
+                .iter()
+                .filter(|&&(l, f, c)| l == level && f == field && used_by[c].is_none())
+                .map(|&(_, _, c)| c)
+                .collect();
+            match free.as_slice() {
+                [] => {}
+                [c] => {
+                    chosen[field] = Some((level, *c));
+                    used_by[*c] = Some(field);
+                }
+                [first, rest @ ..] => {
+                    // Reported; the first is kept so the field is not also missing.
+                    chosen[field] = Some((level, *first));
+                    for &c in free.iter() {
+                        used_by[c] = Some(field);
+                    }
+                    for &c in rest {
+                        header_problems.push(Problem::new(
+                            Code::Header,
+                            header_at(&headers, c),
+                            format!(
+                                "columns \"{}\" and \"{}\" both look like the {} column",
+                                headers[*first], headers[c], fields[field].key
+                            ),
+                            format!(
+                                "{}; the other column is then kept as an attribute",
+                                how_to_map(fields[field].key)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    // A required field without a column takes one back from an optional field that
+    // also matched it: in a file of departments `department_id` is the id and `部署名`
+    // the name, not a group.
+    for field in 0..fields.len() {
+        if !fields[field].required || mapped[field] || chosen[field].is_some() {
+            continue;
+        }
+        let has_parts = table == Table::Nodes
+            && field == node::NAME
+            && (chosen[node::FIRST_NAME].is_some() || chosen[node::LAST_NAME].is_some());
+        if has_parts {
+            continue;
+        }
+        let back = candidates.iter().find(|&&(_, f, c)| {
+            f == field && used_by[c].is_some_and(|other| !fields[other].required)
+        });
+        if let Some(&(level, _, c)) = back {
+            if let Some(other) = used_by[c] {
+                chosen[other] = None;
+            }
+            chosen[field] = Some((level, c));
+            used_by[c] = Some(field);
+        }
+    }
+    for (field, pick) in chosen.iter().enumerate() {
+        if let Some((_, c)) = pick {
+            at[field] = Some(*c);
         }
     }
 
+    if table == Table::Nodes && at[node::NAME].is_some() && !mapped[node::NAME] {
+        let plain_name =
+            at[node::NAME].is_some_and(|c| matches!(fold(&headers[c]).as_str(), "name" | "名前"));
+        if plain_name && at[node::LAST_NAME].is_some() && at[node::FIRST_NAME].is_none() {
+            // `name` beside `lastName` (d3-org-chart's sample, many HR exports) is the
+            // given name, not the whole one.
+            at[node::FIRST_NAME] = at[node::NAME].take();
+        }
+    }
     if table == Table::Nodes && at[node::NAME].is_some() {
-        // A name column says it all; first and last name columns stay as attributes.
+        // A full name column says it all; first and last name columns stay as
+        // attributes.
         for f in [node::FIRST_NAME, node::LAST_NAME] {
             if !mapped[f] {
                 at[f] = None;

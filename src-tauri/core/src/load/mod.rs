@@ -8,18 +8,22 @@
 //! # CSV files
 //!
 //! **Nodes** (one row per person or unit): a header row, then one row each. Columns
-//! are recognised by name, ignoring case, spaces, `_`, `-` and brackets:
+//! are recognised by name: as written, then ignoring case, spaces, `_`, `-` and
+//! brackets, then by names that only suggest the field (`department_id` is a unit's
+//! id when nothing else is; see `columns::Level`). Two columns tie only at one level:
 //!
 //! | field | recognised headers (some) | |
 //! |---|---|---|
-//! | `id` | id, employee_id, 社員番号, 部署コード | required |
+//! | `id` | id, employee_id, 社員番号; for units department_id, 部署コード | required |
 //! | `parent` | parent, parentId, manager_id, ManagerID, reports_to, 上司ID, 上司, 親部署 | required; empty for the top; several ids separated by `;` |
-//! | `name` | name, full_name, 氏名, 名前, 部署名 | required, or `first_name` + `last_name` |
+//! | `name` | name, full_name, 氏名, 名前; for units 部署名 | required, or `first_name` + `last_name` |
 //! | `name_en` | name_en, english_name, 英語名 | |
 //! | `first_name`, `last_name` | first_name, given_name, 名; last_name, surname, 姓 | joined "姓 名" when Japanese, "First Last" otherwise |
 //! | `title`, `title_en` | title, position, job_title, 役職 | |
-//! | `group` | group, department, 部署, 部門, 所属 | one colour per group in diagrams |
-//! | `kind` | kind, type, 種別 | organisation, department, team, role, external, career_stage (or 会社, 部門, チーム, 役職, 外部); default role with a title, else team |
+//! | `group` | group, department, department_name, 部署, 部署名, 部門, 所属 | one colour per group in diagrams |
+//! | `group_id` | group_id, department_id, 部署コード | keys the group; `group` labels it |
+//! | `photo` | photo, image, 写真 | a PNG or JPEG file from the CSV file's folder, at most 1 MB; web addresses are not fetched |
+//! | `kind` | kind, type, 種別 | organisation, department, team, role, person, external, career_stage (or 会社, 部門, チーム, 役職, 人物, 外部); default person in a file of people, else role with a title, else team |
 //! | `description`, `description_en` | description, 説明, 概要 | |
 //! | `illustrative` | illustrative, example, 例 | yes/no, true/false, 1/0, はい/いいえ, 例 |
 //!
@@ -66,6 +70,7 @@ mod columns;
 mod decode;
 mod json;
 mod manifest;
+mod photo;
 mod table;
 
 use std::path::{Path, PathBuf};
@@ -94,8 +99,9 @@ pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
 pub struct LoadOptions {
     pub encoding: Encoding,
     /// Field → header text, e.g. `("parent", "ManagerID")`; later entries win. Fields:
-    /// id, parent, name, name_en, first_name, last_name, title, title_en, group, kind,
-    /// description, description_en, illustrative; `relations.` + source, target,
+    /// id, parent, name, name_en, first_name, last_name, title, title_en, group,
+    /// group_id, photo, kind, description, description_en, illustrative;
+    /// `relations.` + source, target,
     /// kind, label, label_en, description, description_en, illustrative for the
     /// relations file.
     pub map: Vec<(String, String)>,
@@ -304,6 +310,7 @@ fn load_delimited(
         map: &options.map,
         title: None,
         report_file: name,
+        folder: path.parent(),
     };
     let dataset = table::load_tables(&nodes, relations_input.as_ref(), &settings)?;
     let mut files = vec![path.to_owned()];
@@ -350,6 +357,7 @@ fn load_plan(name: &str, plan: &manifest::Plan, manifest: Option<&Path>) -> Resu
         map: &plan.map,
         title: plan.title.clone(),
         report_file: name,
+        folder: plan.nodes.parent(),
     };
     let dataset = table::load_tables(&nodes, relations.as_ref(), &settings)?;
     let files = manifest

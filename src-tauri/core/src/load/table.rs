@@ -9,11 +9,12 @@ use std::path::Path;
 
 use crate::graph::Dataset;
 use crate::model::*;
-use crate::problem::{Code, Location, Problem, Report};
+use crate::problem::{Code, Location, Problem, Report, Severity};
 use crate::validate::{validate, Locate};
 
-use super::columns::{node, rel, resolve, Columns, Resolution, Table};
+use super::columns::{fold, node, rel, resolve, Columns, Resolution, Table};
 use super::decode::{decode_text, Encoding};
+use super::photo::{Photos, Refusal};
 
 /// Row problems listed per file before the rest are only counted: a shifted column
 /// gives one per row, and a hundred thousand of them help no one (validation keeps
@@ -38,6 +39,8 @@ pub(crate) struct Settings<'a> {
     pub title: Option<RawText>,
     /// The file the report is about (a manifest, or the nodes file itself).
     pub report_file: &'a str,
+    /// The nodes file's folder: photo paths are relative to it and must stay in it.
+    pub folder: Option<&'a Path>,
 }
 
 /// The delimiter of a header row: whichever of comma, tab and semicolon it has most of
@@ -391,6 +394,25 @@ pub(crate) fn load_tables(
             .filter(|&d| d == b'\t')
             .unwrap_or_else(|| sniff(text))
     };
+    // Broken quotes are reported with the rows' problems and reading goes on.
+    let mut quote_problems = Vec::new();
+    let nodes_text = nodes_text.map(|(text, enc)| {
+        let d = delimiter(nodes, &text);
+        (
+            recover_quotes(text, d, &nodes_file, &mut quote_problems),
+            enc,
+        )
+    });
+    let relations_text = match (relations, relations_text) {
+        (Some(input), Some((text, enc))) => {
+            let d = delimiter(input, &text);
+            Some((
+                recover_quotes(text, d, &relations_file, &mut quote_problems),
+                enc,
+            ))
+        }
+        (_, other) => other,
+    };
     let opened_nodes = nodes_text.as_ref().and_then(|(text, _)| {
         open(
             text,
@@ -414,12 +436,13 @@ pub(crate) fn load_tables(
         .ok(),
         _ => None,
     };
+    if opened_nodes.is_none() || (relations.is_some() && opened_relations.is_none()) {
+        problems.extend(quote_problems);
+        return Err(report(problems));
+    }
     let Some(opened_nodes) = opened_nodes else {
         return Err(report(problems));
     };
-    if relations.is_some() && opened_relations.is_none() {
-        return Err(report(problems));
-    }
 
     let mut raw = RawDataset {
         format: FORMAT.to_owned(),
@@ -432,13 +455,24 @@ pub(crate) fn load_tables(
         RawText::new(title.clone(), title)
     });
     let mut rows = RowProblems::default();
+    // A row cut short at a broken quote lacks the fields after it; the quote's problem
+    // says so, and "has no name" on that row would only repeat it.
+    let cut_rows: Vec<(Option<String>, u32)> = quote_problems
+        .iter()
+        .filter_map(|p| Some((p.at.file.clone(), p.at.line?)))
+        .collect();
+    for p in quote_problems {
+        rows.push(p);
+    }
     let mut lines = Lines::default();
-    read_nodes(
+    let mut photos = Photos::new(settings.folder);
+    let notices = read_nodes(
         opened_nodes.reader,
         &opened_nodes.sheet,
         &mut raw,
         &mut lines,
         &mut rows,
+        &mut photos,
     );
     if raw.nodes.is_empty() && rows.listed.is_empty() {
         // Said about the file, not as validation's "the dataset has no nodes".
@@ -469,11 +503,24 @@ pub(crate) fn load_tables(
     };
 
     let mut problems = rows.listed;
+    problems.retain(|p| {
+        p.code != Code::MissingText
+            || !p
+                .at
+                .line
+                .is_some_and(|l| cut_rows.contains(&(p.at.file.clone(), l)))
+    });
     match validate(&raw, &locator) {
-        Ok(dataset) if problems.is_empty() => return Ok(dataset),
+        Ok(mut dataset) if problems.is_empty() => {
+            dataset.notices = notices;
+            dataset.photo_column = locator.nodes.columns.at[node::PHOTO].is_some();
+            return Ok(dataset);
+        }
         Ok(_) => {}
         Err(found) => problems.extend(found.into_iter().map(csv_wording)),
     }
+    // A refused file lists its warnings too, in their places: every problem at once.
+    problems.extend(notices);
     // Files in the order they were named, then rows top to bottom; problems without a
     // row (a count of the rest) stay last.
     let rank = |p: &Problem| match &p.at.file {
@@ -501,6 +548,24 @@ struct RowProblems {
 }
 
 impl RowProblems {
+    /// The problems listed, with a last one counting those left out.
+    fn finish(self, what: &str) -> Vec<Problem> {
+        let mut listed = self.listed;
+        if self.omitted > 0 {
+            let severity = listed.last().map(|p| p.severity).unwrap_or_default();
+            listed.push(
+                Problem::new(
+                    Code::BadValue,
+                    Location::default(),
+                    format!("and {} more {what}, not listed", self.omitted),
+                    "fix the ones above first: one mistake repeated on every row often causes them all",
+                )
+                .with_severity(severity),
+            );
+        }
+        listed
+    }
+
     fn push(&mut self, p: Problem) {
         if self.listed.len() < MAX_ROW_PROBLEMS {
             self.listed.push(p);
@@ -520,7 +585,13 @@ fn is_japanese(s: &str) -> bool {
 }
 
 /// A name from first and last name columns: "姓 名" when either part is Japanese
-/// (family name first, as Japanese writes it), "First Last" otherwise.
+/// (family name first, as Japanese writes it), "First Last" otherwise. The script
+/// decides, not the view's language, and the name is the same in both: a Latin name
+/// stays "Ada Lovelace" in the Japanese view, since that is how its owner writes it
+/// and how Japanese text quotes Western names (reordering it, "Lovelace Ada", reads as
+/// a mistake); likewise "山田 太郎" stays family-first in the English view, where
+/// "太郎 山田" is a form no one writes (a romanised name column, `name_en`, is the
+/// place for "Taro Yamada").
 fn full_name(first: Option<&str>, last: Option<&str>) -> Option<String> {
     match (first, last) {
         (Some(f), Some(l)) if is_japanese(f) || is_japanese(l) => Some(format!("{l} {f}")),
@@ -549,9 +620,9 @@ fn node_kind(value: &str) -> Option<NodeKind> {
                 NodeKind::Department
             }
             "team" | "チーム" | "課" | "グループ" => NodeKind::Team,
-            "role" | "person" | "employee" | "position" | "役職" | "ロール" | "社員" | "人" => {
-                NodeKind::Role
-            }
+            "role" | "position" | "役職" | "ロール" | "ポジション" => NodeKind::Role,
+            "person" | "employee" | "member" | "staff" | "人物" | "社員" | "人" | "従業員"
+            | "メンバー" => NodeKind::Person,
             "external" | "customer" | "partner" | "外部" | "社外" | "顧客" => {
                 NodeKind::External
             }
@@ -625,13 +696,51 @@ fn too_many_fields(sheet: &Sheet, record: &csv::StringRecord, line: u32) -> Opti
     })
 }
 
+/// Whether a file lists people rather than units: it has first or last name columns,
+/// a photo column, a manager column, or a person's name or an employee number for its
+/// name or id. Its rows are then [`NodeKind::Person`] unless a kind column says
+/// otherwise.
+fn lists_people(cols: &Columns, reports: bool) -> bool {
+    const PERSON_NAMES: &[&str] = &["fullname", "employeename", "氏名", "フルネーム", "氏名漢字"];
+    const PERSON_IDS: &[&str] = &[
+        "employeeid",
+        "employeenumber",
+        "employeeno",
+        "empid",
+        "staffid",
+        "personid",
+        "userid",
+        "社員番号",
+        "社員id",
+        "社員コード",
+        "従業員番号",
+        "従業員id",
+        "職員番号",
+    ];
+    let header = |f: usize| {
+        cols.at[f]
+            .and_then(|c| cols.headers.get(c))
+            .map(|h| fold(h))
+    };
+    let named = |f: usize, list: &[&str]| header(f).is_some_and(|h| list.contains(&h.as_str()));
+    reports
+        || [node::FIRST_NAME, node::LAST_NAME, node::PHOTO]
+            .iter()
+            .any(|&f| cols.at[f].is_some())
+        || named(node::NAME, PERSON_NAMES)
+        || named(node::ID, PERSON_IDS)
+}
+
+/// Reads the nodes file's rows into `raw`; returns the warnings and notices (photos it
+/// could not use), which do not refuse the file.
 fn read_nodes(
     mut reader: csv::Reader<&[u8]>,
     sheet: &Sheet,
     raw: &mut RawDataset,
     loc: &mut Lines,
     problems: &mut RowProblems,
-) {
+    photos: &mut Photos,
+) -> Vec<Problem> {
     let cols = &sheet.columns;
     let col = |f: usize| cols.at[f];
     // Attribute names once, not once per cell.
@@ -656,6 +765,10 @@ fn read_nodes(
     } else {
         HierarchyKind::PartOf
     };
+    let people = lists_people(cols, reports);
+    let mut notices = RowProblems::default();
+    // Web addresses in the photo column: (first line, how many), said once.
+    let mut remote: Option<(u32, usize)> = None;
     let mut groups: HashMap<String, usize> = HashMap::new();
     let mut record = csv::StringRecord::new();
     while let Some(line) = next_row(&mut reader, &mut record, sheet, problems) {
@@ -696,6 +809,7 @@ fn read_nodes(
         };
 
         let kind = match get(node::KIND) {
+            None if people => NodeKind::Person,
             None if get(node::TITLE).is_some() => NodeKind::Role,
             None => NodeKind::Team,
             Some(k) => node_kind(k).unwrap_or_else(|| {
@@ -703,7 +817,7 @@ fn read_nodes(
                     Code::Shape,
                     sheet.cell(node::KIND, line),
                     format!("row {line}: unknown kind \"{k}\""),
-                    "use one of organisation, department, team, role, external, career_stage (or 会社, 部門, チーム, 役職, 外部), or leave it empty",
+                    "use one of organisation, department, team, role, person, external, career_stage (or 会社, 部門, チーム, 役職, 人物, 外部), or leave it empty",
                 ));
                 NodeKind::Team
             }),
@@ -722,18 +836,43 @@ fn read_nodes(
             }),
         };
 
-        let group = get(node::GROUP).map(|g| {
-            let id = id_of(g);
+        // A group id column (department_id) keys the group and its name column
+        // (department_name) labels it; either alone does both.
+        let group_name = get(node::GROUP);
+        let group = get(node::GROUP_ID).or(group_name).map(|key| {
+            let id = id_of(key);
             if !groups.contains_key(&id) {
+                let label = group_name.unwrap_or(key);
                 groups.insert(id.clone(), raw.groups.len());
                 loc.group_node.push(u32::try_from(i).unwrap_or(u32::MAX));
                 raw.groups.push(RawGroup {
                     id: id.clone(),
-                    label: RawText::new(g, g),
+                    label: RawText::new(label, label),
                     description: None,
                 });
             }
             id
+        });
+
+        let photo = get(node::PHOTO).and_then(|cell| match photos.get(cell) {
+            Ok(uri) => Some(uri),
+            Err(Refusal::Remote) => {
+                let (_, n) = remote.get_or_insert((line, 0));
+                *n += 1;
+                None
+            }
+            Err(Refusal::Unusable { message, hint }) => {
+                notices.push(
+                    Problem::new(
+                        Code::Photo,
+                        sheet.cell(node::PHOTO, line),
+                        format!("row {line}: {message}; the card shows initials instead"),
+                        hint,
+                    )
+                    .with_severity(Severity::Warning),
+                );
+                None
+            }
         });
 
         // A row without an id is reported once, as such, not again for each parent.
@@ -774,9 +913,32 @@ fn read_nodes(
             group,
             illustrative,
             attributes,
+            photo,
             ..RawNode::default()
         });
     }
+    let mut notices = notices.finish("photo warnings");
+    if let Some((line, n)) = remote {
+        // Once per file: the same web address problem on every row helps no one.
+        notices.push(
+            Problem::new(
+                Code::Photo,
+                sheet.cell(node::PHOTO, line),
+                format!(
+                    "{n} {} in the \"{}\" column {} web {}; orgpath does not fetch from the web, so {} initials",
+                    if n == 1 { "photo" } else { "photos" },
+                    cols.name(Table::Nodes, node::PHOTO),
+                    if n == 1 { "is a" } else { "are" },
+                    if n == 1 { "address" } else { "addresses" },
+                    if n == 1 { "that card shows" } else { "those cards show" },
+                ),
+                "to show photos, save them beside the CSV file and name them by path (e.g. photos/tanaka.jpg)",
+            )
+            .with_severity(Severity::Notice),
+        );
+    }
+    notices.sort_by_key(|p| p.at.line);
+    notices
 }
 
 /// A relation kind's label made from its id: `asks_questions` reads "asks questions".
@@ -883,6 +1045,106 @@ pub(crate) fn unterminated_quote(text: &str, delimiter: u8) -> Option<u32> {
         }
     }
     open_line
+}
+
+/// Every line where a quoted field opens and never closes, reading on after each from
+/// the start of the next line (as [`recover_quotes`] does), at most `limit` of them.
+pub(crate) fn unterminated_quotes(text: &str, delimiter: u8, limit: usize) -> Vec<u32> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    let mut first_line = 1u32;
+    while found.len() < limit {
+        let Some(at) = unterminated_quote(rest, delimiter) else {
+            break;
+        };
+        let line = first_line.saturating_add(at - 1);
+        found.push(line);
+        // Resume after the end of that line: the lines before it were read whole.
+        let mut start = 0;
+        for _ in 0..at {
+            match rest[start..].find('\n') {
+                Some(i) => start += i + 1,
+                None => {
+                    start = rest.len();
+                    break;
+                }
+            }
+        }
+        rest = &rest[start..];
+        first_line = line.saturating_add(1);
+    }
+    found
+}
+
+/// Where, in one line that starts outside quotes, a quoted field opens and is still
+/// open at the line's end: its byte offset and its field number (1-based).
+fn open_quote_in(line: &str, delimiter: u8) -> Option<(usize, u32)> {
+    let mut open: Option<(usize, u32)> = None;
+    let mut field = 1u32;
+    let mut at_field_start = true;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (open, b) {
+            (None, b'"') if at_field_start => open = Some((i, field)),
+            (Some(_), b'"') => {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            }
+            (None, d) if d == delimiter => field = field.saturating_add(1),
+            _ => {}
+        }
+        if open.is_none() {
+            at_field_start = b == delimiter;
+        }
+        i += 1;
+    }
+    open
+}
+
+/// A file whose quoted field never closes is read on from the line after the quote,
+/// so every later problem is listed too (a duplicate id thirty rows on). The broken
+/// line keeps the fields before the quote (its id, so the rows under it still find
+/// their parent) and loses the rest; line numbers stay. A broken header is left for
+/// [`open`] to refuse, since nothing can be read without it.
+fn recover_quotes<'t>(
+    text: Cow<'t, str>,
+    delimiter: u8,
+    file: &Option<String>,
+    problems: &mut Vec<Problem>,
+) -> Cow<'t, str> {
+    let bad = unterminated_quotes(&text, delimiter, MAX_ROW_PROBLEMS);
+    if bad.is_empty() || bad.contains(&1) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut next_bad = bad.iter().copied().peekable();
+    for (i, piece) in text.split_inclusive('\n').enumerate() {
+        let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        if next_bad.peek() != Some(&line) {
+            out.push_str(piece);
+            continue;
+        }
+        next_bad.next();
+        let body = piece.trim_end_matches(['\r', '\n']);
+        let (cut, column) = open_quote_in(body, delimiter).unwrap_or((0, 1));
+        out.push_str(&body[..cut]);
+        out.push_str(&piece[body.len()..]);
+        problems.push(in_file(
+            Problem::new(
+                Code::Syntax,
+                Location::line_column(line, column),
+                format!("not valid CSV: the quoted field that opens on line {line} (field {column}) is never closed; that row was read up to the field, and reading went on at line {}", line.saturating_add(1)),
+                "close the field with a double quote; a quote inside a field is written twice (\"\")",
+            ),
+            file,
+        ));
+    }
+    Cow::Owned(out)
 }
 
 /// Validation speaks of nodes and pointers; a CSV user thinks in rows and columns.

@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use crate::font::{Weight, FAMILY_LIST};
 use crate::model::LineStyle;
-use crate::scene::{Edge, EdgeRole, Lang, Rect, Scene, Swatch, TextRole, TextRun};
+use crate::scene::{
+    baseline, Avatar, Edge, EdgeRole, Lang, Rect, Scene, Swatch, TextRole, TextRun,
+};
 
 use super::theme::{Background, Palette, Theme};
 
@@ -308,6 +310,9 @@ pub(crate) fn content(o: &mut String, scene: &Scene, p: &Palette) {
             border,
             num(width),
         );
+        if let Some(a) = &c.avatar {
+            avatar(o, a, r, i, p.accent(c.accent), p);
+        }
         for t in &c.texts {
             match t.role {
                 TextRole::Badge => {
@@ -352,6 +357,61 @@ pub(crate) fn content(o: &mut String, scene: &Scene, p: &Palette) {
         o.push_str("</g>\n");
     }
     o.push_str("</g>\n");
+}
+
+/// A person's photo, clipped to a circle; without one, their initials on a tint of the
+/// card's colour (dark ink on a light tint reads in every theme and for every accent).
+fn avatar(o: &mut String, a: &Avatar, card: &Rect, i: usize, accent: &str, p: &Palette) {
+    let (x, y) = (card.x + a.dx, card.y + a.dy);
+    let radius = a.size / 2.0;
+    let (cx, cy) = (x + radius, y + radius);
+    match &a.photo {
+        Some(uri) => {
+            let _ = write!(
+                o,
+                "<clipPath id=\"avatar-clip-{i}\"><circle cx=\"{}\" cy=\"{}\" r=\"{}\"/></clipPath><image class=\"avatar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"xMidYMid slice\" clip-path=\"url(#avatar-clip-{i})\" href=\"{}\"/>",
+                num(cx),
+                num(cy),
+                num(radius),
+                num(x),
+                num(y),
+                num(a.size),
+                num(a.size),
+                escape(uri)
+            );
+            let _ = write!(
+                o,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                num(cx),
+                num(cy),
+                num(radius - 0.5 * p.line_scale),
+                p.border,
+                num(p.line_scale)
+            );
+        }
+        None => {
+            let _ = write!(
+                o,
+                "<circle class=\"avatar\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{accent}\" fill-opacity=\"0.22\" stroke=\"{accent}\" stroke-width=\"{}\"/>",
+                num(cx),
+                num(cy),
+                num(radius - 0.75 * p.line_scale),
+                num(1.5 * p.line_scale)
+            );
+            if !a.initials.is_empty() {
+                let size = (a.size * 0.4).round();
+                let _ = writeln!(
+                    o,
+                    "<text class=\"avatar-initials\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" text-anchor=\"middle\" fill=\"{}\" aria-hidden=\"true\">{}</text>",
+                    num(cx),
+                    num(y + baseline(size, a.size)),
+                    num(size),
+                    p.ink,
+                    escape(&a.initials)
+                );
+            }
+        }
+    }
 }
 
 /// The strip is as tall as the gap above the first title line allows, at most 6 px

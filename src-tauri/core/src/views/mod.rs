@@ -118,6 +118,8 @@ pub fn kind_name(kind: NodeKind) -> Text {
         NodeKind::Department => ("部門", "Department"),
         NodeKind::Team => ("チーム", "Team"),
         NodeKind::Role => ("ロール", "Role"),
+        // 人物 rather than 社員: a chart of people holds contractors and officers too.
+        NodeKind::Person => ("人物", "Person"),
         NodeKind::External => ("社外", "External"),
         NodeKind::CareerStage => ("キャリア段階", "Career stage"),
     };
@@ -142,20 +144,63 @@ pub fn transition_kind_name(kind: TransitionKind) -> Text {
 }
 
 /// The caption under a card's title: kind, then the abbreviation when the title does
-/// not already show it, then the job title.
+/// not already show it, then the job title. A person's card says only the job title:
+/// a name and a photo say "person" better than a kind word. Blank parts are left out,
+/// so no separator dangles.
 pub fn caption(node: &Node, lang: Lang) -> String {
     let label = lang.pick(&node.label);
-    let mut parts = vec![lang.pick(&kind_name(node.kind)).to_owned()];
+    let kind = kind_name(node.kind);
+    let mut parts: Vec<&str> = Vec::new();
+    if node.kind != NodeKind::Person {
+        parts.push(lang.pick(&kind));
+    }
     if let Some(short) = &node.short {
         let s = lang.pick(short);
         if !label.contains(s) {
-            parts.push(s.to_owned());
+            parts.push(s);
         }
     }
     if let Some(title) = &node.title {
-        parts.push(lang.pick(title).to_owned());
+        parts.push(lang.pick(title));
     }
+    parts.retain(|p| !p.trim().is_empty());
     parts.join(" · ")
+}
+
+/// "12 direct reports" / "部下 12 人": the people (or units) directly under a person.
+pub fn reports_line(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("部下 {n} 人"),
+        Lang::En if n == 1 => "1 direct report".to_owned(),
+        Lang::En => format!("{n} direct reports"),
+    }
+}
+
+/// The letters a person's card shows when it has no photo: the family name's first
+/// character for a name in Japanese script (written first, "山田 太郎" → 山), else
+/// the first letters of the first and last words ("Steven King" → SK).
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some(first) = words.first() else {
+        return String::new();
+    };
+    let japanese = |c: char| {
+        matches!(c,
+            '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
+    };
+    if first.chars().next().is_some_and(japanese) {
+        return first.chars().take(1).collect();
+    }
+    let letter = |w: &str| w.chars().find(|c| c.is_alphanumeric());
+    let mut out = String::new();
+    out.extend(letter(first).into_iter().flat_map(char::to_uppercase));
+    if words.len() > 1 {
+        if let Some(last) = words.last() {
+            out.extend(letter(last).into_iter().flat_map(char::to_uppercase));
+        }
+    }
+    out
 }
 
 /// A node's colour role: its group's position in the dataset's group list.

@@ -6,11 +6,15 @@ use crate::graph::Dataset;
 use crate::layout::tree::{self, Arrangement, Direction, Sizes, TreeItem, TreeOptions};
 use crate::model::{LineStyle, NodeKind};
 use crate::scene::{
-    Accent, CardSpec, EdgeRole, LegendEntry, Scene, SizedCard, Swatch, TextRole, View,
+    Accent, CardSpec, EdgeRole, LegendEntry, PersonSpec, Scene, SizedCard, Swatch, TextRole,
+    View,
 };
 use crate::tree::{OrgTree, TreeNode};
 
-use super::{accent, badge, caption, group_key, SceneOptions, ILLUSTRATIVE_KEY, SECONDARY_KEY};
+use super::{
+    accent, badge, caption, group_key, initials, reports_line, SceneOptions, ILLUSTRATIVE_KEY,
+    SECONDARY_KEY,
+};
 
 pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let lang = options.lang;
@@ -144,13 +148,13 @@ pub struct Fitted {
     pub smallest_text: f32,
 }
 
-/// Whether a dataset's tree reads best top-down: every unit in it is a role (a CSV of
-/// people with their job titles gives roles), as in the org charts people draw. Units
-/// (departments, teams) keep orgpath's left-right look.
+/// Whether a dataset's tree reads best top-down: every unit in it is a person (or a
+/// role), as in the org charts people draw. Units (departments, teams) keep orgpath's
+/// left-right look.
 pub fn prefers_top_down(dataset: &Dataset) -> bool {
     let mut any = false;
     for n in dataset.nodes().filter(|n| n.kind.is_organisational()) {
-        if n.kind != NodeKind::Role {
+        if !matches!(n.kind, NodeKind::Person | NodeKind::Role) {
             return false;
         }
         any = true;
@@ -364,7 +368,9 @@ fn items(dataset: &Dataset, roots: &[TreeNode], options: &SceneOptions) -> Vec<T
     out
 }
 
-/// One unit's card, without its children.
+/// One unit's card, without its children. A person's card has one fixed width, the
+/// job title as its caption, the photo (or initials) when the file has a photo column,
+/// and how many report to them directly.
 fn item(dataset: &Dataset, n: &TreeNode, options: &SceneOptions) -> TreeItem {
     let lang = options.lang;
     // Tree ids come from the dataset; were one missing, the card would only lose its
@@ -372,20 +378,35 @@ fn item(dataset: &Dataset, n: &TreeNode, options: &SceneOptions) -> TreeItem {
     let node = dataset.node(&n.id);
     let collapsed = (options.collapsed.contains(&n.id) && !n.children.is_empty())
         .then(|| u32::try_from(n.descendants()).unwrap_or(u32::MAX));
-    let card = SizedCard::new(
-        CardSpec {
-            id: &n.id,
-            title: lang.pick(&n.label),
-            caption: node.map(|node| caption(node, lang)),
-            badge: n.illustrative.then(|| badge(lang)),
-            accent: node.map_or(Accent::Neutral, |node| accent(dataset, node)),
-            description: n.description.as_ref().map(|d| lang.pick(d)),
-            illustrative: n.illustrative,
-            emphasis: false,
-            collapsed,
-        },
-        &options.scale,
-    );
+    let title = lang.pick(&n.label);
+    let spec = CardSpec {
+        id: &n.id,
+        title,
+        caption: node
+            .map(|node| caption(node, lang))
+            .filter(|c| !c.is_empty()),
+        badge: n.illustrative.then(|| badge(lang)),
+        accent: node.map_or(Accent::Neutral, |node| accent(dataset, node)),
+        description: n.description.as_ref().map(|d| lang.pick(d)),
+        illustrative: n.illustrative,
+        emphasis: false,
+        collapsed,
+    };
+    let card = match node.filter(|node| node.kind == NodeKind::Person) {
+        Some(person) => SizedCard::person(
+            spec,
+            PersonSpec {
+                avatar: dataset
+                    .has_photos()
+                    .then(|| (person.photo.clone(), initials(title))),
+                // Direct reports only: the tree's children of this person, folded or
+                // not (a folded card still has them).
+                detail: (!n.children.is_empty()).then(|| reports_line(n.children.len(), lang)),
+            },
+            &options.scale,
+        ),
+        None => SizedCard::new(spec, &options.scale),
+    };
     TreeItem {
         card,
         children: Vec::new(),
