@@ -604,7 +604,9 @@ impl SizedCard {
         }
         if let Some(badge) = spec.badge {
             // The badge sits after the caption's last line, or on its own line.
-            let bw = m.width(badge, ts.caption * 0.9, Weight::Bold);
+            // The badge is set at the caption's size: at a fit zoom the window keeps every
+            // card's text at 11 px or more, and a smaller badge would fall under that.
+            let bw = m.width(badge, ts.caption, Weight::Bold);
             let gap = ts.pad * 0.67;
             let on_caption_line = !caption_text.is_empty()
                 && !detail_drawn
@@ -625,7 +627,7 @@ impl SizedCard {
                 x: bx,
                 y: by + 2.0 + baseline(ts.caption, ts.caption_line()),
                 text: badge.to_owned(),
-                size: ts.caption * 0.9,
+                size: ts.caption,
                 weight: Weight::Bold,
                 role: TextRole::Badge,
                 width: bw,

@@ -6,8 +6,7 @@ use crate::graph::Dataset;
 use crate::layout::tree::{self, Arrangement, Direction, Sizes, TreeItem, TreeOptions};
 use crate::model::{LineStyle, NodeKind};
 use crate::scene::{
-    Accent, CardSpec, EdgeRole, LegendEntry, PersonSpec, Scene, SizedCard, Swatch, TextRole,
-    View,
+    Accent, CardSpec, EdgeRole, LegendEntry, PersonSpec, Scene, SizedCard, Swatch, TextRole, View,
 };
 use crate::tree::{OrgTree, TreeNode};
 
@@ -90,9 +89,18 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         lang.pick(&View::Org.name()),
         lang.pick(&dataset.meta().title)
     );
-    let description = match lang {
-        crate::scene::Lang::Ja => format!("{} 個の部署・チーム・ロールの階層", cards.len()),
-        crate::scene::Lang::En => format!(
+    let people = cards.iter().all(|c| {
+        dataset
+            .node(&c.id)
+            .is_some_and(|n| n.kind == NodeKind::Person)
+    });
+    let description = match (lang, people && !cards.is_empty()) {
+        (crate::scene::Lang::Ja, true) => format!("{} 人の組織図", cards.len()),
+        (crate::scene::Lang::En, true) => format!("The reporting lines of {} people", cards.len()),
+        (crate::scene::Lang::Ja, false) => {
+            format!("{} 個の部署・チーム・ロールの階層", cards.len())
+        }
+        (crate::scene::Lang::En, false) => format!(
             "The hierarchy of {} departments, teams and roles",
             cards.len()
         ),
@@ -254,16 +262,14 @@ fn fit_tree(
     fitted
 }
 
-/// The smallest title or caption on the cards (badges are set smaller on purpose:
-/// they are a marker, not text to read), walking the items without recursion.
+/// The smallest text on the cards (title, caption, badge, reports line), walking the
+/// items without recursion.
 fn smallest_text(items: &[TreeItem]) -> Option<f32> {
     let mut least: Option<f32> = None;
     let mut stack: Vec<&TreeItem> = items.iter().collect();
     while let Some(it) = stack.pop() {
         for t in &it.card.0.texts {
-            if t.role != TextRole::Badge {
-                least = Some(least.map_or(t.size, |l| l.min(t.size)));
-            }
+            least = Some(least.map_or(t.size, |l| l.min(t.size)));
         }
         stack.extend(it.children.iter());
     }
