@@ -12,5 +12,7 @@ mod corpus;
 mod own_files;
 // SIGKILL during 200 exports never leaves a half-written file.
 mod kill;
+// Generated organisations of 100 to 100,000 people export as PNG and PDF.
+mod export_sizes;
 // CSP, capabilities and remote URLs.
 mod security;

@@ -10,7 +10,7 @@ use orgpath_core::export::ExportOptions;
 use orgpath_core::graph::Meta;
 use orgpath_core::tour::TourSummary;
 use orgpath_core::window::{
-    self, Details, ExportRequest, TourExportRequest, ViewPayload, ViewRequest,
+    self, Details, ExportRequest, ExportSaved, TourExportRequest, ViewPayload, ViewRequest,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -130,12 +130,15 @@ pub fn copy_text(app: AppHandle, text: String) -> Result<()> {
         .map_err(|e| Error::Export(format!("the clipboard refused the text: {e}")))
 }
 
-/// The bytes of an export, made by the same core function as `orgpath export`.
-fn export_bytes(state: &AppState, request: &ExportRequest) -> Result<(ExportOptions, Vec<u8>)> {
+/// An export, made by the same core function as `orgpath export`.
+fn export_bytes(
+    state: &AppState,
+    request: &ExportRequest,
+) -> Result<(ExportOptions, orgpath_core::export::Exported)> {
     let options = request.export_options().map_err(Error::BadRequest)?;
-    let bytes = orgpath_core::export::export(&dataset(state), &options)
+    let exported = orgpath_core::export::export_file(&dataset(state), &options)
         .map_err(|e| Error::Export(e.to_string()))?;
-    Ok((options, bytes))
+    Ok((options, exported))
 }
 
 /// Saves a view. The save dialog is opened here, in Rust, so the file written is
@@ -146,8 +149,8 @@ pub async fn export_view(
     app: AppHandle,
     state: State<'_, AppState>,
     request: ExportRequest,
-) -> Result<Option<String>> {
-    let (options, bytes) = export_bytes(&state, &request)?;
+) -> Result<Option<ExportSaved>> {
+    let (options, exported) = export_bytes(&state, &request)?;
     let path = match std::env::var_os("ORGPATH_SAVE_PATH") {
         Some(p) => Some(PathBuf::from(p)),
         None => {
@@ -172,8 +175,13 @@ pub async fn export_view(
     if orgpath_core::export::Format::of_path(&path) != Some(options.format) {
         path.set_extension(options.format.extension());
     }
-    orgpath_core::export::write_atomic(&path, &bytes).map_err(|e| Error::Export(e.to_string()))?;
-    Ok(Some(path.display().to_string()))
+    orgpath_core::export::write_atomic(&path, &exported.bytes)
+        .map_err(|e| Error::Export(e.to_string()))?;
+    Ok(Some(ExportSaved {
+        path: path.display().to_string(),
+        summary: exported.summary,
+        note: exported.note,
+    }))
 }
 
 /// Copies a view to the clipboard as an image.
@@ -187,9 +195,9 @@ pub async fn copy_png(
         format: "png".into(),
         ..request
     };
-    let (_, bytes) = export_bytes(&state, &request)?;
-    let image =
-        tauri::image::Image::from_bytes(&bytes).map_err(|e| Error::Export(e.to_string()))?;
+    let (_, exported) = export_bytes(&state, &request)?;
+    let image = tauri::image::Image::from_bytes(&exported.bytes)
+        .map_err(|e| Error::Export(e.to_string()))?;
     app.clipboard()
         .write_image(&image)
         .map_err(|e| Error::Export(format!("the clipboard refused the image: {e}")))
@@ -282,9 +290,13 @@ pub struct CurrentFile {
 
 fn folder_and_name(path: &std::path::Path) -> (String, String) {
     (
-        path.parent().map(|p| p.display().to_string()).unwrap_or_default(),
-        path.file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        path.parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
     )
 }
 
@@ -305,16 +317,27 @@ pub async fn open_file(app: AppHandle, lang: String) -> Result<Option<Outcome>> 
         None => app
             .dialog()
             .file()
-            .set_title(if lang == "ja" { "組織のファイルを開く" } else { "Open an organisation" })
+            .set_title(if lang == "ja" {
+                "組織のファイルを開く"
+            } else {
+                "Open an organisation"
+            })
             .add_filter(
-                if lang == "ja" { "組織データ (JSON, CSV, TSV)" } else { "Organisation (JSON, CSV, TSV)" },
+                if lang == "ja" {
+                    "組織データ (JSON, CSV, TSV)"
+                } else {
+                    "Organisation (JSON, CSV, TSV)"
+                },
                 &["json", "csv", "tsv", "tab", "txt"],
             )
             .blocking_pick_file()
             .and_then(|p| p.into_path().ok()),
     };
     let Some(path) = path else { return Ok(None) };
-    let source = Source { path, options: Default::default() };
+    let source = Source {
+        path,
+        options: Default::default(),
+    };
     open_in_background(app, source, Why::Open).await.map(Some)
 }
 
@@ -327,21 +350,32 @@ pub fn recent_files(state: State<'_, AppState>) -> Vec<RecentEntry> {
         .iter()
         .map(|r| {
             let (folder, name) = folder_and_name(&r.path);
-            RecentEntry { name, folder, exists: r.path.is_file() }
+            RecentEntry {
+                name,
+                folder,
+                exists: r.path.is_file(),
+            }
         })
         .collect()
 }
 
 /// Opens the recent file at `index` with the options it last opened with.
 #[tauri::command]
-pub async fn open_recent(app: AppHandle, state: State<'_, AppState>, index: usize) -> Result<Outcome> {
+pub async fn open_recent(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    index: usize,
+) -> Result<Outcome> {
     let recent = state
         .settings()
         .recent
         .get(index)
         .cloned()
         .ok_or_else(|| Error::BadRequest(format!("no recent file number {index}")))?;
-    let source = Source { path: recent.path, options: recent.options };
+    let source = Source {
+        path: recent.path,
+        options: recent.options,
+    };
     open_in_background(app, source, Why::Open).await
 }
 
@@ -384,6 +418,10 @@ pub fn open_builtin(app: AppHandle) -> Result<Outcome> {
 pub fn current_file(state: State<'_, AppState>) -> Option<CurrentFile> {
     state.source().map(|s| {
         let (_, name) = folder_and_name(&s.path);
-        CurrentFile { name, path: s.path.display().to_string(), generation: state.generation() }
+        CurrentFile {
+            name,
+            path: s.path.display().to_string(),
+            generation: state.generation(),
+        }
     })
 }
