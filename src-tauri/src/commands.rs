@@ -196,8 +196,7 @@ pub async fn copy_png(
         ..request
     };
     let (_, exported) = export_bytes(&state, &request)?;
-    let image = tauri::image::Image::from_bytes(&exported.bytes)
-        .map_err(|e| Error::Export(e.to_string()))?;
+    let image = tauri::image::Image::from_bytes(&exported.bytes).map_err(|e| Error::Export(e.to_string()))?;
     app.clipboard()
         .write_image(&image)
         .map_err(|e| Error::Export(format!("the clipboard refused the image: {e}")))
@@ -290,13 +289,9 @@ pub struct CurrentFile {
 
 fn folder_and_name(path: &std::path::Path) -> (String, String) {
     (
-        path.parent()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default(),
-        path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
+        path.parent().map(|p| p.display().to_string()).unwrap_or_default(),
+        path.file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
     )
 }
 
@@ -317,27 +312,16 @@ pub async fn open_file(app: AppHandle, lang: String) -> Result<Option<Outcome>> 
         None => app
             .dialog()
             .file()
-            .set_title(if lang == "ja" {
-                "組織のファイルを開く"
-            } else {
-                "Open an organisation"
-            })
+            .set_title(if lang == "ja" { "組織のファイルを開く" } else { "Open an organisation" })
             .add_filter(
-                if lang == "ja" {
-                    "組織データ (JSON, CSV, TSV)"
-                } else {
-                    "Organisation (JSON, CSV, TSV)"
-                },
+                if lang == "ja" { "組織データ (JSON, CSV, TSV)" } else { "Organisation (JSON, CSV, TSV)" },
                 &["json", "csv", "tsv", "tab", "txt"],
             )
             .blocking_pick_file()
             .and_then(|p| p.into_path().ok()),
     };
     let Some(path) = path else { return Ok(None) };
-    let source = Source {
-        path,
-        options: Default::default(),
-    };
+    let source = Source { path, options: Default::default() };
     open_in_background(app, source, Why::Open).await.map(Some)
 }
 
@@ -350,32 +334,21 @@ pub fn recent_files(state: State<'_, AppState>) -> Vec<RecentEntry> {
         .iter()
         .map(|r| {
             let (folder, name) = folder_and_name(&r.path);
-            RecentEntry {
-                name,
-                folder,
-                exists: r.path.is_file(),
-            }
+            RecentEntry { name, folder, exists: r.path.is_file() }
         })
         .collect()
 }
 
 /// Opens the recent file at `index` with the options it last opened with.
 #[tauri::command]
-pub async fn open_recent(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    index: usize,
-) -> Result<Outcome> {
+pub async fn open_recent(app: AppHandle, state: State<'_, AppState>, index: usize) -> Result<Outcome> {
     let recent = state
         .settings()
         .recent
         .get(index)
         .cloned()
         .ok_or_else(|| Error::BadRequest(format!("no recent file number {index}")))?;
-    let source = Source {
-        path: recent.path,
-        options: recent.options,
-    };
+    let source = Source { path: recent.path, options: recent.options };
     open_in_background(app, source, Why::Open).await
 }
 
@@ -418,10 +391,6 @@ pub fn open_builtin(app: AppHandle) -> Result<Outcome> {
 pub fn current_file(state: State<'_, AppState>) -> Option<CurrentFile> {
     state.source().map(|s| {
         let (_, name) = folder_and_name(&s.path);
-        CurrentFile {
-            name,
-            path: s.path.display().to_string(),
-            generation: state.generation(),
-        }
+        CurrentFile { name, path: s.path.display().to_string(), generation: state.generation() }
     })
 }
