@@ -655,4 +655,64 @@ mod tests {
         assert!(stray.is_empty(), "{stray:?}");
         std::fs::remove_dir_all(&dir).ok();
     }
+
+    #[test]
+    fn the_window_asks_for_fits_and_papers_by_name() {
+        let request: crate::window::ExportRequest = serde_json::from_value(serde_json::json!({
+            "view": { "view": "org", "lang": "en", "theme": "light", "direction": "lr", "compact": false },
+            "format": "png", "scale": 0.5, "fit": "4k", "background": "theme"
+        }))
+        .unwrap();
+        let o = request.export_options().unwrap();
+        assert_eq!(
+            (o.scale, o.fit),
+            (
+                0.5,
+                Some(Fit::Pixels {
+                    width: 3840,
+                    height: 2160
+                })
+            )
+        );
+        let pdf = crate::window::ExportRequest {
+            format: "pdf".into(),
+            fit: None,
+            paper: Some("A3".into()),
+            ..request.clone()
+        };
+        assert_eq!(pdf.export_options().unwrap().paper, Paper::parse("a3"));
+        let bad = crate::window::ExportRequest {
+            paper: Some("b9".into()),
+            ..pdf
+        };
+        assert!(bad.export_options().unwrap_err().contains("a4, a3"));
+        assert_eq!(
+            Fit::parse("a4").unwrap().pixels(3000.0, 1000.0),
+            (1754.0, 1240.0)
+        );
+        assert!(Fit::parse("12x12").is_err() && Fit::parse("wide").is_err());
+    }
+
+    #[test]
+    fn a_reduced_png_says_so_and_a_fitted_one_fills_its_box() {
+        let d = crate::load_csv(crate::generate::people_csv(400, 2).as_bytes(), "p.csv").unwrap();
+        let mut o = ExportOptions::new(View::Org, Lang::En, Format::Png);
+        o.scale = 4.0;
+        let e = export_file(&d, &o).unwrap();
+        let note = e.note.expect("400 people at scale 4 are over the limits");
+        assert!(
+            note.contains("drawn at scale") && note.contains("PDF or SVG"),
+            "{note}"
+        );
+        o.fit = Some(Fit::Pixels {
+            width: 640,
+            height: 480,
+        });
+        let e = export_file(&d, &o).unwrap();
+        assert_eq!(e.note, None);
+        let png = e.bytes;
+        let n = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
+        let (w, h) = (n(16), n(20));
+        assert!(w <= 640 && h <= 480 && (w >= 639 || h >= 479), "{w}x{h}");
+    }
 }
