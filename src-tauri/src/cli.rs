@@ -145,7 +145,7 @@ pub struct ExportArgs {
     /// PDF: the paper (a4, a3, a2, a1, letter, legal, tabloid), turned to the
     /// drawing's shape. A drawing that does not fit one page readably (card titles at
     /// 8 pt) is tiled: an overview page, then overlapping pages, at most 100. Without
-    /// it, a small drawing gets one page of its own size and a large one A4 tiles
+    /// it, a drawing that fits A3 readably gets one page of its own size, a larger one A4 tiles
     #[arg(long, value_name = "PAPER", value_parser = parse_paper)]
     pub paper: Option<orgpath_core::render::pdf::Paper>,
     #[arg(long, default_value = "theme", value_parser = ["theme", "white", "transparent"])]

@@ -169,7 +169,8 @@ const MARGIN: f32 = 28.0;
 /// The label band above each tile: the title, and the page's place in the grid.
 const BAND: f32 = 22.0;
 const LABEL_SIZE: f32 = 9.0;
-/// Small drawings get one page of their own size when they fit this (A3, either way).
+/// Small drawings get one page of their own size when they fit this (A3, either way)
+/// at their natural size, or shrunk with card titles still readable.
 const OWN_PAGE_MAX: (f32, f32) = (841.89, 1190.55);
 /// Drawn on a page's own, a drawing is not enlarged past this (points per pixel).
 const MAX_FIT: f32 = 1.5;
@@ -274,9 +275,12 @@ pub fn plan(scene: &Scene, full_height: f32, paper: Option<Paper>) -> Plan {
     let paper = match paper {
         Some(p) => p,
         None => {
-            let (a, b) = (w * NATURAL, h * NATURAL);
-            if a.min(b) <= OWN_PAGE_MAX.0 && a.max(b) <= OWN_PAGE_MAX.1 {
-                return single((a, b), NATURAL, None);
+            // Its own page: at its natural size, or shrunk to A3 while the titles
+            // stay readable.
+            let fit = (OWN_PAGE_MAX.0 / w.min(h)).min(OWN_PAGE_MAX.1 / w.max(h));
+            let s = NATURAL.min(fit);
+            if s >= readable {
+                return single((w * s, h * s), s, None);
             }
             PAPERS[0]
         }
