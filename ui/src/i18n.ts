@@ -45,7 +45,7 @@ export const ui = {
   expand: { ja: "配下を開く", en: "Expand the units under it" },
   collapseTip: { ja: "配下の表示を切り替える (X)", en: "Show or hide the units under it (X)" },
   export: { ja: "書き出す", en: "Export" },
-  exportTip: { ja: "図を PNG・SVG に書き出す (E)", en: "Export the diagram as PNG or SVG (E)" },
+  exportTip: { ja: "図を PNG・SVG・PDF に書き出す (E)", en: "Export the diagram as PNG, SVG or PDF (E)" },
   exportTitle: { ja: "図を書き出す", en: "Export the diagram" },
   view: { ja: "ビュー", en: "View" },
   format: { ja: "形式", en: "Format" },
@@ -55,7 +55,8 @@ export const ui = {
   fitA4: { ja: "A4 に収める (150 dpi)", en: "Fit A4 (150 dpi)" },
   fitA3: { ja: "A3 に収める (150 dpi)", en: "Fit A3 (150 dpi)" },
   paper: { ja: "用紙 (PDF)", en: "Paper (PDF)" },
-  paperAuto: { ja: "自動 (小さい図は図の大きさ、大きい図は A4 で分割)", en: "Automatic (small: drawing size; large: A4 tiles)" },
+  // Small drawings get a page of their own size, large ones A4 tiles (README).
+  paperAuto: { ja: "自動", en: "Automatic" },
   theme: { ja: "配色", en: "Theme" },
   language: { ja: "言語", en: "Language" },
   background: { ja: "背景", en: "Background" },
