@@ -240,10 +240,10 @@ fn export_options_change_the_output_and_bad_options_are_refused() {
 
     let out = run(&["--scale", "5", "-o", &path("bad.png")]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("between 1 and 4"));
+    assert!(text(&out.stderr).contains("between 0.25 and 4"));
     let out = run(&["-o", &path("bad.gif")]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("name a .svg or .png file"));
+    assert!(text(&out.stderr).contains("name a .svg, .png or .pdf file"));
     let out = orgpath(&[
         "export",
         "--view",

@@ -14,5 +14,7 @@ mod own_files;
 mod people;
 // SIGKILL during 200 exports never leaves a half-written file.
 mod kill;
+// Generated organisations of 100 to 100,000 people export as PNG and PDF.
+mod export_sizes;
 // CSP, capabilities and remote URLs.
 mod security;

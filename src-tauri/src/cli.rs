@@ -63,6 +63,15 @@ fn parse_encoding(s: &str) -> Result<Encoding, String> {
     s.parse()
 }
 
+fn parse_fit(s: &str) -> Result<orgpath_core::export::Fit, String> {
+    orgpath_core::export::Fit::parse(s)
+}
+
+fn parse_paper(s: &str) -> Result<orgpath_core::render::pdf::Paper, String> {
+    use orgpath_core::render::pdf::Paper;
+    Paper::parse(s).ok_or_else(|| format!("use one of {}", Paper::names()))
+}
+
 fn check_map(s: &str) -> Result<String, String> {
     orgpath_core::parse_map(s).map(|_| s.to_owned())
 }
@@ -98,7 +107,7 @@ pub enum Command {
     },
     /// Print the JSON Schema of the dataset format
     Schema,
-    /// Write a view as SVG or PNG (the same bytes the window's Export writes)
+    /// Write a view as SVG, PNG or PDF (the same bytes the window's Export writes)
     Export(Box<ExportArgs>),
     /// Write a guided tour as slides: one PNG per step, or a PDF deck (one page per step)
     #[command(name = "export-tour")]
@@ -120,12 +129,25 @@ pub struct ExportArgs {
     /// projector: high contrast and large type
     #[arg(long, default_value = "light", value_parser = ["light", "dark", "projector"])]
     pub theme: String,
-    /// svg or png; by default from the output file's extension
-    #[arg(long, value_parser = ["svg", "png"])]
+    /// svg, png or pdf; by default from the output file's extension
+    #[arg(long, value_parser = ["svg", "png", "pdf"])]
     pub format: Option<String>,
-    /// PNG pixel scale, 1 to 4
-    #[arg(long, default_value_t = 1.0)]
+    /// PNG pixel scale, 0.25 to 4 (fractions allowed). A drawing too large for the PNG
+    /// limits (16384 px a side, 64 Mpx) is drawn at the largest scale that fits, and
+    /// the scale used is printed
+    #[arg(long, default_value_t = 1.0, conflicts_with = "fit")]
     pub scale: f32,
+    /// PNG: fit the image into a box instead of --scale: WIDTHxHEIGHT in pixels
+    /// (1920x1080), hd, 4k, or a paper size at 150 dpi (a4, a3, a2, a1, letter, legal,
+    /// tabloid; turned to the drawing's shape)
+    #[arg(long, value_name = "SIZE", value_parser = parse_fit)]
+    pub fit: Option<orgpath_core::export::Fit>,
+    /// PDF: the paper (a4, a3, a2, a1, letter, legal, tabloid), turned to the
+    /// drawing's shape. A drawing that does not fit one page readably (card titles at
+    /// 8 pt) is tiled: an overview page, then overlapping pages, at most 100. Without
+    /// it, a drawing that fits A3 readably gets one page of its own size, a larger one A4 tiles
+    #[arg(long, value_name = "PAPER", value_parser = parse_paper)]
+    pub paper: Option<orgpath_core::render::pdf::Paper>,
     #[arg(long, default_value = "theme", value_parser = ["theme", "white", "transparent"])]
     pub background: String,
     /// Organisation view: the direction the tree grows
@@ -250,7 +272,8 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
 
 /// `orgpath export`.
 pub fn export(args: &ExportArgs) -> ExitCode {
-    use orgpath_core::export::{export, write_atomic, ExportOptions, Format};
+    use orgpath_core::export::{export_file, write_atomic, ExportOptions, Format};
+    use orgpath_core::render::png::{MAX_SCALE, MIN_SCALE};
     use orgpath_core::render::{Background, Theme};
     use orgpath_core::scene::{Lang, View};
     use orgpath_core::views::Direction;
@@ -263,15 +286,23 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     {
         Some(f) => f,
         None => {
-            eprintln!("orgpath export: cannot tell the format of {}: name a .svg or .png file, or give --format", args.output.display());
+            eprintln!("orgpath export: cannot tell the format of {}: name a .svg, .png or .pdf file, or give --format", args.output.display());
             return ExitCode::from(2);
         }
     };
-    if !(1.0..=4.0).contains(&args.scale) {
+    if !(MIN_SCALE..=MAX_SCALE).contains(&args.scale) {
         eprintln!(
-            "orgpath export: --scale must be between 1 and 4 (got {})",
+            "orgpath export: --scale must be between {MIN_SCALE} and {MAX_SCALE} (got {})",
             args.scale
         );
+        return ExitCode::from(2);
+    }
+    if args.fit.is_some() && format != Format::Png {
+        eprintln!("orgpath export: --fit sizes a PNG; for a PDF give --paper");
+        return ExitCode::from(2);
+    }
+    if args.paper.is_some() && format != Format::Pdf {
+        eprintln!("orgpath export: --paper sizes a PDF; for a PNG give --fit");
         return ExitCode::from(2);
     }
     let dataset = match dataset_or_report(args.data.as_deref(), &args.csv.load_options()) {
@@ -287,6 +318,8 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     options.theme = Theme::parse(&args.theme).expect("checked by clap");
     options.background = Background::parse(&args.background).expect("checked by clap");
     options.scale = args.scale;
+    options.fit = args.fit;
+    options.paper = args.paper;
     options.direction = Direction::parse(&args.direction).expect("checked by clap");
     options.compact = args.compact;
     options.focus = args.focus.clone();
@@ -308,16 +341,24 @@ pub fn export(args: &ExportArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let bytes = match export(&dataset, &options) {
-        Ok(b) => b,
+    let exported = match export_file(&dataset, &options) {
+        Ok(e) => e,
         Err(e) => {
             eprintln!("orgpath export: {e}");
             return ExitCode::FAILURE;
         }
     };
-    match write_atomic(&args.output, &bytes) {
+    if let Some(note) = &exported.note {
+        eprintln!("orgpath export: note: {note}");
+    }
+    match write_atomic(&args.output, &exported.bytes) {
         Ok(()) => {
-            println!("wrote {} ({} bytes)", args.output.display(), bytes.len());
+            println!(
+                "wrote {} ({}; {} bytes)",
+                args.output.display(),
+                exported.summary,
+                exported.bytes.len()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -10,7 +10,7 @@ use orgpath_core::export::ExportOptions;
 use orgpath_core::graph::Meta;
 use orgpath_core::tour::TourSummary;
 use orgpath_core::window::{
-    self, Details, ExportRequest, TourExportRequest, ViewPayload, ViewRequest,
+    self, Details, ExportRequest, ExportSaved, TourExportRequest, ViewPayload, ViewRequest,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -130,12 +130,15 @@ pub fn copy_text(app: AppHandle, text: String) -> Result<()> {
         .map_err(|e| Error::Export(format!("the clipboard refused the text: {e}")))
 }
 
-/// The bytes of an export, made by the same core function as `orgpath export`.
-fn export_bytes(state: &AppState, request: &ExportRequest) -> Result<(ExportOptions, Vec<u8>)> {
+/// An export, made by the same core function as `orgpath export`.
+fn export_bytes(
+    state: &AppState,
+    request: &ExportRequest,
+) -> Result<(ExportOptions, orgpath_core::export::Exported)> {
     let options = request.export_options().map_err(Error::BadRequest)?;
-    let bytes = orgpath_core::export::export(&dataset(state), &options)
+    let exported = orgpath_core::export::export_file(&dataset(state), &options)
         .map_err(|e| Error::Export(e.to_string()))?;
-    Ok((options, bytes))
+    Ok((options, exported))
 }
 
 /// Saves a view. The save dialog is opened here, in Rust, so the file written is
@@ -146,8 +149,8 @@ pub async fn export_view(
     app: AppHandle,
     state: State<'_, AppState>,
     request: ExportRequest,
-) -> Result<Option<String>> {
-    let (options, bytes) = export_bytes(&state, &request)?;
+) -> Result<Option<ExportSaved>> {
+    let (options, exported) = export_bytes(&state, &request)?;
     let path = match std::env::var_os("ORGPATH_SAVE_PATH") {
         Some(p) => Some(PathBuf::from(p)),
         None => {
@@ -172,8 +175,13 @@ pub async fn export_view(
     if orgpath_core::export::Format::of_path(&path) != Some(options.format) {
         path.set_extension(options.format.extension());
     }
-    orgpath_core::export::write_atomic(&path, &bytes).map_err(|e| Error::Export(e.to_string()))?;
-    Ok(Some(path.display().to_string()))
+    orgpath_core::export::write_atomic(&path, &exported.bytes)
+        .map_err(|e| Error::Export(e.to_string()))?;
+    Ok(Some(ExportSaved {
+        path: path.display().to_string(),
+        summary: exported.summary,
+        note: exported.note,
+    }))
 }
 
 /// Copies a view to the clipboard as an image.
@@ -187,9 +195,8 @@ pub async fn copy_png(
         format: "png".into(),
         ..request
     };
-    let (_, bytes) = export_bytes(&state, &request)?;
-    let image =
-        tauri::image::Image::from_bytes(&bytes).map_err(|e| Error::Export(e.to_string()))?;
+    let (_, exported) = export_bytes(&state, &request)?;
+    let image = tauri::image::Image::from_bytes(&exported.bytes).map_err(|e| Error::Export(e.to_string()))?;
     app.clipboard()
         .write_image(&image)
         .map_err(|e| Error::Export(format!("the clipboard refused the image: {e}")))

@@ -8,6 +8,7 @@ import type {
   Details,
   EdgeDetails,
   ExportRequest,
+  ExportSaved,
   Meta,
   NodeEntry,
   PathsResult,
@@ -97,7 +98,7 @@ export interface Backend {
   view(request: ViewRequest): Promise<ViewPayload>;
   details(id: string): Promise<Details>;
   /** Opens the save dialog (in the backend) and writes; null when cancelled. */
-  exportView(request: ExportRequest): Promise<string | null>;
+  exportView(request: ExportRequest): Promise<ExportSaved | null>;
   copyPng(request: ExportRequest): Promise<void>;
   /** Incremental search; at most 50 hits, best first. An empty query finds nothing. */
   search(query: string, lang: string): Promise<SearchHit[]>;
@@ -143,7 +144,7 @@ export const tauriBackend: Backend = {
   meta: () => call<Meta>("get_meta"),
   view: (request) => call<ViewPayload>("get_view", { request }),
   details: (id) => call<Details>("get_details", { id }),
-  exportView: (request) => call<string | null>("export_view", { request }),
+  exportView: (request) => call<ExportSaved | null>("export_view", { request }),
   copyPng: (request) => call<void>("copy_png", { request }),
   search: (query, lang) => call<SearchHit[]>("search", { query, lang }),
   nodes: () => call<NodeEntry[]>("list_nodes"),

@@ -1,7 +1,7 @@
 // The Export panel: the same options as `orgpath export`, sent to the backend, which
 // opens the save dialog itself and writes through the same exporter as the CLI.
 import { toBackendError } from "./backend";
-import type { ExportRequest, TourExportRequest, TourSummary, ViewRequest } from "./generated/types";
+import type { ExportRequest, ExportSaved, TourExportRequest, TourSummary, ViewRequest } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -9,7 +9,9 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getEleme
 export interface ExportHost {
   lang(): Lang;
   current(): ViewRequest;
-  save(request: ExportRequest): Promise<string | null>;
+  /** Writes the export; what was written (with a note when the PNG had to be drawn
+   * smaller than asked), or null when the save dialog was cancelled. */
+  save(request: ExportRequest): Promise<ExportSaved | null>;
   copy(request: ExportRequest): Promise<void>;
   /** The dataset's tours, which export as slides. */
   tours(): TourSummary[];
@@ -42,6 +44,18 @@ function labels() {
   $("export-view-label").textContent = t(ui.view, lang);
   $("export-format-label").textContent = t(ui.format, lang);
   $("export-scale-label").textContent = t(ui.scale, lang);
+  const scale = $<HTMLSelectElement>("export-scale");
+  for (const [value, key] of [["fit:hd", ui.fitHd], ["fit:4k", ui.fit4k], ["fit:a4", ui.fitA4], ["fit:a3", ui.fitA3]] as const) {
+    scale.querySelector<HTMLOptionElement>(`option[value="${value}"]`)!.textContent = t(key, lang);
+  }
+  $("export-paper-label").textContent = t(ui.paper, lang);
+  const paper = $<HTMLSelectElement>("export-paper");
+  const chosenPaper = paper.value;
+  paper.replaceChildren(
+    option("", t(ui.paperAuto, lang)),
+    ...(["a4", "a3", "a2", "letter", "tabloid"] as const).map((p) => option(p, p.length === 2 ? p.toUpperCase() : p[0].toUpperCase() + p.slice(1))),
+  );
+  paper.value = chosenPaper;
   $("export-theme-label").textContent = t(ui.theme, lang);
   $("export-lang-label").textContent = t(ui.language, lang);
   $("export-background-label").textContent = t(ui.background, lang);
@@ -58,12 +72,18 @@ function labels() {
 
 function request(): ExportRequest {
   const base = host.current();
-  return {
+  const format = $<HTMLSelectElement>("export-format").value;
+  const size = $<HTMLSelectElement>("export-scale").value;
+  const paper = $<HTMLSelectElement>("export-paper").value;
+  const r: ExportRequest = {
     view: { ...base, view: $<HTMLSelectElement>("export-view").value, theme: $<HTMLSelectElement>("export-theme").value, lang: $<HTMLSelectElement>("export-lang").value },
-    format: $<HTMLSelectElement>("export-format").value,
-    scale: Number($<HTMLSelectElement>("export-scale").value),
+    format,
+    scale: size.startsWith("fit:") ? 1 : Number(size),
     background: $<HTMLSelectElement>("export-background").value,
   };
+  if (size.startsWith("fit:")) r.fit = size.slice(4);
+  if (format === "pdf" && paper) r.paper = paper;
+  return r;
 }
 
 function status(text: string, error = false) {
@@ -78,27 +98,26 @@ function tourChosen(): string | null {
   return v.startsWith("tour:") ? v.slice(5) : null;
 }
 
-/** Shows the rows that apply: a diagram has a view, a scale and a background; a tour
- * has a slide size, and can be a PDF deck. */
+/** Shows the rows that apply: a diagram has a view and a background, a PNG size or a
+ * PDF paper; a tour has a slide size, and can be a PDF deck. A row that does nothing
+ * for the chosen format is hidden rather than left as a dead control. */
 function syncScale() {
   const tour = tourChosen() !== null;
   const format = $<HTMLSelectElement>("export-format");
-  const pdf = format.querySelector<HTMLOptionElement>('option[value="pdf"]')!;
   const svg = format.querySelector<HTMLOptionElement>('option[value="svg"]')!;
-  pdf.hidden = pdf.disabled = !tour;
   svg.hidden = svg.disabled = tour;
-  if ((tour && format.value === "svg") || (!tour && format.value === "pdf")) format.value = tour ? "pdf" : "png";
+  if (tour && format.value === "svg") format.value = "pdf";
+  const png = format.value === "png";
   for (const [id, show] of [
     ["export-view", !tour],
-    ["export-scale", !tour],
+    ["export-scale", !tour && png],
+    ["export-paper", !tour && format.value === "pdf"],
     ["export-background", !tour],
-    ["export-size", tour],
+    ["export-size", tour && png],
   ] as const) {
     $(id).hidden = !show;
     $(`${id}-label`).hidden = !show;
   }
-  $<HTMLSelectElement>("export-scale").disabled = format.value !== "png";
-  $<HTMLSelectElement>("export-size").disabled = format.value !== "png";
   $<HTMLButtonElement>("export-copy").disabled = tour;
 }
 
@@ -143,9 +162,11 @@ async function run(action: "save" | "copy") {
       status(files.length ? t(ui.saved, lang) + (files.length > 1 ? `${files.length} × ${files[0]} …` : files[0]) : t(ui.notSaved, lang));
       document.body.dataset.exported = files.join("\n");
     } else if (action === "save") {
-      const path = await host.save(request());
-      status(path ? t(ui.saved, lang) + path : t(ui.notSaved, lang));
-      document.body.dataset.exported = path ?? "";
+      const saved = await host.save(request());
+      // What was written, and, when the PNG had to be drawn smaller than asked, why
+      // and what to use for full detail.
+      status(saved ? `${t(ui.saved, lang)}${saved.path} (${saved.summary})${saved.note ? `\n${t(ui.exportNote, lang)}${saved.note}` : ""}` : t(ui.notSaved, lang));
+      document.body.dataset.exported = saved?.path ?? "";
     } else {
       await host.copy(request());
       status(t(ui.copied, lang));

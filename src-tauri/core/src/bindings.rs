@@ -13,8 +13,8 @@ use crate::load::{CsvHeader, Encoding, FieldGuess, LoadOptions};
 use crate::problem::{Code, Location, Problem, Report, Severity};
 use crate::tour::{CameraBox, StepInfo, TourSummary};
 use crate::window::{
-    Details, ExportRequest, LegendItem, RelationGroup, RelationItem, TourExportRequest,
-    ViewPayload, ViewRequest, Viewport,
+    Details, ExportRequest, ExportSaved, LegendItem, RelationGroup, RelationItem,
+    TourExportRequest, ViewPayload, ViewRequest, Viewport,
 };
 
 /// Where the generated file lives, relative to the repository root.
@@ -42,6 +42,7 @@ pub fn typescript() -> String {
         RelationGroup::decl(&cfg),
         RelationItem::decl(&cfg),
         ExportRequest::decl(&cfg),
+        ExportSaved::decl(&cfg),
         SearchHit::decl(&cfg),
         NodeEntry::decl(&cfg),
         PathsResult::decl(&cfg),

@@ -1,4 +1,4 @@
-//! Export: a view of a dataset to SVG or PNG bytes, and an atomic file write.
+//! Export: a view of a dataset to SVG, PNG or PDF bytes, and an atomic file write.
 //!
 //! The CLI (`orgpath export`) and the window's Export both call [`export`], so the
 //! same options give the same bytes.
@@ -7,7 +7,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::graph::Dataset;
-use crate::render::pdf::{self, PdfError};
+use crate::render::pdf::{self, Paper, PdfError};
+use crate::render::png::{MAX_PIXELS, MAX_SCALE, MAX_SIDE, MIN_SCALE};
 use crate::render::slide::{self, Slide};
 use crate::render::{self, Background, PngError, SvgOptions, Theme};
 use crate::scene::{Lang, TypeScale, View};
@@ -17,6 +18,8 @@ use crate::views::{self, Direction, SceneOptions};
 pub enum Format {
     Svg,
     Png,
+    /// A poster: one page, or an overview and tiles (see [`pdf::poster`]).
+    Pdf,
 }
 
 impl Format {
@@ -24,6 +27,7 @@ impl Format {
         match s.to_ascii_lowercase().as_str() {
             "svg" => Some(Format::Svg),
             "png" => Some(Format::Png),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -39,6 +43,7 @@ impl Format {
         match self {
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -50,8 +55,14 @@ pub struct ExportOptions {
     pub theme: Theme,
     pub background: Background,
     pub format: Format,
-    /// PNG only: 1 to 4.
+    /// PNG only: pixels per drawing pixel, [`MIN_SCALE`] to [`MAX_SCALE`]; the
+    /// largest scale up to this that fits the pixel limits is used.
     pub scale: f32,
+    /// PNG only: fit the image into this box instead of using `scale`.
+    pub fit: Option<Fit>,
+    /// PDF only: the paper; None gives small drawings a page of their own size and
+    /// tiles large ones on A4.
+    pub paper: Option<Paper>,
     pub direction: Direction,
     pub compact: bool,
     pub focus: Option<String>,
@@ -70,6 +81,8 @@ impl ExportOptions {
             background: Background::Theme,
             format,
             scale: 1.0,
+            fit: None,
+            paper: None,
             direction: Direction::LeftRight,
             compact: false,
             focus: None,
@@ -112,21 +125,212 @@ pub enum ExportError {
     },
 }
 
+/// The box a PNG is fitted into.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fit {
+    Pixels {
+        width: u32,
+        height: u32,
+    },
+    /// A paper size at [`FIT_DPI`], turned to match the drawing.
+    Paper(Paper),
+}
+
+/// The resolution `--fit a4` and the other paper sizes mean: good print quality, and
+/// an A4 page (1240x1754 px) stays a modest file.
+pub const FIT_DPI: f32 = 150.0;
+
+impl Fit {
+    /// "1920x1080" (any WxH), "hd" (1920x1080), "4k" (3840x2160), or a paper size
+    /// ("a4", "a3", "letter", …) at [`FIT_DPI`].
+    pub fn parse(s: &str) -> Result<Fit, String> {
+        let lower = s.trim().to_ascii_lowercase();
+        match lower.as_str() {
+            "hd" | "1080p" => {
+                return Ok(Fit::Pixels {
+                    width: 1920,
+                    height: 1080,
+                })
+            }
+            "4k" | "uhd" => {
+                return Ok(Fit::Pixels {
+                    width: 3840,
+                    height: 2160,
+                })
+            }
+            _ => {}
+        }
+        if let Some(p) = Paper::parse(&lower) {
+            return Ok(Fit::Paper(p));
+        }
+        let bad = || {
+            format!(
+                "\"{s}\" is not a size: use WIDTHxHEIGHT in pixels (e.g. 1920x1080), hd, 4k, or a paper size ({})",
+                Paper::names()
+            )
+        };
+        let (w, h) = lower.split_once('x').ok_or_else(bad)?;
+        let (w, h): (u32, u32) = (
+            w.trim().parse().map_err(|_| bad())?,
+            h.trim().parse().map_err(|_| bad())?,
+        );
+        if w < 16 || h < 16 {
+            return Err(format!("{s}: a side must be at least 16 px"));
+        }
+        Ok(Fit::Pixels {
+            width: w,
+            height: h,
+        })
+    }
+
+    /// The box in pixels for a `w` x `h` drawing (papers turn to match it).
+    pub fn pixels(self, w: f32, h: f32) -> (f32, f32) {
+        match self {
+            Fit::Pixels { width, height } => (width as f32, height as f32),
+            Fit::Paper(p) => {
+                let (a, b) = p.oriented(w, h);
+                ((a / 72.0 * FIT_DPI).round(), (b / 72.0 * FIT_DPI).round())
+            }
+        }
+    }
+
+    /// As the user would write it: "1920x1080", "a4 at 150 dpi".
+    pub fn describe(self) -> String {
+        match self {
+            Fit::Pixels { width, height } => format!("{width}x{height} px"),
+            Fit::Paper(p) => format!("{} at {FIT_DPI} dpi", p.name.to_uppercase()),
+        }
+    }
+}
+
+/// One export: its bytes, and what the user should know about how it was made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    /// What was made, e.g. "1195x17868 px" or "12 pages on A4".
+    pub summary: String,
+    /// Set when the export differs from what was asked: a PNG drawn at a smaller scale
+    /// to fit the pixel limits, a poster whose type is smaller than readable.
+    pub note: Option<String>,
+}
+
 /// The bytes of one export.
 pub fn export(dataset: &Dataset, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    export_file(dataset, options).map(|e| e.bytes)
+}
+
+/// One export, with its summary and any note about sizes (see [`Exported`]).
+pub fn export_file(dataset: &Dataset, options: &ExportOptions) -> Result<Exported, ExportError> {
     let scene = views::scene(dataset, options.view, &options.scene_options());
-    let svg = render::svg(
-        &scene,
-        &SvgOptions {
-            theme: options.theme,
-            background: options.background,
-            legend: true,
-        },
-    );
-    Ok(match options.format {
-        Format::Svg => svg.into_bytes(),
-        Format::Png => render::png(&scene, &svg, options.scale)?,
-    })
+    let svg_options = SvgOptions {
+        theme: options.theme,
+        background: options.background,
+        legend: true,
+    };
+    match options.format {
+        Format::Svg => {
+            let svg = render::svg(&scene, &svg_options);
+            Ok(Exported {
+                summary: format!("{} bytes", svg.len()),
+                bytes: svg.into_bytes(),
+                note: None,
+            })
+        }
+        Format::Png => {
+            let (w, h) = render::svg::canvas_size(&scene, &svg_options);
+            let wanted = match options.fit {
+                Some(fit) => {
+                    let (bw, bh) = fit.pixels(w, h);
+                    (bw / w.max(1.0)).min(bh / h.max(1.0))
+                }
+                None => {
+                    if !(MIN_SCALE..=MAX_SCALE).contains(&options.scale) {
+                        return Err(PngError::Scale(options.scale).into());
+                    }
+                    options.scale
+                }
+            };
+            let raster = render::png::scene_png(&scene, &svg_options, wanted)?;
+            let summary = format!(
+                "{}x{} px at scale {}",
+                raster.width,
+                raster.height,
+                short(raster.scale)
+            );
+            let note = (raster.scale < wanted).then(|| {
+                let (ww, wh) = render::png::pixels(w, h, wanted);
+                let asked = match options.fit {
+                    Some(fit) => format!("fitted into {} (scale {})", fit.describe(), short(wanted)),
+                    None => format!("at scale {}", short(wanted)),
+                };
+                format!(
+                    "the image {asked} would be {ww}x{wh} px, over the PNG limits ({MAX_SIDE} px a side, {} Mpx in all); drawn at scale {} ({}x{} px) instead. For full detail export PDF or SVG",
+                    MAX_PIXELS / (1024 * 1024),
+                    short(raster.scale),
+                    raster.width,
+                    raster.height
+                )
+            });
+            Ok(Exported {
+                bytes: raster.png,
+                summary,
+                note,
+            })
+        }
+        Format::Pdf => {
+            let mut missing = render::png::missing_glyphs(&scene);
+            missing.extend(
+                crate::font::Metrics::get().missing(&scene.title, crate::font::Weight::Bold),
+            );
+            missing.sort_unstable();
+            missing.dedup();
+            if !missing.is_empty() {
+                return Err(PngError::MissingGlyphs { chars: missing }.into());
+            }
+            let title = if scene.title.is_empty() {
+                "orgpath".to_owned()
+            } else {
+                scene.title.clone()
+            };
+            let poster = pdf::poster(&scene, &svg_options, options.paper, &title)?;
+            let plan = &poster.plan;
+            let paper = plan.paper.map_or_else(
+                || "a page the drawing's size".to_owned(),
+                |p| p.to_uppercase(),
+            );
+            let summary = if plan.single() {
+                format!("1 page, {paper}")
+            } else {
+                format!(
+                    "{} pages on {paper}: an overview and {} tiles ({} rows x {} columns), card titles at {:.1} pt",
+                    plan.pages(),
+                    plan.tiles.len(),
+                    plan.rows,
+                    plan.cols,
+                    plan.title_pt
+                )
+            };
+            let note = (!plan.single() && plan.title_pt < pdf::READABLE_PT - 0.05).then(|| {
+                format!(
+                    "card titles print at {:.1} pt, below the {} pt readable size, to keep to {} pages; a larger --paper (a3, a2, a1) gives larger type, and SVG keeps every detail",
+                    plan.title_pt,
+                    pdf::READABLE_PT,
+                    pdf::MAX_PAGES
+                )
+            });
+            Ok(Exported {
+                bytes: poster.pdf,
+                summary,
+                note,
+            })
+        }
+    }
+}
+
+/// A scale as people write it: "0.25", "1", "0.472".
+fn short(scale: f32) -> String {
+    let s = format!("{scale:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// How a tour is exported.
@@ -378,7 +582,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
 /// of that exact shape are touched.
 fn clear_stale_temporaries(dir: &Path, name: &str) {
     let prefix = format!(".{name}.");
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let file = entry.file_name();
         let Some(rest) = file
@@ -448,5 +654,65 @@ mod tests {
             .collect();
         assert!(stray.is_empty(), "{stray:?}");
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn the_window_asks_for_fits_and_papers_by_name() {
+        let request: crate::window::ExportRequest = serde_json::from_value(serde_json::json!({
+            "view": { "view": "org", "lang": "en", "theme": "light", "direction": "lr", "compact": false },
+            "format": "png", "scale": 0.5, "fit": "4k", "background": "theme"
+        }))
+        .unwrap();
+        let o = request.export_options().unwrap();
+        assert_eq!(
+            (o.scale, o.fit),
+            (
+                0.5,
+                Some(Fit::Pixels {
+                    width: 3840,
+                    height: 2160
+                })
+            )
+        );
+        let pdf = crate::window::ExportRequest {
+            format: "pdf".into(),
+            fit: None,
+            paper: Some("A3".into()),
+            ..request.clone()
+        };
+        assert_eq!(pdf.export_options().unwrap().paper, Paper::parse("a3"));
+        let bad = crate::window::ExportRequest {
+            paper: Some("b9".into()),
+            ..pdf
+        };
+        assert!(bad.export_options().unwrap_err().contains("a4, a3"));
+        assert_eq!(
+            Fit::parse("a4").unwrap().pixels(3000.0, 1000.0),
+            (1754.0, 1240.0)
+        );
+        assert!(Fit::parse("12x12").is_err() && Fit::parse("wide").is_err());
+    }
+
+    #[test]
+    fn a_reduced_png_says_so_and_a_fitted_one_fills_its_box() {
+        let d = crate::load_csv(crate::generate::people_csv(400, 2).as_bytes(), "p.csv").unwrap();
+        let mut o = ExportOptions::new(View::Org, Lang::En, Format::Png);
+        o.scale = 4.0;
+        let e = export_file(&d, &o).unwrap();
+        let note = e.note.expect("400 people at scale 4 are over the limits");
+        assert!(
+            note.contains("drawn at scale") && note.contains("PDF or SVG"),
+            "{note}"
+        );
+        o.fit = Some(Fit::Pixels {
+            width: 640,
+            height: 480,
+        });
+        let e = export_file(&d, &o).unwrap();
+        assert_eq!(e.note, None);
+        let png = e.bytes;
+        let n = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
+        let (w, h) = (n(16), n(20));
+        assert!(w <= 640 && h <= 480 && (w >= 639 || h >= 479), "{w}x{h}");
     }
 }

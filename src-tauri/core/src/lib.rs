@@ -10,6 +10,7 @@ pub mod bindings;
 pub mod explore;
 pub mod export;
 pub mod font;
+pub mod generate;
 pub mod graph;
 pub mod layout;
 pub mod limits;

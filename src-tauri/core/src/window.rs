@@ -557,10 +557,20 @@ fn relation_groups(dataset: &Dataset, id: &str) -> Vec<RelationGroup> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ExportRequest {
     pub view: ViewRequest,
-    /// "svg" or "png".
+    /// "svg", "png" or "pdf".
     pub format: String,
-    /// PNG pixel scale, 1 to 4.
+    /// PNG pixel scale, 0.25 to 4 (the largest that fits the pixel limits up to this
+    /// is used).
     pub scale: f32,
+    /// PNG: fit into a box instead of `scale`: "1920x1080", "4k", "a4", …
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fit: Option<String>,
+    /// PDF: the paper ("a4", "a3", "letter", …); absent for a page the drawing's size
+    /// (small drawings) or A4 tiles (large ones).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<String>,
     /// "theme", "white" or "transparent".
     pub background: String,
 }
@@ -570,10 +580,28 @@ impl ExportRequest {
         let format = crate::export::Format::parse(&self.format)
             .ok_or_else(|| format!("unknown format \"{}\"", self.format))?;
         let mut o = self.view.export_options(format)?;
-        if !(1.0..=4.0).contains(&self.scale) {
-            return Err(format!("scale must be between 1 and 4, not {}", self.scale));
+        let (min, max) = (crate::render::png::MIN_SCALE, crate::render::png::MAX_SCALE);
+        if !(min..=max).contains(&self.scale) {
+            return Err(format!(
+                "scale must be between {min} and {max}, not {}",
+                self.scale
+            ));
         }
         o.scale = self.scale;
+        o.fit = self
+            .fit
+            .as_deref()
+            .map(crate::export::Fit::parse)
+            .transpose()?;
+        o.paper = match self.paper.as_deref() {
+            None => None,
+            Some(name) => Some(crate::render::pdf::Paper::parse(name).ok_or_else(|| {
+                format!(
+                    "unknown paper \"{name}\": use one of {}",
+                    crate::render::pdf::Paper::names()
+                )
+            })?),
+        };
         o.background = Background::parse(&self.background)
             .ok_or_else(|| format!("unknown background \"{}\"", self.background))?;
         Ok(o)
@@ -586,6 +614,16 @@ impl ExportRequest {
             self.view.view, self.view.lang, self.format
         )
     }
+}
+
+/// What the window's Export wrote: the file, what it holds ("1195x17868 px at scale
+/// 0.917", "7 pages on A4: …"), and a note when the export differs from what was
+/// asked (a PNG drawn at a smaller scale to fit the pixel limits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ExportSaved {
+    pub path: String,
+    pub summary: String,
+    pub note: Option<String>,
 }
 
 /// The window's Export of a tour: slides as PNG files in a folder, or a PDF deck.

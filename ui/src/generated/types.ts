@@ -260,17 +260,29 @@ text: Text, };
 
 export type ExportRequest = { view: ViewRequest, 
 /**
- * "svg" or "png".
+ * "svg", "png" or "pdf".
  */
 format: string, 
 /**
- * PNG pixel scale, 1 to 4.
+ * PNG pixel scale, 0.25 to 4 (the largest that fits the pixel limits up to this
+ * is used).
  */
 scale: number, 
+/**
+ * PNG: fit into a box instead of `scale`: "1920x1080", "4k", "a4", …
+ */
+fit?: string, 
+/**
+ * PDF: the paper ("a4", "a3", "letter", …); absent for a page the drawing's size
+ * (small drawings) or A4 tiles (large ones).
+ */
+paper?: string, 
 /**
  * "theme", "white" or "transparent".
  */
 background: string, };
+
+export type ExportSaved = { path: string, summary: string, note: string | null, };
 
 export type SearchHit = { id: string, label: Text, 
 /**

@@ -118,16 +118,128 @@ fn legend_columns(scene: &Scene) -> usize {
     ((scene.width - 64.0) / col).floor().max(1.0) as usize
 }
 
-/// The SVG document for `scene`.
-pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
-    let p = Palette::of(options.theme);
+/// The size of the SVG document for `scene`: the diagram and, below it, the legend.
+pub fn canvas_size(scene: &Scene, options: &SvgOptions) -> (f32, f32) {
     let legend = if options.legend {
         legend_layout(scene)
     } else {
         Legend { height: 0.0 }
     };
-    let (w, h) = (scene.width, scene.height + legend.height);
-    let mut o = String::with_capacity(4096 + scene.cards.len() * 900);
+    (scene.width, scene.height + legend.height)
+}
+
+/// A slice of a scene to paint: ranges in paint order (regions, then edges with the
+/// dimmed ones first, then cards, then edge labels), plus whether the background and
+/// the legend go in. Layers drawn in order onto one canvas give the whole document:
+/// a drawing too big for one usvg document is rasterised layer by layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    pub regions: std::ops::Range<usize>,
+    pub edges: std::ops::Range<usize>,
+    pub cards: std::ops::Range<usize>,
+    pub labels: std::ops::Range<usize>,
+    pub background: bool,
+    pub legend: bool,
+    /// Text smaller than this (drawing pixels) is left out: a PNG drawn so small that
+    /// it would be under a pixel or two tall is only noise, and shaping 100,000 such
+    /// runs was most of a huge export's time. 0 draws all text.
+    pub min_text: f32,
+}
+
+impl Layer {
+    /// The whole scene in one layer.
+    pub fn whole(scene: &Scene) -> Layer {
+        Layer {
+            regions: 0..scene.regions.len(),
+            edges: 0..scene.edges.len(),
+            cards: 0..scene.cards.len(),
+            labels: 0..scene.labels.len(),
+            background: true,
+            legend: true,
+            min_text: 0.0,
+        }
+    }
+}
+
+/// Upper bounds of the XML nodes (elements and text) each item adds to a document.
+fn card_nodes(c: &crate::scene::Card) -> usize {
+    8 + 3 * c.texts.len()
+}
+
+/// Layers of at most about `max_nodes` XML nodes each, covering `scene` in paint order.
+pub fn layers(scene: &Scene, max_nodes: usize) -> Vec<Layer> {
+    // (kind, index, nodes): kind 0 regions, 1 edges (paint order), 2 cards, 3 labels.
+    let items = scene
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (0, i, 4 + 2 * r.texts.len()))
+        .chain((0..scene.edges.len()).map(|i| (1, i, 5)))
+        .chain(
+            scene
+                .cards
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (2, i, card_nodes(c))),
+        )
+        .chain(
+            scene
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (3, i, 4 + 2 * l.texts.len())),
+        );
+    let empty = Layer {
+        regions: 0..0,
+        edges: 0..0,
+        cards: 0..0,
+        labels: 0..0,
+        background: false,
+        legend: false,
+        min_text: 0.0,
+    };
+    let mut out: Vec<Layer> = Vec::new();
+    let mut current = Layer {
+        background: true,
+        ..empty.clone()
+    };
+    let mut nodes = 0usize;
+    let grow = |r: &mut std::ops::Range<usize>, i: usize| {
+        if r.start == r.end {
+            *r = i..i + 1;
+        } else {
+            r.end = i + 1;
+        }
+    };
+    for (kind, i, n) in items {
+        if nodes + n > max_nodes && nodes > 0 {
+            out.push(std::mem::replace(&mut current, empty.clone()));
+            nodes = 0;
+        }
+        nodes += n;
+        match kind {
+            0 => grow(&mut current.regions, i),
+            1 => grow(&mut current.edges, i),
+            2 => grow(&mut current.cards, i),
+            _ => grow(&mut current.labels, i),
+        }
+    }
+    current.legend = true;
+    out.push(current);
+    out
+}
+
+/// The SVG document for `scene`.
+pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
+    layer(scene, options, &Layer::whole(scene))
+}
+
+/// The SVG document of one layer of `scene`: the whole document's size and viewBox,
+/// holding only the layer's part. [`svg`] is the layer of everything.
+pub fn layer(scene: &Scene, options: &SvgOptions, part: &Layer) -> String {
+    let p = Palette::of(options.theme);
+    let (w, h) = canvas_size(scene, options);
+    let mut o = String::with_capacity(4096 + part.cards.len() * 900 + part.edges.len() * 200);
     let _ = writeln!(
         o,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{ff}\" lang=\"{lang}\" data-view=\"{view}\" role=\"img\" aria-labelledby=\"orgpath-title orgpath-desc\">",
@@ -149,6 +261,7 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
     );
     defs(&mut o, scene, &p);
     match options.background {
+        _ if !part.background => {}
         Background::Transparent => {}
         Background::White => {
             let _ = writeln!(
@@ -169,8 +282,8 @@ pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
         }
     }
 
-    content(&mut o, scene, &p);
-    if options.legend && !scene.legend.is_empty() {
+    content_part(&mut o, scene, &p, part);
+    if options.legend && part.legend && !scene.legend.is_empty() {
         draw_legend(&mut o, scene, &p);
     }
     o.push_str("</svg>\n");
@@ -202,7 +315,12 @@ pub(crate) fn defs(o: &mut String, scene: &Scene, p: &Palette) {
 /// The scene's regions, edges, cards and edge labels (no background, no legend), in
 /// the scene's coordinates: the body of an export, and of a slide's diagram area.
 pub(crate) fn content(o: &mut String, scene: &Scene, p: &Palette) {
-    for r in &scene.regions {
+    content_part(o, scene, p, &Layer::whole(scene));
+}
+
+/// The part of [`content`] that `part` names.
+fn content_part(o: &mut String, scene: &Scene, p: &Palette, part: &Layer) {
+    for r in &scene.regions[part.regions.clone()] {
         let _ = writeln!(
             o,
             "<g class=\"region\" data-id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" fill-opacity=\"{}\" stroke=\"{}\" stroke-opacity=\"0.5\"/>",
@@ -216,7 +334,7 @@ pub(crate) fn content(o: &mut String, scene: &Scene, p: &Palette) {
             p.region_opacity,
             p.accent(r.accent),
         );
-        for t in &r.texts {
+        for t in r.texts.iter().filter(|t| t.size >= part.min_text) {
             text(o, t, p.ink2);
         }
         o.push_str("</g>\n");
@@ -242,7 +360,9 @@ pub(crate) fn content(o: &mut String, scene: &Scene, p: &Palette) {
         .edges
         .iter()
         .filter(|e| e.dimmed)
-        .chain(scene.edges.iter().filter(|e| !e.dimmed));
+        .chain(scene.edges.iter().filter(|e| !e.dimmed))
+        .skip(part.edges.start)
+        .take(part.edges.len());
     for e in order {
         let what = e
             .label
@@ -256,7 +376,13 @@ pub(crate) fn content(o: &mut String, scene: &Scene, p: &Palette) {
         edge(o, e, p, Some(&title));
     }
     o.push_str("</g>\n<g class=\"cards\">\n");
-    for (i, c) in scene.cards.iter().enumerate() {
+    for (i, c) in scene
+        .cards
+        .iter()
+        .enumerate()
+        .skip(part.cards.start)
+        .take(part.cards.len())
+    {
         let r = &c.rect;
         let _ = write!(o, "<g class=\"card\" data-id=\"{}\"", escape(&c.id));
         if c.illustrative {
@@ -313,7 +439,7 @@ pub(crate) fn content(o: &mut String, scene: &Scene, p: &Palette) {
         if let Some(a) = &c.avatar {
             avatar(o, a, r, i, p.accent(c.accent), p);
         }
-        for t in &c.texts {
+        for t in c.texts.iter().filter(|t| t.size >= part.min_text) {
             match t.role {
                 TextRole::Badge => {
                     let pad = t.size * 0.55;
@@ -338,7 +464,7 @@ pub(crate) fn content(o: &mut String, scene: &Scene, p: &Palette) {
         o.push_str("</g>\n");
     }
     o.push_str("</g>\n<g class=\"labels\">\n");
-    for l in &scene.labels {
+    for l in &scene.labels[part.labels.clone()] {
         let r = &l.rect;
         let dimmed = scene.edges.get(l.edge as usize).is_some_and(|e| e.dimmed);
         let faint = if dimmed {
@@ -351,7 +477,7 @@ pub(crate) fn content(o: &mut String, scene: &Scene, p: &Palette) {
             .edges
             .get(l.edge as usize)
             .map_or(p.ink2, |e| p.edge_text(e.role));
-        for t in &l.texts {
+        for t in l.texts.iter().filter(|t| t.size >= part.min_text) {
             text(o, t, colour);
         }
         o.push_str("</g>\n");
