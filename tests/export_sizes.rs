@@ -195,7 +195,8 @@ fn fit_and_fractional_scale_size_the_png() {
     // A4 at 150 dpi, turned to the drawing's shape.
     run_ok(&["export", "--view", "org", "--fit", "a4", "-o", &p("a4.png")]);
     let (w, h) = png_size(Path::new(&p("a4.png")));
-    let (bw, bh) = if w1 > h1 { (1754, 1240) } else { (1240, 1754) };
+    // The arrangement is chosen for the paper, so the drawing's shape is this one's.
+    let (bw, bh) = if w > h { (1754, 1240) } else { (1240, 1754) };
     assert!(
         w <= bw && h <= bh && (w + 1 >= bw || h + 1 >= bh),
         "{w}x{h}"

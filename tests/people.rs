@@ -2,7 +2,9 @@
 //! people) opens in the real window with no flags. Cards read the full name and the
 //! job title, departments colour the cards and fill the legend, and the window lists
 //! the one notice `orgpath validate` prints (its photos are web addresses, which are
-//! not fetched). Screenshots in both languages go to `tests/screenshots/`.
+//! not fetched). No WebDriver screenshot here: once this window has unfolded a card,
+//! WebKitWebDriver's screenshot call never returned (seen in every run on 2026-12-02);
+//! the screenshots in `tests/screenshots/` are taken with drive-window instead.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -10,7 +12,7 @@ use std::process::Command;
 use fantoccini::Client;
 use serde_json::Value;
 
-use crate::driver::{click_id, finish, fresh, js, save_screenshot, start_with, wait_until};
+use crate::driver::{click_id, finish, fresh, js, start_with, wait_until};
 
 fn sample() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/d3-org-chart/data.csv")
@@ -18,10 +20,23 @@ fn sample() -> PathBuf {
 
 /// The notice messages `orgpath validate --json` prints for a file that opens.
 fn cli_notices(path: &std::path::Path) -> Vec<String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_orgpath")).args(["validate", "--json"]).arg(path).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_orgpath"))
+        .args(["validate", "--json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["notices"].as_array().unwrap().iter().map(|p| p["message"].as_str().unwrap().to_owned()).collect()
+    v["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["message"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 /// The drawn lines of a card (its `<text>` elements but the avatar's initials; not the
@@ -37,13 +52,6 @@ async fn initials(client: &Client, id: &str) -> String {
 /// The fill of a card's coloured strip (its department's colour).
 async fn strip(client: &Client, id: &str) -> String {
     js(client, &format!("return document.querySelector(\"#scroller g.card[data-id='{id}'] rect[clip-path]\").getAttribute('fill')")).await.as_str().unwrap().to_owned()
-}
-
-/// Copies a screenshot taken into `target/e2e` to `tests/screenshots`, where the README
-/// shows it.
-fn keep(shot: &std::path::Path, name: &str) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/screenshots");
-    std::fs::copy(shot, dir.join(name)).unwrap();
 }
 
 #[tokio::test]
@@ -65,26 +73,28 @@ async fn d3_org_chart_sample_opens_with_names_titles_and_departments() {
         assert!(!king.iter().any(|l| l.contains('·')), "no kind word, no dangling separator: {king:?}");
         // The photos are web addresses: initials in their place.
         assert_eq!(initials(&client, "100").await, "SK");
-        // Executive and IT differ in colour; the legend names the departments.
-        assert_ne!(strip(&client, "100").await, strip(&client, "103").await);
+        // Steven King's 14 reports may be folded at first (the window keeps text at
+        // 11 px or more when fitted, and a small window cannot show them all); his "+N"
+        // opens them. Executive and Shipping then differ in colour, and the
+        // legend names the departments.
+        js(&client, "const plus = document.querySelector(\"#scroller .unfold-hit[data-unfold='100']\"); if (plus) plus.dispatchEvent(new MouseEvent('click', { bubbles: true })); return true").await;
+        wait_until(&client, "return !!document.querySelector(\"#scroller g.card[data-id='120']\")", "Steven King's reports unfolded").await;
+        assert_ne!(strip(&client, "100").await, strip(&client, "120").await);
         let legend = js(&client, "return document.getElementById('legend').textContent").await;
-        for dept in ["Executive", "IT", "Shipping"] {
+        for dept in ["Executive", "Purchasing", "Shipping"] {
             assert!(legend.as_str().unwrap().contains(dept), "{legend}");
         }
         // The photos are web addresses: said once, the same as the command line says.
         wait_until(&client, "return document.body.dataset.notes === '1'", "the notes panel").await;
         let shown: Vec<String> = serde_json::from_value(js(&client, "return [...document.querySelectorAll('#problems .problem-message')].map(p => p.textContent)").await).unwrap();
         assert_eq!(shown, cli_notices(&path));
-        keep(&save_screenshot(&client, "d3-org-chart-notes-ja.png").await, "d3-org-chart-notes-ja.png");
         click_id(&client, "problems-close").await;
-        keep(&save_screenshot(&client, "d3-org-chart-ja.png").await, "d3-org-chart-ja.png");
 
         click_id(&client, "lang-en").await;
         wait_until(&client, "return [...document.querySelectorAll(\"#scroller g.card[data-id='100'] text\")].some(t => t.textContent === '14 direct reports')", "the English cards").await;
         let king = card_lines(&client, "100").await;
         assert_eq!(king[0], "Steven King", "{king:?}");
         assert!(king.iter().any(|l| l == "Chief Operating Officer"), "{king:?}");
-        keep(&save_screenshot(&client, "d3-org-chart-en.png").await, "d3-org-chart-en.png");
     })
     .await;
     finish(client, outcome).await;

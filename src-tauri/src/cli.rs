@@ -150,10 +150,13 @@ pub struct ExportArgs {
     pub paper: Option<orgpath_core::render::pdf::Paper>,
     #[arg(long, default_value = "theme", value_parser = ["theme", "white", "transparent"])]
     pub background: String,
-    /// Organisation view: the direction the tree grows
-    #[arg(long, default_value = "lr", value_parser = ["lr", "rl", "td", "bu"])]
+    /// Organisation view: the direction the tree grows; auto picks the direction and
+    /// compaction that fit the --fit box, the paper or a 16:9 screen best (top-down for
+    /// people unless another fits clearly better)
+    #[arg(long, default_value = "auto", value_parser = ["auto", "lr", "rl", "td", "bu"])]
     pub direction: String,
-    /// Organisation view: stack leaf children in a column (top-down and bottom-up trees)
+    /// Organisation view: children in a grid of columns under their parent, at every
+    /// level (with a fixed --direction)
     #[arg(long)]
     pub compact: bool,
     /// Relationships view: the node at the centre
@@ -320,7 +323,6 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     options.scale = args.scale;
     options.fit = args.fit;
     options.paper = args.paper;
-    options.direction = Direction::parse(&args.direction).expect("checked by clap");
     options.compact = args.compact;
     options.focus = args.focus.clone();
     if let Some(unknown) = args.collapse.iter().find(|id| dataset.node(id).is_none()) {
@@ -335,6 +337,11 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         }
     }
     options.hidden = args.hide.iter().cloned().collect();
+    match Direction::parse(&args.direction) {
+        Some(d) => options.direction = d,
+        // "auto", the only other value clap lets through.
+        None => options.choose_arrangement(&dataset),
+    }
     if let Some(focus) = &options.focus {
         if dataset.node(focus).is_none() {
             eprintln!("orgpath export: --focus {focus}: no node has this id");

@@ -65,6 +65,9 @@ pub struct ExportOptions {
     pub paper: Option<Paper>,
     pub direction: Direction,
     pub compact: bool,
+    /// Organisation view, compact: the grids' column factor (see
+    /// [`SceneOptions::columns`]).
+    pub columns: f32,
     pub focus: Option<String>,
     /// Organisation view: ids whose subtrees are folded away.
     pub collapsed: std::collections::HashSet<String>,
@@ -85,10 +88,51 @@ impl ExportOptions {
             paper: None,
             direction: Direction::LeftRight,
             compact: false,
+            columns: SceneOptions::new(lang).columns,
             focus: None,
             collapsed: Default::default(),
             hidden: Default::default(),
         }
+    }
+
+    /// Organisation view: picks the direction, compaction and grid columns that fit
+    /// the drawing best into the box the export fills (the `--fit` box, the paper, or
+    /// else a 16:9 screen), the choice the window makes for its own size. Nothing is
+    /// folded: an export holds the whole tree. Person data keeps top-down unless
+    /// another arrangement fits clearly better.
+    pub fn choose_arrangement(&mut self, dataset: &Dataset) {
+        use crate::views::org::{fit, prefers_top_down, FitTarget};
+        if self.view != View::Org {
+            return;
+        }
+        // A paper is turned to the drawing's shape, so both ways round are tried.
+        let boxes: Vec<(f32, f32)> = match (self.fit, self.paper) {
+            (Some(Fit::Pixels { width, height }), _) => vec![(width as f32, height as f32)],
+            (Some(Fit::Paper(p)), _) | (None, Some(p)) => {
+                vec![(p.width, p.height), (p.height, p.width)]
+            }
+            (None, None) => vec![(1920.0, 1080.0)],
+        };
+        let options = self.scene_options();
+        let prefers_top_down = prefers_top_down(dataset);
+        let chosen = boxes
+            .into_iter()
+            .map(|(width, height)| {
+                let target = FitTarget {
+                    width,
+                    height,
+                    auto: true,
+                    prefers_top_down,
+                    fold: false,
+                };
+                fit(dataset, &options, target)
+            })
+            .reduce(|a, b| if b.zoom > a.zoom { b } else { a })
+            .expect("one box at least")
+            .arrangement;
+        self.direction = chosen.direction;
+        self.compact = chosen.compact;
+        self.columns = chosen.columns;
     }
 
     /// The scene options these export options imply: the projector theme brings its
@@ -102,6 +146,7 @@ impl ExportOptions {
         };
         o.direction = self.direction;
         o.compact = self.compact;
+        o.columns = self.columns;
         o.focus = self.focus.clone();
         o.collapsed = self.collapsed.clone();
         o.hidden = self.hidden.clone();

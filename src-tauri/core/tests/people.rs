@@ -150,6 +150,24 @@ fn name_columns_join_given_and_family_in_either_column_order() {
     );
 }
 
+/// A job position says a row is a person (a unit has none); a plain "title" could
+/// be either, so a file with only that stays a file of units.
+#[test]
+fn a_position_column_makes_a_file_of_people_and_a_plain_title_does_not() {
+    for (text, id) in [
+        (
+            "id,parentId,name,position,department_name\np0,,Mateo Endo,Chief Executive Officer,Engineering\n",
+            "p0",
+        ),
+        ("id,parent,name,役職\n1,,山田 太郎,部長\n", "1"),
+        ("id,parent,name,Job Title\n1,,Ada Lovelace,Engineer\n", "1"),
+    ] {
+        assert_eq!(load(text).node(id).unwrap().kind, NodeKind::Person, "{text}");
+    }
+    let d = load("id,parent,name,title\nsales,,Sales,Selling to partners\n");
+    assert_ne!(d.node("sales").unwrap().kind, NodeKind::Person);
+}
+
 // Cards.
 
 #[test]

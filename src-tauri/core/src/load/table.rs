@@ -697,8 +697,9 @@ fn too_many_fields(sheet: &Sheet, record: &csv::StringRecord, line: u32) -> Opti
 }
 
 /// Whether a file lists people rather than units: it has first or last name columns,
-/// a photo column, a manager column, or a person's name or an employee number for its
-/// name or id. Its rows are then [`NodeKind::Person`] unless a kind column says
+/// a photo column, a manager column, a person's name or an employee number for its
+/// name or id, or a job position for its title (a unit has no position; a plain
+/// "title" column could be either, so it does not count). Its rows are then [`NodeKind::Person`] unless a kind column says
 /// otherwise.
 fn lists_people(cols: &Columns, reports: bool) -> bool {
     const PERSON_NAMES: &[&str] = &["fullname", "employeename", "氏名", "フルネーム", "氏名漢字"];
@@ -722,8 +723,22 @@ fn lists_people(cols: &Columns, reports: bool) -> bool {
             .and_then(|c| cols.headers.get(c))
             .map(|h| fold(h))
     };
+    const POSITIONS: &[&str] = &[
+        "position",
+        "jobtitle",
+        "jobposition",
+        "job",
+        "役職",
+        "役職名",
+        "職位",
+        "職名",
+        "肩書",
+        "肩書き",
+        "ポジション",
+    ];
     let named = |f: usize, list: &[&str]| header(f).is_some_and(|h| list.contains(&h.as_str()));
     reports
+        || named(node::TITLE, POSITIONS)
         || [node::FIRST_NAME, node::LAST_NAME, node::PHOTO]
             .iter()
             .any(|&f| cols.at[f].is_some())

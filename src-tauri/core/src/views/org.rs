@@ -6,7 +6,7 @@ use crate::graph::Dataset;
 use crate::layout::tree::{self, Arrangement, Direction, Sizes, TreeItem, TreeOptions};
 use crate::model::{LineStyle, NodeKind};
 use crate::scene::{
-    Accent, CardSpec, EdgeRole, LegendEntry, PersonSpec, Scene, SizedCard, Swatch, TextRole, View,
+    Accent, CardSpec, EdgeRole, LegendEntry, PersonSpec, Scene, SizedCard, Swatch, View,
 };
 use crate::tree::{OrgTree, TreeNode};
 
