@@ -12,7 +12,7 @@ use crate::model::*;
 use crate::problem::{Code, Location, Problem, Report, Severity};
 use crate::validate::{validate, Locate};
 
-use super::columns::{fold, node, rel, resolve, Columns, Resolution, Table};
+use super::columns::{fold, node, rel, resolve, Columns, Resolution, Table, NODE_FIELDS};
 use super::decode::{decode_text, Encoding};
 use super::photo::{Photos, Refusal};
 
@@ -723,22 +723,13 @@ fn lists_people(cols: &Columns, reports: bool) -> bool {
             .and_then(|c| cols.headers.get(c))
             .map(|h| fold(h))
     };
-    const POSITIONS: &[&str] = &[
-        "position",
-        "jobtitle",
-        "jobposition",
-        "job",
-        "役職",
-        "役職名",
-        "職位",
-        "職名",
-        "肩書",
-        "肩書き",
-        "ポジション",
-    ];
     let named = |f: usize, list: &[&str]| header(f).is_some_and(|h| list.contains(&h.as_str()));
+    // The job-title column's own names, but the two a unit may carry too.
+    let position = header(node::TITLE).is_some_and(|h| {
+        h != "title" && h != "role" && NODE_FIELDS[node::TITLE].names.iter().any(|n| fold(n) == h)
+    });
     reports
-        || named(node::TITLE, POSITIONS)
+        || position
         || [node::FIRST_NAME, node::LAST_NAME, node::PHOTO]
             .iter()
             .any(|&f| cols.at[f].is_some())
