@@ -12,6 +12,9 @@ mod corpus;
 mod own_files;
 // d3-org-chart's sample of people in the real window: names, titles, departments.
 mod people;
+// Files made to hang, exhaust memory, read outside what was opened, or drive the
+// terminal: each answered in < 2 s and < 300 MB.
+mod hostile;
 // SIGKILL during 200 exports never leaves a half-written file.
 mod kill;
 // Generated organisations of 100 to 100,000 people export as PNG and PDF.

@@ -7,6 +7,23 @@ use clap::builder::TypedValueParser as _;
 use clap::{Parser, Subcommand};
 use orgpath_core::{Dataset, Encoding, LoadOptions};
 
+/// `println!` for a line that may quote a file's text or a path: control characters
+/// and bidirectional marks are written out (`orgpath_core::problem::shown`), so what a
+/// file holds cannot drive the terminal.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", orgpath_core::problem::shown(&format!($($arg)*)))
+    };
+}
+
+/// `eprintln!` likewise (see [`say`]).
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        eprintln!("{}", orgpath_core::problem::shown(&format!($($arg)*)))
+    };
+}
+
+
 #[derive(Debug, Parser)]
 #[command(
     name = "orgpath",
@@ -246,7 +263,7 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
                     serde_json::json!({ "file": file.display().to_string(), "ok": true, "summary": summary(&d), "notices": d.notices() })
                 );
             } else {
-                println!("ok: {}: {}", file.display(), summary(&d));
+                say!("ok: {}: {}", file.display(), summary(&d));
                 // Warnings and notices go to stderr, as problems do, one file:line each.
                 for p in d.notices() {
                     let at = match (p.at.line, p.at.column) {
@@ -254,7 +271,9 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
                         (Some(line), None) => format!(":{line}"),
                         _ => String::new(),
                     };
-                    eprintln!("{}{at}: {p}", p.at.file.as_deref().map_or_else(|| file.display().to_string(), str::to_owned));
+                    // One problem is several lines, each escaped by its Display.
+                    let name = p.at.file.as_deref().map_or_else(|| file.display().to_string(), str::to_owned);
+                    eprintln!("{}{at}: {p}", orgpath_core::problem::shown(&name));
                 }
             }
             ExitCode::SUCCESS
@@ -289,23 +308,23 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     {
         Some(f) => f,
         None => {
-            eprintln!("orgpath export: cannot tell the format of {}: name a .svg, .png or .pdf file, or give --format", args.output.display());
+            tell!("orgpath export: cannot tell the format of {}: name a .svg, .png or .pdf file, or give --format", args.output.display());
             return ExitCode::from(2);
         }
     };
     if !(MIN_SCALE..=MAX_SCALE).contains(&args.scale) {
-        eprintln!(
+        tell!(
             "orgpath export: --scale must be between {MIN_SCALE} and {MAX_SCALE} (got {})",
             args.scale
         );
         return ExitCode::from(2);
     }
     if args.fit.is_some() && format != Format::Png {
-        eprintln!("orgpath export: --fit sizes a PNG; for a PDF give --paper");
+        tell!("orgpath export: --fit sizes a PNG; for a PDF give --paper");
         return ExitCode::from(2);
     }
     if args.paper.is_some() && format != Format::Pdf {
-        eprintln!("orgpath export: --paper sizes a PDF; for a PNG give --fit");
+        tell!("orgpath export: --paper sizes a PDF; for a PNG give --fit");
         return ExitCode::from(2);
     }
     let dataset = match dataset_or_report(args.data.as_deref(), &args.csv.load_options()) {
@@ -326,13 +345,13 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     options.compact = args.compact;
     options.focus = args.focus.clone();
     if let Some(unknown) = args.collapse.iter().find(|id| dataset.node(id).is_none()) {
-        eprintln!("orgpath export: --collapse {unknown}: no node has this id");
+        tell!("orgpath export: --collapse {unknown}: no node has this id");
         return ExitCode::FAILURE;
     }
     options.collapsed = args.collapse.iter().cloned().collect();
     for key in &args.hide {
         if let Err(e) = orgpath_core::views::check_filter_key(&dataset, key) {
-            eprintln!("orgpath export: --hide {key}: {e}");
+            tell!("orgpath export: --hide {key}: {e}");
             return ExitCode::FAILURE;
         }
     }
@@ -344,23 +363,23 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     }
     if let Some(focus) = &options.focus {
         if dataset.node(focus).is_none() {
-            eprintln!("orgpath export: --focus {focus}: no node has this id");
+            tell!("orgpath export: --focus {focus}: no node has this id");
             return ExitCode::FAILURE;
         }
     }
     let exported = match export_file(&dataset, &options) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("orgpath export: {e}");
+            tell!("orgpath export: {e}");
             return ExitCode::FAILURE;
         }
     };
     if let Some(note) = &exported.note {
-        eprintln!("orgpath export: note: {note}");
+        tell!("orgpath export: note: {note}");
     }
     match write_atomic(&args.output, &exported.bytes) {
         Ok(()) => {
-            println!(
+            say!(
                 "wrote {} ({}; {} bytes)",
                 args.output.display(),
                 exported.summary,
@@ -369,7 +388,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("orgpath export: {e}");
+            tell!("orgpath export: {e}");
             ExitCode::FAILURE
         }
     }
@@ -406,19 +425,19 @@ pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
     let files = match export_tour(&dataset, &options) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("orgpath export-tour: {e}");
+            tell!("orgpath export-tour: {e}");
             return ExitCode::FAILURE;
         }
     };
     match write_tour(&files, &args.output, &args.tour) {
         Ok(paths) => {
             for p in &paths {
-                println!("wrote {}", p.display());
+                say!("wrote {}", p.display());
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("orgpath export-tour: {e}");
+            tell!("orgpath export-tour: {e}");
             ExitCode::FAILURE
         }
     }

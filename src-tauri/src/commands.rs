@@ -1,4 +1,8 @@
 //! Tauri commands: each fetches state, calls the core, and maps the error.
+//!
+//! Commands that lay out, search or walk the dataset are `async`: Tauri runs a plain
+//! command on the main thread, where a large organisation's layout would stop the
+//! window drawing and taking input until it was done.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,19 +35,19 @@ pub fn get_meta(state: State<'_, AppState>) -> Result<Meta> {
 }
 
 /// One view drawn as SVG by the painter exports use.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_view(state: State<'_, AppState>, request: ViewRequest) -> Result<ViewPayload> {
     window::view(&dataset(&state), &request).map_err(Error::BadRequest)
 }
 
 /// The details panel's content for a node or flow step.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_details(state: State<'_, AppState>, id: String) -> Result<Details> {
     window::details(&dataset(&state), &id).ok_or(Error::NotFound(id))
 }
 
 /// Incremental search over every label, title and description, in both languages.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn search(state: State<'_, AppState>, query: String, lang: String) -> Result<Vec<SearchHit>> {
     let lang = orgpath_core::scene::Lang::parse(&lang)
         .ok_or_else(|| Error::BadRequest(format!("unknown language \"{lang}\"")))?;
@@ -51,13 +55,13 @@ pub fn search(state: State<'_, AppState>, query: String, lang: String) -> Result
 }
 
 /// Every node with its label, for pickers.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_nodes(state: State<'_, AppState>) -> Result<Vec<NodeEntry>> {
     Ok(explore::node_list(&dataset(&state)))
 }
 
 /// How two nodes connect through the hierarchy and the relations.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn find_paths(
     state: State<'_, AppState>,
     from: String,
@@ -69,7 +73,7 @@ pub fn find_paths(
 }
 
 /// The career routes from one place to another.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn career_routes(
     state: State<'_, AppState>,
     from: String,
@@ -80,19 +84,19 @@ pub fn career_routes(
 }
 
 /// Every place on the career graph, in career order.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn career_places(state: State<'_, AppState>) -> Result<Vec<Place>> {
     Ok(explore::career_places(&dataset(&state)))
 }
 
 /// The career tracks side by side.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn compare_tracks(state: State<'_, AppState>) -> Result<Vec<TrackColumn>> {
     Ok(explore::compare_tracks(&dataset(&state)))
 }
 
 /// What links two cards; `null` when nothing does.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn edge_details(
     state: State<'_, AppState>,
     from: String,
@@ -108,7 +112,7 @@ pub fn edge_details(
 }
 
 /// The current view as plain text, for screen readers and copying.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn outline(state: State<'_, AppState>, request: ViewRequest) -> Result<String> {
     explore::outline(&dataset(&state), &request).map_err(Error::BadRequest)
 }

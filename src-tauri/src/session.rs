@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, RecvTimeoutError};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -49,8 +50,12 @@ pub struct AppState {
     /// The last file the user picked that did not open: the column-mapping step
     /// reopens it with a map, without the window ever naming a path.
     pending: Mutex<Option<Source>>,
-    /// One open at a time: a drop during a slow load waits its turn.
-    opening: Mutex<()>,
+    /// Swapping in what a load made, one at a time. Held only for the swap, never while
+    /// a file is read: a read that hangs (a network drive) or takes long (a large file)
+    /// must not keep another open, or the window's commands, waiting.
+    opening: Mutex<Applied>,
+    /// Tickets for opens, in the order the user asked for them (see [`Applied`]).
+    requested: AtomicU64,
     watcher: Mutex<Option<notify::RecommendedWatcher>>,
     settings: Mutex<Settings>,
     settings_file: Option<PathBuf>,
@@ -62,7 +67,8 @@ impl AppState {
         AppState {
             session: RwLock::new(Session { dataset: Arc::new(dataset), source, generation: 0 }),
             pending: Mutex::new(None),
-            opening: Mutex::new(()),
+            opening: Mutex::new(Applied::default()),
+            requested: AtomicU64::new(0),
             watcher: Mutex::new(None),
             settings: Mutex::new(settings),
             settings_file,
@@ -110,6 +116,18 @@ impl AppState {
     }
 }
 
+/// The ticket of the last open put on show. Opens load side by side, and the one asked
+/// for last wins: a slow file picked first does not replace a quick one picked after it
+/// when it finally loads.
+#[derive(Debug, Default)]
+struct Applied(u64);
+
+impl AppState {
+    fn ticket(&self) -> u64 {
+        self.requested.fetch_add(1, Ordering::SeqCst) + 1
+    }
+}
+
 /// Why a file is being opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -151,6 +169,9 @@ pub struct Failed {
 pub enum Outcome {
     Opened(Opened),
     Failed(Failed),
+    /// Another open asked for later finished first: this one's result is dropped, and
+    /// nothing is sent to the window.
+    Superseded { name: String },
 }
 
 fn file_name(path: &Path) -> String {
@@ -181,13 +202,22 @@ fn mapping_for(source: &Source, report: &Report) -> Option<CsvHeader> {
 /// window is told by event, and the outcome is returned.
 pub fn open(app: &AppHandle, source: Source, why: Why) -> Outcome {
     let state = app.state::<AppState>();
-    let _one_at_a_time = state.opening.lock().unwrap_or_else(|e| e.into_inner());
+    let ticket = state.ticket();
     let name = file_name(&source.path);
     if why == Why::Open {
         let _ = app.emit_to("main", LOADING_EVENT, &name);
     }
+    // Read with no lock held; only the swap below is one at a time.
     let result = load(&source);
-    let outcome = finish(app, &state, source, why, result);
+    // The mapping step reads the file's header again: before the lock, too.
+    let mapping = result.as_ref().err().and_then(|r| mapping_for(&source, r));
+    let mut applied = state.opening.lock().unwrap_or_else(|e| e.into_inner());
+    if applied.0 > ticket {
+        return Outcome::Superseded { name };
+    }
+    applied.0 = ticket;
+    let outcome = finish(app, &state, source, why, result, mapping);
+    drop(applied);
     emit(app, &outcome);
     outcome
 }
@@ -198,6 +228,7 @@ fn finish(
     source: Source,
     why: Why,
     result: Result<orgpath_core::load::Loaded, Report>,
+    mapping: Option<CsvHeader>,
 ) -> Outcome {
     let name = file_name(&source.path);
     match result {
@@ -226,7 +257,6 @@ fn finish(
             })
         }
         Err(report) => {
-            let mapping = mapping_for(&source, &report);
             // Kept for the mapping step, whether the file was just picked or changed
             // on disk (its columns renamed) since it opened.
             *state.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some(source);
@@ -323,17 +353,22 @@ fn reload_loop(app: AppHandle, files: Vec<PathBuf>, rx: std::sync::mpsc::Receive
             }
             let state = app.state::<AppState>();
             let Some(source) = state.source() else { return };
+            let ticket = state.ticket();
             let result = load(&source);
             if result.is_err() && first.elapsed() < RETRY_FOR {
                 deadline = Instant::now() + RETRY_EVERY;
                 continue;
             }
-            let _one_at_a_time = state.opening.lock().unwrap_or_else(|e| e.into_inner());
-            // A different file may have been opened meanwhile; this watcher is stale.
-            if state.source().as_ref() != Some(&source) {
+            let mapping = result.as_ref().err().and_then(|r| mapping_for(&source, r));
+            let mut applied = state.opening.lock().unwrap_or_else(|e| e.into_inner());
+            // A different file may have been opened meanwhile, or asked for; this
+            // watcher is stale.
+            if applied.0 > ticket || state.source().as_ref() != Some(&source) {
                 return;
             }
-            let outcome = finish(&app, &state, source, Why::Reload, result);
+            applied.0 = ticket;
+            let outcome = finish(&app, &state, source, Why::Reload, result, mapping);
+            drop(applied);
             emit(&app, &outcome);
             // A successful reload started a new watcher (and thread); this one ends
             // when its channel closes. A failed one keeps watching for the fix.
@@ -353,7 +388,9 @@ pub fn watch_startup(app: &AppHandle, files: &[PathBuf]) {
 /// Back to the built-in dataset: nothing is watched any more.
 pub fn open_builtin(app: &AppHandle) -> Outcome {
     let state = app.state::<AppState>();
-    let _one_at_a_time = state.opening.lock().unwrap_or_else(|e| e.into_inner());
+    let ticket = state.ticket();
+    let mut applied = state.opening.lock().unwrap_or_else(|e| e.into_inner());
+    applied.0 = applied.0.max(ticket);
     let outcome = match orgpath_core::builtin() {
         Ok(dataset) => {
             *state.watcher.lock().unwrap_or_else(|e| e.into_inner()) = None;
@@ -412,7 +449,8 @@ pub fn open_dropped(app: &AppHandle, paths: &[PathBuf]) -> Option<Outcome> {
 fn looks_like_relations(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 4096];
-    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    // Never a pipe or a device: reading one could wait forever or never end.
+    let n = orgpath_core::load::open_regular(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
     let text = String::from_utf8_lossy(&head[..n]).to_ascii_lowercase();
     let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
     let cells: Vec<&str> = first
@@ -426,6 +464,7 @@ fn emit(app: &AppHandle, outcome: &Outcome) {
     let _ = match outcome {
         Outcome::Opened(o) => app.emit_to("main", DATASET_EVENT, o),
         Outcome::Failed(f) => app.emit_to("main", PROBLEMS_EVENT, f),
+        Outcome::Superseded { .. } => Ok(()),
     };
 }
 

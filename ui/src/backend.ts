@@ -50,7 +50,12 @@ export interface Failed {
   mapping?: CsvHeader;
 }
 
-export type Outcome = ({ outcome: "opened" } & Opened) | ({ outcome: "failed" } & Failed);
+/** "superseded": another open asked for later finished first; this one is dropped and
+ * no event is sent. */
+export type Outcome =
+  | ({ outcome: "opened" } & Opened)
+  | ({ outcome: "failed" } & Failed)
+  | { outcome: "superseded"; name: string };
 
 export interface RecentEntry {
   name: string;

@@ -4,6 +4,7 @@
 //! the window and the tests print them the same way: `file:line:column: message`,
 //! then the JSON pointer (or CSV column) and a hint saying what to do.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -211,35 +212,41 @@ impl Report {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Messages quote the file's own text (ids, headers, values): shown escaped, so
+        // a file cannot move the cursor, recolour or reorder what a terminal shows.
         write!(
             f,
             "{}[{}]: {}",
             self.severity.as_str(),
             self.code.as_str(),
-            self.message
+            shown(&self.message)
         )?;
         if let Some(pointer) = &self.at.pointer {
             write!(
                 f,
                 "\n  at {}",
                 if pointer.is_empty() {
-                    "/ (the document)"
+                    Cow::Borrowed("/ (the document)")
                 } else {
-                    pointer
+                    shown(pointer)
                 }
             )?;
         }
         if let Some(field) = &self.at.field {
-            write!(f, "\n  column \"{field}\"")?;
+            write!(f, "\n  column \"{}\"", shown(field))?;
         }
-        write!(f, "\n  hint: {}", self.hint)
+        write!(f, "\n  hint: {}", shown(&self.hint))
     }
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for problem in &self.problems {
-            write!(f, "{}", problem.at.file.as_deref().unwrap_or(&self.file))?;
+            write!(
+                f,
+                "{}",
+                shown(problem.at.file.as_deref().unwrap_or(&self.file))
+            )?;
             match (problem.at.line, problem.at.column) {
                 (Some(line), Some(column)) => write!(f, ":{line}:{column}")?,
                 (Some(line), None) => write!(f, ":{line}")?,
@@ -252,9 +259,32 @@ impl fmt::Display for Report {
             f,
             "{n} problem{} found in {}",
             if n == 1 { "" } else { "s" },
-            self.file
+            shown(&self.file)
         )
     }
+}
+
+/// Text from a file as a message shows it: control characters (a NUL, a tab, an
+/// escape that would start a terminal sequence) and the invisible marks that reorder
+/// text (bidirectional overrides and isolates) written out as escapes, so they are
+/// seen rather than obeyed; everything else as it is.
+pub fn shown(value: &str) -> Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }
+    if !value.chars().any(hidden) {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        if hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 impl std::error::Error for Report {}

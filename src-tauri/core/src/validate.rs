@@ -1386,19 +1386,9 @@ impl<'d> DrawnCache<'d> {
     }
 }
 
-/// An id as a message shows it: control characters (a NUL, a tab) written out, so they
-/// can be seen; everything else as it is.
+/// An id as a message shows it (see [`crate::problem::shown`]).
 fn shown(value: &str) -> String {
-    value
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::problem::shown(value).into_owned()
 }
 
 #[cfg(test)]

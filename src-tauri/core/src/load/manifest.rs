@@ -3,13 +3,13 @@
 //! dataset's title, so a folder of exports opens as one dataset with one click.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::locate::{escape_token, PointerIndex};
 use crate::model::RawText;
-use crate::problem::{Code, Problem, Report};
+use crate::problem::{shown, Code, Problem, Report};
 
 use super::columns::canonical_key;
 use super::decode::{decode_utf8, Encoding};
@@ -102,6 +102,20 @@ pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<P
     let dir = path.parent().unwrap_or(Path::new(""));
     let resolve = |pointer: &str, file: &str, what: &str| -> Result<PathBuf, Box<Problem>> {
         let full = dir.join(file);
+        if !inside(dir, file) {
+            // Not read, and not even checked for existence: a manifest is a file
+            // someone may have sent, and what it names outside its folder is the
+            // user's, not the sender's.
+            return Err(Box::new(Problem::new(
+                Code::BadValue,
+                at(pointer),
+                format!("the {what} file \"{}\" is outside the manifest's folder", shown(file)),
+                format!(
+                    "put the {what} file in the manifest's folder (or a folder inside it) and name it from there, or open it yourself{}",
+                    if what == "relations" { " (--relations FILE)" } else { " (File > Open, or `orgpath FILE`)" }
+                ),
+            )));
+        }
         super::read_check(&full)
             .map(|()| full.clone())
             .map_err(|p| {
@@ -109,7 +123,8 @@ pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<P
                     p.code,
                     at(pointer),
                     format!(
-                        "the {what} file \"{file}\" ({}): {}",
+                        "the {what} file \"{}\" ({}): {}",
+                        shown(file),
                         full.display(),
                         p.message
                     ),
@@ -172,4 +187,32 @@ pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<P
             problems,
         }),
     }
+}
+
+/// Whether `file` is inside `dir` once symbolic links and `..` are resolved. A file
+/// that does not exist is judged by its path alone (`..` taken off the folder), so
+/// the answer does not tell whether something exists outside.
+fn inside(dir: &Path, named: &str) -> bool {
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let Ok(root) = dir.canonicalize() else {
+        return false;
+    };
+    if let Ok(real) = dir.join(named).canonicalize() {
+        return real.starts_with(&root);
+    }
+    let mut lexical = root.clone();
+    for part in Path::new(named).components() {
+        match part {
+            Component::Normal(p) => lexical.push(p),
+            Component::ParentDir => {
+                if !lexical.pop() {
+                    return false;
+                }
+            }
+            Component::CurDir => {}
+            // An absolute path to a file that does not exist.
+            Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    lexical.starts_with(&root)
 }

@@ -68,6 +68,7 @@
 
 mod columns;
 mod decode;
+mod file;
 mod json;
 mod manifest;
 mod photo;
@@ -82,13 +83,15 @@ use crate::problem::{Code, Location, Problem, Report};
 
 pub use columns::parse_map;
 pub use decode::Encoding;
+pub use file::{open_regular, read_capped};
 pub use json::{load_json, parse_json};
 pub use manifest::MANIFEST_FORMAT;
 
 use columns::NODE_FIELDS;
 use table::{Input, Settings};
 
-/// Files above this size are refused before reading: a dataset meant for a diagram is
+/// Files above this size are refused (before reading when their size says so, else as
+/// the read passes it: see `file::read_capped`): a dataset meant for a diagram is
 /// kilobytes, and a 200 MB file is almost surely the wrong file.
 pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -148,52 +151,62 @@ impl FileKind {
     }
 }
 
-/// Checks that `path` is a readable file of a size orgpath loads, without reading it.
+/// Checks that `path` is a regular file of a size orgpath loads, without reading it.
 fn read_check(path: &Path) -> Result<(), Box<Problem>> {
     let meta = std::fs::metadata(path).map_err(|e| io_problem(&e))?;
-    if meta.is_dir() {
-        return Err(Box::new(Problem::new(
-            Code::Io,
-            Location::default(),
-            "this is a folder, not a file",
-            "name a .json, .csv or .tsv file",
-        )));
+    if !meta.is_file() {
+        // Opening says what it is (a folder, a pipe, a device) without reading.
+        return file::open_regular(path)
+            .map(drop)
+            .map_err(|e| io_problem(&e));
     }
     if meta.len() > MAX_BYTES {
-        return Err(Box::new(Problem::new(
-            Code::TooLarge,
-            Location::default(),
-            format!(
-                "the file is {} MB; orgpath loads files up to {} MB",
-                meta.len() / (1024 * 1024),
-                MAX_BYTES / (1024 * 1024)
-            ),
-            "check that this is the right file; an organisation of thousands of units is a few MB",
-        )));
+        return Err(io_problem(&file::too_large(Some(meta.len()), MAX_BYTES)));
     }
     Ok(())
 }
 
 fn io_problem(e: &std::io::Error) -> Box<Problem> {
-    let hint = match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            "check the path; relative paths start from the current folder"
-        }
-        std::io::ErrorKind::PermissionDenied => "check that you may read this file",
-        _ => "check that the path names a readable file",
+    use std::io::ErrorKind;
+    let (code, message, hint) = match e.kind() {
+        ErrorKind::NotFound => (
+            Code::Io,
+            format!("cannot read the file: {e}"),
+            "check the path; relative paths start from the current folder",
+        ),
+        ErrorKind::PermissionDenied => (
+            Code::Io,
+            format!("cannot read the file: {e}"),
+            "check that you may read this file",
+        ),
+        ErrorKind::IsADirectory => (
+            Code::Io,
+            e.to_string(),
+            "name a .json, .csv or .tsv file",
+        ),
+        ErrorKind::InvalidInput => (
+            Code::Io,
+            e.to_string(),
+            "name a .json, .csv or .tsv file saved on disk (orgpath does not read pipes or devices)",
+        ),
+        ErrorKind::FileTooLarge => (
+            Code::TooLarge,
+            e.to_string(),
+            "check that this is the right file; an organisation of thousands of units is a few MB",
+        ),
+        _ => (
+            Code::Io,
+            format!("cannot read the file: {e}"),
+            "check that the path names a readable file",
+        ),
     };
-    Box::new(Problem::new(
-        Code::Io,
-        Location::default(),
-        format!("cannot read the file: {e}"),
-        hint,
-    ))
+    Box::new(Problem::new(code, Location::default(), message, hint))
 }
 
-/// The bytes of a file orgpath may load.
+/// The bytes of a file orgpath may load: a regular file of at most [`MAX_BYTES`],
+/// read through a bounded reader.
 fn read(path: &Path) -> Result<Vec<u8>, Box<Problem>> {
-    read_check(path)?;
-    std::fs::read(path).map_err(|e| io_problem(&e))
+    file::read_capped(path, MAX_BYTES).map_err(|e| io_problem(&e))
 }
 
 /// Whether JSON bytes are a manifest rather than a dataset, by their `format`. Bytes
