@@ -324,7 +324,8 @@ fn hostile_files_are_answered_quickly_in_little_memory_and_safely() {
 }
 
 /// End to end: hostile files in the real window. Settings that point at `/dev/zero`
-/// do not stop it starting; File > Open of a named pipe is refused at once (it used to
+/// do not stop it starting; the file on show turned into a link to `/dev/zero` is
+/// refused on reload; File > Open of a named pipe is refused at once (it used to
 /// hang the load while holding the lock every open takes, freezing the window on the
 /// next one); and while a large file loads, the window answers, opens the built-in
 /// data at once, and keeps it when the slower load ends (the open asked for last wins).
@@ -386,6 +387,18 @@ async fn the_window_stays_responsive_while_hostile_files_open() {
         );
         let title = "return document.getElementById('dataset-title').textContent";
         assert!(js(&client, title).await.as_str().unwrap().contains("small"), "the file given on the command line is shown");
+
+        // The file on show is replaced by a link to /dev/zero: the live reload is
+        // refused (it used to read without end), and the last good version stays.
+        std::fs::remove_file(&small).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &small).unwrap();
+        let t = Instant::now();
+        wait_until(&client, "return !document.getElementById('problems').hidden", "the reload's problems").await;
+        let said = js(&client, "return document.getElementById('problems').textContent").await;
+        println!("hostile window: a reload of a link to /dev/zero refused in {:?}", t.elapsed());
+        assert!(said.as_str().unwrap().contains("a device"), "{said}");
+        assert!(js(&client, title).await.as_str().unwrap().contains("small"), "the last good version stays");
+        click_id(&client, "problems-close").await;
 
         // File > Open of a named pipe: refused at once, the file on show stays.
         let t = Instant::now();

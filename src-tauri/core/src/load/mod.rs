@@ -51,7 +51,8 @@
 //! # Manifest
 //!
 //! A `.json` file whose `format` is `orgpath-csv/1` opens CSV files together (paths
-//! relative to the manifest; only `nodes` is required):
+//! relative to the manifest and inside its folder, links followed; only `nodes` is
+//! required):
 //!
 //! ```json
 //! {
