@@ -5,7 +5,6 @@
 //! ever reads the files the user opened, and those beside them.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -148,22 +147,21 @@ fn read_photo(path: &Path, cell: &str, room: u64) -> Result<Arc<str>, Refusal> {
             "save smaller copies of the photos (a card shows them at 40 px: 200 px square is plenty)",
         ));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // Bounded even if the file grows after the size check.
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_PHOTO_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| {
+    // Bounded even if the file grows after the size check, and never a pipe put in
+    // its place meanwhile.
+    let bytes = super::file::read_capped(path, MAX_PHOTO_BYTES).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::FileTooLarge {
+            unusable(
+                format!("the photo file \"{cell}\" grew while it was read"),
+                "load the file again",
+            )
+        } else {
             unusable(
                 format!("the photo file \"{cell}\" cannot be read: {e}"),
                 "check that you may read the file",
             )
-        })?;
-    if bytes.len() as u64 > MAX_PHOTO_BYTES {
-        return Err(unusable(
-            format!("the photo file \"{cell}\" grew while it was read"),
-            "load the file again",
-        ));
-    }
+        }
+    })?;
     let mime = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         "image/png"
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
