@@ -7,6 +7,7 @@ import { listen } from "@tauri-apps/api/event";
 import { toBackendError, type Backend, type Failed, type Opened, type RecentEntry } from "./backend";
 import type { CsvHeader, Problem, Report } from "./generated/types";
 import { t, type Lang } from "./i18n";
+import { shown } from "./shown";
 
 export const text = {
   file: { ja: "ファイル", en: "File" },
@@ -350,9 +351,9 @@ export class Files {
           const severity = p.severity ?? "error";
           li.dataset.severity = severity;
           const code = severity === "error" ? p.code : `${t(text[severity], lang)} · ${p.code}`;
-          li.append(h("span", "problem-code", code), h("span", "problem-where", where(p, report.file, lang)));
-          li.append(h("p", "problem-message", p.message));
-          li.append(h("p", "problem-hint", `${t(text.hint, lang)}${p.hint}`));
+          li.append(h("span", "problem-code", code), h("span", "problem-where", shown(where(p, report.file, lang))));
+          li.append(h("p", "problem-message", shown(p.message)));
+          li.append(h("p", "problem-hint", `${t(text.hint, lang)}${shown(p.hint)}`));
           list.append(li);
         }
         section.append(list);
