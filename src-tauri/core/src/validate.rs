@@ -13,7 +13,9 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::graph::*;
-use crate::limits::{MAX_DEPTH, MAX_LINKS, MAX_NODES, MAX_PROBLEMS, MAX_SUGGESTIONS};
+use crate::limits::{
+    MAX_DEPTH, MAX_LINKS, MAX_NAME_CHARS, MAX_NODES, MAX_PROBLEMS, MAX_SUGGESTIONS, MAX_TEXT_CHARS,
+};
 use crate::locate::escape_token;
 use crate::model::*;
 use crate::problem::{Code, Location, Problem};
@@ -37,12 +39,28 @@ impl Locate for PointerOnly {
 /// Validates `raw`, returning the dataset or every problem found (the first
 /// [`MAX_PROBLEMS`] of them, then a count of the rest).
 pub fn validate(raw: &RawDataset, locate: &dyn Locate) -> Result<Dataset, Vec<Problem>> {
+    validate_with_text_limits(raw, locate, MAX_NAME_CHARS, MAX_TEXT_CHARS)
+}
+
+/// [`validate`] holding names to `name_chars` characters and descriptions to
+/// `text_chars` instead of [`MAX_NAME_CHARS`] and [`MAX_TEXT_CHARS`]. No file is
+/// loaded this way: it lets tests give the layouts and painters texts past the limits,
+/// which they must handle as fast as any other (the limits keep files sensible, not
+/// the drawing safe).
+#[doc(hidden)]
+pub fn validate_with_text_limits(
+    raw: &RawDataset,
+    locate: &dyn Locate,
+    name_chars: usize,
+    text_chars: usize,
+) -> Result<Dataset, Vec<Problem>> {
     let mut v = Validator {
         problems: Vec::new(),
         locate,
         omitted: 0,
         first_omitted: None,
         suggestions: 0,
+        limits: [name_chars, text_chars],
     };
     // Past the size limits nothing else is checked: the rules would run for minutes on
     // a file that cannot be shown anyway.
@@ -75,6 +93,8 @@ struct Validator<'l> {
     first_omitted: Option<Code>,
     /// "Did you mean" hints given so far (each compares with every known id).
     suggestions: usize,
+    /// The most characters in a name and in a description (see [`Length`]).
+    limits: [usize; 2],
 }
 
 /// Ids of one collection, with where each was first defined.
@@ -222,6 +242,47 @@ impl Pointer for Item<'_> {
     }
 }
 
+/// A pointer made by a closure, for the odd place the structs above do not fit.
+struct Lazy<F>(F);
+
+impl<F: Fn() -> String> Pointer for Lazy<F> {
+    fn pointer(&self) -> String {
+        (self.0)()
+    }
+}
+
+/// `pointer`/`field`: a member of a value whose own pointer is not written yet.
+struct Under<'a, P>(&'a P, &'a str);
+
+impl<P: Pointer> Pointer for Under<'_, P> {
+    fn pointer(&self) -> String {
+        ptr(&self.0.pointer(), self.1)
+    }
+}
+
+/// The last token of a pointer: the field a value is in ("label", "description").
+fn last_token(pointer: &str) -> &str {
+    pointer.rsplit('/').next().unwrap_or(pointer)
+}
+
+/// Which length limit a text is under: [`MAX_NAME_CHARS`] or [`MAX_TEXT_CHARS`].
+#[derive(Debug, Clone, Copy)]
+enum Length {
+    /// A label, title or name: drawn on cards, links, legends and slides.
+    Name = 0,
+    /// A description, caption, speaker note, quote or attribute value: read in full.
+    Prose = 1,
+}
+
+impl Length {
+    fn what(self) -> &'static str {
+        match self {
+            Length::Name => "a label, title or name",
+            Length::Prose => "a description, caption, note or quote",
+        }
+    }
+}
+
 impl<'l> Validator<'l> {
     fn report(&mut self, code: Code, pointer: &str, message: String, hint: impl Into<String>) {
         if self.full(code) {
@@ -275,10 +336,23 @@ impl<'l> Validator<'l> {
         !self.problems.is_empty()
     }
 
-    fn text(&mut self, t: &RawText, pointer: impl Pointer, what: &str) -> Text {
+    fn text(&mut self, t: &RawText, pointer: impl Pointer, what: &str, length: Length) -> Text {
         let mut get = |value: &Option<String>, lang: &str, name: &str| -> String {
             match value.as_deref().map(str::trim) {
-                Some(s) if !s.is_empty() => s.to_owned(),
+                Some(s) if !s.is_empty() => {
+                    self.length(s, Under(&pointer, lang), length, || {
+                        // "the English label of node …", but "the English text of
+                        // the caption of …" where `what` names the field already.
+                        let at = pointer.pointer();
+                        let field = if what.starts_with("the ") || what.starts_with("a ") {
+                            "text"
+                        } else {
+                            last_token(&at)
+                        };
+                        format!("the {name} {field} of {what}")
+                    });
+                    s.to_owned()
+                }
                 found => {
                     let missing = if found.is_some() {
                         "is blank"
@@ -300,8 +374,49 @@ impl<'l> Validator<'l> {
         Text { ja, en }
     }
 
-    fn opt_text(&mut self, t: &Option<RawText>, pointer: impl Pointer, what: &str) -> Option<Text> {
-        t.as_ref().map(|t| self.text(t, pointer, what))
+    fn opt_text(
+        &mut self,
+        t: &Option<RawText>,
+        pointer: impl Pointer,
+        what: &str,
+        length: Length,
+    ) -> Option<Text> {
+        t.as_ref().map(|t| self.text(t, pointer, what, length))
+    }
+
+    /// Reports `value` when it has more characters than `length` allows. `what` says
+    /// whose value it is ("the English label of node \"sales\""), written only then.
+    fn length(
+        &mut self,
+        value: &str,
+        pointer: impl Pointer,
+        length: Length,
+        what: impl FnOnce() -> String,
+    ) {
+        let max = self.limits[length as usize];
+        // No character is shorter than a byte: most values pass on their byte length.
+        if value.len() <= max {
+            return;
+        }
+        let n = value.chars().count();
+        if n <= max || self.full(Code::TooLong) {
+            return;
+        }
+        let pointer = pointer.pointer();
+        let hint = match length {
+            Length::Name => "shorten it: names are drawn in at most three lines and cut with \"…\" after that; put longer text in a description",
+            Length::Prose => "shorten it to the part worth reading here, and keep the full text in a document of its own",
+        };
+        self.report(
+            Code::TooLong,
+            &pointer,
+            format!(
+                "{} is {n} characters long; orgpath takes up to {max} characters in {}",
+                what(),
+                length.what()
+            ),
+            hint,
+        );
     }
 
     /// A node's further facts (`node` is its index: the pointer is written only for a
@@ -316,6 +431,15 @@ impl<'l> Validator<'l> {
                     "give it a \"name\" such as \"Email\", or remove it",
                 );
             }
+            let name = a.name.trim();
+            let at =
+                |field: &'static str| Lazy(move || format!("/nodes/{node}/attributes/{j}/{field}"));
+            self.length(name, at("name"), Length::Name, || {
+                format!("the name of an attribute of {what}")
+            });
+            self.length(&a.value, at("value"), Length::Prose, || {
+                format!("the \"{name}\" of {what}")
+            });
         }
         attrs
             .iter()
@@ -472,17 +596,38 @@ impl<'l> Validator<'l> {
             );
         }
         let meta = Meta {
-            title: self.text(&raw.meta.title, "/meta/title", "the dataset title"),
+            title: self.text(
+                &raw.meta.title,
+                "/meta/title",
+                "the dataset title",
+                Length::Name,
+            ),
             description: self.opt_text(
                 &raw.meta.description,
                 "/meta/description",
                 "the dataset description",
+                Length::Prose,
             ),
-            source: raw.meta.source.as_ref().map(|s| SourceDocument {
-                title: s.title.clone(),
-                author: s.author.clone(),
-                date: s.date.clone(),
-                url: s.url.clone(),
+            source: raw.meta.source.as_ref().map(|s| {
+                let fields = [
+                    ("title", Some(&s.title), Length::Name),
+                    ("author", s.author.as_ref(), Length::Name),
+                    ("date", s.date.as_ref(), Length::Name),
+                    ("url", s.url.as_ref(), Length::Prose),
+                ];
+                for (field, value, length) in fields {
+                    if let Some(value) = value {
+                        self.length(value, At("/meta/source", field), length, || {
+                            format!("the {field} of the source document")
+                        });
+                    }
+                }
+                SourceDocument {
+                    title: s.title.clone(),
+                    author: s.author.clone(),
+                    date: s.date.clone(),
+                    url: s.url.clone(),
+                }
             }),
             focus: raw.meta.focus.clone(),
         };
@@ -532,9 +677,17 @@ impl<'l> Validator<'l> {
                         "quote the passage of the source document, in its own language",
                     );
                 }
+                self.length(&p.quote, At(&base, "quote"), Length::Prose, || {
+                    format!("the quote of source passage \"{}\"", p.id)
+                });
                 Passage {
                     id: p.id.clone(),
-                    section: self.text(&p.section, At(&base, "section"), "a source section"),
+                    section: self.text(
+                        &p.section,
+                        At(&base, "section"),
+                        "a source section",
+                        Length::Name,
+                    ),
                     quote: p.quote.clone(),
                 }
             })
@@ -549,8 +702,13 @@ impl<'l> Validator<'l> {
                 let what = format!("group \"{}\"", g.id);
                 Group {
                     id: g.id.clone(),
-                    label: self.text(&g.label, At(&base, "label"), &what),
-                    description: self.opt_text(&g.description, At(&base, "description"), &what),
+                    label: self.text(&g.label, At(&base, "label"), &what, Length::Name),
+                    description: self.opt_text(
+                        &g.description,
+                        At(&base, "description"),
+                        &what,
+                        Length::Prose,
+                    ),
                 }
             })
             .collect();
@@ -583,10 +741,15 @@ impl<'l> Validator<'l> {
             let node = Node {
                 id: n.id.clone(),
                 kind,
-                label: self.text(&n.label, Item("/nodes", i, "label"), &what),
-                short: self.opt_text(&n.short, Item("/nodes", i, "short"), &what),
-                title: self.opt_text(&n.title, Item("/nodes", i, "title"), &what),
-                description: self.opt_text(&n.description, Item("/nodes", i, "description"), &what),
+                label: self.text(&n.label, Item("/nodes", i, "label"), &what, Length::Name),
+                short: self.opt_text(&n.short, Item("/nodes", i, "short"), &what, Length::Name),
+                title: self.opt_text(&n.title, Item("/nodes", i, "title"), &what, Length::Name),
+                description: self.opt_text(
+                    &n.description,
+                    Item("/nodes", i, "description"),
+                    &what,
+                    Length::Prose,
+                ),
                 group: n.group.clone(),
                 track: n.track.clone(),
                 illustrative: n.illustrative,
@@ -667,6 +830,7 @@ impl<'l> Validator<'l> {
                     &k.label,
                     &format!("/relation_kinds/{i}/label"),
                     &format!("relation kind \"{}\"", k.id),
+                    Length::Name,
                 ),
                 style: k.style,
             })
@@ -703,8 +867,13 @@ impl<'l> Validator<'l> {
                 from: r.from.clone(),
                 to: r.to.clone(),
                 kind: r.kind.clone(),
-                label: self.opt_text(&r.label, At(&base, "label"), &what),
-                description: self.opt_text(&r.description, At(&base, "description"), &what),
+                label: self.opt_text(&r.label, At(&base, "label"), &what, Length::Name),
+                description: self.opt_text(
+                    &r.description,
+                    At(&base, "description"),
+                    &what,
+                    Length::Prose,
+                ),
                 illustrative: r.illustrative,
                 source: r.source.clone(),
             });
@@ -721,8 +890,13 @@ impl<'l> Validator<'l> {
                 self.opt_reference(&source_ids, &t.source, At(&base, "source"), "source");
                 Track {
                     id: t.id.clone(),
-                    label: self.text(&t.label, At(&base, "label"), &what),
-                    description: self.text(&t.description, At(&base, "description"), &what),
+                    label: self.text(&t.label, At(&base, "label"), &what, Length::Name),
+                    description: self.text(
+                        &t.description,
+                        At(&base, "description"),
+                        &what,
+                        Length::Prose,
+                    ),
                     source: t.source.clone(),
                 }
             })
@@ -739,8 +913,13 @@ impl<'l> Validator<'l> {
                 self.opt_reference(&source_ids, &c.source, At(&base, "source"), "source");
                 Capability {
                     id: c.id.clone(),
-                    label: self.text(&c.label, At(&base, "label"), &what),
-                    description: self.text(&c.description, At(&base, "description"), &what),
+                    label: self.text(&c.label, At(&base, "label"), &what, Length::Name),
+                    description: self.text(
+                        &c.description,
+                        At(&base, "description"),
+                        &what,
+                        Length::Prose,
+                    ),
                     illustrative: c.illustrative,
                     source: c.source.clone(),
                 }
@@ -784,7 +963,7 @@ impl<'l> Validator<'l> {
                 from: t.from.clone(),
                 to: t.to.clone(),
                 kind,
-                label: self.opt_text(&t.label, At(&base, "label"), &what),
+                label: self.opt_text(&t.label, At(&base, "label"), &what, Length::Name),
                 builds: t.builds.clone(),
                 illustrative: t.illustrative,
                 source: t.source.clone(),
@@ -840,8 +1019,8 @@ impl<'l> Validator<'l> {
             .map(|(i, t)| {
                 let base = format!("/tours/{i}");
                 let what = format!("tour \"{}\"", t.id);
-                let title = self.text(&t.title, At(&base, "title"), &what);
-                let description = self.opt_text(&t.description, At(&base, "description"), &what);
+                let title = self.text(&t.title, At(&base, "title"), &what, Length::Name);
+                let description = self.opt_text(&t.description, At(&base, "description"), &what, Length::Prose);
                 if t.steps.is_empty() {
                     self.report(
                         Code::Empty,
@@ -1015,8 +1194,14 @@ impl<'l> Validator<'l> {
                 &s.caption,
                 At(base, "caption"),
                 &format!("the caption of {what}"),
+                Length::Prose,
             ),
-            notes: self.opt_text(&s.notes, At(base, "notes"), &format!("the notes of {what}")),
+            notes: self.opt_text(
+                &s.notes,
+                At(base, "notes"),
+                &format!("the notes of {what}"),
+                Length::Prose,
+            ),
             source: s.source.clone(),
         }
     }
@@ -1233,8 +1418,13 @@ impl<'l> Validator<'l> {
 
     fn flow(&mut self, f: &RawFlow, base: &str, node_ids: &Ids<'_>, source_ids: &Ids<'_>) -> Flow {
         let what = format!("flow \"{}\"", f.id);
-        let label = self.text(&f.label, At(base, "label"), &what);
-        let description = self.opt_text(&f.description, At(base, "description"), &what);
+        let label = self.text(&f.label, At(base, "label"), &what, Length::Name);
+        let description = self.opt_text(
+            &f.description,
+            At(base, "description"),
+            &what,
+            Length::Prose,
+        );
         let step_base = ptr(base, "steps");
         let step_ids = self.ids("step", &step_base, &f.steps, |s| &s.id);
         if f.steps.is_empty() {
@@ -1256,8 +1446,13 @@ impl<'l> Validator<'l> {
                 self.opt_reference(source_ids, &s.source, At(&b, "source"), "source");
                 Step {
                     id: s.id.clone(),
-                    label: self.text(&s.label, At(&b, "label"), &what),
-                    description: self.opt_text(&s.description, At(&b, "description"), &what),
+                    label: self.text(&s.label, At(&b, "label"), &what, Length::Name),
+                    description: self.opt_text(
+                        &s.description,
+                        At(&b, "description"),
+                        &what,
+                        Length::Prose,
+                    ),
                     actor: s.actor.clone(),
                     illustrative: s.illustrative,
                     source: s.source.clone(),
@@ -1284,7 +1479,7 @@ impl<'l> Validator<'l> {
                     from: l.from.clone(),
                     to: l.to.clone(),
                     kind: l.kind,
-                    label: self.opt_text(&l.label, At(&b, "label"), "a flow link"),
+                    label: self.opt_text(&l.label, At(&b, "label"), "a flow link", Length::Name),
                 }
             })
             .collect();
@@ -1303,8 +1498,13 @@ impl<'l> Validator<'l> {
                 self.opt_reference(source_ids, &e.source, At(&b, "source"), "source");
                 Example {
                     id: e.id.clone(),
-                    label: self.text(&e.label, At(&b, "label"), &what),
-                    description: self.text(&e.description, At(&b, "description"), &what),
+                    label: self.text(&e.label, At(&b, "label"), &what, Length::Name),
+                    description: self.text(
+                        &e.description,
+                        At(&b, "description"),
+                        &what,
+                        Length::Prose,
+                    ),
                     path: e.path.clone(),
                     source: e.source.clone(),
                 }
