@@ -229,8 +229,8 @@ impl Measure {
     }
 
     /// The width of `text` after `before` units on its line: `Some((to its last
-    /// visible character, in all))`, or `None` as soon as a visible character ends
-    /// past `max_width` (the rest is not read).
+    /// visible character, or `before` if it has none; in all))`, or `None` as soon as
+    /// a visible character ends past `max_width` (the rest is not read).
     fn run(&self, text: &str, before: u64) -> Option<(u64, u64)> {
         let (mut solid, mut all) = (before, before);
         for c in text.chars() {
@@ -648,7 +648,9 @@ mod tests {
         use std::time::{Duration, Instant};
         // Latin without a space (one piece, ellipsized), Latin words (many pieces, the
         // rest joined then ellipsized), Japanese (a piece a character).
-        let kinds: [(&str, fn(usize) -> String); 3] = [
+        // A kind of text, and how to make one of n characters.
+        type Make = fn(usize) -> String;
+        let kinds: [(&str, Make); 3] = [
             ("one word", |n| "x".repeat(n)),
             ("words", |n| "word ".repeat(n / 5)),
             ("Japanese", |n| "長い名前の部署。".repeat(n / 8)),
