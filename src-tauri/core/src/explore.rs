@@ -501,9 +501,11 @@ fn unknown_node(dataset: &Dataset, id: &str) -> String {
         .nodes()
         .filter_map(|n| {
             let k = n.id.to_lowercase();
-            let d = crate::validate::edit_distance(&k, &lower);
-            let near = d <= limit || (!lower.is_empty() && k.contains(&lower));
-            near.then_some((d, n.id.as_str()))
+            let d = crate::validate::edit_distance(&k, &lower, limit).or_else(|| {
+                (!lower.is_empty() && k.contains(&lower))
+                    .then(|| k.chars().count() - lower.chars().count())
+            })?;
+            Some((d, n.id.as_str()))
         })
         .collect();
     close.sort();

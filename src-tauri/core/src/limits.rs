@@ -6,14 +6,16 @@
 //! or all of memory. Everything below a limit is handled without recursion, so the
 //! stack is never the limit: a 100,000-level chain loads and draws on a 256 KB stack.
 //!
-//! | what                         | limit                      | checked by            |
-//! |------------------------------|----------------------------|-----------------------|
-//! | file size                    | [`MAX_BYTES`] (32 MB)      | `load::load_file`     |
-//! | JSON nesting                 | 128 levels                 | serde_json, as syntax |
-//! | nodes (CSV rows)             | [`MAX_NODES`]              | validation            |
-//! | links (hierarchy, relations, career moves) | [`MAX_LINKS`] | validation          |
-//! | hierarchy depth              | [`MAX_DEPTH`] levels       | validation            |
-//! | problems listed in a report  | [`MAX_PROBLEMS`]           | validation            |
+//! | what                                       | limit                         | checked by            |
+//! |--------------------------------------------|-------------------------------|-----------------------|
+//! | file size                                  | [`MAX_BYTES`] (32 MB)         | `load::load_file`     |
+//! | JSON nesting                               | 128 levels                    | serde_json, as syntax |
+//! | nodes (CSV rows)                           | [`MAX_NODES`]                 | validation            |
+//! | links (hierarchy, relations, career moves) | [`MAX_LINKS`]                 | validation            |
+//! | hierarchy depth                            | [`MAX_DEPTH`] levels          | validation            |
+//! | problems listed in a report                | [`MAX_PROBLEMS`]              | validation            |
+//! | a label, title or name                     | [`MAX_NAME_CHARS`] characters | validation            |
+//! | a description, caption, note or quote      | [`MAX_TEXT_CHARS`] characters | validation            |
 
 /// Files above this size are refused before they are read (defined by the loader).
 pub use crate::load::MAX_BYTES;
@@ -47,3 +49,19 @@ pub const MAX_PROBLEMS: usize = 500;
 /// for this many problems; later ones list a few known ids instead. Bounded so a file
 /// of 100,000 rows with 100,000 bad references is still checked in well under a second.
 pub const MAX_SUGGESTIONS: usize = 50;
+
+/// The longest label, title or name (of a node, group, relation, kind, track,
+/// capability, flow, step, tour, the dataset...), in characters, not bytes. A card
+/// shows at most three lines of about 16 Japanese or 28 Latin characters and ends the
+/// rest with "…"; even long official unit names run to a few dozen characters. 500 is
+/// several times a card's worth, room for a whole sentence pasted by mistake. A name
+/// is measured, wrapped and searched wherever its item appears, so a file of
+/// 100,000-character names would be slow to open however well each step scales;
+/// longer text belongs in a description.
+pub const MAX_NAME_CHARS: usize = 500;
+
+/// The longest description, caption, speaker note, quoted passage or attribute value,
+/// in characters. These are read in the details panel, a tooltip or a slide's notes:
+/// 10,000 characters is about four printed pages, more than any of those can show,
+/// while a file of them still validates and searches in well under a second.
+pub const MAX_TEXT_CHARS: usize = 10_000;

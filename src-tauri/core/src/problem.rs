@@ -18,6 +18,8 @@ pub enum Code {
     Io,
     /// The file is larger than orgpath will load.
     TooLarge,
+    /// A label, name or description is longer than orgpath takes (see `limits`).
+    TooLong,
     /// The bytes are not UTF-8.
     Encoding,
     /// Not well-formed JSON.
@@ -88,6 +90,7 @@ impl Code {
         match self {
             Code::Io => "io",
             Code::TooLarge => "too-large",
+            Code::TooLong => "too-long",
             Code::Encoding => "encoding",
             Code::Syntax => "syntax",
             Code::Shape => "shape",

@@ -13,7 +13,9 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::graph::*;
-use crate::limits::{MAX_DEPTH, MAX_LINKS, MAX_NODES, MAX_PROBLEMS, MAX_SUGGESTIONS};
+use crate::limits::{
+    MAX_DEPTH, MAX_LINKS, MAX_NAME_CHARS, MAX_NODES, MAX_PROBLEMS, MAX_SUGGESTIONS, MAX_TEXT_CHARS,
+};
 use crate::locate::escape_token;
 use crate::model::*;
 use crate::problem::{Code, Location, Problem};
@@ -37,12 +39,28 @@ impl Locate for PointerOnly {
 /// Validates `raw`, returning the dataset or every problem found (the first
 /// [`MAX_PROBLEMS`] of them, then a count of the rest).
 pub fn validate(raw: &RawDataset, locate: &dyn Locate) -> Result<Dataset, Vec<Problem>> {
+    validate_with_text_limits(raw, locate, MAX_NAME_CHARS, MAX_TEXT_CHARS)
+}
+
+/// [`validate`] holding names to `name_chars` characters and descriptions to
+/// `text_chars` instead of [`MAX_NAME_CHARS`] and [`MAX_TEXT_CHARS`]. No file is
+/// loaded this way: it lets tests give the layouts and painters texts past the limits,
+/// which they must handle as fast as any other (the limits keep files sensible, not
+/// the drawing safe).
+#[doc(hidden)]
+pub fn validate_with_text_limits(
+    raw: &RawDataset,
+    locate: &dyn Locate,
+    name_chars: usize,
+    text_chars: usize,
+) -> Result<Dataset, Vec<Problem>> {
     let mut v = Validator {
         problems: Vec::new(),
         locate,
         omitted: 0,
         first_omitted: None,
         suggestions: 0,
+        limits: [name_chars, text_chars],
     };
     // Past the size limits nothing else is checked: the rules would run for minutes on
     // a file that cannot be shown anyway.
@@ -75,6 +93,8 @@ struct Validator<'l> {
     first_omitted: Option<Code>,
     /// "Did you mean" hints given so far (each compares with every known id).
     suggestions: usize,
+    /// The most characters in a name and in a description (see [`Length`]).
+    limits: [usize; 2],
 }
 
 /// Ids of one collection, with where each was first defined.
@@ -100,16 +120,16 @@ impl<'a> Ids<'a> {
             all
         });
         let lower = near.to_lowercase();
-        let candidates = if suggest { &all[..] } else { &[][..] };
+        let candidates = if suggest && !lower.is_empty() {
+            &all[..]
+        } else {
+            &[][..]
+        };
         let mut close: Vec<(usize, &str)> = candidates
             .iter()
             .filter_map(|k| {
                 let kl = k.to_lowercase();
-                let d = edit_distance(&kl, &lower);
-                let near_enough = d <= 2.max(lower.chars().count() / 3)
-                    || kl.contains(&lower)
-                    || lower.contains(&kl);
-                (!lower.is_empty() && near_enough).then_some((d, *k))
+                close_to(&kl, &lower).map(|d| (d, *k))
             })
             .collect();
         close.sort();
@@ -126,11 +146,39 @@ impl<'a> Ids<'a> {
     }
 }
 
-/// Levenshtein distance in characters, for "did you mean" hints.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+/// Ids longer than this are not compared letter by letter for a "did you mean" hint
+/// (only by one containing the other): the comparison takes time in proportion to the
+/// product of the two lengths, and two 100,000-character ids would take 10^10 steps.
+/// Ids people type are far shorter; the CSV header hint draws the line at 100 too.
+const MAX_COMPARED_CHARS: usize = 100;
+
+/// How far `candidate` is from `wanted` (both lower-cased) when it is close enough to
+/// suggest: within a third of `wanted`'s length in edits (at least 2), or one
+/// containing the other.
+pub(crate) fn close_to(candidate: &str, wanted: &str) -> Option<usize> {
+    let limit = 2.max(wanted.chars().count() / 3);
+    edit_distance(candidate, wanted, limit).or_else(|| {
+        // One inside the other: the distance is the letters the longer has over.
+        (candidate.contains(wanted) || wanted.contains(candidate))
+            .then(|| candidate.chars().count().abs_diff(wanted.chars().count()))
+    })
+}
+
+/// Levenshtein distance in characters, for "did you mean" hints: `Some` when it is
+/// at most `limit`, `None` when it is more or either text is longer than
+/// [`MAX_COMPARED_CHARS`]. A row of the table that is all over `limit` ends the work
+/// early, so unlike ids are told apart in a few rows.
+pub(crate) fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().take(MAX_COMPARED_CHARS + 1).collect();
+    let b: Vec<char> = b.chars().take(MAX_COMPARED_CHARS + 1).collect();
+    if a.len() > MAX_COMPARED_CHARS
+        || b.len() > MAX_COMPARED_CHARS
+        || a.len().abs_diff(b.len()) > limit
+    {
+        return None;
+    }
     let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, &ca) in a.iter().enumerate() {
         let mut diag = row[0];
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
@@ -138,8 +186,12 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
             row[j + 1] = (up + 1).min(row[j] + 1).min(diag + usize::from(ca != cb));
             diag = up;
         }
+        // No later row has an entry below this row's smallest.
+        if row.iter().min().is_some_and(|&m| m > limit) {
+            return None;
+        }
     }
-    row[b.len()]
+    Some(row[b.len()]).filter(|&d| d <= limit)
 }
 
 fn quote_list(ids: &[&str]) -> String {
@@ -187,6 +239,47 @@ struct Item<'a>(&'a str, usize, &'a str);
 impl Pointer for Item<'_> {
     fn pointer(&self) -> String {
         format!("{}/{}/{}", self.0, self.1, escape_token(self.2))
+    }
+}
+
+/// A pointer made by a closure, for the odd place the structs above do not fit.
+struct Lazy<F>(F);
+
+impl<F: Fn() -> String> Pointer for Lazy<F> {
+    fn pointer(&self) -> String {
+        (self.0)()
+    }
+}
+
+/// `pointer`/`field`: a member of a value whose own pointer is not written yet.
+struct Under<'a, P>(&'a P, &'a str);
+
+impl<P: Pointer> Pointer for Under<'_, P> {
+    fn pointer(&self) -> String {
+        ptr(&self.0.pointer(), self.1)
+    }
+}
+
+/// The last token of a pointer: the field a value is in ("label", "description").
+fn last_token(pointer: &str) -> &str {
+    pointer.rsplit('/').next().unwrap_or(pointer)
+}
+
+/// Which length limit a text is under: [`MAX_NAME_CHARS`] or [`MAX_TEXT_CHARS`].
+#[derive(Debug, Clone, Copy)]
+enum Length {
+    /// A label, title or name: drawn on cards, links, legends and slides.
+    Name = 0,
+    /// A description, caption, speaker note, quote or attribute value: read in full.
+    Prose = 1,
+}
+
+impl Length {
+    fn what(self) -> &'static str {
+        match self {
+            Length::Name => "a label, title or name",
+            Length::Prose => "a description, caption, note or quote",
+        }
     }
 }
 
@@ -243,10 +336,23 @@ impl<'l> Validator<'l> {
         !self.problems.is_empty()
     }
 
-    fn text(&mut self, t: &RawText, pointer: impl Pointer, what: &str) -> Text {
+    fn text(&mut self, t: &RawText, pointer: impl Pointer, what: &str, length: Length) -> Text {
         let mut get = |value: &Option<String>, lang: &str, name: &str| -> String {
             match value.as_deref().map(str::trim) {
-                Some(s) if !s.is_empty() => s.to_owned(),
+                Some(s) if !s.is_empty() => {
+                    self.length(s, Under(&pointer, lang), length, || {
+                        // "the English label of node …", but "the English text of
+                        // the caption of …" where `what` names the field already.
+                        let at = pointer.pointer();
+                        let field = if what.starts_with("the ") || what.starts_with("a ") {
+                            "text"
+                        } else {
+                            last_token(&at)
+                        };
+                        format!("the {name} {field} of {what}")
+                    });
+                    s.to_owned()
+                }
                 found => {
                     let missing = if found.is_some() {
                         "is blank"
@@ -268,8 +374,49 @@ impl<'l> Validator<'l> {
         Text { ja, en }
     }
 
-    fn opt_text(&mut self, t: &Option<RawText>, pointer: impl Pointer, what: &str) -> Option<Text> {
-        t.as_ref().map(|t| self.text(t, pointer, what))
+    fn opt_text(
+        &mut self,
+        t: &Option<RawText>,
+        pointer: impl Pointer,
+        what: &str,
+        length: Length,
+    ) -> Option<Text> {
+        t.as_ref().map(|t| self.text(t, pointer, what, length))
+    }
+
+    /// Reports `value` when it has more characters than `length` allows. `what` says
+    /// whose value it is ("the English label of node \"sales\""), written only then.
+    fn length(
+        &mut self,
+        value: &str,
+        pointer: impl Pointer,
+        length: Length,
+        what: impl FnOnce() -> String,
+    ) {
+        let max = self.limits[length as usize];
+        // No character is shorter than a byte: most values pass on their byte length.
+        if value.len() <= max {
+            return;
+        }
+        let n = value.chars().count();
+        if n <= max || self.full(Code::TooLong) {
+            return;
+        }
+        let pointer = pointer.pointer();
+        let hint = match length {
+            Length::Name => "shorten it: names are drawn in at most three lines and cut with \"…\" after that; put longer text in a description",
+            Length::Prose => "shorten it to the part worth reading here, and keep the full text in a document of its own",
+        };
+        self.report(
+            Code::TooLong,
+            &pointer,
+            format!(
+                "{} is {n} characters long; orgpath takes up to {max} characters in {}",
+                what(),
+                length.what()
+            ),
+            hint,
+        );
     }
 
     /// A node's further facts (`node` is its index: the pointer is written only for a
@@ -284,6 +431,15 @@ impl<'l> Validator<'l> {
                     "give it a \"name\" such as \"Email\", or remove it",
                 );
             }
+            let name = a.name.trim();
+            let at =
+                |field: &'static str| Lazy(move || format!("/nodes/{node}/attributes/{j}/{field}"));
+            self.length(name, at("name"), Length::Name, || {
+                format!("the name of an attribute of {what}")
+            });
+            self.length(&a.value, at("value"), Length::Prose, || {
+                format!("the \"{name}\" of {what}")
+            });
         }
         attrs
             .iter()
@@ -440,17 +596,38 @@ impl<'l> Validator<'l> {
             );
         }
         let meta = Meta {
-            title: self.text(&raw.meta.title, "/meta/title", "the dataset title"),
+            title: self.text(
+                &raw.meta.title,
+                "/meta/title",
+                "the dataset title",
+                Length::Name,
+            ),
             description: self.opt_text(
                 &raw.meta.description,
                 "/meta/description",
                 "the dataset description",
+                Length::Prose,
             ),
-            source: raw.meta.source.as_ref().map(|s| SourceDocument {
-                title: s.title.clone(),
-                author: s.author.clone(),
-                date: s.date.clone(),
-                url: s.url.clone(),
+            source: raw.meta.source.as_ref().map(|s| {
+                let fields = [
+                    ("title", Some(&s.title), Length::Name),
+                    ("author", s.author.as_ref(), Length::Name),
+                    ("date", s.date.as_ref(), Length::Name),
+                    ("url", s.url.as_ref(), Length::Prose),
+                ];
+                for (field, value, length) in fields {
+                    if let Some(value) = value {
+                        self.length(value, At("/meta/source", field), length, || {
+                            format!("the {field} of the source document")
+                        });
+                    }
+                }
+                SourceDocument {
+                    title: s.title.clone(),
+                    author: s.author.clone(),
+                    date: s.date.clone(),
+                    url: s.url.clone(),
+                }
             }),
             focus: raw.meta.focus.clone(),
         };
@@ -500,9 +677,17 @@ impl<'l> Validator<'l> {
                         "quote the passage of the source document, in its own language",
                     );
                 }
+                self.length(&p.quote, At(&base, "quote"), Length::Prose, || {
+                    format!("the quote of source passage \"{}\"", p.id)
+                });
                 Passage {
                     id: p.id.clone(),
-                    section: self.text(&p.section, At(&base, "section"), "a source section"),
+                    section: self.text(
+                        &p.section,
+                        At(&base, "section"),
+                        "a source section",
+                        Length::Name,
+                    ),
                     quote: p.quote.clone(),
                 }
             })
@@ -517,8 +702,13 @@ impl<'l> Validator<'l> {
                 let what = format!("group \"{}\"", g.id);
                 Group {
                     id: g.id.clone(),
-                    label: self.text(&g.label, At(&base, "label"), &what),
-                    description: self.opt_text(&g.description, At(&base, "description"), &what),
+                    label: self.text(&g.label, At(&base, "label"), &what, Length::Name),
+                    description: self.opt_text(
+                        &g.description,
+                        At(&base, "description"),
+                        &what,
+                        Length::Prose,
+                    ),
                 }
             })
             .collect();
@@ -551,10 +741,15 @@ impl<'l> Validator<'l> {
             let node = Node {
                 id: n.id.clone(),
                 kind,
-                label: self.text(&n.label, Item("/nodes", i, "label"), &what),
-                short: self.opt_text(&n.short, Item("/nodes", i, "short"), &what),
-                title: self.opt_text(&n.title, Item("/nodes", i, "title"), &what),
-                description: self.opt_text(&n.description, Item("/nodes", i, "description"), &what),
+                label: self.text(&n.label, Item("/nodes", i, "label"), &what, Length::Name),
+                short: self.opt_text(&n.short, Item("/nodes", i, "short"), &what, Length::Name),
+                title: self.opt_text(&n.title, Item("/nodes", i, "title"), &what, Length::Name),
+                description: self.opt_text(
+                    &n.description,
+                    Item("/nodes", i, "description"),
+                    &what,
+                    Length::Prose,
+                ),
                 group: n.group.clone(),
                 track: n.track.clone(),
                 illustrative: n.illustrative,
@@ -635,6 +830,7 @@ impl<'l> Validator<'l> {
                     &k.label,
                     &format!("/relation_kinds/{i}/label"),
                     &format!("relation kind \"{}\"", k.id),
+                    Length::Name,
                 ),
                 style: k.style,
             })
@@ -671,8 +867,13 @@ impl<'l> Validator<'l> {
                 from: r.from.clone(),
                 to: r.to.clone(),
                 kind: r.kind.clone(),
-                label: self.opt_text(&r.label, At(&base, "label"), &what),
-                description: self.opt_text(&r.description, At(&base, "description"), &what),
+                label: self.opt_text(&r.label, At(&base, "label"), &what, Length::Name),
+                description: self.opt_text(
+                    &r.description,
+                    At(&base, "description"),
+                    &what,
+                    Length::Prose,
+                ),
                 illustrative: r.illustrative,
                 source: r.source.clone(),
             });
@@ -689,8 +890,13 @@ impl<'l> Validator<'l> {
                 self.opt_reference(&source_ids, &t.source, At(&base, "source"), "source");
                 Track {
                     id: t.id.clone(),
-                    label: self.text(&t.label, At(&base, "label"), &what),
-                    description: self.text(&t.description, At(&base, "description"), &what),
+                    label: self.text(&t.label, At(&base, "label"), &what, Length::Name),
+                    description: self.text(
+                        &t.description,
+                        At(&base, "description"),
+                        &what,
+                        Length::Prose,
+                    ),
                     source: t.source.clone(),
                 }
             })
@@ -707,8 +913,13 @@ impl<'l> Validator<'l> {
                 self.opt_reference(&source_ids, &c.source, At(&base, "source"), "source");
                 Capability {
                     id: c.id.clone(),
-                    label: self.text(&c.label, At(&base, "label"), &what),
-                    description: self.text(&c.description, At(&base, "description"), &what),
+                    label: self.text(&c.label, At(&base, "label"), &what, Length::Name),
+                    description: self.text(
+                        &c.description,
+                        At(&base, "description"),
+                        &what,
+                        Length::Prose,
+                    ),
                     illustrative: c.illustrative,
                     source: c.source.clone(),
                 }
@@ -752,7 +963,7 @@ impl<'l> Validator<'l> {
                 from: t.from.clone(),
                 to: t.to.clone(),
                 kind,
-                label: self.opt_text(&t.label, At(&base, "label"), &what),
+                label: self.opt_text(&t.label, At(&base, "label"), &what, Length::Name),
                 builds: t.builds.clone(),
                 illustrative: t.illustrative,
                 source: t.source.clone(),
@@ -808,8 +1019,8 @@ impl<'l> Validator<'l> {
             .map(|(i, t)| {
                 let base = format!("/tours/{i}");
                 let what = format!("tour \"{}\"", t.id);
-                let title = self.text(&t.title, At(&base, "title"), &what);
-                let description = self.opt_text(&t.description, At(&base, "description"), &what);
+                let title = self.text(&t.title, At(&base, "title"), &what, Length::Name);
+                let description = self.opt_text(&t.description, At(&base, "description"), &what, Length::Prose);
                 if t.steps.is_empty() {
                     self.report(
                         Code::Empty,
@@ -983,8 +1194,14 @@ impl<'l> Validator<'l> {
                 &s.caption,
                 At(base, "caption"),
                 &format!("the caption of {what}"),
+                Length::Prose,
             ),
-            notes: self.opt_text(&s.notes, At(base, "notes"), &format!("the notes of {what}")),
+            notes: self.opt_text(
+                &s.notes,
+                At(base, "notes"),
+                &format!("the notes of {what}"),
+                Length::Prose,
+            ),
             source: s.source.clone(),
         }
     }
@@ -1201,8 +1418,13 @@ impl<'l> Validator<'l> {
 
     fn flow(&mut self, f: &RawFlow, base: &str, node_ids: &Ids<'_>, source_ids: &Ids<'_>) -> Flow {
         let what = format!("flow \"{}\"", f.id);
-        let label = self.text(&f.label, At(base, "label"), &what);
-        let description = self.opt_text(&f.description, At(base, "description"), &what);
+        let label = self.text(&f.label, At(base, "label"), &what, Length::Name);
+        let description = self.opt_text(
+            &f.description,
+            At(base, "description"),
+            &what,
+            Length::Prose,
+        );
         let step_base = ptr(base, "steps");
         let step_ids = self.ids("step", &step_base, &f.steps, |s| &s.id);
         if f.steps.is_empty() {
@@ -1224,8 +1446,13 @@ impl<'l> Validator<'l> {
                 self.opt_reference(source_ids, &s.source, At(&b, "source"), "source");
                 Step {
                     id: s.id.clone(),
-                    label: self.text(&s.label, At(&b, "label"), &what),
-                    description: self.opt_text(&s.description, At(&b, "description"), &what),
+                    label: self.text(&s.label, At(&b, "label"), &what, Length::Name),
+                    description: self.opt_text(
+                        &s.description,
+                        At(&b, "description"),
+                        &what,
+                        Length::Prose,
+                    ),
                     actor: s.actor.clone(),
                     illustrative: s.illustrative,
                     source: s.source.clone(),
@@ -1252,7 +1479,7 @@ impl<'l> Validator<'l> {
                     from: l.from.clone(),
                     to: l.to.clone(),
                     kind: l.kind,
-                    label: self.opt_text(&l.label, At(&b, "label"), "a flow link"),
+                    label: self.opt_text(&l.label, At(&b, "label"), "a flow link", Length::Name),
                 }
             })
             .collect();
@@ -1271,8 +1498,13 @@ impl<'l> Validator<'l> {
                 self.opt_reference(source_ids, &e.source, At(&b, "source"), "source");
                 Example {
                     id: e.id.clone(),
-                    label: self.text(&e.label, At(&b, "label"), &what),
-                    description: self.text(&e.description, At(&b, "description"), &what),
+                    label: self.text(&e.label, At(&b, "label"), &what, Length::Name),
+                    description: self.text(
+                        &e.description,
+                        At(&b, "description"),
+                        &what,
+                        Length::Prose,
+                    ),
                     path: e.path.clone(),
                     source: e.source.clone(),
                 }
@@ -1395,9 +1627,27 @@ fn shown(value: &str) -> String {
 mod tests {
     #[test]
     fn edit_distance() {
-        assert_eq!(super::edit_distance("cq", "co"), 1);
-        assert_eq!(super::edit_distance("", "abc"), 3);
-        assert_eq!(super::edit_distance("営業", "営業部"), 1);
-        assert_eq!(super::edit_distance("kitten", "sitting"), 3);
+        assert_eq!(super::edit_distance("cq", "co", 9), Some(1));
+        assert_eq!(super::edit_distance("", "abc", 9), Some(3));
+        assert_eq!(super::edit_distance("営業", "営業部", 9), Some(1));
+        assert_eq!(super::edit_distance("kitten", "sitting", 9), Some(3));
+        assert_eq!(super::edit_distance("kitten", "sitting", 2), None);
+        assert_eq!(super::edit_distance("abcdefgh", "stuvwxyz", 2), None);
+    }
+
+    #[test]
+    fn ids_past_the_compared_length_are_matched_only_by_containment() {
+        let long = "x".repeat(100_000);
+        let t = std::time::Instant::now();
+        assert_eq!(super::close_to(&long, &format!("{long}y")), Some(1));
+        assert_eq!(super::close_to(&long, &"y".repeat(100_000)), None);
+        assert_eq!(super::close_to("sales-team", "sales-teem"), Some(1));
+        assert_eq!(super::close_to("sales-team-east", "sales-team"), Some(5));
+        // Two 100,000-character ids compared letter by letter: 10^10 steps.
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(1),
+            "{:?}",
+            t.elapsed()
+        );
     }
 }

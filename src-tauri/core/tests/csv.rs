@@ -890,3 +890,54 @@ fn a_large_file_loads_and_only_the_first_row_problems_are_listed() {
     let d = load(&text.replace(",maybe", ",no"));
     assert_eq!(d.node_count(), 20_000);
 }
+
+#[test]
+fn a_cell_past_its_length_limit_is_named_by_row_and_column() {
+    use orgpath_core::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+    let name = "長".repeat(MAX_NAME_CHARS + 1);
+    let title = "t".repeat(100_000);
+    let note = "n".repeat(MAX_TEXT_CHARS + 1);
+    let text = format!(
+        "id,parent,name,title,Email,Notes\nco,,Company,,,\ndev,co,{name},Engineer,dev@example.com,short\nops,co,Ops,{title},,{note}\n"
+    );
+    let started = std::time::Instant::now();
+    let found = problems(&text);
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    let got: Vec<_> = found
+        .iter()
+        .map(|p| (p.code, p.at.line, p.at.column, p.at.field.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Code::TooLong, Some(3), Some(3), Some("name")),
+            (Code::TooLong, Some(3), Some(3), Some("name")),
+            (Code::TooLong, Some(4), Some(4), Some("title")),
+            (Code::TooLong, Some(4), Some(4), Some("title")),
+            (Code::TooLong, Some(4), Some(6), Some("Notes")),
+        ],
+        "{found:#?}"
+    );
+    assert_eq!(
+        found[0].message,
+        "row 3: the Japanese label of node \"dev\" is 501 characters long; orgpath takes up to 500 characters in a label, title or name"
+    );
+    assert!(
+        found[2].message.contains("is 100000 characters long"),
+        "{}",
+        found[2].message
+    );
+    assert!(
+        found[4]
+            .message
+            .contains("the \"Notes\" of node \"ops\" is 10001 characters long"),
+        "{}",
+        found[4].message
+    );
+    // At the limits, counted in characters, the file loads.
+    let fits = text
+        .replace(&name, &"長".repeat(MAX_NAME_CHARS))
+        .replace(&title, &"t".repeat(MAX_NAME_CHARS))
+        .replace(&note, &"n".repeat(MAX_TEXT_CHARS));
+    load(&fits);
+}

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use orgpath_core::{load_file, Code, Problem, Report};
+use orgpath_core::{load_file, load_json, Code, Problem, Report};
 
 fn fixture(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -494,5 +494,174 @@ fn a_step_may_light_a_link_in_either_direction_and_zoom_at_the_limits() {
         let report = orgpath_core::load_json(t.as_bytes(), "zoom.json").unwrap_err();
         assert_eq!(report.problems.len(), 1, "{report}");
         assert_eq!(report.problems[0].code, Code::BadValue);
+    }
+}
+
+#[test]
+fn a_name_or_description_past_its_length_limit_is_placed_measured_and_refused() {
+    use orgpath_core::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+    let text = std::fs::read_to_string(fixture("json/valid_small.json")).unwrap();
+    let with = |dev_en: &str, sre_ja: &str, description: &str| {
+        text.replace(r#""en": "Development""#, &format!(r#""en": "{dev_en}""#))
+            .replace(r#""ja": "SRE チーム""#, &format!(r#""ja": "{sre_ja}""#))
+            .replace(
+                r#""en": "Company" }"#,
+                &format!(
+                    r#""en": "Company" }}, "description": {{ "ja": "{description}", "en": "x" }}"#
+                ),
+            )
+    };
+    // At the limits, which count characters: 500 kanji are 1,500 bytes.
+    let fits = with(
+        &"x".repeat(MAX_NAME_CHARS),
+        &"長".repeat(MAX_NAME_CHARS),
+        &"説".repeat(MAX_TEXT_CHARS),
+    );
+    assert!(load_json(fits.as_bytes(), "fits.json").is_ok());
+
+    let over = with(
+        &"x".repeat(MAX_NAME_CHARS + 1),
+        &"長".repeat(100_000),
+        &"説".repeat(MAX_TEXT_CHARS + 1),
+    );
+    let started = std::time::Instant::now();
+    let report = load_json(over.as_bytes(), "over.json").unwrap_err();
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    let got: Vec<_> = report.problems.iter().map(|p| (p.code, at(p))).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Code::TooLong,
+                (Some("/nodes/0/description/ja"), Some(5), Some(108))
+            ),
+            (
+                Code::TooLong,
+                (Some("/nodes/1/label/en"), Some(6), Some(72))
+            ),
+            (
+                Code::TooLong,
+                (Some("/nodes/3/label/ja"), Some(8), Some(53))
+            ),
+        ],
+        "{report}"
+    );
+    let [description, label, kanji] = &report.problems[..] else {
+        unreachable!()
+    };
+    assert_eq!(
+        description.message,
+        "the Japanese description of node \"co\" is 10001 characters long; orgpath takes up to 10000 characters in a description, caption, note or quote"
+    );
+    assert_eq!(
+        label.message,
+        "the English label of node \"dev\" is 501 characters long; orgpath takes up to 500 characters in a label, title or name"
+    );
+    assert!(label.hint.contains("shorten it") && label.hint.contains("description"));
+    assert!(
+        kanji.message.contains("is 100000 characters long"),
+        "{}",
+        kanji.message
+    );
+    assert!(
+        description.hint.starts_with("shorten it"),
+        "{}",
+        description.hint
+    );
+}
+
+#[test]
+fn every_kind_of_text_is_held_to_its_limit() {
+    use orgpath_core::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+    use serde_json::Value;
+
+    /// Makes the first text of each kind in `v` (the first node's English label, the
+    /// first step's caption...) one character too long, returning their pointers:
+    /// names, then prose.
+    fn lengthen(v: &mut Value) -> (Vec<String>, Vec<String>) {
+        let mut seen = std::collections::HashSet::new();
+        let mut found = (Vec::new(), Vec::new());
+        let mut todo = vec![(v, String::new(), String::new())];
+        while let Some((v, pointer, field)) = todo.pop() {
+            match v {
+                Value::Object(map) => {
+                    for (k, v) in map.iter_mut() {
+                        todo.push((v, format!("{pointer}/{k}"), k.clone()));
+                    }
+                }
+                Value::Array(items) => {
+                    for (i, v) in items.iter_mut().enumerate() {
+                        todo.push((v, format!("{pointer}/{i}"), field.clone()));
+                    }
+                }
+                Value::String(s) => {
+                    let parent = pointer.rsplit('/').nth(1).unwrap_or_default();
+                    let prose = match (field.as_str(), parent) {
+                        ("ja" | "en", "description" | "caption" | "notes") => true,
+                        ("ja" | "en", _) | ("title" | "author" | "date", "source") => false,
+                        ("quote", _) | ("url", "source") => true,
+                        _ => continue,
+                    };
+                    let kind: Vec<&str> = pointer
+                        .split('/')
+                        .map(|t| if t.parse::<usize>().is_ok() { "*" } else { t })
+                        .collect();
+                    if !seen.insert(kind.join("/")) {
+                        continue;
+                    }
+                    let limit = if prose {
+                        MAX_TEXT_CHARS
+                    } else {
+                        MAX_NAME_CHARS
+                    };
+                    *s = "x".repeat(limit + 1);
+                    if prose { &mut found.1 } else { &mut found.0 }.push(pointer);
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+
+    // The built-in dataset has every kind of item: groups, tracks, capabilities,
+    // flows with examples, tours, passages and a source document.
+    let raw: orgpath_core::model::RawDataset =
+        serde_json::from_str(orgpath_core::BUILTIN_JSON).unwrap();
+    let mut value = serde_json::to_value(&raw).unwrap();
+    if let Some(source) = value.pointer_mut("/meta/source") {
+        source["url"] = Value::String("https://example.com/".into());
+    }
+    let (names, prose) = lengthen(&mut value);
+    assert!(
+        names.len() >= 20 && prose.len() >= 12,
+        "{names:#?} {prose:#?}"
+    );
+    let raw: orgpath_core::model::RawDataset = serde_json::from_value(value).unwrap();
+    let problems =
+        orgpath_core::validate::validate(&raw, &orgpath_core::validate::PointerOnly).unwrap_err();
+    let mut reported: Vec<&str> = problems
+        .iter()
+        .filter_map(|p| p.at.pointer.as_deref())
+        .collect();
+    reported.sort_unstable();
+    let mut expected: Vec<&str> = names.iter().chain(&prose).map(String::as_str).collect();
+    expected.sort_unstable();
+    assert_eq!(reported, expected, "{problems:#?}");
+    // Each is held to its own limit.
+    for p in &problems {
+        assert_eq!(p.code, Code::TooLong);
+        let pointer = p.at.pointer.as_deref().unwrap_or_default();
+        let limit = if prose.iter().any(|q| q == pointer) {
+            MAX_TEXT_CHARS
+        } else {
+            MAX_NAME_CHARS
+        };
+        assert!(
+            p.message.contains(&format!(
+                " is {} characters long; orgpath takes up to {limit} ",
+                limit + 1
+            )),
+            "{p}"
+        );
     }
 }

@@ -420,7 +420,7 @@ label: Text,
  */
 forward: boolean, description?: Text, source?: Passage, };
 
-export type Code = "io" | "too-large" | "encoding" | "syntax" | "shape" | "format" | "missing" | "missing-text" | "bad-id" | "duplicate-id" | "unknown-id" | "self-loop" | "cycle" | "duplicate-edge" | "header" | "empty" | "bad-value" | "not-in-view" | "photo";
+export type Code = "io" | "too-large" | "too-long" | "encoding" | "syntax" | "shape" | "format" | "missing" | "missing-text" | "bad-id" | "duplicate-id" | "unknown-id" | "self-loop" | "cycle" | "duplicate-edge" | "header" | "empty" | "bad-value" | "not-in-view" | "photo";
 
 export type Severity = "error" | "warning" | "notice";
 

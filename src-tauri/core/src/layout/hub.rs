@@ -206,7 +206,17 @@ pub fn layout(
                 y: 0.0,
             });
         }
-        heads.push((grp.id, grp.heading, grp.accent));
+        // A heading is one line, cut with "…" past two card titles' width: it sets
+        // its column's width, and with it every card's in the column.
+        let heading = crate::font::wrap(
+            &grp.heading,
+            g.heading_size,
+            Weight::Bold,
+            ts.max_title_width * 2.0,
+            1,
+        )
+        .concat();
+        heads.push((grp.id, heading, grp.accent));
         members.push(list);
     }
 

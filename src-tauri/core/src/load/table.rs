@@ -88,6 +88,17 @@ impl Sheet {
         self.cell(field, line)
     }
 
+    /// The cell of column `c` (0-based) on `line`, named by its header.
+    fn column(&self, c: usize, line: u32) -> Location {
+        Location {
+            file: self.file.clone(),
+            line: Some(line),
+            column: Some(u32::try_from(c + 1).unwrap_or(u32::MAX)),
+            field: self.columns.headers.get(c).cloned(),
+            ..Location::default()
+        }
+    }
+
     fn row(&self, line: u32) -> Location {
         Location {
             file: self.file.clone(),
@@ -125,6 +136,10 @@ struct Lines {
     relation: Vec<u32>,
     /// The first relation (row) using each relation kind.
     kind_relation: Vec<u32>,
+    /// The column of each node's attributes (its non-empty extra cells), all nodes'
+    /// in one list; `attribute_start` says where each node's begin.
+    attribute_column: Vec<u32>,
+    attribute_start: Vec<u32>,
 }
 
 fn at(list: &[u32], i: Option<usize>) -> Option<u32> {
@@ -160,6 +175,16 @@ impl Locate for CsvLocator {
                     (Some("kind"), _) => &[node::KIND],
                     (Some("group"), _) => &[node::GROUP],
                     (Some("illustrative"), _) => &[node::ILLUSTRATIVE],
+                    (Some("attributes"), Some(j)) => {
+                        let column = j.parse::<usize>().ok().and_then(|j| {
+                            let first = at(&lines.attribute_start, index)? as usize;
+                            at(&lines.attribute_column, Some(first + j))
+                        });
+                        return match column {
+                            Some(c) => nodes.column(c as usize, line),
+                            None => nodes.row(line),
+                        };
+                    }
                     _ => return nodes.row(line),
                 };
                 nodes.first_cell(fields, line)
@@ -898,11 +923,18 @@ fn read_nodes(
             }
         }
 
+        loc.attribute_start
+            .push(u32::try_from(loc.attribute_column.len()).unwrap_or(u32::MAX));
         let attributes = extra
             .iter()
             .filter_map(|(c, name)| {
                 let value = record.get(*c)?.trim();
-                (!value.is_empty()).then(|| RawAttribute {
+                if value.is_empty() {
+                    return None;
+                }
+                loc.attribute_column
+                    .push(u32::try_from(*c).unwrap_or(u32::MAX));
+                Some(RawAttribute {
                     name: name.clone(),
                     value: value.to_owned(),
                 })

@@ -570,7 +570,16 @@ fn fades(o: &mut String, a: &Rect, canvas: &str) {
 /// flow view (a dataset's flow need not be an inquiry flow), else the view's.
 fn view_label(scene: &Scene, lang: Lang) -> String {
     match scene.view {
-        View::Flow if !scene.title.is_empty() => scene.title.clone(),
+        // A flow's own name, cut with "…" to a third of the band: the tour's title
+        // takes what is left of it.
+        View::Flow if !scene.title.is_empty() => wrap(
+            &scene.title,
+            VIEW_SIZE,
+            Weight::Regular,
+            SLIDE_WIDTH / 3.0,
+            1,
+        )
+        .concat(),
         v => lang.pick(&v.name()).to_owned(),
     }
 }

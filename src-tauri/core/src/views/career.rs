@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::font::{Metrics, Weight};
+use crate::font::{wrap, Metrics, Weight};
 use crate::graph::{Dataset, Node, Transition};
 use crate::layout::layered::{
     layers, layout, rows_from_layers, Item, Lane, LaneRegion, Layered, Link, LinkLabel,
@@ -375,6 +375,9 @@ fn capability_region(
         Lang::Ja => "身につく力",
         Lang::En => "What the work builds",
     };
+    // An entry is one line, cut with "…" past the diagram's width (or two card
+    // titles' width under a narrow diagram): a long name must not widen the drawing.
+    let most = (bounds.w - 2.0 * pad).max(ts.max_title_width * 2.0);
     let entries: Vec<(String, f32)> = dataset
         .capabilities()
         .iter()
@@ -390,6 +393,7 @@ fn capability_region(
                     String::new()
                 }
             );
+            let text = wrap(&text, ts.label, Weight::Regular, most, 1).concat();
             let w = m.width(&text, ts.label, Weight::Regular);
             (text, w)
         })
