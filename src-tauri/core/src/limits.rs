@@ -10,8 +10,10 @@
 //! |------------------------------|----------------------------|-----------------------|
 //! | file size                    | [`MAX_BYTES`] (32 MB)      | `load::load_file`     |
 //! | JSON nesting                 | 128 levels                 | serde_json, as syntax |
-//! | nodes (CSV rows)             | [`MAX_NODES`]              | validation            |
-//! | links (hierarchy, relations, career moves) | [`MAX_LINKS`] | validation          |
+//! | nodes (CSV rows)             | [`MAX_NODES`]              | before reading: CSV rows counted, JSON lists scanned; validation |
+//! | links (hierarchy, relations, career moves) | [`MAX_LINKS`] | as nodes (a CSV parent cell is counted before its links are kept); validation |
+//! | items of any other JSON list | [`MAX_NODES`]              | before parsing, as nodes |
+//! | CSV columns                  | [`MAX_COLUMNS`]            | the header row, before its columns are matched |
 //! | hierarchy depth              | [`MAX_DEPTH`] levels       | validation            |
 //! | problems listed in a report  | [`MAX_PROBLEMS`]           | validation            |
 
@@ -47,3 +49,10 @@ pub const MAX_PROBLEMS: usize = 500;
 /// for this many problems; later ones list a few known ids instead. Bounded so a file
 /// of 100,000 rows with 100,000 bad references is still checked in well under a second.
 pub const MAX_SUGGESTIONS: usize = 50;
+
+/// The most columns a CSV file may have. Every column orgpath does not read becomes a
+/// line in each card's details panel, so a few dozen is already a long panel; HR
+/// exports have tens of columns, the widest a few hundred. Checked on the header row
+/// before any work per column (matching names, building attributes), so a header of
+/// a million columns is refused at once rather than after minutes of matching.
+pub const MAX_COLUMNS: usize = 1_000;
