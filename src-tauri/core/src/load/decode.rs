@@ -15,7 +15,8 @@ use crate::problem::{Code, Location, Problem};
 #[ts(rename_all = "snake_case")]
 pub enum Encoding {
     /// Detect: a UTF-16 or UTF-8 byte-order mark; else UTF-8 if the bytes are UTF-8;
-    /// else Shift_JIS if they are that.
+    /// else, unless they are UTF-8 cut inside the last character (refused), Shift_JIS
+    /// if they are that.
     #[default]
     Auto,
     /// UTF-8, with or without a byte-order mark.
