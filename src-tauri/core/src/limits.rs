@@ -6,16 +6,18 @@
 //! or all of memory. Everything below a limit is handled without recursion, so the
 //! stack is never the limit: a 100,000-level chain loads and draws on a 256 KB stack.
 //!
-//! | what                                       | limit                         | checked by            |
-//! |--------------------------------------------|-------------------------------|-----------------------|
-//! | file size                                  | [`MAX_BYTES`] (32 MB)         | `load::load_file`     |
-//! | JSON nesting                               | 128 levels                    | serde_json, as syntax |
-//! | nodes (CSV rows)                           | [`MAX_NODES`]                 | validation            |
-//! | links (hierarchy, relations, career moves) | [`MAX_LINKS`]                 | validation            |
-//! | hierarchy depth                            | [`MAX_DEPTH`] levels          | validation            |
-//! | problems listed in a report                | [`MAX_PROBLEMS`]              | validation            |
-//! | a label, title or name                     | [`MAX_NAME_CHARS`] characters | validation            |
-//! | a description, caption, note or quote      | [`MAX_TEXT_CHARS`] characters | validation            |
+//! | what                          | limit                         | checked by            |
+//! |-------------------------------|-------------------------------|-----------------------|
+//! | file size                     | [`MAX_BYTES`] (32 MB)         | `load::read_capped`, while reading |
+//! | JSON nesting                  | 128 levels                    | serde_json, as syntax |
+//! | nodes (CSV rows)              | [`MAX_NODES`]                 | before reading: CSV rows counted, JSON lists scanned; validation |
+//! | links (hierarchy, relations, career moves) | [`MAX_LINKS`]    | as nodes (a CSV parent cell is counted before its links are kept); validation |
+//! | items of any other JSON list  | [`MAX_NODES`]                 | before parsing, as nodes |
+//! | CSV columns                   | [`MAX_COLUMNS`]               | the header row, before its columns are matched |
+//! | hierarchy depth               | [`MAX_DEPTH`] levels          | validation            |
+//! | problems listed in a report   | [`MAX_PROBLEMS`]              | validation            |
+//! | a label, title or name        | [`MAX_NAME_CHARS`] characters | validation            |
+//! | a description, caption, note or quote | [`MAX_TEXT_CHARS`] characters | validation    |
 
 /// Files above this size are refused before they are read (defined by the loader).
 pub use crate::load::MAX_BYTES;
@@ -65,3 +67,10 @@ pub const MAX_NAME_CHARS: usize = 500;
 /// 10,000 characters is about four printed pages, more than any of those can show,
 /// while a file of them still validates and searches in well under a second.
 pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// The most columns a CSV file may have. Every column orgpath does not read becomes a
+/// line in each card's details panel, so a few dozen is already a long panel; HR
+/// exports have tens of columns, the widest a few hundred. Checked on the header row
+/// before any work per column (matching names, building attributes), so a header of
+/// a million columns is refused at once rather than after minutes of matching.
+pub const MAX_COLUMNS: usize = 1_000;

@@ -15,7 +15,8 @@ use crate::problem::{Code, Location, Problem};
 #[ts(rename_all = "snake_case")]
 pub enum Encoding {
     /// Detect: a UTF-16 or UTF-8 byte-order mark; else UTF-8 if the bytes are UTF-8;
-    /// else Shift_JIS if they are that.
+    /// else, unless they are UTF-8 cut inside the last character (refused), Shift_JIS
+    /// if they are that.
     #[default]
     Auto,
     /// UTF-8, with or without a byte-order mark.
@@ -83,12 +84,50 @@ fn end_of(text: &str) -> (u32, u32) {
     )
 }
 
+/// Why bytes are not UTF-8, placed after the text before the fault (line, column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotUtf8 {
+    /// A byte no UTF-8 text has there.
+    Bad((u32, u32)),
+    /// The last character is cut short: the bytes end inside it. `ascii` says whether
+    /// all the text before it is ASCII.
+    Cut { at: (u32, u32), ascii: bool },
+}
+
 /// Where UTF-8 decoding of `bytes` fails, if it does.
-fn utf8(bytes: &[u8]) -> Result<&str, (u32, u32)> {
+fn utf8(bytes: &[u8]) -> Result<&str, NotUtf8> {
     std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
         // The prefix is valid by definition; the lossy form only avoids an unwrap.
-        end_of(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]))
+        let at = end_of(&String::from_utf8_lossy(before));
+        // No error length: the input ended inside a character (its last 1 to 3 bytes).
+        match e.error_len() {
+            None => NotUtf8::Cut {
+                at,
+                ascii: before.is_ascii(),
+            },
+            Some(_) => NotUtf8::Bad(at),
+        }
     })
+}
+
+/// A file that is UTF-8 to its last character, which it ends in the middle of: a
+/// file cut short, or one read while it is still being saved (live reload retries
+/// on an error, so this must be one). Read as Shift_JIS instead, such a file would
+/// open with a garbled ending and look fine. Only text that is all ASCII before the
+/// cut could also be Shift_JIS (a last character whose bytes begin like UTF-8 ones),
+/// so only then does the hint mention it.
+fn cut_problem(at: (u32, u32), ascii: bool, csv: bool) -> Box<Problem> {
+    let mut hint = "if another program is saving the file, wait until it has finished and open it again; otherwise it was cut short (a copy or download interrupted): save or copy it again".to_owned();
+    if ascii && csv {
+        hint.push_str("; if it is a Shift_JIS file, choose that encoding (--encoding shift_jis)");
+    }
+    Box::new(Problem::new(
+        Code::Encoding,
+        Location::line_column(at.0, at.1),
+        "the file ends in the middle of a UTF-8 character: it may have been cut off, or still be being saved",
+        hint,
+    ))
 }
 
 /// Decodes all of `bytes` with `encoding`, or says at which line and column the first
@@ -138,20 +177,22 @@ pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<&str, Box<Problem>> {
         )));
     }
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-    utf8(bytes).map_err(|(line, column)| {
-        Box::new(Problem::new(
+    utf8(bytes).map_err(|e| match e {
+        NotUtf8::Cut { at, ascii } => cut_problem(at, ascii, false),
+        NotUtf8::Bad((line, column)) => Box::new(Problem::new(
             Code::Encoding,
             Location::line_column(line, column),
             "the file is not UTF-8 text",
             "save it as UTF-8 (in an editor: encoding UTF-8)",
-        ))
+        )),
     })
 }
 
 /// Decodes a CSV file. Spreadsheets save CSV in more encodings than JSON allows:
 /// UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark (Excel's
 /// "Unicode text"), and, in Japan, Shift_JIS / CP932 (Excel's plain "CSV"). With
-/// [`Encoding::Auto`], a file that is valid UTF-8 is read as UTF-8; one that is not,
+/// [`Encoding::Auto`], a file that is valid UTF-8 is read as UTF-8; one that is UTF-8
+/// but for a cut last character is an error (see [`cut_problem`]); one that is not,
 /// but is valid Shift_JIS (Windows-31J, as encoding_rs defines it), is read as that;
 /// anything else is an error at the first byte that is not UTF-8. A chosen encoding
 /// is used as it is, and an error names the first byte it cannot read.
@@ -177,14 +218,15 @@ pub(crate) fn decode_text(
             let rest = bytes.strip_prefix(UTF8_BOM);
             match utf8(rest.unwrap_or(bytes)) {
                 Ok(text) => Ok((Cow::Borrowed(text), Encoding::Utf8)),
+                Err(NotUtf8::Cut { at, ascii }) => Err(cut_problem(at, ascii && rest.is_none(), true)),
                 // A byte-order mark says UTF-8: no second guess.
-                Err(pos) if rest.is_some() => Err(Box::new(Problem::new(
+                Err(NotUtf8::Bad(pos)) if rest.is_some() => Err(Box::new(Problem::new(
                     Code::Encoding,
                     at(pos),
                     "the file starts as UTF-8 text (it has a UTF-8 byte-order mark) but is not valid UTF-8 here",
                     "save it again as UTF-8 (in Excel: \"CSV UTF-8\")",
                 ))),
-                Err(pos) => match strict(encoding_rs::SHIFT_JIS, bytes) {
+                Err(NotUtf8::Bad(pos)) => match strict(encoding_rs::SHIFT_JIS, bytes) {
                     Ok(text) => Ok((Cow::Owned(text), Encoding::ShiftJis)),
                     Err(_) => Err(Box::new(Problem::new(
                         Code::Encoding,
@@ -197,9 +239,12 @@ pub(crate) fn decode_text(
         }
         chosen => {
             let result = match chosen {
-                Encoding::Utf8 => {
-                    utf8(bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)).map(Cow::Borrowed)
-                }
+                Encoding::Utf8 => match utf8(bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)) {
+                    Ok(text) => Ok(Cow::Borrowed(text)),
+                    // UTF-8 as asked, but cut short: not a question of encoding.
+                    Err(NotUtf8::Cut { at, .. }) => return Err(cut_problem(at, false, true)),
+                    Err(NotUtf8::Bad(pos)) => Err(pos),
+                },
                 Encoding::Utf16 => utf16(bytes).map(Cow::Owned),
                 _ => strict(encoding_rs::SHIFT_JIS, bytes).map(Cow::Owned),
             };

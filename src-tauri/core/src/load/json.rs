@@ -2,16 +2,241 @@
 //! a pointer index that places validation problems in the text.
 
 use crate::graph::Dataset;
+use crate::limits::{MAX_LINKS, MAX_NODES};
 use crate::locate::PointerIndex;
 use crate::model::RawDataset;
 use crate::problem::{Code, Location, Problem, Report};
 use crate::validate::{validate, Locate};
 
 use super::decode::decode_utf8;
+use super::{count_byte, grouped};
 
 /// Parses the orgpath JSON format without validating it.
 pub fn parse_json(bytes: &[u8], file: &str) -> Result<RawDataset, Report> {
-    parse_as(bytes, file)
+    let text = decode_utf8(bytes).map_err(|p| Report::single(file, *p))?;
+    count_lists(text).map_err(|p| Report::single(file, *p))?;
+    parse_text(text, file)
+}
+
+/// Which list a JSON array is, for its limit; for an object, what its members are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    /// The document's own object, whose members name the lists.
+    Document,
+    /// The `career` object, whose `transitions` are links.
+    Career,
+    Nodes,
+    /// `hierarchy`, `relations` and `career.transitions` (the pointer of each), limited
+    /// together.
+    Links(&'static str),
+    /// Anything else: groups, attributes, tour steps…
+    Other,
+}
+
+/// The list a member of an object is, by its name.
+fn member(object: List, name: &[u8]) -> List {
+    match (object, name) {
+        (List::Document, b"nodes") => List::Nodes,
+        (List::Document, b"hierarchy") => List::Links("/hierarchy"),
+        (List::Document, b"relations") => List::Links("/relations"),
+        (List::Document, b"career") => List::Career,
+        (List::Career, b"transitions") => List::Links("/career/transitions"),
+        _ => List::Other,
+    }
+}
+
+/// An array or object open where the count has got to.
+struct Open {
+    list: List,
+    array: bool,
+    /// Items so far (arrays): the first, then one a comma.
+    items: usize,
+    /// Where the last string in it starts and ends (objects whose members name lists).
+    name: (usize, usize),
+}
+
+/// The index of the quote that closes the string opening at `start`.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of the first zero byte of `v` is the lowest one set (bytes above
+    // it may be marked wrongly; none below).
+    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut i = start + 1;
+    loop {
+        // Most of a dataset is text in strings: find the next quote or backslash
+        // eight bytes at a time (a byte at a time, counting cost a third as much as
+        // parsing).
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let v = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            let found = zeros(v ^ (ONES * u64::from(b'"'))) | zeros(v ^ (ONES * u64::from(b'\\')));
+            if found != 0 {
+                i += found.trailing_zeros() as usize / 8;
+                break;
+            }
+            i += 8;
+        }
+        match bytes.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+}
+
+/// Counts the items of every list in a dataset before it is parsed, and refuses the
+/// first list past its limit: `nodes` [`MAX_NODES`], the links together
+/// [`MAX_LINKS`], any other list [`MAX_NODES`] too (no real dataset has a list of a
+/// million sources or groups, and its items cost what nodes do). Parsing builds a
+/// struct of hundreds of bytes for each `{}` of three, so a 15 MB file of five million
+/// empty nodes took 3 GB before validation counted them.
+///
+/// A byte scan, not a serde pass: it only has to find brackets, commas and a few
+/// member names, and skips the text of strings eight bytes at a time. Text it cannot
+/// follow (malformed, nested past serde's 128 levels) is left to the parse to report.
+/// Files with too few commas to pass a limit are not scanned, which is every file
+/// but the largest real ones.
+fn count_lists(text: &str) -> Result<(), Box<Problem>> {
+    if text.len() <= 2 * MAX_NODES || count_byte(text.as_bytes(), b',') < MAX_NODES {
+        return Ok(());
+    }
+    match list_past(text, MAX_NODES, MAX_LINKS) {
+        Some((offset, list, index)) => Err(Box::new(too_long(text, offset, list, index))),
+        None => Ok(()),
+    }
+}
+
+/// The first item past a limit (`max_items` for any list but the links, `max_links`
+/// for the links together): its byte offset, its list and its index there.
+fn list_past(text: &str, max_items: usize, max_links: usize) -> Option<(usize, List, usize)> {
+    let bytes = text.as_bytes();
+    let next_byte = |from: usize| {
+        (from..bytes.len()).find(|&j| !matches!(bytes[j], b' ' | b'\t' | b'\n' | b'\r'))
+    };
+    let mut open: Vec<Open> = Vec::new();
+    // Items of the link lists already closed.
+    let mut links = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let end = string_end(bytes, i)?;
+                if let Some(top) = open.last_mut() {
+                    top.name = (i + 1, end);
+                }
+                i = end;
+            }
+            b'[' | b'{' => {
+                let array = bytes[i] == b'[';
+                let list = match open.last() {
+                    // A document that is an array is refused as such by the parse.
+                    None if array => return None,
+                    None => List::Document,
+                    Some(o) if !o.array && matches!(o.list, List::Document | List::Career) => {
+                        member(o.list, &bytes[o.name.0..o.name.1])
+                    }
+                    Some(_) => List::Other,
+                };
+                if open.len() >= 128 {
+                    return None;
+                }
+                open.push(Open {
+                    list,
+                    array,
+                    items: 0,
+                    name: (0, 0),
+                });
+                // An array's first item has no comma before it.
+                let first = if array { next_byte(i + 1)? } else { i };
+                if array && bytes[first] != b']' {
+                    if let Some(past) = add_item(&mut open, links, max_items, max_links) {
+                        return Some((first, past.0, past.1));
+                    }
+                }
+            }
+            b',' if open.last().is_some_and(|o| o.array) => {
+                if let Some(past) = add_item(&mut open, links, max_items, max_links) {
+                    return Some((next_byte(i + 1)?, past.0, past.1));
+                }
+            }
+            b']' | b'}' => {
+                let closed = open.pop()?;
+                if matches!(closed.list, List::Links(_)) && closed.array {
+                    links += closed.items;
+                }
+                if open.is_empty() {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Counts an item of the innermost (array) list; its list and index if it passes a
+/// limit. `links` are the items of the link lists already closed.
+fn add_item(
+    open: &mut [Open],
+    links: usize,
+    max_items: usize,
+    max_links: usize,
+) -> Option<(List, usize)> {
+    let top = open.last_mut()?;
+    top.items += 1;
+    let past = match top.list {
+        List::Links(_) => links + top.items > max_links,
+        _ => top.items > max_items,
+    };
+    past.then_some((top.list, top.items - 1))
+}
+
+/// The problem of a list past its limit, at the item `index` that passes it.
+fn too_long(text: &str, offset: usize, list: List, index: usize) -> Problem {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let (pointer, message, hint) = match list {
+        List::Nodes => (
+            Some(format!("/nodes/{index}")),
+            format!(
+                "the dataset has more than {} nodes; orgpath loads up to {}",
+                grouped(MAX_NODES),
+                grouped(MAX_NODES)
+            ),
+            "split the organisation into several files (one per division, say), or check that this is the right file",
+        ),
+        List::Links(base) => (
+            Some(format!("{base}/{index}")),
+            format!(
+                "the dataset has more than {} links (parents, relations and career moves together); orgpath loads up to {}",
+                grouped(MAX_LINKS),
+                grouped(MAX_LINKS)
+            ),
+            "split the organisation into several files, or check that this is the right file",
+        ),
+        _ => (
+            None,
+            format!(
+                "this list has more than {} items; no list in a dataset may be longer than the most nodes it may have",
+                grouped(MAX_NODES)
+            ),
+            "check that this is the right file: no real organisation has lists this long",
+        ),
+    };
+    Problem::new(
+        Code::TooLarge,
+        Location {
+            pointer,
+            ..Location::line_column(
+                u32::try_from(line).unwrap_or(u32::MAX),
+                u32::try_from(column).unwrap_or(u32::MAX),
+            )
+        },
+        message,
+        hint,
+    )
 }
 
 /// Parses any JSON document type with the same positions and wording as a dataset.
@@ -20,6 +245,10 @@ pub(super) fn parse_as<T: serde::de::DeserializeOwned>(
     file: &str,
 ) -> Result<T, Report> {
     let text = decode_utf8(bytes).map_err(|p| Report::single(file, *p))?;
+    parse_text(text, file)
+}
+
+fn parse_text<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T, Report> {
     if let Some(problem) = not_an_object(text) {
         return Err(Report::single(file, problem));
     }
@@ -63,7 +292,11 @@ fn not_an_object(text: &str) -> Option<Problem> {
     };
     let offset = text.len() - start.len();
     let line = text[..offset].matches('\n').count() + 1;
-    let column = text[..offset].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let column = text[..offset]
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
     Some(Problem::new(
         Code::Shape,
         Location {
@@ -136,8 +369,15 @@ fn json_problem(text: &str, path: &str, inner: serde_json::Error) -> Problem {
 fn end_of(text: &str) -> Location {
     let body = text.trim_end();
     let line = body.matches('\n').count() + 1;
-    let column = body.rsplit('\n').next().map_or(0, |l| l.chars().count()).max(1);
-    Location::line_column(u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+    let column = body
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        .max(1);
+    Location::line_column(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
 }
 
 /// serde_path_to_error writes `nodes[3].label`; problems use JSON pointers.
@@ -191,6 +431,73 @@ pub fn load_json(bytes: &[u8], file: &str) -> Result<Dataset, Report> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_are_counted_item_by_item_whatever_their_items_hold() {
+        fn past(text: &str, items: usize, links: usize) -> Option<(&str, List, usize)> {
+            list_past(text, items, links)
+                .map(|(offset, list, index)| (&text[offset..offset + 1], list, index))
+        }
+        // Brackets, commas and escaped quotes inside strings are not structure.
+        let text = r#"{"nodes":[{"id":"a,b]","x":[1,2]},"\"],[",{"n":{"nodes":[1,2]}}],"meta":{}}"#;
+        assert_eq!(past(text, 3, 9), None);
+        assert_eq!(past(text, 2, 9), Some(("{", List::Nodes, 2)));
+        // Inner lists are limited too (by the items limit), but are not nodes.
+        assert_eq!(
+            past(r#"{"nodes":[[1,2,3]]}"#, 2, 9),
+            Some(("3", List::Other, 2))
+        );
+        // Links are counted together, across their lists.
+        let text = r#"{"hierarchy":[{},{}],"career":{"tracks":[],"transitions":[{}]},"relations":[{}, {}]}"#;
+        assert_eq!(past(text, 9, 5), None);
+        assert_eq!(past(text, 9, 4), Some(("{", List::Links("/relations"), 1)));
+        assert_eq!(
+            past(text, 9, 2),
+            Some(("{", List::Links("/career/transitions"), 0))
+        );
+        // A name only counts in its place: "nodes" inside a group is another list.
+        assert_eq!(past(r#"{"groups":[{"nodes":[1,2]}]}"#, 2, 1), None);
+        assert_eq!(
+            past(r#"{"groups":[{"nodes":[1,2,3]}]}"#, 2, 1),
+            Some(("3", List::Other, 2))
+        );
+        // Text cut short is counted as far as it goes.
+        assert_eq!(
+            past(r#"{"nodes":[1,2,3,"#, 2, 2),
+            Some(("3", List::Nodes, 2))
+        );
+        // What the count cannot follow is left to the parse to refuse: an array for a
+        // document, a string never closed, nesting deeper than serde_json reads.
+        assert_eq!(past("[1,2,3,4]", 2, 2), None);
+        assert_eq!(past(r#"{"nodes":["1,2,3,4"#, 2, 2), None);
+        let deep = format!("{}1,2,3", "[".repeat(200));
+        assert_eq!(past(&format!("{{\"x\":{deep}"), 2, 2), None);
+    }
+
+    #[test]
+    fn the_builtin_dataset_is_counted_exactly() {
+        fn longest(v: &serde_json::Value) -> usize {
+            match v {
+                serde_json::Value::Array(a) => {
+                    a.iter().map(longest).max().unwrap_or(0).max(a.len())
+                }
+                serde_json::Value::Object(o) => o.values().map(longest).max().unwrap_or(0),
+                _ => 0,
+            }
+        }
+        let text = crate::BUILTIN_JSON;
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let raw = parse_as::<RawDataset>(text.as_bytes(), "builtin").unwrap();
+        let items = longest(&value);
+        let links = raw.hierarchy.len() + raw.relations.len() + raw.career.transitions.len();
+        assert_eq!(list_past(text, items, links), None);
+        assert!(matches!(
+            list_past(text, items, links - 1),
+            Some((_, List::Links(_), _))
+        ));
+        let (_, _, index) = list_past(text, items - 1, links).unwrap();
+        assert_eq!(index, items - 1);
+    }
 
     #[test]
     fn path_to_pointer() {

@@ -96,6 +96,36 @@ use table::{Input, Settings};
 /// kilobytes, and a 200 MB file is almost surely the wrong file.
 pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
 
+/// A count with thousands separators, as limits are written in messages.
+pub(crate) fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// How many times `byte` occurs in `bytes`, eight at a time: counting a byte at a time
+/// took a third of the refusal of a 30 MB CSV file in a debug build.
+pub(crate) fn count_byte(bytes: &[u8], byte: u8) -> usize {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let pattern = u64::from_ne_bytes([byte; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let v = u64::from_ne_bytes(chunk.try_into().unwrap_or_default()) ^ pattern;
+        // The high bit of each byte that is zero in `v` (equal to `byte`), no other;
+        // no carry crosses bytes, as (b & 0x7F) + 0x7F fits in one.
+        let zero = !(((v & LOW) + LOW) | v | LOW);
+        n += zero.count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == byte).count()
+}
+
 /// How to read CSV files: chosen on the command line, in the window, or kept with a
 /// recently opened file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::graph::Dataset;
+use crate::limits::{MAX_COLUMNS, MAX_LINKS, MAX_NODES};
 use crate::model::*;
 use crate::problem::{Code, Location, Problem, Report, Severity};
 use crate::validate::{validate, Locate};
@@ -15,6 +16,7 @@ use crate::validate::{validate, Locate};
 use super::columns::{fold, node, rel, resolve, Columns, Resolution, Table, NODE_FIELDS};
 use super::decode::{decode_text, Encoding};
 use super::photo::{Photos, Refusal};
+use super::{count_byte, grouped};
 
 /// Row problems listed per file before the rest are only counted: a shifted column
 /// gives one per row, and a hundred thousand of them help no one (validation keeps
@@ -49,8 +51,8 @@ pub(crate) struct Settings<'a> {
 /// the comma is the decimal mark (much of Europe). A header that names its columns has
 /// several of its delimiter and rarely any of the others.
 pub(crate) fn sniff(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    let count = |d: u8| first.bytes().filter(|&b| b == d).count();
+    let first = &text[..text.find('\n').unwrap_or(text.len())];
+    let count = |d: u8| count_byte(first.as_bytes(), d);
     let (commas, tabs, semicolons) = (count(b','), count(b'\t'), count(b';'));
     if tabs > commas && tabs >= semicolons {
         b'\t'
@@ -256,7 +258,7 @@ fn line_of(record: &csv::StringRecord) -> u32 {
         .map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX))
 }
 
-fn syntax(e: &csv::Error) -> Problem {
+fn syntax(e: csv::Error) -> Problem {
     let line = e
         .position()
         .map_or(1, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
@@ -265,6 +267,129 @@ fn syntax(e: &csv::Error) -> Problem {
         Location::line_column(line, 1),
         format!("not valid CSV: {e}"),
         "check the quoting on this line: a field with a comma or line break must be in double quotes, and a quote inside it doubled (\"\")",
+    )
+}
+
+/// A reader of a decoded file's rows, the header first.
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+}
+
+/// The header row, trimmed, if it has at most [`MAX_COLUMNS`] columns. The count is
+/// checked on the parsed record, before a string is made of each column: resolving a
+/// header compares every column with every known name.
+fn read_header(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, Box<Problem>> {
+    let record = reader.headers().map_err(|e| Box::new(syntax(e)))?;
+    if record.len() > MAX_COLUMNS {
+        return Err(Box::new(Problem::new(
+            Code::TooLarge,
+            Location::line_column(1, u32::try_from(MAX_COLUMNS + 1).unwrap_or(u32::MAX)),
+            format!(
+                "the header has {} columns; orgpath reads up to {}",
+                grouped(record.len()),
+                grouped(MAX_COLUMNS)
+            ),
+            "keep the columns the chart needs (id, parent, name and the details worth showing) and remove the rest, or check that this is the right file",
+        )));
+    }
+    Ok(record.iter().map(|h| h.trim().to_owned()).collect())
+}
+
+/// The line of the first row past `limit` (blank rows not counted, as [`next_row`]
+/// skips them), if there is one. Counted before anything is built, so a file of
+/// millions of tiny rows is refused in a second and a few MB rather than after
+/// gigabytes of nodes.
+///
+/// Rows are found as the csv crate finds records (a quote opens a field only at its
+/// start; a line end, `\r`, `\n` or `\r\n`, outside quotes ends a record; empty lines
+/// are none), by a byte scan: counting with the csv reader took a second per two
+/// million rows in a debug build. Every record ends at a line end but the last, so a
+/// text with no more line ends than `limit` is passed after counting them alone.
+fn row_past(text: &str, delimiter: u8, limit: usize) -> Option<u32> {
+    let bytes = text.as_bytes();
+    if count_byte(bytes, b'\n') + count_byte(bytes, b'\r') <= limit {
+        return None;
+    }
+    let mut line = 1u32;
+    // The record being read: the line it starts on, whether it has a byte at all (an
+    // empty line is no record) and one that is not blank (then it is a row).
+    let (mut start, mut any, mut filled) = (1u32, false, false);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut header = true;
+    let mut rows = 0usize;
+    // Ends the record being read: true when it is the row past the limit.
+    let mut ends = |any: bool, filled: bool| {
+        if any && !std::mem::take(&mut header) {
+            rows += usize::from(filled);
+        }
+        rows > limit
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let mut step = 1;
+        match (quoted, b) {
+            (true, b'"') if bytes.get(i + 1) == Some(&b'"') => {
+                filled = true;
+                step = 2;
+            }
+            (true, b'"') => quoted = false,
+            (false, b'\r' | b'\n') => {
+                if ends(any, filled) {
+                    return Some(start);
+                }
+                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    step = 2;
+                }
+                line = line.saturating_add(1);
+                (start, any, filled, field_start) = (line, false, false, true);
+            }
+            (false, b'"') if field_start => {
+                quoted = true;
+                any = true;
+                field_start = false;
+            }
+            (false, d) if d == delimiter => {
+                any = true;
+                field_start = true;
+            }
+            _ => {
+                if b == b'\n' {
+                    line = line.saturating_add(1);
+                }
+                any = true;
+                field_start = false;
+                // Blank as str::trim sees it (U+3000, the ideographic space, too). While
+                // nothing is filled, steps are whole characters, so `i` is at one.
+                if !filled && b.is_ascii() {
+                    filled = !b.is_ascii_whitespace();
+                } else if !filled {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    filled = !c.is_whitespace();
+                    step = c.len_utf8();
+                }
+            }
+        }
+        i += step;
+    }
+    ends(any, filled).then_some(start)
+}
+
+/// A file with a row past `limit`, which is on `line`.
+fn too_many_rows(line: u32, limit: usize, what: &str, hint: &str) -> Problem {
+    Problem::new(
+        Code::TooLarge,
+        Location::line_column(line, 1),
+        format!(
+            "the file has more than {} rows (the first row past them is on line {line}); orgpath loads up to {} {what}",
+            grouped(limit),
+            grouped(limit),
+        ),
+        hint,
     )
 }
 
@@ -302,15 +427,8 @@ fn open<'t>(
             &file,
         )]);
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|h| h.trim().to_owned()).collect(),
-        Err(e) => return Err(vec![in_file(syntax(&e), &file)]),
-    };
+    let mut reader = reader(text, delimiter);
+    let headers = read_header(&mut reader).map_err(|p| vec![in_file(*p, &file)])?;
     let Resolution {
         columns,
         map_problems,
@@ -375,15 +493,8 @@ pub(crate) fn header(
             ),
         ));
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|h| h.trim().to_owned()).collect(),
-        Err(e) => return Err(Report::single(&input.name, syntax(&e))),
-    };
+    let headers =
+        read_header(&mut reader(&text, delimiter)).map_err(|p| Report::single(&input.name, *p))?;
     Ok((resolve(Table::Nodes, headers, map), used))
 }
 
@@ -468,6 +579,33 @@ pub(crate) fn load_tables(
     let Some(opened_nodes) = opened_nodes else {
         return Err(report(problems));
     };
+    // Row limits, before any row is built: past them, nothing else is worth reading.
+    let mut past = Vec::new();
+    if let Some((text, _)) = &nodes_text {
+        if let Some(line) = row_past(text, delimiter(nodes, text), MAX_NODES) {
+            let hint = "split the organisation into several files (one per division, say), or check that this is the right file";
+            past.push(in_file(
+                too_many_rows(line, MAX_NODES, "nodes (one a row)", hint),
+                &nodes_file,
+            ));
+        }
+    }
+    if let (Some(input), Some((text, _))) = (relations, &relations_text) {
+        if let Some(line) = row_past(text, delimiter(input, text), MAX_LINKS) {
+            past.push(in_file(
+                too_many_rows(
+                    line,
+                    MAX_LINKS,
+                    "relations",
+                    "keep the relations the chart needs, or check that this is the right file",
+                ),
+                &relations_file,
+            ));
+        }
+    }
+    if !past.is_empty() {
+        return Err(report(past));
+    }
 
     let mut raw = RawDataset {
         format: FORMAT.to_owned(),
@@ -498,7 +636,8 @@ pub(crate) fn load_tables(
         &mut lines,
         &mut rows,
         &mut photos,
-    );
+    )
+    .map_err(|p| report(vec![in_file(*p, &opened_nodes.sheet.file)]))?;
     if raw.nodes.is_empty() && rows.listed.is_empty() {
         // Said about the file, not as validation's "the dataset has no nodes".
         return Err(report(vec![in_file(
@@ -690,7 +829,7 @@ fn next_row(
             Ok(true) => {}
             Ok(false) => return None,
             Err(e) => {
-                problems.push(in_file(syntax(&e), &sheet.file));
+                problems.push(in_file(syntax(e), &sheet.file));
                 return None;
             }
         }
@@ -763,7 +902,8 @@ fn lists_people(cols: &Columns, reports: bool) -> bool {
 }
 
 /// Reads the nodes file's rows into `raw`; returns the warnings and notices (photos it
-/// could not use), which do not refuse the file.
+/// could not use), which do not refuse the file, or the problem of a row whose parents
+/// pass [`MAX_LINKS`], where reading stopped.
 fn read_nodes(
     mut reader: csv::Reader<&[u8]>,
     sheet: &Sheet,
@@ -771,7 +911,7 @@ fn read_nodes(
     loc: &mut Lines,
     problems: &mut RowProblems,
     photos: &mut Photos,
-) -> Vec<Problem> {
+) -> Result<Vec<Problem>, Box<Problem>> {
     let cols = &sheet.columns;
     let col = |f: usize| cols.at[f];
     // Attribute names once, not once per cell.
@@ -908,11 +1048,27 @@ fn read_nodes(
 
         // A row without an id is reported once, as such, not again for each parent.
         if let Some(parents) = get(node::PARENT).filter(|_| !id.is_empty()) {
-            for parent in parents
-                .split([';', '；'])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-            {
+            let each = || {
+                parents
+                    .split([';', '；'])
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+            };
+            // Counted before any is kept: one cell of a 32 MB file can list millions.
+            let room = MAX_LINKS.saturating_sub(raw.hierarchy.len());
+            if each().take(room + 1).count() > room {
+                return Err(Box::new(Problem::new(
+                    Code::TooLarge,
+                    sheet.cell(node::PARENT, line),
+                    format!(
+                        "row {line}: with this row's parents the file has more than {} links to parents; orgpath loads up to {} links (parents, relations and career moves)",
+                        grouped(MAX_LINKS),
+                        grouped(MAX_LINKS)
+                    ),
+                    "check the parent column: each ';' in it adds a parent",
+                )));
+            }
+            for parent in each() {
                 loc.edge_node.push(u32::try_from(i).unwrap_or(u32::MAX));
                 raw.hierarchy.push(RawHierarchyEdge {
                     child: id.clone(),
@@ -976,7 +1132,7 @@ fn read_nodes(
         );
     }
     notices.sort_by_key(|p| p.at.line);
-    notices
+    Ok(notices)
 }
 
 /// A relation kind's label made from its id: `asks_questions` reads "asks questions".
@@ -1210,6 +1366,72 @@ mod tests {
         );
         assert_eq!(full_name(None, Some("山田")).as_deref(), Some("山田"));
         assert_eq!(full_name(None, None), None);
+    }
+
+    #[test]
+    fn bytes_are_counted_eight_at_a_time_as_one_at_a_time() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        for start in 0..9 {
+            for byte in [0, b'\n', 0x7F, 0x80, 0xFF, 0x9B] {
+                let part = &bytes[start..];
+                let slow = part.iter().filter(|&&b| b == byte).count();
+                assert_eq!(count_byte(part, byte), slow, "{byte:#x} from {start}");
+            }
+        }
+        assert_eq!(count_byte(&[b'\n'; 17], b'\n'), 17);
+    }
+
+    /// Rows as the csv reader and [`next_row`] read them: the line of each.
+    fn rows_read(text: &str, delimiter: u8) -> Vec<u32> {
+        let mut reader = reader(text, delimiter);
+        if reader.byte_headers().is_err() {
+            return Vec::new();
+        }
+        let mut record = csv::StringRecord::new();
+        let mut lines = Vec::new();
+        while reader.read_record(&mut record).unwrap_or(false) {
+            if !record.iter().all(|f| f.trim().is_empty()) {
+                lines.push(line_of(&record));
+            }
+        }
+        lines
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rows_are_counted_as_the_csv_reader_reads_them(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "bc", " ", ",", ";", "\"", "\"\"", "\n", "\r", "\r\n", "　", "名", "\t"]),
+                0..40,
+            ),
+            delimiter in proptest::sample::select(vec![b',', b';']),
+        ) {
+            let text: String = pieces.concat();
+            let rows = rows_read(&text, delimiter);
+            for limit in 0..=rows.len() + 1 {
+                let past = row_past(&text, delimiter, limit);
+                proptest::prop_assert_eq!(past.is_some(), rows.len() > limit, "{:?} limit {}", text, limit);
+                // Lines agree where the csv crate counts them right: its positions are
+                // a line early after a CR LF (rust-csv #395) and after empty lines.
+                if !text.contains('\r') && !text.starts_with('\n') && !text.contains("\n\n") {
+                    proptest::prop_assert_eq!(past, rows.get(limit).copied(), "{:?} limit {}", text, limit);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rows_are_counted_as_the_reader_reads_them() {
+        // Blank lines are not rows; a quoted line break does not end one.
+        let text = "id,name\na,A\n\n  ,　\nb,\"B\nB\"\r\nc,C";
+        assert_eq!(row_past(text, b',', 3), None);
+        assert_eq!(row_past(text, b',', 2), Some(7));
+        assert_eq!(row_past(text, b',', 1), Some(5));
+        // Line ends of any kind: CR LF, CR alone (old Macs), LF.
+        assert_eq!(row_past("id\r\na\r\nb\rc\nd", b',', 3), Some(5));
+        assert_eq!(row_past("id\ra\rb\rc", b',', 2), Some(4));
+        assert_eq!(row_past("id\n", b',', 0), None);
+        assert_eq!(row_past("id\na\n", b',', 0), Some(2));
     }
 
     #[test]
