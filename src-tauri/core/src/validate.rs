@@ -337,9 +337,15 @@ impl<'l> Validator<'l> {
     }
 
     fn text(&mut self, t: &RawText, pointer: impl Pointer, what: &str, length: Length) -> Text {
-        let mut get = |value: &Option<String>, lang: &str, name: &str| -> String {
+        // One text standing for both languages (a CSV file's single name column) is
+        // one problem when too long, not two.
+        let same = t.ja.as_deref().map(str::trim) == t.en.as_deref().map(str::trim);
+        let mut get = |value: &Option<String>, lang: &str, name: &str, measure: bool| -> String {
             match value.as_deref().map(str::trim) {
                 Some(s) if !s.is_empty() => {
+                    if !measure {
+                        return s.to_owned();
+                    }
                     self.length(s, Under(&pointer, lang), length, || {
                         // "the English label of node …", but "the English text of
                         // the caption of …" where `what` names the field already.
@@ -369,8 +375,8 @@ impl<'l> Validator<'l> {
                 }
             }
         };
-        let ja = get(&t.ja, "ja", "Japanese");
-        let en = get(&t.en, "en", "English");
+        let ja = get(&t.ja, "ja", if same { "Japanese and English" } else { "Japanese" }, true);
+        let en = get(&t.en, "en", "English", !same);
         Text { ja, en }
     }
 

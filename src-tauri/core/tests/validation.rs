@@ -614,7 +614,10 @@ fn every_kind_of_text_is_held_to_its_limit() {
                     } else {
                         MAX_NAME_CHARS
                     };
-                    *s = "x".repeat(limit + 1);
+                    // Different in each language: one text standing for both is
+                    // reported once.
+                    let c = if pointer.ends_with("/en") { "y" } else { "x" };
+                    *s = c.repeat(limit + 1);
                     if prose { &mut found.1 } else { &mut found.0 }.push(pointer);
                 }
                 _ => {}
