@@ -57,29 +57,14 @@ struct Open {
 
 /// The index of the quote that closes the string opening at `start`.
 fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of the first zero byte of `v` is the lowest one set (bytes above
-    // it may be marked wrongly; none below).
-    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let mut i = start + 1;
     loop {
-        // Most of a dataset is text in strings: find the next quote or backslash
-        // eight bytes at a time (a byte at a time, counting cost a third as much as
-        // parsing).
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let v = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            let found = zeros(v ^ (ONES * u64::from(b'"'))) | zeros(v ^ (ONES * u64::from(b'\\')));
-            if found != 0 {
-                i += found.trailing_zeros() as usize / 8;
-                break;
-            }
-            i += 8;
-        }
-        match bytes.get(i)? {
+        // Most of a dataset is text in strings: jump to the next quote or backslash
+        // (a byte at a time, this scan cost a third as much as parsing).
+        i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
+        match bytes[i] {
             b'\\' => i += 2,
-            b'"' => return Some(i),
-            _ => i += 1,
+            _ => return Some(i),
         }
     }
 }

@@ -109,21 +109,10 @@ pub(crate) fn grouped(n: usize) -> String {
     out
 }
 
-/// How many times `byte` occurs in `bytes`, eight at a time: counting a byte at a time
-/// took a third of the refusal of a 30 MB CSV file in a debug build.
+/// How many times `byte` occurs in `bytes` (memchr's vectorised search: counting a
+/// byte at a time took a third of the refusal of a 30 MB CSV file in a debug build).
 pub(crate) fn count_byte(bytes: &[u8], byte: u8) -> usize {
-    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let pattern = u64::from_ne_bytes([byte; 8]);
-    let mut chunks = bytes.chunks_exact(8);
-    let mut n = 0;
-    for chunk in &mut chunks {
-        let v = u64::from_ne_bytes(chunk.try_into().unwrap_or_default()) ^ pattern;
-        // The high bit of each byte that is zero in `v` (equal to `byte`), no other;
-        // no carry crosses bytes, as (b & 0x7F) + 0x7F fits in one.
-        let zero = !(((v & LOW) + LOW) | v | LOW);
-        n += zero.count_ones() as usize;
-    }
-    n + chunks.remainder().iter().filter(|&&b| b == byte).count()
+    memchr::memchr_iter(byte, bytes).count()
 }
 
 /// How to read CSV files: chosen on the command line, in the window, or kept with a
