@@ -8,7 +8,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
-use orgpath_core::TreeNode;
+use orgpath_explore::TreeNode;
 use serde_json::{json, Value};
 
 use crate::driver::{
@@ -62,7 +62,7 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
         fresh(&client).await;
 
         // Expected labels come from the same dataset the binary embeds: the UI holds no data.
-        let tree = orgpath_core::builtin().unwrap().org_tree();
+        let tree = orgpath_explore::builtin().unwrap().org_tree();
         let mut nodes = Vec::new();
         flatten(&tree.roots, &mut nodes);
         assert!(
@@ -295,7 +295,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         let client = c;
         // Start from a known state: earlier runs persist their choices.
         fresh(&client).await;
-        let dataset = orgpath_core::builtin().unwrap();
+        let dataset = orgpath_explore::builtin().unwrap();
 
         // Search: romaji finds katakana; Enter jumps to the best hit and selects it.
         let search = client.find(Locator::Id("search")).await.unwrap();
@@ -333,7 +333,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         )
         .await;
         let groups = js(&client, "return [...document.querySelectorAll('#details .relation-group')].map(g => g.dataset.kind)").await;
-        let d = orgpath_core::window::details(&dataset, "css").unwrap();
+        let d = orgpath_explore::view_model::details(&dataset, "css").unwrap();
         let expected: Vec<&str> = d.relation_groups.iter().map(|g| g.kind.as_str()).collect();
         assert_eq!(groups, json!(expected));
         save_screenshot(&client, "explorer-details.png").await;
@@ -393,7 +393,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
             serde_json::from_value(edge).expect("a clickable link in the relationship map");
         js(&client, &format!("document.querySelector('#scroller g.edge[data-from=\"{}\"][data-to=\"{}\"] .edge-hit').dispatchEvent(new MouseEvent('click', {{ bubbles: true }}))", edge[0], edge[1])).await;
         wait_until(&client, "return document.getElementById('details').dataset.kind === 'edge' && document.querySelectorAll('#details .edge-item').length > 0", "the link explained").await;
-        let explained = orgpath_core::explore::edge_details(&dataset, &edge[0], &edge[1])
+        let explained = orgpath_explore::explore::edge_details(&dataset, &edge[0], &edge[1])
             .expect("the link exists");
         let kinds = js(
             &client,
@@ -443,7 +443,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         )
         .await;
         let found =
-            orgpath_core::explore::paths(&dataset, "customers", "hq-product-groups", 6, 8).unwrap();
+            orgpath_explore::explore::paths(&dataset, "customers", "hq-product-groups", 6, 8).unwrap();
         let shortest = found.shortest.unwrap();
         let listed = js(&client, "return [...document.querySelectorAll('#path-results .path')[0].querySelectorAll('.item-link')].map(e => e.dataset.id)").await;
         assert_eq!(listed, json!(shortest.nodes));
@@ -463,7 +463,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         click_id(&client, "route-go").await;
         wait_until(&client, "return document.body.dataset.view === 'career' && document.querySelectorAll('#route-results .path').length > 0 && document.querySelectorAll('#scroller g.card.on-path').length > 0", "a career route in the career view").await;
         let routes =
-            orgpath_core::explore::career_routes(&dataset, "stage-entry", "csa", 6).unwrap();
+            orgpath_explore::explore::career_routes(&dataset, "stage-entry", "csa", 6).unwrap();
         let first_route: Vec<String> = std::iter::once(routes.routes[0].steps[0].from.clone())
             .chain(routes.routes[0].steps.iter().map(|s| s.to.clone()))
             .collect();
@@ -693,8 +693,8 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
     let checks = tokio::spawn(async move {
         let client = c;
         fresh(&client).await;
-        let dataset = orgpath_core::builtin().unwrap();
-        let tours = orgpath_core::tour::summaries(&dataset);
+        let dataset = orgpath_explore::builtin().unwrap();
+        let tours = orgpath_explore::tour::summaries(&dataset);
         assert!(tours.len() >= 3, "the built-in tours");
         let tour = &tours[0];
         wait_until(
@@ -709,7 +709,7 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
 
         // What the data says each step shows, from the same core the window uses.
         let step_info = |i: u32| {
-            let request = orgpath_core::window::ViewRequest {
+            let request = orgpath_explore::view_model::ViewRequest {
                 view: "org".into(),
                 lang: "ja".into(),
                 theme: "projector".into(),
@@ -725,7 +725,7 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
                 unfold: None,
                 reveal: None,
             };
-            orgpath_core::window::view(&dataset, &request).unwrap()
+            orgpath_explore::view_model::view(&dataset, &request).unwrap()
         };
         // The cards a step leaves bright: its spotlight, or every card when it names
         // none (an overview).

@@ -1,12 +1,12 @@
 //! Exports of generated organisations of 100 to 100,000 people (random shapes, see
-//! orgpath_core::generate) through the real CLI: PNG and PDF never fail for size, a
+//! orgpath_explore::generate) through the real CLI: PNG and PDF never fail for size, a
 //! PNG that would be too large is drawn smaller and says so, and the PDF's text is
 //! real text that pdftotext reads.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use orgpath_core::render::png::{MAX_PIXELS, MAX_SIDE};
+use orgpath_explore::render::png::{MAX_PIXELS, MAX_SIDE};
 
 fn orgpath(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_orgpath"))
@@ -69,7 +69,7 @@ fn run_ok(args: &[&str]) -> Output {
 fn exports_at(n: usize, seed: u64) {
     let dir = temp_dir(&n.to_string());
     let csv = dir.join("people.csv");
-    let data = orgpath_core::generate::people_csv(n, seed);
+    let data = orgpath_explore::generate::people_csv(n, seed);
     std::fs::write(&csv, &data).unwrap();
     let names: Vec<&str> = data
         .lines()

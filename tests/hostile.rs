@@ -362,7 +362,7 @@ async fn the_window_stays_responsive_while_hostile_files_open() {
         .status()
         .unwrap()
         .success());
-    let big = orgpath_core::generate::people_csv(BIG_PEOPLE, 7);
+    let big = orgpath_explore::generate::people_csv(BIG_PEOPLE, 7);
     let config = dir.join("config");
     std::fs::create_dir_all(&config).unwrap();
     std::os::unix::fs::symlink("/dev/zero", config.join("settings.json")).unwrap();

@@ -5,21 +5,21 @@ use std::process::ExitCode;
 
 use clap::builder::TypedValueParser as _;
 use clap::{Parser, Subcommand};
-use orgpath_core::{Dataset, Encoding, LoadOptions};
+use orgpath_explore::{Dataset, Encoding, LoadOptions};
 
 /// `println!` for a line that may quote a file's text or a path: control characters
-/// and bidirectional marks are written out (`orgpath_core::problem::shown`), so what a
+/// and bidirectional marks are written out (`orgpath_explore::problem::shown`), so what a
 /// file holds cannot drive the terminal.
 macro_rules! say {
     ($($arg:tt)*) => {
-        println!("{}", orgpath_core::problem::shown(&format!($($arg)*)))
+        println!("{}", orgpath_explore::problem::shown(&format!($($arg)*)))
     };
 }
 
 /// `eprintln!` likewise (see [`say`]).
 macro_rules! tell {
     ($($arg:tt)*) => {
-        eprintln!("{}", orgpath_core::problem::shown(&format!($($arg)*)))
+        eprintln!("{}", orgpath_explore::problem::shown(&format!($($arg)*)))
     };
 }
 
@@ -80,17 +80,17 @@ fn parse_encoding(s: &str) -> Result<Encoding, String> {
     s.parse()
 }
 
-fn parse_fit(s: &str) -> Result<orgpath_core::export::Fit, String> {
-    orgpath_core::export::Fit::parse(s)
+fn parse_fit(s: &str) -> Result<orgpath_explore::export::Fit, String> {
+    orgpath_explore::export::Fit::parse(s)
 }
 
-fn parse_paper(s: &str) -> Result<orgpath_core::render::pdf::Paper, String> {
-    use orgpath_core::render::pdf::Paper;
+fn parse_paper(s: &str) -> Result<orgpath_explore::render::pdf::Paper, String> {
+    use orgpath_explore::render::pdf::Paper;
     Paper::parse(s).ok_or_else(|| format!("use one of {}", Paper::names()))
 }
 
 fn check_map(s: &str) -> Result<String, String> {
-    orgpath_core::parse_map(s).map(|_| s.to_owned())
+    orgpath_explore::parse_map(s).map(|_| s.to_owned())
 }
 
 impl CsvArgs {
@@ -102,7 +102,7 @@ impl CsvArgs {
                 .map
                 .iter()
                 // Checked when the flag was parsed.
-                .flat_map(|m| orgpath_core::parse_map(m).unwrap_or_default())
+                .flat_map(|m| orgpath_explore::parse_map(m).unwrap_or_default())
                 .collect(),
             relations: self.relations.clone(),
         }
@@ -158,13 +158,13 @@ pub struct ExportArgs {
     /// (1920x1080), hd, 4k, or a paper size at 150 dpi (a4, a3, a2, a1, letter, legal,
     /// tabloid; turned to the drawing's shape)
     #[arg(long, value_name = "SIZE", value_parser = parse_fit)]
-    pub fit: Option<orgpath_core::export::Fit>,
+    pub fit: Option<orgpath_explore::export::Fit>,
     /// PDF: the paper (a4, a3, a2, a1, letter, legal, tabloid), turned to the
     /// drawing's shape. A drawing that does not fit one page readably (card titles at
     /// 8 pt) is tiled: an overview page, then overlapping pages, at most 100. Without
     /// it, a drawing that fits A3 readably gets one page of its own size, a larger one A4 tiles
     #[arg(long, value_name = "PAPER", value_parser = parse_paper)]
-    pub paper: Option<orgpath_core::render::pdf::Paper>,
+    pub paper: Option<orgpath_explore::render::pdf::Paper>,
     #[arg(long, default_value = "theme", value_parser = ["theme", "white", "transparent"])]
     pub background: String,
     /// Organisation view: the direction the tree grows; auto picks the direction and
@@ -255,7 +255,7 @@ pub fn summary(d: &Dataset) -> String {
 
 /// `orgpath validate FILE`.
 pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
-    match orgpath_core::load_path(file, options).map(|l| l.dataset) {
+    match orgpath_explore::load_path(file, options).map(|l| l.dataset) {
         Ok(d) => {
             if json {
                 println!(
@@ -273,7 +273,7 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
                     };
                     // One problem is several lines, each escaped by its Display.
                     let name = p.at.file.as_deref().map_or_else(|| file.display().to_string(), str::to_owned);
-                    eprintln!("{}{at}: {p}", orgpath_core::problem::shown(&name));
+                    eprintln!("{}{at}: {p}", orgpath_explore::problem::shown(&name));
                 }
             }
             ExitCode::SUCCESS
@@ -294,11 +294,11 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
 
 /// `orgpath export`.
 pub fn export(args: &ExportArgs) -> ExitCode {
-    use orgpath_core::export::{export_file, write_atomic, ExportOptions, Format};
-    use orgpath_core::render::png::{MAX_SCALE, MIN_SCALE};
-    use orgpath_core::render::{Background, Theme};
-    use orgpath_core::scene::{Lang, View};
-    use orgpath_core::views::Direction;
+    use orgpath_explore::export::{export_file, write_atomic, ExportOptions, Format};
+    use orgpath_explore::render::png::{MAX_SCALE, MIN_SCALE};
+    use orgpath_explore::render::{Background, Theme};
+    use orgpath_explore::scene::{Lang, View};
+    use orgpath_explore::views::Direction;
 
     let format = match args
         .format
@@ -350,7 +350,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
     }
     options.collapsed = args.collapse.iter().cloned().collect();
     for key in &args.hide {
-        if let Err(e) = orgpath_core::views::check_filter_key(&dataset, key) {
+        if let Err(e) = orgpath_explore::views::check_filter_key(&dataset, key) {
             tell!("orgpath export: --hide {key}: {e}");
             return ExitCode::FAILURE;
         }
@@ -396,9 +396,9 @@ pub fn export(args: &ExportArgs) -> ExitCode {
 
 /// `orgpath export-tour`.
 pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
-    use orgpath_core::export::{export_tour, write_tour, TourExportOptions, TourFormat};
-    use orgpath_core::render::Theme;
-    use orgpath_core::scene::Lang;
+    use orgpath_explore::export::{export_tour, write_tour, TourExportOptions, TourFormat};
+    use orgpath_explore::render::Theme;
+    use orgpath_explore::scene::Lang;
 
     let format = match args.format.as_deref() {
         Some(f) => f,
@@ -448,10 +448,10 @@ pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
 fn dataset_or_report(
     data: Option<&std::path::Path>,
     options: &LoadOptions,
-) -> Result<orgpath_core::Dataset, ExitCode> {
+) -> Result<orgpath_explore::Dataset, ExitCode> {
     match data {
-        Some(path) => orgpath_core::load_path(path, options).map(|l| l.dataset),
-        None => orgpath_core::builtin(),
+        Some(path) => orgpath_explore::load_path(path, options).map(|l| l.dataset),
+        None => orgpath_explore::builtin(),
     }
     .map_err(|report| {
         eprintln!("{report}");

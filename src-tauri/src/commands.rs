@@ -7,13 +7,13 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use orgpath_core::explore::{
+use orgpath_explore::explore::{
     self, CareerRoutes, EdgeDetails, NodeEntry, PathsResult, Place, SearchHit, TrackColumn,
 };
-use orgpath_core::export::ExportOptions;
-use orgpath_core::graph::Meta;
-use orgpath_core::tour::TourSummary;
-use orgpath_core::window::{
+use orgpath_explore::export::ExportOptions;
+use orgpath_explore::dataset::Meta;
+use orgpath_explore::tour::TourSummary;
+use orgpath_explore::view_model::{
     self, Details, ExportRequest, ExportSaved, TourExportRequest, ViewPayload, ViewRequest,
 };
 use tauri::{AppHandle, State};
@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::session::{self, AppState, Outcome, Source, Why};
 
 /// The dataset on show (shared: a reload may swap in the next one meanwhile).
-fn dataset(state: &AppState) -> Arc<orgpath_core::Dataset> {
+fn dataset(state: &AppState) -> Arc<orgpath_explore::Dataset> {
     state.dataset()
 }
 
@@ -49,7 +49,7 @@ pub fn get_details(state: State<'_, AppState>, id: String) -> Result<Details> {
 /// Incremental search over every label, title and description, in both languages.
 #[tauri::command(async)]
 pub fn search(state: State<'_, AppState>, query: String, lang: String) -> Result<Vec<SearchHit>> {
-    let lang = orgpath_core::scene::Lang::parse(&lang)
+    let lang = orgpath_explore::scene::Lang::parse(&lang)
         .ok_or_else(|| Error::BadRequest(format!("unknown language \"{lang}\"")))?;
     Ok(explore::search(&dataset(&state), &query, lang))
 }
@@ -114,7 +114,7 @@ pub fn edge_details(
 /// The current view as plain text, for screen readers and copying.
 #[tauri::command(async)]
 pub fn outline(state: State<'_, AppState>, request: ViewRequest) -> Result<String> {
-    explore::outline(&dataset(&state), &request).map_err(Error::BadRequest)
+    view_model::outline(&dataset(&state), &request).map_err(Error::BadRequest)
 }
 
 /// Most text `copy_text` takes: an outline is a few kilobytes.
@@ -138,9 +138,9 @@ pub fn copy_text(app: AppHandle, text: String) -> Result<()> {
 fn export_bytes(
     state: &AppState,
     request: &ExportRequest,
-) -> Result<(ExportOptions, orgpath_core::export::Exported)> {
+) -> Result<(ExportOptions, orgpath_explore::export::Exported)> {
     let options = request.export_options().map_err(Error::BadRequest)?;
-    let exported = orgpath_core::export::export_file(&dataset(state), &options)
+    let exported = orgpath_explore::export::export_file(&dataset(state), &options)
         .map_err(|e| Error::Export(e.to_string()))?;
     Ok((options, exported))
 }
@@ -176,10 +176,10 @@ pub async fn export_view(
     let Some(mut path) = path else {
         return Ok(None);
     };
-    if orgpath_core::export::Format::of_path(&path) != Some(options.format) {
+    if orgpath_explore::export::Format::of_path(&path) != Some(options.format) {
         path.set_extension(options.format.extension());
     }
-    orgpath_core::export::write_atomic(&path, &exported.bytes)
+    orgpath_explore::export::write_atomic(&path, &exported.bytes)
         .map_err(|e| Error::Export(e.to_string()))?;
     Ok(Some(ExportSaved {
         path: path.display().to_string(),
@@ -209,7 +209,7 @@ pub async fn copy_png(
 /// The guided tours of the loaded dataset, in file order.
 #[tauri::command]
 pub fn list_tours(state: State<'_, AppState>) -> Result<Vec<TourSummary>> {
-    Ok(orgpath_core::tour::summaries(&dataset(&state)))
+    Ok(orgpath_explore::tour::summaries(&dataset(&state)))
 }
 
 /// Exports a tour: a PDF deck to a file picked in the save dialog, or one PNG per step
@@ -222,12 +222,12 @@ pub async fn export_tour(
     state: State<'_, AppState>,
     request: TourExportRequest,
 ) -> Result<Vec<String>> {
-    use orgpath_core::export::TourFormat;
+    use orgpath_explore::export::TourFormat;
 
     let options = request.options().map_err(Error::BadRequest)?;
     let d = &dataset(&state);
     // An unknown tour is the caller's mistake, told before any dialog opens.
-    orgpath_core::tour::find(d, &options.tour).map_err(Error::BadRequest)?;
+    orgpath_explore::tour::find(d, &options.tour).map_err(Error::BadRequest)?;
     let ja = request.lang == "ja";
     let path = match std::env::var_os("ORGPATH_SAVE_PATH") {
         Some(p) => Some(PathBuf::from(p)),
@@ -267,8 +267,8 @@ pub async fn export_tour(
         path.set_extension("pdf");
     }
     let files =
-        orgpath_core::export::export_tour(d, &options).map_err(|e| Error::Export(e.to_string()))?;
-    let written = orgpath_core::export::write_tour(&files, &path, &options.tour)
+        orgpath_explore::export::export_tour(d, &options).map_err(|e| Error::Export(e.to_string()))?;
+    let written = orgpath_explore::export::write_tour(&files, &path, &options.tour)
         .map_err(|e| Error::Export(e.to_string()))?;
     Ok(written.iter().map(|p| p.display().to_string()).collect())
 }
@@ -291,7 +291,7 @@ pub struct CurrentFile {
     pub generation: u64,
     /// Its warnings and notices, for a window that opened with the file already
     /// loaded (from the command line) and so saw no `orgpath://dataset` event.
-    pub notices: orgpath_core::Report,
+    pub notices: orgpath_explore::Report,
 }
 
 fn folder_and_name(path: &std::path::Path) -> (String, String) {
@@ -366,7 +366,7 @@ pub async fn open_mapped(
     app: AppHandle,
     state: State<'_, AppState>,
     map: Vec<(String, String)>,
-    encoding: Option<orgpath_core::load::Encoding>,
+    encoding: Option<orgpath_explore::load::Encoding>,
 ) -> Result<Outcome> {
     let mut source = state
         .pending()

@@ -1,7 +1,8 @@
-//! The orgpath app shell: the window, its commands and the command line.
+//! The orgpath app shell: the window, its commands and the command line; the top floor.
 //!
-//! Everything that knows about data lives in `orgpath-core`; this crate wires it to
-//! Tauri and to the terminal.
+//! Everything that knows about data lives in the core crates under `src-tauri/crates/`
+//! (the front door is `orgpath-explore`); this crate wires them to Tauri and to the
+//! terminal, and nothing below it knows Tauri or GTK.
 
 pub mod cli;
 mod commands;
@@ -13,7 +14,7 @@ mod stage;
 
 use std::path::PathBuf;
 
-use orgpath_core::Dataset;
+use orgpath_explore::Dataset;
 use session::{AppState, Source};
 use settings::Geometry;
 use tauri::{Manager, PhysicalPosition, PhysicalSize, WebviewWindow, WindowEvent};

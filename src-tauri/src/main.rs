@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         Some(Command::Export(export)) => cli::export(&export),
         Some(Command::ExportTour(export)) => cli::export_tour(&export),
         Some(Command::Schema) => {
-            print!("{}", orgpath_core::model::json_schema());
+            print!("{}", orgpath_explore::raw::json_schema());
             ExitCode::SUCCESS
         }
         None => {
@@ -47,7 +47,7 @@ fn main() -> ExitCode {
                         files: loaded.files,
                     })
                 }
-                None => orgpath_core::builtin().map(|dataset| orgpath_app::Startup {
+                None => orgpath_explore::builtin().map(|dataset| orgpath_app::Startup {
                     dataset,
                     source: None,
                     files: Vec::new(),

@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
-use orgpath_core::load::{CsvHeader, LoadOptions};
-use orgpath_core::{Dataset, Report};
+use orgpath_explore::load::{CsvHeader, LoadOptions};
+use orgpath_explore::{Dataset, Report};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager};
 
@@ -180,8 +180,8 @@ fn file_name(path: &Path) -> String {
 }
 
 /// Loads `source` as `orgpath validate` would: the same function, the same report.
-pub fn load(source: &Source) -> Result<orgpath_core::load::Loaded, Report> {
-    orgpath_core::load::load_path(&source.path, &source.options)
+pub fn load(source: &Source) -> Result<orgpath_explore::load::Loaded, Report> {
+    orgpath_explore::load::load_path(&source.path, &source.options)
 }
 
 /// The column-mapping step applies to a CSV file whose report says its header lacks
@@ -190,11 +190,11 @@ fn mapping_for(source: &Source, report: &Report) -> Option<CsvHeader> {
     let header_problem = report
         .problems
         .iter()
-        .any(|p| p.code == orgpath_core::problem::Code::Header);
+        .any(|p| p.code == orgpath_explore::problem::Code::Header);
     if !header_problem {
         return None;
     }
-    orgpath_core::load::csv_header(&source.path, &source.options).ok()
+    orgpath_explore::load::csv_header(&source.path, &source.options).ok()
 }
 
 /// Opens `source`: on success it becomes the dataset on show, is watched, and goes to
@@ -227,7 +227,7 @@ fn finish(
     state: &AppState,
     source: Source,
     why: Why,
-    result: Result<orgpath_core::load::Loaded, Report>,
+    result: Result<orgpath_explore::load::Loaded, Report>,
     mapping: Option<CsvHeader>,
 ) -> Outcome {
     let name = file_name(&source.path);
@@ -391,7 +391,7 @@ pub fn open_builtin(app: &AppHandle) -> Outcome {
     let ticket = state.ticket();
     let mut applied = state.opening.lock().unwrap_or_else(|e| e.into_inner());
     applied.0 = applied.0.max(ticket);
-    let outcome = match orgpath_core::builtin() {
+    let outcome = match orgpath_explore::builtin() {
         Ok(dataset) => {
             *state.watcher.lock().unwrap_or_else(|e| e.into_inner()) = None;
             let generation = {
@@ -405,16 +405,16 @@ pub fn open_builtin(app: &AppHandle) -> Outcome {
             Outcome::Opened(Opened {
                 generation,
                 why: Why::Open,
-                name: orgpath_core::BUILTIN_NAME.to_owned(),
+                name: orgpath_explore::BUILTIN_NAME.to_owned(),
                 path: String::new(),
-                notices: Report { file: orgpath_core::BUILTIN_NAME.to_owned(), problems: Vec::new() },
+                notices: Report { file: orgpath_explore::BUILTIN_NAME.to_owned(), problems: Vec::new() },
             })
         }
         // The built-in dataset is checked by the tests; this cannot happen in a
         // release, but it is reported like any other file if it does.
         Err(report) => Outcome::Failed(Failed {
             why: Why::Open,
-            name: orgpath_core::BUILTIN_NAME.to_owned(),
+            name: orgpath_explore::BUILTIN_NAME.to_owned(),
             report,
             mapping: None,
         }),
@@ -450,7 +450,7 @@ fn looks_like_relations(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 4096];
     // Never a pipe or a device: reading one could wait forever or never end.
-    let n = orgpath_core::load::open_regular(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    let n = orgpath_explore::load::open_regular(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
     let text = String::from_utf8_lossy(&head[..n]).to_ascii_lowercase();
     let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
     let cells: Vec<&str> = first

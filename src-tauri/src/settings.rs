@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use orgpath_core::load::LoadOptions;
+use orgpath_explore::load::LoadOptions;
 use serde::{Deserialize, Serialize};
 
 /// How many recent files the File menu lists.
@@ -111,7 +111,7 @@ impl Settings {
 /// it is lost (earlier set-aside copies are kept, numbered), and the defaults are
 /// used. What parses is kept only as far as it is sane (see [`Settings::sanitized`]).
 pub fn load(path: &Path) -> Settings {
-    let bytes = orgpath_core::load::read_capped(path, MAX_BYTES);
+    let bytes = orgpath_explore::load::read_capped(path, MAX_BYTES);
     let why = match bytes {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Settings::default(),
         Err(e) => e.to_string(),
@@ -168,7 +168,7 @@ pub fn save(path: &Path, settings: &Settings) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
     }
     let json = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
-    orgpath_core::export::write_atomic(path, &json).map_err(std::io::Error::other)
+    orgpath_explore::export::write_atomic(path, &json).map_err(std::io::Error::other)
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-// Generated from the Rust types in src-tauri/core by `cargo test -p orgpath-core`
+// Generated from the Rust types in src-tauri/crates by `cargo test -p orgpath-explore`
 // with ORGPATH_BLESS=1. Do not edit: change the Rust types and regenerate.
 
 export type Text = { ja: string, en: string, };

@@ -1,5 +1,0 @@
-//! Pure, deterministic layout algorithms: same input, same coordinates.
-
-pub mod hub;
-pub mod layered;
-pub mod tree;

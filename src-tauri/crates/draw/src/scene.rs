@@ -1,0 +1,660 @@
+//! The scene: positioned cards, text runs, edges with routes, labels and a legend.
+//!
+//! Layouts produce a [`Scene`]; painters draw it (the SVG writer, which the window
+//! shows and the exporter saves, and the PNG renderer on top of that SVG). A scene is
+//! already in one language and one type scale; colours are left to the painter's
+//! theme, so the scene names roles ([`Accent`], [`EdgeRole`]) rather than colours.
+
+use serde::Serialize;
+
+use crate::font::{wrap, Metrics, Weight};
+pub use orgpath_model::{Lang, View};
+
+/// Sizes in px (at scale 1) for one type scale. Layouts take all their measures from
+/// here, so the projector theme's large type reflows the diagram instead of
+/// overflowing it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TypeScale {
+    pub title: f32,
+    pub caption: f32,
+    pub label: f32,
+    pub view_title: f32,
+    /// Card padding.
+    pub pad: f32,
+    /// Height of the tinted strip at a card's top.
+    pub strip: f32,
+    /// Widest a card's title may be before it wraps.
+    pub max_title_width: f32,
+    pub min_card_width: f32,
+    /// Gap between siblings and between levels of a tree.
+    pub sibling_gap: f32,
+    pub level_gap: f32,
+    /// Outer padding of the whole diagram: exports are never cropped.
+    pub margin: f32,
+}
+
+impl TypeScale {
+    /// DESIGN.md: 12 caption, 14 body, 16 card title, 28 view title; 8 px grid.
+    pub const STANDARD: TypeScale = TypeScale {
+        title: 16.0,
+        caption: 12.0,
+        label: 12.0,
+        view_title: 28.0,
+        pad: 12.0,
+        strip: 6.0,
+        max_title_width: 260.0,
+        min_card_width: 112.0,
+        sibling_gap: 16.0,
+        level_gap: 64.0,
+        margin: 32.0,
+    };
+
+    /// DESIGN.md's projector sizes at 1920x1080: 36 card title, 28 body, 48 view title.
+    pub const PROJECTOR: TypeScale = TypeScale {
+        title: 36.0,
+        caption: 24.0,
+        label: 24.0,
+        view_title: 48.0,
+        pad: 20.0,
+        strip: 10.0,
+        max_title_width: 520.0,
+        min_card_width: 200.0,
+        sibling_gap: 28.0,
+        level_gap: 112.0,
+        margin: 56.0,
+    };
+
+    pub fn title_line(&self) -> f32 {
+        (self.title * 1.3).round()
+    }
+
+    pub fn caption_line(&self) -> f32 {
+        (self.caption * 1.5).round()
+    }
+}
+
+/// A colour role; the painter's theme turns it into a colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[serde(tag = "type", content = "index", rename_all = "snake_case")]
+pub enum Accent {
+    /// A node group, by its position in the dataset's group list.
+    Group(u8),
+    /// A career track, by its position in the dataset's track list.
+    Track(u8),
+    /// A relationship kind, by its position in the dataset's kind list.
+    Kind(u8),
+    Neutral,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
+pub struct Point {
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Point {
+    pub fn new(x: f32, y: f32) -> Point {
+        Point { x, y }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TextRole {
+    Title,
+    Caption,
+    Badge,
+    Label,
+    Heading,
+}
+
+/// One line of text, positioned by its baseline's left end.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct TextRun {
+    pub x: f32,
+    pub y: f32,
+    pub text: String,
+    pub size: f32,
+    pub weight: Weight,
+    pub role: TextRole,
+    /// Measured width, with the metrics the PNG renderer draws with.
+    pub width: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Rect {
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+
+    pub fn centre(&self) -> Point {
+        Point::new(self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+
+    /// True when the two rectangles share interior area (touching edges do not count).
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.right() - 0.01
+            && o.x < self.right() - 0.01
+            && self.y < o.bottom() - 0.01
+            && o.y < self.bottom() - 0.01
+    }
+}
+
+/// A node drawn as a card.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Card {
+    /// The node's id (written as `data-id` in SVG).
+    pub id: String,
+    pub rect: Rect,
+    pub accent: Accent,
+    /// Title lines, caption and badge, in absolute coordinates.
+    pub texts: Vec<TextRun>,
+    /// Full label, for the tooltip (`<title>`) when the drawn title was shortened.
+    pub full_label: String,
+    pub description: Option<String>,
+    pub illustrative: bool,
+    /// The subject of the view (e.g. the focal node of the relationship map).
+    pub emphasis: bool,
+    /// Children hidden in this view, shown as a count.
+    pub collapsed: Option<u32>,
+    /// Filtered out by the legend but kept in place (the organisation tree keeps its
+    /// shape): painted faintly.
+    pub dimmed: bool,
+    /// A person's photo, or their initials, at the card's left.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<Avatar>,
+}
+
+/// The round picture on a person's card. Placed relative to the card's corner, so
+/// whatever moves the card moves it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Avatar {
+    /// Offset of the circle's bounding square from the card's top-left corner.
+    pub dx: f32,
+    pub dy: f32,
+    /// The circle's diameter.
+    pub size: f32,
+    /// Shown when there is no photo, on the card's accent colour.
+    pub initials: String,
+    /// The photo as a `data:` URI (PNG or JPEG). Painters embed it; it is never sent
+    /// to the window as JSON (the window shows the SVG).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub photo: Option<std::sync::Arc<str>>,
+}
+
+/// What an edge means, which sets its colour and default line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "type", content = "index", rename_all = "snake_case")]
+pub enum EdgeRole {
+    /// Parent to child in the organisation tree.
+    Hierarchy,
+    /// An extra (matrix) parent.
+    Secondary,
+    /// A typed relationship, by the kind's position in the dataset's list.
+    Relation(u8),
+    /// A career move.
+    Transition,
+    /// The main sequence of a flow.
+    FlowNext,
+    /// A side path of a flow.
+    FlowBranch,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    pub role: EdgeRole,
+    pub style: orgpath_model::raw::LineStyle,
+    /// The route: a polyline from the source's border to the target's border.
+    pub points: Vec<Point>,
+    /// Draw an arrowhead at the last point.
+    pub arrow: bool,
+    /// What the edge is, for `data-kind`: a relation kind's id, a transition kind
+    /// ("promotion"), "hierarchy", "secondary", "next" or "branch".
+    pub kind: String,
+    /// The edge's whole label (the drawn one may be wrapped), for its `<title>`.
+    pub label: Option<String>,
+    /// Not lit by a tour step's spotlight: painted faintly, like a dimmed card.
+    pub dimmed: bool,
+}
+
+/// Text that belongs to an edge, on a small background of the canvas colour.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct EdgeLabel {
+    /// Index into `Scene::edges`.
+    pub edge: u32,
+    pub rect: Rect,
+    pub texts: Vec<TextRun>,
+}
+
+/// A background area: a lane of the career view, a group in the relationship map.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Region {
+    pub id: String,
+    pub rect: Rect,
+    pub accent: Accent,
+    pub texts: Vec<TextRun>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Swatch {
+    Fill {
+        accent: Accent,
+    },
+    Line {
+        role: EdgeRole,
+        style: orgpath_model::raw::LineStyle,
+    },
+    Illustrative,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct LegendEntry {
+    pub swatch: Swatch,
+    pub label: String,
+    /// The filter key the entry toggles ("kind:<id>", "group:<id>", "secondary",
+    /// "illustrative"); `None` when the view cannot filter by it.
+    pub key: Option<String>,
+    /// Filtered out: kept in the legend so it can be switched back on.
+    pub hidden: bool,
+}
+
+impl LegendEntry {
+    /// An entry that filters nothing.
+    pub fn plain(swatch: Swatch, label: impl Into<String>) -> LegendEntry {
+        LegendEntry {
+            swatch,
+            label: label.into(),
+            key: None,
+            hidden: false,
+        }
+    }
+
+    /// An entry that toggles `key`, hidden when `hidden` holds it.
+    pub fn keyed(
+        swatch: Swatch,
+        label: impl Into<String>,
+        key: String,
+        hidden: &std::collections::BTreeSet<String>,
+    ) -> LegendEntry {
+        LegendEntry {
+            swatch,
+            label: label.into(),
+            hidden: hidden.contains(&key),
+            key: Some(key),
+        }
+    }
+}
+
+/// Everything a painter needs to draw one view.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Scene {
+    pub view: View,
+    pub lang: Lang,
+    pub width: f32,
+    pub height: f32,
+    /// For `<title>` and `<desc>`.
+    pub title: String,
+    pub description: String,
+    pub regions: Vec<Region>,
+    pub edges: Vec<Edge>,
+    pub cards: Vec<Card>,
+    pub labels: Vec<EdgeLabel>,
+    /// Shown beside the diagram by the window and drawn into exports.
+    pub legend: Vec<LegendEntry>,
+}
+
+impl Scene {
+    /// Grows the canvas to hold everything with `margin` on every side, shifting
+    /// content so nothing sits at negative coordinates. Exports are never cropped.
+    pub fn fit(&mut self, margin: f32) {
+        let mut min = Point::new(f32::INFINITY, f32::INFINITY);
+        let mut max = Point::new(f32::NEG_INFINITY, f32::NEG_INFINITY);
+        let mut take = |r: &Rect| {
+            min.x = min.x.min(r.x);
+            min.y = min.y.min(r.y);
+            max.x = max.x.max(r.right());
+            max.y = max.y.max(r.bottom());
+        };
+        self.cards.iter().for_each(|c| take(&c.rect));
+        self.regions.iter().for_each(|r| take(&r.rect));
+        self.labels.iter().for_each(|l| take(&l.rect));
+        for e in &self.edges {
+            for p in &e.points {
+                take(&Rect {
+                    x: p.x,
+                    y: p.y,
+                    w: 0.0,
+                    h: 0.0,
+                });
+            }
+        }
+        if !min.x.is_finite() {
+            self.width = 2.0 * margin;
+            self.height = 2.0 * margin;
+            return;
+        }
+        let (dx, dy) = (margin - min.x, margin - min.y);
+        self.translate(dx, dy);
+        self.width = (max.x - min.x + 2.0 * margin).ceil();
+        self.height = (max.y - min.y + 2.0 * margin).ceil();
+    }
+
+    pub fn translate(&mut self, dx: f32, dy: f32) {
+        let shift_rect = |r: &mut Rect| {
+            r.x += dx;
+            r.y += dy;
+        };
+        let shift_texts = |ts: &mut Vec<TextRun>| {
+            for t in ts {
+                t.x += dx;
+                t.y += dy;
+            }
+        };
+        for c in &mut self.cards {
+            shift_rect(&mut c.rect);
+            shift_texts(&mut c.texts);
+        }
+        for r in &mut self.regions {
+            shift_rect(&mut r.rect);
+            shift_texts(&mut r.texts);
+        }
+        for l in &mut self.labels {
+            shift_rect(&mut l.rect);
+            shift_texts(&mut l.texts);
+        }
+        for e in &mut self.edges {
+            for p in &mut e.points {
+                p.x += dx;
+                p.y += dy;
+            }
+        }
+    }
+
+    /// Every character the scene draws, for the font coverage check.
+    pub fn texts(&self) -> impl Iterator<Item = &TextRun> {
+        self.cards
+            .iter()
+            .flat_map(|c| c.texts.iter())
+            .chain(self.regions.iter().flat_map(|r| r.texts.iter()))
+            .chain(self.labels.iter().flat_map(|l| l.texts.iter()))
+    }
+}
+
+/// What goes on a card, before it is placed.
+pub struct CardSpec<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub caption: Option<String>,
+    pub badge: Option<&'a str>,
+    pub accent: Accent,
+    pub description: Option<&'a str>,
+    pub illustrative: bool,
+    pub emphasis: bool,
+    pub collapsed: Option<u32>,
+}
+
+/// What a person's card adds to a [`CardSpec`].
+pub struct PersonSpec {
+    /// `Some` when the file has a photo column: the photo, or the initials when the
+    /// photo is missing or remote (so every card of the file keeps one shape).
+    pub avatar: Option<(Option<std::sync::Arc<str>>, String)>,
+    /// A secondary line under the job title, e.g. "12 direct reports".
+    pub detail: Option<String>,
+}
+
+impl TypeScale {
+    /// The width of every person's card: one width, so rows and grids of people line
+    /// up; names and titles wrap inside it. 248 px at the standard scale (8 px grid).
+    pub fn person_card_width(&self) -> f32 {
+        (self.title * 15.5).round()
+    }
+
+    /// The avatar circle's diameter: 40 px at the standard scale.
+    pub fn avatar_size(&self) -> f32 {
+        (self.title * 2.5).round()
+    }
+}
+
+/// A card measured and wrapped but not yet placed (at the origin). Layouts size their
+/// rows and columns from `rect`, then call [`place`](Self::place).
+pub struct SizedCard(pub Card);
+
+impl SizedCard {
+    pub fn new(spec: CardSpec<'_>, ts: &TypeScale) -> SizedCard {
+        SizedCard::build(spec, None, ts)
+    }
+
+    /// A person's card: one fixed width for every person, the photo or initials at the
+    /// left when the file has a photo column, and the detail line under the caption.
+    pub fn person(spec: CardSpec<'_>, person: PersonSpec, ts: &TypeScale) -> SizedCard {
+        SizedCard::build(spec, Some(person), ts)
+    }
+
+    fn build(spec: CardSpec<'_>, person: Option<PersonSpec>, ts: &TypeScale) -> SizedCard {
+        let m = Metrics::get();
+        let top = ts.strip + ts.pad * 0.75;
+        let avatar_size = ts.avatar_size();
+        let fixed_width = person.as_ref().map(|_| ts.person_card_width());
+        let (avatar, detail) = match person {
+            Some(p) => (p.avatar, p.detail),
+            None => (None, None),
+        };
+        // Text starts right of the avatar; with a fixed width it wraps inside it.
+        let left = if avatar.is_some() {
+            ts.pad + avatar_size + ts.pad * 0.75
+        } else {
+            ts.pad
+        };
+        let text_width = match fixed_width {
+            Some(w) => w - left - ts.pad,
+            None => ts.max_title_width,
+        };
+        let lines = wrap(spec.title, ts.title, Weight::Bold, text_width, 3);
+        let mut texts = Vec::new();
+        let mut y = top;
+        let mut width: f32 = 0.0;
+        for line in lines {
+            let w = m.width(&line, ts.title, Weight::Bold);
+            width = width.max(w);
+            texts.push(TextRun {
+                x: left,
+                y: y + baseline(ts.title, ts.title_line()),
+                text: line,
+                size: ts.title,
+                weight: Weight::Bold,
+                role: TextRole::Title,
+                width: w,
+            });
+            y += ts.title_line();
+        }
+        let mut caption_width = 0.0;
+        let mut caption_text = spec.caption.clone().unwrap_or_default();
+        if let Some(n) = spec.collapsed {
+            caption_text = if caption_text.is_empty() {
+                format!("+{n}")
+            } else {
+                format!("{caption_text} · +{n}")
+            };
+        }
+        if !caption_text.is_empty() {
+            let lines = wrap(&caption_text, ts.caption, Weight::Regular, text_width, 2);
+            for line in lines {
+                let w = m.width(&line, ts.caption, Weight::Regular);
+                caption_width = w;
+                width = width.max(w);
+                texts.push(TextRun {
+                    x: left,
+                    y: y + 2.0 + baseline(ts.caption, ts.caption_line()),
+                    text: line,
+                    size: ts.caption,
+                    weight: Weight::Regular,
+                    role: TextRole::Caption,
+                    width: w,
+                });
+                y += ts.caption_line();
+            }
+            y += 2.0;
+        }
+        let detail = detail.filter(|d| !d.is_empty());
+        let detail_drawn = detail.is_some();
+        if let Some(detail) = detail {
+            for line in wrap(&detail, ts.caption, Weight::Bold, text_width, 1) {
+                let w = m.width(&line, ts.caption, Weight::Bold);
+                width = width.max(w);
+                texts.push(TextRun {
+                    x: left,
+                    y: y + 2.0 + baseline(ts.caption, ts.caption_line()),
+                    text: line,
+                    size: ts.caption,
+                    weight: Weight::Bold,
+                    role: TextRole::Caption,
+                    width: w,
+                });
+                y += ts.caption_line();
+            }
+            y += 2.0;
+        }
+        if let Some(badge) = spec.badge {
+            // The badge sits after the caption's last line, or on its own line.
+            // The badge is set at the caption's size: at a fit zoom the window keeps every
+            // card's text at 11 px or more, and a smaller badge would fall under that.
+            let bw = m.width(badge, ts.caption, Weight::Bold);
+            let gap = ts.pad * 0.67;
+            let on_caption_line = !caption_text.is_empty()
+                && !detail_drawn
+                && caption_width + gap + bw + ts.pad <= width.max(ts.min_card_width);
+            let (bx, by) = if on_caption_line {
+                (
+                    left + caption_width + gap + ts.caption * 0.5,
+                    y - 2.0 - ts.caption_line(),
+                )
+            } else {
+                (left + ts.caption * 0.5, y)
+            };
+            if !on_caption_line {
+                y += ts.caption_line();
+            }
+            width = width.max(bx - left + bw + ts.caption * 0.5);
+            texts.push(TextRun {
+                x: bx,
+                y: by + 2.0 + baseline(ts.caption, ts.caption_line()),
+                text: badge.to_owned(),
+                size: ts.caption,
+                weight: Weight::Bold,
+                role: TextRole::Badge,
+                width: bw,
+            });
+        }
+        let avatar = avatar.map(|(photo, initials)| Avatar {
+            dx: ts.pad,
+            dy: top,
+            size: avatar_size,
+            initials,
+            photo,
+        });
+        let bottom = avatar.as_ref().map_or(y, |a| y.max(a.dy + a.size));
+        let h = (bottom + ts.pad * 0.75).ceil();
+        let w = match fixed_width {
+            // Never narrower than its text: a word too long to wrap widens its card.
+            Some(fixed) => fixed.max(left + width + ts.pad).ceil(),
+            None => (width.max(ts.min_card_width) + 2.0 * ts.pad).ceil(),
+        };
+        SizedCard(Card {
+            id: spec.id.to_owned(),
+            rect: Rect {
+                x: 0.0,
+                y: 0.0,
+                w,
+                h,
+            },
+            accent: spec.accent,
+            texts,
+            full_label: spec.title.to_owned(),
+            description: spec.description.map(str::to_owned),
+            illustrative: spec.illustrative,
+            emphasis: spec.emphasis,
+            collapsed: spec.collapsed,
+            dimmed: false,
+            avatar,
+        })
+    }
+
+    pub fn width(&self) -> f32 {
+        self.0.rect.w
+    }
+
+    pub fn height(&self) -> f32 {
+        self.0.rect.h
+    }
+
+    /// Moves the card so its top-left corner is at (x, y).
+    pub fn place(mut self, x: f32, y: f32) -> Card {
+        self.0.rect.x = x;
+        self.0.rect.y = y;
+        for t in &mut self.0.texts {
+            t.x += x;
+            t.y += y;
+        }
+        self.0
+    }
+}
+
+/// Baseline offset of text of `size` set in a line box of `line` px: the glyphs'
+/// ascent-descent box centred in the line.
+pub fn baseline(size: f32, line: f32) -> f32 {
+    let m = Metrics::get();
+    let (a, d) = (m.ascent() * size, m.descent() * size);
+    ((line - (a + d)) / 2.0 + a).round()
+}
+
+/// A text label with a background box, centred at `at` (for edge labels).
+pub fn label_box(text: &str, at: Point, ts: &TypeScale) -> (Rect, Vec<TextRun>) {
+    let m = Metrics::get();
+    let lines = wrap(text, ts.label, Weight::Regular, ts.max_title_width * 0.8, 2);
+    let line_h = ts.caption_line();
+    let w = lines
+        .iter()
+        .map(|l| m.width(l, ts.label, Weight::Regular))
+        .fold(0.0, f32::max)
+        + ts.pad * 0.67;
+    let h = line_h * lines.len() as f32 + 2.0;
+    let rect = Rect {
+        x: at.x - w / 2.0,
+        y: at.y - h / 2.0,
+        w,
+        h,
+    };
+    let texts = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let lw = m.width(l, ts.label, Weight::Regular);
+            TextRun {
+                x: at.x - lw / 2.0,
+                y: rect.y + 1.0 + i as f32 * line_h + baseline(ts.label, line_h),
+                text: l.clone(),
+                size: ts.label,
+                weight: Weight::Regular,
+                role: TextRole::Label,
+                width: lw,
+            }
+        })
+        .collect();
+    (rect, texts)
+}

@@ -1,0 +1,298 @@
+//! The four views of a dataset, each a [`Scene`]: organisation tree, relationship
+//! map, career paths and inquiry flow. A view picks what to show and how to caption
+//! it; the geometry comes from `crate::layout`.
+
+use std::collections::{BTreeSet, HashSet};
+
+use orgpath_model::dataset::{Dataset, Node, Text};
+use orgpath_model::raw::{NodeKind, TransitionKind};
+use crate::scene::{Accent, Lang, Scene, TypeScale, View};
+use orgpath_model::{Drawings, Drawn};
+
+mod career;
+pub mod flow;
+pub mod org;
+pub mod relationships;
+
+pub use crate::layout::tidy::Direction;
+
+/// What to draw and how.
+#[derive(Debug, Clone)]
+pub struct SceneOptions {
+    pub lang: Lang,
+    pub scale: TypeScale,
+    /// Organisation view: which way the tree grows.
+    pub direction: Direction,
+    /// Organisation view: place every node's children in a grid of columns under it
+    /// (leaves and subtrees alike), so wide levels stay narrow.
+    pub compact: bool,
+    /// Organisation view, compact: the grids' columns, as a multiple of √(children)
+    /// (`layout::tree::grid_columns`); [`org::fit`] tunes it to a target box.
+    pub columns: f32,
+    /// Organisation view: nodes whose subtrees are hidden (shown with a count).
+    pub collapsed: HashSet<String>,
+    /// Relationship view: the node at the centre (default: the dataset's focus).
+    pub focus: Option<String>,
+    /// Legend filters switched off: "kind:<relation kind id>", "group:<group id>",
+    /// "secondary" (matrix lines) and "illustrative". The relationship map and the
+    /// career view leave hidden items out; the organisation tree and the flow keep
+    /// their shape and dim them. Hidden entries stay in the legend, marked hidden.
+    pub hidden: BTreeSet<String>,
+}
+
+impl SceneOptions {
+    pub fn new(lang: Lang) -> SceneOptions {
+        SceneOptions {
+            lang,
+            scale: TypeScale::STANDARD,
+            direction: Direction::LeftRight,
+            compact: false,
+            columns: 1.0,
+            collapsed: HashSet::new(),
+            focus: None,
+            hidden: BTreeSet::new(),
+        }
+    }
+}
+
+/// Lays out `view` of `dataset`.
+pub fn scene(dataset: &Dataset, view: View, options: &SceneOptions) -> Scene {
+    match view {
+        View::Org => org::scene(dataset, options),
+        View::Relationships => relationships::scene(dataset, options),
+        View::Career => career::scene(dataset, options),
+        View::Flow => flow::scene(dataset, options),
+    }
+}
+
+/// The filter key of a group's legend entry.
+pub fn group_key(id: &str) -> String {
+    format!("group:{id}")
+}
+
+/// The filter key of a relation kind's legend entry.
+pub fn kind_key(id: &str) -> String {
+    format!("kind:{id}")
+}
+
+/// The filter key of matrix (secondary) parent lines.
+pub const SECONDARY_KEY: &str = "secondary";
+
+/// The filter key of illustrative items.
+pub const ILLUSTRATIVE_KEY: &str = "illustrative";
+
+/// Checks a filter key against the dataset: what is wrong with it, if anything.
+pub fn check_filter_key(dataset: &Dataset, key: &str) -> Result<(), String> {
+    if key == SECONDARY_KEY || key == ILLUSTRATIVE_KEY {
+        return Ok(());
+    }
+    if let Some(id) = key.strip_prefix("kind:") {
+        return if dataset.relation_kinds().iter().any(|k| k.id == id) {
+            Ok(())
+        } else {
+            Err(format!("no relation kind has the id \"{id}\""))
+        };
+    }
+    if let Some(id) = key.strip_prefix("group:") {
+        return if dataset.group(id).is_some() {
+            Ok(())
+        } else {
+            Err(format!("no group has the id \"{id}\""))
+        };
+    }
+    Err(format!(
+        "unknown filter \"{key}\": use kind:<relation kind id>, group:<group id>, secondary or illustrative"
+    ))
+}
+
+/// The "example" badge on illustrative items.
+pub fn badge(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "例",
+        Lang::En => "example",
+    }
+}
+
+pub fn kind_name(kind: NodeKind) -> Text {
+    let (ja, en) = match kind {
+        NodeKind::Organisation => ("組織", "Organisation"),
+        NodeKind::Department => ("部門", "Department"),
+        NodeKind::Team => ("チーム", "Team"),
+        NodeKind::Role => ("ロール", "Role"),
+        // 人物 rather than 社員: a chart of people holds contractors and officers too.
+        NodeKind::Person => ("人物", "Person"),
+        NodeKind::External => ("社外", "External"),
+        NodeKind::CareerStage => ("キャリア段階", "Career stage"),
+    };
+    Text {
+        ja: ja.into(),
+        en: en.into(),
+    }
+}
+
+/// What a career move is, e.g. "昇進" / "Promotion".
+pub fn transition_kind_name(kind: TransitionKind) -> Text {
+    let (ja, en) = match kind {
+        TransitionKind::Entry => ("入社", "Joining"),
+        TransitionKind::Promotion => ("昇進", "Promotion"),
+        TransitionKind::TrackChoice => ("トラックの選択", "Track choice"),
+        TransitionKind::RoleMove => ("別のロールへの異動", "Move to another role"),
+    };
+    Text {
+        ja: ja.into(),
+        en: en.into(),
+    }
+}
+
+/// The caption under a card's title: kind, then the abbreviation when the title does
+/// not already show it, then the job title. A person's card says only the job title:
+/// a name and a photo say "person" better than a kind word. Blank parts are left out,
+/// so no separator dangles.
+pub fn caption(node: &Node, lang: Lang) -> String {
+    let label = lang.pick(&node.label);
+    let kind = kind_name(node.kind);
+    let mut parts: Vec<&str> = Vec::new();
+    if node.kind != NodeKind::Person {
+        parts.push(lang.pick(&kind));
+    }
+    if let Some(short) = &node.short {
+        let s = lang.pick(short);
+        if !label.contains(s) {
+            parts.push(s);
+        }
+    }
+    if let Some(title) = &node.title {
+        parts.push(lang.pick(title));
+    }
+    parts.retain(|p| !p.trim().is_empty());
+    parts.join(" · ")
+}
+
+/// "12 direct reports" / "部下 12 人": the people (or units) directly under a person.
+pub fn reports_line(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("部下 {n} 人"),
+        Lang::En if n == 1 => "1 direct report".to_owned(),
+        Lang::En => format!("{n} direct reports"),
+    }
+}
+
+/// The letters a person's card shows when it has no photo: the family name's first
+/// character for a name in Japanese script (written first, "山田 太郎" → 山), else
+/// the first letters of the first and last words ("Steven King" → SK).
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some(first) = words.first() else {
+        return String::new();
+    };
+    let japanese = |c: char| {
+        matches!(c,
+            '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
+    };
+    if first.chars().next().is_some_and(japanese) {
+        return first.chars().take(1).collect();
+    }
+    let letter = |w: &str| w.chars().find(|c| c.is_alphanumeric());
+    let mut out = String::new();
+    out.extend(letter(first).into_iter().flat_map(char::to_uppercase));
+    if words.len() > 1 {
+        if let Some(last) = words.last() {
+            out.extend(letter(last).into_iter().flat_map(char::to_uppercase));
+        }
+    }
+    out
+}
+
+/// A node's colour role: its group's position in the dataset's group list.
+pub fn accent(dataset: &Dataset, node: &Node) -> Accent {
+    node.group
+        .as_deref()
+        .and_then(|g| dataset.groups().iter().position(|x| x.id == g))
+        .map_or(Accent::Neutral, |i| Accent::Group(i as u8))
+}
+
+/// The views' answer to what each draws, which the loader asks when it checks tours.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ViewDrawings;
+
+impl Drawings for ViewDrawings {
+    fn drawn(&self, dataset: &Dataset, view: View, focus: Option<&str>) -> Drawn {
+        drawn(dataset, view, focus)
+    }
+
+    fn focal(&self, dataset: &Dataset, focus: Option<&str>) -> Option<String> {
+        let mut options = SceneOptions::new(Lang::En);
+        options.focus = focus.map(str::to_owned);
+        relationships::focal(dataset, &options).map(|n| n.id.clone())
+    }
+}
+
+/// What `view` draws; `focus` is the relationship map's focal node (the dataset's
+/// focus when `None`).
+pub fn drawn(dataset: &Dataset, view: View, focus: Option<&str>) -> Drawn {
+    let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    match view {
+        View::Org => {
+            let org = |id: &str| dataset.node(id).is_some_and(|n| n.kind.is_organisational());
+            Drawn {
+                cards: dataset
+                    .nodes()
+                    .filter(|n| n.kind.is_organisational())
+                    .map(|n| n.id.clone())
+                    .collect(),
+                links: dataset
+                    .hierarchy()
+                    .filter(|(child, parent, _)| org(child) && org(parent))
+                    .map(|(child, parent, _)| pair(parent, child))
+                    .collect(),
+            }
+        }
+        View::Relationships => {
+            let mut options = SceneOptions::new(Lang::En);
+            options.focus = focus.map(str::to_owned);
+            let cards = relationships::members(dataset, &options);
+            let kinds = dataset.relation_kinds();
+            let links = dataset
+                .relations()
+                .iter()
+                .filter(|r| r.from != r.to && cards.contains(&r.from) && cards.contains(&r.to))
+                .filter(|r| kinds.iter().any(|k| k.id == r.kind))
+                .map(|r| pair(&r.from, &r.to))
+                .collect();
+            Drawn { cards, links }
+        }
+        View::Career => {
+            let ends: HashSet<&str> = dataset
+                .transitions()
+                .iter()
+                .flat_map(|t| [t.from.as_str(), t.to.as_str()])
+                .collect();
+            let cards: BTreeSet<String> = dataset
+                .nodes()
+                .filter(|n| n.kind == NodeKind::CareerStage || ends.contains(n.id.as_str()))
+                .map(|n| n.id.clone())
+                .collect();
+            let links = dataset
+                .transitions()
+                .iter()
+                .filter(|t| t.from != t.to && cards.contains(&t.from) && cards.contains(&t.to))
+                .map(|t| pair(&t.from, &t.to))
+                .collect();
+            Drawn { cards, links }
+        }
+        View::Flow => {
+            let Some(f) = flow::drawn(dataset) else {
+                return Drawn::default();
+            };
+            let cards: BTreeSet<String> = f.steps.iter().map(|s| s.id.clone()).collect();
+            let links = f
+                .links
+                .iter()
+                .filter(|l| l.from != l.to && cards.contains(&l.from) && cards.contains(&l.to))
+                .map(|l| pair(&l.from, &l.to))
+                .collect();
+            Drawn { cards, links }
+        }
+    }
+}

@@ -1,0 +1,707 @@
+//! What the window asks for: a view drawn as SVG by the same painter exports use,
+//! its legend, and the details of one item. Types here cross to the UI (generated
+//! TypeScript in `ui/src/generated/types.ts`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::explore::{career_step, CareerStep};
+use orgpath_render::export::ExportOptions;
+use orgpath_model::dataset::{Attribute, Dataset, Passage, Text};
+use orgpath_render::{svg::legend_swatch, Background, SvgOptions, Theme};
+use orgpath_draw::scene::{Lang, Scene, View};
+use orgpath_draw::tour::StepInfo;
+use orgpath_draw::views::{self, Direction};
+
+/// The window's choice of view and look.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ViewRequest {
+    /// "org", "relationships", "career" or "flow".
+    pub view: String,
+    /// "ja" or "en".
+    pub lang: String,
+    /// "light", "dark" or "projector".
+    pub theme: String,
+    /// Organisation view: "lr", "rl", "td" or "bu", or "auto": the direction and
+    /// compaction that fit `viewport` best (16:9 without one); the payload says which.
+    pub direction: String,
+    /// Organisation view: children in grids of columns (with "auto": decided there).
+    pub compact: bool,
+    /// The window's diagram area in CSS px. The organisation view then fits it: "auto"
+    /// picks the arrangement for it, compact grids get their columns for it, and a
+    /// tree opened with nothing folded (and `user_folds` unset) folds whole levels
+    /// until its text is readable when the drawing fits it (`views::org::fit`).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub viewport: Option<Viewport>,
+    /// The folds are the user's: `collapsed` is drawn as it is, even when empty (the
+    /// user unfolded everything), and nothing is folded for them.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_folds: Option<bool>,
+    /// Organisation view: unfold one level of this folded unit before drawing: it
+    /// leaves `collapsed` and its children with children join it (shown with "+N").
+    /// The payload's `collapsed` is the result.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unfold: Option<String>,
+    /// Organisation view: unfold what hides this unit (each folded unit above it opens
+    /// one level), so a search result or a jump shows it.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reveal: Option<String>,
+    /// Relationship view: the node at the centre.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+    /// Organisation view: ids whose subtrees are folded away (shown with a count).
+    #[serde(default)]
+    pub collapsed: Vec<String>,
+    /// Legend entries switched off, by their `LegendItem::key`: "kind:<relation kind
+    /// id>", "group:<group id>", "secondary" (matrix lines) and "illustrative".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<String>,
+    /// Presenting: the id of a tour. The drawing is then the step's view and focus,
+    /// with the cards and links outside its spotlight dimmed; `view`, `focus`,
+    /// `collapsed` and `hidden` give way to the step, the look (language, theme, tree
+    /// direction) stays the request's.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tour: Option<String>,
+    /// Presenting: the step of `tour`, 0-based (default 0).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<u32>,
+}
+
+/// A box in CSS px.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Viewport {
+    pub width: f32,
+    pub height: f32,
+}
+
+impl Eq for Viewport {}
+
+/// The box "auto" fits when the request has no viewport: a 16:9 screen.
+pub const DEFAULT_TARGET: Viewport = Viewport {
+    width: 1920.0,
+    height: 1080.0,
+};
+
+impl ViewRequest {
+    /// Whether the organisation view picks its own direction and compaction.
+    pub fn auto_direction(&self) -> bool {
+        self.direction == "auto"
+    }
+
+    /// Export options for this request, or what is wrong with it. With "auto", the
+    /// direction is top-down until [`view`] fits the tree (exports from the window
+    /// send the direction the payload reports).
+    pub fn export_options(&self, format: orgpath_render::export::Format) -> Result<ExportOptions, String> {
+        let view =
+            View::parse(&self.view).ok_or_else(|| format!("unknown view \"{}\"", self.view))?;
+        let lang =
+            Lang::parse(&self.lang).ok_or_else(|| format!("unknown language \"{}\"", self.lang))?;
+        let mut o = ExportOptions::new(view, lang, format);
+        o.theme =
+            Theme::parse(&self.theme).ok_or_else(|| format!("unknown theme \"{}\"", self.theme))?;
+        o.direction = if self.auto_direction() {
+            Direction::TopDown
+        } else {
+            Direction::parse(&self.direction).ok_or_else(|| {
+                format!(
+                    "unknown direction \"{}\": use lr, rl, td, bu or auto",
+                    self.direction
+                )
+            })?
+        };
+        o.compact = self.compact;
+        o.focus = self.focus.clone();
+        o.collapsed = self.collapsed.iter().cloned().collect();
+        o.hidden = self.hidden.iter().cloned().collect();
+        Ok(o)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct LegendItem {
+    /// A small SVG drawing of the swatch, in the view's theme.
+    pub swatch_svg: String,
+    pub label: String,
+    /// The filter key this entry toggles (put it in `ViewRequest::hidden` to switch
+    /// the entry off); absent for entries that cannot be filtered.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Switched off: the view leaves out (or dims) what the entry stands for.
+    pub hidden: bool,
+}
+
+/// One view, ready to show.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct ViewPayload {
+    pub svg: String,
+    pub width: f32,
+    pub height: f32,
+    pub title: String,
+    pub legend: Vec<LegendItem>,
+    /// Ids of the cards drawn, in drawing order.
+    pub ids: Vec<String>,
+    /// Organisation view: the ids whose subtrees are folded in this drawing. Equal to
+    /// the request's, unless the request folded nothing and the tree is too large to
+    /// open whole (see [`auto_collapse`]): then the window adopts these.
+    pub collapsed: Vec<String>,
+    /// Organisation view: the direction drawn ("lr", "rl", "td", "bu"), which "auto"
+    /// chose; other views: the request's.
+    pub direction: String,
+    /// Organisation view: whether the drawing is compact (which "auto" chose).
+    pub compact: bool,
+    /// Presenting: the step drawn, when the request named a tour.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<StepInfo>,
+    /// Presenting: the step as its slide, the very SVG `export-tour` writes (title
+    /// band, the diagram as the camera frames it, the caption). The window shows this
+    /// on the projector, so the room sees exactly the slide; `svg` (the whole step) is
+    /// what the camera glides over between two framings of one view.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slide: Option<String>,
+}
+
+/// Above this many units, an organisation opened with nothing folded opens folded.
+pub const OPEN_WHOLE_UP_TO: usize = 20_000;
+/// About how many cards a large organisation opens with.
+pub const OPEN_WITH: usize = 2_000;
+
+/// What to fold so a large organisation opens usable: every unit with children at the
+/// deepest level that keeps the cards shown within [`OPEN_WITH`] (at least the roots'
+/// children are shown). Empty for a tree of up to [`OPEN_WHOLE_UP_TO`] units.
+/// Breadth first and iterative: any depth.
+pub fn auto_collapse(tree: &orgpath_model::org_tree::OrgTree) -> Vec<String> {
+    let mut level: Vec<&orgpath_model::org_tree::TreeNode> = tree.roots.iter().collect();
+    let mut levels: Vec<Vec<&orgpath_model::org_tree::TreeNode>> = Vec::new();
+    let mut total = 0usize;
+    while !level.is_empty() {
+        total += level.len();
+        let next = level.iter().flat_map(|n| n.children.iter()).collect();
+        levels.push(std::mem::replace(&mut level, next));
+    }
+    if total <= OPEN_WHOLE_UP_TO {
+        return Vec::new();
+    }
+    // Show levels 0..=d, folding the units at level d that have children.
+    let mut shown = levels[0].len();
+    let mut d = 0;
+    while d + 1 < levels.len() && (d == 0 || shown + levels[d + 1].len() <= OPEN_WITH) {
+        shown += levels[d + 1].len();
+        d += 1;
+    }
+    let mut out: Vec<String> = levels[d]
+        .iter()
+        .filter(|n| !n.children.is_empty())
+        .map(|n| n.id.clone())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Draws the requested view for the window (without the legend, which the window
+/// shows beside the diagram).
+pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, String> {
+    if let Some(tour) = &request.tour {
+        return step_view(dataset, request, tour);
+    }
+    if request.step.is_some() {
+        return Err("\"step\" needs a \"tour\": name the tour the step belongs to".into());
+    }
+    let options = request.export_options(orgpath_render::export::Format::Svg)?;
+    if let Some(focus) = &options.focus {
+        if dataset.node(focus).is_none() {
+            return Err(format!("no node has the id \"{focus}\""));
+        }
+    }
+    let mut scene_options = options.scene_options();
+    let mut direction = request.direction.clone();
+    let mut compact = request.compact;
+    if options.view == View::Org {
+        org_layout(dataset, request, &mut scene_options)?;
+        direction = scene_options.direction.as_str().to_owned();
+        compact = scene_options.compact;
+    }
+    let scene = views::scene(dataset, options.view, &scene_options);
+    let collapsed = if options.view == View::Org {
+        let mut c: Vec<String> = scene_options.collapsed.iter().cloned().collect();
+        c.sort();
+        c
+    } else {
+        Vec::new()
+    };
+    let mut p = payload(&scene, options.theme, collapsed, None);
+    p.direction = direction;
+    p.compact = compact;
+    Ok(p)
+}
+
+/// The organisation view's arrangement and folds for a request: unfolds what it asks
+/// to, fits the viewport when it gives one (see [`ViewRequest::viewport`]), and
+/// without one folds a tree too large to open whole ([`auto_collapse`]).
+fn org_layout(
+    dataset: &Dataset,
+    request: &ViewRequest,
+    options: &mut views::SceneOptions,
+) -> Result<(), String> {
+    if let Some(id) = &request.unfold {
+        if dataset.node(id).is_none() {
+            return Err(format!("no node has the id \"{id}\" to unfold"));
+        }
+        views::org::unfold_one_level(dataset, &mut options.collapsed, id);
+    }
+    if let Some(id) = &request.reveal {
+        views::org::reveal(dataset, &mut options.collapsed, id);
+    }
+    let fold = request.user_folds != Some(true) && options.collapsed.is_empty();
+    let viewport = match request.viewport {
+        Some(v)
+            if v.width.is_finite() && v.height.is_finite() && v.width >= 1.0 && v.height >= 1.0 =>
+        {
+            Some(v)
+        }
+        Some(v) => {
+            return Err(format!(
+                "the viewport must be at least 1x1 px, not {}x{}",
+                v.width, v.height
+            ))
+        }
+        None => None,
+    };
+    let auto = request.auto_direction();
+    if viewport.is_none() && fold {
+        options.collapsed = auto_collapse(&dataset.org_tree()).into_iter().collect();
+    }
+    if viewport.is_some() || auto || options.compact {
+        let target = viewport.unwrap_or(DEFAULT_TARGET);
+        let fitted = views::org::fit(
+            dataset,
+            options,
+            views::org::FitTarget {
+                width: target.width,
+                height: target.height,
+                auto,
+                prefers_top_down: views::org::prefers_top_down(dataset),
+                fold: fold && viewport.is_some(),
+            },
+        );
+        options.direction = fitted.arrangement.direction;
+        options.compact = fitted.arrangement.compact;
+        options.columns = fitted.arrangement.columns;
+        options.collapsed = fitted.collapsed.into_iter().collect();
+    }
+    Ok(())
+}
+
+/// A drawn scene as the window takes it: the SVG without the legend (the window shows
+/// its own, with each entry's filter key) and the ids of the cards.
+fn payload(
+    scene: &Scene,
+    theme: Theme,
+    collapsed: Vec<String>,
+    step: Option<StepInfo>,
+) -> ViewPayload {
+    let svg = orgpath_render::svg(
+        scene,
+        &SvgOptions {
+            theme,
+            background: Background::Theme,
+            legend: false,
+        },
+    );
+    let legend = scene
+        .legend
+        .iter()
+        .map(|e| LegendItem {
+            swatch_svg: legend_swatch(&e.swatch, theme),
+            label: e.label.clone(),
+            key: e.key.clone(),
+            hidden: e.hidden,
+        })
+        .collect();
+    ViewPayload {
+        svg,
+        width: scene.width,
+        height: scene.height,
+        title: scene.title.clone(),
+        legend,
+        ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
+        collapsed,
+        direction: String::new(),
+        compact: false,
+        step,
+        slide: None,
+    }
+}
+
+/// A step of a tour, drawn for the window.
+fn step_view(dataset: &Dataset, request: &ViewRequest, tour: &str) -> Result<ViewPayload, String> {
+    // The request's view may be anything the window had open: the step picks its own.
+    let mut look = request.clone();
+    look.view = "org".into();
+    if look.auto_direction() {
+        // A step frames parts of a tree, not the whole: "auto" has nothing to fit, so
+        // the tree is drawn as the tour's slides draw it (`TourExportOptions::new`:
+        // left-right).
+        look.direction = Direction::LeftRight.as_str().into();
+    }
+    let options = look.export_options(orgpath_render::export::Format::Svg)?;
+    let index = request.step.unwrap_or(0) as usize;
+    let step = orgpath_draw::tour::step(dataset, tour, index, &options.scene_options())?;
+    let slide = orgpath_render::slide::slide(dataset, &step, options.theme);
+    let mut p = payload(
+        &step.scene,
+        options.theme,
+        Vec::new(),
+        Some(step.info(dataset)),
+    );
+    p.direction = options.direction.as_str().to_owned();
+    p.compact = options.compact;
+    p.slide = Some(slide.svg);
+    Ok(p)
+}
+
+/// Everything the details panel shows about one item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Details {
+    pub id: String,
+    /// What the item is, e.g. "部門" / "Department" or "対応の手順" / "Step".
+    pub kind: Text,
+    pub label: Text,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<Text>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub track: Option<Text>,
+    pub illustrative: bool,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Passage>,
+    /// Parents, in hierarchy order (labels).
+    pub parents: Vec<Text>,
+    /// Relationships touching the item, as "kind → other" lines.
+    pub relations: Vec<Text>,
+    /// How many units sit under it in the organisation tree.
+    pub children: u32,
+    /// The same relationships grouped by kind, kinds in the dataset's order.
+    pub relation_groups: Vec<RelationGroup>,
+    /// Career moves into the item, in file order.
+    pub transitions_in: Vec<CareerStep>,
+    /// Career moves out of the item, in file order.
+    pub transitions_out: Vec<CareerStep>,
+    /// Further facts as "name: value" lines, in file order (a CSV file's other columns).
+    pub attributes: Vec<Attribute>,
+}
+
+/// The relationships of one kind touching an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct RelationGroup {
+    /// The relation kind's id.
+    pub kind: String,
+    /// The kind's label, e.g. "質問する" / "asks questions of".
+    pub label: Text,
+    pub items: Vec<RelationItem>,
+}
+
+/// One relationship, from the item's side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct RelationItem {
+    /// The other end.
+    pub id: String,
+    pub label: Text,
+    /// The item is the relation's `from`.
+    pub outgoing: bool,
+    /// The relation's own label, or its kind's.
+    pub text: Text,
+}
+
+/// Details of a node or a flow step, by id.
+pub fn details(dataset: &Dataset, id: &str) -> Option<Details> {
+    let source = |s: &Option<String>| s.as_deref().and_then(|s| dataset.source(s)).cloned();
+    if let Some(n) = dataset.node(id) {
+        let label_of = |id: &str| dataset.node(id).map(|n| n.label.clone());
+        let relations = dataset
+            .relations_of(id)
+            .filter_map(|r| {
+                let kind = dataset.relation_kinds().iter().find(|k| k.id == r.kind)?;
+                let text = r.label.as_ref().unwrap_or(&kind.label);
+                let (arrow, other) = if r.from == id {
+                    ("→", label_of(&r.to)?)
+                } else {
+                    ("←", label_of(&r.from)?)
+                };
+                Some(Text {
+                    ja: format!("{} {arrow} {}", text.ja, other.ja),
+                    en: format!("{} {arrow} {}", text.en, other.en),
+                })
+            })
+            .collect();
+        return Some(Details {
+            id: n.id.clone(),
+            kind: views::kind_name(n.kind),
+            label: n.label.clone(),
+            title: n.title.clone(),
+            description: n.description.clone(),
+            group: n
+                .group
+                .as_deref()
+                .and_then(|g| dataset.group(g))
+                .map(|g| g.label.clone()),
+            track: n
+                .track
+                .as_deref()
+                .and_then(|t| dataset.tracks().iter().find(|x| x.id == t))
+                .map(|t| t.label.clone()),
+            illustrative: n.illustrative,
+            source: source(&n.source),
+            parents: dataset
+                .parents(id)
+                .into_iter()
+                .filter_map(label_of)
+                .collect(),
+            relations,
+            children: dataset.children(id).len() as u32,
+            relation_groups: relation_groups(dataset, id),
+            transitions_in: dataset
+                .transitions()
+                .iter()
+                .filter(|t| t.to == id)
+                .map(|t| career_step(dataset, t))
+                .collect(),
+            transitions_out: dataset
+                .transitions()
+                .iter()
+                .filter(|t| t.from == id)
+                .map(|t| career_step(dataset, t))
+                .collect(),
+            attributes: n.attributes.clone(),
+        });
+    }
+    let step = dataset
+        .flows()
+        .iter()
+        .flat_map(|f| f.steps.iter())
+        .find(|s| s.id == id)?;
+    Some(Details {
+        id: step.id.clone(),
+        kind: Text {
+            ja: "対応の手順".into(),
+            en: "Step".into(),
+        },
+        label: step.label.clone(),
+        title: step
+            .actor
+            .as_deref()
+            .and_then(|a| dataset.node(a))
+            .map(|a| a.label.clone()),
+        description: step.description.clone(),
+        group: None,
+        track: None,
+        illustrative: step.illustrative,
+        source: source(&step.source),
+        parents: Vec::new(),
+        relations: Vec::new(),
+        children: 0,
+        relation_groups: Vec::new(),
+        transitions_in: Vec::new(),
+        transitions_out: Vec::new(),
+        attributes: Vec::new(),
+    })
+}
+
+/// The relations touching `id`, grouped by kind in the dataset's order; within a
+/// kind, in file order.
+fn relation_groups(dataset: &Dataset, id: &str) -> Vec<RelationGroup> {
+    dataset
+        .relation_kinds()
+        .iter()
+        .filter_map(|kind| {
+            let items: Vec<RelationItem> = dataset
+                .relations_of(id)
+                .filter(|r| r.kind == kind.id)
+                .filter_map(|r| {
+                    let outgoing = r.from == id;
+                    let other = if outgoing { &r.to } else { &r.from };
+                    Some(RelationItem {
+                        id: other.clone(),
+                        label: dataset.node(other)?.label.clone(),
+                        outgoing,
+                        text: r.label.clone().unwrap_or_else(|| kind.label.clone()),
+                    })
+                })
+                .collect();
+            (!items.is_empty()).then(|| RelationGroup {
+                kind: kind.id.clone(),
+                label: kind.label.clone(),
+                items,
+            })
+        })
+        .collect()
+}
+
+/// The window's Export: a view request plus the file options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ExportRequest {
+    pub view: ViewRequest,
+    /// "svg", "png" or "pdf".
+    pub format: String,
+    /// PNG pixel scale, 0.25 to 4 (the largest that fits the pixel limits up to this
+    /// is used).
+    pub scale: f32,
+    /// PNG: fit into a box instead of `scale`: "1920x1080", "4k", "a4", …
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fit: Option<String>,
+    /// PDF: the paper ("a4", "a3", "letter", …); absent for a page the drawing's size
+    /// (small drawings) or A4 tiles (large ones).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<String>,
+    /// "theme", "white" or "transparent".
+    pub background: String,
+}
+
+impl ExportRequest {
+    pub fn export_options(&self) -> Result<ExportOptions, String> {
+        let format = orgpath_render::export::Format::parse(&self.format)
+            .ok_or_else(|| format!("unknown format \"{}\"", self.format))?;
+        let mut o = self.view.export_options(format)?;
+        let (min, max) = (orgpath_render::png::MIN_SCALE, orgpath_render::png::MAX_SCALE);
+        if !(min..=max).contains(&self.scale) {
+            return Err(format!(
+                "scale must be between {min} and {max}, not {}",
+                self.scale
+            ));
+        }
+        o.scale = self.scale;
+        o.fit = self
+            .fit
+            .as_deref()
+            .map(orgpath_render::export::Fit::parse)
+            .transpose()?;
+        o.paper = match self.paper.as_deref() {
+            None => None,
+            Some(name) => Some(orgpath_render::pdf::Paper::parse(name).ok_or_else(|| {
+                format!(
+                    "unknown paper \"{name}\": use one of {}",
+                    orgpath_render::pdf::Paper::names()
+                )
+            })?),
+        };
+        o.background = Background::parse(&self.background)
+            .ok_or_else(|| format!("unknown background \"{}\"", self.background))?;
+        Ok(o)
+    }
+
+    /// A file name that says what the file holds, e.g. `orgpath-org-ja.png`.
+    pub fn file_name(&self) -> String {
+        format!(
+            "orgpath-{}-{}.{}",
+            self.view.view, self.view.lang, self.format
+        )
+    }
+}
+
+/// What the window's Export wrote: the file, what it holds ("1195x17868 px at scale
+/// 0.917", "7 pages on A4: …"), and a note when the export differs from what was
+/// asked (a PNG drawn at a smaller scale to fit the pixel limits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ExportSaved {
+    pub path: String,
+    pub summary: String,
+    pub note: Option<String>,
+}
+
+/// The window's Export of a tour: slides as PNG files in a folder, or a PDF deck.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct TourExportRequest {
+    /// The tour's id.
+    pub tour: String,
+    /// "ja" or "en".
+    pub lang: String,
+    /// PNG height in px: 1080 (1920x1080) or 2160 (3840x2160). The PDF is vector.
+    pub size: u32,
+    /// "png" (one file per step) or "pdf" (one page per step).
+    pub format: String,
+    /// "projector" (default), "light" or "dark".
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+}
+
+impl TourExportRequest {
+    pub fn options(&self) -> Result<orgpath_render::export::TourExportOptions, String> {
+        let lang =
+            Lang::parse(&self.lang).ok_or_else(|| format!("unknown language \"{}\"", self.lang))?;
+        let format = orgpath_render::export::TourFormat::parse(&self.format, self.size)?;
+        let mut o = orgpath_render::export::TourExportOptions::new(&self.tour, lang, format);
+        if let Some(theme) = &self.theme {
+            o.theme = Theme::parse(theme).ok_or_else(|| format!("unknown theme \"{theme}\""))?;
+        }
+        Ok(o)
+    }
+}
+
+/// The current view as indented plain text (see [`crate::explore::outline`]).
+pub fn outline(dataset: &Dataset, request: &ViewRequest) -> Result<String, String> {
+    let options = request.export_options(orgpath_render::export::Format::Svg)?;
+    crate::explore::outline(dataset, &options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use orgpath_render::export::Fit;
+    use orgpath_render::pdf::Paper;
+
+    #[test]
+    fn the_window_asks_for_fits_and_papers_by_name() {
+        let request: ExportRequest = serde_json::from_value(serde_json::json!({
+            "view": { "view": "org", "lang": "en", "theme": "light", "direction": "lr", "compact": false },
+            "format": "png", "scale": 0.5, "fit": "4k", "background": "theme"
+        }))
+        .unwrap();
+        let o = request.export_options().unwrap();
+        assert_eq!(
+            (o.scale, o.fit),
+            (
+                0.5,
+                Some(Fit::Pixels {
+                    width: 3840,
+                    height: 2160
+                })
+            )
+        );
+        let pdf = ExportRequest {
+            format: "pdf".into(),
+            fit: None,
+            paper: Some("A3".into()),
+            ..request.clone()
+        };
+        assert_eq!(pdf.export_options().unwrap().paper, Paper::parse("a3"));
+        let bad = ExportRequest {
+            paper: Some("b9".into()),
+            ..pdf
+        };
+        assert!(bad.export_options().unwrap_err().contains("a4, a3"));
+        assert_eq!(
+            Fit::parse("a4").unwrap().pixels(3000.0, 1000.0),
+            (1754.0, 1240.0)
+        );
+        assert!(Fit::parse("12x12").is_err() && Fit::parse("wide").is_err());
+    }
+}

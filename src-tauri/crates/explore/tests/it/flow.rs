@@ -1,0 +1,367 @@
+//! The inquiry flow view: the main sequence in reading order, side paths beside it,
+//! links that skip steps routed round the cards, and the worked examples listed; on
+//! the built-in data and on generated flows.
+
+use orgpath_explore::raw::*;
+use orgpath_explore::scene::{Accent, EdgeRole, Lang, Scene, Swatch, TypeScale, View};
+use orgpath_explore::validate::{validate, PointerOnly};
+use orgpath_explore::views::{self, SceneOptions};
+use orgpath_explore::Dataset;
+use proptest::prelude::*;
+
+use crate::common;
+use common::*;
+
+fn flow(d: &Dataset, o: &SceneOptions) -> Scene {
+    views::scene(d, View::Flow, o)
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn builtin_flow_has_clean_geometry_in_every_language_and_scale() {
+    let d = orgpath_explore::builtin().unwrap();
+    for o in all_options() {
+        let s = flow(&d, &o);
+        assert_eq!(s.view, View::Flow);
+        assert_eq!(s.cards.len(), d.flows()[0].steps.len());
+        if let Some(p) = geometry_problem(&s, Regions::BesideCards) {
+            panic!("{:?} {}: {p}", o.lang, o.scale.title);
+        }
+    }
+}
+
+#[test]
+fn every_link_is_an_arrow_of_its_kind_with_its_label() {
+    let d = orgpath_explore::builtin().unwrap();
+    let f = d.flows().iter().find(|f| f.id == "inquiry-flow").unwrap();
+    for o in all_options() {
+        let s = flow(&d, &o);
+        assert_eq!(s.edges.len(), f.links.len());
+        let labels = squash(
+            &s.labels
+                .iter()
+                .flat_map(|l| l.texts.iter().map(|t| t.text.clone()))
+                .collect::<String>(),
+        );
+        for l in &f.links {
+            let e = s
+                .edges
+                .iter()
+                .find(|e| e.from == l.from && e.to == l.to)
+                .unwrap_or_else(|| panic!("no edge {} -> {}", l.from, l.to));
+            assert!(e.arrow);
+            match l.kind {
+                FlowLinkKind::Next => {
+                    assert_eq!((e.role, e.style), (EdgeRole::FlowNext, LineStyle::Solid))
+                }
+                FlowLinkKind::Branch => {
+                    assert_eq!((e.role, e.style), (EdgeRole::FlowBranch, LineStyle::Dashed))
+                }
+            }
+            if let Some(label) = &l.label {
+                assert!(
+                    labels.contains(&squash(o.lang.pick(label))),
+                    "label of {} -> {}",
+                    l.from,
+                    l.to
+                );
+            }
+        }
+        assert_eq!(
+            s.labels.len(),
+            f.links.iter().filter(|l| l.label.is_some()).count()
+        );
+    }
+}
+
+#[test]
+fn the_main_sequence_reads_top_to_bottom_with_side_paths_beside_it() {
+    let d = orgpath_explore::builtin().unwrap();
+    for o in all_options() {
+        let s = flow(&d, &o);
+        let card = |id: &str| {
+            &s.cards
+                .iter()
+                .find(|c| c.id == id)
+                .unwrap_or_else(|| panic!("no card {id}"))
+                .rect
+        };
+        let main = [
+            "inquiry",
+            "receive",
+            "check-docs",
+            "reproduce",
+            "read-logs",
+            "answer",
+        ];
+        for w in main.windows(2) {
+            assert!(
+                card(w[0]).bottom() < card(w[1]).y,
+                "{} above {}",
+                w[0],
+                w[1]
+            );
+        }
+        // One column: every main step overlaps the first one's x range.
+        let first = card(main[0]);
+        for id in main {
+            assert!(
+                card(id).x < first.right() && first.x < card(id).right(),
+                "{id} out of the main column"
+            );
+        }
+        let main_right = main.iter().map(|id| card(id).right()).fold(0.0, f32::max);
+        for id in ["team-consult", "global-consult", "hand-over"] {
+            assert!(card(id).x > main_right, "{id} beside the main column");
+        }
+        // Side paths start below the step they branch from.
+        assert!(card("team-consult").y > card("receive").bottom());
+        assert!(card("global-consult").y > card("team-consult").bottom());
+        // A skip (receive -> reproduce) bends round check-docs instead of going through.
+        let skip = s
+            .edges
+            .iter()
+            .find(|e| e.from == "receive" && e.to == "reproduce")
+            .unwrap();
+        assert!(skip.points.len() > 2);
+    }
+}
+
+#[test]
+fn steps_show_their_actor_and_colour() {
+    let d = orgpath_explore::builtin().unwrap();
+    let f = &d.flows()[0];
+    for o in all_options() {
+        let s = flow(&d, &o);
+        for st in &f.steps {
+            let c = s.cards.iter().find(|c| c.id == st.id).unwrap();
+            assert!(squash(&c.full_label).contains(&squash(o.lang.pick(&st.label))));
+            if let Some(actor) = st.actor.as_deref().and_then(|a| d.node(a)) {
+                let text: String = c.texts.iter().map(|t| t.text.as_str()).collect();
+                assert!(
+                    squash(&text).contains(&squash(o.lang.pick(&actor.label))),
+                    "actor of {}",
+                    st.id
+                );
+                assert_eq!(c.accent, views::accent(&d, actor));
+            } else {
+                assert_eq!(c.accent, Accent::Neutral);
+            }
+            assert_eq!(c.illustrative, st.illustrative);
+        }
+        assert!(s.legend.iter().any(|l| matches!(
+            l.swatch,
+            Swatch::Line {
+                role: EdgeRole::FlowNext,
+                style: LineStyle::Solid
+            }
+        )));
+        assert!(s.legend.iter().any(|l| matches!(
+            l.swatch,
+            Swatch::Line {
+                role: EdgeRole::FlowBranch,
+                style: LineStyle::Dashed
+            }
+        )));
+    }
+}
+
+#[test]
+fn worked_examples_are_listed_with_their_paths() {
+    let d = orgpath_explore::builtin().unwrap();
+    let f = &d.flows()[0];
+    for o in all_options() {
+        let s = flow(&d, &o);
+        let r = s
+            .regions
+            .iter()
+            .find(|r| r.id == "examples")
+            .expect("examples region");
+        let text = squash(
+            &r.texts
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        for e in &f.examples {
+            assert!(
+                text.contains(&squash(o.lang.pick(&e.label))),
+                "example {}",
+                e.id
+            );
+            // The path, as the steps' numbers.
+            let numbers: Vec<String> = e
+                .path
+                .iter()
+                .map(|p| {
+                    let i = f.steps.iter().position(|st| &st.id == p).unwrap() + 1;
+                    char::from_u32(0x2460 + i as u32 - 1).unwrap().to_string()
+                })
+                .collect();
+            assert!(text.contains(&numbers.join("→")), "path of {}", e.id);
+        }
+        for t in &r.texts {
+            assert!(
+                t.x >= r.rect.x && t.x + t.width <= r.rect.right() + 0.5,
+                "{} sticks out",
+                t.text
+            );
+        }
+        for l in &s.labels {
+            assert!(!r.rect.overlaps(&l.rect));
+        }
+    }
+}
+
+#[test]
+fn the_view_is_deterministic_and_fitted() {
+    let d = orgpath_explore::builtin().unwrap();
+    for o in all_options() {
+        let a = flow(&d, &o);
+        assert_eq!(a, flow(&orgpath_explore::builtin().unwrap(), &o));
+        assert!(a.width > 0.0 && a.height > 0.0);
+        assert_eq!(a.title, o.lang.pick(&d.flows()[0].label));
+        assert!(!a.description.is_empty());
+    }
+}
+
+fn base() -> RawDataset {
+    let mut raw = RawDataset {
+        format: FORMAT.into(),
+        ..RawDataset::default()
+    };
+    raw.meta.title = RawText::new("題", "Title");
+    raw.nodes.push(RawNode {
+        id: "a".into(),
+        kind: Some(NodeKind::Team),
+        label: RawText::new("チーム", "Team"),
+        ..RawNode::default()
+    });
+    raw
+}
+
+#[test]
+fn a_dataset_without_flows_gives_an_empty_scene() {
+    let d = validate(&base(), &PointerOnly, &orgpath_explore::ViewDrawings).unwrap();
+    for o in all_options() {
+        let s = flow(&d, &o);
+        assert!(
+            s.cards.is_empty() && s.edges.is_empty() && s.regions.is_empty() && s.legend.is_empty()
+        );
+        assert!(s.width > 0.0);
+    }
+}
+
+#[test]
+fn the_first_flow_is_drawn_when_none_is_the_inquiry_flow() {
+    let mut raw = base();
+    for id in ["one", "two"] {
+        raw.flows.push(RawFlow {
+            id: id.into(),
+            label: RawText::new(format!("流れ{id}"), format!("Flow {id}")),
+            steps: vec![RawStep {
+                id: format!("{id}-s"),
+                label: RawText::new("手順", "Step"),
+                illustrative: true,
+                ..RawStep::default()
+            }],
+            ..RawFlow::default()
+        });
+    }
+    let d = validate(&raw, &PointerOnly, &orgpath_explore::ViewDrawings).unwrap();
+    let s = flow(&d, &options(Lang::En, TypeScale::STANDARD));
+    assert_eq!(s.cards.len(), 1);
+    assert_eq!(s.cards[0].id, "one-s");
+    assert!(s.cards[0].illustrative && s.cards[0].texts.iter().any(|t| t.text == "example"));
+    assert!(s.legend.iter().any(|l| l.swatch == Swatch::Illustrative));
+}
+
+const WORDS: [&str; 6] = [
+    "確認",
+    "Check the documentation and the specs",
+    "ログを調査する",
+    "Answer",
+    "お客様と同じ構成を再現して動作を報告する",
+    "Hand over",
+];
+
+/// A random flow: steps with random next and branch links (cycles and skips
+/// included), labels of random length, and examples along random paths.
+fn flow_dataset() -> impl Strategy<Value = RawDataset> {
+    (
+        1usize..10,
+        proptest::collection::vec(
+            (
+                any::<prop::sample::Index>(),
+                any::<prop::sample::Index>(),
+                any::<bool>(),
+                proptest::option::of(0usize..6),
+            ),
+            0..16,
+        ),
+        proptest::collection::vec(0usize..6, 10),
+    )
+        .prop_map(|(n, links, words)| {
+            let mut raw = base();
+            let mut f = RawFlow {
+                id: "f".into(),
+                label: RawText::new("流れ", "Flow"),
+                ..RawFlow::default()
+            };
+            for i in 0..n {
+                let w = WORDS[words[i % words.len()]];
+                f.steps.push(RawStep {
+                    id: format!("s{i}"),
+                    label: RawText::new(format!("{w}{i}"), format!("{w} {i}")),
+                    actor: (i % 2 == 0).then(|| "a".into()),
+                    illustrative: i % 4 == 3,
+                    ..RawStep::default()
+                });
+            }
+            for (a, b, branch, label) in links {
+                let (a, b) = (a.index(n), b.index(n));
+                if a == b {
+                    continue;
+                }
+                f.links.push(RawFlowLink {
+                    from: format!("s{a}"),
+                    to: format!("s{b}"),
+                    kind: if branch {
+                        FlowLinkKind::Branch
+                    } else {
+                        FlowLinkKind::Next
+                    },
+                    label: label.map(|w| RawText::new(WORDS[w], WORDS[(w + 1) % WORDS.len()])),
+                });
+            }
+            f.examples.push(RawExample {
+                id: "e".into(),
+                label: RawText::new("質問", "A question"),
+                description: RawText::new("対応", "Handling"),
+                path: (0..n).map(|i| format!("s{i}")).collect(),
+                source: None,
+            });
+            raw.flows.push(f);
+            raw
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
+
+    #[test]
+    fn generated_flows_never_overlap_or_cross(raw in flow_dataset(), en in any::<bool>(), projector in any::<bool>()) {
+        let d = validate(&raw, &PointerOnly, &orgpath_explore::ViewDrawings).expect("generated datasets are valid");
+        let o = options(if en { Lang::En } else { Lang::Ja }, if projector { TypeScale::PROJECTOR } else { TypeScale::STANDARD });
+        let s = flow(&d, &o);
+        prop_assert_eq!(s.cards.len(), raw.flows[0].steps.len());
+        prop_assert_eq!(s.edges.len(), raw.flows[0].links.len());
+        let problem = geometry_problem(&s, Regions::BesideCards);
+        prop_assert!(problem.is_none(), "{}", problem.unwrap_or_default());
+        prop_assert_eq!(&s, &flow(&d, &o));
+    }
+}

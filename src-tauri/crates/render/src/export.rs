@@ -1,0 +1,726 @@
+//! Export: a view of a dataset to SVG, PNG or PDF bytes, and an atomic file write.
+//!
+//! The CLI (`orgpath export`) and the window's Export both call [`export`], so the
+//! same options give the same bytes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use orgpath_model::dataset::Dataset;
+use crate::pdf::{self, Paper, PdfError};
+use crate::png::{MAX_PIXELS, MAX_SCALE, MAX_SIDE, MIN_SCALE};
+use crate::slide::{self, Slide};
+use crate::{Background, PngError, SvgOptions, Theme};
+use orgpath_draw::scene::{Lang, TypeScale, View};
+use orgpath_draw::views::{self, Direction, SceneOptions};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Svg,
+    Png,
+    /// A poster: one page, or an overview and tiles (see [`pdf::poster`]).
+    Pdf,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "svg" => Some(Format::Svg),
+            "png" => Some(Format::Png),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+
+    /// The format a file name asks for, by extension.
+    pub fn of_path(path: &Path) -> Option<Format> {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::parse)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub view: View,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub background: Background,
+    pub format: Format,
+    /// PNG only: pixels per drawing pixel, [`MIN_SCALE`] to [`MAX_SCALE`]; the
+    /// largest scale up to this that fits the pixel limits is used.
+    pub scale: f32,
+    /// PNG only: fit the image into this box instead of using `scale`.
+    pub fit: Option<Fit>,
+    /// PDF only: the paper; None gives small drawings a page of their own size and
+    /// tiles large ones on A4.
+    pub paper: Option<Paper>,
+    pub direction: Direction,
+    pub compact: bool,
+    /// Organisation view, compact: the grids' column factor (see
+    /// [`SceneOptions::columns`]).
+    pub columns: f32,
+    pub focus: Option<String>,
+    /// Organisation view: ids whose subtrees are folded away.
+    pub collapsed: std::collections::HashSet<String>,
+    /// Legend filters switched off (see [`SceneOptions::hidden`]).
+    pub hidden: std::collections::BTreeSet<String>,
+}
+
+impl ExportOptions {
+    pub fn new(view: View, lang: Lang, format: Format) -> ExportOptions {
+        ExportOptions {
+            view,
+            lang,
+            theme: Theme::Light,
+            background: Background::Theme,
+            format,
+            scale: 1.0,
+            fit: None,
+            paper: None,
+            direction: Direction::LeftRight,
+            compact: false,
+            columns: SceneOptions::new(lang).columns,
+            focus: None,
+            collapsed: Default::default(),
+            hidden: Default::default(),
+        }
+    }
+
+    /// Organisation view: picks the direction, compaction and grid columns that fit
+    /// the drawing best into the box the export fills (the `--fit` box, the paper, or
+    /// else a 16:9 screen), the choice the window makes for its own size. Nothing is
+    /// folded: an export holds the whole tree. Person data keeps top-down unless
+    /// another arrangement fits clearly better.
+    pub fn choose_arrangement(&mut self, dataset: &Dataset) {
+        use orgpath_draw::views::org::{fit, prefers_top_down, FitTarget};
+        if self.view != View::Org {
+            return;
+        }
+        // A paper is turned to the drawing's shape, so both ways round are tried.
+        let boxes: Vec<(f32, f32)> = match (self.fit, self.paper) {
+            (Some(Fit::Pixels { width, height }), _) => vec![(width as f32, height as f32)],
+            (Some(Fit::Paper(p)), _) | (None, Some(p)) => {
+                vec![(p.width, p.height), (p.height, p.width)]
+            }
+            (None, None) => vec![(1920.0, 1080.0)],
+        };
+        let options = self.scene_options();
+        let prefers_top_down = prefers_top_down(dataset);
+        let chosen = boxes
+            .into_iter()
+            .map(|(width, height)| {
+                let target = FitTarget {
+                    width,
+                    height,
+                    auto: true,
+                    prefers_top_down,
+                    fold: false,
+                };
+                fit(dataset, &options, target)
+            })
+            .reduce(|a, b| if b.zoom > a.zoom { b } else { a })
+            .expect("one box at least")
+            .arrangement;
+        self.direction = chosen.direction;
+        self.compact = chosen.compact;
+        self.columns = chosen.columns;
+    }
+
+    /// The scene options these export options imply: the projector theme brings its
+    /// large type scale, so the diagram reflows rather than being enlarged.
+    pub fn scene_options(&self) -> SceneOptions {
+        let mut o = SceneOptions::new(self.lang);
+        o.scale = if self.theme == Theme::Projector {
+            TypeScale::PROJECTOR
+        } else {
+            TypeScale::STANDARD
+        };
+        o.direction = self.direction;
+        o.compact = self.compact;
+        o.columns = self.columns;
+        o.focus = self.focus.clone();
+        o.collapsed = self.collapsed.clone();
+        o.hidden = self.hidden.clone();
+        o
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Png(#[from] PngError),
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    /// An unknown tour or step.
+    #[error("{0}")]
+    Tour(String),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The box a PNG is fitted into.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fit {
+    Pixels {
+        width: u32,
+        height: u32,
+    },
+    /// A paper size at [`FIT_DPI`], turned to match the drawing.
+    Paper(Paper),
+}
+
+/// The resolution `--fit a4` and the other paper sizes mean: good print quality, and
+/// an A4 page (1240x1754 px) stays a modest file.
+pub const FIT_DPI: f32 = 150.0;
+
+impl Fit {
+    /// "1920x1080" (any WxH), "hd" (1920x1080), "4k" (3840x2160), or a paper size
+    /// ("a4", "a3", "letter", …) at [`FIT_DPI`].
+    pub fn parse(s: &str) -> Result<Fit, String> {
+        let lower = s.trim().to_ascii_lowercase();
+        match lower.as_str() {
+            "hd" | "1080p" => {
+                return Ok(Fit::Pixels {
+                    width: 1920,
+                    height: 1080,
+                })
+            }
+            "4k" | "uhd" => {
+                return Ok(Fit::Pixels {
+                    width: 3840,
+                    height: 2160,
+                })
+            }
+            _ => {}
+        }
+        if let Some(p) = Paper::parse(&lower) {
+            return Ok(Fit::Paper(p));
+        }
+        let bad = || {
+            format!(
+                "\"{s}\" is not a size: use WIDTHxHEIGHT in pixels (e.g. 1920x1080), hd, 4k, or a paper size ({})",
+                Paper::names()
+            )
+        };
+        let (w, h) = lower.split_once('x').ok_or_else(bad)?;
+        let (w, h): (u32, u32) = (
+            w.trim().parse().map_err(|_| bad())?,
+            h.trim().parse().map_err(|_| bad())?,
+        );
+        if w < 16 || h < 16 {
+            return Err(format!("{s}: a side must be at least 16 px"));
+        }
+        Ok(Fit::Pixels {
+            width: w,
+            height: h,
+        })
+    }
+
+    /// The box in pixels for a `w` x `h` drawing (papers turn to match it).
+    pub fn pixels(self, w: f32, h: f32) -> (f32, f32) {
+        match self {
+            Fit::Pixels { width, height } => (width as f32, height as f32),
+            Fit::Paper(p) => {
+                let (a, b) = p.oriented(w, h);
+                ((a / 72.0 * FIT_DPI).round(), (b / 72.0 * FIT_DPI).round())
+            }
+        }
+    }
+
+    /// As the user would write it: "1920x1080", "a4 at 150 dpi".
+    pub fn describe(self) -> String {
+        match self {
+            Fit::Pixels { width, height } => format!("{width}x{height} px"),
+            Fit::Paper(p) => format!("{} at {FIT_DPI} dpi", p.name.to_uppercase()),
+        }
+    }
+}
+
+/// One export: its bytes, and what the user should know about how it was made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    /// What was made, e.g. "1195x17868 px" or "12 pages on A4".
+    pub summary: String,
+    /// Set when the export differs from what was asked: a PNG drawn at a smaller scale
+    /// to fit the pixel limits, a poster whose type is smaller than readable.
+    pub note: Option<String>,
+}
+
+/// The bytes of one export.
+pub fn export(dataset: &Dataset, options: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    export_file(dataset, options).map(|e| e.bytes)
+}
+
+/// One export, with its summary and any note about sizes (see [`Exported`]).
+pub fn export_file(dataset: &Dataset, options: &ExportOptions) -> Result<Exported, ExportError> {
+    let scene = views::scene(dataset, options.view, &options.scene_options());
+    let svg_options = SvgOptions {
+        theme: options.theme,
+        background: options.background,
+        legend: true,
+    };
+    match options.format {
+        Format::Svg => {
+            let svg = crate::svg(&scene, &svg_options);
+            Ok(Exported {
+                summary: format!("{} bytes", svg.len()),
+                bytes: svg.into_bytes(),
+                note: None,
+            })
+        }
+        Format::Png => {
+            let (w, h) = crate::svg::canvas_size(&scene, &svg_options);
+            let wanted = match options.fit {
+                Some(fit) => {
+                    let (bw, bh) = fit.pixels(w, h);
+                    (bw / w.max(1.0)).min(bh / h.max(1.0))
+                }
+                None => {
+                    if !(MIN_SCALE..=MAX_SCALE).contains(&options.scale) {
+                        return Err(PngError::Scale(options.scale).into());
+                    }
+                    options.scale
+                }
+            };
+            let raster = crate::png::scene_png(&scene, &svg_options, wanted)?;
+            let summary = format!(
+                "{}x{} px at scale {}",
+                raster.width,
+                raster.height,
+                short(raster.scale)
+            );
+            let note = (raster.scale < wanted).then(|| {
+                let (ww, wh) = crate::png::pixels(w, h, wanted);
+                let asked = match options.fit {
+                    Some(fit) => format!("fitted into {} (scale {})", fit.describe(), short(wanted)),
+                    None => format!("at scale {}", short(wanted)),
+                };
+                format!(
+                    "the image {asked} would be {ww}x{wh} px, over the PNG limits ({MAX_SIDE} px a side, {} Mpx in all); drawn at scale {} ({}x{} px) instead. For full detail export PDF or SVG",
+                    MAX_PIXELS / (1024 * 1024),
+                    short(raster.scale),
+                    raster.width,
+                    raster.height
+                )
+            });
+            Ok(Exported {
+                bytes: raster.png,
+                summary,
+                note,
+            })
+        }
+        Format::Pdf => {
+            let mut missing = crate::png::missing_glyphs(&scene);
+            missing.extend(
+                orgpath_draw::font::Metrics::get().missing(&scene.title, orgpath_draw::font::Weight::Bold),
+            );
+            missing.sort_unstable();
+            missing.dedup();
+            if !missing.is_empty() {
+                return Err(PngError::MissingGlyphs { chars: missing }.into());
+            }
+            let title = if scene.title.is_empty() {
+                "orgpath".to_owned()
+            } else {
+                scene.title.clone()
+            };
+            let poster = pdf::poster(&scene, &svg_options, options.paper, &title)?;
+            let plan = &poster.plan;
+            let paper = plan.paper.map_or_else(
+                || "a page the drawing's size".to_owned(),
+                |p| p.to_uppercase(),
+            );
+            let summary = if plan.single() {
+                format!("1 page, {paper}")
+            } else {
+                format!(
+                    "{} pages on {paper}: an overview and {} tiles ({} rows x {} columns), card titles at {:.1} pt",
+                    plan.pages(),
+                    plan.tiles.len(),
+                    plan.rows,
+                    plan.cols,
+                    plan.title_pt
+                )
+            };
+            let note = (!plan.single() && plan.title_pt < pdf::READABLE_PT - 0.05).then(|| {
+                format!(
+                    "card titles print at {:.1} pt, below the {} pt readable size, to keep to {} pages; a larger --paper (a3, a2, a1) gives larger type, and SVG keeps every detail",
+                    plan.title_pt,
+                    pdf::READABLE_PT,
+                    pdf::MAX_PAGES
+                )
+            });
+            Ok(Exported {
+                bytes: poster.pdf,
+                summary,
+                note,
+            })
+        }
+    }
+}
+
+/// A scale as people write it: "0.25", "1", "0.472".
+fn short(scale: f32) -> String {
+    let s = format!("{scale:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// How a tour is exported.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TourFormat {
+    /// One PNG per step: scale 1 is 1920x1080, scale 2 is 3840x2160.
+    Png { scale: f32 },
+    /// One PDF deck, one page per step, its text kept as text.
+    Pdf,
+}
+
+impl TourFormat {
+    /// "png" or "pdf", and the PNG height in px (1080 or 2160).
+    pub fn parse(format: &str, size: u32) -> Result<TourFormat, String> {
+        let scale = match size {
+            1080 => 1.0,
+            2160 => 2.0,
+            _ => return Err(format!("size must be 1080 or 2160, not {size}")),
+        };
+        match format {
+            "png" => Ok(TourFormat::Png { scale }),
+            "pdf" => Ok(TourFormat::Pdf),
+            _ => Err(format!("unknown format \"{format}\": use png or pdf")),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            TourFormat::Png { .. } => "png",
+            TourFormat::Pdf => "pdf",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TourExportOptions {
+    pub tour: String,
+    pub lang: Lang,
+    /// The projector theme by default: slides are for a room.
+    pub theme: Theme,
+    pub format: TourFormat,
+    /// Organisation-view steps: which way the tree grows.
+    pub direction: Direction,
+}
+
+impl TourExportOptions {
+    pub fn new(tour: &str, lang: Lang, format: TourFormat) -> TourExportOptions {
+        TourExportOptions {
+            tour: tour.to_owned(),
+            lang,
+            theme: Theme::Projector,
+            format,
+            direction: Direction::LeftRight,
+        }
+    }
+}
+
+/// What a tour export writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TourFiles {
+    /// One PNG per step, in order.
+    Png(Vec<Vec<u8>>),
+    Pdf(Vec<u8>),
+}
+
+/// Every step of a tour as a slide. Slides always use the projector's type scale: they
+/// are shown on a 1920x1080 screen whatever their colours.
+pub fn tour_slides(
+    dataset: &Dataset,
+    tour: &str,
+    lang: Lang,
+    theme: Theme,
+    direction: Direction,
+) -> Result<Vec<Slide>, ExportError> {
+    let tour = orgpath_draw::tour::find(dataset, tour).map_err(ExportError::Tour)?;
+    let mut options = SceneOptions::new(lang);
+    options.scale = TypeScale::PROJECTOR;
+    options.direction = direction;
+    (0..tour.steps.len())
+        .map(|i| {
+            let step =
+                orgpath_draw::tour::step(dataset, &tour.id, i, &options).map_err(ExportError::Tour)?;
+            Ok(slide::slide(dataset, &step, theme))
+        })
+        .collect()
+}
+
+/// The bytes of a tour export.
+pub fn export_tour(
+    dataset: &Dataset,
+    options: &TourExportOptions,
+) -> Result<TourFiles, ExportError> {
+    let slides = tour_slides(
+        dataset,
+        &options.tour,
+        options.lang,
+        options.theme,
+        options.direction,
+    )?;
+    match options.format {
+        TourFormat::Png { scale } => {
+            // Rasterising is most of the time: one slide per core.
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let chunk = slides.len().div_ceil(threads).max(1);
+            let pngs: Vec<Result<Vec<Vec<u8>>, PngError>> = std::thread::scope(|s| {
+                let handles: Vec<_> = slides
+                    .chunks(chunk)
+                    .map(|part| s.spawn(move || part.iter().map(|sl| sl.png(scale)).collect()))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("a slide renderer does not panic"))
+                    .collect()
+            });
+            let mut out = Vec::with_capacity(slides.len());
+            for part in pngs {
+                out.extend(part?);
+            }
+            Ok(TourFiles::Png(out))
+        }
+        TourFormat::Pdf => {
+            let tour = orgpath_draw::tour::find(dataset, &options.tour).map_err(ExportError::Tour)?;
+            for sl in &slides {
+                let mut missing = crate::png::missing_glyphs(&sl.scene);
+                missing.extend(crate::png::missing_in(&sl.texts));
+                missing.sort_unstable();
+                missing.dedup();
+                if !missing.is_empty() {
+                    return Err(PngError::MissingGlyphs { chars: missing }.into());
+                }
+            }
+            let pages: Vec<pdf::Page<'_>> = slides
+                .iter()
+                .zip(&tour.steps)
+                .enumerate()
+                .map(|(i, (sl, st))| pdf::Page {
+                    svg: &sl.svg,
+                    bookmark: format!("{}. {}", i + 1, options.lang.pick(&st.caption)),
+                })
+                .collect();
+            Ok(TourFiles::Pdf(pdf::deck(
+                &pages,
+                options.lang.pick(&tour.title),
+                options.lang,
+            )?))
+        }
+    }
+}
+
+/// Where a tour's PNG slides go: `PATH/01-<tour>.png`, … in the folder `PATH`; or, when
+/// `PATH` names a .png file, `PATH-01.png`, … beside it (`deck.png` gives
+/// `deck-01.png`).
+pub fn png_paths(path: &Path, tour: &str, count: usize) -> Vec<PathBuf> {
+    let as_file = Format::of_path(path) == Some(Format::Png);
+    (1..=count)
+        .map(|n| {
+            if as_file {
+                let stem = path
+                    .file_stem()
+                    .map_or_else(|| "slide".to_owned(), |s| s.to_string_lossy().into_owned());
+                path.with_file_name(format!("{stem}-{n:02}.png"))
+            } else {
+                path.join(format!("{n:02}-{tour}.png"))
+            }
+        })
+        .collect()
+}
+
+/// Writes a tour export to `path` (see [`png_paths`] for PNG sets; a PDF goes to `path`
+/// itself), each file atomically. Returns the files written.
+pub fn write_tour(files: &TourFiles, path: &Path, tour: &str) -> Result<Vec<PathBuf>, ExportError> {
+    match files {
+        TourFiles::Pdf(bytes) => {
+            write_atomic(path, bytes)?;
+            Ok(vec![path.to_owned()])
+        }
+        TourFiles::Png(pngs) => {
+            let paths = png_paths(path, tour, pngs.len());
+            if let Some(dir) = paths.first().and_then(|p| p.parent()) {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
+                        path: dir.to_owned(),
+                        source,
+                    })?;
+                }
+            }
+            for (p, bytes) in paths.iter().zip(pngs) {
+                write_atomic(p, bytes)?;
+            }
+            Ok(paths)
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically: into a temporary file in the same folder,
+/// flushed to disk, then renamed over the target. An interrupted export leaves the
+/// old file (if any) untouched and no half-written file behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let err = |source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().ok_or_else(|| {
+        err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the path names no file",
+        ))
+    })?;
+    clear_stale_temporaries(&dir, &name.to_string_lossy());
+    let mut n = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(
+            ".{}.{}-{n}.orgpath-tmp",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(err(e)),
+        }
+    };
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    drop(file);
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(err(e));
+    }
+    // The rename is durable once the folder's entry is on disk too; without this a
+    // power cut just after could bring back the old file. Not every platform lets a
+    // folder be opened for this, so a failure here is not an error.
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Removes temporary files that earlier writes to the same target left when their
+/// process was killed (`.NAME.PID-N.orgpath-tmp`, PID no longer running). Only files
+/// of that exact shape are touched.
+fn clear_stale_temporaries(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|f| f.strip_suffix(".orgpath-tmp"))
+        else {
+            continue;
+        };
+        let Some(pid) = rest.split_once('-').and_then(|(pid, n)| {
+            n.parse::<u32>().ok()?;
+            pid.parse::<u32>().ok()
+        }) else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process runs. On Linux /proc tells; elsewhere orgpath cannot tell cheaply
+/// and assumes it does, so nothing another process may still be writing is removed.
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_whole_files_and_leaves_no_temporary() {
+        let dir = std::env::temp_dir().join(format!("orgpath-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.svg");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second, longer").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second, longer");
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out.svg")]);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let dir = std::env::temp_dir().join(format!("orgpath-atomic-fail-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.png");
+        write_atomic(&path, b"old").unwrap();
+        // A folder where the file should go: the rename fails, the temporary goes.
+        let blocked = dir.join("sub");
+        std::fs::create_dir_all(blocked.join("x")).unwrap();
+        assert!(write_atomic(&blocked, b"new").is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        let stray: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("orgpath-tmp"))
+            .collect();
+        assert!(stray.is_empty(), "{stray:?}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_reduced_png_says_so_and_a_fitted_one_fills_its_box() {
+        let d = crate::people(400, 2);
+        let mut o = ExportOptions::new(View::Org, Lang::En, Format::Png);
+        o.scale = 4.0;
+        let e = export_file(&d, &o).unwrap();
+        let note = e.note.expect("400 people at scale 4 are over the limits");
+        assert!(
+            note.contains("drawn at scale") && note.contains("PDF or SVG"),
+            "{note}"
+        );
+        o.fit = Some(Fit::Pixels {
+            width: 640,
+            height: 480,
+        });
+        let e = export_file(&d, &o).unwrap();
+        assert_eq!(e.note, None);
+        let png = e.bytes;
+        let n = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
+        let (w, h) = (n(16), n(20));
+        assert!(w <= 640 && h <= 480 && (w >= 639 || h >= 479), "{w}x{h}");
+    }
+}

@@ -1,0 +1,585 @@
+//! A tour step as a 16:9 slide (1920x1080 px at scale 1): a title band with the
+//! tour's title and the progress, the step's diagram framed by its camera, and a
+//! caption band in projector type. A pure formatter like the SVG painter, whose
+//! drawing of the diagram it reuses: same input, same bytes.
+
+use std::fmt::Write;
+
+use orgpath_draw::font::{wrap, Metrics, Weight, FAMILY_LIST};
+use orgpath_model::dataset::Dataset;
+use std::collections::HashSet;
+
+use orgpath_draw::scene::{baseline, Card, Lang, Rect, Region, Scene, TextRole, TextRun, View};
+use orgpath_draw::tour::{keep_inside, CameraBox, StepView, DIAGRAM_AREA, SLIDE_HEIGHT, SLIDE_WIDTH};
+
+use super::png::{missing_in, rasterise, PngError};
+use super::svg::{content, defs, escape, num, text};
+use super::theme::{Palette, Theme};
+
+/// Left and right margin of the bands.
+const SIDE: f32 = 64.0;
+/// The title band's height; the progress bar sits under it.
+const TITLE_BAND: f32 = 104.0;
+const PROGRESS_BAR: f32 = 6.0;
+/// Where the caption band starts (under the diagram area, with a gap).
+const CAPTION_TOP: f32 = DIAGRAM_AREA.y + DIAGRAM_AREA.h + 16.0;
+const CAPTION_PAD: f32 = 28.0;
+/// Tall subjects (a path down the inquiry flow) get the diagram on the left and the
+/// caption in a panel on the right: they are drawn larger that way.
+const SIDE_AREA: Rect = Rect {
+    x: 40.0,
+    y: 128.0,
+    w: 1176.0,
+    h: 928.0,
+};
+const PANEL_LEFT: f32 = 1248.0;
+const PANEL_PAD: f32 = 48.0;
+/// DESIGN.md's projector sizes at 1920x1080.
+const TITLE_SIZE: f32 = 44.0;
+const PROGRESS_SIZE: f32 = 36.0;
+const VIEW_SIZE: f32 = 28.0;
+/// Caption type: 32 px; a caption too long for its band is set at 28 px.
+const CAPTION_SIZES: [f32; 2] = [32.0, 28.0];
+const SOURCE_SIZE: f32 = 24.0;
+
+/// Where the caption goes, and so where the diagram is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Diagram across the slide, caption in a band under it.
+    Bottom,
+    /// Diagram on the left, caption in a panel on the right.
+    Side,
+}
+
+impl Layout {
+    pub fn area(self) -> Rect {
+        match self {
+            Layout::Bottom => DIAGRAM_AREA,
+            Layout::Side => SIDE_AREA,
+        }
+    }
+
+    /// Width and most lines of the caption.
+    fn caption_box(self) -> (f32, usize) {
+        match self {
+            Layout::Bottom => (SLIDE_WIDTH - 2.0 * SIDE, 3),
+            Layout::Side => (SLIDE_WIDTH - PANEL_LEFT - 2.0 * PANEL_PAD, 12),
+        }
+    }
+
+    /// The layout that draws `camera` larger; the bottom band on a tie or near-tie.
+    pub fn for_camera(camera: &CameraBox) -> Layout {
+        let zoom = |a: Rect| (a.w / camera.w).min(a.h / camera.h);
+        if zoom(SIDE_AREA) > zoom(DIAGRAM_AREA) * 1.1 {
+            Layout::Side
+        } else {
+            Layout::Bottom
+        }
+    }
+}
+
+/// The viewBox that shows `camera` in `area`: the camera box widened to the area's
+/// shape, never closer than `max_zoom`, and kept inside the diagram where it can be.
+pub fn fit(camera: &CameraBox, area: &Rect, max_zoom: f32, scene: &Scene) -> CameraBox {
+    let aspect = area.w / area.h;
+    let (mut w, mut h) = (camera.w, camera.h);
+    if w / h > aspect {
+        h = w / aspect;
+    } else {
+        w = h * aspect;
+    }
+    if area.w / w > max_zoom {
+        w = area.w / max_zoom;
+        h = area.h / max_zoom;
+    }
+    let (cx, cy) = (camera.x + camera.w / 2.0, camera.y + camera.h / 2.0);
+    let (x, y) = keep_inside(cx, cy, w, h, scene);
+    CameraBox { x, y, w, h }
+}
+
+/// One slide: its SVG and what it draws.
+#[derive(Debug, Clone)]
+pub struct Slide {
+    pub svg: String,
+    /// The step's whole scene, before the frame.
+    pub scene: Scene,
+    /// What the diagram area shows of it (see [`framed`]): the diagram's part of the
+    /// SVG is drawn from this alone.
+    pub shown: Scene,
+    /// The part of the scene the diagram area shows, in the scene's units.
+    pub view_box: CameraBox,
+    /// Where on the slide the diagram is drawn, in slide px.
+    pub area: Rect,
+    /// The text of the bands (title, progress, caption, source).
+    pub texts: Vec<TextRun>,
+}
+
+impl Slide {
+    /// The slide as PNG: 1920x1080 at scale 1, 3840x2160 at scale 2.
+    pub fn png(&self, scale: f32) -> Result<Vec<u8>, PngError> {
+        let mut missing = super::png::missing_glyphs(&self.shown);
+        missing.extend(missing_in(&self.texts));
+        missing.sort_unstable();
+        missing.dedup();
+        if !missing.is_empty() {
+            return Err(PngError::MissingGlyphs { chars: missing });
+        }
+        rasterise(&self.svg, self.scene.lang, scale)
+    }
+}
+
+/// Whether the caption fits its box at `size`, and its lines.
+fn caption_lines(caption: &str, size: f32, layout: Layout) -> (bool, Vec<String>) {
+    let (width, most) = layout.caption_box();
+    let lines = wrap(caption, size, Weight::Regular, width, most);
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    (squash(&lines.concat()) == squash(caption), lines)
+}
+
+/// The caption's type size and lines: the largest size that holds it whole, else the
+/// smallest, ellipsized (the whole caption stays in the slide's `<desc>`).
+pub fn caption_layout(caption: &str, layout: Layout) -> (f32, Vec<String>) {
+    for size in CAPTION_SIZES {
+        let (fits, lines) = caption_lines(caption, size, layout);
+        if fits {
+            return (size, lines);
+        }
+    }
+    let size = CAPTION_SIZES[CAPTION_SIZES.len() - 1];
+    (size, caption_lines(caption, size, layout).1)
+}
+
+fn run(x: f32, y: f32, text: &str, size: f32, weight: Weight, role: TextRole) -> TextRun {
+    TextRun {
+        x,
+        y,
+        text: text.to_owned(),
+        size,
+        weight,
+        role,
+        width: Metrics::get().width(text, size, weight),
+    }
+}
+
+/// "3 / 8".
+fn progress(index: usize, count: usize) -> String {
+    format!("{} / {count}", index + 1)
+}
+
+/// Draws `step` as a slide in `theme` (the projector theme for a room).
+pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
+    let scene = &step.scene;
+    let lang = scene.lang;
+    let p = Palette::of(theme);
+    let m = Metrics::get();
+    let count = step.tour.steps.len();
+    let mut texts: Vec<TextRun> = Vec::new();
+
+    // Title band: the tour's title on the left; the view and the progress on the right.
+    let band_base = |size: f32| (TITLE_BAND - size * 1.3) / 2.0 + baseline(size, size * 1.3);
+    let progress_text = progress(step.index, count);
+    let progress_w = m.width(&progress_text, PROGRESS_SIZE, Weight::Bold);
+    let progress_run = run(
+        SLIDE_WIDTH - SIDE - progress_w,
+        band_base(PROGRESS_SIZE),
+        &progress_text,
+        PROGRESS_SIZE,
+        Weight::Bold,
+        TextRole::Heading,
+    );
+    let view_name = view_label(scene, lang);
+    let view_w = m.width(&view_name, VIEW_SIZE, Weight::Regular);
+    let view_run = run(
+        progress_run.x - 40.0 - view_w,
+        band_base(VIEW_SIZE),
+        &view_name,
+        VIEW_SIZE,
+        Weight::Regular,
+        TextRole::Caption,
+    );
+    let title = lang.pick(&step.tour.title);
+    let title_line = wrap(title, TITLE_SIZE, Weight::Bold, view_run.x - 48.0 - SIDE, 1).concat();
+    let title_run = run(
+        SIDE,
+        band_base(TITLE_SIZE),
+        &title_line,
+        TITLE_SIZE,
+        Weight::Bold,
+        TextRole::Heading,
+    );
+
+    // The caption, and the passage it rests on.
+    let max_zoom = step.step.camera.as_ref().map_or(1.0, |c| c.zoom);
+    let layout = Layout::for_camera(&step.camera);
+    let area = layout.area();
+    let view_box = fit(&step.camera, &area, max_zoom, scene);
+    let (text_x, text_w, top, bottom) = match layout {
+        Layout::Bottom => (SIDE, SLIDE_WIDTH - 2.0 * SIDE, CAPTION_TOP, SLIDE_HEIGHT),
+        Layout::Side => (
+            PANEL_LEFT + PANEL_PAD,
+            SLIDE_WIDTH - PANEL_LEFT - 2.0 * PANEL_PAD,
+            TITLE_BAND + PROGRESS_BAR,
+            SLIDE_HEIGHT,
+        ),
+    };
+    let source_lines: Vec<String> = step
+        .step
+        .source
+        .as_deref()
+        .and_then(|s| dataset.source(s))
+        .map(|s| {
+            let prefix = match lang {
+                Lang::Ja => "出典: ",
+                Lang::En => "Source: ",
+            };
+            let text = format!("{prefix}{}", lang.pick(&s.section));
+            wrap(&text, SOURCE_SIZE, Weight::Regular, text_w, 2)
+        })
+        .unwrap_or_default();
+    let source_line_h = (SOURCE_SIZE * 1.5).round();
+    let source_top = bottom - CAPTION_PAD * 0.75 - source_line_h * source_lines.len() as f32;
+    let source_runs: Vec<TextRun> = source_lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let y = source_top + i as f32 * source_line_h + baseline(SOURCE_SIZE, source_line_h);
+            run(
+                text_x,
+                y,
+                l,
+                SOURCE_SIZE,
+                Weight::Regular,
+                TextRole::Caption,
+            )
+        })
+        .collect();
+    let caption = lang.pick(&step.step.caption);
+    let (size, lines) = caption_layout(caption, layout);
+    let line_h = (size * 1.5).round();
+    let block = line_h * lines.len() as f32;
+    let first = match layout {
+        // Centred in the band above the source line.
+        Layout::Bottom => top + ((source_top - top - block) / 2.0).max(CAPTION_PAD * 0.75),
+        Layout::Side => top + PANEL_PAD,
+    };
+    let caption_runs: Vec<TextRun> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let y = first + i as f32 * line_h + baseline(size, line_h);
+            run(text_x, y, l, size, Weight::Regular, TextRole::Label)
+        })
+        .collect();
+
+    let (w, h) = (num(SLIDE_WIDTH), num(SLIDE_HEIGHT));
+    let mut o = String::with_capacity(8192 + scene.cards.len() * 900);
+    let _ = writeln!(
+        o,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{ff}\" lang=\"{lang}\" data-view=\"{view}\" data-tour=\"{tour}\" data-step=\"{step}\" role=\"img\" aria-labelledby=\"orgpath-title orgpath-desc\">",
+        ff = escape(FAMILY_LIST),
+        lang = lang.as_str(),
+        view = scene.view.as_str(),
+        tour = escape(&step.tour.id),
+        step = step.index,
+    );
+    let _ = writeln!(
+        o,
+        "<title id=\"orgpath-title\">{} — {}</title>",
+        escape(title),
+        escape(&progress_text)
+    );
+    let _ = writeln!(o, "<desc id=\"orgpath-desc\">{}</desc>", escape(caption));
+    defs(&mut o, scene, &p);
+    let _ = writeln!(
+        o,
+        "<rect class=\"background\" width=\"{w}\" height=\"{h}\" fill=\"{}\"/>",
+        p.canvas
+    );
+
+    // The diagram, framed by the camera. `meet` keeps its proportions; the camera box
+    // already has the area's shape, so it fills the area exactly.
+    let a = &area;
+    let c = &view_box;
+    let _ = writeln!(
+        o,
+        "<svg class=\"diagram\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" viewBox=\"{} {} {} {}\" preserveAspectRatio=\"xMidYMid meet\" overflow=\"hidden\">",
+        num(a.x),
+        num(a.y),
+        num(a.w),
+        num(a.h),
+        num(c.x),
+        num(c.y),
+        num(c.w),
+        num(c.h),
+    );
+    let shown = framed(scene, &view_box);
+    content(&mut o, &shown, &p);
+    o.push_str("</svg>\n");
+    // What the camera cuts at the area's edges fades into the canvas instead of
+    // stopping at a hard line.
+    fades(&mut o, a, p.canvas);
+
+    o.push_str("<g class=\"title-band\">\n");
+    text(&mut o, &title_run, p.ink);
+    text(&mut o, &view_run, p.ink2);
+    text(&mut o, &progress_run, p.ink);
+    let done = SLIDE_WIDTH * (step.index + 1) as f32 / count.max(1) as f32;
+    let _ = writeln!(
+        o,
+        "<rect class=\"progress-track\" x=\"0\" y=\"{y}\" width=\"{w}\" height=\"{bar}\" fill=\"{}\" fill-opacity=\"0.25\"/><rect class=\"progress\" x=\"0\" y=\"{y}\" width=\"{}\" height=\"{bar}\" fill=\"{}\"/>",
+        p.border,
+        num(done),
+        p.progress,
+        y = num(TITLE_BAND),
+        bar = num(PROGRESS_BAR),
+    );
+    o.push_str("</g>\n<g class=\"caption-band\">\n");
+    let _ = writeln!(
+        o,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+        num(if layout == Layout::Side {
+            PANEL_LEFT
+        } else {
+            0.0
+        }),
+        num(top),
+        num(SLIDE_WIDTH
+            - if layout == Layout::Side {
+                PANEL_LEFT
+            } else {
+                0.0
+            }),
+        num(bottom - top),
+        p.panel
+    );
+    for r in &caption_runs {
+        text(&mut o, r, p.ink);
+    }
+    for r in &source_runs {
+        text(&mut o, r, p.ink2);
+    }
+    o.push_str("</g>\n</svg>\n");
+
+    texts.push(title_run);
+    texts.push(view_run);
+    texts.push(progress_run);
+    texts.extend(caption_runs);
+    texts.extend(source_runs);
+    Slide {
+        svg: o,
+        scene: scene.clone(),
+        shown,
+        view_box,
+        area,
+        texts,
+    }
+}
+
+/// What a slide shows of `scene` through `view`: only what it can show whole.
+///
+/// A card is drawn whole or not at all: a card the frame would cut leaves the slide,
+/// and so do the links that end on it inside the frame (a line to a card that is not
+/// there reads as a mistake), while links to cards wholly outside run off the edge
+/// into the fade. An edge label or a region's heading is drawn whole or not at all
+/// too; a region the frame cuts keeps its heading by sliding it into the part that
+/// shows (a panel without its name reads as a different panel), and when there is no
+/// room for it the region's panel is left out, not drawn nameless. Text the camera
+/// does not show must not be in the slide either: a PDF keeps clipped text, and
+/// searching or copying would find it.
+pub(crate) fn framed(scene: &Scene, view: &CameraBox) -> Scene {
+    let frame = Rect {
+        x: view.x,
+        y: view.y,
+        w: view.w,
+        h: view.h,
+    };
+    let meets = |r: &Rect| r.overlaps(&frame);
+    let mut out = Scene {
+        view: scene.view,
+        lang: scene.lang,
+        width: scene.width,
+        height: scene.height,
+        title: scene.title.clone(),
+        description: scene.description.clone(),
+        regions: Vec::new(),
+        edges: Vec::new(),
+        cards: Vec::new(),
+        labels: Vec::new(),
+        legend: scene.legend.clone(),
+    };
+    let mut cut: HashSet<&str> = HashSet::new();
+    for c in &scene.cards {
+        if within(&c.rect, &frame) {
+            out.cards.push(c.clone());
+        } else if meets(&c.rect) {
+            cut.insert(c.id.as_str());
+        }
+    }
+    // Old edge index to new, for the labels.
+    let mut kept = vec![u32::MAX; scene.edges.len()];
+    for (i, e) in scene.edges.iter().enumerate() {
+        let on_frame = e.points.windows(2).any(|w| {
+            let r = Rect {
+                x: w[0].x.min(w[1].x),
+                y: w[0].y.min(w[1].y),
+                w: (w[0].x - w[1].x).abs(),
+                h: (w[0].y - w[1].y).abs(),
+            };
+            r.x <= frame.right()
+                && r.right() >= frame.x
+                && r.y <= frame.bottom()
+                && r.bottom() >= frame.y
+        });
+        if on_frame && !cut.contains(e.from.as_str()) && !cut.contains(e.to.as_str()) {
+            kept[i] = out.edges.len() as u32;
+            out.edges.push(e.clone());
+        }
+    }
+    for l in &scene.labels {
+        let Some(&to) = kept.get(l.edge as usize) else {
+            continue;
+        };
+        if to != u32::MAX
+            && within(&l.rect, &frame)
+            && l.texts.iter().all(|t| within(&text_box(t), &frame))
+        {
+            let mut l = l.clone();
+            l.edge = to;
+            out.labels.push(l);
+        }
+    }
+    for r in &scene.regions {
+        if !meets(&r.rect) {
+            continue;
+        }
+        if let Some(region) = region_in_frame(r, &frame, &out.cards) {
+            out.regions.push(region);
+        }
+    }
+    out
+}
+
+/// `r` with its heading wholly in the frame: as it is, or slid into the part of the
+/// region the frame shows, clear of the cards there; `None` when it does not fit.
+fn region_in_frame(r: &Region, frame: &Rect, cards: &[Card]) -> Option<Region> {
+    let Some(block) = bounds(r.texts.iter().map(text_box)) else {
+        return Some(r.clone());
+    };
+    if within(&block, frame) {
+        return Some(r.clone());
+    }
+    // The part of the region on the slide, less a little padding.
+    let pad = block.h * 0.25;
+    let x0 = r.rect.x.max(frame.x) + pad;
+    let y0 = r.rect.y.max(frame.y) + pad;
+    let x1 = r.rect.right().min(frame.right()) - pad;
+    let y1 = r.rect.bottom().min(frame.bottom()) - pad;
+    if x1 - x0 < block.w || y1 - y0 < block.h {
+        return None;
+    }
+    let dx = (x0 - block.x).max(0.0) + (x1 - block.right()).min(0.0);
+    let dy = (y0 - block.y).max(0.0) + (y1 - block.bottom()).min(0.0);
+    let moved = Rect {
+        x: block.x + dx,
+        y: block.y + dy,
+        ..block
+    };
+    if cards.iter().any(|c| c.rect.overlaps(&moved)) {
+        return None;
+    }
+    let mut r = r.clone();
+    for t in &mut r.texts {
+        t.x += dx;
+        t.y += dy;
+    }
+    Some(r)
+}
+
+/// Whether `r` lies wholly inside `frame` (half a unit of slack for rounding).
+fn within(r: &Rect, frame: &Rect) -> bool {
+    r.x >= frame.x - 0.5
+        && r.y >= frame.y - 0.5
+        && r.right() <= frame.right() + 0.5
+        && r.bottom() <= frame.bottom() + 0.5
+}
+
+/// The box a line of text is drawn in: its width, from the font's ascent above the
+/// baseline to its descent below.
+pub fn text_box(t: &TextRun) -> Rect {
+    let m = Metrics::get();
+    let top = t.y - m.ascent() * t.size;
+    Rect {
+        x: t.x,
+        y: top,
+        w: t.width,
+        h: (m.ascent() + m.descent()) * t.size,
+    }
+}
+
+fn bounds(rects: impl Iterator<Item = Rect>) -> Option<Rect> {
+    rects.reduce(|a, b| {
+        let (x, y) = (a.x.min(b.x), a.y.min(b.y));
+        Rect {
+            x,
+            y,
+            w: a.right().max(b.right()) - x,
+            h: a.bottom().max(b.bottom()) - y,
+        }
+    })
+}
+
+/// How far the diagram fades out at each edge of its area.
+const FADE: f32 = 28.0;
+
+/// Four gradients over the edges of the diagram area, from the canvas colour to
+/// transparent.
+fn fades(o: &mut String, a: &Rect, canvas: &str) {
+    o.push_str("<g class=\"fades\">\n");
+    // (rect, gradient vector from opaque to clear), in user space: PDF viewers and
+    // resvg agree on those.
+    let edges = [
+        ((a.x, a.y, a.w, FADE), (0.0, a.y, 0.0, a.y + FADE)),
+        (
+            (a.x, a.bottom() - FADE, a.w, FADE),
+            (0.0, a.bottom(), 0.0, a.bottom() - FADE),
+        ),
+        ((a.x, a.y, FADE, a.h), (a.x, 0.0, a.x + FADE, 0.0)),
+        (
+            (a.right() - FADE, a.y, FADE, a.h),
+            (a.right(), 0.0, a.right() - FADE, 0.0),
+        ),
+    ];
+    for (i, ((x, y, w, h), (x1, y1, x2, y2))) in edges.into_iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "<linearGradient id=\"fade-{i}\" gradientUnits=\"userSpaceOnUse\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"><stop offset=\"0\" stop-color=\"{canvas}\"/><stop offset=\"1\" stop-color=\"{canvas}\" stop-opacity=\"0\"/></linearGradient><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"url(#fade-{i})\"/>",
+            num(x1),
+            num(y1),
+            num(x2),
+            num(y2),
+            num(x),
+            num(y),
+            num(w),
+            num(h)
+        );
+    }
+    o.push_str("</g>\n");
+}
+
+/// The view's name as the slide's title band shows it: the flow's own name for the
+/// flow view (a dataset's flow need not be an inquiry flow), else the view's.
+fn view_label(scene: &Scene, lang: Lang) -> String {
+    match scene.view {
+        // A flow's own name, cut with "…" to a third of the band: the tour's title
+        // takes what is left of it.
+        View::Flow if !scene.title.is_empty() => wrap(
+            &scene.title,
+            VIEW_SIZE,
+            Weight::Regular,
+            SLIDE_WIDTH / 3.0,
+            1,
+        )
+        .concat(),
+        v => lang.pick(&v.name()).to_owned(),
+    }
+}

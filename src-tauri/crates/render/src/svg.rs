@@ -1,0 +1,788 @@
+//! Scene to SVG: a pure formatter. No I/O, its own escaping, fixed number formatting,
+//! so the same scene gives the same bytes. The window shows this SVG and the exporter
+//! saves it (and renders it to PNG), so what you see is what you save.
+
+use std::fmt::Write;
+
+use orgpath_draw::font::{Weight, FAMILY_LIST};
+use orgpath_model::raw::LineStyle;
+use orgpath_draw::scene::{
+    baseline, Avatar, Edge, EdgeRole, Lang, Rect, Scene, Swatch, TextRole, TextRun,
+};
+
+use super::theme::{Background, Palette, Theme};
+
+/// How to paint a scene.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SvgOptions {
+    pub theme: Theme,
+    pub background: Background,
+    /// Draw the legend under the diagram (exports); the window shows its own.
+    pub legend: bool,
+}
+
+impl Default for SvgOptions {
+    fn default() -> Self {
+        SvgOptions {
+            theme: Theme::Light,
+            background: Background::Theme,
+            legend: true,
+        }
+    }
+}
+
+/// Escapes text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0, nor are U+FFFE and U+FFFF
+            // (a CSV file can hold them; the fuzzer found one in a label).
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number with at most two decimals and no trailing zeros: stable across runs.
+/// Integer arithmetic, not float formatting: it was most of the SVG writer's time.
+pub fn num(v: f32) -> String {
+    let hundredths = (v * 100.0).round() as i64;
+    let mut out = String::with_capacity(10);
+    if hundredths < 0 {
+        out.push('-');
+    }
+    let a = hundredths.unsigned_abs();
+    let _ = write!(out, "{}", a / 100);
+    let frac = a % 100;
+    if frac != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (frac / 10) as u8));
+        if !frac.is_multiple_of(10) {
+            out.push(char::from(b'0' + (frac % 10) as u8));
+        }
+    }
+    out
+}
+
+struct Legend {
+    height: f32,
+}
+
+/// Height the legend adds under the diagram.
+fn legend_layout(scene: &Scene) -> Legend {
+    if scene.legend.is_empty() {
+        return Legend { height: 0.0 };
+    }
+    let rows = scene.legend.len().div_ceil(legend_columns(scene));
+    Legend {
+        height: 24.0 + (rows as f32 + 0.5) * legend_row(scene),
+    }
+}
+
+fn legend_scale(scene: &Scene) -> f32 {
+    // The type scale is not stored in the scene: read it back from the text drawn.
+    let small = scene
+        .texts()
+        .filter(|t| matches!(t.role, TextRole::Caption | TextRole::Label))
+        .map(|t| t.size)
+        .fold(0.0, f32::max);
+    if small > 0.0 {
+        return small;
+    }
+    let title = scene
+        .texts()
+        .filter(|t| t.role == TextRole::Title)
+        .map(|t| t.size)
+        .fold(0.0, f32::max);
+    if title > 0.0 {
+        (title * 0.75).round()
+    } else {
+        12.0
+    }
+}
+
+fn legend_row(scene: &Scene) -> f32 {
+    (legend_scale(scene) * 2.0).round()
+}
+
+fn legend_columns(scene: &Scene) -> usize {
+    let col = legend_scale(scene) * 20.0;
+    ((scene.width - 64.0) / col).floor().max(1.0) as usize
+}
+
+/// The size of the SVG document for `scene`: the diagram and, below it, the legend.
+pub fn canvas_size(scene: &Scene, options: &SvgOptions) -> (f32, f32) {
+    let legend = if options.legend {
+        legend_layout(scene)
+    } else {
+        Legend { height: 0.0 }
+    };
+    (scene.width, scene.height + legend.height)
+}
+
+/// A slice of a scene to paint: ranges in paint order (regions, then edges with the
+/// dimmed ones first, then cards, then edge labels), plus whether the background and
+/// the legend go in. Layers drawn in order onto one canvas give the whole document:
+/// a drawing too big for one usvg document is rasterised layer by layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    pub regions: std::ops::Range<usize>,
+    pub edges: std::ops::Range<usize>,
+    pub cards: std::ops::Range<usize>,
+    pub labels: std::ops::Range<usize>,
+    pub background: bool,
+    pub legend: bool,
+    /// Text smaller than this (drawing pixels) is left out: a PNG drawn so small that
+    /// it would be under a pixel or two tall is only noise, and shaping 100,000 such
+    /// runs was most of a huge export's time. 0 draws all text.
+    pub min_text: f32,
+}
+
+impl Layer {
+    /// The whole scene in one layer.
+    pub fn whole(scene: &Scene) -> Layer {
+        Layer {
+            regions: 0..scene.regions.len(),
+            edges: 0..scene.edges.len(),
+            cards: 0..scene.cards.len(),
+            labels: 0..scene.labels.len(),
+            background: true,
+            legend: true,
+            min_text: 0.0,
+        }
+    }
+}
+
+/// Upper bounds of the XML nodes (elements and text) each item adds to a document.
+fn card_nodes(c: &orgpath_draw::scene::Card) -> usize {
+    8 + 3 * c.texts.len()
+}
+
+/// Layers of at most about `max_nodes` XML nodes each, covering `scene` in paint order.
+pub fn layers(scene: &Scene, max_nodes: usize) -> Vec<Layer> {
+    // (kind, index, nodes): kind 0 regions, 1 edges (paint order), 2 cards, 3 labels.
+    let items = scene
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (0, i, 4 + 2 * r.texts.len()))
+        .chain((0..scene.edges.len()).map(|i| (1, i, 5)))
+        .chain(
+            scene
+                .cards
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (2, i, card_nodes(c))),
+        )
+        .chain(
+            scene
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (3, i, 4 + 2 * l.texts.len())),
+        );
+    let empty = Layer {
+        regions: 0..0,
+        edges: 0..0,
+        cards: 0..0,
+        labels: 0..0,
+        background: false,
+        legend: false,
+        min_text: 0.0,
+    };
+    let mut out: Vec<Layer> = Vec::new();
+    let mut current = Layer {
+        background: true,
+        ..empty.clone()
+    };
+    let mut nodes = 0usize;
+    let grow = |r: &mut std::ops::Range<usize>, i: usize| {
+        if r.start == r.end {
+            *r = i..i + 1;
+        } else {
+            r.end = i + 1;
+        }
+    };
+    for (kind, i, n) in items {
+        if nodes + n > max_nodes && nodes > 0 {
+            out.push(std::mem::replace(&mut current, empty.clone()));
+            nodes = 0;
+        }
+        nodes += n;
+        match kind {
+            0 => grow(&mut current.regions, i),
+            1 => grow(&mut current.edges, i),
+            2 => grow(&mut current.cards, i),
+            _ => grow(&mut current.labels, i),
+        }
+    }
+    current.legend = true;
+    out.push(current);
+    out
+}
+
+/// The SVG document for `scene`.
+pub fn svg(scene: &Scene, options: &SvgOptions) -> String {
+    layer(scene, options, &Layer::whole(scene))
+}
+
+/// The SVG document of one layer of `scene`: the whole document's size and viewBox,
+/// holding only the layer's part. [`svg`] is the layer of everything.
+pub fn layer(scene: &Scene, options: &SvgOptions, part: &Layer) -> String {
+    let p = Palette::of(options.theme);
+    let (w, h) = canvas_size(scene, options);
+    let mut o = String::with_capacity(4096 + part.cards.len() * 900 + part.edges.len() * 200);
+    let _ = writeln!(
+        o,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{ff}\" lang=\"{lang}\" data-view=\"{view}\" role=\"img\" aria-labelledby=\"orgpath-title orgpath-desc\">",
+        w = num(w),
+        h = num(h),
+        ff = escape(FAMILY_LIST),
+        lang = scene.lang.as_str(),
+        view = scene.view.as_str(),
+    );
+    let _ = writeln!(
+        o,
+        "<title id=\"orgpath-title\">{}</title>",
+        escape(&scene.title)
+    );
+    let _ = writeln!(
+        o,
+        "<desc id=\"orgpath-desc\">{}</desc>",
+        escape(&scene.description)
+    );
+    defs(&mut o, scene, &p);
+    match options.background {
+        _ if !part.background => {}
+        Background::Transparent => {}
+        Background::White => {
+            let _ = writeln!(
+                o,
+                "<rect class=\"background\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>",
+                num(w),
+                num(h)
+            );
+        }
+        Background::Theme => {
+            let _ = writeln!(
+                o,
+                "<rect class=\"background\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+                num(w),
+                num(h),
+                p.canvas
+            );
+        }
+    }
+
+    content_part(&mut o, scene, &p, part);
+    if options.legend && part.legend && !scene.legend.is_empty() {
+        draw_legend(&mut o, scene, &p);
+    }
+    o.push_str("</svg>\n");
+    o
+}
+
+/// The arrowheads the scene's edges use, as a `<defs>` element.
+pub(crate) fn defs(o: &mut String, scene: &Scene, p: &Palette) {
+    o.push_str("<defs>\n");
+    // One arrowhead per colour in use, so heads match their lines.
+    let mut markers: Vec<String> = scene
+        .edges
+        .iter()
+        .filter(|e| e.arrow)
+        .map(|e| p.edge(e.role).to_owned())
+        .collect();
+    markers.sort();
+    markers.dedup();
+    for colour in &markers {
+        let _ = writeln!(
+            o,
+            "<marker id=\"arrow-{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" markerUnits=\"strokeWidth\"><path d=\"M0 1L10 5L0 9z\" fill=\"{colour}\"/></marker>",
+            id = &colour[1..],
+        );
+    }
+    o.push_str("</defs>\n");
+}
+
+/// The scene's regions, edges, cards and edge labels (no background, no legend), in
+/// the scene's coordinates: the body of an export, and of a slide's diagram area.
+pub(crate) fn content(o: &mut String, scene: &Scene, p: &Palette) {
+    content_part(o, scene, p, &Layer::whole(scene));
+}
+
+/// The part of [`content`] that `part` names.
+fn content_part(o: &mut String, scene: &Scene, p: &Palette, part: &Layer) {
+    for r in &scene.regions[part.regions.clone()] {
+        let _ = writeln!(
+            o,
+            "<g class=\"region\" data-id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" fill-opacity=\"{}\" stroke=\"{}\" stroke-opacity=\"0.5\"/>",
+            escape(&r.id),
+            num(r.rect.x),
+            num(r.rect.y),
+            num(r.rect.w),
+            num(r.rect.h),
+            num(12.0),
+            p.accent(r.accent),
+            p.region_opacity,
+            p.accent(r.accent),
+        );
+        for t in r.texts.iter().filter(|t| t.size >= part.min_text) {
+            text(o, t, p.ink2);
+        }
+        o.push_str("</g>\n");
+    }
+
+    o.push_str("<g class=\"edges\">\n");
+    // Card titles by id, to name each edge's ends in its <title>. A scene has a few
+    // hundred cards at most per view in the window; a sorted list keeps this simple.
+    let mut names: Vec<(&str, &str)> = scene
+        .cards
+        .iter()
+        .map(|c| (c.id.as_str(), c.full_label.as_str()))
+        .collect();
+    names.sort_unstable();
+    let name = |id: &str| {
+        names
+            .binary_search_by(|(k, _)| (*k).cmp(id))
+            .map_or(id, |i| names[i].1)
+            .to_owned()
+    };
+    // Dimmed edges first, so a lit one is never drawn under a faint one.
+    let order = scene
+        .edges
+        .iter()
+        .filter(|e| e.dimmed)
+        .chain(scene.edges.iter().filter(|e| !e.dimmed))
+        .skip(part.edges.start)
+        .take(part.edges.len());
+    for e in order {
+        let what = e
+            .label
+            .clone()
+            .unwrap_or_else(|| role_name(e.role, scene.lang).to_owned());
+        let title = if what.is_empty() {
+            format!("{} → {}", name(&e.from), name(&e.to))
+        } else {
+            format!("{} → {}: {what}", name(&e.from), name(&e.to))
+        };
+        edge(o, e, p, Some(&title));
+    }
+    o.push_str("</g>\n<g class=\"cards\">\n");
+    for (i, c) in scene
+        .cards
+        .iter()
+        .enumerate()
+        .skip(part.cards.start)
+        .take(part.cards.len())
+    {
+        let r = &c.rect;
+        let _ = write!(o, "<g class=\"card\" data-id=\"{}\"", escape(&c.id));
+        if c.illustrative {
+            o.push_str(" data-illustrative=\"true\"");
+        }
+        if c.emphasis {
+            o.push_str(" data-emphasis=\"true\"");
+        }
+        if c.dimmed {
+            o.push_str(" data-dimmed=\"true\" opacity=\"0.25\"");
+        }
+        o.push('>');
+        let tip = match &c.description {
+            Some(d) => format!("{}\n{}", c.full_label, d),
+            None => c.full_label.clone(),
+        };
+        let _ = write!(o, "<title>{}</title>", escape(&tip));
+        let radius = 8.0 * p.line_scale;
+        let _ = write!(o, "<clipPath id=\"card-clip-{i}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"/></clipPath>", num(r.x), num(r.y), num(r.w), num(r.h), num(radius));
+        let fill = if c.emphasis {
+            p.emphasis_fill
+        } else {
+            p.surface
+        };
+        let _ = write!(o, "<rect class=\"card-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>", num(r.x), num(r.y), num(r.w), num(r.h), num(radius), fill);
+        let strip = strip_height(c.texts.first(), r);
+        let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" clip-path=\"url(#card-clip-{i})\"/>", num(r.x), num(r.y), num(r.w), num(strip), p.accent(c.accent));
+        let (stroke, width) = if c.emphasis {
+            (p.ink, 2.5 * p.line_scale)
+        } else {
+            (p.border, p.line_scale)
+        };
+        let dash = if c.illustrative {
+            format!(
+                " stroke-dasharray=\"{} {}\"",
+                num(5.0 * p.line_scale),
+                num(3.0 * p.line_scale)
+            )
+        } else {
+            String::new()
+        };
+        let border = if c.illustrative { p.ink2 } else { stroke };
+        let _ = write!(
+            o,
+            "<rect class=\"card-border\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{dash}/>",
+            num(r.x + width / 2.0),
+            num(r.y + width / 2.0),
+            num(r.w - width),
+            num(r.h - width),
+            num(radius - width / 2.0),
+            border,
+            num(width),
+        );
+        if let Some(a) = &c.avatar {
+            avatar(o, a, r, i, p.accent(c.accent), p);
+        }
+        for t in c.texts.iter().filter(|t| t.size >= part.min_text) {
+            match t.role {
+                TextRole::Badge => {
+                    let pad = t.size * 0.55;
+                    let bh = t.size * 1.45;
+                    let _ = write!(
+                        o,
+                        "<rect class=\"badge\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"{}\"/>",
+                        num(t.x - pad),
+                        num(t.y - t.size * 1.08),
+                        num(t.width + 2.0 * pad),
+                        num(bh),
+                        num(bh / 2.0),
+                        p.badge_fill,
+                        p.badge_stroke
+                    );
+                    text(o, t, p.badge_ink);
+                }
+                TextRole::Caption => text(o, t, p.ink2),
+                _ => text(o, t, p.ink),
+            }
+        }
+        o.push_str("</g>\n");
+    }
+    o.push_str("</g>\n<g class=\"labels\">\n");
+    for l in &scene.labels[part.labels.clone()] {
+        let r = &l.rect;
+        let dimmed = scene.edges.get(l.edge as usize).is_some_and(|e| e.dimmed);
+        let faint = if dimmed {
+            " data-dimmed=\"true\" opacity=\"0.25\""
+        } else {
+            ""
+        };
+        let _ = write!(o, "<g class=\"edge-label\" data-edge=\"{}\"{faint}><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" fill-opacity=\"0.92\"/>", l.edge, num(r.x), num(r.y), num(r.w), num(r.h), num(r.h.min(12.0) / 2.0), p.canvas);
+        let colour = scene
+            .edges
+            .get(l.edge as usize)
+            .map_or(p.ink2, |e| p.edge_text(e.role));
+        for t in l.texts.iter().filter(|t| t.size >= part.min_text) {
+            text(o, t, colour);
+        }
+        o.push_str("</g>\n");
+    }
+    o.push_str("</g>\n");
+}
+
+/// A person's photo, clipped to a circle; without one, their initials on a tint of the
+/// card's colour (dark ink on a light tint reads in every theme and for every accent).
+fn avatar(o: &mut String, a: &Avatar, card: &Rect, i: usize, accent: &str, p: &Palette) {
+    let (x, y) = (card.x + a.dx, card.y + a.dy);
+    let radius = a.size / 2.0;
+    let (cx, cy) = (x + radius, y + radius);
+    match &a.photo {
+        Some(uri) => {
+            let _ = write!(
+                o,
+                "<clipPath id=\"avatar-clip-{i}\"><circle cx=\"{}\" cy=\"{}\" r=\"{}\"/></clipPath><image class=\"avatar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"xMidYMid slice\" clip-path=\"url(#avatar-clip-{i})\" href=\"{}\"/>",
+                num(cx),
+                num(cy),
+                num(radius),
+                num(x),
+                num(y),
+                num(a.size),
+                num(a.size),
+                escape(uri)
+            );
+            let _ = write!(
+                o,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"/>",
+                num(cx),
+                num(cy),
+                num(radius - 0.5 * p.line_scale),
+                p.border,
+                num(p.line_scale)
+            );
+        }
+        None => {
+            let _ = write!(
+                o,
+                "<circle class=\"avatar\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{accent}\" fill-opacity=\"0.22\" stroke=\"{accent}\" stroke-width=\"{}\"/>",
+                num(cx),
+                num(cy),
+                num(radius - 0.75 * p.line_scale),
+                num(1.5 * p.line_scale)
+            );
+            if !a.initials.is_empty() {
+                let size = (a.size * 0.4).round();
+                let _ = writeln!(
+                    o,
+                    "<text class=\"avatar-initials\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" text-anchor=\"middle\" fill=\"{}\" aria-hidden=\"true\">{}</text>",
+                    num(cx),
+                    num(y + baseline(size, a.size)),
+                    num(size),
+                    p.ink,
+                    escape(&a.initials)
+                );
+            }
+        }
+    }
+}
+
+/// The strip is as tall as the gap above the first title line allows, at most 6 px
+/// per 16 px of title.
+fn strip_height(first: Option<&TextRun>, _r: &Rect) -> f32 {
+    first.map_or(6.0, |t| (t.size * 0.375).round())
+}
+
+pub(crate) fn text(o: &mut String, t: &TextRun, fill: &str) {
+    let weight = if t.weight == Weight::Bold {
+        " font-weight=\"700\""
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        o,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} fill=\"{fill}\">{}</text>",
+        num(t.x),
+        num(t.y),
+        num(t.size),
+        escape(&t.text)
+    );
+}
+
+fn path_data(e: &Edge) -> String {
+    let mut d = String::new();
+    for (i, p) in e.points.iter().enumerate() {
+        let _ = write!(
+            d,
+            "{}{} {}",
+            if i == 0 { "M" } else { "L" },
+            num(p.x),
+            num(p.y)
+        );
+    }
+    d
+}
+
+fn dasharray(style: LineStyle, scale: f32) -> String {
+    match style {
+        LineStyle::Dashed => format!(
+            " stroke-dasharray=\"{} {}\"",
+            num(7.0 * scale),
+            num(4.0 * scale)
+        ),
+        LineStyle::Dotted => format!(
+            " stroke-dasharray=\"{} {}\" stroke-linecap=\"round\"",
+            num(0.1),
+            num(4.0 * scale)
+        ),
+        _ => String::new(),
+    }
+}
+
+/// What an edge without a label of its own is, for its `<title>`.
+fn role_name(role: EdgeRole, lang: Lang) -> &'static str {
+    match (role, lang) {
+        (EdgeRole::Hierarchy, Lang::Ja) => "を含む",
+        (EdgeRole::Hierarchy, Lang::En) => "contains",
+        (EdgeRole::Secondary, Lang::Ja) => "兼務・副次的に含む",
+        (EdgeRole::Secondary, Lang::En) => "also contains (matrix)",
+        (EdgeRole::Transition, Lang::Ja) => "キャリアの移動",
+        (EdgeRole::Transition, Lang::En) => "career move",
+        (EdgeRole::FlowNext, Lang::Ja) => "次の手順",
+        (EdgeRole::FlowNext, Lang::En) => "next step",
+        (EdgeRole::FlowBranch, Lang::Ja) => "必要に応じて",
+        (EdgeRole::FlowBranch, Lang::En) => "when needed",
+        (EdgeRole::Relation(_), _) => "",
+    }
+}
+
+/// Draws one edge; `title` names it for screen readers and tooltips (legend swatches
+/// have none).
+fn edge(o: &mut String, e: &Edge, p: &Palette, title: Option<&str>) {
+    if e.points.len() < 2 {
+        return;
+    }
+    let colour = p.edge(e.role);
+    let width = match e.role {
+        EdgeRole::Hierarchy | EdgeRole::Secondary => 1.5,
+        _ => 1.75,
+    } * p.line_scale;
+    let marker = if e.arrow {
+        format!(" marker-end=\"url(#arrow-{})\"", &colour[1..])
+    } else {
+        String::new()
+    };
+    let d = path_data(e);
+    let _ = write!(
+        o,
+        "<g class=\"edge\" data-from=\"{}\" data-to=\"{}\"",
+        escape(&e.from),
+        escape(&e.to)
+    );
+    if !e.kind.is_empty() {
+        let _ = write!(o, " data-kind=\"{}\"", escape(&e.kind));
+    }
+    if e.dimmed {
+        o.push_str(" data-dimmed=\"true\" opacity=\"0.25\"");
+    }
+    o.push('>');
+    if let Some(t) = title {
+        let _ = write!(o, "<title>{}</title>", escape(t));
+    }
+    if e.style == LineStyle::Double {
+        // Two rails: a wide line in the edge colour with a canvas-coloured core.
+        // The head goes on the thin core, so it is sized like every other arrowhead.
+        let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{}\" stroke-linejoin=\"round\"/>", num(width * 3.0));
+        let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{marker}/>", p.canvas, num(width));
+    } else {
+        let _ = write!(o, "<path d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{}\" stroke-linejoin=\"round\"{}{marker}/>", num(width), dasharray(e.style, p.line_scale));
+    }
+    o.push_str("</g>\n");
+}
+
+fn draw_legend(o: &mut String, scene: &Scene, p: &Palette) {
+    let size = legend_scale(scene);
+    let row = legend_row(scene);
+    let cols = legend_columns(scene);
+    let col_w = (scene.width - 64.0) / cols as f32;
+    let top = scene.height + 8.0;
+    o.push_str("<g class=\"legend\">\n");
+    let m = orgpath_draw::font::Metrics::get();
+    for (i, entry) in scene.legend.iter().enumerate() {
+        // A filtered-out entry is drawn faintly: the export says what it leaves out.
+        if entry.hidden {
+            o.push_str("<g data-hidden=\"true\" opacity=\"0.35\">\n");
+        }
+        let x = 32.0 + (i % cols) as f32 * col_w;
+        let y = top + (i / cols) as f32 * row;
+        let sw = size * 1.5;
+        let cy = y + row / 2.0;
+        let swatch_w = swatch(o, &entry.swatch, x, cy, sw, p);
+        let tx = x + swatch_w + size * 0.67;
+        let label = entry.label.as_str();
+        let available = col_w - (tx - x) - size;
+        let lines = orgpath_draw::font::wrap(label, size, Weight::Regular, available, 1);
+        let t = TextRun {
+            x: tx,
+            y: cy + orgpath_draw::scene::baseline(size, row) - row / 2.0,
+            width: m.width(&lines.join(" "), size, Weight::Regular),
+            text: lines.join(" "),
+            size,
+            weight: Weight::Regular,
+            role: TextRole::Label,
+        };
+        text(o, &t, p.ink2);
+        if entry.hidden {
+            o.push_str("</g>\n");
+        }
+    }
+    o.push_str("</g>\n");
+}
+
+/// A 32x16 SVG of one legend swatch, for the window's sidebar legend.
+pub fn legend_swatch(entry: &Swatch, theme: super::Theme) -> String {
+    let p = Palette::of(theme);
+    let mut o = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"32\" height=\"16\" viewBox=\"0 0 32 16\">");
+    // Lines fill the 32 px box; squares sit in its middle.
+    let x = if matches!(entry, Swatch::Line { .. }) {
+        0.0
+    } else {
+        8.0
+    };
+    let mut thin = Palette::of(theme);
+    thin.line_scale = p.line_scale.min(1.5);
+    swatch(&mut o, entry, x, 8.0, 16.0, &thin);
+    o.push_str("</svg>");
+    o
+}
+
+/// Draws one legend swatch of size `sw` (lines are twice as long) with its left edge at
+/// `x` and its middle at `cy`; returns the width drawn. The exported legend and the
+/// window's sidebar both use it, so they show the same marks.
+fn swatch(o: &mut String, entry: &Swatch, x: f32, cy: f32, sw: f32, p: &Palette) -> f32 {
+    match entry {
+        Swatch::Fill { accent } => {
+            let _ = write!(
+                o,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>",
+                num(x),
+                num(cy - sw / 2.0),
+                num(sw),
+                num(sw),
+                num(sw / 4.0),
+                p.accent(*accent)
+            );
+            sw
+        }
+        Swatch::Line { role, style } => {
+            let points = vec![
+                orgpath_draw::scene::Point::new(x + 1.0, cy),
+                orgpath_draw::scene::Point::new(x + sw * 2.0 - 1.0, cy),
+            ];
+            edge(
+                o,
+                &Edge {
+                    dimmed: false,
+                    from: String::new(),
+                    to: String::new(),
+                    role: *role,
+                    style: *style,
+                    points,
+                    arrow: false,
+                    kind: String::new(),
+                    label: None,
+                },
+                p,
+                None,
+            );
+            sw * 2.0
+        }
+        Swatch::Illustrative => {
+            let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-dasharray=\"4 2\"/>", num(x + 0.5), num(cy - sw / 2.0 + 0.5), num(sw - 1.0), num(sw - 1.0), num(sw / 4.0), p.surface, p.ink2);
+            sw
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use orgpath_draw::scene::Accent;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        assert_eq!(escape("a\u{FFFF}b\u{FFFE}c\u{FFFD}"), "abc\u{FFFD}");
+    }
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(1.5), "1.5");
+        assert_eq!(num(1.234), "1.23");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(100.0), "100");
+        assert_eq!(num(-1.5), "-1.5");
+        assert_eq!(num(0.05), "0.05");
+        assert_eq!(num(12.1), "12.1");
+    }
+
+    #[test]
+    fn accent_colours_differ_between_groups() {
+        let p = Palette::of(Theme::Light);
+        assert_ne!(p.accent(Accent::Group(0)), p.accent(Accent::Group(1)));
+    }
+}

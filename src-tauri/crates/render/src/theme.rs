@@ -1,0 +1,171 @@
+//! Themes: the colours a painter gives to the scene's roles.
+
+use orgpath_draw::scene::{Accent, EdgeRole};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Theme {
+    Light,
+    Dark,
+    /// High contrast (at least 7:1 for text) and, with `TypeScale::PROJECTOR`, large type.
+    Projector,
+}
+
+impl Theme {
+    pub fn parse(s: &str) -> Option<Theme> {
+        match s {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            "projector" => Some(Theme::Projector),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Projector => "projector",
+        }
+    }
+}
+
+/// What is behind the diagram in an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Background {
+    /// The theme's canvas colour.
+    Theme,
+    White,
+    Transparent,
+}
+
+impl Background {
+    pub fn parse(s: &str) -> Option<Background> {
+        match s {
+            "theme" => Some(Background::Theme),
+            "white" => Some(Background::White),
+            "transparent" => Some(Background::Transparent),
+            _ => None,
+        }
+    }
+}
+
+/// Okabe–Ito, distinguishable for colour-blind viewers; groups take them in order.
+const OKABE_ITO: [&str; 7] = [
+    "#0072B2", "#D55E00", "#E69F00", "#CC79A7", "#009E73", "#56B4E9", "#F0E442",
+];
+/// Darker versions for lines and text on light backgrounds (yellow and sky are too
+/// pale for a 1.5 px line).
+const LINES_LIGHT: [&str; 7] = [
+    "#0072B2", "#C04F00", "#9A6A00", "#A8528A", "#00795A", "#2E7FB0", "#6B6B00",
+];
+const LINES_DARK: [&str; 7] = [
+    "#56B4E9", "#F08A4B", "#E6B84D", "#E39AC6", "#3CC49A", "#8FD0F5", "#F0E442",
+];
+/// The two career tracks own one colour each in every view.
+const TRACKS: [&str; 2] = ["#009E73", "#D55E00"];
+
+pub struct Palette {
+    pub canvas: &'static str,
+    pub surface: &'static str,
+    pub emphasis_fill: &'static str,
+    pub ink: &'static str,
+    pub ink2: &'static str,
+    pub border: &'static str,
+    pub link: &'static str,
+    pub badge_fill: &'static str,
+    pub badge_stroke: &'static str,
+    pub badge_ink: &'static str,
+    pub region_opacity: &'static str,
+    /// Slides: the caption band behind the text.
+    pub panel: &'static str,
+    /// Slides: the progress bar.
+    pub progress: &'static str,
+    /// Multiplies line widths (thicker on a projector).
+    pub line_scale: f32,
+    lines: &'static [&'static str; 7],
+}
+
+impl Palette {
+    pub fn of(theme: Theme) -> Palette {
+        match theme {
+            Theme::Light => Palette {
+                canvas: "#F7F8FA",
+                surface: "#FFFFFF",
+                emphasis_fill: "#EEF5FB",
+                ink: "#1C2430",
+                ink2: "#4A5566",
+                border: "#B9C1CD",
+                link: "#8A94A6",
+                badge_fill: "#FFF4D6",
+                badge_stroke: "#B07800",
+                badge_ink: "#6B4A00",
+                region_opacity: "0.07",
+                panel: "#ECEFF3",
+                progress: "#0072B2",
+                line_scale: 1.0,
+                lines: &LINES_LIGHT,
+            },
+            Theme::Dark => Palette {
+                canvas: "#14171C",
+                surface: "#1F242C",
+                emphasis_fill: "#1B2D3D",
+                ink: "#E8ECF2",
+                ink2: "#AAB3C0",
+                border: "#46505F",
+                link: "#7D8796",
+                badge_fill: "#3A2F10",
+                badge_stroke: "#E0B040",
+                badge_ink: "#F5D67A",
+                region_opacity: "0.12",
+                panel: "#1F242C",
+                progress: "#56B4E9",
+                line_scale: 1.0,
+                lines: &LINES_DARK,
+            },
+            // Black on white: 21:1 for titles, #333 captions at 12.6:1.
+            Theme::Projector => Palette {
+                canvas: "#FFFFFF",
+                surface: "#FFFFFF",
+                emphasis_fill: "#E8F1FA",
+                ink: "#000000",
+                ink2: "#333333",
+                border: "#333333",
+                link: "#333333",
+                badge_fill: "#FFF0C2",
+                badge_stroke: "#7A5200",
+                badge_ink: "#4D3300",
+                region_opacity: "0.08",
+                panel: "#F0F0F0",
+                progress: "#0072B2",
+                line_scale: 2.0,
+                lines: &LINES_LIGHT,
+            },
+        }
+    }
+
+    pub fn accent(&self, a: Accent) -> &'static str {
+        match a {
+            Accent::Group(i) => OKABE_ITO[i as usize % OKABE_ITO.len()],
+            Accent::Track(i) => TRACKS[i as usize % TRACKS.len()],
+            Accent::Kind(i) => self.lines[i as usize % self.lines.len()],
+            Accent::Neutral => self.link,
+        }
+    }
+
+    pub fn edge(&self, role: EdgeRole) -> &'static str {
+        match role {
+            EdgeRole::Hierarchy | EdgeRole::Secondary | EdgeRole::FlowBranch => self.link,
+            EdgeRole::Relation(i) => self.lines[i as usize % self.lines.len()],
+            EdgeRole::Transition => self.ink2,
+            EdgeRole::FlowNext => self.ink2,
+        }
+    }
+
+    /// Label text for an edge: the edge's colour where it is dark enough to read.
+    pub fn edge_text(&self, role: EdgeRole) -> &'static str {
+        match role {
+            EdgeRole::Relation(_) => self.edge(role),
+            _ => self.ink2,
+        }
+    }
+}
