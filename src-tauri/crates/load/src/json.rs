@@ -471,7 +471,7 @@ mod tests {
                 _ => 0,
             }
         }
-        let text = crate::BUILTIN_JSON;
+        let text = orgpath_model::BUILTIN_JSON;
         let value: serde_json::Value = serde_json::from_str(text).unwrap();
         let raw = parse_as::<RawDataset>(text.as_bytes(), "builtin").unwrap();
         let items = longest(&value);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 fn repo_file(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
+        .join("../../..")
         .join(rel)
 }
 
