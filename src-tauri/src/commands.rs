@@ -37,13 +37,13 @@ pub fn get_meta(state: State<'_, AppState>) -> Result<Meta> {
 /// One view drawn as SVG by the painter exports use.
 #[tauri::command(async)]
 pub fn get_view(state: State<'_, AppState>, request: ViewRequest) -> Result<ViewPayload> {
-    window::view(&dataset(&state), &request).map_err(Error::BadRequest)
+    view_model::view(&dataset(&state), &request).map_err(Error::BadRequest)
 }
 
 /// The details panel's content for a node or flow step.
 #[tauri::command(async)]
 pub fn get_details(state: State<'_, AppState>, id: String) -> Result<Details> {
-    window::details(&dataset(&state), &id).ok_or(Error::NotFound(id))
+    view_model::details(&dataset(&state), &id).ok_or(Error::NotFound(id))
 }
 
 /// Incremental search over every label, title and description, in both languages.
@@ -104,7 +104,7 @@ pub fn edge_details(
 ) -> Result<Option<EdgeDetails>> {
     let d = &dataset(&state);
     for id in [&from, &to] {
-        if window::details(d, id).is_none() {
+        if view_model::details(d, id).is_none() {
             return Err(Error::NotFound(id.clone()));
         }
     }

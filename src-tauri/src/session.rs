@@ -181,7 +181,7 @@ fn file_name(path: &Path) -> String {
 
 /// Loads `source` as `orgpath validate` would: the same function, the same report.
 pub fn load(source: &Source) -> Result<orgpath_explore::load::Loaded, Report> {
-    orgpath_explore::load::load_path(&source.path, &source.options)
+    orgpath_explore::load_path(&source.path, &source.options)
 }
 
 /// The column-mapping step applies to a CSV file whose report says its header lacks
