@@ -1,413 +1,43 @@
 import { tauriBackend, toBackendError, type Backend } from "./backend";
-import type { Details, ViewPayload } from "./generated/types";
+import type { Details } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
-import { fitZoom, stepZoom, clampZoom } from "./zoom";
+import { stepZoom } from "./zoom";
 import { exportOpen, openExport, wireExport } from "./export";
-import { Minimap, Viewport } from "./viewport";
-import { VIRTUAL_FROM, Virtual } from "./virtual";
 import { Presentation } from "./present";
 import { startPresenter } from "./presenter";
 import { listen } from "@tauri-apps/api/event";
 import { Files } from "./files";
 import type { Opened } from "./backend";
 import { Search, careerStep, forgetResults, showCareer, showEdge, showOutline, showPaths, type PanelHost } from "./panels";
-import { highlight, highlightPath, indexDiagram, parseSvg, spatialNext, treeNext, treeOf, type Arrow, type DiagramIndex } from "./diagram";
-import { $, h, hideMessage, showMessage } from "./dom";
+import { highlight, highlightPath, type Arrow } from "./diagram";
+import { $, h, showMessage } from "./dom";
+import { DIRECTIONS, THEMES, VIEWS, drawnCompact, exportRequest, request, state, type ViewName } from "./state";
+import { link } from "./actions";
 import {
-  DIRECTIONS,
-  THEMES,
-  VIEWS,
-  drawnCompact,
-  drawnDirection,
-  exportRequest,
-  refold,
-  request,
-  save,
-  state,
-  viewportSize,
-  type Direction,
-  type Theme,
-  type ViewName,
-} from "./state";
-
-function renderChrome() {
-  const lang = state.lang;
-  document.documentElement.lang = lang;
-  document.documentElement.dataset.theme = state.theme;
-  $("views-heading").textContent = t(ui.views, lang);
-  const list = $("views");
-  list.replaceChildren();
-  VIEWS.forEach((v, i) => {
-    const li = h("li");
-    const b = h("button", `view${v === state.view ? " current" : ""}`, t(ui[v], lang));
-    b.type = "button";
-    b.id = `view-${v}`;
-    b.title = `${t(ui[v], lang)} (${i + 1})`;
-    if (v === state.view) b.setAttribute("aria-current", "page");
-    b.addEventListener("click", () => setView(v));
-    li.append(b);
-    list.append(li);
-  });
-  $("org-options").hidden = state.view !== "org";
-  $("layout-heading").textContent = t(ui.layout, lang);
-  $("direction-switch").title = t(ui.directionTip, lang);
-  for (const b of document.querySelectorAll<HTMLButtonElement>("#direction-switch button")) {
-    b.setAttribute("aria-checked", String(b.dataset.direction === state.direction));
-  }
-  $("dir-auto").textContent = t(ui.auto, lang);
-  $("dir-auto").title = t(ui.autoTip, lang);
-  const compact = $<HTMLInputElement>("compact");
-  // With "auto" the box shows what the backend chose; ticking it pins the arrangement.
-  compact.checked = drawnCompact();
-  $("compact-label").textContent = t(ui.compact, lang);
-  compact.parentElement!.title = t(ui.compactTip, lang);
-  $("legend-heading").textContent = t(ui.legend, lang);
-  $("zoom-in").title = t(ui.zoomIn, lang);
-  $("zoom-out").title = t(ui.zoomOut, lang);
-  $("zoom-reset").title = t(ui.zoomReset, lang);
-  $("zoom-fit").textContent = t(ui.zoomFit, lang);
-  $("zoom-fit").title = t(ui.zoomFitTip, lang);
-  $("details-close").title = t(ui.close, lang);
-  $("details-close").setAttribute("aria-label", t(ui.close, lang));
-  $("lang-switch").title = t(ui.langTip, lang);
-  $("export-open").textContent = t(ui.export, lang);
-  const search = $<HTMLInputElement>("search");
-  search.placeholder = t(ui.searchPlaceholder, lang);
-  search.setAttribute("aria-label", t(ui.search, lang));
-  $("paths-open").textContent = t(ui.paths, lang);
-  $("paths-open").title = t(ui.pathsTip, lang);
-  $("career-open").textContent = t(ui.careerRoutes, lang);
-  $("career-open").title = t(ui.careerTip, lang);
-  $("outline-open").textContent = t(ui.outline, lang);
-  $("present-open").textContent = t(ui.present, lang);
-  $("present-open").title = t(ui.presentTip, lang);
-  $("present-open").hidden = state.tours.length === 0;
-  renderTours();
-  $("outline-open").title = t(ui.outlineTip, lang);
-  $("export-open").title = t(ui.exportTip, lang);
-  $("theme-switch").title = t(ui.themeTip, lang);
-  for (const b of document.querySelectorAll<HTMLButtonElement>("#lang-switch button")) {
-    b.setAttribute("aria-checked", String(b.dataset.lang === lang));
-  }
-  for (const b of document.querySelectorAll<HTMLButtonElement>("#theme-switch button")) {
-    const theme = b.dataset.theme as Theme;
-    b.textContent = t(ui[theme], lang);
-    b.setAttribute("aria-checked", String(theme === state.theme));
-  }
-  files.render();
-  const meta = state.meta;
-  if (!meta) return;
-  files.setCurrentTitle(meta.title[lang]);
-  $("dataset-title").textContent = meta.title[lang];
-  document.title = `orgpath — ${meta.title[lang]}`;
-  const about = $("about");
-  about.replaceChildren();
-  const src = meta.source;
-  if (src) {
-    about.append(h("h2", "", t(ui.source, lang)), h("p", "source-title", src.title));
-    const by = [src.author, src.date].filter(Boolean).join(" · ");
-    if (by) about.append(h("p", "source-by", by));
-  }
-  if (meta.description) about.append(h("p", "dataset-description", meta.description[lang]));
-}
-
-function renderLegend() {
-  const legend = $("legend");
-  legend.replaceChildren();
-  for (const item of state.payload?.legend ?? []) {
-    const li = h("li");
-    const sw = h("span", "swatch");
-    sw.append(parseSvg(item.swatch_svg));
-    const key = item.key;
-    if (key) {
-      // The legend is the filter: each entry that can be hidden is a toggle.
-      const b = h("button", `legend-toggle${item.hidden ? " off" : ""}`);
-      b.type = "button";
-      b.dataset.key = key;
-      b.setAttribute("aria-pressed", String(!item.hidden));
-      b.title = t(ui.filterTip, state.lang);
-      b.append(sw, h("span", "", item.label));
-      b.addEventListener("click", () => toggleHidden(key));
-      li.append(b);
-    } else {
-      li.append(sw, h("span", "", item.label));
-    }
-    legend.append(li);
-  }
-}
-
-/** Draws the current view. `keepScroll` keeps the scroll position as it is (a reload
- * of the same file: the user stays where they were looking). */
-async function draw(keepScroll = false) {
-  const generation = ++state.generation;
-  const scrolled = keepScroll ? { left: $("scroller").scrollLeft, top: $("scroller").scrollTop } : null;
-  let payload: ViewPayload;
-  try {
-    payload = await state.backend.view(request());
-  } catch (e) {
-    if (generation === state.generation) showMessage(t(ui.loadFailed, state.lang), toBackendError(e).message);
-    return;
-  }
-  if (generation !== state.generation) return;
-  hideMessage();
-  state.payload = payload;
-  state.unfold = null;
-  state.reveal = null;
-  // An organisation opens with levels folded to fit: take the backend's folds as the
-  // window's own, so unfolding one ("+N") works like any other.
-  if (state.view === "org") state.collapsed = new Set(payload.collapsed);
-  renderChrome();
-  $("view-title").textContent = payload.title;
-  renderLegend();
-  if (payload.ids.length === 0) {
-    $("scroller").replaceChildren();
-    showMessage(t(ui.empty, state.lang));
-    return;
-  }
-  // Where the user was looking, to come back to after a redraw of the same view (a
-  // language or theme switch, a filter): the same point as a fraction of the diagram.
-  const before = state.fitted ? viewport.visible() : null;
-  const svg = parseSvg(payload.svg);
-  svg.classList.add("diagram");
-  const index = indexDiagram(svg);
-  state.index = index;
-  // One tab stop for the whole diagram (roving tabindex): Tab enters it, arrows move.
-  const stop = state.selected && index.cards.has(state.selected) ? state.selected : index.order[0];
-  for (const [id, card] of index.cards) {
-    card.setAttribute("tabindex", id === stop ? "0" : "-1");
-    card.setAttribute("role", "button");
-    const label = card.querySelector("title")?.textContent?.split("\n")[0] ?? id;
-    card.setAttribute("aria-label", label);
-  }
-  // Lines are thin: give each a wider invisible stroke to click (small diagrams only;
-  // a big one is explored through its cards).
-  const hit = index.edges.length <= 3000;
-  for (const e of index.edges) {
-    const line = e.el.querySelector("path");
-    if (hit && line) {
-      const wide = line.cloneNode() as SVGPathElement;
-      for (const a of ["marker-end", "marker-start", "stroke-dasharray"]) wide.removeAttribute(a);
-      wide.setAttribute("class", "edge-hit");
-      wide.setAttribute("stroke", "transparent");
-      wide.setAttribute("stroke-width", "12");
-      e.el.append(wide);
-    }
-    const title = e.el.querySelector("title")?.textContent;
-    if (title) {
-      e.el.setAttribute("role", "img");
-      e.el.setAttribute("aria-label", title);
-    }
-  }
-  state.virtual = index.order.length > VIRTUAL_FROM ? new Virtual(svg, $<HTMLCanvasElement>("blocks")) : null;
-  $<HTMLCanvasElement>("blocks").hidden = true;
-  document.body.dataset.virtual = String(!!state.virtual);
-  document.body.dataset.cards = String(index.order.length);
-  $("scroller").replaceChildren(svg);
-  if (state.view === "org" && !state.virtual) markUnfold(index);
-  if (!state.fitted) {
-    // Open fitted and centred: the whole drawing in the window (an organisation is
-    // folded by the backend so its text stays readable at this zoom).
-    state.fitted = true;
-    fit();
-    if (!viewport.shows({ x: 0, y: 0, w: payload.width, h: payload.height }, 0)) {
-      // Too large even at the smallest zoom: open on the subject or the tree's root.
-      const sel = state.selected ? index.boxes.get(state.selected) : undefined;
-      if (sel) viewport.centreOnBox(sel, false);
-      else if (state.view === "org" && index.order.length) viewport.centreOnBox(index.boxes.get(index.order[0])!, false);
-      else centreOnSubject(svg);
-    }
-  } else {
-    applyZoom();
-    if (scrolled) {
-      $("scroller").scrollLeft = scrolled.left;
-      $("scroller").scrollTop = scrolled.top;
-    } else if (before) {
-      viewport.centreOn(
-        ((before.x + before.w / 2) / before.width) * payload.width,
-        ((before.y + before.h / 2) / before.height) * payload.height,
-        false,
-      );
-    }
-  }
-  redrawVisible(true);
-  markSelection();
-  minimap.set([...index.boxes.values()], { width: payload.width, height: payload.height });
-  if (state.path.length) showPath(state.path);
-  document.body.dataset.ready = "true";
-  document.body.dataset.view = state.view;
-}
-
-/** When the diagram is larger than the window, open on its subject (the focal card of
- * the relationship map) rather than on its top-left corner. */
-function centreOnSubject(svg: SVGSVGElement) {
-  const subject = svg.querySelector<SVGGraphicsElement>('g.card[data-emphasis="true"] .card-bg');
-  if (!subject) return;
-  const scroller = $("scroller");
-  const r = subject.getBoundingClientRect();
-  const b = scroller.getBoundingClientRect();
-  scroller.scrollLeft += r.left + r.width / 2 - (b.left + b.width / 2);
-  scroller.scrollTop += r.top + r.height / 2 - (b.top + b.height / 2);
-}
-
-function applyZoom() {
-  const p = state.payload;
-  const svg = $("scroller").querySelector("svg");
-  if (!p || !svg) return;
-  svg.setAttribute("width", String(Math.round(p.width * state.zoom)));
-  svg.setAttribute("height", String(Math.round(p.height * state.zoom)));
-  $("zoom-reset").textContent = `${Math.round(state.zoom * 100)}%`;
-  // The exact zoom, for tests (the button shows it rounded).
-  document.body.dataset.zoom = String(state.zoom);
-  minimap.draw();
-}
-
-/** Zooms about the middle of the window (buttons and keys); the wheel zooms about
- * the pointer. */
-function setZoom(z: number) {
-  if (!state.payload) {
-    state.zoom = clampZoom(z);
-    return;
-  }
-  viewport.zoomAbout(z);
-}
-
-const viewport = new Viewport({
-  scroller: $("scroller"),
-  svg: () => $("scroller").querySelector("svg"),
-  size: () => (state.payload ? { width: state.payload.width, height: state.payload.height } : null),
-  zoom: () => state.zoom,
-  applyZoom: (z) => {
-    state.zoom = clampZoom(z);
-    applyZoom();
-  },
-  moved: () => {
-    minimap.draw();
-    redrawVisible();
-  },
-});
-
-/** A large diagram: put in what is now visible (at once, or on the next frame). */
-function redrawVisible(now = false) {
-  const v = state.virtual;
-  const box = viewport.visible();
-  if (!v || !box) return;
-  if (now) v.now(box, state.zoom);
-  else v.update(box, state.zoom, { x: 0, y: 0 });
-}
-const minimap = new Minimap($<HTMLCanvasElement>("minimap"), viewport);
-
-/** Brings a card into view (eased), unless it is already in view. */
-function reveal(id: string) {
-  const b = state.index?.boxes.get(id);
-  if (b && !viewport.shows(b)) viewport.centreOnBox(b);
-}
-
-/** Moves keyboard focus to a card (and the one tab stop with it). */
-function focusCard(id: string) {
-  const index = state.index;
-  const card = index?.cards.get(id);
-  if (!index || !card) return;
-  state.virtual?.ensure(id);
-  for (const c of $("scroller").querySelectorAll('g.card[tabindex="0"]')) c.setAttribute("tabindex", "-1");
-  card.setAttribute("tabindex", "0");
-  card.focus({ preventScroll: true });
-  reveal(id);
-}
-
-function arrowFrom(id: string, key: Arrow): string | null {
-  const index = state.index;
-  if (!index) return null;
-  if (state.view === "org") {
-    const t = treeOf(index);
-    return treeNext(id, key, drawnDirection(), t.parent, t.children, t.roots) ?? null;
-  }
-  return spatialNext(index.boxes, id, key);
-}
-
-/** Zooms so the whole drawing fits the window, and centres it. */
-function fit() {
-  const p = state.payload;
-  if (!p) return;
-  const box = viewportSize();
-  viewport.zoomAbout(fitZoom(p.width, p.height, box.width, box.height));
-  viewport.centreOn(p.width / 2, p.height / 2, false);
-}
-
-/** Makes each folded card's "+N" a button: the count is set in the link colour and
- * underlined, and a click on it (or Enter on the card) unfolds one level. */
-function markUnfold(index: DiagramIndex) {
-  for (const id of state.collapsed) {
-    const card = index.cards.get(id);
-    if (!card) continue;
-    for (const text of card.querySelectorAll<SVGTextElement>("text")) {
-      const s = text.textContent ?? "";
-      const m = /\+\d+$/.exec(s);
-      if (!m || text.childElementCount > 0) continue;
-      const tspan = document.createElementNS("http://www.w3.org/2000/svg", "tspan");
-      tspan.setAttribute("class", "unfold-count");
-      tspan.textContent = m[0];
-      text.textContent = s.slice(0, m.index);
-      text.append(tspan);
-      // The count's box, for a hit area a little larger than the glyphs.
-      let box: DOMRect;
-      try {
-        const first = text.getExtentOfChar(m.index);
-        const last = text.getExtentOfChar(s.length - 1);
-        box = new DOMRect(first.x, first.y, last.x + last.width - first.x, first.height);
-      } catch {
-        continue;
-      }
-      const hit = document.createElementNS("http://www.w3.org/2000/svg", "rect");
-      hit.setAttribute("class", "unfold-hit");
-      hit.setAttribute("x", String(box.x - 6));
-      hit.setAttribute("y", String(box.y - 4));
-      hit.setAttribute("width", String(box.width + 12));
-      hit.setAttribute("height", String(box.height + 8));
-      hit.setAttribute("rx", "6");
-      hit.dataset.unfold = id;
-      const label = document.createElementNS("http://www.w3.org/2000/svg", "title");
-      label.textContent = `${t(ui.unfoldTip, state.lang)} (${m[0]})`;
-      hit.append(label);
-      card.append(hit);
-    }
-  }
-}
-
-function markSelection() {
-  const index = state.index;
-  if (!index) return;
-  for (const g of index.marked.get("selected") ?? []) g.classList.remove("selected");
-  const card = state.selected ? index.cards.get(state.selected) : undefined;
-  card?.classList.add("selected");
-  index.marked.set("selected", card ? [card] : []);
-}
-
-function renderTours() {
-  const lang = state.lang;
-  $("tours-section").hidden = state.tours.length === 0;
-  $("tours-heading").textContent = t(ui.tours, lang);
-  const list = $("tours");
-  list.replaceChildren();
-  for (const tour of state.tours) {
-    const li = h("li");
-    const b = h("button", "tour");
-    b.type = "button";
-    b.dataset.tour = tour.id;
-    b.title = t(ui.presentTip, lang);
-    b.append(document.createTextNode(`▶ ${tour.title[lang]}`), h("small", "", `${tour.steps} ${t(ui.steps, lang)}`));
-    b.addEventListener("click", () => void presentation.start(tour));
-    li.append(b);
-    list.append(li);
-  }
-  const li = h("li");
-  const p = h("button", "link-button", t(ui.presenterView, lang));
-  p.type = "button";
-  p.id = "presenter-open";
-  p.title = t(ui.presenterTip, lang);
-  p.addEventListener("click", () => void state.backend.openPresenter().catch(() => {}));
-  li.append(p);
-  list.append(li);
-}
+  arrowFrom,
+  cardOf,
+  fit,
+  flash,
+  focusCard,
+  markSelection,
+  minimap,
+  reveal,
+  setZoom,
+  viewport,
+  wireZoom,
+} from "./surface";
+import { renderChrome } from "./chrome";
+import {
+  draw,
+  setCompact,
+  setDirection,
+  setLang,
+  setTheme,
+  setView,
+  showPath,
+  toggleCollapse,
+  wireSettings,
+} from "./views";
 
 const presentation = new Presentation({
   drawStep: async (tour, step) => {
@@ -439,12 +69,6 @@ const presentation = new Presentation({
   openPresenter: () => void state.backend.openPresenter().catch(() => {}),
   lang: () => state.lang,
 });
-
-function toggleHidden(key: string) {
-  if (state.hidden.has(key)) state.hidden.delete(key);
-  else state.hidden.add(key);
-  void draw();
-}
 
 const panelHost: PanelHost = {
   backend: null as unknown as PanelHost["backend"],
@@ -494,37 +118,6 @@ async function jump(id: string, views?: string[]) {
     focusCard(id);
   }
   flash(id);
-}
-
-/** A short pulse on a card found by search or picked in a list. */
-function flash(id: string) {
-  const card = state.index?.cards.get(id);
-  if (!card) return;
-  card.classList.remove("flash");
-  void card.getBoundingClientRect();
-  card.classList.add("flash");
-}
-
-function showPath(ids: string[], view?: ViewName) {
-  state.path = ids;
-  if (view && view !== state.view) {
-    setView(view, true);
-    return;
-  }
-  const svg = $("scroller").querySelector("svg");
-  if (svg && state.index) {
-    highlightPath(svg, state.index, ids);
-    const boxes = ids.map((id) => state.index?.boxes.get(id)).filter((b) => !!b);
-    minimap.set([...state.index.boxes.values()], { width: state.payload!.width, height: state.payload!.height }, boxes);
-    // Bring the whole path into view: centre on the box around its cards.
-    if (boxes.length && !boxes.every((b) => viewport.shows(b))) {
-      const x0 = Math.min(...boxes.map((b) => b.x));
-      const y0 = Math.min(...boxes.map((b) => b.y));
-      const x1 = Math.max(...boxes.map((b) => b.x + b.w));
-      const y1 = Math.max(...boxes.map((b) => b.y + b.h));
-      viewport.centreOnBox({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
-    }
-  }
 }
 
 async function select(id: string | null) {
@@ -671,26 +264,6 @@ async function renderDetails() {
   panel.hidden = false;
 }
 
-/** Folds a unit, or unfolds a folded one by one level (its children show, folded). */
-function toggleCollapse(id: string) {
-  state.userFolds = true;
-  if (state.collapsed.has(id)) state.unfold = id;
-  else state.collapsed.add(id);
-  void draw().then(renderDetails);
-}
-
-function setView(view: ViewName, keepPanel = false) {
-  if (view !== state.view) {
-    state.view = view;
-    state.fitted = false;
-    refold();
-  }
-  if (!keepPanel && state.panel !== "details") state.panel = "details";
-  save();
-  renderChrome();
-  void draw().then(renderDetails);
-}
-
 /** Shows the open tool again (after a language switch or a redraw). */
 async function reopenTool() {
   switch (state.panel) {
@@ -710,41 +283,6 @@ function closePanel() {
   const svg = $("scroller").querySelector("svg");
   if (svg && state.index) highlightPath(svg, state.index, []);
   void select(null);
-}
-
-function setLang(lang: Lang) {
-  state.lang = lang;
-  save();
-  renderChrome();
-  void draw().then(renderDetails);
-}
-
-function setTheme(theme: Theme) {
-  state.theme = theme;
-  save();
-  renderChrome();
-  void draw();
-}
-
-function setDirection(direction: Direction) {
-  state.direction = direction;
-  state.fitted = false;
-  refold();
-  save();
-  renderChrome();
-  void draw();
-}
-
-/** Compact on or off. With "auto" this pins the arrangement drawn (its direction),
- * compact or not as asked: C always changes what is on screen. */
-function setCompact(on: boolean) {
-  if (state.direction === "auto") state.direction = drawnDirection();
-  state.compact = on;
-  state.fitted = false;
-  refold();
-  save();
-  renderChrome();
-  void draw();
 }
 
 function cycle<T>(list: readonly T[], current: T): T {
@@ -797,22 +335,8 @@ const files = new Files({
 
 function wire() {
   files.wire();
-  for (const b of document.querySelectorAll<HTMLButtonElement>("#lang-switch button")) {
-    b.addEventListener("click", () => setLang(b.dataset.lang === "en" ? "en" : "ja"));
-  }
-  for (const b of document.querySelectorAll<HTMLButtonElement>("#theme-switch button")) {
-    b.addEventListener("click", () => setTheme(b.dataset.theme as Theme));
-  }
-  for (const b of document.querySelectorAll<HTMLButtonElement>("#direction-switch button")) {
-    b.addEventListener("click", () => setDirection(b.dataset.direction as Direction));
-  }
-  $<HTMLInputElement>("compact").addEventListener("change", (e) => {
-    setCompact((e.target as HTMLInputElement).checked);
-  });
-  $("zoom-in").addEventListener("click", () => setZoom(stepZoom(state.zoom, 1)));
-  $("zoom-out").addEventListener("click", () => setZoom(stepZoom(state.zoom, -1)));
-  $("zoom-reset").addEventListener("click", () => setZoom(1));
-  $("zoom-fit").addEventListener("click", () => fit());
+  wireSettings();
+  wireZoom();
   $("details-close").addEventListener("click", closePanel);
   $("paths-open").addEventListener("click", () => void showPaths(panelHost, state.selected ?? undefined));
   $("career-open").addEventListener("click", () => void showCareer(panelHost));
@@ -857,7 +381,6 @@ function wire() {
     const svg = scroller.querySelector("svg");
     if (svg && state.index && hovered === null) highlight(svg, state.index, null);
   });
-  const cardOf = (e: Event) => (e.target as Element).closest?.("g.card")?.getAttribute("data-id") ?? null;
   scroller.addEventListener("click", (e) => {
     // Zoomed far out, a large diagram is drawn as blocks: find the card under the pointer.
     const b = scroller.getBoundingClientRect();
@@ -1031,5 +554,13 @@ export async function start(backend: Backend) {
   renderChrome();
   await draw();
 }
+
+// Filled in here, below every definition it names (files is a const of this module).
+link({
+  setView,
+  renderDetails,
+  startTour: (tour) => presentation.start(tour),
+  files,
+});
 
 void start(tauriBackend);
