@@ -1,0 +1,133 @@
+// The diagram on screen, below the drawing itself: the viewport (scroll and zoom) and
+// the minimap, fitting, bringing a card into view, keyboard focus and arrow moves
+// between cards, and the marks on drawn cards (selection, a flash).
+import { fitZoom, stepZoom, clampZoom } from "./zoom";
+import { Minimap, Viewport } from "./viewport";
+import { spatialNext, treeNext, treeOf, type Arrow } from "./diagram";
+import { $ } from "./dom";
+import { drawnDirection, state, viewportSize } from "./state";
+
+/** When the diagram is larger than the window, open on its subject (the focal card of
+ * the relationship map) rather than on its top-left corner. */
+export function centreOnSubject(svg: SVGSVGElement) {
+  const subject = svg.querySelector<SVGGraphicsElement>('g.card[data-emphasis="true"] .card-bg');
+  if (!subject) return;
+  const scroller = $("scroller");
+  const r = subject.getBoundingClientRect();
+  const b = scroller.getBoundingClientRect();
+  scroller.scrollLeft += r.left + r.width / 2 - (b.left + b.width / 2);
+  scroller.scrollTop += r.top + r.height / 2 - (b.top + b.height / 2);
+}
+
+export function applyZoom() {
+  const p = state.payload;
+  const svg = $("scroller").querySelector("svg");
+  if (!p || !svg) return;
+  svg.setAttribute("width", String(Math.round(p.width * state.zoom)));
+  svg.setAttribute("height", String(Math.round(p.height * state.zoom)));
+  $("zoom-reset").textContent = `${Math.round(state.zoom * 100)}%`;
+  // The exact zoom, for tests (the button shows it rounded).
+  document.body.dataset.zoom = String(state.zoom);
+  minimap.draw();
+}
+
+/** Zooms about the middle of the window (buttons and keys); the wheel zooms about
+ * the pointer. */
+export function setZoom(z: number) {
+  if (!state.payload) {
+    state.zoom = clampZoom(z);
+    return;
+  }
+  viewport.zoomAbout(z);
+}
+
+export const viewport = new Viewport({
+  scroller: $("scroller"),
+  svg: () => $("scroller").querySelector("svg"),
+  size: () => (state.payload ? { width: state.payload.width, height: state.payload.height } : null),
+  zoom: () => state.zoom,
+  applyZoom: (z) => {
+    state.zoom = clampZoom(z);
+    applyZoom();
+  },
+  moved: () => {
+    minimap.draw();
+    redrawVisible();
+  },
+});
+
+/** A large diagram: put in what is now visible (at once, or on the next frame). */
+export function redrawVisible(now = false) {
+  const v = state.virtual;
+  const box = viewport.visible();
+  if (!v || !box) return;
+  if (now) v.now(box, state.zoom);
+  else v.update(box, state.zoom, { x: 0, y: 0 });
+}
+export const minimap = new Minimap($<HTMLCanvasElement>("minimap"), viewport);
+
+/** Brings a card into view (eased), unless it is already in view. */
+export function reveal(id: string) {
+  const b = state.index?.boxes.get(id);
+  if (b && !viewport.shows(b)) viewport.centreOnBox(b);
+}
+
+/** Moves keyboard focus to a card (and the one tab stop with it). */
+export function focusCard(id: string) {
+  const index = state.index;
+  const card = index?.cards.get(id);
+  if (!index || !card) return;
+  state.virtual?.ensure(id);
+  for (const c of $("scroller").querySelectorAll('g.card[tabindex="0"]')) c.setAttribute("tabindex", "-1");
+  card.setAttribute("tabindex", "0");
+  card.focus({ preventScroll: true });
+  reveal(id);
+}
+
+export function arrowFrom(id: string, key: Arrow): string | null {
+  const index = state.index;
+  if (!index) return null;
+  if (state.view === "org") {
+    const t = treeOf(index);
+    return treeNext(id, key, drawnDirection(), t.parent, t.children, t.roots) ?? null;
+  }
+  return spatialNext(index.boxes, id, key);
+}
+
+/** Zooms so the whole drawing fits the window, and centres it. */
+export function fit() {
+  const p = state.payload;
+  if (!p) return;
+  const box = viewportSize();
+  viewport.zoomAbout(fitZoom(p.width, p.height, box.width, box.height));
+  viewport.centreOn(p.width / 2, p.height / 2, false);
+}
+
+export function markSelection() {
+  const index = state.index;
+  if (!index) return;
+  for (const g of index.marked.get("selected") ?? []) g.classList.remove("selected");
+  const card = state.selected ? index.cards.get(state.selected) : undefined;
+  card?.classList.add("selected");
+  index.marked.set("selected", card ? [card] : []);
+}
+
+/** A short pulse on a card found by search or picked in a list. */
+export function flash(id: string) {
+  const card = state.index?.cards.get(id);
+  if (!card) return;
+  card.classList.remove("flash");
+  void card.getBoundingClientRect();
+  card.classList.add("flash");
+}
+
+/** The card an event happened on (its id), if any. */
+export const cardOf = (e: Event) => (e.target as Element).closest?.("g.card")?.getAttribute("data-id") ?? null;
+
+/** The zoom buttons: in, out, back to 100 %, and fit (the keys are in keys.ts). */
+export function wireZoom() {
+  $("zoom-in").addEventListener("click", () => setZoom(stepZoom(state.zoom, 1)));
+  $("zoom-out").addEventListener("click", () => setZoom(stepZoom(state.zoom, -1)));
+  $("zoom-reset").addEventListener("click", () => setZoom(1));
+  $("zoom-fit").addEventListener("click", () => fit());
+}

@@ -1,0 +1,295 @@
+// Drawing and switching views: asks the backend for the view on show and puts it in
+// the window (cards made navigable, "+N" made buttons, the legend as a filter), and
+// the settings that redraw it (view, language, theme, direction, compact, folds,
+// filters, a path on show).
+import { toBackendError } from "./backend";
+import type { ViewPayload } from "./generated/types";
+import { t, ui, type Lang } from "./i18n";
+import { VIRTUAL_FROM, Virtual } from "./virtual";
+import { highlightPath, indexDiagram, parseSvg, type DiagramIndex } from "./diagram";
+import { $, h, hideMessage, showMessage } from "./dom";
+import {
+  drawnDirection,
+  refold,
+  request,
+  save,
+  state,
+  type Direction,
+  type Theme,
+  type ViewName,
+} from "./state";
+import { applyZoom, centreOnSubject, fit, markSelection, minimap, redrawVisible, viewport } from "./surface";
+import { renderChrome } from "./chrome";
+import { actions } from "./actions";
+
+/** Draws the current view. `keepScroll` keeps the scroll position as it is (a reload
+ * of the same file: the user stays where they were looking). */
+export async function draw(keepScroll = false) {
+  const generation = ++state.generation;
+  const scrolled = keepScroll ? { left: $("scroller").scrollLeft, top: $("scroller").scrollTop } : null;
+  let payload: ViewPayload;
+  try {
+    payload = await state.backend.view(request());
+  } catch (e) {
+    if (generation === state.generation) showMessage(t(ui.loadFailed, state.lang), toBackendError(e).message);
+    return;
+  }
+  if (generation !== state.generation) return;
+  hideMessage();
+  state.payload = payload;
+  state.unfold = null;
+  state.reveal = null;
+  // An organisation opens with levels folded to fit: take the backend's folds as the
+  // window's own, so unfolding one ("+N") works like any other.
+  if (state.view === "org") state.collapsed = new Set(payload.collapsed);
+  renderChrome();
+  $("view-title").textContent = payload.title;
+  renderLegend();
+  if (payload.ids.length === 0) {
+    $("scroller").replaceChildren();
+    showMessage(t(ui.empty, state.lang));
+    return;
+  }
+  // Where the user was looking, to come back to after a redraw of the same view (a
+  // language or theme switch, a filter): the same point as a fraction of the diagram.
+  const before = state.fitted ? viewport.visible() : null;
+  const svg = parseSvg(payload.svg);
+  svg.classList.add("diagram");
+  const index = indexDiagram(svg);
+  state.index = index;
+  makeNavigable(index);
+  state.virtual = index.order.length > VIRTUAL_FROM ? new Virtual(svg, $<HTMLCanvasElement>("blocks")) : null;
+  $<HTMLCanvasElement>("blocks").hidden = true;
+  document.body.dataset.virtual = String(!!state.virtual);
+  document.body.dataset.cards = String(index.order.length);
+  $("scroller").replaceChildren(svg);
+  if (state.view === "org" && !state.virtual) markUnfold(index);
+  if (!state.fitted) {
+    // Open fitted and centred: the whole drawing in the window (an organisation is
+    // folded by the backend so its text stays readable at this zoom).
+    state.fitted = true;
+    fit();
+    if (!viewport.shows({ x: 0, y: 0, w: payload.width, h: payload.height }, 0)) {
+      // Too large even at the smallest zoom: open on the subject or the tree's root.
+      const sel = state.selected ? index.boxes.get(state.selected) : undefined;
+      if (sel) viewport.centreOnBox(sel, false);
+      else if (state.view === "org" && index.order.length) viewport.centreOnBox(index.boxes.get(index.order[0])!, false);
+      else centreOnSubject(svg);
+    }
+  } else {
+    applyZoom();
+    if (scrolled) {
+      $("scroller").scrollLeft = scrolled.left;
+      $("scroller").scrollTop = scrolled.top;
+    } else if (before) {
+      viewport.centreOn(
+        ((before.x + before.w / 2) / before.width) * payload.width,
+        ((before.y + before.h / 2) / before.height) * payload.height,
+        false,
+      );
+    }
+  }
+  redrawVisible(true);
+  markSelection();
+  minimap.set([...index.boxes.values()], { width: payload.width, height: payload.height });
+  if (state.path.length) showPath(state.path);
+  document.body.dataset.ready = "true";
+  document.body.dataset.view = state.view;
+}
+
+/** Makes the drawn cards and links reachable from the keyboard and named for screen
+ * readers; links also get a wider stroke to click. */
+function makeNavigable(index: DiagramIndex) {
+  // One tab stop for the whole diagram (roving tabindex): Tab enters it, arrows move.
+  const stop = state.selected && index.cards.has(state.selected) ? state.selected : index.order[0];
+  for (const [id, card] of index.cards) {
+    card.setAttribute("tabindex", id === stop ? "0" : "-1");
+    card.setAttribute("role", "button");
+    const label = card.querySelector("title")?.textContent?.split("\n")[0] ?? id;
+    card.setAttribute("aria-label", label);
+  }
+  // Lines are thin: give each a wider invisible stroke to click (small diagrams only;
+  // a big one is explored through its cards).
+  const hit = index.edges.length <= 3000;
+  for (const e of index.edges) {
+    const line = e.el.querySelector("path");
+    if (hit && line) {
+      const wide = line.cloneNode() as SVGPathElement;
+      for (const a of ["marker-end", "marker-start", "stroke-dasharray"]) wide.removeAttribute(a);
+      wide.setAttribute("class", "edge-hit");
+      wide.setAttribute("stroke", "transparent");
+      wide.setAttribute("stroke-width", "12");
+      e.el.append(wide);
+    }
+    const title = e.el.querySelector("title")?.textContent;
+    if (title) {
+      e.el.setAttribute("role", "img");
+      e.el.setAttribute("aria-label", title);
+    }
+  }
+}
+
+/** Makes each folded card's "+N" a button: the count is set in the link colour and
+ * underlined, and a click on it (or Enter on the card) unfolds one level. */
+function markUnfold(index: DiagramIndex) {
+  for (const id of state.collapsed) {
+    const card = index.cards.get(id);
+    if (!card) continue;
+    for (const text of card.querySelectorAll<SVGTextElement>("text")) {
+      const s = text.textContent ?? "";
+      const m = /\+\d+$/.exec(s);
+      if (!m || text.childElementCount > 0) continue;
+      const tspan = document.createElementNS("http://www.w3.org/2000/svg", "tspan");
+      tspan.setAttribute("class", "unfold-count");
+      tspan.textContent = m[0];
+      text.textContent = s.slice(0, m.index);
+      text.append(tspan);
+      // The count's box, for a hit area a little larger than the glyphs.
+      let box: DOMRect;
+      try {
+        const first = text.getExtentOfChar(m.index);
+        const last = text.getExtentOfChar(s.length - 1);
+        box = new DOMRect(first.x, first.y, last.x + last.width - first.x, first.height);
+      } catch {
+        continue;
+      }
+      const hit = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+      hit.setAttribute("class", "unfold-hit");
+      hit.setAttribute("x", String(box.x - 6));
+      hit.setAttribute("y", String(box.y - 4));
+      hit.setAttribute("width", String(box.width + 12));
+      hit.setAttribute("height", String(box.height + 8));
+      hit.setAttribute("rx", "6");
+      hit.dataset.unfold = id;
+      const label = document.createElementNS("http://www.w3.org/2000/svg", "title");
+      label.textContent = `${t(ui.unfoldTip, state.lang)} (${m[0]})`;
+      hit.append(label);
+      card.append(hit);
+    }
+  }
+}
+
+function renderLegend() {
+  const legend = $("legend");
+  legend.replaceChildren();
+  for (const item of state.payload?.legend ?? []) {
+    const li = h("li");
+    const sw = h("span", "swatch");
+    sw.append(parseSvg(item.swatch_svg));
+    const key = item.key;
+    if (key) {
+      // The legend is the filter: each entry that can be hidden is a toggle.
+      const b = h("button", `legend-toggle${item.hidden ? " off" : ""}`);
+      b.type = "button";
+      b.dataset.key = key;
+      b.setAttribute("aria-pressed", String(!item.hidden));
+      b.title = t(ui.filterTip, state.lang);
+      b.append(sw, h("span", "", item.label));
+      b.addEventListener("click", () => toggleHidden(key));
+      li.append(b);
+    } else {
+      li.append(sw, h("span", "", item.label));
+    }
+    legend.append(li);
+  }
+}
+
+function toggleHidden(key: string) {
+  if (state.hidden.has(key)) state.hidden.delete(key);
+  else state.hidden.add(key);
+  void draw();
+}
+
+export function showPath(ids: string[], view?: ViewName) {
+  state.path = ids;
+  if (view && view !== state.view) {
+    setView(view, true);
+    return;
+  }
+  const svg = $("scroller").querySelector("svg");
+  if (svg && state.index) {
+    highlightPath(svg, state.index, ids);
+    const boxes = ids.map((id) => state.index?.boxes.get(id)).filter((b) => !!b);
+    minimap.set([...state.index.boxes.values()], { width: state.payload!.width, height: state.payload!.height }, boxes);
+    // Bring the whole path into view: centre on the box around its cards.
+    if (boxes.length && !boxes.every((b) => viewport.shows(b))) {
+      const x0 = Math.min(...boxes.map((b) => b.x));
+      const y0 = Math.min(...boxes.map((b) => b.y));
+      const x1 = Math.max(...boxes.map((b) => b.x + b.w));
+      const y1 = Math.max(...boxes.map((b) => b.y + b.h));
+      viewport.centreOnBox({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
+    }
+  }
+}
+
+/** Folds a unit, or unfolds a folded one by one level (its children show, folded). */
+export function toggleCollapse(id: string) {
+  state.userFolds = true;
+  if (state.collapsed.has(id)) state.unfold = id;
+  else state.collapsed.add(id);
+  void draw().then(actions.renderDetails);
+}
+
+export function setView(view: ViewName, keepPanel = false) {
+  if (view !== state.view) {
+    state.view = view;
+    state.fitted = false;
+    refold();
+  }
+  if (!keepPanel && state.panel !== "details") state.panel = "details";
+  save();
+  renderChrome();
+  void draw().then(actions.renderDetails);
+}
+
+export function setLang(lang: Lang) {
+  state.lang = lang;
+  save();
+  renderChrome();
+  void draw().then(actions.renderDetails);
+}
+
+export function setTheme(theme: Theme) {
+  state.theme = theme;
+  save();
+  renderChrome();
+  void draw();
+}
+
+export function setDirection(direction: Direction) {
+  state.direction = direction;
+  state.fitted = false;
+  refold();
+  save();
+  renderChrome();
+  void draw();
+}
+
+/** Compact on or off. With "auto" this pins the arrangement drawn (its direction),
+ * compact or not as asked: C always changes what is on screen. */
+export function setCompact(on: boolean) {
+  if (state.direction === "auto") state.direction = drawnDirection();
+  state.compact = on;
+  state.fitted = false;
+  refold();
+  save();
+  renderChrome();
+  void draw();
+}
+
+/** The sidebar's settings: language, theme, direction and compact (their keys are in
+ * keys.ts). */
+export function wireSettings() {
+  for (const b of document.querySelectorAll<HTMLButtonElement>("#lang-switch button")) {
+    b.addEventListener("click", () => setLang(b.dataset.lang === "en" ? "en" : "ja"));
+  }
+  for (const b of document.querySelectorAll<HTMLButtonElement>("#theme-switch button")) {
+    b.addEventListener("click", () => setTheme(b.dataset.theme as Theme));
+  }
+  for (const b of document.querySelectorAll<HTMLButtonElement>("#direction-switch button")) {
+    b.addEventListener("click", () => setDirection(b.dataset.direction as Direction));
+  }
+  $<HTMLInputElement>("compact").addEventListener("change", (e) => {
+    setCompact((e.target as HTMLInputElement).checked);
+  });
+}
