@@ -846,10 +846,18 @@ fn validate_opens_d3_org_chart_sample_and_says_once_that_web_photos_are_not_fetc
     let out = orgpath(&["validate", file]);
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.starts_with(&format!("ok: {file}: 107 nodes, 106 hierarchy edges")), "{stdout}");
+    assert!(
+        stdout.starts_with(&format!("ok: {file}: 107 nodes, 106 hierarchy edges")),
+        "{stdout}"
+    );
     // One notice for the file, not one per row, placed on the first web address.
     assert_eq!(stderr.matches("notice[photo]").count(), 1, "{stderr}");
-    assert!(stderr.starts_with(&format!("{file}:2:6: notice[photo]: 107 photos in the \"image\" column are web addresses")), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "{file}:2:6: notice[photo]: 107 photos in the \"image\" column are web addresses"
+        )),
+        "{stderr}"
+    );
 
     let out = orgpath(&["validate", "--json", file]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -46,26 +46,61 @@ fn every_bad_file_gets_its_pinned_message() {
         let before = std::fs::read(root().join(file)).unwrap();
         let out = validate(&[], file);
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(out.status.code(), Some(1), "{}: not refused\n{}", file.display(), String::from_utf8_lossy(&out.stdout));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}: not refused\n{}",
+            file.display(),
+            String::from_utf8_lossy(&out.stdout)
+        );
         assert!(!stderr.contains("panicked"), "{}: {stderr}", file.display());
-        let pinned = expected_dir.join(format!("{}.txt", file.file_name().unwrap().to_string_lossy()));
+        let pinned = expected_dir.join(format!(
+            "{}.txt",
+            file.file_name().unwrap().to_string_lossy()
+        ));
         if bless {
             std::fs::create_dir_all(&expected_dir).unwrap();
             std::fs::write(&pinned, &stderr).unwrap();
         } else {
-            let want = std::fs::read_to_string(&pinned).unwrap_or_else(|_| panic!("{} has no pinned message: run with ORGPATH_BLESS=1", file.display()));
+            let want = std::fs::read_to_string(&pinned).unwrap_or_else(|_| {
+                panic!(
+                    "{} has no pinned message: run with ORGPATH_BLESS=1",
+                    file.display()
+                )
+            });
             if want != stderr {
-                failures.push(format!("{}\n--- pinned\n{want}\n--- got\n{stderr}", file.display()));
+                failures.push(format!(
+                    "{}\n--- pinned\n{want}\n--- got\n{stderr}",
+                    file.display()
+                ));
             }
         }
         // orgpath never writes to a file it opens.
-        assert_eq!(std::fs::read(root().join(file)).unwrap(), before, "{} was changed", file.display());
+        assert_eq!(
+            std::fs::read(root().join(file)).unwrap(),
+            before,
+            "{} was changed",
+            file.display()
+        );
     }
-    assert!(failures.is_empty(), "{} of {} messages differ:\n{}", failures.len(), files.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} messages differ:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n\n")
+    );
     // No pinned message is left over from a file that is gone.
     for e in std::fs::read_dir(&expected_dir).unwrap().flatten() {
-        let name = e.file_name().to_string_lossy().trim_end_matches(".txt").to_owned();
-        assert!(root().join("tests/fixtures/bad").join(&name).is_file(), "stale pinned message {name}");
+        let name = e
+            .file_name()
+            .to_string_lossy()
+            .trim_end_matches(".txt")
+            .to_owned();
+        assert!(
+            root().join("tests/fixtures/bad").join(&name).is_file(),
+            "stale pinned message {name}"
+        );
     }
 }
 
@@ -73,19 +108,31 @@ fn every_bad_file_gets_its_pinned_message() {
 fn the_window_is_told_the_same_problems_as_validate_prints() {
     for file in corpus() {
         let out = validate(&["--json"], &file);
-        let cli: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let cli: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         assert_eq!(cli["ok"], false, "{}", file.display());
         // What the window receives: the report of the same load, sent with the
         // `orgpath://problems` event and drawn by the problems panel.
         let path = root().join(&file);
-        let report = match session::load(&Source { path: path.clone(), options: Default::default() }) {
+        let report = match session::load(&Source {
+            path: path.clone(),
+            options: Default::default(),
+        }) {
             Ok(_) => panic!("{} opened in the window", file.display()),
             Err(r) => r,
         };
         let window = serde_json::to_value(&report.problems).unwrap();
         // The CLI names the file as typed; the window as picked (absolute).
-        let relative = |v: &Value| v.to_string().replace(&path.display().to_string(), &file.display().to_string());
-        assert_eq!(relative(&window), relative(&cli["problems"]), "{}", file.display());
+        let relative = |v: &Value| {
+            v.to_string()
+                .replace(&path.display().to_string(), &file.display().to_string())
+        };
+        assert_eq!(
+            relative(&window),
+            relative(&cli["problems"]),
+            "{}",
+            file.display()
+        );
     }
 }
 
@@ -102,7 +149,13 @@ fn a_file_over_the_size_limit_is_refused_unread() {
     let out = validate(&[], &path);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("error[too-large]: the file is 200 MB; orgpath loads files up to 32 MB"), "{stderr}");
-    assert!(started.elapsed() < std::time::Duration::from_secs(5), "refused without reading it");
+    assert!(
+        stderr.contains("error[too-large]: the file is 200 MB; orgpath loads files up to 32 MB"),
+        "{stderr}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "refused without reading it"
+    );
     std::fs::remove_file(&path).unwrap();
 }

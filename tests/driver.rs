@@ -74,7 +74,10 @@ pub async fn start_with(args: &[&str]) -> Option<(Driver, Client)> {
 /// The same, with environment variables for the app (`ORGPATH_OPEN_PATH` answers the
 /// open dialog). Each session gets its own empty settings folder, so no run sees the
 /// recent files or window place of another.
-pub async fn start_with_env(args: &[&str], env: &[(&str, &std::path::Path)]) -> Option<(Driver, Client)> {
+pub async fn start_with_env(
+    args: &[&str],
+    env: &[(&str, &std::path::Path)],
+) -> Option<(Driver, Client)> {
     if std::env::var_os("DISPLAY").is_none() {
         if std::env::var("ORGPATH_E2E").as_deref() == Ok("skip") {
             println!("e2e: SKIPPED (no DISPLAY and ORGPATH_E2E=skip)");

@@ -443,7 +443,8 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         )
         .await;
         let found =
-            orgpath_explore::explore::paths(&dataset, "customers", "hq-product-groups", 6, 8).unwrap();
+            orgpath_explore::explore::paths(&dataset, "customers", "hq-product-groups", 6, 8)
+                .unwrap();
         let shortest = found.shortest.unwrap();
         let listed = js(&client, "return [...document.querySelectorAll('#path-results .path')[0].querySelectorAll('.item-link')].map(e => e.dataset.id)").await;
         assert_eq!(listed, json!(shortest.nodes));

@@ -19,7 +19,11 @@ fn write_dataset(path: &Path) {
     let mut csv = String::from("id,parent,name,name_en\n");
     csv.push_str("root,,本社,Head office\n");
     for i in 0..1000 {
-        let parent = if i < 10 { "root".to_owned() } else { format!("u{}", i / 10 - 1) };
+        let parent = if i < 10 {
+            "root".to_owned()
+        } else {
+            format!("u{}", i / 10 - 1)
+        };
         csv.push_str(&format!("u{i},{parent},第{i}チーム,Team {i}\n"));
     }
     std::fs::write(path, csv).unwrap();
@@ -71,21 +75,31 @@ fn exports_killed_at_random_points_leave_the_old_or_the_new_file() {
     // The two complete files: Japanese and English labels.
     let mut complete = Vec::new();
     for lang in ["ja", "en"] {
-        assert!(export_command(&data, &out, lang).status().unwrap().success());
+        assert!(export_command(&data, &out, lang)
+            .status()
+            .unwrap()
+            .success());
         complete.push(std::fs::read(&out).unwrap());
     }
     // How long an export takes here: the median of five (the machine may be busy).
     let mut times: Vec<Duration> = (0..5)
         .map(|_| {
             let started = Instant::now();
-            assert!(export_command(&data, &out, "en").status().unwrap().success());
+            assert!(export_command(&data, &out, "en")
+                .status()
+                .unwrap()
+                .success());
             started.elapsed()
         })
         .collect();
     times.sort();
     let took = times[2];
     assert_ne!(complete[0], complete[1]);
-    assert!(complete[0].len() > 300_000, "a large file: {} bytes", complete[0].len());
+    assert!(
+        complete[0].len() > 300_000,
+        "a large file: {} bytes",
+        complete[0].len()
+    );
 
     let seed = std::env::var("ORGPATH_KILL_SEED")
         .ok()
@@ -105,7 +119,9 @@ fn exports_killed_at_random_points_leave_the_old_or_the_new_file() {
     let mut expected_now = 1usize; // the English file was written last
     for i in 0..200 {
         let lang = if i % 2 == 0 { 0 } else { 1 };
-        let mut child = export_command(&data, &out, ["ja", "en"][lang]).spawn().unwrap();
+        let mut child = export_command(&data, &out, ["ja", "en"][lang])
+            .spawn()
+            .unwrap();
         let pid = child.id();
         if i % 2 == 0 {
             // Anywhere from start-up to a little past the usual end.
@@ -115,7 +131,8 @@ fn exports_killed_at_random_points_leave_the_old_or_the_new_file() {
             // within the next 3 ms (writing, flushing or renaming).
             let tmp = dir.join(format!(".org.svg.{pid}-0.orgpath-tmp"));
             let deadline = Instant::now() + took * 20;
-            while !tmp.exists() && Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+            while !tmp.exists() && Instant::now() < deadline && child.try_wait().unwrap().is_none()
+            {
                 std::thread::sleep(Duration::from_micros(100));
             }
             std::thread::sleep(Duration::from_micros(rng.next() % 3000));
@@ -134,10 +151,12 @@ fn exports_killed_at_random_points_leave_the_old_or_the_new_file() {
             mid_write += 1;
         }
         let now = std::fs::read(&out).unwrap();
-        let which = complete
-            .iter()
-            .position(|c| *c == now)
-            .unwrap_or_else(|| panic!("run {i} (seed {seed}): the target is neither complete file ({} bytes)", now.len()));
+        let which = complete.iter().position(|c| *c == now).unwrap_or_else(|| {
+            panic!(
+                "run {i} (seed {seed}): the target is neither complete file ({} bytes)",
+                now.len()
+            )
+        });
         if which != expected_now {
             changed += 1;
             expected_now = which;
@@ -149,11 +168,21 @@ fn exports_killed_at_random_points_leave_the_old_or_the_new_file() {
     println!(
         "kill test: 200 exports: {killed} killed ({mid_write} while the temporary file existed), {finished} finished; the target changed {changed} times and was always a complete file"
     );
-    assert!(killed >= 50, "most runs must be killed to test anything: {killed}");
-    assert!(mid_write >= 20, "kills must land while the file is being written: {mid_write}");
+    assert!(
+        killed >= 50,
+        "most runs must be killed to test anything: {killed}"
+    );
+    assert!(
+        mid_write >= 20,
+        "kills must land while the file is being written: {mid_write}"
+    );
     // Stale temporary files of killed exports are cleared by the next export to the
     // same target; the last one finished here, so none is left.
     let last = export_command(&data, &out, "ja").status().unwrap();
     assert!(last.success());
-    assert_eq!(temp_files(&dir, None), 0, "the next export clears temporary files of killed ones");
+    assert_eq!(
+        temp_files(&dir, None),
+        0,
+        "the next export clears temporary files of killed ones"
+    );
 }

@@ -11,7 +11,10 @@ use std::time::{Duration, Instant};
 use fantoccini::Client;
 use serde_json::Value;
 
-use crate::driver::{click_css, click_id, finish, fresh, js, save_screenshot, screenshots_dir, start_with_env, wait_until};
+use crate::driver::{
+    click_css, click_id, finish, fresh, js, save_screenshot, screenshots_dir, start_with_env,
+    wait_until,
+};
 
 const COMPANY: &str = r#"{
   "format": "orgpath/1",
@@ -47,7 +50,8 @@ fn grown(dev_ja: &str) -> String {
 }
 
 /// A spreadsheet export whose columns orgpath cannot guess: the mapping step names them.
-const STAFF: &str = "Code,Boss,FullName,Extension\nA1,,本社,100\nA2,A1,開発部,200\nA3,A1,運用部,300\n";
+const STAFF: &str =
+    "Code,Boss,FullName,Extension\nA1,,本社,100\nA2,A1,開発部,200\nA3,A1,運用部,300\n";
 
 /// Writes like an editor that saves in place: truncate, then write.
 fn save(path: &Path, text: &str) {
@@ -75,7 +79,12 @@ async fn panel_messages(client: &Client) -> Vec<String> {
 }
 
 async fn has_card(client: &Client, id: &str) -> bool {
-    js(client, &format!("return !!document.querySelector(\"#scroller g.card[data-id='{id}']\")")).await == Value::Bool(true)
+    js(
+        client,
+        &format!("return !!document.querySelector(\"#scroller g.card[data-id='{id}']\")"),
+    )
+    .await
+        == Value::Bool(true)
 }
 
 #[tokio::test]
@@ -90,7 +99,15 @@ async fn own_files_live_reload_problems_mapping_and_recent() {
 
     let company_arg = company.display().to_string();
     let config = dir.join("config");
-    let Some((_driver, client)) = start_with_env(&[&company_arg], &[("ORGPATH_OPEN_PATH", &staff), ("ORGPATH_CONFIG_DIR", &config)]).await else {
+    let Some((_driver, client)) = start_with_env(
+        &[&company_arg],
+        &[
+            ("ORGPATH_OPEN_PATH", &staff),
+            ("ORGPATH_CONFIG_DIR", &config),
+        ],
+    )
+    .await
+    else {
         return;
     };
     let c = client.clone();

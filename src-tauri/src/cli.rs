@@ -23,7 +23,6 @@ macro_rules! tell {
     };
 }
 
-
 #[derive(Debug, Parser)]
 #[command(
     name = "orgpath",
@@ -272,7 +271,10 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
                         _ => String::new(),
                     };
                     // One problem is several lines, each escaped by its Display.
-                    let name = p.at.file.as_deref().map_or_else(|| file.display().to_string(), str::to_owned);
+                    let name =
+                        p.at.file
+                            .as_deref()
+                            .map_or_else(|| file.display().to_string(), str::to_owned);
                     eprintln!("{}{at}: {p}", orgpath_explore::problem::shown(&name));
                 }
             }

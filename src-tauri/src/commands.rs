@@ -7,11 +7,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use orgpath_explore::dataset::Meta;
 use orgpath_explore::explore::{
     self, CareerRoutes, EdgeDetails, NodeEntry, PathsResult, Place, SearchHit, TrackColumn,
 };
 use orgpath_explore::export::ExportOptions;
-use orgpath_explore::dataset::Meta;
 use orgpath_explore::tour::TourSummary;
 use orgpath_explore::view_model::{
     self, Details, ExportRequest, ExportSaved, TourExportRequest, ViewPayload, ViewRequest,
@@ -200,7 +200,8 @@ pub async fn copy_png(
         ..request
     };
     let (_, exported) = export_bytes(&state, &request)?;
-    let image = tauri::image::Image::from_bytes(&exported.bytes).map_err(|e| Error::Export(e.to_string()))?;
+    let image = tauri::image::Image::from_bytes(&exported.bytes)
+        .map_err(|e| Error::Export(e.to_string()))?;
     app.clipboard()
         .write_image(&image)
         .map_err(|e| Error::Export(format!("the clipboard refused the image: {e}")))
@@ -266,8 +267,8 @@ pub async fn export_tour(
     {
         path.set_extension("pdf");
     }
-    let files =
-        orgpath_explore::export::export_tour(d, &options).map_err(|e| Error::Export(e.to_string()))?;
+    let files = orgpath_explore::export::export_tour(d, &options)
+        .map_err(|e| Error::Export(e.to_string()))?;
     let written = orgpath_explore::export::write_tour(&files, &path, &options.tour)
         .map_err(|e| Error::Export(e.to_string()))?;
     Ok(written.iter().map(|p| p.display().to_string()).collect())
@@ -296,9 +297,13 @@ pub struct CurrentFile {
 
 fn folder_and_name(path: &std::path::Path) -> (String, String) {
     (
-        path.parent().map(|p| p.display().to_string()).unwrap_or_default(),
-        path.file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+        path.parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
     )
 }
 
@@ -319,16 +324,27 @@ pub async fn open_file(app: AppHandle, lang: String) -> Result<Option<Outcome>> 
         None => app
             .dialog()
             .file()
-            .set_title(if lang == "ja" { "組織のファイルを開く" } else { "Open an organisation" })
+            .set_title(if lang == "ja" {
+                "組織のファイルを開く"
+            } else {
+                "Open an organisation"
+            })
             .add_filter(
-                if lang == "ja" { "組織データ (JSON, CSV, TSV)" } else { "Organisation (JSON, CSV, TSV)" },
+                if lang == "ja" {
+                    "組織データ (JSON, CSV, TSV)"
+                } else {
+                    "Organisation (JSON, CSV, TSV)"
+                },
                 &["json", "csv", "tsv", "tab", "txt"],
             )
             .blocking_pick_file()
             .and_then(|p| p.into_path().ok()),
     };
     let Some(path) = path else { return Ok(None) };
-    let source = Source { path, options: Default::default() };
+    let source = Source {
+        path,
+        options: Default::default(),
+    };
     open_in_background(app, source, Why::Open).await.map(Some)
 }
 
@@ -341,21 +357,32 @@ pub fn recent_files(state: State<'_, AppState>) -> Vec<RecentEntry> {
         .iter()
         .map(|r| {
             let (folder, name) = folder_and_name(&r.path);
-            RecentEntry { name, folder, exists: r.path.is_file() }
+            RecentEntry {
+                name,
+                folder,
+                exists: r.path.is_file(),
+            }
         })
         .collect()
 }
 
 /// Opens the recent file at `index` with the options it last opened with.
 #[tauri::command]
-pub async fn open_recent(app: AppHandle, state: State<'_, AppState>, index: usize) -> Result<Outcome> {
+pub async fn open_recent(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    index: usize,
+) -> Result<Outcome> {
     let recent = state
         .settings()
         .recent
         .get(index)
         .cloned()
         .ok_or_else(|| Error::BadRequest(format!("no recent file number {index}")))?;
-    let source = Source { path: recent.path, options: recent.options };
+    let source = Source {
+        path: recent.path,
+        options: recent.options,
+    };
     open_in_background(app, source, Why::Open).await
 }
 
@@ -399,6 +426,11 @@ pub fn current_file(state: State<'_, AppState>) -> Option<CurrentFile> {
     state.source().map(|s| {
         let (_, name) = folder_and_name(&s.path);
         let notices = session::notices(&s.path, &state.dataset());
-        CurrentFile { name, path: s.path.display().to_string(), generation: state.generation(), notices }
+        CurrentFile {
+            name,
+            path: s.path.display().to_string(),
+            generation: state.generation(),
+            notices,
+        }
     })
 }

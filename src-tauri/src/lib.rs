@@ -40,7 +40,11 @@ fn settings_file(app: &tauri::App) -> Option<PathBuf> {
 
 /// The app, ready to run: tests can build it without starting the event loop.
 pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
-    let Startup { dataset, source, files } = startup;
+    let Startup {
+        dataset,
+        source,
+        files,
+    } = startup;
     let mut first = Some((dataset, source));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -83,7 +87,10 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
             // is a recent file like one picked in the dialog.
             if let Some(s) = source {
                 state.update_settings(|settings| {
-                    settings.remember(settings::Recent { path: s.path, options: s.options })
+                    settings.remember(settings::Recent {
+                        path: s.path,
+                        options: s.options,
+                    })
                 });
             }
             let geometry = state.settings().window;
@@ -107,13 +114,17 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
             match event {
                 WindowEvent::Moved(_) | WindowEvent::Resized(_) => {
                     // Events can come before setup has managed the state.
-                    if let (Some(g), Some(state)) = (normal_geometry(window), app.try_state::<AppState>()) {
+                    if let (Some(g), Some(state)) =
+                        (normal_geometry(window), app.try_state::<AppState>())
+                    {
                         state.note_geometry(g);
                     }
                 }
                 WindowEvent::CloseRequested { .. } => {
                     let maximized = window.is_maximized().unwrap_or(false);
-                    let Some(state) = app.try_state::<AppState>() else { return };
+                    let Some(state) = app.try_state::<AppState>() else {
+                        return;
+                    };
                     state.update_settings(|s| {
                         if let Some(g) = &mut s.window {
                             g.maximized = maximized;
@@ -140,19 +151,29 @@ fn normal_geometry(window: &tauri::Window) -> Option<Geometry> {
     }
     let p = window.outer_position().ok()?;
     let s = window.inner_size().ok()?;
-    Some(Geometry { x: p.x, y: p.y, width: s.width, height: s.height, maximized: false })
+    Some(Geometry {
+        x: p.x,
+        y: p.y,
+        width: s.width,
+        height: s.height,
+        maximized: false,
+    })
 }
 
 /// Puts the window back where it was, if that place is still on a screen (a monitor
 /// may have been unplugged since), at the size it was.
 fn restore(window: &WebviewWindow, g: Geometry) {
-    let on_screen = window.available_monitors().unwrap_or_default().iter().any(|m| {
-        let (p, s) = (m.position(), m.size());
-        g.x < p.x + s.width as i32
-            && g.x + g.width as i32 > p.x
-            && g.y < p.y + s.height as i32
-            && g.y + g.height as i32 > p.y
-    });
+    let on_screen = window
+        .available_monitors()
+        .unwrap_or_default()
+        .iter()
+        .any(|m| {
+            let (p, s) = (m.position(), m.size());
+            g.x < p.x + s.width as i32
+                && g.x + g.width as i32 > p.x
+                && g.y < p.y + s.height as i32
+                && g.y + g.height as i32 > p.y
+        });
     let _ = window.set_size(PhysicalSize::new(g.width.max(800), g.height.max(560)));
     if on_screen {
         let _ = window.set_position(PhysicalPosition::new(g.x, g.y));

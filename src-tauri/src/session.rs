@@ -8,8 +8,8 @@
 //! opens.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, RecvTimeoutError};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{channel, RecvTimeoutError};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -63,9 +63,16 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(dataset: Dataset, source: Option<Source>, settings_file: Option<PathBuf>) -> Self {
-        let settings = settings_file.as_deref().map(settings::load).unwrap_or_default();
+        let settings = settings_file
+            .as_deref()
+            .map(settings::load)
+            .unwrap_or_default();
         AppState {
-            session: RwLock::new(Session { dataset: Arc::new(dataset), source, generation: 0 }),
+            session: RwLock::new(Session {
+                dataset: Arc::new(dataset),
+                source,
+                generation: 0,
+            }),
             pending: Mutex::new(None),
             opening: Mutex::new(Applied::default()),
             requested: AtomicU64::new(0),
@@ -78,19 +85,33 @@ impl AppState {
     /// The dataset on show. An `Arc`, so a command can read it while a reload swaps in
     /// the next one.
     pub fn dataset(&self) -> Arc<Dataset> {
-        self.session.read().unwrap_or_else(|e| e.into_inner()).dataset.clone()
+        self.session
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .dataset
+            .clone()
     }
 
     pub fn source(&self) -> Option<Source> {
-        self.session.read().unwrap_or_else(|e| e.into_inner()).source.clone()
+        self.session
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .source
+            .clone()
     }
 
     pub fn generation(&self) -> u64 {
-        self.session.read().unwrap_or_else(|e| e.into_inner()).generation
+        self.session
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .generation
     }
 
     pub fn settings(&self) -> Settings {
-        self.settings.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.settings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Changes the settings and writes them (atomically). A failed write is reported
@@ -100,7 +121,10 @@ impl AppState {
         change(&mut s);
         if let Some(file) = &self.settings_file {
             if let Err(e) = settings::save(file, &s) {
-                eprintln!("orgpath: could not save the settings to {}: {e}", file.display());
+                eprintln!(
+                    "orgpath: could not save the settings to {}: {e}",
+                    file.display()
+                );
             }
         }
     }
@@ -108,11 +132,17 @@ impl AppState {
     /// Remembers where the window is, to be written when it closes (not on every
     /// move: a drag sends dozens).
     pub fn note_geometry(&self, g: crate::settings::Geometry) {
-        self.settings.lock().unwrap_or_else(|e| e.into_inner()).window = Some(g);
+        self.settings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .window = Some(g);
     }
 
     pub fn pending(&self) -> Option<Source> {
-        self.pending.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }
 
@@ -171,12 +201,16 @@ pub enum Outcome {
     Failed(Failed),
     /// Another open asked for later finished first: this one's result is dropped, and
     /// nothing is sent to the window.
-    Superseded { name: String },
+    Superseded {
+        name: String,
+    },
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Loads `source` as `orgpath validate` would: the same function, the same report.
@@ -243,7 +277,10 @@ fn finish(
             *state.pending.lock().unwrap_or_else(|e| e.into_inner()) = None;
             watch(app, state, &loaded.files);
             if why == Why::Open {
-                let recent = Recent { path: source.path.clone(), options: source.options.clone() };
+                let recent = Recent {
+                    path: source.path.clone(),
+                    options: source.options.clone(),
+                };
                 state.update_settings(|s| s.remember(recent));
             }
             let dataset = state.dataset();
@@ -260,7 +297,12 @@ fn finish(
             // Kept for the mapping step, whether the file was just picked or changed
             // on disk (its columns renamed) since it opened.
             *state.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some(source);
-            Outcome::Failed(Failed { why, name, report, mapping })
+            Outcome::Failed(Failed {
+                why,
+                name,
+                report,
+                mapping,
+            })
         }
     }
 }
@@ -268,7 +310,10 @@ fn finish(
 /// The warnings and notices of the dataset on show, as a report on its file (the same
 /// lines `orgpath validate` prints after "ok").
 pub fn notices(path: &Path, dataset: &Dataset) -> Report {
-    Report { file: path.display().to_string(), problems: dataset.notices().to_vec() }
+    Report {
+        file: path.display().to_string(),
+        problems: dataset.notices().to_vec(),
+    }
 }
 
 /// The window title names the dataset in both languages: the in-page switch cannot
@@ -304,12 +349,18 @@ fn watch(app: &AppHandle, state: &AppState, files: &[PathBuf]) {
             return;
         }
     };
-    let mut folders: Vec<PathBuf> = files.iter().filter_map(|f| f.parent().map(Path::to_path_buf)).collect();
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| f.parent().map(Path::to_path_buf))
+        .collect();
     folders.sort();
     folders.dedup();
     for folder in &folders {
         if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
-            eprintln!("orgpath: cannot watch {} for changes: {e}", folder.display());
+            eprintln!(
+                "orgpath: cannot watch {} for changes: {e}",
+                folder.display()
+            );
         }
     }
     // Replacing the watcher drops the old one, which closes the old thread's channel.
@@ -329,7 +380,11 @@ fn touches(event: &notify::Event, files: &[PathBuf]) -> bool {
     event.paths.iter().any(|p| files.iter().any(|f| f == p))
 }
 
-fn reload_loop(app: AppHandle, files: Vec<PathBuf>, rx: std::sync::mpsc::Receiver<notify::Result<notify::Event>>) {
+fn reload_loop(
+    app: AppHandle,
+    files: Vec<PathBuf>,
+    rx: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+) {
     loop {
         // Wait for a change to one of our files.
         match rx.recv() {
@@ -407,7 +462,10 @@ pub fn open_builtin(app: &AppHandle) -> Outcome {
                 why: Why::Open,
                 name: orgpath_explore::BUILTIN_NAME.to_owned(),
                 path: String::new(),
-                notices: Report { file: orgpath_explore::BUILTIN_NAME.to_owned(), problems: Vec::new() },
+                notices: Report {
+                    file: orgpath_explore::BUILTIN_NAME.to_owned(),
+                    problems: Vec::new(),
+                },
             })
         }
         // The built-in dataset is checked by the tests; this cannot happen in a
@@ -440,8 +498,18 @@ pub fn open_dropped(app: &AppHandle, paths: &[PathBuf]) -> Option<Outcome> {
             }
         }
     };
-    let options = LoadOptions { relations, ..LoadOptions::default() };
-    Some(open(app, Source { path: nodes, options }, Why::Open))
+    let options = LoadOptions {
+        relations,
+        ..LoadOptions::default()
+    };
+    Some(open(
+        app,
+        Source {
+            path: nodes,
+            options,
+        },
+        Why::Open,
+    ))
 }
 
 /// Whether a CSV file's first line names both `source` and `target` columns. Reads at
@@ -450,9 +518,15 @@ fn looks_like_relations(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 4096];
     // Never a pipe or a device: reading one could wait forever or never end.
-    let n = orgpath_explore::load::open_regular(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    let n = orgpath_explore::load::open_regular(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
     let text = String::from_utf8_lossy(&head[..n]).to_ascii_lowercase();
-    let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
     let cells: Vec<&str> = first
         .split([',', '\t', ';'])
         .map(|c| c.trim().trim_matches('"'))
@@ -481,10 +555,22 @@ mod tests {
             std::fs::write(&p, text).unwrap();
             p
         };
-        assert!(looks_like_relations(&write("links.csv", b"source,target,kind\na,b,works_with\n")));
-        assert!(looks_like_relations(&write("bom.csv", "\u{feff}\"Source\",\"Target\"\n".as_bytes())));
-        assert!(looks_like_relations(&write("tabs.tsv", b"target\tsource\tlabel\n")));
-        assert!(!looks_like_relations(&write("people.csv", b"id,parent,name\na,,A\n")));
+        assert!(looks_like_relations(&write(
+            "links.csv",
+            b"source,target,kind\na,b,works_with\n"
+        )));
+        assert!(looks_like_relations(&write(
+            "bom.csv",
+            "\u{feff}\"Source\",\"Target\"\n".as_bytes()
+        )));
+        assert!(looks_like_relations(&write(
+            "tabs.tsv",
+            b"target\tsource\tlabel\n"
+        )));
+        assert!(!looks_like_relations(&write(
+            "people.csv",
+            b"id,parent,name\na,,A\n"
+        )));
         assert!(!looks_like_relations(&dir.join("missing.csv")));
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -494,10 +580,26 @@ mod tests {
         use notify::event::{AccessKind, CreateKind, ModifyKind};
         use notify::{Event, EventKind};
         let files = vec![PathBuf::from("/d/people.csv")];
-        let ev = |kind, p: &str| Event { kind, paths: vec![PathBuf::from(p)], attrs: Default::default() };
-        assert!(touches(&ev(EventKind::Modify(ModifyKind::Any), "/d/people.csv"), &files));
-        assert!(touches(&ev(EventKind::Create(CreateKind::File), "/d/people.csv"), &files));
-        assert!(!touches(&ev(EventKind::Modify(ModifyKind::Any), "/d/other.csv"), &files));
-        assert!(!touches(&ev(EventKind::Access(AccessKind::Any), "/d/people.csv"), &files));
+        let ev = |kind, p: &str| Event {
+            kind,
+            paths: vec![PathBuf::from(p)],
+            attrs: Default::default(),
+        };
+        assert!(touches(
+            &ev(EventKind::Modify(ModifyKind::Any), "/d/people.csv"),
+            &files
+        ));
+        assert!(touches(
+            &ev(EventKind::Create(CreateKind::File), "/d/people.csv"),
+            &files
+        ));
+        assert!(!touches(
+            &ev(EventKind::Modify(ModifyKind::Any), "/d/other.csv"),
+            &files
+        ));
+        assert!(!touches(
+            &ev(EventKind::Access(AccessKind::Any), "/d/people.csv"),
+            &files
+        ));
     }
 }

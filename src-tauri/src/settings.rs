@@ -176,7 +176,8 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("orgpath-settings-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("orgpath-settings-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -188,17 +189,38 @@ mod tests {
         let path = file_in(&dir);
         let mut s = Settings::default();
         for i in 0..10 {
-            s.remember(Recent { path: PathBuf::from(format!("/data/{i}.csv")), options: LoadOptions::default() });
+            s.remember(Recent {
+                path: PathBuf::from(format!("/data/{i}.csv")),
+                options: LoadOptions::default(),
+            });
         }
-        s.remember(Recent { path: PathBuf::from("/data/3.csv"), options: LoadOptions::default() });
+        s.remember(Recent {
+            path: PathBuf::from("/data/3.csv"),
+            options: LoadOptions::default(),
+        });
         assert_eq!(s.recent.len(), MAX_RECENT);
         assert_eq!(s.recent[0].path, PathBuf::from("/data/3.csv"));
-        assert_eq!(s.recent.iter().filter(|r| r.path == Path::new("/data/3.csv")).count(), 1);
-        s.window = Some(Geometry { x: 10, y: -20, width: 1280, height: 800, maximized: true });
+        assert_eq!(
+            s.recent
+                .iter()
+                .filter(|r| r.path == Path::new("/data/3.csv"))
+                .count(),
+            1
+        );
+        s.window = Some(Geometry {
+            x: 10,
+            y: -20,
+            width: 1280,
+            height: 800,
+            maximized: true,
+        });
         save(&path, &s).unwrap();
         assert_eq!(load(&path), s);
         // No temporary file is left beside it.
-        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("settings.json")]);
     }
 
@@ -208,7 +230,10 @@ mod tests {
         let path = file_in(&dir);
         std::fs::write(&path, b"{\"recent\": [").unwrap();
         assert_eq!(load(&path), Settings::default());
-        assert_eq!(std::fs::read(dir.join("settings.json.unreadable")).unwrap(), b"{\"recent\": [");
+        assert_eq!(
+            std::fs::read(dir.join("settings.json.unreadable")).unwrap(),
+            b"{\"recent\": ["
+        );
         assert!(!path.exists());
     }
 
@@ -222,11 +247,23 @@ mod tests {
             // Distinct modification times for "oldest".
             std::thread::sleep(std::time::Duration::from_millis(15));
         }
-        assert_eq!(std::fs::read(dir.join("settings.json.unreadable.3")).unwrap(), b"broken 2");
-        assert_eq!(std::fs::read(dir.join(format!("settings.json.unreadable.{MAX_ASIDE}"))).unwrap(), format!("broken {}", MAX_ASIDE - 1).as_bytes());
+        assert_eq!(
+            std::fs::read(dir.join("settings.json.unreadable.3")).unwrap(),
+            b"broken 2"
+        );
+        assert_eq!(
+            std::fs::read(dir.join(format!("settings.json.unreadable.{MAX_ASIDE}"))).unwrap(),
+            format!("broken {}", MAX_ASIDE - 1).as_bytes()
+        );
         // Two more than there are names: the two oldest (0 and 1) were replaced.
-        assert_eq!(std::fs::read(dir.join("settings.json.unreadable")).unwrap(), format!("broken {MAX_ASIDE}").as_bytes());
-        assert_eq!(std::fs::read(dir.join("settings.json.unreadable.2")).unwrap(), format!("broken {}", MAX_ASIDE + 1).as_bytes());
+        assert_eq!(
+            std::fs::read(dir.join("settings.json.unreadable")).unwrap(),
+            format!("broken {MAX_ASIDE}").as_bytes()
+        );
+        assert_eq!(
+            std::fs::read(dir.join("settings.json.unreadable.2")).unwrap(),
+            format!("broken {}", MAX_ASIDE + 1).as_bytes()
+        );
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), MAX_ASIDE);
     }
 
@@ -238,7 +275,12 @@ mod tests {
         let t = std::time::Instant::now();
         std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
         assert_eq!(load(&path), Settings::default());
-        assert!(std::fs::symlink_metadata(dir.join("settings.json.unreadable")).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(dir.join("settings.json.unreadable"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         let mut big = b"{\"recent\": [], \"pad\": \"".to_vec();
         big.resize(MAX_BYTES as usize + 10, b'x');
         std::fs::write(&path, &big).unwrap();
@@ -251,7 +293,9 @@ mod tests {
     fn absurd_geometry_and_long_recent_lists_are_cut_to_size() {
         let dir = temp_dir("sanity");
         let path = file_in(&dir);
-        let recent: Vec<String> = (0..1000).map(|i| format!("{{\"path\": \"/d/{}.csv\"}}", i % 20)).collect();
+        let recent: Vec<String> = (0..1000)
+            .map(|i| format!("{{\"path\": \"/d/{}.csv\"}}", i % 20))
+            .collect();
         let text = format!(
             "{{\"window\": {{\"x\": 0, \"y\": 0, \"width\": 4000000000, \"height\": 600}}, \"recent\": [{}, {{\"path\": \"\"}}]}}",
             recent.join(",")
@@ -261,7 +305,13 @@ mod tests {
         assert_eq!(s.window, None);
         assert_eq!(s.recent.len(), MAX_RECENT);
         assert_eq!(s.recent[1].path, PathBuf::from("/d/1.csv"));
-        let ok = Geometry { x: -1920, y: 0, width: 1280, height: 800, maximized: false };
+        let ok = Geometry {
+            x: -1920,
+            y: 0,
+            width: 1280,
+            height: 800,
+            maximized: false,
+        };
         assert_eq!(ok.sane(), Some(ok));
         assert_eq!(Geometry { x: i32::MIN, ..ok }.sane(), None);
         assert_eq!(Geometry { height: 0, ..ok }.sane(), None);

@@ -8,9 +8,9 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use orgpath_model::dataset::{Dataset, Passage, Text, Tour, TourStep};
 use crate::scene::{Rect, Scene, TypeScale};
 use crate::views::{self, SceneOptions};
+use orgpath_model::dataset::{Dataset, Passage, Text, Tour, TourStep};
 
 /// A slide, in px at scale 1 (16:9).
 pub const SLIDE_WIDTH: f32 = 1920.0;

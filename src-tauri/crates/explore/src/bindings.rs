@@ -8,14 +8,14 @@ use crate::explore::{
     CareerRoute, CareerRoutes, CareerStep, EdgeDetails, EdgeItem, NodeEntry, NodePath, PathStep,
     PathsResult, Place, SearchHit, TrackColumn, TrackStage,
 };
-use orgpath_model::dataset::{Attribute, Group, Meta, Passage, SourceDocument, Text};
-use orgpath_load::{CsvHeader, Encoding, FieldGuess, LoadOptions};
-use orgpath_model::problem::{Code, Location, Problem, Report, Severity};
-use orgpath_draw::tour::{CameraBox, StepInfo, TourSummary};
 use crate::view_model::{
     Details, ExportRequest, ExportSaved, LegendItem, RelationGroup, RelationItem,
     TourExportRequest, ViewPayload, ViewRequest, Viewport,
 };
+use orgpath_draw::tour::{CameraBox, StepInfo, TourSummary};
+use orgpath_load::{CsvHeader, Encoding, FieldGuess, LoadOptions};
+use orgpath_model::dataset::{Attribute, Group, Meta, Passage, SourceDocument, Text};
+use orgpath_model::problem::{Code, Location, Problem, Report, Severity};
 
 /// Where the generated file lives, relative to the repository root.
 pub const TYPESCRIPT_PATH: &str = "ui/src/generated/types.ts";

@@ -17,11 +17,11 @@ use petgraph::algo::{all_simple_paths, astar};
 use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
 use serde::Serialize;
 
-use orgpath_model::dataset::{Dataset, Node, Passage, Relation, Step, Text, Transition};
 use orgpath_draw::layout::layered::layers;
-use orgpath_model::raw::{FlowLinkKind, HierarchyKind, NodeKind};
 use orgpath_draw::scene::{Lang, View};
 use orgpath_draw::views::{self, kind_name, transition_kind_name, SceneOptions};
+use orgpath_model::dataset::{Dataset, Node, Passage, Relation, Step, Text, Transition};
+use orgpath_model::raw::{FlowLinkKind, HierarchyKind, NodeKind};
 
 /// Most hits a search returns.
 pub const MAX_HITS: usize = 50;

@@ -23,19 +23,18 @@ use std::path::Path;
 
 pub use orgpath_draw::views::ViewDrawings;
 pub use orgpath_draw::{font, layout, scene, tour, views};
+/// The loaders, without the views' checks: use the functions at this crate's root.
+pub use orgpath_load as load;
 pub use orgpath_load::{
     csv_header, parse_map, CsvHeader, Encoding, FieldGuess, LoadOptions, Loaded,
 };
 pub use orgpath_load::{generate, validate};
 pub use orgpath_model::{close, dataset, limits, locate, org_tree, problem, raw, vocab};
 pub use orgpath_model::{
-    Code, Dataset, Location, OrgTree, Problem, Report, Text, TreeNode, BUILTIN_JSON,
-    BUILTIN_NAME,
+    Code, Dataset, Location, OrgTree, Problem, Report, Text, TreeNode, BUILTIN_JSON, BUILTIN_NAME,
 };
-pub use orgpath_render::export;
-/// The loaders, without the views' checks: use the functions at this crate's root.
-pub use orgpath_load as load;
 pub use orgpath_render as render;
+pub use orgpath_render::export;
 
 /// Parses and validates the orgpath JSON format (see [`orgpath_load::load_json`]).
 pub fn load_json(bytes: &[u8], file: &str) -> Result<Dataset, Report> {

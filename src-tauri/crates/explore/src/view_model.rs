@@ -5,12 +5,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::explore::{career_step, CareerStep};
-use orgpath_render::export::ExportOptions;
-use orgpath_model::dataset::{Attribute, Dataset, Passage, Text};
-use orgpath_render::{svg::legend_swatch, Background, SvgOptions, Theme};
 use orgpath_draw::scene::{Lang, Scene, View};
 use orgpath_draw::tour::StepInfo;
 use orgpath_draw::views::{self, Direction};
+use orgpath_model::dataset::{Attribute, Dataset, Passage, Text};
+use orgpath_render::export::ExportOptions;
+use orgpath_render::{svg::legend_swatch, Background, SvgOptions, Theme};
 
 /// The window's choice of view and look.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -97,7 +97,10 @@ impl ViewRequest {
     /// Export options for this request, or what is wrong with it. With "auto", the
     /// direction is top-down until [`view`] fits the tree (exports from the window
     /// send the direction the payload reports).
-    pub fn export_options(&self, format: orgpath_render::export::Format) -> Result<ExportOptions, String> {
+    pub fn export_options(
+        &self,
+        format: orgpath_render::export::Format,
+    ) -> Result<ExportOptions, String> {
         let view =
             View::parse(&self.view).ok_or_else(|| format!("unknown view \"{}\"", self.view))?;
         let lang =
@@ -580,7 +583,10 @@ impl ExportRequest {
         let format = orgpath_render::export::Format::parse(&self.format)
             .ok_or_else(|| format!("unknown format \"{}\"", self.format))?;
         let mut o = self.view.export_options(format)?;
-        let (min, max) = (orgpath_render::png::MIN_SCALE, orgpath_render::png::MAX_SCALE);
+        let (min, max) = (
+            orgpath_render::png::MIN_SCALE,
+            orgpath_render::png::MAX_SCALE,
+        );
         if !(min..=max).contains(&self.scale) {
             return Err(format!(
                 "scale must be between {min} and {max}, not {}",

@@ -139,7 +139,12 @@ mod tests {
     fn generated_people_load_as_one_tree() {
         for seed in 0..4 {
             let csv = people_csv(300, seed);
-            let d = crate::load_csv(csv.as_bytes(), "people.csv", &orgpath_draw::views::ViewDrawings).unwrap_or_else(|r| panic!("{r}"));
+            let d = crate::load_csv(
+                csv.as_bytes(),
+                "people.csv",
+                &orgpath_draw::views::ViewDrawings,
+            )
+            .unwrap_or_else(|r| panic!("{r}"));
             assert_eq!(d.node_count(), 300);
             assert_eq!(
                 d.hierarchy_edge_count(),

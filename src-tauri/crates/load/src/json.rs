@@ -1,12 +1,12 @@
 //! The orgpath JSON format: serde's line and column for syntax and shape errors, and
 //! a pointer index that places validation problems in the text.
 
+use crate::validate::{validate, Locate};
 use orgpath_model::dataset::Dataset;
 use orgpath_model::limits::{MAX_LINKS, MAX_NODES};
 use orgpath_model::locate::PointerIndex;
-use orgpath_model::raw::RawDataset;
 use orgpath_model::problem::{Code, Location, Problem, Report};
-use crate::validate::{validate, Locate};
+use orgpath_model::raw::RawDataset;
 use orgpath_model::Drawings;
 
 use super::decode::decode_utf8;

@@ -92,8 +92,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use orgpath_model::dataset::{Dataset, Text};
-use orgpath_model::Drawings;
 use orgpath_model::problem::{Code, Location, Problem, Report};
+use orgpath_model::Drawings;
 
 pub use columns::parse_map;
 pub use decode::Encoding;

@@ -8,14 +8,14 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 
 use orgpath_model::locate::{escape_token, PointerIndex};
-use orgpath_model::raw::RawText;
 use orgpath_model::problem::{shown, Code, Problem, Report};
+use orgpath_model::raw::RawText;
 
 use super::columns::canonical_key;
 use super::decode::{decode_utf8, Encoding};
 use super::json::{parse_as, JsonLocator};
-use crate::validate::Locate as _;
 use super::LoadOptions;
+use crate::validate::Locate as _;
 
 /// The format tag of a manifest.
 pub const MANIFEST_FORMAT: &str = "orgpath-csv/1";
@@ -193,7 +193,11 @@ pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<P
 /// that does not exist is judged by its path alone (`..` taken off the folder), so
 /// the answer does not tell whether something exists outside.
 fn inside(dir: &Path, named: &str) -> bool {
-    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let Ok(root) = dir.canonicalize() else {
         return false;
     };

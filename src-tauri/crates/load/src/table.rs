@@ -7,11 +7,11 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::validate::{validate, Locate};
 use orgpath_model::dataset::Dataset;
 use orgpath_model::limits::{MAX_COLUMNS, MAX_LINKS, MAX_NODES};
-use orgpath_model::raw::*;
 use orgpath_model::problem::{Code, Location, Problem, Report, Severity};
-use crate::validate::{validate, Locate};
+use orgpath_model::raw::*;
 use orgpath_model::Drawings;
 
 use super::columns::{fold, node, rel, resolve, Columns, Resolution, Table, NODE_FIELDS};

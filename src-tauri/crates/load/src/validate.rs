@@ -12,15 +12,15 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
+use orgpath_model::close::close_to;
 use orgpath_model::dataset::*;
 use orgpath_model::limits::{
     MAX_DEPTH, MAX_LINKS, MAX_NAME_CHARS, MAX_NODES, MAX_PROBLEMS, MAX_SUGGESTIONS, MAX_TEXT_CHARS,
 };
 use orgpath_model::locate::escape_token;
-use orgpath_model::raw::*;
 use orgpath_model::problem::{Code, Location, Problem};
+use orgpath_model::raw::*;
 use orgpath_model::View;
-use orgpath_model::close::close_to;
 use orgpath_model::{Drawings, Drawn};
 
 /// Turns a pointer into a full location in the original file.
@@ -336,7 +336,16 @@ impl<'l> Validator<'l> {
                 }
             }
         };
-        let ja = get(&t.ja, "ja", if same { "Japanese and English" } else { "Japanese" }, true);
+        let ja = get(
+            &t.ja,
+            "ja",
+            if same {
+                "Japanese and English"
+            } else {
+                "Japanese"
+            },
+            true,
+        );
         let en = get(&t.en, "en", "English", !same);
         Text { ja, en }
     }
@@ -1587,4 +1596,3 @@ impl<'d> DrawnCache<'d> {
 fn shown(value: &str) -> String {
     orgpath_model::problem::shown(value).into_owned()
 }
-

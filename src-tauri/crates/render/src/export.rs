@@ -6,13 +6,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use orgpath_model::dataset::Dataset;
 use crate::pdf::{self, Paper, PdfError};
 use crate::png::{MAX_PIXELS, MAX_SCALE, MAX_SIDE, MIN_SCALE};
 use crate::slide::{self, Slide};
 use crate::{Background, PngError, SvgOptions, Theme};
 use orgpath_draw::scene::{Lang, TypeScale, View};
 use orgpath_draw::views::{self, Direction, SceneOptions};
+use orgpath_model::dataset::Dataset;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -325,7 +325,8 @@ pub fn export_file(dataset: &Dataset, options: &ExportOptions) -> Result<Exporte
         Format::Pdf => {
             let mut missing = crate::png::missing_glyphs(&scene);
             missing.extend(
-                orgpath_draw::font::Metrics::get().missing(&scene.title, orgpath_draw::font::Weight::Bold),
+                orgpath_draw::font::Metrics::get()
+                    .missing(&scene.title, orgpath_draw::font::Weight::Bold),
             );
             missing.sort_unstable();
             missing.dedup();
@@ -456,8 +457,8 @@ pub fn tour_slides(
     options.direction = direction;
     (0..tour.steps.len())
         .map(|i| {
-            let step =
-                orgpath_draw::tour::step(dataset, &tour.id, i, &options).map_err(ExportError::Tour)?;
+            let step = orgpath_draw::tour::step(dataset, &tour.id, i, &options)
+                .map_err(ExportError::Tour)?;
             Ok(slide::slide(dataset, &step, theme))
         })
         .collect()
@@ -497,7 +498,8 @@ pub fn export_tour(
             Ok(TourFiles::Png(out))
         }
         TourFormat::Pdf => {
-            let tour = orgpath_draw::tour::find(dataset, &options.tour).map_err(ExportError::Tour)?;
+            let tour =
+                orgpath_draw::tour::find(dataset, &options.tour).map_err(ExportError::Tour)?;
             for sl in &slides {
                 let mut missing = crate::png::missing_glyphs(&sl.scene);
                 missing.extend(crate::png::missing_in(&sl.texts));

@@ -363,7 +363,11 @@ mod tests {
     #[test]
     fn layers_paint_the_same_pixels_as_one_document() {
         let d = crate::people(60, 5);
-        let scene = views::scene(&d, View::Org, &SceneOptions::new(orgpath_draw::scene::Lang::En));
+        let scene = views::scene(
+            &d,
+            View::Org,
+            &SceneOptions::new(orgpath_draw::scene::Lang::En),
+        );
         let options = SvgOptions::default();
         let whole = layered_png(&scene, &options, 0.5, usize::MAX).unwrap();
         let layers = crate::svg::layers(&scene, 300);

@@ -10,7 +10,9 @@ use orgpath_model::dataset::Dataset;
 use std::collections::HashSet;
 
 use orgpath_draw::scene::{baseline, Card, Lang, Rect, Region, Scene, TextRole, TextRun, View};
-use orgpath_draw::tour::{keep_inside, CameraBox, StepView, DIAGRAM_AREA, SLIDE_HEIGHT, SLIDE_WIDTH};
+use orgpath_draw::tour::{
+    keep_inside, CameraBox, StepView, DIAGRAM_AREA, SLIDE_HEIGHT, SLIDE_WIDTH,
+};
 
 use super::png::{missing_in, rasterise, PngError};
 use super::svg::{content, defs, escape, num, text};

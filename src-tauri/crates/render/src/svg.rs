@@ -5,10 +5,10 @@
 use std::fmt::Write;
 
 use orgpath_draw::font::{Weight, FAMILY_LIST};
-use orgpath_model::raw::LineStyle;
 use orgpath_draw::scene::{
     baseline, Avatar, Edge, EdgeRole, Lang, Rect, Scene, Swatch, TextRole, TextRun,
 };
+use orgpath_model::raw::LineStyle;
 
 use super::theme::{Background, Palette, Theme};
 

@@ -27,11 +27,11 @@
 use std::collections::BTreeMap;
 
 use crate::font::Weight;
-use orgpath_model::raw::LineStyle;
 use crate::scene::{
     baseline, label_box, Accent, Card, Edge, EdgeLabel, EdgeRole, Point, Rect, Region, SizedCard,
     TextRole, TextRun, TypeScale,
 };
+use orgpath_model::raw::LineStyle;
 
 /// A group of cards, drawn as a region with a heading.
 pub struct HubGroup {

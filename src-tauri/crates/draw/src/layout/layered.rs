@@ -24,11 +24,11 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::font::{wrap, Metrics, Weight};
-use orgpath_model::raw::LineStyle;
 use crate::scene::{
     baseline, label_box, Accent, Card, Edge, EdgeLabel, EdgeRole, Point, Rect, Region, SizedCard,
     TextRole, TextRun, TypeScale,
 };
+use orgpath_model::raw::LineStyle;
 
 /// A column of the laned rows.
 pub struct Lane {

@@ -41,8 +41,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use orgpath_model::raw::LineStyle;
 use crate::scene::{Card, Edge, EdgeRole, Point, SizedCard, TypeScale};
+use orgpath_model::raw::LineStyle;
 
 /// Which way the tree grows from its roots.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -8,15 +8,15 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::font::{wrap, Metrics, Weight};
-use orgpath_model::dataset::{Dataset, Node, Transition};
 use crate::layout::layered::{
     layers, layout, rows_from_layers, Item, Lane, LaneRegion, Layered, Link, LinkLabel,
 };
-use orgpath_model::raw::{LineStyle, NodeKind};
 use crate::scene::{
     baseline, Accent, CardSpec, EdgeRole, Lang, LegendEntry, Rect, Region, Scene, SizedCard,
     Swatch, TextRole, TextRun, View,
 };
+use orgpath_model::dataset::{Dataset, Node, Transition};
+use orgpath_model::raw::{LineStyle, NodeKind};
 
 use super::{accent, badge, caption, SceneOptions, ILLUSTRATIVE_KEY};
 

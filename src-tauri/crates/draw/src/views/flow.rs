@@ -9,15 +9,15 @@
 use std::collections::HashMap;
 
 use crate::font::{wrap, Metrics, Weight};
-use orgpath_model::dataset::{Dataset, Flow};
 use crate::layout::layered::{
     layers, layout, rows_from_layers, Item, Lane, Layered, Link, LinkLabel,
 };
-use orgpath_model::raw::{FlowLinkKind, LineStyle};
 use crate::scene::{
     baseline, Accent, CardSpec, EdgeRole, Lang, LegendEntry, Rect, Region, Scene, SizedCard,
     Swatch, TextRole, TextRun, TypeScale, View,
 };
+use orgpath_model::dataset::{Dataset, Flow};
+use orgpath_model::raw::{FlowLinkKind, LineStyle};
 
 use super::career::number;
 use super::{accent, badge, group_key, SceneOptions, ILLUSTRATIVE_KEY};

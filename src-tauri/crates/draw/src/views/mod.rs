@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use crate::scene::{Accent, Lang, Scene, TypeScale, View};
 use orgpath_model::dataset::{Dataset, Node, Text};
 use orgpath_model::raw::{NodeKind, TransitionKind};
-use crate::scene::{Accent, Lang, Scene, TypeScale, View};
 use orgpath_model::{Drawings, Drawn};
 
 mod career;

@@ -2,13 +2,13 @@
 
 use std::collections::HashSet;
 
-use orgpath_model::dataset::Dataset;
 use crate::layout::tidy::{self, Arrangement, Direction, Sizes, TreeItem, TreeOptions};
-use orgpath_model::raw::{LineStyle, NodeKind};
 use crate::scene::{
     Accent, CardSpec, EdgeRole, LegendEntry, PersonSpec, Scene, SizedCard, Swatch, View,
 };
+use orgpath_model::dataset::Dataset;
 use orgpath_model::org_tree::{OrgTree, TreeNode};
+use orgpath_model::raw::{LineStyle, NodeKind};
 
 use super::{
     accent, badge, caption, group_key, initials, reports_line, SceneOptions, ILLUSTRATIVE_KEY,

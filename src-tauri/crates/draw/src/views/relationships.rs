@@ -8,12 +8,12 @@
 
 use std::collections::BTreeSet;
 
-use orgpath_model::dataset::{Dataset, Node};
 use crate::layout::hub::{self, HubGroup, HubLink};
 use crate::scene::{
     Accent, CardSpec, EdgeRole, Lang, LegendEntry, Scene, SizedCard, Swatch, TextRole, TypeScale,
     View,
 };
+use orgpath_model::dataset::{Dataset, Node};
 
 use super::{accent, badge, caption, group_key, kind_key, SceneOptions, ILLUSTRATIVE_KEY};
 

@@ -619,7 +619,10 @@ fn a_manifest_opens_its_files_with_their_encoding_map_and_title() {
     );
     assert_eq!(d.relations()[0].label.as_ref().unwrap().ja, "指導する");
     // The same through load_file, as `orgpath validate` calls it.
-    assert_eq!(orgpath_explore::load_file(&manifest).unwrap().node_count(), 3);
+    assert_eq!(
+        orgpath_explore::load_file(&manifest).unwrap().node_count(),
+        3
+    );
 }
 
 #[test]

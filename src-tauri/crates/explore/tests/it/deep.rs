@@ -218,7 +218,8 @@ fn past_the_node_and_link_limits_nothing_else_is_checked() {
         // Empty ids and no format: each would be a problem of its own if checked.
         raw.nodes.resize_with(MAX_NODES + 1, RawNode::default);
         let t = Instant::now();
-        let problems = validate(&raw, &PointerOnly, &orgpath_explore::ViewDrawings).expect_err("too many nodes");
+        let problems = validate(&raw, &PointerOnly, &orgpath_explore::ViewDrawings)
+            .expect_err("too many nodes");
         assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].code, Code::TooLarge);
@@ -234,7 +235,8 @@ fn past_the_node_and_link_limits_nothing_else_is_checked() {
         raw.nodes.truncate(2);
         raw.relations
             .resize_with(MAX_LINKS + 1, RawRelation::default);
-        let problems = validate(&raw, &PointerOnly, &orgpath_explore::ViewDrawings).expect_err("too many links");
+        let problems = validate(&raw, &PointerOnly, &orgpath_explore::ViewDrawings)
+            .expect_err("too many links");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].code, Code::TooLarge);
         assert!(

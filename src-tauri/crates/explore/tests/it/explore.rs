@@ -8,8 +8,8 @@ use orgpath_explore::explore::{
     SearchHit, MAX_HITS,
 };
 use orgpath_explore::scene::{EdgeRole, Lang, View};
-use orgpath_explore::views::{self, SceneOptions};
 use orgpath_explore::view_model::{self, outline, ViewRequest};
+use orgpath_explore::views::{self, SceneOptions};
 use orgpath_explore::Dataset;
 
 fn data() -> Dataset {

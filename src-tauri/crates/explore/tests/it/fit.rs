@@ -7,9 +7,9 @@ use std::collections::HashSet;
 
 use orgpath_explore::layout::tidy::{self, Arrangement, Direction, Sizes, TreeItem};
 use orgpath_explore::scene::{Accent, CardSpec, Scene, SizedCard, TypeScale, View};
+use orgpath_explore::view_model::{self, ViewRequest, Viewport};
 use orgpath_explore::views::org::{self, FitTarget, READABLE_PX};
 use orgpath_explore::views::{self, SceneOptions};
-use orgpath_explore::view_model::{self, ViewRequest, Viewport};
 use orgpath_explore::Dataset;
 
 use crate::common;
@@ -271,7 +271,10 @@ fn the_folds_a_user_made_are_kept_even_when_none_are_left() {
     assert_eq!(all.ids.len(), 300);
     // Without `user_folds`, nothing folded means "fold for me".
     r.user_folds = None;
-    assert_eq!(view_model::view(&d, &r).unwrap().collapsed, opened.collapsed);
+    assert_eq!(
+        view_model::view(&d, &r).unwrap().collapsed,
+        opened.collapsed
+    );
     // An unknown id is named.
     r.unfold = Some("nobody".into());
     let err = view_model::view(&d, &r).unwrap_err();

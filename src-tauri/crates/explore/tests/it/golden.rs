@@ -10,8 +10,8 @@
 use std::path::PathBuf;
 
 use orgpath_explore::export::{export, ExportOptions, Format};
-use orgpath_explore::render::Theme;
 use orgpath_explore::layout::tidy::Direction;
+use orgpath_explore::render::Theme;
 use orgpath_explore::scene::{Lang, View};
 
 fn golden_dir() -> PathBuf {

@@ -75,8 +75,14 @@ fn dataset() -> Dataset {
 }}"#
     );
     let raw: RawDataset = serde_json::from_str(&json).unwrap();
-    validate_with_text_limits(&raw, &PointerOnly, &orgpath_explore::ViewDrawings, usize::MAX, usize::MAX)
-        .unwrap_or_else(|p| panic!("{p:#?}"))
+    validate_with_text_limits(
+        &raw,
+        &PointerOnly,
+        &orgpath_explore::ViewDrawings,
+        usize::MAX,
+        usize::MAX,
+    )
+    .unwrap_or_else(|p| panic!("{p:#?}"))
 }
 
 fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {

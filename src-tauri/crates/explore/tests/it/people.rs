@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use orgpath_explore::raw::NodeKind;
 use orgpath_explore::problem::Severity;
+use orgpath_explore::raw::NodeKind;
 use orgpath_explore::render::{svg, SvgOptions};
 use orgpath_explore::scene::{Accent, Card, Lang, Scene, View};
 use orgpath_explore::views::{scene, SceneOptions};

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use orgpath_explore::font::Metrics;
 use orgpath_explore::dataset::Dataset;
+use orgpath_explore::font::Metrics;
 use orgpath_explore::raw::*;
 use orgpath_explore::scene::{EdgeRole, Lang, Point, Rect, Scene, Swatch, TypeScale, View};
 use orgpath_explore::validate::{validate, PointerOnly};

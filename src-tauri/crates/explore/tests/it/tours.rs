@@ -9,8 +9,8 @@ use orgpath_explore::render::slide::{self, Layout};
 use orgpath_explore::render::Theme;
 use orgpath_explore::scene::{Lang, Rect, TypeScale, View};
 use orgpath_explore::tour::{self, DIAGRAM_AREA};
-use orgpath_explore::views::{self, Direction, SceneOptions};
 use orgpath_explore::view_model::{self, ViewRequest};
+use orgpath_explore::views::{self, Direction, SceneOptions};
 use orgpath_explore::Dataset;
 
 fn data() -> Dataset {
@@ -18,8 +18,8 @@ fn data() -> Dataset {
 }
 
 fn small() -> Dataset {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures/json/tour_valid.json");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/fixtures/json/tour_valid.json");
     orgpath_explore::load_file(&path).unwrap()
 }
 
@@ -513,7 +513,10 @@ fn a_card_on_a_slide_is_whole_with_all_its_text_or_not_there() {
             });
             if meets && !inside(&s.view_box, &c.rect) {
                 cut_seen += 1;
-                let id = format!("data-id=\"{}\"", orgpath_explore::render::svg::escape(&c.id));
+                let id = format!(
+                    "data-id=\"{}\"",
+                    orgpath_explore::render::svg::escape(&c.id)
+                );
                 let diagram = &s.svg[s.svg.find("<svg class=\"diagram\"").unwrap()..];
                 let diagram = &diagram[..diagram.find("</svg>").unwrap()];
                 assert!(

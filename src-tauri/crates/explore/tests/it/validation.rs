@@ -640,8 +640,12 @@ fn every_kind_of_text_is_held_to_its_limit() {
         "{names:#?} {prose:#?}"
     );
     let raw: orgpath_explore::raw::RawDataset = serde_json::from_value(value).unwrap();
-    let problems =
-        orgpath_explore::validate::validate(&raw, &orgpath_explore::validate::PointerOnly, &orgpath_explore::ViewDrawings).unwrap_err();
+    let problems = orgpath_explore::validate::validate(
+        &raw,
+        &orgpath_explore::validate::PointerOnly,
+        &orgpath_explore::ViewDrawings,
+    )
+    .unwrap_err();
     let mut reported: Vec<&str> = problems
         .iter()
         .filter_map(|p| p.at.pointer.as_deref())
