@@ -890,6 +890,22 @@ pub(crate) fn resolve(table: Table, headers: Vec<String>, map: &[(String, String
     }
 }
 
+/// Whether a header row is a relations file's: the relations loader finds its
+/// `source` and `target` columns (by any name it knows: `from`/`to`, `起点`/`相手`,
+/// folded or not), and the nodes loader would not find both an `id` and a `parent`
+/// column (a file of people with `from` and `to` dates is still a file of people).
+/// Tells which of two dropped files goes with the other, by the rule that then reads
+/// them.
+pub fn is_relations_header<S: AsRef<str>>(cells: &[S]) -> bool {
+    let headers: Vec<String> = cells.iter().map(|c| c.as_ref().trim().to_owned()).collect();
+    let relations = resolve(Table::Relations, headers.clone(), &[]).columns;
+    let nodes = resolve(Table::Nodes, headers, &[]).columns;
+    let has = |columns: &Columns, field: usize| columns.at[field].is_some();
+    has(&relations, rel::SOURCE)
+        && has(&relations, rel::TARGET)
+        && !(has(&nodes, node::ID) && has(&nodes, node::PARENT))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -930,5 +946,32 @@ mod tests {
             .unwrap_err()
             .contains("names no column"));
         assert!(parse_map("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_relations_header_is_told_by_the_relations_loader_s_names() {
+        for header in [
+            &["source", "target", "kind"][..],
+            &["Source", "Target"],
+            &["target", "source", "label"],
+            &["from", "to", "kind"],
+            &["From", "To"],
+            &["from_id", "to_id"],
+            &["起点", "相手", "種別"],
+            &["起点", "終点"],
+            &["ｆｒｏｍ", "ｔｏ"],
+        ] {
+            assert!(is_relations_header(header), "{header:?}");
+        }
+        for header in [
+            &["id", "parent", "name"][..],
+            &["id", "parent", "name", "from", "to"],
+            &["社員番号", "上司ID", "氏名"],
+            &["source", "kind"],
+            &["to", "label"],
+            &[],
+        ] {
+            assert!(!is_relations_header(header), "{header:?}");
+        }
     }
 }

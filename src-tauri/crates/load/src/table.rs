@@ -473,6 +473,22 @@ pub(crate) fn decode<'b>(
         .map_err(|p| Box::new(in_file(*p, file)))
 }
 
+/// A decoded file's delimiter: a tab when its extension says so, else what its header
+/// uses most ([`sniff`]; a .csv file may hold tabs or semicolons).
+fn delimiter(input: &Input<'_>, text: &str) -> u8 {
+    input
+        .delimiter
+        .filter(|&d| d == b'\t')
+        .unwrap_or_else(|| sniff(text))
+}
+
+/// A file's header row as the loader reads it with the default options (encoding
+/// detected, delimiter sniffed), or `None` when it cannot be read.
+pub(crate) fn header_cells(input: &Input<'_>) -> Option<Vec<String>> {
+    let (text, _) = decode(input, Encoding::Auto, &None).ok()?;
+    read_header(&mut reader(&text, delimiter(input, &text))).ok()
+}
+
 /// The header row of a nodes file and what orgpath makes of it, problems included.
 pub(crate) fn header(
     input: &Input<'_>,
@@ -481,10 +497,7 @@ pub(crate) fn header(
 ) -> Result<(Resolution, Encoding), Report> {
     let (text, used) =
         decode(input, encoding, &None).map_err(|p| Report::single(&input.name, *p))?;
-    let delimiter = input
-        .delimiter
-        .filter(|&d| d == b'\t')
-        .unwrap_or_else(|| sniff(&text));
+    let delimiter = delimiter(input, &text);
     if let Some(line) = unterminated_quote(&text, delimiter) {
         return Err(Report::single(
             &input.name,
@@ -527,12 +540,6 @@ pub(crate) fn load_tables(
             .map_err(|p| problems.push(*p))
             .ok()
     });
-    let delimiter = |input: &Input<'_>, text: &str| {
-        input
-            .delimiter
-            .filter(|&d| d == b'\t')
-            .unwrap_or_else(|| sniff(text))
-    };
     // Broken quotes are reported with the rows' problems and reading goes on.
     let mut quote_problems = Vec::new();
     let nodes_text = nodes_text.map(|(text, enc)| {
