@@ -1414,50 +1414,9 @@ impl<'l> Validator<'l> {
     /// overflowed the stack on a chain of 100,000 levels.
     fn cycles(&mut self, graph: &DiGraph<Node, Edge>, edge_entry: &[usize]) {
         let n = graph.node_count();
-        let is_hierarchy =
-            |e: &petgraph::graph::EdgeReference<'_, Edge>| matches!(e.weight(), Edge::Hierarchy(_));
-        // Kahn's algorithm: take away every node whose parents are all taken. What is
-        // left is the circles and whatever hangs below them; on the way, each node's
-        // level (its longest path from a root, a root being level 1) comes for free.
-        let mut parents_left = vec![0u32; n];
-        for e in graph.edge_references().filter(is_hierarchy) {
-            parents_left[e.target().index()] += 1;
-        }
-        let mut level = vec![1usize; n];
-        let mut ready: Vec<NodeIndex> = graph
-            .node_indices()
-            .filter(|v| parents_left[v.index()] == 0)
-            .collect();
-        let mut taken = 0;
-        while let Some(v) = ready.pop() {
-            taken += 1;
-            for e in graph
-                .edges_directed(v, Direction::Outgoing)
-                .filter(is_hierarchy)
-            {
-                let c = e.target().index();
-                level[c] = level[c].max(level[v.index()] + 1);
-                parents_left[c] -= 1;
-                if parents_left[c] == 0 {
-                    ready.push(e.target());
-                }
-            }
-        }
-        if taken == n {
-            // The first of the deepest nodes, so the message is stable.
-            let deepest = (0..n).rev().max_by_key(|&i| level[i]);
-            if let Some(i) = deepest.filter(|&i| level[i] > MAX_DEPTH) {
-                self.report(
-                    Code::TooLarge,
-                    &format!("/nodes/{i}"),
-                    format!(
-                        "the hierarchy is {} levels deep down to \"{}\"; orgpath draws up to {MAX_DEPTH} levels",
-                        level[i],
-                        graph[NodeIndex::new(i)].id
-                    ),
-                    "check the parent column: a chain this long usually means each row names the row above it as its parent",
-                );
-            }
+        let peeled = peel(graph);
+        if peeled.taken == n {
+            self.too_deep(graph, &peeled.level);
             return;
         }
 
@@ -1465,7 +1424,7 @@ impl<'l> Validator<'l> {
         // than one member: self-loops never reach the graph). filter_map keeps the
         // nodes' relative order, so sorting by index sorts in file order.
         let rest = graph.filter_map(
-            |v, _| (parents_left[v.index()] > 0).then_some(v),
+            |v, _| (peeled.parents_left[v.index()] > 0).then_some(v),
             |_, e| matches!(e, Edge::Hierarchy(_)).then_some(()),
         );
         let mut sccs = kosaraju_scc(&rest);
@@ -1475,66 +1434,73 @@ impl<'l> Validator<'l> {
             c.sort_unstable();
         }
         sccs.sort_unstable();
-        let mut member = vec![false; rest.node_count()];
-        let mut on_path = vec![false; rest.node_count()];
+        let mut walk = Walk {
+            member: vec![false; rest.node_count()],
+            on_path: vec![false; rest.node_count()],
+        };
         for scc in sccs {
             if self.full(Code::Cycle) {
                 continue;
             }
-            for &m in &scc {
-                member[m.index()] = true;
-            }
-            // Walk from the component's first member, always to the first member
-            // inside it, until the walk meets itself: that closes a circle.
-            let mut path = vec![scc[0]];
-            on_path[scc[0].index()] = true;
-            let mut closes_at = scc[0];
-            while let Some(next) = rest
-                .neighbors(*path.last().unwrap_or(&scc[0]))
-                .filter(|m| member[m.index()])
-                .min()
-            {
-                if on_path[next.index()] {
-                    closes_at = next;
-                    break;
-                }
-                on_path[next.index()] = true;
-                path.push(next);
-            }
-            for &m in &scc {
-                member[m.index()] = false;
-                on_path[m.index()] = false;
-            }
-            // The walk may close on a later member than the first: the circle starts there.
-            let from = path.iter().position(|&m| m == closes_at).unwrap_or(0);
-            let circle = &path[from..];
-            let names: Vec<&str> = circle.iter().map(|&m| graph[rest[m]].id.as_str()).collect();
-            let last = circle[circle.len() - 1];
-            let pointer = graph
-                .find_edge(rest[last], rest[circle[0]])
-                .and_then(|e| edge_entry.get(e.index()))
-                .map_or_else(|| "/hierarchy".into(), |i| format!("/hierarchy/{i}"));
-            // A circle through thousands of units is named by its start.
-            let shown = if names.len() > 12 {
-                format!(
-                    "{} → … {} more …",
-                    names[..10].join(" → "),
-                    names.len() - 10
-                )
-            } else {
-                names.join(" → ")
-            };
-            // Edges run parent -> child, so the path reads from the top down.
+            let circle = walk.circle(&rest, &scc);
+            self.circle(graph, &rest, &circle, edge_entry);
+        }
+    }
+
+    /// Reports the deepest node when the hierarchy, free of circles, is deeper than
+    /// [`MAX_DEPTH`]; `level` is each node's, as [`peel`] gives them.
+    fn too_deep(&mut self, graph: &DiGraph<Node, Edge>, level: &[usize]) {
+        // The first of the deepest nodes, so the message is stable.
+        let deepest = (0..level.len()).rev().max_by_key(|&i| level[i]);
+        if let Some(i) = deepest.filter(|&i| level[i] > MAX_DEPTH) {
             self.report(
-                Code::Cycle,
-                &pointer,
+                Code::TooLarge,
+                &format!("/nodes/{i}"),
                 format!(
-                    "the hierarchy goes round in a circle: {shown} → {}",
-                    names[0]
+                    "the hierarchy is {} levels deep down to \"{}\"; orgpath draws up to {MAX_DEPTH} levels",
+                    level[i],
+                    graph[NodeIndex::new(i)].id
                 ),
-                "each of these is listed as a parent of the next; remove one of these parent links",
+                "check the parent column: a chain this long usually means each row names the row above it as its parent",
             );
         }
+    }
+
+    /// Reports one circle of the hierarchy (nodes of `rest`, in order from the top
+    /// down) at the entry of its closing edge.
+    fn circle(
+        &mut self,
+        graph: &DiGraph<Node, Edge>,
+        rest: &DiGraph<NodeIndex, ()>,
+        circle: &[NodeIndex],
+        edge_entry: &[usize],
+    ) {
+        let names: Vec<&str> = circle.iter().map(|&m| graph[rest[m]].id.as_str()).collect();
+        let last = circle[circle.len() - 1];
+        let pointer = graph
+            .find_edge(rest[last], rest[circle[0]])
+            .and_then(|e| edge_entry.get(e.index()))
+            .map_or_else(|| "/hierarchy".into(), |i| format!("/hierarchy/{i}"));
+        // A circle through thousands of units is named by its start.
+        let shown = if names.len() > 12 {
+            format!(
+                "{} → … {} more …",
+                names[..10].join(" → "),
+                names.len() - 10
+            )
+        } else {
+            names.join(" → ")
+        };
+        // Edges run parent -> child, so the path reads from the top down.
+        self.report(
+            Code::Cycle,
+            &pointer,
+            format!(
+                "the hierarchy goes round in a circle: {shown} → {}",
+                names[0]
+            ),
+            "each of these is listed as a parent of the next; remove one of these parent links",
+        );
     }
 
     fn flow(&mut self, f: &RawFlow, base: &str, node_ids: &Ids<'_>, source_ids: &Ids<'_>) -> Flow {
@@ -1639,6 +1605,96 @@ impl<'l> Validator<'l> {
             links,
             examples,
         }
+    }
+}
+
+/// The hierarchy taken away from the roots down (see [`peel`]).
+struct Peeled {
+    /// Each node's parents not taken away: non-zero for the circles and what hangs
+    /// below them.
+    parents_left: Vec<u32>,
+    /// Each node's level (its longest path from a root, a root being level 1), for
+    /// the nodes taken away.
+    level: Vec<usize>,
+    /// How many nodes were taken away: all of them when there is no circle.
+    taken: usize,
+}
+
+/// Kahn's algorithm: takes away every node whose parents are all taken. What is left
+/// is the circles and whatever hangs below them; on the way, each node's level comes
+/// for free.
+fn peel(graph: &DiGraph<Node, Edge>) -> Peeled {
+    let n = graph.node_count();
+    let is_hierarchy =
+        |e: &petgraph::graph::EdgeReference<'_, Edge>| matches!(e.weight(), Edge::Hierarchy(_));
+    let mut parents_left = vec![0u32; n];
+    for e in graph.edge_references().filter(is_hierarchy) {
+        parents_left[e.target().index()] += 1;
+    }
+    let mut level = vec![1usize; n];
+    let mut ready: Vec<NodeIndex> = graph
+        .node_indices()
+        .filter(|v| parents_left[v.index()] == 0)
+        .collect();
+    let mut taken = 0;
+    while let Some(v) = ready.pop() {
+        taken += 1;
+        for e in graph
+            .edges_directed(v, Direction::Outgoing)
+            .filter(is_hierarchy)
+        {
+            let c = e.target().index();
+            level[c] = level[c].max(level[v.index()] + 1);
+            parents_left[c] -= 1;
+            if parents_left[c] == 0 {
+                ready.push(e.target());
+            }
+        }
+    }
+    Peeled {
+        parents_left,
+        level,
+        taken,
+    }
+}
+
+/// Marks kept from one component's walk to the next, so each walk costs its own
+/// size, not the graph's.
+struct Walk {
+    member: Vec<bool>,
+    on_path: Vec<bool>,
+}
+
+impl Walk {
+    /// One circle through a strongly connected component `scc` of `rest`: walks from
+    /// its first member, always to the first member inside it, until the walk meets
+    /// itself.
+    fn circle(&mut self, rest: &DiGraph<NodeIndex, ()>, scc: &[NodeIndex]) -> Vec<NodeIndex> {
+        for &m in scc {
+            self.member[m.index()] = true;
+        }
+        let mut path = vec![scc[0]];
+        self.on_path[scc[0].index()] = true;
+        let mut closes_at = scc[0];
+        while let Some(next) = rest
+            .neighbors(*path.last().unwrap_or(&scc[0]))
+            .filter(|m| self.member[m.index()])
+            .min()
+        {
+            if self.on_path[next.index()] {
+                closes_at = next;
+                break;
+            }
+            self.on_path[next.index()] = true;
+            path.push(next);
+        }
+        for &m in scc {
+            self.member[m.index()] = false;
+            self.on_path[m.index()] = false;
+        }
+        // The walk may close on a later member than the first: the circle starts there.
+        let from = path.iter().position(|&m| m == closes_at).unwrap_or(0);
+        path.split_off(from)
     }
 }
 
