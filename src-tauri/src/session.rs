@@ -482,9 +482,11 @@ pub fn open_builtin(app: &AppHandle) -> Outcome {
 }
 
 /// Files dropped on the window: the first is opened. When two are dropped and one of
-/// them is a relations CSV (its header names `source` and `target`), the other is the
-/// nodes file and this one goes with it.
+/// them is a relations CSV (its header names the columns the relations loader reads:
+/// `source`/`target`, `from`/`to`, `起点`/`相手`…), the other is the nodes file and this
+/// one goes with it.
 pub fn open_dropped(app: &AppHandle, paths: &[PathBuf]) -> Option<Outcome> {
+    use orgpath_explore::looks_like_relations;
     let (nodes, relations) = match paths {
         [] => return None,
         [one] => (one.clone(), None),
@@ -512,28 +514,6 @@ pub fn open_dropped(app: &AppHandle, paths: &[PathBuf]) -> Option<Outcome> {
     ))
 }
 
-/// Whether a CSV file's first line names both `source` and `target` columns. Reads at
-/// most 4 KB.
-fn looks_like_relations(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 4096];
-    // Never a pipe or a device: reading one could wait forever or never end.
-    let n = orgpath_explore::load::open_regular(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
-    let text = String::from_utf8_lossy(&head[..n]).to_ascii_lowercase();
-    let first = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .unwrap_or("");
-    let cells: Vec<&str> = first
-        .split([',', '\t', ';'])
-        .map(|c| c.trim().trim_matches('"'))
-        .collect();
-    cells.contains(&"source") && cells.contains(&"target")
-}
-
 fn emit(app: &AppHandle, outcome: &Outcome) {
     let _ = match outcome {
         Outcome::Opened(o) => app.emit_to("main", DATASET_EVENT, o),
@@ -548,6 +528,7 @@ mod tests {
 
     #[test]
     fn a_dropped_relations_file_is_told_by_its_header() {
+        use orgpath_explore::looks_like_relations;
         let dir = std::env::temp_dir().join(format!("orgpath-drop-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let write = |name: &str, text: &[u8]| {
@@ -566,6 +547,14 @@ mod tests {
         assert!(looks_like_relations(&write(
             "tabs.tsv",
             b"target\tsource\tlabel\n"
+        )));
+        assert!(looks_like_relations(&write(
+            "from-to.csv",
+            b"from,to,kind\na,b,works_with\n"
+        )));
+        assert!(looks_like_relations(&write(
+            "起点.csv",
+            "起点,相手\n営業,開発\n".as_bytes()
         )));
         assert!(!looks_like_relations(&write(
             "people.csv",

@@ -29,6 +29,7 @@ pub use orgpath_load::{
     csv_header, parse_map, CsvHeader, Encoding, FieldGuess, LoadOptions, Loaded,
 };
 pub use orgpath_load::{generate, validate};
+pub use orgpath_load::{is_relations_header, looks_like_relations};
 pub use orgpath_model::{close, dataset, limits, locate, org_tree, problem, raw, vocab};
 pub use orgpath_model::{
     Code, Dataset, Location, OrgTree, Problem, Report, Text, TreeNode, BUILTIN_JSON, BUILTIN_NAME,

@@ -668,214 +668,45 @@ fn level_of(spec: &Spec, header: &str) -> Option<Level> {
     }
 }
 
+/// How to choose a field's column by hand, for hints.
+fn how_to_map(table: Table, key: &str) -> String {
+    format!(
+        "choose the column yourself: --map {p}{key}=<column> on the command line, \"map\": {{\"{p}{key}\": \"<column>\"}} in a manifest, or the window's column-mapping step",
+        p = table.prefix()
+    )
+}
+
+/// A header row being matched to a table's fields.
+struct Matching<'h> {
+    table: Table,
+    fields: &'static [Spec],
+    headers: &'h [String],
+    /// The column of each field, so far.
+    at: Vec<Option<usize>>,
+    /// Whether the map chose the field's column.
+    mapped: Vec<bool>,
+    /// The map named a column the header lacks (reported, not again as missing).
+    tried: Vec<bool>,
+}
+
 /// Reads a header row: the map first, then the known names, best match first (see
 /// [`Level`]); the rest are attributes.
 pub(crate) fn resolve(table: Table, headers: Vec<String>, map: &[(String, String)]) -> Resolution {
     let fields = table.fields();
-    let mut at: Vec<Option<usize>> = vec![None; fields.len()];
-    let mut mapped = vec![false; fields.len()];
-    let mut tried = vec![false; fields.len()];
-    let mut map_problems = Vec::new();
-    let mut header_problems = Vec::new();
-    let how_to_map = |key: &str| {
-        format!(
-            "choose the column yourself: --map {p}{key}=<column> on the command line, \"map\": {{\"{p}{key}\": \"<column>\"}} in a manifest, or the window's column-mapping step",
-            p = table.prefix()
-        )
+    let mut m = Matching {
+        table,
+        fields,
+        headers: &headers,
+        at: vec![None; fields.len()],
+        mapped: vec![false; fields.len()],
+        tried: vec![false; fields.len()],
     };
+    let map_problems = m.apply_map(map);
+    let mut header_problems = m.recognise();
+    m.split_names();
+    header_problems.extend(m.missing());
 
-    for (key, column) in map {
-        let Some((t, field)) = canonical(key) else {
-            map_problems.push(Problem::new(
-                Code::BadValue,
-                Location::default(),
-                format!("the column map names an unknown field \"{key}\""),
-                format!("the fields are {}", all_keys()),
-            ));
-            continue;
-        };
-        if t != table {
-            continue;
-        }
-        let wanted = column.trim();
-        let found = headers
-            .iter()
-            .position(|h| h == wanted)
-            .or_else(|| headers.iter().position(|h| fold(h) == fold(wanted)));
-        match found {
-            // A later entry for the same field wins, as a later flag would.
-            Some(c) => {
-                at[field] = Some(c);
-                mapped[field] = true;
-            }
-            None => {
-                // Reported here; not again as a missing column.
-                tried[field] = true;
-                let hint = match closest(&headers, wanted) {
-                    Some(near) => format!("did you mean \"{near}\"? The map must name a column of the header exactly (case and spaces aside)"),
-                    None => "name one of the header's columns listed above".to_owned(),
-                };
-                map_problems.push(Problem::new(
-                    Code::Header,
-                    Location {
-                        line: Some(1),
-                        field: Some(wanted.to_owned()),
-                        ..Location::default()
-                    },
-                    format!(
-                        "the column map gives {}{} the column \"{wanted}\", but the header has no such column (columns: {})",
-                        table.prefix(),
-                        fields[field].key,
-                        column_list(&headers)
-                    ),
-                    hint,
-                ));
-            }
-        }
-    }
-
-    // Every header's candidate fields, each at the level it matched at.
-    let taken: Vec<usize> = at.iter().flatten().copied().collect();
-    let mut candidates: Vec<(Level, usize, usize)> = Vec::new(); // (level, field, column)
-    for (c, h) in headers.iter().enumerate() {
-        if taken.contains(&c) {
-            continue;
-        }
-        for (field, spec) in fields.iter().enumerate() {
-            if let Some(level) = level_of(spec, h) {
-                candidates.push((level, field, c));
-            }
-        }
-    }
-    candidates.sort_unstable();
-    // Best level first: a field takes the one free column matching it at the best
-    // level there is; two at that same level are a tie only the user can settle. A
-    // column taken at a better level is not offered again at a worse one.
-    let mut chosen: Vec<Option<(Level, usize)>> = vec![None; fields.len()];
-    let mut used_by: Vec<Option<usize>> = vec![None; headers.len()];
-    for level in [Level::Exact, Level::Folded, Level::Weak] {
-        for field in 0..fields.len() {
-            if mapped[field] || chosen[field].is_some() {
-                continue;
-            }
-            let free: Vec<usize> = candidates
-                .iter()
-                .filter(|&&(l, f, c)| l == level && f == field && used_by[c].is_none())
-                .map(|&(_, _, c)| c)
-                .collect();
-            match free.as_slice() {
-                [] => {}
-                [c] => {
-                    chosen[field] = Some((level, *c));
-                    used_by[*c] = Some(field);
-                }
-                [first, rest @ ..] => {
-                    // Reported; the first is kept so the field is not also missing.
-                    chosen[field] = Some((level, *first));
-                    for &c in free.iter() {
-                        used_by[c] = Some(field);
-                    }
-                    for &c in rest {
-                        header_problems.push(Problem::new(
-                            Code::Header,
-                            header_at(&headers, c),
-                            format!(
-                                "columns \"{}\" and \"{}\" both look like the {} column",
-                                headers[*first], headers[c], fields[field].key
-                            ),
-                            format!(
-                                "{}; the other column is then kept as an attribute",
-                                how_to_map(fields[field].key)
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-    }
-    // A required field without a column takes one back from an optional field that
-    // also matched it: in a file of departments `department_id` is the id and `部署名`
-    // the name, not a group.
-    for field in 0..fields.len() {
-        if !fields[field].required || mapped[field] || chosen[field].is_some() {
-            continue;
-        }
-        let has_parts = table == Table::Nodes
-            && field == node::NAME
-            && (chosen[node::FIRST_NAME].is_some() || chosen[node::LAST_NAME].is_some());
-        if has_parts {
-            continue;
-        }
-        let back = candidates.iter().find(|&&(_, f, c)| {
-            f == field && used_by[c].is_some_and(|other| !fields[other].required)
-        });
-        if let Some(&(level, _, c)) = back {
-            if let Some(other) = used_by[c] {
-                chosen[other] = None;
-            }
-            chosen[field] = Some((level, c));
-            used_by[c] = Some(field);
-        }
-    }
-    for (field, pick) in chosen.iter().enumerate() {
-        if let Some((_, c)) = pick {
-            at[field] = Some(*c);
-        }
-    }
-
-    if table == Table::Nodes && at[node::NAME].is_some() && !mapped[node::NAME] {
-        let plain_name =
-            at[node::NAME].is_some_and(|c| matches!(fold(&headers[c]).as_str(), "name" | "名前"));
-        if plain_name && at[node::LAST_NAME].is_some() && at[node::FIRST_NAME].is_none() {
-            // `name` beside `lastName` (d3-org-chart's sample, many HR exports) is the
-            // given name, not the whole one.
-            at[node::FIRST_NAME] = at[node::NAME].take();
-        }
-    }
-    if table == Table::Nodes && at[node::NAME].is_some() {
-        // A full name column says it all; first and last name columns stay as
-        // attributes.
-        for f in [node::FIRST_NAME, node::LAST_NAME] {
-            if !mapped[f] {
-                at[f] = None;
-            }
-        }
-    }
-    for (field, spec) in fields.iter().enumerate() {
-        let has_parts = table == Table::Nodes
-            && field == node::NAME
-            && (at[node::FIRST_NAME].is_some() || at[node::LAST_NAME].is_some());
-        if !spec.required || at[field].is_some() || has_parts || tried[field] {
-            continue;
-        }
-        let known: Vec<&str> = spec.names.iter().take(6).copied().collect();
-        let example = match table {
-            Table::Nodes => "the first row must name the columns, e.g. id,parent,name",
-            Table::Relations => {
-                "the first row must name the columns, e.g. source,target,kind,label,label_en"
-            }
-        };
-        header_problems.push(Problem::new(
-            Code::Header,
-            Location {
-                line: Some(1),
-                field: Some(spec.key.to_owned()),
-                ..Location::default()
-            },
-            format!(
-                "the header has no \"{}\" column ({}; found: {})",
-                spec.key,
-                spec.en.to_lowercase(),
-                column_list(&headers)
-            ),
-            format!(
-                "{example} (recognised names for it include {}), or {}",
-                known.join(", "),
-                how_to_map(spec.key)
-            ),
-        ));
-    }
-
+    let Matching { at, mapped, .. } = m;
     let used: Vec<usize> = at.iter().flatten().copied().collect();
     let extra = (0..headers.len()).filter(|c| !used.contains(c)).collect();
     Resolution {
@@ -888,6 +719,263 @@ pub(crate) fn resolve(table: Table, headers: Vec<String>, map: &[(String, String
         map_problems,
         header_problems,
     }
+}
+
+impl Matching<'_> {
+    /// Gives each field the map names the column it names (a later entry for the same
+    /// field wins); gives the problems of entries naming an unknown field or a column
+    /// the header lacks.
+    fn apply_map(&mut self, map: &[(String, String)]) -> Vec<Problem> {
+        let (table, fields, headers) = (self.table, self.fields, self.headers);
+        let mut problems = Vec::new();
+        for (key, column) in map {
+            let Some((t, field)) = canonical(key) else {
+                problems.push(Problem::new(
+                    Code::BadValue,
+                    Location::default(),
+                    format!("the column map names an unknown field \"{key}\""),
+                    format!("the fields are {}", all_keys()),
+                ));
+                continue;
+            };
+            if t != table {
+                continue;
+            }
+            let wanted = column.trim();
+            let found = headers
+                .iter()
+                .position(|h| h == wanted)
+                .or_else(|| headers.iter().position(|h| fold(h) == fold(wanted)));
+            match found {
+                // A later entry for the same field wins, as a later flag would.
+                Some(c) => {
+                    self.at[field] = Some(c);
+                    self.mapped[field] = true;
+                }
+                None => {
+                    // Reported here; not again as a missing column.
+                    self.tried[field] = true;
+                    let hint = match closest(headers, wanted) {
+                        Some(near) => format!("did you mean \"{near}\"? The map must name a column of the header exactly (case and spaces aside)"),
+                        None => "name one of the header's columns listed above".to_owned(),
+                    };
+                    problems.push(Problem::new(
+                        Code::Header,
+                        Location {
+                            line: Some(1),
+                            field: Some(wanted.to_owned()),
+                            ..Location::default()
+                        },
+                        format!(
+                            "the column map gives {}{} the column \"{wanted}\", but the header has no such column (columns: {})",
+                            table.prefix(),
+                            fields[field].key,
+                            column_list(headers)
+                        ),
+                        hint,
+                    ));
+                }
+            }
+        }
+        problems
+    }
+
+    /// Every column the map left free with each field it matches, at the level it
+    /// matches at: `(level, field, column)`, best first.
+    fn candidates(&self) -> Vec<(Level, usize, usize)> {
+        let taken: Vec<usize> = self.at.iter().flatten().copied().collect();
+        let mut candidates = Vec::new();
+        for (c, h) in self.headers.iter().enumerate() {
+            if taken.contains(&c) {
+                continue;
+            }
+            for (field, spec) in self.fields.iter().enumerate() {
+                if let Some(level) = level_of(spec, h) {
+                    candidates.push((level, field, c));
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates
+    }
+
+    /// Gives the fields the map left open the columns their names match; gives the
+    /// problems of two columns matching one field equally well.
+    fn recognise(&mut self) -> Vec<Problem> {
+        let (fields, headers) = (self.fields, self.headers);
+        let candidates = self.candidates();
+        let mut problems = Vec::new();
+        // Best level first: a field takes the one free column matching it at the best
+        // level there is; two at that same level are a tie only the user can settle. A
+        // column taken at a better level is not offered again at a worse one.
+        let mut chosen: Vec<Option<(Level, usize)>> = vec![None; fields.len()];
+        let mut used_by: Vec<Option<usize>> = vec![None; headers.len()];
+        for level in [Level::Exact, Level::Folded, Level::Weak] {
+            for field in 0..fields.len() {
+                if self.mapped[field] || chosen[field].is_some() {
+                    continue;
+                }
+                let free: Vec<usize> = candidates
+                    .iter()
+                    .filter(|&&(l, f, c)| l == level && f == field && used_by[c].is_none())
+                    .map(|&(_, _, c)| c)
+                    .collect();
+                match free.as_slice() {
+                    [] => {}
+                    [c] => {
+                        chosen[field] = Some((level, *c));
+                        used_by[*c] = Some(field);
+                    }
+                    [first, rest @ ..] => {
+                        // Reported; the first is kept so the field is not also missing.
+                        chosen[field] = Some((level, *first));
+                        for &c in free.iter() {
+                            used_by[c] = Some(field);
+                        }
+                        for &c in rest {
+                            problems.push(Problem::new(
+                                Code::Header,
+                                header_at(headers, c),
+                                format!(
+                                    "columns \"{}\" and \"{}\" both look like the {} column",
+                                    headers[*first], headers[c], fields[field].key
+                                ),
+                                format!(
+                                    "{}; the other column is then kept as an attribute",
+                                    how_to_map(self.table, fields[field].key)
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        self.take_back(&candidates, &mut chosen, &mut used_by);
+        for (field, pick) in chosen.iter().enumerate() {
+            if let Some((_, c)) = pick {
+                self.at[field] = Some(*c);
+            }
+        }
+        problems
+    }
+
+    /// A required field without a column takes one back from an optional field that
+    /// also matched it: in a file of departments `department_id` is the id and `部署名`
+    /// the name, not a group.
+    fn take_back(
+        &self,
+        candidates: &[(Level, usize, usize)],
+        chosen: &mut [Option<(Level, usize)>],
+        used_by: &mut [Option<usize>],
+    ) {
+        let fields = self.fields;
+        for field in 0..fields.len() {
+            if !fields[field].required || self.mapped[field] || chosen[field].is_some() {
+                continue;
+            }
+            let has_parts = self.table == Table::Nodes
+                && field == node::NAME
+                && (chosen[node::FIRST_NAME].is_some() || chosen[node::LAST_NAME].is_some());
+            if has_parts {
+                continue;
+            }
+            let back = candidates.iter().find(|&&(_, f, c)| {
+                f == field && used_by[c].is_some_and(|other| !fields[other].required)
+            });
+            if let Some(&(level, _, c)) = back {
+                if let Some(other) = used_by[c] {
+                    chosen[other] = None;
+                }
+                chosen[field] = Some((level, c));
+                used_by[c] = Some(field);
+            }
+        }
+    }
+
+    /// Settles a nodes file's name columns: a plain `name` beside a last name is the
+    /// given name; a full name column leaves first and last names as attributes.
+    fn split_names(&mut self) {
+        if self.table != Table::Nodes {
+            return;
+        }
+        let at = &mut self.at;
+        if at[node::NAME].is_some() && !self.mapped[node::NAME] {
+            let plain_name = at[node::NAME]
+                .is_some_and(|c| matches!(fold(&self.headers[c]).as_str(), "name" | "名前"));
+            if plain_name && at[node::LAST_NAME].is_some() && at[node::FIRST_NAME].is_none() {
+                // `name` beside `lastName` (d3-org-chart's sample, many HR exports) is the
+                // given name, not the whole one.
+                at[node::FIRST_NAME] = at[node::NAME].take();
+            }
+        }
+        if at[node::NAME].is_some() {
+            // A full name column says it all; first and last name columns stay as
+            // attributes.
+            for f in [node::FIRST_NAME, node::LAST_NAME] {
+                if !self.mapped[f] {
+                    at[f] = None;
+                }
+            }
+        }
+    }
+
+    /// The problems of required fields left without a column (unless the map already
+    /// named one the header lacks).
+    fn missing(&self) -> Vec<Problem> {
+        let (table, at) = (self.table, &self.at);
+        let mut problems = Vec::new();
+        for (field, spec) in self.fields.iter().enumerate() {
+            let has_parts = table == Table::Nodes
+                && field == node::NAME
+                && (at[node::FIRST_NAME].is_some() || at[node::LAST_NAME].is_some());
+            if !spec.required || at[field].is_some() || has_parts || self.tried[field] {
+                continue;
+            }
+            let known: Vec<&str> = spec.names.iter().take(6).copied().collect();
+            let example = match table {
+                Table::Nodes => "the first row must name the columns, e.g. id,parent,name",
+                Table::Relations => {
+                    "the first row must name the columns, e.g. source,target,kind,label,label_en"
+                }
+            };
+            problems.push(Problem::new(
+                Code::Header,
+                Location {
+                    line: Some(1),
+                    field: Some(spec.key.to_owned()),
+                    ..Location::default()
+                },
+                format!(
+                    "the header has no \"{}\" column ({}; found: {})",
+                    spec.key,
+                    spec.en.to_lowercase(),
+                    column_list(self.headers)
+                ),
+                format!(
+                    "{example} (recognised names for it include {}), or {}",
+                    known.join(", "),
+                    how_to_map(table, spec.key)
+                ),
+            ));
+        }
+        problems
+    }
+}
+
+/// Whether a header row is a relations file's: the relations loader finds its
+/// `source` and `target` columns (by any name it knows: `from`/`to`, `起点`/`相手`,
+/// folded or not), and the nodes loader would not find both an `id` and a `parent`
+/// column (a file of people with `from` and `to` dates is still a file of people).
+/// Tells which of two dropped files goes with the other, by the rule that then reads
+/// them.
+pub fn is_relations_header<S: AsRef<str>>(cells: &[S]) -> bool {
+    let headers: Vec<String> = cells.iter().map(|c| c.as_ref().trim().to_owned()).collect();
+    let relations = resolve(Table::Relations, headers.clone(), &[]).columns;
+    let nodes = resolve(Table::Nodes, headers, &[]).columns;
+    let has = |columns: &Columns, field: usize| columns.at[field].is_some();
+    has(&relations, rel::SOURCE)
+        && has(&relations, rel::TARGET)
+        && !(has(&nodes, node::ID) && has(&nodes, node::PARENT))
 }
 
 #[cfg(test)]
@@ -930,5 +1018,32 @@ mod tests {
             .unwrap_err()
             .contains("names no column"));
         assert!(parse_map("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_relations_header_is_told_by_the_relations_loader_s_names() {
+        for header in [
+            &["source", "target", "kind"][..],
+            &["Source", "Target"],
+            &["target", "source", "label"],
+            &["from", "to", "kind"],
+            &["From", "To"],
+            &["from_id", "to_id"],
+            &["起点", "相手", "種別"],
+            &["起点", "終点"],
+            &["ｆｒｏｍ", "ｔｏ"],
+        ] {
+            assert!(is_relations_header(header), "{header:?}");
+        }
+        for header in [
+            &["id", "parent", "name"][..],
+            &["id", "parent", "name", "from", "to"],
+            &["社員番号", "上司ID", "氏名"],
+            &["source", "kind"],
+            &["to", "label"],
+            &[],
+        ] {
+            assert!(!is_relations_header(header), "{header:?}");
+        }
     }
 }

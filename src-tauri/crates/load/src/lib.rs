@@ -95,7 +95,7 @@ use orgpath_model::dataset::{Dataset, Text};
 use orgpath_model::problem::{Code, Location, Problem, Report};
 use orgpath_model::Drawings;
 
-pub use columns::parse_map;
+pub use columns::{is_relations_header, parse_map};
 pub use decode::Encoding;
 pub use file::{open_regular, read_capped};
 pub use json::{load_json, parse_json};
@@ -369,6 +369,25 @@ fn load_delimited(
     Ok(Loaded { dataset, files })
 }
 
+/// Whether the file at `path` is a relations CSV: its header row, read as the loader
+/// reads it with the default options, names the columns [`is_relations_header`]
+/// looks for. A JSON file, one orgpath would not read (a folder, a pipe, one past
+/// [`MAX_BYTES`]) and one whose header cannot be read are not.
+pub fn looks_like_relations(path: &Path) -> bool {
+    if FileKind::of(path) == FileKind::Json {
+        return false;
+    }
+    let Ok(bytes) = read(path) else {
+        return false;
+    };
+    let input = Input {
+        bytes: &bytes,
+        name: path.display().to_string(),
+        delimiter: delimiter_of(path),
+    };
+    table::header_cells(&input).is_some_and(|cells| is_relations_header(&cells))
+}
+
 /// The delimiter a file's extension fixes: a tab for .tsv and .tab; otherwise (.csv
 /// included: spreadsheets write tabs and semicolons under that name too) decided from
 /// the header.
@@ -541,4 +560,46 @@ pub fn csv_header(path: &Path, options: &LoadOptions) -> Result<CsvHeader, Repor
         encoding: used,
         problems: resolution.header_problems,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relations_file_is_told_by_the_header_the_loader_reads() {
+        let dir = std::env::temp_dir().join(format!("orgpath-relations-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        };
+        let shift_jis = encoding_rs::SHIFT_JIS
+            .encode("起点,相手,種別\nsales,dev,依頼\n")
+            .0;
+        for (name, bytes) in [
+            ("links.csv", &b"source,target,kind\na,b,works_with\n"[..]),
+            ("bom.csv", "\u{feff}\"Source\",\"Target\"\n".as_bytes()),
+            ("tabs.tsv", b"target\tsource\tlabel\n"),
+            ("from-to.csv", b"from,to,kind\na,b,works_with\n"),
+            ("semicolons.csv", b"From;To;Label\na;b;asks\n"),
+            ("起点.csv", "起点,相手\n営業,開発\n".as_bytes()),
+            ("sjis.csv", &shift_jis),
+        ] {
+            assert!(looks_like_relations(&write(name, bytes)), "{name}");
+        }
+        for (name, bytes) in [
+            ("people.csv", &b"id,parent,name\na,,A\n"[..]),
+            ("dates.csv", b"id,parent,name,from,to\na,,A,2020,2024\n"),
+            ("links.json", b"{\"source\": 1, \"target\": 2}"),
+            ("empty.csv", b""),
+        ] {
+            assert!(!looks_like_relations(&write(name, bytes)), "{name}");
+        }
+        assert!(!looks_like_relations(&dir.join("missing.csv")));
+        assert!(!looks_like_relations(&dir));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -57,92 +57,35 @@ pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<P
     let manifest: Manifest = parse_as(bytes, &name)?;
     let text = decode_utf8(bytes).map_err(|p| Report::single(&name, *p))?;
     let locator = JsonLocator(PointerIndex::new(text));
-    let at = |pointer: &str| locator.locate(pointer);
     let mut problems = Vec::new();
 
-    let encoding = match manifest.encoding.as_deref().map(str::parse::<Encoding>) {
-        None => Encoding::Auto,
-        Some(Ok(e)) => e,
-        Some(Err(e)) => {
-            problems.push(Problem::new(
-                Code::BadValue,
-                at("/encoding"),
-                e,
-                "write \"encoding\": \"shift_jis\" (or auto, utf-8, utf-16), or leave it out to detect",
-            ));
-            Encoding::Auto
-        }
-    };
+    let named = encoding(&manifest, &locator).unwrap_or_else(|p| {
+        problems.push(*p);
+        Encoding::Auto
+    });
     let encoding = if options.encoding == Encoding::Auto {
-        encoding
+        named
     } else {
         options.encoding
     };
-
     let mut map = Vec::new();
     for (field, column) in &manifest.map {
-        match canonical_key(field) {
-            Some(key) if !column.trim().is_empty() => map.push((key, column.clone())),
-            Some(_) => problems.push(Problem::new(
-                Code::Missing,
-                at(&format!("/map/{}", escape_token(field))),
-                format!("the map gives \"{field}\" no column"),
-                "write the column's header as the file has it, e.g. \"parent\": \"ManagerID\"",
-            )),
-            None => problems.push(Problem::new(
-                Code::BadValue,
-                at(&format!("/map/{}", escape_token(field))),
-                format!("the map names an unknown field \"{field}\""),
-                format!("the fields are {}", super::columns::all_keys()),
-            )),
+        match map_entry(field, column, &locator) {
+            Ok(entry) => map.push(entry),
+            Err(p) => problems.push(*p),
         }
     }
     map.extend(options.map.iter().cloned());
 
     let dir = path.parent().unwrap_or(Path::new(""));
-    let resolve = |pointer: &str, file: &str, what: &str| -> Result<PathBuf, Box<Problem>> {
-        let full = dir.join(file);
-        if !inside(dir, file) {
-            // Not read, and not even checked for existence: a manifest is a file
-            // someone may have sent, and what it names outside its folder is the
-            // user's, not the sender's.
-            return Err(Box::new(Problem::new(
-                Code::BadValue,
-                at(pointer),
-                format!("the {what} file \"{}\" is outside the manifest's folder", shown(file)),
-                format!(
-                    "put the {what} file in the manifest's folder (or a folder inside it) and name it from there, or open it yourself{}",
-                    if what == "relations" { " (--relations FILE)" } else { " (File > Open, or `orgpath FILE`)" }
-                ),
-            )));
-        }
-        super::read_check(&full)
-            .map(|()| full.clone())
-            .map_err(|p| {
-                Box::new(Problem::new(
-                    p.code,
-                    at(pointer),
-                    format!(
-                        "the {what} file \"{}\" ({}): {}",
-                        shown(file),
-                        full.display(),
-                        p.message
-                    ),
-                    format!(
-                        "paths in a manifest start from the manifest's folder; {}",
-                        p.hint
-                    ),
-                ))
-            })
-    };
     let nodes = match manifest.nodes.as_deref().map(str::trim) {
-        Some(file) if !file.is_empty() => resolve("/nodes", file, "nodes")
+        Some(file) if !file.is_empty() => named_file(dir, file, "nodes", &locator)
             .map_err(|p| problems.push(*p))
             .ok(),
         _ => {
             problems.push(Problem::new(
                 Code::Missing,
-                at("/nodes"),
+                locator.locate("/nodes"),
                 "the manifest names no nodes file",
                 "add \"nodes\": \"people.csv\" (a CSV file with id, parent and name columns, beside the manifest)",
             ));
@@ -155,24 +98,12 @@ pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<P
         manifest.relations.as_deref().map(str::trim),
     ) {
         (Some(given), _) => Some(given.clone()),
-        (None, Some(file)) if !file.is_empty() => resolve("/relations", file, "relations")
+        (None, Some(file)) if !file.is_empty() => named_file(dir, file, "relations", &locator)
             .map_err(|p| problems.push(*p))
             .ok(),
         _ => None,
     };
-
-    let title = manifest.title.and_then(|t| {
-        let ja = t.ja.filter(|s| !s.trim().is_empty());
-        let en = t.en.filter(|s| !s.trim().is_empty());
-        // One language stands for both, as in the CSV columns.
-        match (ja, en) {
-            (None, None) => None,
-            (ja, en) => Some(RawText {
-                ja: ja.clone().or(en.clone()),
-                en: en.or(ja),
-            }),
-        }
-    });
+    let title = manifest.title.and_then(title);
 
     match nodes {
         Some(nodes) if problems.is_empty() => Ok(Plan {
@@ -185,6 +116,105 @@ pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<P
         _ => Err(Report {
             file: name,
             problems,
+        }),
+    }
+}
+
+/// The manifest's encoding: detected when it names none; a name orgpath does not know
+/// is a problem.
+fn encoding(manifest: &Manifest, locator: &JsonLocator<'_>) -> Result<Encoding, Box<Problem>> {
+    match manifest.encoding.as_deref().map(str::parse::<Encoding>) {
+        None => Ok(Encoding::Auto),
+        Some(Ok(e)) => Ok(e),
+        Some(Err(e)) => Err(Box::new(Problem::new(
+            Code::BadValue,
+            locator.locate("/encoding"),
+            e,
+            "write \"encoding\": \"shift_jis\" (or auto, utf-8, utf-16), or leave it out to detect",
+        ))),
+    }
+}
+
+/// One entry of the manifest's map, with its field's canonical key; an unknown field
+/// or an empty column is a problem.
+fn map_entry(
+    field: &str,
+    column: &str,
+    locator: &JsonLocator<'_>,
+) -> Result<(String, String), Box<Problem>> {
+    let at = || locator.locate(&format!("/map/{}", escape_token(field)));
+    match canonical_key(field) {
+        Some(key) if !column.trim().is_empty() => Ok((key, column.to_owned())),
+        Some(_) => Err(Box::new(Problem::new(
+            Code::Missing,
+            at(),
+            format!("the map gives \"{field}\" no column"),
+            "write the column's header as the file has it, e.g. \"parent\": \"ManagerID\"",
+        ))),
+        None => Err(Box::new(Problem::new(
+            Code::BadValue,
+            at(),
+            format!("the map names an unknown field \"{field}\""),
+            format!("the fields are {}", super::columns::all_keys()),
+        ))),
+    }
+}
+
+/// The path of the `what` file ("nodes", "relations") the manifest names at
+/// `/{what}`, relative to its folder `dir`, once it is known to be inside that folder
+/// and readable.
+fn named_file(
+    dir: &Path,
+    file: &str,
+    what: &str,
+    locator: &JsonLocator<'_>,
+) -> Result<PathBuf, Box<Problem>> {
+    let at = || locator.locate(&format!("/{what}"));
+    let full = dir.join(file);
+    if !inside(dir, file) {
+        // Not read, and not even checked for existence: a manifest is a file
+        // someone may have sent, and what it names outside its folder is the
+        // user's, not the sender's.
+        return Err(Box::new(Problem::new(
+            Code::BadValue,
+            at(),
+            format!("the {what} file \"{}\" is outside the manifest's folder", shown(file)),
+            format!(
+                "put the {what} file in the manifest's folder (or a folder inside it) and name it from there, or open it yourself{}",
+                if what == "relations" { " (--relations FILE)" } else { " (File > Open, or `orgpath FILE`)" }
+            ),
+        )));
+    }
+    super::read_check(&full)
+        .map(|()| full.clone())
+        .map_err(|p| {
+            Box::new(Problem::new(
+                p.code,
+                at(),
+                format!(
+                    "the {what} file \"{}\" ({}): {}",
+                    shown(file),
+                    full.display(),
+                    p.message
+                ),
+                format!(
+                    "paths in a manifest start from the manifest's folder; {}",
+                    p.hint
+                ),
+            ))
+        })
+}
+
+/// The manifest's title, one language standing for both as in the CSV columns; none
+/// when both are blank.
+fn title(t: RawText) -> Option<RawText> {
+    let ja = t.ja.filter(|s| !s.trim().is_empty());
+    let en = t.en.filter(|s| !s.trim().is_empty());
+    match (ja, en) {
+        (None, None) => None,
+        (ja, en) => Some(RawText {
+            ja: ja.clone().or(en.clone()),
+            en: en.or(ja),
         }),
     }
 }

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::validate::{validate, Locate};
 use orgpath_model::dataset::Dataset;
@@ -473,6 +474,22 @@ pub(crate) fn decode<'b>(
         .map_err(|p| Box::new(in_file(*p, file)))
 }
 
+/// A decoded file's delimiter: a tab when its extension says so, else what its header
+/// uses most ([`sniff`]; a .csv file may hold tabs or semicolons).
+fn delimiter(input: &Input<'_>, text: &str) -> u8 {
+    input
+        .delimiter
+        .filter(|&d| d == b'\t')
+        .unwrap_or_else(|| sniff(text))
+}
+
+/// A file's header row as the loader reads it with the default options (encoding
+/// detected, delimiter sniffed), or `None` when it cannot be read.
+pub(crate) fn header_cells(input: &Input<'_>) -> Option<Vec<String>> {
+    let (text, _) = decode(input, Encoding::Auto, &None).ok()?;
+    read_header(&mut reader(&text, delimiter(input, &text))).ok()
+}
+
 /// The header row of a nodes file and what orgpath makes of it, problems included.
 pub(crate) fn header(
     input: &Input<'_>,
@@ -481,10 +498,7 @@ pub(crate) fn header(
 ) -> Result<(Resolution, Encoding), Report> {
     let (text, used) =
         decode(input, encoding, &None).map_err(|p| Report::single(&input.name, *p))?;
-    let delimiter = input
-        .delimiter
-        .filter(|&d| d == b'\t')
-        .unwrap_or_else(|| sniff(&text));
+    let delimiter = delimiter(input, &text);
     if let Some(line) = unterminated_quote(&text, delimiter) {
         return Err(Report::single(
             &input.name,
@@ -519,82 +533,113 @@ pub(crate) fn load_tables(
     // Every file is checked as far as it can be before giving up, so a user sees the
     // problems of both files at once.
     let mut problems = Vec::new();
-    let nodes_text = decode(nodes, settings.encoding, &nodes_file)
-        .map_err(|p| problems.push(*p))
-        .ok();
-    let relations_text = relations.and_then(|r| {
-        decode(r, settings.encoding, &relations_file)
-            .map_err(|p| problems.push(*p))
-            .ok()
-    });
-    let delimiter = |input: &Input<'_>, text: &str| {
-        input
-            .delimiter
-            .filter(|&d| d == b'\t')
-            .unwrap_or_else(|| sniff(text))
-    };
     // Broken quotes are reported with the rows' problems and reading goes on.
     let mut quote_problems = Vec::new();
-    let nodes_text = nodes_text.map(|(text, enc)| {
-        let d = delimiter(nodes, &text);
-        (
-            recover_quotes(text, d, &nodes_file, &mut quote_problems),
-            enc,
+    let nodes_text = prepare(
+        nodes,
+        settings.encoding,
+        &nodes_file,
+        &mut problems,
+        &mut quote_problems,
+    );
+    let relations_text = relations.and_then(|r| {
+        prepare(
+            r,
+            settings.encoding,
+            &relations_file,
+            &mut problems,
+            &mut quote_problems,
         )
     });
-    let relations_text = match (relations, relations_text) {
-        (Some(input), Some((text, enc))) => {
-            let d = delimiter(input, &text);
-            Some((
-                recover_quotes(text, d, &relations_file, &mut quote_problems),
-                enc,
-            ))
-        }
-        (_, other) => other,
-    };
-    let opened_nodes = nodes_text.as_ref().and_then(|(text, _)| {
+    let opened_nodes = nodes_text.as_ref().and_then(|p| {
         open(
-            text,
-            delimiter(nodes, text),
+            &p.text,
+            p.delimiter,
             Table::Nodes,
             nodes_file.clone(),
             settings.map,
         )
-        .map_err(|p| problems.extend(p))
+        .map_err(|found| problems.extend(found))
         .ok()
     });
-    let opened_relations = match (relations, &relations_text) {
-        (Some(input), Some((text, _))) => open(
-            text,
-            delimiter(input, text),
+    let opened_relations = relations_text.as_ref().and_then(|p| {
+        open(
+            &p.text,
+            p.delimiter,
             Table::Relations,
             relations_file.clone(),
             settings.map,
         )
-        .map_err(|p| problems.extend(p))
-        .ok(),
-        _ => None,
-    };
-    if opened_nodes.is_none() || (relations.is_some() && opened_relations.is_none()) {
+        .map_err(|found| problems.extend(found))
+        .ok()
+    });
+    let relations_failed = relations.is_some() && opened_relations.is_none();
+    let Some(opened_nodes) = opened_nodes.filter(|_| !relations_failed) else {
         problems.extend(quote_problems);
-        return Err(report(problems));
-    }
-    let Some(opened_nodes) = opened_nodes else {
         return Err(report(problems));
     };
     // Row limits, before any row is built: past them, nothing else is worth reading.
+    let past = rows_past(
+        (nodes_text.as_ref(), &nodes_file),
+        (relations_text.as_ref(), &relations_file),
+    );
+    if !past.is_empty() {
+        return Err(report(past));
+    }
+    let read = read_rows(
+        opened_nodes,
+        opened_relations,
+        &nodes.name,
+        settings,
+        quote_problems,
+    )
+    .map_err(report)?;
+    validated(read, settings.views).map_err(report)
+}
+
+/// A decoded file ready to be read: its text, with the rows that open a quote they
+/// never close cut at that quote, and its delimiter.
+struct Prepared<'t> {
+    text: Cow<'t, str>,
+    delimiter: u8,
+}
+
+/// Decodes a file, finds its delimiter and cuts its broken quotes, reporting each in
+/// `quotes`; a file that cannot be decoded is reported in `problems`.
+fn prepare<'b>(
+    input: &Input<'b>,
+    encoding: Encoding,
+    file: &Option<String>,
+    problems: &mut Vec<Problem>,
+    quotes: &mut Vec<Problem>,
+) -> Option<Prepared<'b>> {
+    let (text, _) = decode(input, encoding, file)
+        .map_err(|p| problems.push(*p))
+        .ok()?;
+    let delimiter = delimiter(input, &text);
+    // The first line is never cut, so the delimiter stays what its header uses.
+    let text = recover_quotes(text, delimiter, file, quotes);
+    Some(Prepared { text, delimiter })
+}
+
+/// The nodes and relations files' rows past their limits ([`MAX_NODES`],
+/// [`MAX_LINKS`]), each with the file problems go to.
+fn rows_past(
+    nodes: (Option<&Prepared<'_>>, &Option<String>),
+    relations: (Option<&Prepared<'_>>, &Option<String>),
+) -> Vec<Problem> {
     let mut past = Vec::new();
-    if let Some((text, _)) = &nodes_text {
-        if let Some(line) = row_past(text, delimiter(nodes, text), MAX_NODES) {
+    if let (Some(p), file) = nodes {
+        if let Some(line) = row_past(&p.text, p.delimiter, MAX_NODES) {
             let hint = "split the organisation into several files (one per division, say), or check that this is the right file";
             past.push(in_file(
                 too_many_rows(line, MAX_NODES, "nodes (one a row)", hint),
-                &nodes_file,
+                file,
             ));
         }
     }
-    if let (Some(input), Some((text, _))) = (relations, &relations_text) {
-        if let Some(line) = row_past(text, delimiter(input, text), MAX_LINKS) {
+    if let (Some(p), file) = relations {
+        if let Some(line) = row_past(&p.text, p.delimiter, MAX_LINKS) {
             past.push(in_file(
                 too_many_rows(
                     line,
@@ -602,22 +647,43 @@ pub(crate) fn load_tables(
                     "relations",
                     "keep the relations the chart needs, or check that this is the right file",
                 ),
-                &relations_file,
+                file,
             ));
         }
     }
-    if !past.is_empty() {
-        return Err(report(past));
-    }
+    past
+}
 
+/// The files' rows read into the raw model, with where each value came from.
+struct Read {
+    raw: RawDataset,
+    locator: CsvLocator,
+    rows: RowProblems,
+    /// Warnings and notices, which do not refuse the files.
+    notices: Vec<Problem>,
+    /// Rows cut short at a broken quote, by file and line.
+    cut_rows: Vec<(Option<String>, u32)>,
+}
+
+/// Reads the opened files' rows into a raw dataset titled by the settings or after
+/// the nodes file; the quotes' problems come first among the rows'. Gives the problem
+/// that stops reading (too many parents, no rows at all) as the only one.
+fn read_rows(
+    nodes: Opened<'_>,
+    relations: Option<Opened<'_>>,
+    nodes_name: &str,
+    settings: &Settings<'_>,
+    quote_problems: Vec<Problem>,
+) -> Result<Read, Vec<Problem>> {
     let mut raw = RawDataset {
         format: FORMAT.to_owned(),
         ..RawDataset::default()
     };
     raw.meta.title = settings.title.clone().unwrap_or_else(|| {
-        let title = Path::new(&nodes.name)
-            .file_stem()
-            .map_or_else(|| nodes.name.clone(), |s| s.to_string_lossy().into_owned());
+        let title = Path::new(nodes_name).file_stem().map_or_else(
+            || nodes_name.to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
         RawText::new(title.clone(), title)
     });
     let mut rows = RowProblems::default();
@@ -633,27 +699,27 @@ pub(crate) fn load_tables(
     let mut lines = Lines::default();
     let mut photos = Photos::new(settings.folder);
     let notices = read_nodes(
-        opened_nodes.reader,
-        &opened_nodes.sheet,
+        nodes.reader,
+        &nodes.sheet,
         &mut raw,
         &mut lines,
         &mut rows,
         &mut photos,
     )
-    .map_err(|p| report(vec![in_file(*p, &opened_nodes.sheet.file)]))?;
+    .map_err(|p| vec![in_file(*p, &nodes.sheet.file)])?;
     if raw.nodes.is_empty() && rows.listed.is_empty() {
         // Said about the file, not as validation's "the dataset has no nodes".
-        return Err(report(vec![in_file(
+        return Err(vec![in_file(
             Problem::new(
                 Code::Empty,
                 Location::line_column(2, 1),
                 "the file has a header row but no rows under it",
                 "add one row per unit under the header, e.g. sales,,営業部 (id, parent, name)",
             ),
-            &opened_nodes.sheet.file,
-        )]));
+            &nodes.sheet.file,
+        )]);
     }
-    let relations = opened_relations.map(|opened| {
+    let relations = relations.map(|opened| {
         read_relations(
             opened.reader,
             &opened.sheet,
@@ -663,12 +729,29 @@ pub(crate) fn load_tables(
         );
         opened.sheet
     });
-    let locator = CsvLocator {
-        nodes: opened_nodes.sheet,
-        relations,
-        lines,
-    };
+    Ok(Read {
+        raw,
+        locator: CsvLocator {
+            nodes: nodes.sheet,
+            relations,
+            lines,
+        },
+        rows,
+        notices,
+        cut_rows,
+    })
+}
 
+/// Validates the rows read. A refused file gets every problem at once: the rows',
+/// validation's (in CSV words), then its warnings, ordered by file and row.
+fn validated(read: Read, views: &dyn Drawings) -> Result<Dataset, Vec<Problem>> {
+    let Read {
+        raw,
+        locator,
+        rows,
+        notices,
+        cut_rows,
+    } = read;
     let mut problems = rows.listed;
     problems.retain(|p| {
         p.code != Code::MissingText
@@ -677,7 +760,7 @@ pub(crate) fn load_tables(
                 .line
                 .is_some_and(|l| cut_rows.contains(&(p.at.file.clone(), l)))
     });
-    match validate(&raw, &locator, settings.views) {
+    match validate(&raw, &locator, views) {
         Ok(mut dataset) if problems.is_empty() => {
             dataset.set_notices(notices, locator.nodes.columns.at[node::PHOTO].is_some());
             return Ok(dataset);
@@ -703,7 +786,7 @@ pub(crate) fn load_tables(
             "fix the problems above and load the file again; one mistake repeated on every row, such as a shifted column, often causes them all",
         ));
     }
-    Err(report(problems))
+    Err(problems)
 }
 
 /// Problems found while reading rows, bounded.
@@ -903,6 +986,41 @@ fn lists_people(cols: &Columns, reports: bool) -> bool {
         || named(node::ID, PERSON_IDS)
 }
 
+/// One row of a delimited file, read through the header's columns.
+struct Row<'r> {
+    record: &'r csv::StringRecord,
+    columns: &'r Columns,
+    line: u32,
+}
+
+impl<'r> Row<'r> {
+    /// A field's cell, trimmed, if the file has the column and the cell is not blank.
+    fn get(&self, field: usize) -> Option<&'r str> {
+        self.columns.at[field]
+            .and_then(|c| self.record.get(c))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// What reading a nodes file decides once from its header and keeps from row to row.
+struct NodeRows<'s> {
+    sheet: &'s Sheet,
+    /// Each attribute column with the name its values go under: named once, not once
+    /// per cell.
+    extra: Vec<(usize, String)>,
+    /// Reports-to when the parent column is named like a manager's, else part-of.
+    hierarchy_kind: HierarchyKind,
+    /// The file lists people (see [`lists_people`]): rows without a kind are people.
+    people: bool,
+    /// Photo warnings, which do not refuse the file.
+    notices: RowProblems,
+    /// Web addresses in the photo column: (first line, how many), said once.
+    remote: Option<(u32, usize)>,
+    /// Each group's position in the raw groups, by id.
+    groups: HashMap<String, usize>,
+}
+
 /// Reads the nodes file's rows into `raw`; returns the warnings and notices (photos it
 /// could not use), which do not refuse the file, or the problem of a row whose parents
 /// pass [`MAX_LINKS`], where reading stopped.
@@ -914,109 +1032,164 @@ fn read_nodes(
     problems: &mut RowProblems,
     photos: &mut Photos,
 ) -> Result<Vec<Problem>, Box<Problem>> {
-    let cols = &sheet.columns;
-    let col = |f: usize| cols.at[f];
-    // Attribute names once, not once per cell.
-    let extra: Vec<(usize, String)> = cols
-        .extra
-        .iter()
-        .map(|&c| {
-            let name = match cols.headers.get(c).map(String::as_str) {
-                Some("") | None => format!("column {}", c + 1),
-                Some(h) => h.to_owned(),
-            };
-            (c, name)
-        })
-        .collect();
-    // A manager column makes "reports to" lines; a parent column, "part of".
-    let parent_header = cols.name(Table::Nodes, node::PARENT).to_lowercase();
-    let reports = ["manager", "report", "supervisor", "boss", "上司", "上長"]
-        .iter()
-        .any(|w| parent_header.contains(w));
-    let hierarchy_kind = if reports {
-        HierarchyKind::ReportsTo
-    } else {
-        HierarchyKind::PartOf
-    };
-    let people = lists_people(cols, reports);
-    let mut notices = RowProblems::default();
-    // Web addresses in the photo column: (first line, how many), said once.
-    let mut remote: Option<(u32, usize)> = None;
-    let mut groups: HashMap<String, usize> = HashMap::new();
+    let mut rows = NodeRows::new(sheet);
     let mut record = csv::StringRecord::new();
     while let Some(line) = next_row(&mut reader, &mut record, sheet, problems) {
-        let get = |f: usize| {
-            col(f)
-                .and_then(|c| record.get(c))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
+        let row = Row {
+            record: &record,
+            columns: &sheet.columns,
+            line,
         };
         let i = raw.nodes.len();
-        let id = get(node::ID).unwrap_or_default().to_owned();
+        let id = row.get(node::ID).unwrap_or_default().to_owned();
+        let label = rows.label(&row, &id, problems);
+        let kind = rows.kind(&row, problems);
+        let illustrative = rows.illustrative(&row, problems);
+        let group = rows.group(&row, i, raw, loc);
+        let photo = row
+            .get(node::PHOTO)
+            .and_then(|cell| rows.photo(cell, line, photos));
+        rows.parents(&row, &id, i, raw, loc)?;
+        let attributes = rows.attributes(&row, loc);
+        loc.node.push(line);
+        raw.nodes.push(RawNode {
+            id,
+            kind: Some(kind),
+            label,
+            title: both(row.get(node::TITLE), row.get(node::TITLE_EN)),
+            description: both(row.get(node::DESCRIPTION), row.get(node::DESCRIPTION_EN)),
+            group,
+            illustrative,
+            attributes,
+            photo,
+            ..RawNode::default()
+        });
+    }
+    Ok(rows.finish())
+}
 
-        let name = get(node::NAME)
-            .map(Cow::Borrowed)
-            .or_else(|| full_name(get(node::FIRST_NAME), get(node::LAST_NAME)).map(Cow::Owned));
-        let label = match both(name.as_deref(), get(node::NAME_EN)) {
-            Some(label) => label,
-            None => {
-                problems.push(Problem::new(
-                    Code::MissingText,
-                    sheet.first_cell(&[node::NAME, node::LAST_NAME, node::FIRST_NAME], line),
-                    format!(
-                        "row {line}: {} has no name",
-                        if id.is_empty() {
-                            "the row".to_owned()
-                        } else {
-                            format!("\"{id}\"")
-                        }
-                    ),
-                    format!(
-                        "fill in the \"{}\" column; it is the text on the card",
-                        sheet.columns.name(Table::Nodes, node::NAME)
-                    ),
-                ));
-                // Reported here; a placeholder keeps validation from reporting it twice.
-                RawText::new("-", "-")
-            }
+impl<'s> NodeRows<'s> {
+    /// Decides from the header what every row shares: attribute names, the hierarchy's
+    /// kind, whether rows are people.
+    fn new(sheet: &'s Sheet) -> Self {
+        let cols = &sheet.columns;
+        let extra = cols
+            .extra
+            .iter()
+            .map(|&c| {
+                let name = match cols.headers.get(c).map(String::as_str) {
+                    Some("") | None => format!("column {}", c + 1),
+                    Some(h) => h.to_owned(),
+                };
+                (c, name)
+            })
+            .collect();
+        // A manager column makes "reports to" lines; a parent column, "part of".
+        let parent_header = cols.name(Table::Nodes, node::PARENT).to_lowercase();
+        let reports = ["manager", "report", "supervisor", "boss", "上司", "上長"]
+            .iter()
+            .any(|w| parent_header.contains(w));
+        let hierarchy_kind = if reports {
+            HierarchyKind::ReportsTo
+        } else {
+            HierarchyKind::PartOf
         };
+        NodeRows {
+            sheet,
+            extra,
+            hierarchy_kind,
+            people: lists_people(cols, reports),
+            notices: RowProblems::default(),
+            remote: None,
+            groups: HashMap::new(),
+        }
+    }
 
-        let kind = match get(node::KIND) {
-            None if people => NodeKind::Person,
-            None if get(node::TITLE).is_some() => NodeKind::Role,
+    /// The row's name (a full name column, or first and last names joined) in both
+    /// languages; a row without one is reported and named "-", so validation does not
+    /// report it again.
+    fn label(&self, row: &Row<'_>, id: &str, problems: &mut RowProblems) -> RawText {
+        let name = row.get(node::NAME).map(Cow::Borrowed).or_else(|| {
+            full_name(row.get(node::FIRST_NAME), row.get(node::LAST_NAME)).map(Cow::Owned)
+        });
+        if let Some(label) = both(name.as_deref(), row.get(node::NAME_EN)) {
+            return label;
+        }
+        let line = row.line;
+        problems.push(Problem::new(
+            Code::MissingText,
+            self.sheet
+                .first_cell(&[node::NAME, node::LAST_NAME, node::FIRST_NAME], line),
+            format!(
+                "row {line}: {} has no name",
+                if id.is_empty() {
+                    "the row".to_owned()
+                } else {
+                    format!("\"{id}\"")
+                }
+            ),
+            format!(
+                "fill in the \"{}\" column; it is the text on the card",
+                self.sheet.columns.name(Table::Nodes, node::NAME)
+            ),
+        ));
+        RawText::new("-", "-")
+    }
+
+    /// The row's kind: its kind cell, else a person in a file of people, a role with a
+    /// title, a team otherwise. An unknown kind is reported (and read as a team).
+    fn kind(&self, row: &Row<'_>, problems: &mut RowProblems) -> NodeKind {
+        let line = row.line;
+        match row.get(node::KIND) {
+            None if self.people => NodeKind::Person,
+            None if row.get(node::TITLE).is_some() => NodeKind::Role,
             None => NodeKind::Team,
             Some(k) => node_kind(k).unwrap_or_else(|| {
                 problems.push(Problem::new(
                     Code::Shape,
-                    sheet.cell(node::KIND, line),
+                    self.sheet.cell(node::KIND, line),
                     format!("row {line}: unknown kind \"{k}\""),
                     "use one of organisation, department, team, role, person, external, career_stage (or 会社, 部門, チーム, 役職, 人物, 外部), or leave it empty",
                 ));
                 NodeKind::Team
             }),
-        };
+        }
+    }
 
-        let illustrative = match get(node::ILLUSTRATIVE) {
+    /// The row's illustrative cell as yes or no (empty: no); anything else is reported.
+    fn illustrative(&self, row: &Row<'_>, problems: &mut RowProblems) -> bool {
+        let line = row.line;
+        match row.get(node::ILLUSTRATIVE) {
             None => false,
             Some(v) => yes_no(v).unwrap_or_else(|| {
                 problems.push(Problem::new(
                     Code::BadValue,
-                    sheet.cell(node::ILLUSTRATIVE, line),
+                    self.sheet.cell(node::ILLUSTRATIVE, line),
                     format!("row {line}: \"{v}\" is not yes or no"),
                     "write yes or no (also true/false, 1/0, はい/いいえ, or 例 for an example), or leave it empty for no",
                 ));
                 false
             }),
-        };
+        }
+    }
 
+    /// The id of the row's group, adding the group to `raw` the first time it is
+    /// named (node `i` is where, for problems).
+    fn group(
+        &mut self,
+        row: &Row<'_>,
+        i: usize,
+        raw: &mut RawDataset,
+        loc: &mut Lines,
+    ) -> Option<String> {
         // A group id column (department_id) keys the group and its name column
         // (department_name) labels it; either alone does both.
-        let group_name = get(node::GROUP);
-        let group = get(node::GROUP_ID).or(group_name).map(|key| {
+        let group_name = row.get(node::GROUP);
+        row.get(node::GROUP_ID).or(group_name).map(|key| {
             let id = id_of(key);
-            if !groups.contains_key(&id) {
+            if !self.groups.contains_key(&id) {
                 let label = group_name.unwrap_or(key);
-                groups.insert(id.clone(), raw.groups.len());
+                self.groups.insert(id.clone(), raw.groups.len());
                 loc.group_node.push(u32::try_from(i).unwrap_or(u32::MAX));
                 raw.groups.push(RawGroup {
                     id: id.clone(),
@@ -1025,20 +1198,24 @@ fn read_nodes(
                 });
             }
             id
-        });
+        })
+    }
 
-        let photo = get(node::PHOTO).and_then(|cell| match photos.get(cell) {
+    /// The photo a cell names, as a data URI; a web address is counted (said once at
+    /// the end), a file that cannot be used is a warning.
+    fn photo(&mut self, cell: &str, line: u32, photos: &mut Photos) -> Option<Arc<str>> {
+        match photos.get(cell) {
             Ok(uri) => Some(uri),
             Err(Refusal::Remote) => {
-                let (_, n) = remote.get_or_insert((line, 0));
+                let (_, n) = self.remote.get_or_insert((line, 0));
                 *n += 1;
                 None
             }
             Err(Refusal::Unusable { message, hint }) => {
-                notices.push(
+                self.notices.push(
                     Problem::new(
                         Code::Photo,
-                        sheet.cell(node::PHOTO, line),
+                        self.sheet.cell(node::PHOTO, line),
                         format!("row {line}: {message}; the card shows initials instead"),
                         hint,
                     )
@@ -1046,47 +1223,64 @@ fn read_nodes(
                 );
                 None
             }
-        });
-
-        // A row without an id is reported once, as such, not again for each parent.
-        if let Some(parents) = get(node::PARENT).filter(|_| !id.is_empty()) {
-            let each = || {
-                parents
-                    .split([';', '；'])
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-            };
-            // Counted before any is kept: one cell of a 32 MB file can list millions.
-            let room = MAX_LINKS.saturating_sub(raw.hierarchy.len());
-            if each().take(room + 1).count() > room {
-                return Err(Box::new(Problem::new(
-                    Code::TooLarge,
-                    sheet.cell(node::PARENT, line),
-                    format!(
-                        "row {line}: with this row's parents the file has more than {} links to parents; orgpath loads up to {} links (parents, relations and career moves)",
-                        grouped(MAX_LINKS),
-                        grouped(MAX_LINKS)
-                    ),
-                    "check the parent column: each ';' in it adds a parent",
-                )));
-            }
-            for parent in each() {
-                loc.edge_node.push(u32::try_from(i).unwrap_or(u32::MAX));
-                raw.hierarchy.push(RawHierarchyEdge {
-                    child: id.clone(),
-                    parent: parent.to_owned(),
-                    kind: hierarchy_kind,
-                    source: None,
-                });
-            }
         }
+    }
 
+    /// Adds an edge to each parent the row's parent cell lists (separated by `;`) for
+    /// node `i`, or refuses the file when they would pass [`MAX_LINKS`].
+    fn parents(
+        &self,
+        row: &Row<'_>,
+        id: &str,
+        i: usize,
+        raw: &mut RawDataset,
+        loc: &mut Lines,
+    ) -> Result<(), Box<Problem>> {
+        // A row without an id is reported once, as such, not again for each parent.
+        let Some(parents) = row.get(node::PARENT).filter(|_| !id.is_empty()) else {
+            return Ok(());
+        };
+        let each = || {
+            parents
+                .split([';', '；'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+        };
+        // Counted before any is kept: one cell of a 32 MB file can list millions.
+        let room = MAX_LINKS.saturating_sub(raw.hierarchy.len());
+        if each().take(room + 1).count() > room {
+            let line = row.line;
+            return Err(Box::new(Problem::new(
+                Code::TooLarge,
+                self.sheet.cell(node::PARENT, line),
+                format!(
+                    "row {line}: with this row's parents the file has more than {} links to parents; orgpath loads up to {} links (parents, relations and career moves)",
+                    grouped(MAX_LINKS),
+                    grouped(MAX_LINKS)
+                ),
+                "check the parent column: each ';' in it adds a parent",
+            )));
+        }
+        for parent in each() {
+            loc.edge_node.push(u32::try_from(i).unwrap_or(u32::MAX));
+            raw.hierarchy.push(RawHierarchyEdge {
+                child: id.to_owned(),
+                parent: parent.to_owned(),
+                kind: self.hierarchy_kind,
+                source: None,
+            });
+        }
+        Ok(())
+    }
+
+    /// The row's non-empty cells in attribute columns, noting each one's column.
+    fn attributes(&self, row: &Row<'_>, loc: &mut Lines) -> Vec<RawAttribute> {
         loc.attribute_start
             .push(u32::try_from(loc.attribute_column.len()).unwrap_or(u32::MAX));
-        let attributes = extra
+        self.extra
             .iter()
             .filter_map(|(c, name)| {
-                let value = record.get(*c)?.trim();
+                let value = row.record.get(*c)?.trim();
                 if value.is_empty() {
                     return None;
                 }
@@ -1097,44 +1291,35 @@ fn read_nodes(
                     value: value.to_owned(),
                 })
             })
-            .collect();
+            .collect()
+    }
 
-        loc.node.push(line);
-        raw.nodes.push(RawNode {
-            id,
-            kind: Some(kind),
-            label,
-            title: both(get(node::TITLE), get(node::TITLE_EN)),
-            description: both(get(node::DESCRIPTION), get(node::DESCRIPTION_EN)),
-            group,
-            illustrative,
-            attributes,
-            photo,
-            ..RawNode::default()
-        });
+    /// The photo warnings, then one notice for all the web addresses, by line.
+    fn finish(self) -> Vec<Problem> {
+        let cols = &self.sheet.columns;
+        let mut notices = self.notices.finish("photo warnings");
+        if let Some((line, n)) = self.remote {
+            // Once per file: the same web address problem on every row helps no one.
+            notices.push(
+                Problem::new(
+                    Code::Photo,
+                    self.sheet.cell(node::PHOTO, line),
+                    format!(
+                        "{n} {} in the \"{}\" column {} web {}; orgpath does not fetch from the web, so {} initials",
+                        if n == 1 { "photo" } else { "photos" },
+                        cols.name(Table::Nodes, node::PHOTO),
+                        if n == 1 { "is a" } else { "are" },
+                        if n == 1 { "address" } else { "addresses" },
+                        if n == 1 { "that card shows" } else { "those cards show" },
+                    ),
+                    "to show photos, save them beside the CSV file and name them by path (e.g. photos/tanaka.jpg)",
+                )
+                .with_severity(Severity::Notice),
+            );
+        }
+        notices.sort_by_key(|p| p.at.line);
+        notices
     }
-    let mut notices = notices.finish("photo warnings");
-    if let Some((line, n)) = remote {
-        // Once per file: the same web address problem on every row helps no one.
-        notices.push(
-            Problem::new(
-                Code::Photo,
-                sheet.cell(node::PHOTO, line),
-                format!(
-                    "{n} {} in the \"{}\" column {} web {}; orgpath does not fetch from the web, so {} initials",
-                    if n == 1 { "photo" } else { "photos" },
-                    cols.name(Table::Nodes, node::PHOTO),
-                    if n == 1 { "is a" } else { "are" },
-                    if n == 1 { "address" } else { "addresses" },
-                    if n == 1 { "that card shows" } else { "those cards show" },
-                ),
-                "to show photos, save them beside the CSV file and name them by path (e.g. photos/tanaka.jpg)",
-            )
-            .with_severity(Severity::Notice),
-        );
-    }
-    notices.sort_by_key(|p| p.at.line);
-    Ok(notices)
 }
 
 /// A relation kind's label made from its id: `asks_questions` reads "asks questions".

@@ -106,6 +106,41 @@ struct Validator<'l> {
     limits: [usize; 2],
 }
 
+/// A tour step, as the checks of its cards and links need it.
+struct StepAt<'a> {
+    /// The step's pointer.
+    base: &'a str,
+    /// "tour \"…\", step N", for messages.
+    what: &'a str,
+    /// `None` when missing or unknown (reported).
+    view: Option<View>,
+    /// The relationships view's focus, when it names a node.
+    focus: Option<&'a str>,
+}
+
+/// The ids each kind of reference may name, collected before any is checked.
+struct Known<'a> {
+    sources: Ids<'a>,
+    groups: Ids<'a>,
+    nodes: Ids<'a>,
+    kinds: Ids<'a>,
+    tracks: Ids<'a>,
+    capabilities: Ids<'a>,
+}
+
+/// The graph being built: every node, the edges added so far, and each id's node.
+struct NodeGraph {
+    graph: DiGraph<Node, Edge>,
+    index: FastMap<String, NodeIndex>,
+}
+
+impl NodeGraph {
+    /// Adds an edge between two nodes whose ids are known to resolve.
+    fn link(&mut self, from: &str, to: &str, edge: Edge) {
+        self.graph.add_edge(self.index[from], self.index[to], edge);
+    }
+}
+
 /// Ids of one collection, with where each was first defined.
 struct Ids<'a> {
     what: &'static str,
@@ -557,7 +592,61 @@ impl<'l> Validator<'l> {
         }
     }
 
+    /// Checks every section of `raw` in file order and builds the dataset; what fails
+    /// is reported and replaced by a stand-in, so one pass finds every problem.
     fn dataset(&mut self, raw: &RawDataset) -> Dataset {
+        let meta = self.meta(raw);
+        let known = self.known(raw);
+        if raw.nodes.is_empty() {
+            self.report(
+                Code::Empty,
+                "/nodes",
+                "the dataset has no nodes".into(),
+                "add at least one node to \"nodes\"",
+            );
+        }
+        if let Some(focus) = &raw.meta.focus {
+            self.reference(&known.nodes, focus, "/meta/focus", "focus");
+        }
+        let sources = self.sources(raw);
+        let groups = self.groups(raw);
+        let mut graph = self.nodes(raw, &known);
+        let hierarchy_edges = self.hierarchy(raw, &known, &mut graph.graph);
+        let relation_kinds = self.relation_kinds(raw);
+        let relations = self.relations(raw, &known, &mut graph);
+        let tracks = self.tracks(raw, &known);
+        let capabilities = self.capabilities(raw, &known);
+        let transitions = self.transitions(raw, &known, &mut graph);
+        let flows = raw
+            .flows
+            .iter()
+            .enumerate()
+            .map(|(i, f)| self.flow(f, &format!("/flows/{i}"), &known.nodes, &known.sources))
+            .collect();
+
+        let mut dataset = Dataset::from_parts(Parts {
+            meta,
+            sources,
+            groups,
+            graph: graph.graph,
+            index: graph.index,
+            relation_kinds,
+            relations,
+            tracks,
+            capabilities,
+            transitions,
+            flows,
+            hierarchy_edges,
+        });
+        // Tours name cards of the views, so they are checked against the views the
+        // rest of the file makes.
+        let tours = self.tours(raw, &dataset, &known.nodes, &known.sources);
+        dataset.set_tours(tours);
+        dataset
+    }
+
+    /// Checks the format tag and the texts of `meta`; gives the dataset's [`Meta`].
+    fn meta(&mut self, raw: &RawDataset) -> Meta {
         if raw.format != FORMAT {
             let message = if raw.format.is_empty() {
                 "\"format\" is missing".to_owned()
@@ -571,7 +660,7 @@ impl<'l> Validator<'l> {
                 format!("put \"format\": \"{FORMAT}\" at the top of the file"),
             );
         }
-        let meta = Meta {
+        Meta {
             title: self.text(
                 &raw.meta.title,
                 "/meta/title",
@@ -606,41 +695,39 @@ impl<'l> Validator<'l> {
                 }
             }),
             focus: raw.meta.focus.clone(),
-        };
+        }
+    }
 
-        let source_ids = self.ids("source passage", "/sources", &raw.sources, |p| &p.id);
-        let group_ids = self.ids("group", "/groups", &raw.groups, |g| &g.id);
-        let node_ids = self.ids("node", "/nodes", &raw.nodes, |n| &n.id);
-        let kind_ids = self.ids(
-            "relation kind",
-            "/relation_kinds",
-            &raw.relation_kinds,
-            |k| &k.id,
-        );
-        let track_ids = self.ids("track", "/career/tracks", &raw.career.tracks, |t| &t.id);
-        let cap_ids = self.ids(
-            "capability",
-            "/career/capabilities",
-            &raw.career.capabilities,
-            |c| &c.id,
-        );
+    /// Collects the ids of every collection that references name, reporting bad and
+    /// duplicate ids before any reference is checked against them.
+    fn known<'a>(&mut self, raw: &'a RawDataset) -> Known<'a> {
+        let known = Known {
+            sources: self.ids("source passage", "/sources", &raw.sources, |p| &p.id),
+            groups: self.ids("group", "/groups", &raw.groups, |g| &g.id),
+            nodes: self.ids("node", "/nodes", &raw.nodes, |n| &n.id),
+            kinds: self.ids(
+                "relation kind",
+                "/relation_kinds",
+                &raw.relation_kinds,
+                |k| &k.id,
+            ),
+            tracks: self.ids("track", "/career/tracks", &raw.career.tracks, |t| &t.id),
+            capabilities: self.ids(
+                "capability",
+                "/career/capabilities",
+                &raw.career.capabilities,
+                |c| &c.id,
+            ),
+        };
+        // Nothing refers to a flow: its ids are collected for their problems only.
         let flow_ids = self.ids("flow", "/flows", &raw.flows, |f| &f.id);
         drop(flow_ids);
+        known
+    }
 
-        if raw.nodes.is_empty() {
-            self.report(
-                Code::Empty,
-                "/nodes",
-                "the dataset has no nodes".into(),
-                "add at least one node to \"nodes\"",
-            );
-        }
-        if let Some(focus) = &raw.meta.focus {
-            self.reference(&node_ids, focus, "/meta/focus", "focus");
-        }
-
-        let sources: Vec<Passage> = raw
-            .sources
+    /// Checks the source passages: each needs a quote within the length limit.
+    fn sources(&mut self, raw: &RawDataset) -> Vec<Passage> {
+        raw.sources
             .iter()
             .enumerate()
             .map(|(i, p)| {
@@ -667,10 +754,12 @@ impl<'l> Validator<'l> {
                     quote: p.quote.clone(),
                 }
             })
-            .collect();
+            .collect()
+    }
 
-        let groups: Vec<Group> = raw
-            .groups
+    /// Checks the groups' labels and descriptions.
+    fn groups(&mut self, raw: &RawDataset) -> Vec<Group> {
+        raw.groups
             .iter()
             .enumerate()
             .map(|(i, g)| {
@@ -687,8 +776,12 @@ impl<'l> Validator<'l> {
                     ),
                 }
             })
-            .collect();
+            .collect()
+    }
 
+    /// Checks each node (kind, references, texts, attributes) and gives the graph
+    /// holding every node in file order, without edges yet, with the index of ids.
+    fn nodes(&mut self, raw: &RawDataset, known: &Known<'_>) -> NodeGraph {
         let mut graph: DiGraph<Node, Edge> =
             DiGraph::with_capacity(raw.nodes.len(), raw.hierarchy.len() + raw.relations.len());
         let mut index: FastMap<String, NodeIndex> =
@@ -704,15 +797,15 @@ impl<'l> Validator<'l> {
                 );
                 NodeKind::Team
             });
-            self.opt_reference(&group_ids, &n.group, Item("/nodes", i, "group"), "group");
+            self.opt_reference(&known.groups, &n.group, Item("/nodes", i, "group"), "group");
             self.opt_reference(
-                &source_ids,
+                &known.sources,
                 &n.source,
                 Item("/nodes", i, "source"),
                 "source",
             );
             if let Some(track) = &n.track {
-                self.reference(&track_ids, track, Item("/nodes", i, "track"), "track");
+                self.reference(&known.tracks, track, Item("/nodes", i, "track"), "track");
             }
             let node = Node {
                 id: n.id.clone(),
@@ -737,8 +830,17 @@ impl<'l> Validator<'l> {
             // Duplicates were reported above; the first definition wins.
             index.entry(n.id.clone()).or_insert(ix);
         }
+        NodeGraph { graph, index }
+    }
 
-        // Hierarchy: parent -> child edges, checked for self-loops, duplicates and cycles.
+    /// Adds the hierarchy's parent -> child edges to `graph`, reporting self-loops,
+    /// duplicates and cycles; gives how many edges were added.
+    fn hierarchy(
+        &mut self,
+        raw: &RawDataset,
+        known: &Known<'_>,
+        graph: &mut DiGraph<Node, Edge>,
+    ) -> usize {
         // Edges are keyed by node position (a node's position is its graph index), so
         // each edge costs two id lookups and one insert.
         let mut seen_edges: FastMap<(usize, usize), usize> =
@@ -747,15 +849,20 @@ impl<'l> Validator<'l> {
         // Each hierarchy edge's entry in the file, by edge index, for cycle messages.
         let mut edge_entry: Vec<usize> = Vec::with_capacity(raw.hierarchy.len());
         for (i, h) in raw.hierarchy.iter().enumerate() {
-            let child = self.resolve(&node_ids, &h.child, Item("/hierarchy", i, "child"), "child");
+            let child = self.resolve(
+                &known.nodes,
+                &h.child,
+                Item("/hierarchy", i, "child"),
+                "child",
+            );
             let parent = self.resolve(
-                &node_ids,
+                &known.nodes,
                 &h.parent,
                 Item("/hierarchy", i, "parent"),
                 "parent",
             );
             self.opt_reference(
-                &source_ids,
+                &known.sources,
                 &h.source,
                 Item("/hierarchy", i, "source"),
                 "source",
@@ -794,10 +901,13 @@ impl<'l> Validator<'l> {
             edge_entry.push(i);
             hierarchy_edges += 1;
         }
-        self.cycles(&graph, &edge_entry);
+        self.cycles(graph, &edge_entry);
+        hierarchy_edges
+    }
 
-        let relation_kinds: Vec<RelationKind> = raw
-            .relation_kinds
+    /// Checks the relation kinds' labels.
+    fn relation_kinds(&mut self, raw: &RawDataset) -> Vec<RelationKind> {
+        raw.relation_kinds
             .iter()
             .enumerate()
             .map(|(i, k)| RelationKind {
@@ -810,17 +920,26 @@ impl<'l> Validator<'l> {
                 ),
                 style: k.style,
             })
-            .collect();
+            .collect()
+    }
 
+    /// Checks each relation (references, self-loops, duplicates, texts) and adds an
+    /// edge to `graph` for each sound one; gives every relation, sound or not.
+    fn relations(
+        &mut self,
+        raw: &RawDataset,
+        known: &Known<'_>,
+        graph: &mut NodeGraph,
+    ) -> Vec<Relation> {
         let mut relations = Vec::with_capacity(raw.relations.len());
         let mut seen_relations: FastMap<(&str, &str, &str), usize> = FastMap::default();
         for (i, r) in raw.relations.iter().enumerate() {
             let base = format!("/relations/{i}");
             let what = format!("relation {} → {}", r.from, r.to);
-            let ok = self.reference(&node_ids, &r.from, At(&base, "from"), "from")
-                & self.reference(&node_ids, &r.to, At(&base, "to"), "to")
-                & self.reference(&kind_ids, &r.kind, At(&base, "kind"), "kind");
-            self.opt_reference(&source_ids, &r.source, At(&base, "source"), "source");
+            let ok = self.reference(&known.nodes, &r.from, At(&base, "from"), "from")
+                & self.reference(&known.nodes, &r.to, At(&base, "to"), "to")
+                & self.reference(&known.kinds, &r.kind, At(&base, "kind"), "kind");
+            self.opt_reference(&known.sources, &r.source, At(&base, "source"), "source");
             if ok && r.from == r.to {
                 self.report(
                     Code::SelfLoop,
@@ -832,11 +951,7 @@ impl<'l> Validator<'l> {
                 if let Some(prev) = seen_relations.insert((&r.from, &r.to, &r.kind), i) {
                     self.report(Code::DuplicateEdge, &base, format!("relation \"{}\" from \"{}\" to \"{}\" is listed twice (also /relations/{prev})", r.kind, r.from, r.to), "remove one of the two entries");
                 } else {
-                    graph.add_edge(
-                        index[&r.from],
-                        index[&r.to],
-                        Edge::Relation(relations.len()),
-                    );
+                    graph.link(&r.from, &r.to, Edge::Relation(relations.len()));
                 }
             }
             relations.push(Relation {
@@ -854,16 +969,19 @@ impl<'l> Validator<'l> {
                 source: r.source.clone(),
             });
         }
+        relations
+    }
 
-        let tracks: Vec<Track> = raw
-            .career
+    /// Checks the career tracks' sources and texts.
+    fn tracks(&mut self, raw: &RawDataset, known: &Known<'_>) -> Vec<Track> {
+        raw.career
             .tracks
             .iter()
             .enumerate()
             .map(|(i, t)| {
                 let base = format!("/career/tracks/{i}");
                 let what = format!("track \"{}\"", t.id);
-                self.opt_reference(&source_ids, &t.source, At(&base, "source"), "source");
+                self.opt_reference(&known.sources, &t.source, At(&base, "source"), "source");
                 Track {
                     id: t.id.clone(),
                     label: self.text(&t.label, At(&base, "label"), &what, Length::Name),
@@ -876,17 +994,19 @@ impl<'l> Validator<'l> {
                     source: t.source.clone(),
                 }
             })
-            .collect();
+            .collect()
+    }
 
-        let capabilities: Vec<Capability> = raw
-            .career
+    /// Checks the career capabilities' sources and texts.
+    fn capabilities(&mut self, raw: &RawDataset, known: &Known<'_>) -> Vec<Capability> {
+        raw.career
             .capabilities
             .iter()
             .enumerate()
             .map(|(i, c)| {
                 let base = format!("/career/capabilities/{i}");
                 let what = format!("capability \"{}\"", c.id);
-                self.opt_reference(&source_ids, &c.source, At(&base, "source"), "source");
+                self.opt_reference(&known.sources, &c.source, At(&base, "source"), "source");
                 Capability {
                     id: c.id.clone(),
                     label: self.text(&c.label, At(&base, "label"), &what, Length::Name),
@@ -900,18 +1020,32 @@ impl<'l> Validator<'l> {
                     source: c.source.clone(),
                 }
             })
-            .collect();
+            .collect()
+    }
 
+    /// Checks each career transition (references, kind, self-loops, label) and adds
+    /// an edge to `graph` for each sound one; gives every transition, sound or not.
+    fn transitions(
+        &mut self,
+        raw: &RawDataset,
+        known: &Known<'_>,
+        graph: &mut NodeGraph,
+    ) -> Vec<Transition> {
         let mut transitions = Vec::with_capacity(raw.career.transitions.len());
         for (i, t) in raw.career.transitions.iter().enumerate() {
             let base = format!("/career/transitions/{i}");
             let what = format!("transition {} → {}", t.from, t.to);
-            let ok = self.reference(&node_ids, &t.from, At(&base, "from"), "from")
-                & self.reference(&node_ids, &t.to, At(&base, "to"), "to");
+            let ok = self.reference(&known.nodes, &t.from, At(&base, "from"), "from")
+                & self.reference(&known.nodes, &t.to, At(&base, "to"), "to");
             for (j, b) in t.builds.iter().enumerate() {
-                self.reference(&cap_ids, b, &format!("{base}/builds/{j}"), "builds");
+                self.reference(
+                    &known.capabilities,
+                    b,
+                    &format!("{base}/builds/{j}"),
+                    "builds",
+                );
             }
-            self.opt_reference(&source_ids, &t.source, At(&base, "source"), "source");
+            self.opt_reference(&known.sources, &t.source, At(&base, "source"), "source");
             let kind = t.kind.unwrap_or_else(|| {
                 self.report(
                     Code::Missing,
@@ -929,11 +1063,7 @@ impl<'l> Validator<'l> {
                     "point \"to\" at the next stage or role",
                 );
             } else if ok {
-                graph.add_edge(
-                    index[&t.from],
-                    index[&t.to],
-                    Edge::Transition(transitions.len()),
-                );
+                graph.link(&t.from, &t.to, Edge::Transition(transitions.len()));
             }
             transitions.push(Transition {
                 from: t.from.clone(),
@@ -945,33 +1075,7 @@ impl<'l> Validator<'l> {
                 source: t.source.clone(),
             });
         }
-
-        let flows = raw
-            .flows
-            .iter()
-            .enumerate()
-            .map(|(i, f)| self.flow(f, &format!("/flows/{i}"), &node_ids, &source_ids))
-            .collect();
-
-        let mut dataset = Dataset::from_parts(Parts {
-            meta,
-            sources,
-            groups,
-            graph,
-            index,
-            relation_kinds,
-            relations,
-            tracks,
-            capabilities,
-            transitions,
-            flows,
-            hierarchy_edges,
-        });
-        // Tours name cards of the views, so they are checked against the views the
-        // rest of the file makes.
-        let tours = self.tours(raw, &dataset, &node_ids, &source_ids);
-        dataset.set_tours(tours);
-        dataset
+        transitions
     }
 
     fn tours(
@@ -1023,6 +1127,8 @@ impl<'l> Validator<'l> {
             .collect()
     }
 
+    /// Checks one tour step: its view and focus, then that every card it spotlights,
+    /// every link it lights and its camera's target are drawn in that view.
     fn tour_step(
         &mut self,
         s: &RawTourStep,
@@ -1032,55 +1138,16 @@ impl<'l> Validator<'l> {
         node_ids: &Ids<'_>,
         source_ids: &Ids<'_>,
     ) -> TourStep {
-        let view = if s.view.trim().is_empty() {
-            self.report(
-                Code::Missing,
-                &ptr(base, "view"),
-                format!("{what} has no view"),
-                format!("add \"view\": one of {}", view_list()),
-            );
-            None
-        } else {
-            let view = View::parse(&s.view);
-            if view.is_none() {
-                let names = Ids {
-                    what: "view",
-                    first: View::ALL.iter().map(|v| (v.as_str(), 0)).collect(),
-                    sorted: OnceCell::new(),
-                };
-                let near = names.sample(&s.view, true);
-                let hint = if near.starts_with("did you mean") {
-                    format!("{near} The views are {}", view_list())
-                } else {
-                    format!("use one of {}", view_list())
-                };
-                self.report(
-                    Code::BadValue,
-                    &ptr(base, "view"),
-                    format!("unknown view \"{}\"", s.view.escape_debug()),
-                    hint,
-                );
-            }
-            view
-        };
-        if let Some(focus) = &s.focus {
-            match view {
-                Some(View::Relationships) | None => {
-                    self.reference(node_ids, focus, At(base, "focus"), "focus");
-                }
-                Some(v) => self.report(
-                    Code::BadValue,
-                    &ptr(base, "focus"),
-                    format!(
-                        "\"focus\" applies to the relationships view only, not the {} view",
-                        v.as_str()
-                    ),
-                    "remove \"focus\", or make this step's \"view\" \"relationships\"",
-                ),
-            }
-        }
+        let view = self.step_view(s, base, what);
+        self.step_focus(s, base, view, node_ids);
         // The focus counts only when it names a node; a bad one was reported above.
         let focus = s.focus.as_deref().filter(|f| node_ids.contains(f));
+        let at = StepAt {
+            base,
+            what,
+            view,
+            focus,
+        };
         for (k, id) in s.spotlight.iter().enumerate() {
             self.card(
                 id,
@@ -1091,9 +1158,99 @@ impl<'l> Validator<'l> {
                 views,
             );
         }
+        let edges = self.lit_edges(s, &at, views);
+        let camera = s.camera.as_ref().map(|c| self.camera(c, &at, views));
+        self.opt_reference(source_ids, &s.source, At(base, "source"), "source");
+        TourStep {
+            view: view.unwrap_or(View::Org),
+            focus: s.focus.clone(),
+            spotlight: s.spotlight.clone(),
+            edges,
+            camera,
+            caption: self.text(
+                &s.caption,
+                At(base, "caption"),
+                &format!("the caption of {what}"),
+                Length::Prose,
+            ),
+            notes: self.opt_text(
+                &s.notes,
+                At(base, "notes"),
+                &format!("the notes of {what}"),
+                Length::Prose,
+            ),
+            source: s.source.clone(),
+        }
+    }
+
+    /// Reads a tour step's view, reporting a missing or unknown one (then `None`).
+    fn step_view(&mut self, s: &RawTourStep, base: &str, what: &str) -> Option<View> {
+        if s.view.trim().is_empty() {
+            self.report(
+                Code::Missing,
+                &ptr(base, "view"),
+                format!("{what} has no view"),
+                format!("add \"view\": one of {}", view_list()),
+            );
+            return None;
+        }
+        let view = View::parse(&s.view);
+        if view.is_none() {
+            let names = Ids {
+                what: "view",
+                first: View::ALL.iter().map(|v| (v.as_str(), 0)).collect(),
+                sorted: OnceCell::new(),
+            };
+            let near = names.sample(&s.view, true);
+            let hint = if near.starts_with("did you mean") {
+                format!("{near} The views are {}", view_list())
+            } else {
+                format!("use one of {}", view_list())
+            };
+            self.report(
+                Code::BadValue,
+                &ptr(base, "view"),
+                format!("unknown view \"{}\"", s.view.escape_debug()),
+                hint,
+            );
+        }
+        view
+    }
+
+    /// Checks a tour step's focus: a node, and only in the relationships view (or
+    /// in a step whose view is already reported).
+    fn step_focus(&mut self, s: &RawTourStep, base: &str, view: Option<View>, node_ids: &Ids<'_>) {
+        let Some(focus) = &s.focus else {
+            return;
+        };
+        match view {
+            Some(View::Relationships) | None => {
+                self.reference(node_ids, focus, At(base, "focus"), "focus");
+            }
+            Some(v) => self.report(
+                Code::BadValue,
+                &ptr(base, "focus"),
+                format!(
+                    "\"focus\" applies to the relationships view only, not the {} view",
+                    v.as_str()
+                ),
+                "remove \"focus\", or make this step's \"view\" \"relationships\"",
+            ),
+        }
+    }
+
+    /// Checks the links a tour step lights: both ends drawn in its view and joined
+    /// there by a drawn link. Gives the links as written, sound or not.
+    fn lit_edges(
+        &mut self,
+        s: &RawTourStep,
+        at: &StepAt<'_>,
+        views: &mut DrawnCache<'_>,
+    ) -> Vec<(String, String)> {
+        let (view, focus) = (at.view, at.focus);
         let mut edges = Vec::with_capacity(s.edges.len());
         for (k, e) in s.edges.iter().enumerate() {
-            let b = format!("{base}/edges/{k}");
+            let b = format!("{}/edges/{k}", at.base);
             let from = self.card(&e.from, &ptr(&b, "from"), "from", view, focus, views);
             let to = self.card(&e.to, &ptr(&b, "to"), "to", view, focus, views);
             if let (true, true, Some(v)) = (from, to, view) {
@@ -1128,55 +1285,45 @@ impl<'l> Validator<'l> {
             }
             edges.push((e.from.clone(), e.to.clone()));
         }
-        let camera = s.camera.as_ref().map(|c| {
-            let b = ptr(base, "camera");
-            self.card(&c.target, &ptr(&b, "target"), "target", view, focus, views);
-            let zoom = match c.zoom {
-                None => {
-                    self.report(
-                        Code::Missing,
-                        &ptr(&b, "zoom"),
-                        format!("the camera of {what} has no zoom"),
-                        format!("add \"zoom\": {ZOOM_HINT}"),
-                    );
-                    1.0
-                }
-                Some(z) if !(MIN_ZOOM..=MAX_ZOOM).contains(&z) => {
-                    self.report(
-                        Code::BadValue,
-                        &ptr(&b, "zoom"),
-                        format!("zoom {z} is out of range"),
-                        format!("use {ZOOM_HINT}"),
-                    );
-                    z.clamp(MIN_ZOOM, MAX_ZOOM)
-                }
-                Some(z) => z,
-            };
-            Camera {
-                target: c.target.clone(),
-                zoom,
+        edges
+    }
+
+    /// Checks a tour step's camera: a target drawn in its view and a zoom within
+    /// [`MIN_ZOOM`]..=[`MAX_ZOOM`] (clamped when outside, 1 when missing).
+    fn camera(&mut self, c: &RawCamera, at: &StepAt<'_>, views: &mut DrawnCache<'_>) -> Camera {
+        let b = ptr(at.base, "camera");
+        self.card(
+            &c.target,
+            &ptr(&b, "target"),
+            "target",
+            at.view,
+            at.focus,
+            views,
+        );
+        let zoom = match c.zoom {
+            None => {
+                self.report(
+                    Code::Missing,
+                    &ptr(&b, "zoom"),
+                    format!("the camera of {} has no zoom", at.what),
+                    format!("add \"zoom\": {ZOOM_HINT}"),
+                );
+                1.0
             }
-        });
-        self.opt_reference(source_ids, &s.source, At(base, "source"), "source");
-        TourStep {
-            view: view.unwrap_or(View::Org),
-            focus: s.focus.clone(),
-            spotlight: s.spotlight.clone(),
-            edges,
-            camera,
-            caption: self.text(
-                &s.caption,
-                At(base, "caption"),
-                &format!("the caption of {what}"),
-                Length::Prose,
-            ),
-            notes: self.opt_text(
-                &s.notes,
-                At(base, "notes"),
-                &format!("the notes of {what}"),
-                Length::Prose,
-            ),
-            source: s.source.clone(),
+            Some(z) if !(MIN_ZOOM..=MAX_ZOOM).contains(&z) => {
+                self.report(
+                    Code::BadValue,
+                    &ptr(&b, "zoom"),
+                    format!("zoom {z} is out of range"),
+                    format!("use {ZOOM_HINT}"),
+                );
+                z.clamp(MIN_ZOOM, MAX_ZOOM)
+            }
+            Some(z) => z,
+        };
+        Camera {
+            target: c.target.clone(),
+            zoom,
         }
     }
 
@@ -1267,50 +1414,9 @@ impl<'l> Validator<'l> {
     /// overflowed the stack on a chain of 100,000 levels.
     fn cycles(&mut self, graph: &DiGraph<Node, Edge>, edge_entry: &[usize]) {
         let n = graph.node_count();
-        let is_hierarchy =
-            |e: &petgraph::graph::EdgeReference<'_, Edge>| matches!(e.weight(), Edge::Hierarchy(_));
-        // Kahn's algorithm: take away every node whose parents are all taken. What is
-        // left is the circles and whatever hangs below them; on the way, each node's
-        // level (its longest path from a root, a root being level 1) comes for free.
-        let mut parents_left = vec![0u32; n];
-        for e in graph.edge_references().filter(is_hierarchy) {
-            parents_left[e.target().index()] += 1;
-        }
-        let mut level = vec![1usize; n];
-        let mut ready: Vec<NodeIndex> = graph
-            .node_indices()
-            .filter(|v| parents_left[v.index()] == 0)
-            .collect();
-        let mut taken = 0;
-        while let Some(v) = ready.pop() {
-            taken += 1;
-            for e in graph
-                .edges_directed(v, Direction::Outgoing)
-                .filter(is_hierarchy)
-            {
-                let c = e.target().index();
-                level[c] = level[c].max(level[v.index()] + 1);
-                parents_left[c] -= 1;
-                if parents_left[c] == 0 {
-                    ready.push(e.target());
-                }
-            }
-        }
-        if taken == n {
-            // The first of the deepest nodes, so the message is stable.
-            let deepest = (0..n).rev().max_by_key(|&i| level[i]);
-            if let Some(i) = deepest.filter(|&i| level[i] > MAX_DEPTH) {
-                self.report(
-                    Code::TooLarge,
-                    &format!("/nodes/{i}"),
-                    format!(
-                        "the hierarchy is {} levels deep down to \"{}\"; orgpath draws up to {MAX_DEPTH} levels",
-                        level[i],
-                        graph[NodeIndex::new(i)].id
-                    ),
-                    "check the parent column: a chain this long usually means each row names the row above it as its parent",
-                );
-            }
+        let peeled = peel(graph);
+        if peeled.taken == n {
+            self.too_deep(graph, &peeled.level);
             return;
         }
 
@@ -1318,7 +1424,7 @@ impl<'l> Validator<'l> {
         // than one member: self-loops never reach the graph). filter_map keeps the
         // nodes' relative order, so sorting by index sorts in file order.
         let rest = graph.filter_map(
-            |v, _| (parents_left[v.index()] > 0).then_some(v),
+            |v, _| (peeled.parents_left[v.index()] > 0).then_some(v),
             |_, e| matches!(e, Edge::Hierarchy(_)).then_some(()),
         );
         let mut sccs = kosaraju_scc(&rest);
@@ -1328,66 +1434,73 @@ impl<'l> Validator<'l> {
             c.sort_unstable();
         }
         sccs.sort_unstable();
-        let mut member = vec![false; rest.node_count()];
-        let mut on_path = vec![false; rest.node_count()];
+        let mut walk = Walk {
+            member: vec![false; rest.node_count()],
+            on_path: vec![false; rest.node_count()],
+        };
         for scc in sccs {
             if self.full(Code::Cycle) {
                 continue;
             }
-            for &m in &scc {
-                member[m.index()] = true;
-            }
-            // Walk from the component's first member, always to the first member
-            // inside it, until the walk meets itself: that closes a circle.
-            let mut path = vec![scc[0]];
-            on_path[scc[0].index()] = true;
-            let mut closes_at = scc[0];
-            while let Some(next) = rest
-                .neighbors(*path.last().unwrap_or(&scc[0]))
-                .filter(|m| member[m.index()])
-                .min()
-            {
-                if on_path[next.index()] {
-                    closes_at = next;
-                    break;
-                }
-                on_path[next.index()] = true;
-                path.push(next);
-            }
-            for &m in &scc {
-                member[m.index()] = false;
-                on_path[m.index()] = false;
-            }
-            // The walk may close on a later member than the first: the circle starts there.
-            let from = path.iter().position(|&m| m == closes_at).unwrap_or(0);
-            let circle = &path[from..];
-            let names: Vec<&str> = circle.iter().map(|&m| graph[rest[m]].id.as_str()).collect();
-            let last = circle[circle.len() - 1];
-            let pointer = graph
-                .find_edge(rest[last], rest[circle[0]])
-                .and_then(|e| edge_entry.get(e.index()))
-                .map_or_else(|| "/hierarchy".into(), |i| format!("/hierarchy/{i}"));
-            // A circle through thousands of units is named by its start.
-            let shown = if names.len() > 12 {
-                format!(
-                    "{} → … {} more …",
-                    names[..10].join(" → "),
-                    names.len() - 10
-                )
-            } else {
-                names.join(" → ")
-            };
-            // Edges run parent -> child, so the path reads from the top down.
+            let circle = walk.circle(&rest, &scc);
+            self.circle(graph, &rest, &circle, edge_entry);
+        }
+    }
+
+    /// Reports the deepest node when the hierarchy, free of circles, is deeper than
+    /// [`MAX_DEPTH`]; `level` is each node's, as [`peel`] gives them.
+    fn too_deep(&mut self, graph: &DiGraph<Node, Edge>, level: &[usize]) {
+        // The first of the deepest nodes, so the message is stable.
+        let deepest = (0..level.len()).rev().max_by_key(|&i| level[i]);
+        if let Some(i) = deepest.filter(|&i| level[i] > MAX_DEPTH) {
             self.report(
-                Code::Cycle,
-                &pointer,
+                Code::TooLarge,
+                &format!("/nodes/{i}"),
                 format!(
-                    "the hierarchy goes round in a circle: {shown} → {}",
-                    names[0]
+                    "the hierarchy is {} levels deep down to \"{}\"; orgpath draws up to {MAX_DEPTH} levels",
+                    level[i],
+                    graph[NodeIndex::new(i)].id
                 ),
-                "each of these is listed as a parent of the next; remove one of these parent links",
+                "check the parent column: a chain this long usually means each row names the row above it as its parent",
             );
         }
+    }
+
+    /// Reports one circle of the hierarchy (nodes of `rest`, in order from the top
+    /// down) at the entry of its closing edge.
+    fn circle(
+        &mut self,
+        graph: &DiGraph<Node, Edge>,
+        rest: &DiGraph<NodeIndex, ()>,
+        circle: &[NodeIndex],
+        edge_entry: &[usize],
+    ) {
+        let names: Vec<&str> = circle.iter().map(|&m| graph[rest[m]].id.as_str()).collect();
+        let last = circle[circle.len() - 1];
+        let pointer = graph
+            .find_edge(rest[last], rest[circle[0]])
+            .and_then(|e| edge_entry.get(e.index()))
+            .map_or_else(|| "/hierarchy".into(), |i| format!("/hierarchy/{i}"));
+        // A circle through thousands of units is named by its start.
+        let shown = if names.len() > 12 {
+            format!(
+                "{} → … {} more …",
+                names[..10].join(" → "),
+                names.len() - 10
+            )
+        } else {
+            names.join(" → ")
+        };
+        // Edges run parent -> child, so the path reads from the top down.
+        self.report(
+            Code::Cycle,
+            &pointer,
+            format!(
+                "the hierarchy goes round in a circle: {shown} → {}",
+                names[0]
+            ),
+            "each of these is listed as a parent of the next; remove one of these parent links",
+        );
     }
 
     fn flow(&mut self, f: &RawFlow, base: &str, node_ids: &Ids<'_>, source_ids: &Ids<'_>) -> Flow {
@@ -1492,6 +1605,96 @@ impl<'l> Validator<'l> {
             links,
             examples,
         }
+    }
+}
+
+/// The hierarchy taken away from the roots down (see [`peel`]).
+struct Peeled {
+    /// Each node's parents not taken away: non-zero for the circles and what hangs
+    /// below them.
+    parents_left: Vec<u32>,
+    /// Each node's level (its longest path from a root, a root being level 1), for
+    /// the nodes taken away.
+    level: Vec<usize>,
+    /// How many nodes were taken away: all of them when there is no circle.
+    taken: usize,
+}
+
+/// Kahn's algorithm: takes away every node whose parents are all taken. What is left
+/// is the circles and whatever hangs below them; on the way, each node's level comes
+/// for free.
+fn peel(graph: &DiGraph<Node, Edge>) -> Peeled {
+    let n = graph.node_count();
+    let is_hierarchy =
+        |e: &petgraph::graph::EdgeReference<'_, Edge>| matches!(e.weight(), Edge::Hierarchy(_));
+    let mut parents_left = vec![0u32; n];
+    for e in graph.edge_references().filter(is_hierarchy) {
+        parents_left[e.target().index()] += 1;
+    }
+    let mut level = vec![1usize; n];
+    let mut ready: Vec<NodeIndex> = graph
+        .node_indices()
+        .filter(|v| parents_left[v.index()] == 0)
+        .collect();
+    let mut taken = 0;
+    while let Some(v) = ready.pop() {
+        taken += 1;
+        for e in graph
+            .edges_directed(v, Direction::Outgoing)
+            .filter(is_hierarchy)
+        {
+            let c = e.target().index();
+            level[c] = level[c].max(level[v.index()] + 1);
+            parents_left[c] -= 1;
+            if parents_left[c] == 0 {
+                ready.push(e.target());
+            }
+        }
+    }
+    Peeled {
+        parents_left,
+        level,
+        taken,
+    }
+}
+
+/// Marks kept from one component's walk to the next, so each walk costs its own
+/// size, not the graph's.
+struct Walk {
+    member: Vec<bool>,
+    on_path: Vec<bool>,
+}
+
+impl Walk {
+    /// One circle through a strongly connected component `scc` of `rest`: walks from
+    /// its first member, always to the first member inside it, until the walk meets
+    /// itself.
+    fn circle(&mut self, rest: &DiGraph<NodeIndex, ()>, scc: &[NodeIndex]) -> Vec<NodeIndex> {
+        for &m in scc {
+            self.member[m.index()] = true;
+        }
+        let mut path = vec![scc[0]];
+        self.on_path[scc[0].index()] = true;
+        let mut closes_at = scc[0];
+        while let Some(next) = rest
+            .neighbors(*path.last().unwrap_or(&scc[0]))
+            .filter(|m| self.member[m.index()])
+            .min()
+        {
+            if self.on_path[next.index()] {
+                closes_at = next;
+                break;
+            }
+            self.on_path[next.index()] = true;
+            path.push(next);
+        }
+        for &m in scc {
+            self.member[m.index()] = false;
+            self.on_path[m.index()] = false;
+        }
+        // The walk may close on a later member than the first: the circle starts there.
+        let from = path.iter().position(|&m| m == closes_at).unwrap_or(0);
+        path.split_off(from)
     }
 }
 
