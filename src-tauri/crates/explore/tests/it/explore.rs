@@ -716,5 +716,8 @@ fn outlines_of_the_other_views() {
     let gantt = serde_json::from_value::<ViewRequest>(serde_json::json!({
         "view": "gantt", "lang": "en", "theme": "light", "direction": "lr", "compact": false,
     }));
-    assert!(gantt.unwrap_err().to_string().contains("unknown variant `gantt`"));
+    assert!(gantt
+        .unwrap_err()
+        .to_string()
+        .contains("unknown variant `gantt`"));
 }
