@@ -711,10 +711,10 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
         // What the data says each step shows, from the same core the window uses.
         let step_info = |i: u32| {
             let request = orgpath_explore::view_model::ViewRequest {
-                view: "org".into(),
-                lang: "ja".into(),
-                theme: "projector".into(),
-                direction: "lr".into(),
+                view: orgpath_explore::View::Org,
+                lang: orgpath_explore::Lang::Ja,
+                theme: orgpath_explore::render::Theme::Projector,
+                direction: orgpath_explore::view_model::DirectionChoice::Lr,
                 compact: false,
                 focus: None,
                 collapsed: Vec::new(),

@@ -5,7 +5,11 @@ use std::process::ExitCode;
 
 use clap::builder::TypedValueParser as _;
 use clap::{Parser, Subcommand};
-use orgpath_explore::{Dataset, Encoding, LoadOptions};
+use orgpath_explore::export::{Format, SlideFormat};
+use orgpath_explore::render::pdf::PaperSize;
+use orgpath_explore::render::{Background, Theme};
+use orgpath_explore::view_model::DirectionChoice;
+use orgpath_explore::{Dataset, Encoding, Lang, LoadOptions, View};
 
 /// `println!` for a line that may quote a file's text or a path: control characters
 /// and bidirectional marks are written out (`orgpath_explore::problem::shown`), so what a
@@ -83,11 +87,6 @@ fn parse_fit(s: &str) -> Result<orgpath_explore::export::Fit, String> {
     orgpath_explore::export::Fit::parse(s)
 }
 
-fn parse_paper(s: &str) -> Result<orgpath_explore::render::pdf::Paper, String> {
-    use orgpath_explore::render::pdf::Paper;
-    Paper::parse(s).ok_or_else(|| format!("use one of {}", Paper::names()))
-}
-
 fn check_map(s: &str) -> Result<String, String> {
     orgpath_explore::parse_map(s).map(|_| s.to_owned())
 }
@@ -133,21 +132,21 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// Which diagram
-    #[arg(long, value_parser = ["org", "relationships", "career", "flow"])]
-    pub view: String,
+    #[arg(long, value_enum)]
+    pub view: View,
     /// Dataset to draw (.json, .csv or .tsv); the built-in one when absent
     #[arg(long)]
     pub data: Option<PathBuf>,
     #[command(flatten)]
     pub csv: CsvArgs,
-    #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
-    pub lang: String,
+    #[arg(long, value_enum, default_value_t = Lang::Ja)]
+    pub lang: Lang,
     /// projector: high contrast and large type
-    #[arg(long, default_value = "light", value_parser = ["light", "dark", "projector"])]
-    pub theme: String,
-    /// svg, png or pdf; by default from the output file's extension
-    #[arg(long, value_parser = ["svg", "png", "pdf"])]
-    pub format: Option<String>,
+    #[arg(long, value_enum, default_value_t = Theme::Light)]
+    pub theme: Theme,
+    /// By default from the output file's extension
+    #[arg(long, value_enum, ignore_case = true)]
+    pub format: Option<Format>,
     /// PNG pixel scale, 0.25 to 4 (fractions allowed). A drawing too large for the PNG
     /// limits (16384 px a side, 64 Mpx) is drawn at the largest scale that fits, and
     /// the scale used is printed
@@ -162,15 +161,15 @@ pub struct ExportArgs {
     /// drawing's shape. A drawing that does not fit one page readably (card titles at
     /// 8 pt) is tiled: an overview page, then overlapping pages, at most 100. Without
     /// it, a drawing that fits A3 readably gets one page of its own size, a larger one A4 tiles
-    #[arg(long, value_name = "PAPER", value_parser = parse_paper)]
-    pub paper: Option<orgpath_explore::render::pdf::Paper>,
-    #[arg(long, default_value = "theme", value_parser = ["theme", "white", "transparent"])]
-    pub background: String,
+    #[arg(long, value_enum, ignore_case = true)]
+    pub paper: Option<PaperSize>,
+    #[arg(long, value_enum, default_value_t = Background::Theme)]
+    pub background: Background,
     /// Organisation view: the direction the tree grows; auto picks the direction and
     /// compaction that fit the --fit box, the paper or a 16:9 screen best (top-down for
     /// people unless another fits clearly better)
-    #[arg(long, default_value = "auto", value_parser = ["auto", "lr", "rl", "td", "bu"])]
-    pub direction: String,
+    #[arg(long, value_enum, default_value_t = DirectionChoice::Auto)]
+    pub direction: DirectionChoice,
     /// Organisation view: children in a grid of columns under their parent, at every
     /// level (with a fixed --direction)
     #[arg(long)]
@@ -201,17 +200,17 @@ pub struct ExportTourArgs {
     pub data: Option<PathBuf>,
     #[command(flatten)]
     pub csv: CsvArgs,
-    #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
-    pub lang: String,
+    #[arg(long, value_enum, default_value_t = Lang::Ja)]
+    pub lang: Lang,
     /// PNG height in px: 1080 (1920x1080) or 2160 (3840x2160); a PDF is vector
     #[arg(long, default_value_t = 1080, value_parser = clap::builder::PossibleValuesParser::new(["1080", "2160"]).map(|s| s.parse::<u32>().expect("listed values are numbers")))]
     pub size: u32,
-    /// png or pdf; by default pdf for a .pdf output, else png
-    #[arg(long, value_parser = ["png", "pdf"])]
-    pub format: Option<String>,
+    /// By default pdf for a .pdf output, else png
+    #[arg(long, value_enum)]
+    pub format: Option<SlideFormat>,
     /// Colours of the slides (the type is always the projector's)
-    #[arg(long, default_value = "projector", value_parser = ["projector", "light", "dark"])]
-    pub theme: String,
+    #[arg(long, value_enum, default_value_t = Theme::Projector)]
+    pub theme: Theme,
     /// pdf: the file to write. png: a folder (created) that gets 01-<tour>.png, 02-…;
     /// or NAME.png, which gives NAME-01.png, NAME-02.png, … beside it. Every file is
     /// written atomically
@@ -296,18 +295,10 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
 
 /// `orgpath export`.
 pub fn export(args: &ExportArgs) -> ExitCode {
-    use orgpath_explore::export::{export_file, write_atomic, ExportOptions, Format};
+    use orgpath_explore::export::{export_file, write_atomic, ExportOptions};
     use orgpath_explore::render::png::{MAX_SCALE, MIN_SCALE};
-    use orgpath_explore::render::{Background, Theme};
-    use orgpath_explore::scene::{Lang, View};
-    use orgpath_explore::views::Direction;
 
-    let format = match args
-        .format
-        .as_deref()
-        .and_then(Format::parse)
-        .or_else(|| Format::of_path(&args.output))
-    {
+    let format = match args.format.or_else(|| Format::of_path(&args.output)) {
         Some(f) => f,
         None => {
             tell!("orgpath export: cannot tell the format of {}: name a .svg, .png or .pdf file, or give --format", args.output.display());
@@ -333,17 +324,12 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         Ok(d) => d,
         Err(code) => return code,
     };
-    // clap's value_parser lists make these parses total.
-    let mut options = ExportOptions::new(
-        View::parse(&args.view).expect("checked by clap"),
-        Lang::parse(&args.lang).expect("checked by clap"),
-        format,
-    );
-    options.theme = Theme::parse(&args.theme).expect("checked by clap");
-    options.background = Background::parse(&args.background).expect("checked by clap");
+    let mut options = ExportOptions::new(args.view, args.lang, format);
+    options.theme = args.theme;
+    options.background = args.background;
     options.scale = args.scale;
     options.fit = args.fit;
-    options.paper = args.paper;
+    options.paper = args.paper.map(PaperSize::paper);
     options.compact = args.compact;
     options.focus = args.focus.clone();
     if let Some(unknown) = args.collapse.iter().find(|id| dataset.node(id).is_none()) {
@@ -358,9 +344,8 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         }
     }
     options.hidden = args.hide.iter().cloned().collect();
-    match Direction::parse(&args.direction) {
+    match args.direction.fixed() {
         Some(d) => options.direction = d,
-        // "auto", the only other value clap lets through.
         None => options.choose_arrangement(&dataset),
     }
     if let Some(focus) = &options.focus {
@@ -399,31 +384,25 @@ pub fn export(args: &ExportArgs) -> ExitCode {
 /// `orgpath export-tour`.
 pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
     use orgpath_explore::export::{export_tour, write_tour, TourExportOptions, TourFormat};
-    use orgpath_explore::render::Theme;
-    use orgpath_explore::scene::Lang;
 
-    let format = match args.format.as_deref() {
+    let format = match args.format {
         Some(f) => f,
         None if args
             .output
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("pdf")) =>
         {
-            "pdf"
+            SlideFormat::Pdf
         }
-        None => "png",
+        None => SlideFormat::Png,
     };
-    let format = TourFormat::parse(format, args.size).expect("checked by clap");
+    let format = TourFormat::new(format, args.size).expect("clap lets through 1080 and 2160 only");
     let dataset = match dataset_or_report(args.data.as_deref(), &args.csv.load_options()) {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let mut options = TourExportOptions::new(
-        &args.tour,
-        Lang::parse(&args.lang).expect("checked by clap"),
-        format,
-    );
-    options.theme = Theme::parse(&args.theme).expect("checked by clap");
+    let mut options = TourExportOptions::new(&args.tour, args.lang, format);
+    options.theme = args.theme;
     let files = match export_tour(&dataset, &options) {
         Ok(f) => f,
         Err(e) => {

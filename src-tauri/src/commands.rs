@@ -11,11 +11,12 @@ use orgpath_explore::dataset::Meta;
 use orgpath_explore::explore::{
     self, CareerRoutes, EdgeDetails, NodeEntry, PathsResult, Place, SearchHit, TrackColumn,
 };
-use orgpath_explore::export::ExportOptions;
+use orgpath_explore::export::{ExportOptions, Format};
 use orgpath_explore::tour::TourSummary;
 use orgpath_explore::view_model::{
     self, Details, ExportRequest, ExportSaved, TourExportRequest, ViewPayload, ViewRequest,
 };
+use orgpath_explore::Lang;
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
@@ -48,9 +49,7 @@ pub fn get_details(state: State<'_, AppState>, id: String) -> Result<Details> {
 
 /// Incremental search over every label, title and description, in both languages.
 #[tauri::command(async)]
-pub fn search(state: State<'_, AppState>, query: String, lang: String) -> Result<Vec<SearchHit>> {
-    let lang = orgpath_explore::scene::Lang::parse(&lang)
-        .ok_or_else(|| Error::BadRequest(format!("unknown language \"{lang}\"")))?;
+pub fn search(state: State<'_, AppState>, query: String, lang: Lang) -> Result<Vec<SearchHit>> {
     Ok(explore::search(&dataset(&state), &query, lang))
 }
 
@@ -159,7 +158,7 @@ pub async fn export_view(
         Some(p) => Some(PathBuf::from(p)),
         None => {
             let ext = options.format.extension();
-            let title = if request.view.lang == "ja" {
+            let title = if request.view.lang == Lang::Ja {
                 "図を書き出す"
             } else {
                 "Export diagram"
@@ -196,7 +195,7 @@ pub async fn copy_png(
     request: ExportRequest,
 ) -> Result<()> {
     let request = ExportRequest {
-        format: "png".into(),
+        format: Format::Png,
         ..request
     };
     let (_, exported) = export_bytes(&state, &request)?;
@@ -229,7 +228,7 @@ pub async fn export_tour(
     let d = &dataset(&state);
     // An unknown tour is the caller's mistake, told before any dialog opens.
     orgpath_explore::tour::find(d, &options.tour).map_err(Error::BadRequest)?;
-    let ja = request.lang == "ja";
+    let ja = request.lang == Lang::Ja;
     let path = match std::env::var_os("ORGPATH_SAVE_PATH") {
         Some(p) => Some(PathBuf::from(p)),
         None => match options.format {
@@ -241,7 +240,11 @@ pub async fn export_tour(
                 } else {
                     "Export slides as PDF"
                 })
-                .set_file_name(format!("orgpath-{}-{}.pdf", request.tour, request.lang))
+                .set_file_name(format!(
+                    "orgpath-{}-{}.pdf",
+                    request.tour,
+                    request.lang.as_str()
+                ))
                 .add_filter("PDF", &["pdf"])
                 .blocking_save_file()
                 .and_then(|p| p.into_path().ok()),

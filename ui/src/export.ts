@@ -1,10 +1,26 @@
 // The Export panel: the same options as `orgpath export`, sent to the backend, which
 // opens the save dialog itself and writes through the same exporter as the CLI.
 import { toBackendError } from "./backend";
-import type { ExportRequest, ExportSaved, TourExportRequest, TourSummary, ViewRequest } from "./generated/types";
+import {
+  BACKGROUNDS,
+  FORMATS,
+  LANGS,
+  PAPER_SIZES,
+  SLIDE_FORMATS,
+  THEMES,
+  VIEWS,
+  type ExportRequest,
+  type ExportSaved,
+  type TourExportRequest,
+  type TourSummary,
+  type ViewRequest,
+} from "./generated/types";
+import { oneOf } from "./values";
 import { t, ui, type Lang } from "./i18n";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+/** The value of the <select> with this id. */
+const selected = (id: string) => $<HTMLSelectElement>(id).value;
 
 export interface ExportHost {
   lang(): Lang;
@@ -53,7 +69,7 @@ function labels() {
   const chosenPaper = paper.value;
   paper.replaceChildren(
     option("", t(ui.paperAuto, lang)),
-    ...(["a4", "a3", "a2", "letter", "tabloid"] as const).map((p) => option(p, p.length === 2 ? p.toUpperCase() : p[0].toUpperCase() + p.slice(1))),
+    ...PAPER_SIZES.map((p) => option(p, p.length === 2 ? p.toUpperCase() : p[0].toUpperCase() + p.slice(1))),
   );
   paper.value = chosenPaper;
   $("export-theme-label").textContent = t(ui.theme, lang);
@@ -63,26 +79,32 @@ function labels() {
   $("export-copy").textContent = t(ui.copy, lang);
   $("export-cancel").textContent = t(ui.cancel, lang);
   const view = $<HTMLSelectElement>("export-view");
-  view.replaceChildren(...(["org", "relationships", "career", "flow"] as const).map((v) => option(v, t(ui[v], lang))));
+  view.replaceChildren(...VIEWS.map((v) => option(v, t(ui[v], lang))));
   const theme = $<HTMLSelectElement>("export-theme");
-  theme.replaceChildren(...(["light", "dark", "projector"] as const).map((v) => option(v, t(ui[v], lang))));
+  theme.replaceChildren(...THEMES.map((v) => option(v, t(ui[v], lang))));
   const bg = $<HTMLSelectElement>("export-background");
-  bg.replaceChildren(option("theme", t(ui.bgTheme, lang)), option("white", t(ui.bgWhite, lang)), option("transparent", t(ui.bgTransparent, lang)));
+  const bgLabel = { theme: ui.bgTheme, white: ui.bgWhite, transparent: ui.bgTransparent } as const;
+  bg.replaceChildren(...BACKGROUNDS.map((b) => option(b, t(bgLabel[b], lang))));
 }
 
 function request(): ExportRequest {
   const base = host.current();
-  const format = $<HTMLSelectElement>("export-format").value;
-  const size = $<HTMLSelectElement>("export-scale").value;
-  const paper = $<HTMLSelectElement>("export-paper").value;
+  const format = oneOf(selected("export-format"), FORMATS, "png");
+  const size = selected("export-scale");
+  const paper = selected("export-paper");
   const r: ExportRequest = {
-    view: { ...base, view: $<HTMLSelectElement>("export-view").value, theme: $<HTMLSelectElement>("export-theme").value, lang: $<HTMLSelectElement>("export-lang").value },
+    view: {
+      ...base,
+      view: oneOf(selected("export-view"), VIEWS, base.view),
+      theme: oneOf(selected("export-theme"), THEMES, base.theme),
+      lang: oneOf(selected("export-lang"), LANGS, base.lang),
+    },
     format,
     scale: size.startsWith("fit:") ? 1 : Number(size),
-    background: $<HTMLSelectElement>("export-background").value,
+    background: oneOf(selected("export-background"), BACKGROUNDS, "theme"),
   };
   if (size.startsWith("fit:")) r.fit = size.slice(4);
-  if (format === "pdf" && paper) r.paper = paper;
+  if (format === "pdf" && paper) r.paper = oneOf(paper, PAPER_SIZES, "a4");
   return r;
 }
 
@@ -153,10 +175,10 @@ async function run(action: "save" | "copy") {
     if (action === "save" && tour) {
       const request: TourExportRequest = {
         tour,
-        lang: $<HTMLSelectElement>("export-lang").value,
-        size: Number($<HTMLSelectElement>("export-size").value),
-        format: $<HTMLSelectElement>("export-format").value,
-        theme: $<HTMLSelectElement>("export-theme").value,
+        lang: oneOf(selected("export-lang"), LANGS, lang),
+        size: Number(selected("export-size")),
+        format: oneOf(selected("export-format"), SLIDE_FORMATS, "png"),
+        theme: oneOf(selected("export-theme"), THEMES, "projector"),
       };
       const files = await host.saveTour(request);
       status(files.length ? t(ui.saved, lang) + (files.length > 1 ? `${files.length} × ${files[0]} …` : files[0]) : t(ui.notSaved, lang));

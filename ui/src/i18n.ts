@@ -1,7 +1,7 @@
 // Interface strings in both languages. Data text comes from the dataset, never here.
-import type { Text } from "./generated/types";
+import type { Lang, Text } from "./generated/types";
 
-export type Lang = "ja" | "en";
+export type { Lang };
 
 export const ui = {
   views: { ja: "ビュー", en: "Views" },

@@ -2,32 +2,45 @@
 // of it is remembered between runs, and what it asks the backend to draw. The bottom
 // of the module stack: it imports no area of the window.
 import { tauriBackend, type Backend } from "./backend";
-import type { Meta, Text, TourSummary, ViewPayload, ViewRequest } from "./generated/types";
-import type { Lang } from "./i18n";
+import {
+  DIRECTIONS as ALL_DIRECTIONS,
+  LANGS,
+  THEMES as ALL_THEMES,
+  VIEWS as ALL_VIEWS,
+  type DirectionChoice,
+  type Lang,
+  type Meta,
+  type Text,
+  type Theme as ThemeName,
+  type TourSummary,
+  type View,
+  type ViewPayload,
+  type ViewRequest,
+} from "./generated/types";
+import { oneOf } from "./values";
 import type { Virtual } from "./virtual";
 import type { DiagramIndex } from "./diagram";
 import { $ } from "./dom";
 
-export type ViewName = "org" | "relationships" | "career" | "flow";
-export type Theme = "light" | "dark" | "projector";
-export type Direction = "auto" | "lr" | "td" | "rl" | "bu";
+export type ViewName = View;
+export type Theme = ThemeName;
+export type Direction = DirectionChoice;
 export type DrawnDirection = Exclude<Direction, "auto">;
 
-export const VIEWS: ViewName[] = ["org", "relationships", "career", "flow"];
-export const THEMES: Theme[] = ["light", "dark", "projector"];
-// D cycles through these: "auto" lets the backend pick the direction and compaction
-// that fit the window best.
-export const DIRECTIONS: Direction[] = ["auto", "td", "lr", "bu", "rl"];
+export const VIEWS = ALL_VIEWS;
+export const THEMES = ALL_THEMES;
+// D cycles through these (Rust's order): "auto" lets the backend pick the direction and
+// compaction that fit the window best.
+export const DIRECTIONS = ALL_DIRECTIONS;
 
 function stored<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
-  const v = localStorage.getItem(`orgpath.${key}`);
-  return allowed.includes(v as T) ? (v as T) : fallback;
+  return oneOf(localStorage.getItem(`orgpath.${key}`), allowed, fallback);
 }
 
 export const state = {
   backend: tauriBackend as Backend,
   meta: null as Meta | null,
-  lang: stored<Lang>("lang", ["ja", "en"], "ja"),
+  lang: stored<Lang>("lang", LANGS, "ja"),
   view: stored<ViewName>("view", VIEWS, "org"),
   theme: stored<Theme>("theme", THEMES, "light"),
   direction: stored<Direction>("direction", DIRECTIONS, "auto"),

@@ -1,6 +1,24 @@
 // Generated from the Rust types in src-tauri/crates by `cargo test -p orgpath-explore`
 // with ORGPATH_BLESS=1. Do not edit: change the Rust types and regenerate.
 
+export type View = "org" | "relationships" | "career" | "flow";
+
+export type Lang = "ja" | "en";
+
+export type Theme = "light" | "dark" | "projector";
+
+export type Background = "theme" | "white" | "transparent";
+
+export type Format = "svg" | "png" | "pdf";
+
+export type SlideFormat = "png" | "pdf";
+
+export type PaperSize = "a4" | "a3" | "a2" | "a1" | "letter" | "legal" | "tabloid";
+
+export type DirectionChoice = "auto" | "lr" | "rl" | "td" | "bu";
+
+export type TransitionKind = "entry" | "promotion" | "track_choice" | "role_move";
+
 export type Text = { ja: string, en: string, };
 
 export type SourceDocument = { title: string, author?: string, date?: string, url?: string, };
@@ -11,24 +29,12 @@ export type Passage = { id: string, section: Text, quote: string, };
 
 export type Group = { id: string, label: Text, description?: Text, };
 
-export type ViewRequest = { 
+export type ViewRequest = { view: View, lang: Lang, theme: Theme, 
 /**
- * "org", "relationships", "career" or "flow".
- */
-view: string, 
-/**
- * "ja" or "en".
- */
-lang: string, 
-/**
- * "light", "dark" or "projector".
- */
-theme: string, 
-/**
- * Organisation view: "lr", "rl", "td" or "bu", or "auto": the direction and
+ * Organisation view: which way the tree grows, or "auto": the direction and
  * compaction that fit `viewport` best (16:9 without one); the payload says which.
  */
-direction: string, 
+direction: DirectionChoice, 
 /**
  * Organisation view: children in grids of columns (with "auto": decided there).
  */
@@ -110,10 +116,10 @@ ids: Array<string>,
  */
 collapsed: Array<string>, 
 /**
- * Organisation view: the direction drawn ("lr", "rl", "td", "bu"), which "auto"
- * chose; other views: the request's.
+ * Organisation view: the direction drawn, which "auto" chose; other views: the
+ * request's.
  */
-direction: string, 
+direction: DirectionChoice, 
 /**
  * Organisation view: whether the drawing is compact (which "auto" chose).
  */
@@ -180,23 +186,19 @@ export type TourExportRequest = {
 /**
  * The tour's id.
  */
-tour: string, 
-/**
- * "ja" or "en".
- */
-lang: string, 
+tour: string, lang: Lang, 
 /**
  * PNG height in px: 1080 (1920x1080) or 2160 (3840x2160). The PDF is vector.
  */
 size: number, 
 /**
- * "png" (one file per step) or "pdf" (one page per step).
+ * PNG (one file per step) or PDF (one page per step).
  */
-format: string, 
+format: SlideFormat, 
 /**
- * "projector" (default), "light" or "dark".
+ * The projector's by default.
  */
-theme?: string, };
+theme?: Theme, };
 
 export type Details = { id: string, 
 /**
@@ -258,29 +260,22 @@ outgoing: boolean,
  */
 text: Text, };
 
-export type ExportRequest = { view: ViewRequest, 
-/**
- * "svg", "png" or "pdf".
- */
-format: string, 
+export type ExportRequest = { view: ViewRequest, format: Format, 
 /**
  * PNG pixel scale, 0.25 to 4 (the largest that fits the pixel limits up to this
  * is used).
  */
 scale: number, 
 /**
- * PNG: fit into a box instead of `scale`: "1920x1080", "4k", "a4", …
+ * PNG: fit into a box instead of `scale`: "1920x1080", "4k", "a4", … (any size,
+ * so text; see `Fit::parse`).
  */
 fit?: string, 
 /**
- * PDF: the paper ("a4", "a3", "letter", …); absent for a page the drawing's size
- * (small drawings) or A4 tiles (large ones).
+ * PDF: the paper; absent for a page the drawing's size (small drawings) or A4
+ * tiles (large ones).
  */
-paper?: string, 
-/**
- * "theme", "white" or "transparent".
- */
-background: string, };
+paper?: PaperSize, background: Background, };
 
 export type ExportSaved = { path: string, summary: string, note: string | null, };
 
@@ -361,11 +356,7 @@ truncated: boolean, };
 
 export type CareerRoute = { steps: Array<CareerStep>, };
 
-export type CareerStep = { from: string, to: string, from_label: Text, to_label: Text, 
-/**
- * "entry", "promotion", "track_choice" or "role_move".
- */
-kind: string, 
+export type CareerStep = { from: string, to: string, from_label: Text, to_label: Text, kind: TransitionKind, 
 /**
  * e.g. "昇進" / "Promotion".
  */
@@ -530,3 +521,13 @@ mapped: boolean,
  * What the field holds, for the mapping step.
  */
 label: Text, };
+
+// Every value of each closed set, in Rust's order.
+export const VIEWS: readonly View[] = ["org", "relationships", "career", "flow"] as const;
+export const LANGS: readonly Lang[] = ["ja", "en"] as const;
+export const THEMES: readonly Theme[] = ["light", "dark", "projector"] as const;
+export const BACKGROUNDS: readonly Background[] = ["theme", "white", "transparent"] as const;
+export const FORMATS: readonly Format[] = ["svg", "png", "pdf"] as const;
+export const SLIDE_FORMATS: readonly SlideFormat[] = ["png", "pdf"] as const;
+export const PAPER_SIZES: readonly PaperSize[] = ["a4", "a3", "a2", "a1", "letter", "legal", "tabloid"] as const;
+export const DIRECTIONS: readonly DirectionChoice[] = ["auto", "td", "lr", "bu", "rl"] as const;

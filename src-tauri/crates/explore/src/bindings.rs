@@ -4,12 +4,18 @@
 
 use ts_rs::{Config, TS};
 
+use orgpath_model::raw::TransitionKind;
+use orgpath_model::{Lang, View};
+use orgpath_render::export::{Format, SlideFormat};
+use orgpath_render::pdf::PaperSize;
+use orgpath_render::{Background, Theme};
+
 use crate::explore::{
     CareerRoute, CareerRoutes, CareerStep, EdgeDetails, EdgeItem, NodeEntry, NodePath, PathStep,
     PathsResult, Place, SearchHit, TrackColumn, TrackStage,
 };
 use crate::view_model::{
-    Details, ExportRequest, ExportSaved, LegendItem, RelationGroup, RelationItem,
+    Details, DirectionChoice, ExportRequest, ExportSaved, LegendItem, RelationGroup, RelationItem,
     TourExportRequest, ViewPayload, ViewRequest, Viewport,
 };
 use orgpath_draw::tour::{CameraBox, StepInfo, TourSummary};
@@ -24,6 +30,15 @@ pub const TYPESCRIPT_PATH: &str = "ui/src/generated/types.ts";
 pub fn typescript() -> String {
     let cfg = Config::new();
     let decls = [
+        View::decl(&cfg),
+        Lang::decl(&cfg),
+        Theme::decl(&cfg),
+        Background::decl(&cfg),
+        Format::decl(&cfg),
+        SlideFormat::decl(&cfg),
+        PaperSize::decl(&cfg),
+        DirectionChoice::decl(&cfg),
+        TransitionKind::decl(&cfg),
         Text::decl(&cfg),
         SourceDocument::decl(&cfg),
         Meta::decl(&cfg),
@@ -75,7 +90,35 @@ pub fn typescript() -> String {
         out.push_str(&decl);
         out.push_str("\n\n");
     }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
+    // The values of each closed set, so the window lists them from here rather than
+    // from a hand-copied array.
+    out.push_str("// Every value of each closed set, in Rust's order.\n");
+    let lists = [
+        ("VIEWS", "View", values(&View::ALL)),
+        ("LANGS", "Lang", values(&Lang::ALL)),
+        ("THEMES", "Theme", values(&Theme::ALL)),
+        ("BACKGROUNDS", "Background", values(&Background::ALL)),
+        ("FORMATS", "Format", values(&Format::ALL)),
+        ("SLIDE_FORMATS", "SlideFormat", values(&SlideFormat::ALL)),
+        ("PAPER_SIZES", "PaperSize", values(&PaperSize::ALL)),
+        (
+            "DIRECTIONS",
+            "DirectionChoice",
+            values(&DirectionChoice::ALL),
+        ),
+    ];
+    for (name, ty, list) in lists {
+        out.push_str(&format!(
+            "export const {name}: readonly {ty}[] = [{list}] as const;\n"
+        ));
+    }
     out
+}
+
+/// The values as serde writes them, quoted and comma-separated.
+fn values<T: serde::Serialize>(all: &[T]) -> String {
+    all.iter()
+        .map(|v| serde_json::to_string(v).expect("a unit variant serialises"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -21,7 +21,7 @@ use orgpath_draw::layout::layered::layers;
 use orgpath_draw::scene::{Lang, View};
 use orgpath_draw::views::{self, kind_name, transition_kind_name, SceneOptions};
 use orgpath_model::dataset::{Dataset, Node, Passage, Relation, Step, Text, Transition};
-use orgpath_model::raw::{FlowLinkKind, HierarchyKind, NodeKind};
+use orgpath_model::raw::{FlowLinkKind, HierarchyKind, NodeKind, TransitionKind};
 
 /// Most hits a search returns.
 pub const MAX_HITS: usize = 50;
@@ -719,8 +719,7 @@ pub struct CareerStep {
     pub to: String,
     pub from_label: Text,
     pub to_label: Text,
-    /// "entry", "promotion", "track_choice" or "role_move".
-    pub kind: String,
+    pub kind: TransitionKind,
     /// e.g. "昇進" / "Promotion".
     pub kind_label: Text,
     /// Labels of what the move builds, in the dataset's capability order.
@@ -823,7 +822,7 @@ pub fn career_step(dataset: &Dataset, t: &Transition) -> CareerStep {
         to: t.to.clone(),
         from_label: label(&t.from),
         to_label: label(&t.to),
-        kind: t.kind.as_str().to_owned(),
+        kind: t.kind,
         kind_label: transition_kind_name(t.kind),
         builds: capability_labels(dataset, &t.builds),
         track,

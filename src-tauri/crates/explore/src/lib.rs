@@ -32,7 +32,8 @@ pub use orgpath_load::{generate, validate};
 pub use orgpath_load::{is_relations_header, looks_like_relations};
 pub use orgpath_model::{close, dataset, limits, locate, org_tree, problem, raw, vocab};
 pub use orgpath_model::{
-    Code, Dataset, Location, OrgTree, Problem, Report, Text, TreeNode, BUILTIN_JSON, BUILTIN_NAME,
+    Code, Dataset, Lang, Location, OrgTree, Problem, Report, Text, TreeNode, View, BUILTIN_JSON,
+    BUILTIN_NAME,
 };
 pub use orgpath_render as render;
 pub use orgpath_render::export;

@@ -9,21 +9,65 @@ use orgpath_draw::scene::{Lang, Scene, View};
 use orgpath_draw::tour::StepInfo;
 use orgpath_draw::views::{self, Direction};
 use orgpath_model::dataset::{Attribute, Dataset, Passage, Text};
-use orgpath_render::export::ExportOptions;
+use orgpath_render::export::{ExportOptions, Format, SlideFormat};
+use orgpath_render::pdf::PaperSize;
 use orgpath_render::{svg::legend_swatch, Background, SvgOptions, Theme};
+
+/// Which way the organisation tree grows, or "auto": the arrangement that fits the
+/// window (or a 16:9 screen) best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum DirectionChoice {
+    Auto,
+    Lr,
+    Rl,
+    Td,
+    Bu,
+}
+
+impl DirectionChoice {
+    /// In the order the window's D key cycles through them.
+    pub const ALL: [DirectionChoice; 5] = [
+        DirectionChoice::Auto,
+        DirectionChoice::Td,
+        DirectionChoice::Lr,
+        DirectionChoice::Bu,
+        DirectionChoice::Rl,
+    ];
+
+    /// The direction asked for, or `None` for "auto".
+    pub fn fixed(self) -> Option<Direction> {
+        match self {
+            DirectionChoice::Auto => None,
+            DirectionChoice::Lr => Some(Direction::LeftRight),
+            DirectionChoice::Rl => Some(Direction::RightLeft),
+            DirectionChoice::Td => Some(Direction::TopDown),
+            DirectionChoice::Bu => Some(Direction::BottomUp),
+        }
+    }
+}
+
+impl From<Direction> for DirectionChoice {
+    fn from(d: Direction) -> DirectionChoice {
+        match d {
+            Direction::LeftRight => DirectionChoice::Lr,
+            Direction::RightLeft => DirectionChoice::Rl,
+            Direction::TopDown => DirectionChoice::Td,
+            Direction::BottomUp => DirectionChoice::Bu,
+        }
+    }
+}
 
 /// The window's choice of view and look.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ViewRequest {
-    /// "org", "relationships", "career" or "flow".
-    pub view: String,
-    /// "ja" or "en".
-    pub lang: String,
-    /// "light", "dark" or "projector".
-    pub theme: String,
-    /// Organisation view: "lr", "rl", "td" or "bu", or "auto": the direction and
+    pub view: View,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// Organisation view: which way the tree grows, or "auto": the direction and
     /// compaction that fit `viewport` best (16:9 without one); the payload says which.
-    pub direction: String,
+    pub direction: DirectionChoice,
     /// Organisation view: children in grids of columns (with "auto": decided there).
     pub compact: bool,
     /// The window's diagram area in CSS px. The organisation view then fits it: "auto"
@@ -91,7 +135,7 @@ pub const DEFAULT_TARGET: Viewport = Viewport {
 impl ViewRequest {
     /// Whether the organisation view picks its own direction and compaction.
     pub fn auto_direction(&self) -> bool {
-        self.direction == "auto"
+        self.direction == DirectionChoice::Auto
     }
 
     /// Export options for this request, or what is wrong with it. With "auto", the
@@ -101,23 +145,10 @@ impl ViewRequest {
         &self,
         format: orgpath_render::export::Format,
     ) -> Result<ExportOptions, String> {
-        let view =
-            View::parse(&self.view).ok_or_else(|| format!("unknown view \"{}\"", self.view))?;
-        let lang =
-            Lang::parse(&self.lang).ok_or_else(|| format!("unknown language \"{}\"", self.lang))?;
-        let mut o = ExportOptions::new(view, lang, format);
-        o.theme =
-            Theme::parse(&self.theme).ok_or_else(|| format!("unknown theme \"{}\"", self.theme))?;
-        o.direction = if self.auto_direction() {
-            Direction::TopDown
-        } else {
-            Direction::parse(&self.direction).ok_or_else(|| {
-                format!(
-                    "unknown direction \"{}\": use lr, rl, td, bu or auto",
-                    self.direction
-                )
-            })?
-        };
+        let mut o = ExportOptions::new(self.view, self.lang, format);
+        o.theme = self.theme;
+        // With "auto", top-down until the tree is fitted.
+        o.direction = self.direction.fixed().unwrap_or(Direction::TopDown);
         o.compact = self.compact;
         o.focus = self.focus.clone();
         o.collapsed = self.collapsed.iter().cloned().collect();
@@ -154,9 +185,9 @@ pub struct ViewPayload {
     /// the request's, unless the request folded nothing and the tree is too large to
     /// open whole (see [`auto_collapse`]): then the window adopts these.
     pub collapsed: Vec<String>,
-    /// Organisation view: the direction drawn ("lr", "rl", "td", "bu"), which "auto"
-    /// chose; other views: the request's.
-    pub direction: String,
+    /// Organisation view: the direction drawn, which "auto" chose; other views: the
+    /// request's.
+    pub direction: DirectionChoice,
     /// Organisation view: whether the drawing is compact (which "auto" chose).
     pub compact: bool,
     /// Presenting: the step drawn, when the request named a tour.
@@ -225,11 +256,11 @@ pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, Str
         }
     }
     let mut scene_options = options.scene_options();
-    let mut direction = request.direction.clone();
+    let mut direction = request.direction;
     let mut compact = request.compact;
     if options.view == View::Org {
         org_layout(dataset, request, &mut scene_options)?;
-        direction = scene_options.direction.as_str().to_owned();
+        direction = DirectionChoice::from(scene_options.direction);
         compact = scene_options.compact;
     }
     let scene = views::scene(dataset, options.view, &scene_options);
@@ -337,7 +368,7 @@ fn payload(
         legend,
         ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
         collapsed,
-        direction: String::new(),
+        direction: DirectionChoice::Auto,
         compact: false,
         step,
         slide: None,
@@ -348,12 +379,12 @@ fn payload(
 fn step_view(dataset: &Dataset, request: &ViewRequest, tour: &str) -> Result<ViewPayload, String> {
     // The request's view may be anything the window had open: the step picks its own.
     let mut look = request.clone();
-    look.view = "org".into();
+    look.view = View::Org;
     if look.auto_direction() {
         // A step frames parts of a tree, not the whole: "auto" has nothing to fit, so
         // the tree is drawn as the tour's slides draw it (`TourExportOptions::new`:
         // left-right).
-        look.direction = Direction::LeftRight.as_str().into();
+        look.direction = DirectionChoice::Lr;
     }
     let options = look.export_options(orgpath_render::export::Format::Svg)?;
     let index = request.step.unwrap_or(0) as usize;
@@ -365,7 +396,7 @@ fn step_view(dataset: &Dataset, request: &ViewRequest, tour: &str) -> Result<Vie
         Vec::new(),
         Some(step.info(dataset)),
     );
-    p.direction = options.direction.as_str().to_owned();
+    p.direction = DirectionChoice::from(options.direction);
     p.compact = options.compact;
     p.slide = Some(slide.svg);
     Ok(p)
@@ -560,29 +591,26 @@ fn relation_groups(dataset: &Dataset, id: &str) -> Vec<RelationGroup> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ExportRequest {
     pub view: ViewRequest,
-    /// "svg", "png" or "pdf".
-    pub format: String,
+    pub format: Format,
     /// PNG pixel scale, 0.25 to 4 (the largest that fits the pixel limits up to this
     /// is used).
     pub scale: f32,
-    /// PNG: fit into a box instead of `scale`: "1920x1080", "4k", "a4", …
+    /// PNG: fit into a box instead of `scale`: "1920x1080", "4k", "a4", … (any size,
+    /// so text; see `Fit::parse`).
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fit: Option<String>,
-    /// PDF: the paper ("a4", "a3", "letter", …); absent for a page the drawing's size
-    /// (small drawings) or A4 tiles (large ones).
+    /// PDF: the paper; absent for a page the drawing's size (small drawings) or A4
+    /// tiles (large ones).
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paper: Option<String>,
-    /// "theme", "white" or "transparent".
-    pub background: String,
+    pub paper: Option<PaperSize>,
+    pub background: Background,
 }
 
 impl ExportRequest {
     pub fn export_options(&self) -> Result<ExportOptions, String> {
-        let format = orgpath_render::export::Format::parse(&self.format)
-            .ok_or_else(|| format!("unknown format \"{}\"", self.format))?;
-        let mut o = self.view.export_options(format)?;
+        let mut o = self.view.export_options(self.format)?;
         let (min, max) = (
             orgpath_render::png::MIN_SCALE,
             orgpath_render::png::MAX_SCALE,
@@ -599,17 +627,8 @@ impl ExportRequest {
             .as_deref()
             .map(orgpath_render::export::Fit::parse)
             .transpose()?;
-        o.paper = match self.paper.as_deref() {
-            None => None,
-            Some(name) => Some(orgpath_render::pdf::Paper::parse(name).ok_or_else(|| {
-                format!(
-                    "unknown paper \"{name}\": use one of {}",
-                    orgpath_render::pdf::Paper::names()
-                )
-            })?),
-        };
-        o.background = Background::parse(&self.background)
-            .ok_or_else(|| format!("unknown background \"{}\"", self.background))?;
+        o.paper = self.paper.map(PaperSize::paper);
+        o.background = self.background;
         Ok(o)
     }
 
@@ -617,7 +636,9 @@ impl ExportRequest {
     pub fn file_name(&self) -> String {
         format!(
             "orgpath-{}-{}.{}",
-            self.view.view, self.view.lang, self.format
+            self.view.view.as_str(),
+            self.view.lang.as_str(),
+            self.format.extension()
         )
     }
 }
@@ -637,26 +658,23 @@ pub struct ExportSaved {
 pub struct TourExportRequest {
     /// The tour's id.
     pub tour: String,
-    /// "ja" or "en".
-    pub lang: String,
+    pub lang: Lang,
     /// PNG height in px: 1080 (1920x1080) or 2160 (3840x2160). The PDF is vector.
     pub size: u32,
-    /// "png" (one file per step) or "pdf" (one page per step).
-    pub format: String,
-    /// "projector" (default), "light" or "dark".
+    /// PNG (one file per step) or PDF (one page per step).
+    pub format: SlideFormat,
+    /// The projector's by default.
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub theme: Option<String>,
+    pub theme: Option<Theme>,
 }
 
 impl TourExportRequest {
     pub fn options(&self) -> Result<orgpath_render::export::TourExportOptions, String> {
-        let lang =
-            Lang::parse(&self.lang).ok_or_else(|| format!("unknown language \"{}\"", self.lang))?;
-        let format = orgpath_render::export::TourFormat::parse(&self.format, self.size)?;
-        let mut o = orgpath_render::export::TourExportOptions::new(&self.tour, lang, format);
-        if let Some(theme) = &self.theme {
-            o.theme = Theme::parse(theme).ok_or_else(|| format!("unknown theme \"{theme}\""))?;
+        let format = orgpath_render::export::TourFormat::new(self.format, self.size)?;
+        let mut o = orgpath_render::export::TourExportOptions::new(&self.tour, self.lang, format);
+        if let Some(theme) = self.theme {
+            o.theme = theme;
         }
         Ok(o)
     }
@@ -693,17 +711,18 @@ mod tests {
             )
         );
         let pdf = ExportRequest {
-            format: "pdf".into(),
+            format: Format::Pdf,
             fit: None,
-            paper: Some("A3".into()),
+            paper: Some(PaperSize::A3),
             ..request.clone()
         };
         assert_eq!(pdf.export_options().unwrap().paper, Paper::parse("a3"));
-        let bad = ExportRequest {
-            paper: Some("b9".into()),
-            ..pdf
-        };
-        assert!(bad.export_options().unwrap_err().contains("a4, a3"));
+        // A paper that does not exist is refused with the ones that do.
+        let bad: Result<ExportRequest, _> = serde_json::from_value(serde_json::json!({
+            "view": { "view": "org", "lang": "en", "theme": "light", "direction": "lr", "compact": false },
+            "format": "pdf", "scale": 1.0, "paper": "b9", "background": "theme"
+        }));
+        assert!(bad.unwrap_err().to_string().contains("a4"));
         assert_eq!(
             Fit::parse("a4").unwrap().pixels(3000.0, 1000.0),
             (1754.0, 1240.0)

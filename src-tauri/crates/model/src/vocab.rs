@@ -4,7 +4,7 @@
 //! They live at the bottom so that the dataset (tours name views), the drawing and the
 //! window all share one definition, serialised the same way everywhere.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Text in Japanese and English, both present and non-blank.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
@@ -14,8 +14,9 @@ pub struct Text {
 }
 
 /// Which diagram a scene shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum View {
     Org,
     Relationships,
@@ -54,14 +55,17 @@ impl View {
 }
 
 /// Interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Lang {
     Ja,
     En,
 }
 
 impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+
     pub fn pick(self, t: &Text) -> &str {
         match self {
             Lang::Ja => &t.ja,

@@ -6,6 +6,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use crate::pdf::{self, Paper, PdfError};
 use crate::png::{MAX_PIXELS, MAX_SCALE, MAX_SIDE, MIN_SCALE};
 use crate::slide::{self, Slide};
@@ -14,7 +16,10 @@ use orgpath_draw::scene::{Lang, TypeScale, View};
 use orgpath_draw::views::{self, Direction, SceneOptions};
 use orgpath_model::dataset::Dataset;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The file format of an export of one view: "svg", "png" or "pdf".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
     Svg,
     Png,
@@ -23,6 +28,8 @@ pub enum Format {
 }
 
 impl Format {
+    pub const ALL: [Format; 3] = [Format::Svg, Format::Png, Format::Pdf];
+
     pub fn parse(s: &str) -> Option<Format> {
         match s.to_ascii_lowercase().as_str() {
             "svg" => Some(Format::Svg),
@@ -379,6 +386,19 @@ fn short(scale: f32) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
+/// The file format of a tour's slides: "png" (one file per step) or "pdf" (a deck).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum SlideFormat {
+    Png,
+    Pdf,
+}
+
+impl SlideFormat {
+    pub const ALL: [SlideFormat; 2] = [SlideFormat::Png, SlideFormat::Pdf];
+}
+
 /// How a tour is exported.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum TourFormat {
@@ -389,18 +409,17 @@ pub enum TourFormat {
 }
 
 impl TourFormat {
-    /// "png" or "pdf", and the PNG height in px (1080 or 2160).
-    pub fn parse(format: &str, size: u32) -> Result<TourFormat, String> {
+    /// The format, and the PNG height in px (1080 or 2160).
+    pub fn new(format: SlideFormat, size: u32) -> Result<TourFormat, String> {
         let scale = match size {
             1080 => 1.0,
             2160 => 2.0,
             _ => return Err(format!("size must be 1080 or 2160, not {size}")),
         };
-        match format {
-            "png" => Ok(TourFormat::Png { scale }),
-            "pdf" => Ok(TourFormat::Pdf),
-            _ => Err(format!("unknown format \"{format}\": use png or pdf")),
-        }
+        Ok(match format {
+            SlideFormat::Png => TourFormat::Png { scale },
+            SlideFormat::Pdf => TourFormat::Pdf,
+        })
     }
 
     pub fn extension(self) -> &'static str {

@@ -13,6 +13,7 @@ use krilla::page::PageSettings;
 use krilla::Document;
 use krilla_svg::{SurfaceExt, SvgSettings};
 use resvg::usvg;
+use serde::{Deserialize, Serialize};
 
 use std::fmt::Write;
 
@@ -97,7 +98,38 @@ pub struct Paper {
     pub height: f32,
 }
 
-/// The paper sizes `--paper` (and `--fit` for PNG) name.
+/// A paper by name: "a4", "a3", "a2", "a1", "letter", "legal" or "tabloid".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum PaperSize {
+    A4,
+    A3,
+    A2,
+    A1,
+    Letter,
+    Legal,
+    Tabloid,
+}
+
+impl PaperSize {
+    pub const ALL: [PaperSize; 7] = [
+        PaperSize::A4,
+        PaperSize::A3,
+        PaperSize::A2,
+        PaperSize::A1,
+        PaperSize::Letter,
+        PaperSize::Legal,
+        PaperSize::Tabloid,
+    ];
+
+    /// Its size ([`PAPERS`] is in the same order).
+    pub fn paper(self) -> Paper {
+        PAPERS[self as usize]
+    }
+}
+
+/// The paper sizes `--paper` (and `--fit` for PNG) name, in [`PaperSize`]'s order.
 pub const PAPERS: [Paper; 7] = [
     Paper {
         name: "a4",
@@ -875,6 +907,14 @@ fn boxes(o: &mut String, scene: &Scene, p: &Palette) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_paper_size_names_its_paper() {
+        for size in super::PaperSize::ALL {
+            let name = serde_json::to_value(size).unwrap();
+            assert_eq!(name.as_str(), Some(size.paper().name));
+        }
+    }
+
     use super::*;
     use orgpath_draw::scene::View;
     use orgpath_draw::views::{self, SceneOptions};

@@ -1,8 +1,12 @@
 //! Themes: the colours a painter gives to the scene's roles.
 
 use orgpath_draw::scene::{Accent, EdgeRole};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The colours of a drawing: "light", "dark" or "projector".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Theme {
     Light,
     Dark,
@@ -11,6 +15,8 @@ pub enum Theme {
 }
 
 impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::Projector];
+
     pub fn parse(s: &str) -> Option<Theme> {
         match s {
             "light" => Some(Theme::Light),
@@ -29,8 +35,10 @@ impl Theme {
     }
 }
 
-/// What is behind the diagram in an export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What is behind the diagram in an export: "theme", "white" or "transparent".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Background {
     /// The theme's canvas colour.
     Theme,
@@ -39,6 +47,12 @@ pub enum Background {
 }
 
 impl Background {
+    pub const ALL: [Background; 3] = [
+        Background::Theme,
+        Background::White,
+        Background::Transparent,
+    ];
+
     pub fn parse(s: &str) -> Option<Background> {
         match s {
             "theme" => Some(Background::Theme),

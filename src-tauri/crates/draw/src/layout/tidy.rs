@@ -43,13 +43,24 @@ use std::collections::{HashMap, HashSet};
 
 use crate::scene::{Card, Edge, EdgeRole, Point, SizedCard, TypeScale};
 use orgpath_model::raw::LineStyle;
+use serde::{Deserialize, Serialize};
 
-/// Which way the tree grows from its roots.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which way the tree grows from its roots ("lr", "rl", "td", "bu" in files, over IPC
+/// and on the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Direction {
+    #[serde(rename = "lr")]
+    #[cfg_attr(feature = "clap", value(name = "lr"))]
     LeftRight,
+    #[serde(rename = "rl")]
+    #[cfg_attr(feature = "clap", value(name = "rl"))]
     RightLeft,
+    #[serde(rename = "td")]
+    #[cfg_attr(feature = "clap", value(name = "td"))]
     TopDown,
+    #[serde(rename = "bu")]
+    #[cfg_attr(feature = "clap", value(name = "bu"))]
     BottomUp,
 }
 

@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 use orgpath_explore::export::{self, ExportOptions, Format};
 use orgpath_explore::limits::{MAX_DEPTH, MAX_LINKS, MAX_NODES, MAX_PROBLEMS};
 use orgpath_explore::raw::*;
+use orgpath_explore::render::Theme;
 use orgpath_explore::scene::{Lang, View};
 use orgpath_explore::validate::{validate, PointerOnly};
-use orgpath_explore::view_model::{self, ViewRequest};
+use orgpath_explore::view_model::{self, DirectionChoice, ViewRequest};
 use orgpath_explore::{explore, load_csv, load_json, Code, Dataset, Report};
 
 const SMALL_STACK: usize = 256 * 1024;
@@ -62,10 +63,10 @@ fn chain_json(levels: usize) -> String {
 
 fn request(view: View) -> ViewRequest {
     ViewRequest {
-        view: view.as_str().into(),
-        lang: "ja".into(),
-        theme: "light".into(),
-        direction: "lr".into(),
+        view,
+        lang: Lang::Ja,
+        theme: Theme::Light,
+        direction: DirectionChoice::Lr,
         compact: false,
         focus: None,
         collapsed: Vec::new(),

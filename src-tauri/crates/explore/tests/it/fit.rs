@@ -6,11 +6,13 @@
 use std::collections::HashSet;
 
 use orgpath_explore::layout::tidy::{self, Arrangement, Direction, Sizes, TreeItem};
+use orgpath_explore::render::Theme;
 use orgpath_explore::scene::{Accent, CardSpec, Scene, SizedCard, TypeScale, View};
-use orgpath_explore::view_model::{self, ViewRequest, Viewport};
+use orgpath_explore::view_model::{self, DirectionChoice, ViewRequest, Viewport};
 use orgpath_explore::views::org::{self, FitTarget, READABLE_PX};
 use orgpath_explore::views::{self, SceneOptions};
 use orgpath_explore::Dataset;
+use orgpath_explore::Lang;
 
 use crate::common;
 
@@ -106,10 +108,10 @@ fn people(n: usize, seed: u64, lean: i32) -> Dataset {
 
 fn request(viewport: Option<(f32, f32)>) -> ViewRequest {
     ViewRequest {
-        view: "org".into(),
-        lang: "en".into(),
-        theme: "light".into(),
-        direction: "auto".into(),
+        view: View::Org,
+        lang: Lang::En,
+        theme: Theme::Light,
+        direction: DirectionChoice::Auto,
         compact: false,
         focus: None,
         collapsed: Vec::new(),
@@ -160,7 +162,7 @@ fn assert_clean(scene: &Scene, what: &str) {
 /// the fit zoom. Returns the payload's folds.
 fn opens_readable(d: &Dataset, box_: (f32, f32), what: &str) -> Vec<String> {
     let p = view_model::view(d, &request(Some(box_))).unwrap();
-    let dir = Direction::parse(&p.direction).expect("a concrete direction");
+    let dir = p.direction.fixed().expect("a concrete direction");
     // The same drawing, as a scene, to read its text runs.
     let target = FitTarget {
         width: box_.0,
@@ -499,7 +501,7 @@ fn a_tour_step_under_auto_is_drawn_as_the_slides_draw_it() {
     let mut r = request(Some((1280.0, 800.0)));
     r.tour = Some(tour);
     let auto = view_model::view(&d, &r).unwrap();
-    assert_eq!(auto.direction, "lr");
-    r.direction = "lr".into();
+    assert_eq!(auto.direction, DirectionChoice::Lr);
+    r.direction = DirectionChoice::Lr;
     assert_eq!(view_model::view(&d, &r).unwrap().svg, auto.svg);
 }

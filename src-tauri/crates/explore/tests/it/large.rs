@@ -1,7 +1,11 @@
 //! A large organisation opens folded, and only then: the window's first drawing of a
 //! tree over `OPEN_WHOLE_UP_TO` units shows a few levels with "+N" counts.
 
-use orgpath_explore::view_model::{self, ViewRequest, OPEN_WHOLE_UP_TO, OPEN_WITH};
+use orgpath_explore::render::Theme;
+use orgpath_explore::view_model::{
+    self, DirectionChoice, ViewRequest, OPEN_WHOLE_UP_TO, OPEN_WITH,
+};
+use orgpath_explore::{Lang, View};
 
 /// A tree of `n` units, each taking up to `k` children breadth first.
 fn organisation(n: usize, k: usize) -> String {
@@ -24,10 +28,10 @@ fn organisation(n: usize, k: usize) -> String {
 
 fn org_request(collapsed: Vec<String>) -> ViewRequest {
     ViewRequest {
-        view: "org".into(),
-        lang: "en".into(),
-        theme: "light".into(),
-        direction: "lr".into(),
+        view: View::Org,
+        lang: Lang::En,
+        theme: Theme::Light,
+        direction: DirectionChoice::Lr,
         compact: false,
         focus: None,
         collapsed,
