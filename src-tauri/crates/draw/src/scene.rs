@@ -320,6 +320,23 @@ pub struct Scene {
 }
 
 impl Scene {
+    /// A scene of `view` with nothing in it yet: the view fills it, then fits it.
+    pub fn empty(view: View, lang: Lang, title: String) -> Scene {
+        Scene {
+            view,
+            lang,
+            width: 0.0,
+            height: 0.0,
+            title,
+            description: String::new(),
+            regions: Vec::new(),
+            edges: Vec::new(),
+            cards: Vec::new(),
+            labels: Vec::new(),
+            legend: Vec::new(),
+        }
+    }
+
     /// Grows the canvas to hold everything with `margin` on every side, shifting
     /// content so nothing sits at negative coordinates. Exports are never cropped.
     pub fn fit(&mut self, margin: f32) {
@@ -454,13 +471,7 @@ impl SizedCard {
             Some(p) => (p.avatar, p.detail),
             None => (None, None),
         };
-        let mut column = TextColumn {
-            left: frame.left,
-            width: frame.text_width,
-            y: frame.top,
-            widest: 0.0,
-            texts: Vec::new(),
-        };
+        let mut column = TextColumn::new(frame.left, frame.top, frame.text_width);
         column.push_wrapped(spec.title, TextStyle::title(ts), 3);
         let caption_text = caption_text(&spec);
         let mut caption_width = 0.0;
@@ -587,16 +598,16 @@ fn caption_text(spec: &CardSpec<'_>) -> String {
     }
 }
 
-/// How one kind of card text is set.
+/// How one kind of text is set.
 #[derive(Clone, Copy)]
-struct TextStyle {
-    size: f32,
-    weight: Weight,
-    role: TextRole,
+pub(crate) struct TextStyle {
+    pub(crate) size: f32,
+    pub(crate) weight: Weight,
+    pub(crate) role: TextRole,
     /// The line box each line takes.
-    line: f32,
-    /// Extra space above each line's box, which sets captions off the title.
-    nudge: f32,
+    pub(crate) line: f32,
+    /// Extra space above each line's box, which sets a card's captions off its title.
+    pub(crate) nudge: f32,
 }
 
 impl TextStyle {
@@ -629,38 +640,65 @@ impl TextStyle {
     }
 }
 
-/// A card's text, stacked top down from `y` at the left edge `left`.
-struct TextColumn {
-    left: f32,
+/// Text stacked top down from `y` at the left edge `left`: a card's, or a panel's
+/// beside a diagram.
+pub(crate) struct TextColumn {
+    pub(crate) left: f32,
     /// Widest a line may be before it wraps.
-    width: f32,
+    pub(crate) width: f32,
     /// The top of the next line.
-    y: f32,
+    pub(crate) y: f32,
     /// The widest line so far.
-    widest: f32,
-    texts: Vec<TextRun>,
+    pub(crate) widest: f32,
+    pub(crate) texts: Vec<TextRun>,
 }
 
 impl TextColumn {
+    /// An empty column at (`left`, `top`) whose lines wrap at `width`.
+    pub(crate) fn new(left: f32, top: f32, width: f32) -> TextColumn {
+        TextColumn {
+            left,
+            width,
+            y: top,
+            widest: 0.0,
+            texts: Vec::new(),
+        }
+    }
+
+    /// Runs `f` with the column's left edge moved right by `indent` (and its lines
+    /// that much narrower), then moves it back.
+    pub(crate) fn indented<R>(&mut self, indent: f32, f: impl FnOnce(&mut Self) -> R) -> R {
+        let (left, width) = (self.left, self.width);
+        self.left = left + indent;
+        self.width = width - indent;
+        let out = f(self);
+        (self.left, self.width) = (left, width);
+        out
+    }
+
+    /// Stacks one line of `style` below the text so far, as it is; gives its width.
+    pub(crate) fn push_line(&mut self, line: String, style: TextStyle) -> f32 {
+        let w = Metrics::get().width(&line, style.size, style.weight);
+        self.widest = self.widest.max(w);
+        self.texts.push(TextRun {
+            x: self.left,
+            y: self.y + style.nudge + baseline(style.size, style.line),
+            text: line,
+            size: style.size,
+            weight: style.weight,
+            role: style.role,
+            width: w,
+        });
+        self.y += style.line;
+        w
+    }
+
     /// Wraps `text` into at most `max_lines` lines of `style` and stacks them below
     /// the text so far; gives the width of the last line (0 when none is drawn).
-    fn push_wrapped(&mut self, text: &str, style: TextStyle, max_lines: usize) -> f32 {
-        let m = Metrics::get();
+    pub(crate) fn push_wrapped(&mut self, text: &str, style: TextStyle, max_lines: usize) -> f32 {
         let mut last = 0.0;
         for line in wrap(text, style.size, style.weight, self.width, max_lines) {
-            let w = m.width(&line, style.size, style.weight);
-            last = w;
-            self.widest = self.widest.max(w);
-            self.texts.push(TextRun {
-                x: self.left,
-                y: self.y + style.nudge + baseline(style.size, style.line),
-                text: line,
-                size: style.size,
-                weight: style.weight,
-                role: style.role,
-                width: w,
-            });
-            self.y += style.line;
+            last = self.push_line(line, style);
         }
         last
     }
