@@ -320,6 +320,23 @@ pub struct Scene {
 }
 
 impl Scene {
+    /// A scene of `view` with nothing in it yet: the view fills it, then fits it.
+    pub fn empty(view: View, lang: Lang, title: String) -> Scene {
+        Scene {
+            view,
+            lang,
+            width: 0.0,
+            height: 0.0,
+            title,
+            description: String::new(),
+            regions: Vec::new(),
+            edges: Vec::new(),
+            cards: Vec::new(),
+            labels: Vec::new(),
+            legend: Vec::new(),
+        }
+    }
+
     /// Grows the canvas to hold everything with `margin` on every side, shifting
     /// content so nothing sits at negative coordinates. Exports are never cropped.
     pub fn fit(&mut self, margin: f32) {
@@ -446,145 +463,46 @@ impl SizedCard {
         SizedCard::build(spec, Some(person), ts)
     }
 
+    /// Measures and wraps a card at the origin: title, caption (with the folded
+    /// count), a person's detail line, then the badge; the card grows to hold them.
     fn build(spec: CardSpec<'_>, person: Option<PersonSpec>, ts: &TypeScale) -> SizedCard {
-        let m = Metrics::get();
-        let top = ts.strip + ts.pad * 0.75;
-        let avatar_size = ts.avatar_size();
-        let fixed_width = person.as_ref().map(|_| ts.person_card_width());
+        let frame = CardFrame::new(person.as_ref(), ts);
         let (avatar, detail) = match person {
             Some(p) => (p.avatar, p.detail),
             None => (None, None),
         };
-        // Text starts right of the avatar; with a fixed width it wraps inside it.
-        let left = if avatar.is_some() {
-            ts.pad + avatar_size + ts.pad * 0.75
-        } else {
-            ts.pad
-        };
-        let text_width = match fixed_width {
-            Some(w) => w - left - ts.pad,
-            None => ts.max_title_width,
-        };
-        let lines = wrap(spec.title, ts.title, Weight::Bold, text_width, 3);
-        let mut texts = Vec::new();
-        let mut y = top;
-        let mut width: f32 = 0.0;
-        for line in lines {
-            let w = m.width(&line, ts.title, Weight::Bold);
-            width = width.max(w);
-            texts.push(TextRun {
-                x: left,
-                y: y + baseline(ts.title, ts.title_line()),
-                text: line,
-                size: ts.title,
-                weight: Weight::Bold,
-                role: TextRole::Title,
-                width: w,
-            });
-            y += ts.title_line();
-        }
+        let mut column = TextColumn::new(frame.left, frame.top, frame.text_width);
+        column.push_wrapped(spec.title, TextStyle::title(ts), 3);
+        let caption_text = caption_text(&spec);
         let mut caption_width = 0.0;
-        let mut caption_text = spec.caption.clone().unwrap_or_default();
-        if let Some(n) = spec.collapsed {
-            caption_text = if caption_text.is_empty() {
-                format!("+{n}")
-            } else {
-                format!("{caption_text} · +{n}")
-            };
-        }
         if !caption_text.is_empty() {
-            let lines = wrap(&caption_text, ts.caption, Weight::Regular, text_width, 2);
-            for line in lines {
-                let w = m.width(&line, ts.caption, Weight::Regular);
-                caption_width = w;
-                width = width.max(w);
-                texts.push(TextRun {
-                    x: left,
-                    y: y + 2.0 + baseline(ts.caption, ts.caption_line()),
-                    text: line,
-                    size: ts.caption,
-                    weight: Weight::Regular,
-                    role: TextRole::Caption,
-                    width: w,
-                });
-                y += ts.caption_line();
-            }
-            y += 2.0;
+            caption_width = column.push_wrapped(&caption_text, TextStyle::caption(ts), 2);
+            column.y += 2.0;
         }
         let detail = detail.filter(|d| !d.is_empty());
         let detail_drawn = detail.is_some();
         if let Some(detail) = detail {
-            for line in wrap(&detail, ts.caption, Weight::Bold, text_width, 1) {
-                let w = m.width(&line, ts.caption, Weight::Bold);
-                width = width.max(w);
-                texts.push(TextRun {
-                    x: left,
-                    y: y + 2.0 + baseline(ts.caption, ts.caption_line()),
-                    text: line,
-                    size: ts.caption,
-                    weight: Weight::Bold,
-                    role: TextRole::Caption,
-                    width: w,
-                });
-                y += ts.caption_line();
-            }
-            y += 2.0;
+            column.push_wrapped(&detail, TextStyle::detail(ts), 1);
+            column.y += 2.0;
         }
         if let Some(badge) = spec.badge {
             // The badge sits after the caption's last line, or on its own line.
-            // The badge is set at the caption's size: at a fit zoom the window keeps every
-            // card's text at 11 px or more, and a smaller badge would fall under that.
-            let bw = m.width(badge, ts.caption, Weight::Bold);
-            let gap = ts.pad * 0.67;
-            let on_caption_line = !caption_text.is_empty()
-                && !detail_drawn
-                && caption_width + gap + bw + ts.pad <= width.max(ts.min_card_width);
-            let (bx, by) = if on_caption_line {
-                (
-                    left + caption_width + gap + ts.caption * 0.5,
-                    y - 2.0 - ts.caption_line(),
-                )
-            } else {
-                (left + ts.caption * 0.5, y)
-            };
-            if !on_caption_line {
-                y += ts.caption_line();
-            }
-            width = width.max(bx - left + bw + ts.caption * 0.5);
-            texts.push(TextRun {
-                x: bx,
-                y: by + 2.0 + baseline(ts.caption, ts.caption_line()),
-                text: badge.to_owned(),
-                size: ts.caption,
-                weight: Weight::Bold,
-                role: TextRole::Badge,
-                width: bw,
-            });
+            let after = (!caption_text.is_empty() && !detail_drawn).then_some(caption_width);
+            column.push_badge(badge, after, ts);
         }
         let avatar = avatar.map(|(photo, initials)| Avatar {
             dx: ts.pad,
-            dy: top,
-            size: avatar_size,
+            dy: frame.top,
+            size: frame.avatar_size,
             initials,
             photo,
         });
-        let bottom = avatar.as_ref().map_or(y, |a| y.max(a.dy + a.size));
-        let h = (bottom + ts.pad * 0.75).ceil();
-        let w = match fixed_width {
-            // Never narrower than its text: a word too long to wrap widens its card.
-            Some(fixed) => fixed.max(left + width + ts.pad).ceil(),
-            None => (width.max(ts.min_card_width) + 2.0 * ts.pad).ceil(),
-        };
+        let rect = frame.rect(&column, avatar.as_ref(), ts);
         SizedCard(Card {
             id: spec.id.to_owned(),
-            rect: Rect {
-                x: 0.0,
-                y: 0.0,
-                w,
-                h,
-            },
+            rect,
             accent: spec.accent,
-            texts,
+            texts: column.texts,
             full_label: spec.title.to_owned(),
             description: spec.description.map(str::to_owned),
             illustrative: spec.illustrative,
@@ -612,6 +530,212 @@ impl SizedCard {
             t.y += y;
         }
         self.0
+    }
+}
+
+/// Where a card's text goes: its top, its left edge (right of the avatar, if any) and
+/// how wide it may run before it wraps; a person's card has one fixed width.
+struct CardFrame {
+    top: f32,
+    left: f32,
+    text_width: f32,
+    fixed_width: Option<f32>,
+    avatar_size: f32,
+}
+
+impl CardFrame {
+    /// Takes the person's part of the card, if any; gives the text's frame.
+    fn new(person: Option<&PersonSpec>, ts: &TypeScale) -> CardFrame {
+        let avatar_size = ts.avatar_size();
+        let fixed_width = person.map(|_| ts.person_card_width());
+        // Text starts right of the avatar; with a fixed width it wraps inside it.
+        let left = if person.is_some_and(|p| p.avatar.is_some()) {
+            ts.pad + avatar_size + ts.pad * 0.75
+        } else {
+            ts.pad
+        };
+        let text_width = match fixed_width {
+            Some(w) => w - left - ts.pad,
+            None => ts.max_title_width,
+        };
+        CardFrame {
+            top: ts.strip + ts.pad * 0.75,
+            left,
+            text_width,
+            fixed_width,
+            avatar_size,
+        }
+    }
+
+    /// Takes the filled text column and the avatar; gives the card's rectangle at the
+    /// origin, tall enough for both.
+    fn rect(&self, column: &TextColumn, avatar: Option<&Avatar>, ts: &TypeScale) -> Rect {
+        let y = column.y;
+        let bottom = avatar.map_or(y, |a| y.max(a.dy + a.size));
+        let h = (bottom + ts.pad * 0.75).ceil();
+        let w = match self.fixed_width {
+            // Never narrower than its text: a word too long to wrap widens its card.
+            Some(fixed) => fixed.max(self.left + column.widest + ts.pad).ceil(),
+            None => (column.widest.max(ts.min_card_width) + 2.0 * ts.pad).ceil(),
+        };
+        Rect {
+            x: 0.0,
+            y: 0.0,
+            w,
+            h,
+        }
+    }
+}
+
+/// The caption a card draws: the spec's caption, then "+N" when its children are
+/// folded away. Empty when there is neither.
+fn caption_text(spec: &CardSpec<'_>) -> String {
+    let caption = spec.caption.clone().unwrap_or_default();
+    match spec.collapsed {
+        Some(n) if caption.is_empty() => format!("+{n}"),
+        Some(n) => format!("{caption} · +{n}"),
+        None => caption,
+    }
+}
+
+/// How one kind of text is set.
+#[derive(Clone, Copy)]
+pub(crate) struct TextStyle {
+    pub(crate) size: f32,
+    pub(crate) weight: Weight,
+    pub(crate) role: TextRole,
+    /// The line box each line takes.
+    pub(crate) line: f32,
+    /// Extra space above each line's box, which sets a card's captions off its title.
+    pub(crate) nudge: f32,
+}
+
+impl TextStyle {
+    fn title(ts: &TypeScale) -> TextStyle {
+        TextStyle {
+            size: ts.title,
+            weight: Weight::Bold,
+            role: TextRole::Title,
+            line: ts.title_line(),
+            nudge: 0.0,
+        }
+    }
+
+    fn caption(ts: &TypeScale) -> TextStyle {
+        TextStyle {
+            size: ts.caption,
+            weight: Weight::Regular,
+            role: TextRole::Caption,
+            line: ts.caption_line(),
+            nudge: 2.0,
+        }
+    }
+
+    /// A person's detail line: a caption, in bold.
+    fn detail(ts: &TypeScale) -> TextStyle {
+        TextStyle {
+            weight: Weight::Bold,
+            ..TextStyle::caption(ts)
+        }
+    }
+}
+
+/// Text stacked top down from `y` at the left edge `left`: a card's, or a panel's
+/// beside a diagram.
+pub(crate) struct TextColumn {
+    pub(crate) left: f32,
+    /// Widest a line may be before it wraps.
+    pub(crate) width: f32,
+    /// The top of the next line.
+    pub(crate) y: f32,
+    /// The widest line so far.
+    pub(crate) widest: f32,
+    pub(crate) texts: Vec<TextRun>,
+}
+
+impl TextColumn {
+    /// An empty column at (`left`, `top`) whose lines wrap at `width`.
+    pub(crate) fn new(left: f32, top: f32, width: f32) -> TextColumn {
+        TextColumn {
+            left,
+            width,
+            y: top,
+            widest: 0.0,
+            texts: Vec::new(),
+        }
+    }
+
+    /// Runs `f` with the column's left edge moved right by `indent` (and its lines
+    /// that much narrower), then moves it back.
+    pub(crate) fn indented<R>(&mut self, indent: f32, f: impl FnOnce(&mut Self) -> R) -> R {
+        let (left, width) = (self.left, self.width);
+        self.left = left + indent;
+        self.width = width - indent;
+        let out = f(self);
+        (self.left, self.width) = (left, width);
+        out
+    }
+
+    /// Stacks one line of `style` below the text so far, as it is; gives its width.
+    pub(crate) fn push_line(&mut self, line: String, style: TextStyle) -> f32 {
+        let w = Metrics::get().width(&line, style.size, style.weight);
+        self.widest = self.widest.max(w);
+        self.texts.push(TextRun {
+            x: self.left,
+            y: self.y + style.nudge + baseline(style.size, style.line),
+            text: line,
+            size: style.size,
+            weight: style.weight,
+            role: style.role,
+            width: w,
+        });
+        self.y += style.line;
+        w
+    }
+
+    /// Wraps `text` into at most `max_lines` lines of `style` and stacks them below
+    /// the text so far; gives the width of the last line (0 when none is drawn).
+    pub(crate) fn push_wrapped(&mut self, text: &str, style: TextStyle, max_lines: usize) -> f32 {
+        let mut last = 0.0;
+        for line in wrap(text, style.size, style.weight, self.width, max_lines) {
+            last = self.push_line(line, style);
+        }
+        last
+    }
+
+    /// Adds the badge: after the caption's last line when `after` (that line's width)
+    /// is given and the badge fits beside it, else on a line of its own.
+    fn push_badge(&mut self, badge: &str, after: Option<f32>, ts: &TypeScale) {
+        // The badge is set at the caption's size: at a fit zoom the window keeps every
+        // card's text at 11 px or more, and a smaller badge would fall under that.
+        let m = Metrics::get();
+        let left = self.left;
+        let bw = m.width(badge, ts.caption, Weight::Bold);
+        let gap = ts.pad * 0.67;
+        let beside = after.filter(|&caption_width| {
+            caption_width + gap + bw + ts.pad <= self.widest.max(ts.min_card_width)
+        });
+        let (bx, by) = match beside {
+            Some(caption_width) => (
+                left + caption_width + gap + ts.caption * 0.5,
+                self.y - 2.0 - ts.caption_line(),
+            ),
+            None => {
+                let at = (left + ts.caption * 0.5, self.y);
+                self.y += ts.caption_line();
+                at
+            }
+        };
+        self.widest = self.widest.max(bx - left + bw + ts.caption * 0.5);
+        self.texts.push(TextRun {
+            x: bx,
+            y: by + 2.0 + baseline(ts.caption, ts.caption_line()),
+            text: badge.to_owned(),
+            size: ts.caption,
+            weight: Weight::Bold,
+            role: TextRole::Badge,
+            width: bw,
+        });
     }
 }
 

@@ -9,16 +9,16 @@ use std::collections::{HashMap, HashSet};
 
 use crate::font::{wrap, Metrics, Weight};
 use crate::layout::layered::{
-    layers, layout, rows_from_layers, Item, Lane, LaneRegion, Layered, Link, LinkLabel,
+    layers, layout, rows_from_layers, Item, Lane, LaneRegion, Layered, Link, LinkLabel, Placed,
 };
 use crate::scene::{
     baseline, Accent, CardSpec, EdgeRole, Lang, LegendEntry, Rect, Region, Scene, SizedCard,
-    Swatch, TextRole, TextRun, View,
+    TextRole, TextRun, View,
 };
 use orgpath_model::dataset::{Dataset, Node, Transition};
 use orgpath_model::raw::{LineStyle, NodeKind};
 
-use super::{accent, badge, caption, SceneOptions, ILLUSTRATIVE_KEY};
+use super::{accent, badge, caption, IllustrativeWording, Legend, SceneOptions, ILLUSTRATIVE_KEY};
 
 /// Most cards side by side in one row of the shared stages, and of a lane.
 const SHARED_PER_ROW: usize = 4;
@@ -32,20 +32,75 @@ enum Section {
     Out,
 }
 
+/// The career view: the shared stages, a lane per track, the moves out, and the
+/// numbered capabilities under them.
 pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let lang = options.lang;
     let ts = &options.scale;
-    let tracks = dataset.tracks();
-    // The "illustrative" filter leaves out the stages and moves the source does not state.
+    let members = members(dataset, options);
+    let lanes = lanes(dataset, lang, &members.section);
+    let rows = rows(&members, &lanes);
+    let (items, item) = items(dataset, options, &members, &lanes, &rows);
+    let links = links(dataset, lang, &members, &item);
+    let placed = layout(
+        Layered {
+            full_rows: rows.full_rows,
+            lanes: lanes.lanes,
+            items,
+            links,
+        },
+        ts,
+    );
+    let mut scene = Scene::empty(
+        View::Career,
+        lang,
+        lang.pick(&View::Career.name()).to_owned(),
+    );
+    scene.legend = legend(dataset, options, &members.section, &placed);
+    scene.description = describe(
+        dataset,
+        lang,
+        members.nodes.len(),
+        placed.edges.len(),
+        &members.section,
+    );
+    scene.regions = placed.regions;
+    if !placed.cards.is_empty() && !dataset.capabilities().is_empty() {
+        scene
+            .regions
+            .push(capability_region(dataset, lang, ts, &placed.bounds));
+    }
+    scene.edges = placed.edges;
+    scene.cards = placed.cards;
+    scene.labels = placed.labels;
+    scene.fit(ts.margin);
+    scene
+}
+
+/// What the view draws, before anything is measured.
+struct Members<'d> {
+    /// The transitions the filters leave, in file order.
+    transitions: Vec<&'d Transition>,
+    /// Every career stage and every node a transition starts or ends at, in file order.
+    nodes: Vec<&'d Node>,
+    /// A node's position in `nodes`, by id.
+    index: HashMap<&'d str, usize>,
+    /// The moves between two different nodes, as positions in `nodes`.
+    moves: Vec<(usize, usize)>,
+    /// Where each of `nodes` goes.
+    section: Vec<Section>,
+}
+
+/// Takes the dataset and the filters; gives the nodes and moves the view draws and
+/// where each node goes. The "illustrative" filter leaves out the stages and moves
+/// the source does not state.
+fn members<'d>(dataset: &'d Dataset, options: &SceneOptions) -> Members<'d> {
     let hide_illustrative = options.hidden.contains(ILLUSTRATIVE_KEY);
     let transitions: Vec<&Transition> = dataset
         .transitions()
         .iter()
         .filter(|t| !(hide_illustrative && t.illustrative))
         .collect();
-
-    // The nodes of the view, in file order: every career stage, and every node a
-    // transition starts or ends at.
     let involved: HashSet<&str> = transitions
         .iter()
         .flat_map(|t| [t.from.as_str(), t.to.as_str()])
@@ -65,12 +120,25 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         .filter_map(|t| Some((*index.get(t.from.as_str())?, *index.get(t.to.as_str())?)))
         .filter(|(a, b)| a != b)
         .collect();
+    let section = sections(dataset, &nodes, &moves);
+    Members {
+        transitions,
+        nodes,
+        index,
+        moves,
+        section,
+    }
+}
 
+/// Where each node goes: its track's lane; else the shared stages for a career stage
+/// or a node no move enters; else the moves out.
+fn sections(dataset: &Dataset, nodes: &[&Node], moves: &[(usize, usize)]) -> Vec<Section> {
+    let tracks = dataset.tracks();
     let mut entered = vec![false; nodes.len()];
-    for &(_, b) in &moves {
+    for &(_, b) in moves {
         entered[b] = true;
     }
-    let section: Vec<Section> = nodes
+    nodes
         .iter()
         .enumerate()
         .map(|(i, n)| {
@@ -84,14 +152,33 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
                 None => Section::Out,
             }
         })
-        .collect();
+        .collect()
+}
 
-    // Lanes: each track that holds a node, in the dataset's order, then the moves out.
+/// The lanes under the shared stages, and which lane holds which section.
+struct Lanes {
+    lanes: Vec<Lane>,
+    of_section: Vec<(Section, usize)>,
+}
+
+impl Lanes {
+    /// The lane of a section (0 for the shared stages, which span every lane).
+    fn of(&self, s: Section) -> usize {
+        self.of_section
+            .iter()
+            .find(|(x, _)| *x == s)
+            .map_or(0, |&(_, l)| l)
+    }
+}
+
+/// Takes the sections in use; gives a lane for each track that holds a node, in the
+/// dataset's order, then one for the moves out.
+fn lanes(dataset: &Dataset, lang: Lang, section: &[Section]) -> Lanes {
     let mut lanes = Vec::new();
-    let mut lane_of_section: Vec<(Section, usize)> = Vec::new();
-    for (t, track) in tracks.iter().enumerate() {
+    let mut of_section: Vec<(Section, usize)> = Vec::new();
+    for (t, track) in dataset.tracks().iter().enumerate() {
         if section.contains(&Section::Track(t)) {
-            lane_of_section.push((Section::Track(t), lanes.len()));
+            of_section.push((Section::Track(t), lanes.len()));
             lanes.push(Lane {
                 region: Some(LaneRegion {
                     id: format!("track-{}", track.id),
@@ -102,7 +189,7 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         }
     }
     if section.contains(&Section::Out) {
-        lane_of_section.push((Section::Out, lanes.len()));
+        of_section.push((Section::Out, lanes.len()));
         let heading = match lang {
             Lang::Ja => "他のロールへ",
             Lang::En => "To other roles",
@@ -115,132 +202,143 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
             }),
         });
     }
-    let lane_of = |s: Section| {
-        lane_of_section
-            .iter()
-            .find(|(x, _)| *x == s)
-            .map_or(0, |&(_, l)| l)
-    };
+    Lanes { lanes, of_section }
+}
 
-    // Rows: shared stages by the moves between them, then each lane by its own moves.
-    let mut row = vec![0usize; nodes.len()];
-    let mut full_rows = 0;
-    {
-        let members: Vec<usize> = (0..nodes.len())
-            .filter(|&i| section[i] == Section::Shared)
-            .collect();
-        let layer = local_layers(&members, &moves);
-        let (rows, count) = rows_from_layers(&layer, &vec![0; members.len()], SHARED_PER_ROW);
-        for (j, &i) in members.iter().enumerate() {
-            row[i] = rows[j];
-        }
-        full_rows = full_rows.max(count);
-    }
-    // Lanes list their nodes in file order, except the moves out, which follow the
-    // order of the moves that reach them.
-    let mut laned: Vec<usize> = (0..nodes.len())
-        .filter(|&i| section[i] != Section::Shared && section[i] != Section::Out)
+/// The grid rows of the nodes.
+struct Rows {
+    /// Node i's row.
+    row: Vec<usize>,
+    /// How many rows the shared stages take across the whole width.
+    full_rows: usize,
+    /// The nodes in lanes, in the order the lanes list them.
+    laned: Vec<usize>,
+}
+
+/// Takes the members and their lanes; gives each node's row: the shared stages by
+/// the moves between them, then each lane by its own moves, under the shared rows.
+fn rows(m: &Members<'_>, lanes: &Lanes) -> Rows {
+    let n = m.nodes.len();
+    let mut row = vec![0usize; n];
+    let shared: Vec<usize> = (0..n)
+        .filter(|&i| m.section[i] == Section::Shared)
         .collect();
-    let mut listed = vec![false; nodes.len()];
-    for &(_, b) in &moves {
-        if section[b] == Section::Out && !listed[b] {
-            listed[b] = true;
-            laned.push(b);
-        }
+    let layer = local_layers(&shared, &m.moves);
+    let (rows, full_rows) = rows_from_layers(&layer, &vec![0; shared.len()], SHARED_PER_ROW);
+    for (j, &i) in shared.iter().enumerate() {
+        row[i] = rows[j];
     }
-    let mut layer_of = vec![0usize; nodes.len()];
-    for &(s, _) in &lane_of_section {
-        let members: Vec<usize> = laned.iter().copied().filter(|&i| section[i] == s).collect();
-        for (j, l) in local_layers(&members, &moves).into_iter().enumerate() {
+    let laned = laned(m);
+    let mut layer_of = vec![0usize; n];
+    for &(s, _) in &lanes.of_section {
+        let members: Vec<usize> = laned
+            .iter()
+            .copied()
+            .filter(|&i| m.section[i] == s)
+            .collect();
+        for (j, l) in local_layers(&members, &m.moves).into_iter().enumerate() {
             layer_of[members[j]] = l;
         }
     }
     let layer: Vec<usize> = laned.iter().map(|&i| layer_of[i]).collect();
-    let lane: Vec<usize> = laned.iter().map(|&i| lane_of(section[i])).collect();
+    let lane: Vec<usize> = laned.iter().map(|&i| lanes.of(m.section[i])).collect();
     let (rows, _) = rows_from_layers(&layer, &lane, LANE_PER_ROW);
     for (j, &i) in laned.iter().enumerate() {
         row[i] = full_rows + rows[j];
     }
+    Rows {
+        row,
+        full_rows,
+        laned,
+    }
+}
 
-    // Cards, shared first, then lane by lane; `item[i]` is node i's card.
-    let order: Vec<usize> = (0..nodes.len())
-        .filter(|&i| section[i] == Section::Shared)
-        .chain(laned.iter().copied())
+/// The nodes in lanes: track nodes in file order, then the moves out in the order
+/// of the moves that reach them.
+fn laned(m: &Members<'_>) -> Vec<usize> {
+    let mut laned: Vec<usize> = (0..m.nodes.len())
+        .filter(|&i| m.section[i] != Section::Shared && m.section[i] != Section::Out)
         .collect();
-    let mut item = vec![0usize; nodes.len()];
+    let mut listed = vec![false; m.nodes.len()];
+    for &(_, b) in &m.moves {
+        if m.section[b] == Section::Out && !listed[b] {
+            listed[b] = true;
+            laned.push(b);
+        }
+    }
+    laned
+}
+
+/// Takes the placed-out members; gives their cards, shared first, then lane by lane,
+/// and `item[i]`, node i's position among the cards.
+fn items(
+    dataset: &Dataset,
+    options: &SceneOptions,
+    m: &Members<'_>,
+    lanes: &Lanes,
+    rows: &Rows,
+) -> (Vec<Item>, Vec<usize>) {
+    let order: Vec<usize> = (0..m.nodes.len())
+        .filter(|&i| m.section[i] == Section::Shared)
+        .chain(rows.laned.iter().copied())
+        .collect();
+    let mut item = vec![0usize; m.nodes.len()];
     for (k, &i) in order.iter().enumerate() {
         item[i] = k;
     }
-    let items: Vec<Item> = order
+    let items = order
         .iter()
-        .map(|&i| {
-            let n = nodes[i];
-            let accent = match section[i] {
-                Section::Track(t) => Accent::Track(t as u8),
-                _ => accent(dataset, n),
-            };
-            let caption = if n.kind == NodeKind::CareerStage {
-                n.title.as_ref().map(|t| lang.pick(t).to_owned())
-            } else {
-                Some(caption(n, lang))
-            };
-            let card = SizedCard::new(
-                CardSpec {
-                    id: &n.id,
-                    title: lang.pick(&n.label),
-                    caption,
-                    badge: n.illustrative.then(|| badge(lang)),
-                    accent,
-                    description: n.description.as_ref().map(|d| lang.pick(d)),
-                    illustrative: n.illustrative,
-                    emphasis: false,
-                    collapsed: None,
-                },
-                ts,
-            );
-            let lane = match section[i] {
+        .map(|&i| Item {
+            card: card(dataset, options, m.nodes[i], m.section[i]),
+            row: rows.row[i],
+            lane: match m.section[i] {
                 Section::Shared => 0,
-                s => lane_of(s),
-            };
-            Item {
-                card,
-                row: row[i],
-                lane,
-            }
+                s => lanes.of(s),
+            },
         })
         .collect();
+    (items, item)
+}
 
-    // Capabilities are numbered in the dataset's order; a move's label lists the
-    // numbers of what it builds.
-    let caps = dataset.capabilities();
-    let links: Vec<Link> = transitions
+/// A stage's or role's card, in its track's colour when it has one. A career stage's
+/// caption is its title alone.
+fn card(dataset: &Dataset, options: &SceneOptions, n: &Node, section: Section) -> SizedCard {
+    let lang = options.lang;
+    let accent = match section {
+        Section::Track(t) => Accent::Track(t as u8),
+        _ => accent(dataset, n),
+    };
+    let caption = if n.kind == NodeKind::CareerStage {
+        n.title.as_ref().map(|t| lang.pick(t).to_owned())
+    } else {
+        Some(caption(n, lang))
+    };
+    SizedCard::new(
+        CardSpec {
+            id: &n.id,
+            title: lang.pick(&n.label),
+            caption,
+            badge: n.illustrative.then(|| badge(lang)),
+            accent,
+            description: n.description.as_ref().map(|d| lang.pick(d)),
+            illustrative: n.illustrative,
+            emphasis: false,
+            collapsed: None,
+        },
+        &options.scale,
+    )
+}
+
+/// Takes the transitions and the cards' positions; gives an arrow per move, dashed
+/// when illustrative, labelled by [`move_label`].
+fn links(dataset: &Dataset, lang: Lang, m: &Members<'_>, item: &[usize]) -> Vec<Link> {
+    m.transitions
         .iter()
         .filter_map(|t| {
             let (from, to) = (
-                item[*index.get(t.from.as_str())?],
-                item[*index.get(t.to.as_str())?],
+                item[*m.index.get(t.from.as_str())?],
+                item[*m.index.get(t.to.as_str())?],
             );
-            let numbers: Vec<String> = t
-                .builds
-                .iter()
-                .filter_map(|b| caps.iter().position(|c| &c.id == b))
-                .map(|i| number(i + 1))
-                .collect();
-            let note = (!numbers.is_empty()).then(|| {
-                let lead = match lang {
-                    Lang::Ja => "身につく力",
-                    Lang::En => "Builds",
-                };
-                format!("{lead} {}", numbers.join(""))
-            });
-            let label = match (t.label.as_ref().map(|l| lang.pick(l).to_owned()), note) {
-                (Some(text), note) => Some(LinkLabel { text, note }),
-                (None, Some(note)) => Some(LinkLabel {
-                    text: note,
-                    note: None,
-                }),
-                (None, None) => None,
-            };
             let style = if t.illustrative {
                 LineStyle::Dashed
             } else {
@@ -251,89 +349,80 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
                 to,
                 role: EdgeRole::Transition,
                 style,
-                label,
+                label: move_label(dataset, lang, t),
                 kind: t.kind.as_str().to_owned(),
             })
         })
+        .collect()
+}
+
+/// A move's label and, under it, the numbers of the capabilities it builds (numbered
+/// in the dataset's order); the numbers alone when the move has no label.
+fn move_label(dataset: &Dataset, lang: Lang, t: &Transition) -> Option<LinkLabel> {
+    let caps = dataset.capabilities();
+    let numbers: Vec<String> = t
+        .builds
+        .iter()
+        .filter_map(|b| caps.iter().position(|c| &c.id == b))
+        .map(|i| number(i + 1))
         .collect();
-
-    let placed = layout(
-        Layered {
-            full_rows,
-            lanes,
-            items,
-            links,
-        },
-        ts,
-    );
-    let mut regions = placed.regions;
-    if !placed.cards.is_empty() && !caps.is_empty() {
-        regions.push(capability_region(dataset, lang, ts, &placed.bounds));
-    }
-
-    let mut legend = Vec::new();
-    if !placed.cards.is_empty() {
-        for (t, track) in tracks.iter().enumerate() {
-            if section.contains(&Section::Track(t)) {
-                legend.push(LegendEntry::plain(
-                    Swatch::Fill {
-                        accent: Accent::Track(t as u8),
-                    },
-                    lang.pick(&track.label),
-                ));
-            }
-        }
-        if !placed.edges.is_empty() {
-            let label = match lang {
-                Lang::Ja => "キャリアの移動",
-                Lang::En => "Career move",
-            };
-            legend.push(LegendEntry::plain(
-                Swatch::Line {
-                    role: EdgeRole::Transition,
-                    style: LineStyle::Solid,
-                },
-                label,
-            ));
-        }
-        // Listed while the unfiltered view would show an illustrative item.
-        let involved_all = |id: &str| {
-            dataset
-                .transitions()
-                .iter()
-                .any(|t| t.from == id || t.to == id)
+    let note = (!numbers.is_empty()).then(|| {
+        let lead = match lang {
+            Lang::Ja => "身につく力",
+            Lang::En => "Builds",
         };
-        if dataset.transitions().iter().any(|t| t.illustrative)
-            || dataset
-                .nodes()
-                .any(|n| n.illustrative && (n.kind == NodeKind::CareerStage || involved_all(&n.id)))
-        {
-            legend.push(LegendEntry::keyed(
-                Swatch::Illustrative,
-                super_illustrative(lang),
-                ILLUSTRATIVE_KEY.into(),
-                &options.hidden,
-            ));
+        format!("{lead} {}", numbers.join(""))
+    });
+    match (t.label.as_ref().map(|l| lang.pick(l).to_owned()), note) {
+        (Some(text), note) => Some(LinkLabel { text, note }),
+        (None, Some(note)) => Some(LinkLabel {
+            text: note,
+            note: None,
+        }),
+        (None, None) => None,
+    }
+}
+
+/// The legend of a drawing with cards: the tracks drawn, the career move line when
+/// one is drawn, and "example" while the unfiltered view would show an illustrative
+/// item.
+fn legend(
+    dataset: &Dataset,
+    options: &SceneOptions,
+    section: &[Section],
+    placed: &Placed,
+) -> Vec<LegendEntry> {
+    let mut legend = Legend::new(dataset, options);
+    if placed.cards.is_empty() {
+        return legend.finish();
+    }
+    for t in 0..dataset.tracks().len() {
+        if section.contains(&Section::Track(t)) {
+            legend.track(t);
         }
     }
-
-    let title = lang.pick(&View::Career.name()).to_owned();
-    let description = describe(dataset, lang, nodes.len(), placed.edges.len(), &section);
-    let mut s = Scene {
-        view: View::Career,
-        lang,
-        width: 0.0,
-        height: 0.0,
-        title,
-        description,
-        regions,
-        edges: placed.edges,
-        cards: placed.cards,
-        labels: placed.labels,
-        legend,
+    if !placed.edges.is_empty() {
+        legend.line(
+            EdgeRole::Transition,
+            LineStyle::Solid,
+            "キャリアの移動",
+            "Career move",
+        );
+    }
+    let involved_all = |id: &str| {
+        dataset
+            .transitions()
+            .iter()
+            .any(|t| t.from == id || t.to == id)
     };
-    s.fit(ts.margin);
-    s
+    if dataset.transitions().iter().any(|t| t.illustrative)
+        || dataset
+            .nodes()
+            .any(|n| n.illustrative && (n.kind == NodeKind::CareerStage || involved_all(&n.id)))
+    {
+        legend.illustrative(IllustrativeWording::Example);
+    }
+    legend.finish()
 }
 
 /// Layers of `members` (indices into the view's nodes) by the moves among them.
@@ -351,13 +440,6 @@ pub(crate) fn number(n: usize) -> String {
     match n {
         1..=20 => char::from_u32(0x2460 + n as u32 - 1).map_or_else(|| n.to_string(), String::from),
         _ => format!("({n})"),
-    }
-}
-
-fn super_illustrative(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "例: 出典にない、図のための例",
-        Lang::En => "example: not in the source",
     }
 }
 

@@ -8,44 +8,34 @@
 
 use std::collections::HashMap;
 
-use crate::font::{wrap, Metrics, Weight};
+use crate::font::Weight;
 use crate::layout::layered::{
     layers, layout, rows_from_layers, Item, Lane, Layered, Link, LinkLabel,
 };
 use crate::scene::{
-    baseline, Accent, CardSpec, EdgeRole, Lang, LegendEntry, Rect, Region, Scene, SizedCard,
-    Swatch, TextRole, TextRun, TypeScale, View,
+    Accent, Card, CardSpec, EdgeRole, Lang, LegendEntry, Rect, Region, Scene, SizedCard,
+    TextColumn, TextRole, TextStyle, TypeScale, View,
 };
-use orgpath_model::dataset::{Dataset, Flow};
+use orgpath_model::dataset::{Dataset, Flow, FlowLink};
 use orgpath_model::raw::{FlowLinkKind, LineStyle};
 
 use super::career::number;
-use super::{accent, badge, group_key, SceneOptions, ILLUSTRATIVE_KEY};
+use super::{
+    accent, badge, group_key, IllustrativeWording, Legend, SceneOptions, ILLUSTRATIVE_KEY,
+};
 
 /// Most steps side by side in one row of a column.
 const PER_ROW: usize = 3;
 
+/// The inquiry flow: its steps numbered in reading order, the main sequence in one
+/// column and the side paths beside it, and the worked examples to the right.
 pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let lang = options.lang;
-    let ts = &options.scale;
-    let flow = drawn(dataset);
-    let mut s = Scene {
-        view: View::Flow,
-        lang,
-        width: 0.0,
-        height: 0.0,
-        title: lang.pick(&View::Flow.name()).to_owned(),
-        description: String::new(),
-        regions: Vec::new(),
-        edges: Vec::new(),
-        cards: Vec::new(),
-        labels: Vec::new(),
-        legend: Vec::new(),
-    };
-    if let Some(flow) = flow {
+    let mut s = Scene::empty(View::Flow, lang, lang.pick(&View::Flow.name()).to_owned());
+    if let Some(flow) = drawn(dataset) {
         draw(dataset, flow, options, &mut s);
     }
-    s.fit(ts.margin);
+    s.fit(options.scale.margin);
     s
 }
 
@@ -58,27 +48,99 @@ pub fn drawn(dataset: &Dataset) -> Option<&Flow> {
         .or_else(|| dataset.flows().first())
 }
 
+/// Fills `s` with `flow`: lays out its steps and links, adds the examples panel,
+/// dims what the filters switch off, and writes the legend, title and description.
 fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
     let lang = options.lang;
     let ts = &options.scale;
-    let steps = &flow.steps;
-    let index: HashMap<&str, usize> = steps
-        .iter()
-        .enumerate()
-        .map(|(i, st)| (st.id.as_str(), i))
-        .collect();
-    let links: Vec<(usize, usize, &orgpath_model::dataset::FlowLink)> = flow
-        .links
-        .iter()
-        .filter_map(|l| Some((*index.get(l.from.as_str())?, *index.get(l.to.as_str())?, l)))
-        .filter(|(a, b, _)| a != b)
-        .collect();
+    let graph = Graph::of(flow);
+    let grid = grid(flow, &graph);
+    let placed = layout(
+        Layered {
+            full_rows: 0,
+            lanes: grid.lanes(),
+            items: items(dataset, flow, options, &grid),
+            links: links(&graph, lang),
+        },
+        ts,
+    );
+    let mut regions = placed.regions;
+    if !flow.examples.is_empty() && !placed.cards.is_empty() {
+        regions.push(examples_region(
+            flow,
+            &graph.index,
+            lang,
+            ts,
+            &placed.bounds,
+        ));
+    }
+    let mut cards = placed.cards;
+    dim_filtered(dataset, flow, options, &mut cards);
+    s.legend = legend(dataset, options, flow, &graph, &cards);
+    s.title = lang.pick(&flow.label).to_owned();
+    s.description = flow.description.as_ref().map_or_else(
+        || lang.pick(&flow.label).to_owned(),
+        |d| lang.pick(d).to_owned(),
+    );
+    s.regions = regions;
+    s.edges = placed.edges;
+    s.cards = cards;
+    s.labels = placed.labels;
+}
 
-    // The main column holds every step on the main sequence, and any step no branch
-    // leads to; the rest are side paths.
-    let mut on_next = vec![false; steps.len()];
-    let mut branched_to = vec![false; steps.len()];
-    for &(a, b, l) in &links {
+/// A flow's steps and the links between two different steps.
+struct Graph<'d> {
+    /// A step's position in the flow, by id.
+    index: HashMap<&'d str, usize>,
+    /// Each link with the positions of its ends, in file order.
+    links: Vec<(usize, usize, &'d FlowLink)>,
+}
+
+impl<'d> Graph<'d> {
+    fn of(flow: &'d Flow) -> Graph<'d> {
+        let index: HashMap<&str, usize> = flow
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, st)| (st.id.as_str(), i))
+            .collect();
+        let links = flow
+            .links
+            .iter()
+            .filter_map(|l| Some((*index.get(l.from.as_str())?, *index.get(l.to.as_str())?, l)))
+            .filter(|(a, b, _)| a != b)
+            .collect();
+        Graph { index, links }
+    }
+
+    fn has(&self, kind: FlowLinkKind) -> bool {
+        self.links.iter().any(|(_, _, l)| l.kind == kind)
+    }
+}
+
+/// Where each step goes: its row, and its column (0 the main one, 1 the side paths).
+struct Grid {
+    row: Vec<usize>,
+    lane: Vec<usize>,
+}
+
+impl Grid {
+    /// One lane per column in use, without a region.
+    fn lanes(&self) -> Vec<Lane> {
+        (0..=self.lane.iter().copied().max().unwrap_or(0))
+            .map(|_| Lane { region: None })
+            .collect()
+    }
+}
+
+/// Takes the flow's links; gives each step's place. The main column holds every step
+/// on the main sequence, and any step no branch leads to; the rest are side paths.
+/// Rows follow the links' layers.
+fn grid(flow: &Flow, graph: &Graph<'_>) -> Grid {
+    let n = flow.steps.len();
+    let mut on_next = vec![false; n];
+    let mut branched_to = vec![false; n];
+    for &(a, b, l) in &graph.links {
         match l.kind {
             FlowLinkKind::Next => {
                 on_next[a] = true;
@@ -87,20 +149,25 @@ fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
             FlowLinkKind::Branch => branched_to[b] = true,
         }
     }
-    let side: Vec<bool> = (0..steps.len())
-        .map(|i| !on_next[i] && branched_to[i])
+    let lane: Vec<usize> = (0..n)
+        .map(|i| usize::from(!on_next[i] && branched_to[i]))
         .collect();
-    let lane: Vec<usize> = side.iter().map(|&x| usize::from(x)).collect();
     let layer = layers(
-        steps.len(),
-        &links.iter().map(|&(a, b, _)| (a, b)).collect::<Vec<_>>(),
+        n,
+        &graph
+            .links
+            .iter()
+            .map(|&(a, b, _)| (a, b))
+            .collect::<Vec<_>>(),
     );
     let (row, _) = rows_from_layers(&layer, &lane, PER_ROW);
-    let lanes: Vec<Lane> = (0..=lane.iter().copied().max().unwrap_or(0))
-        .map(|_| Lane { region: None })
-        .collect();
+    Grid { row, lane }
+}
 
-    let items: Vec<Item> = steps
+/// A card per step, numbered, captioned with its actor and in the actor's colour.
+fn items(dataset: &Dataset, flow: &Flow, options: &SceneOptions, grid: &Grid) -> Vec<Item> {
+    let lang = options.lang;
+    flow.steps
         .iter()
         .enumerate()
         .map(|(i, st)| {
@@ -118,16 +185,21 @@ fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
                     emphasis: false,
                     collapsed: None,
                 },
-                ts,
+                &options.scale,
             );
             Item {
                 card,
-                row: row[i],
-                lane: lane[i],
+                row: grid.row[i],
+                lane: grid.lane[i],
             }
         })
-        .collect();
-    let edges: Vec<Link> = links
+        .collect()
+}
+
+/// An arrow per link: solid for the main sequence, dashed for a branch.
+fn links(graph: &Graph<'_>, lang: Lang) -> Vec<Link> {
+    graph
+        .links
         .iter()
         .map(|&(from, to, l)| {
             let (role, style) = match l.kind {
@@ -147,27 +219,14 @@ fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
                 kind: l.kind.as_str().to_owned(),
             }
         })
-        .collect();
+        .collect()
+}
 
-    let placed = layout(
-        Layered {
-            full_rows: 0,
-            lanes,
-            items,
-            links: edges,
-        },
-        ts,
-    );
-    let mut regions = placed.regions;
-    if !flow.examples.is_empty() && !placed.cards.is_empty() {
-        regions.push(examples_region(flow, &index, lang, ts, &placed.bounds));
-    }
-
-    // Filters keep the sequence: steps of hidden groups, and illustrative steps when
-    // asked, are dimmed.
+/// Dims the steps the filters switch off: filters keep the sequence, so steps of
+/// hidden groups, and illustrative steps when asked, stay in place, faint.
+fn dim_filtered(dataset: &Dataset, flow: &Flow, options: &SceneOptions, cards: &mut [Card]) {
     let hidden = &options.hidden;
-    let mut cards = placed.cards;
-    for (c, st) in cards.iter_mut().zip(steps) {
+    for (c, st) in cards.iter_mut().zip(&flow.steps) {
         let group = st
             .actor
             .as_deref()
@@ -176,79 +235,53 @@ fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
         c.dimmed = group.is_some_and(|g| hidden.contains(&group_key(g)))
             || (st.illustrative && hidden.contains(ILLUSTRATIVE_KEY));
     }
+}
 
-    let mut legend = Vec::new();
-    if !cards.is_empty() {
-        let mut groups: Vec<usize> = cards
-            .iter()
-            .filter_map(|c| {
-                if let Accent::Group(g) = c.accent {
-                    Some(g as usize)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        groups.sort_unstable();
-        groups.dedup();
-        for g in groups {
-            if let Some(group) = dataset.groups().get(g) {
-                legend.push(LegendEntry::keyed(
-                    Swatch::Fill {
-                        accent: Accent::Group(g as u8),
-                    },
-                    lang.pick(&group.label),
-                    group_key(&group.id),
-                    hidden,
-                ));
-            }
-        }
-        let (next, branch) = match lang {
-            Lang::Ja => ("次の手順", "必要に応じて"),
-            Lang::En => ("Next step", "When needed"),
-        };
-        if links.iter().any(|(_, _, l)| l.kind == FlowLinkKind::Next) {
-            legend.push(LegendEntry::plain(
-                Swatch::Line {
-                    role: EdgeRole::FlowNext,
-                    style: LineStyle::Solid,
-                },
-                next,
-            ));
-        }
-        if links.iter().any(|(_, _, l)| l.kind == FlowLinkKind::Branch) {
-            legend.push(LegendEntry::plain(
-                Swatch::Line {
-                    role: EdgeRole::FlowBranch,
-                    style: LineStyle::Dashed,
-                },
-                branch,
-            ));
-        }
-        if steps.iter().any(|st| st.illustrative) {
-            let label = match lang {
-                Lang::Ja => "例: 出典にない、図のための例",
-                Lang::En => "example: not in the source",
-            };
-            legend.push(LegendEntry::keyed(
-                Swatch::Illustrative,
-                label,
-                ILLUSTRATIVE_KEY.into(),
-                hidden,
-            ));
-        }
+/// The legend of a drawing with steps: their actors' groups (in the dataset's
+/// order), the kinds of link drawn, and "example" when a step is illustrative.
+fn legend(
+    dataset: &Dataset,
+    options: &SceneOptions,
+    flow: &Flow,
+    graph: &Graph<'_>,
+    cards: &[Card],
+) -> Vec<LegendEntry> {
+    let mut legend = Legend::new(dataset, options);
+    if cards.is_empty() {
+        return legend.finish();
     }
-
-    s.title = lang.pick(&flow.label).to_owned();
-    s.description = flow.description.as_ref().map_or_else(
-        || lang.pick(&flow.label).to_owned(),
-        |d| lang.pick(d).to_owned(),
-    );
-    s.regions = regions;
-    s.edges = placed.edges;
-    s.cards = cards;
-    s.labels = placed.labels;
-    s.legend = legend;
+    let mut groups: Vec<usize> = cards
+        .iter()
+        .filter_map(|c| match c.accent {
+            Accent::Group(g) => Some(g as usize),
+            _ => None,
+        })
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    for g in groups {
+        legend.group(g);
+    }
+    if graph.has(FlowLinkKind::Next) {
+        legend.line(
+            EdgeRole::FlowNext,
+            LineStyle::Solid,
+            "次の手順",
+            "Next step",
+        );
+    }
+    if graph.has(FlowLinkKind::Branch) {
+        legend.line(
+            EdgeRole::FlowBranch,
+            LineStyle::Dashed,
+            "必要に応じて",
+            "When needed",
+        );
+    }
+    if flow.steps.iter().any(|st| st.illustrative) {
+        legend.illustrative(IllustrativeWording::Example);
+    }
+    legend.finish()
 }
 
 /// A step's title with its number: "①お客様からの問い合わせ", "① Customer inquiry".
@@ -268,118 +301,55 @@ fn examples_region(
     ts: &TypeScale,
     bounds: &Rect,
 ) -> Region {
-    let m = Metrics::get();
     let pad = (ts.pad * 1.5).round();
     let width = (ts.max_title_width * 1.6).round();
-    let inner = width - 2.0 * pad;
     let x = bounds.right() + ts.level_gap * 0.75;
     let y = bounds.y;
-    let mut texts = Vec::new();
-    let mut cursor = y + pad;
-    let line = |texts: &mut Vec<TextRun>,
-                cursor: &mut f32,
-                text: String,
-                size: f32,
-                weight: Weight,
-                role: TextRole,
-                height: f32,
-                indent: f32| {
-        let w = m.width(&text, size, weight);
-        texts.push(TextRun {
-            x: x + pad + indent,
-            y: *cursor + baseline(size, height),
-            text,
-            size,
-            weight,
-            role,
-            width: w,
-        });
-        *cursor += height;
-    };
+    let mut panel = TextColumn::new(x + pad, y + pad, width - 2.0 * pad);
     let heading = match lang {
         Lang::Ja => "対応の例",
         Lang::En => "Worked examples",
     };
-    line(
-        &mut texts,
-        &mut cursor,
+    let style = |size, weight, role, line| TextStyle {
+        size,
+        weight,
+        role,
+        line,
+        nudge: 0.0,
+    };
+    panel.push_line(
         heading.into(),
-        ts.title,
-        Weight::Bold,
-        TextRole::Heading,
-        ts.title_line(),
-        0.0,
+        style(ts.title, Weight::Bold, TextRole::Heading, ts.title_line()),
     );
-    let caption_line = ts.caption_line();
+    let line = ts.caption_line();
+    let label = style(ts.label, Weight::Bold, TextRole::Label, line);
+    let path = style(ts.label, Weight::Regular, TextRole::Label, line);
+    let description = style(ts.caption, Weight::Regular, TextRole::Caption, line);
     for (k, e) in flow.examples.iter().enumerate() {
-        cursor += ts.pad;
+        panel.y += ts.pad;
         let lead = match lang {
             Lang::Ja => format!("例{}  ", k + 1),
             Lang::En => format!("Example {}  ", k + 1),
         };
-        for l in wrap(
-            &format!("{lead}{}", lang.pick(&e.label)),
-            ts.label,
-            Weight::Bold,
-            inner,
-            3,
-        ) {
-            line(
-                &mut texts,
-                &mut cursor,
-                l,
-                ts.label,
-                Weight::Bold,
-                TextRole::Label,
-                caption_line,
-                0.0,
-            );
-        }
-        let path: Vec<String> = e
+        panel.push_wrapped(&format!("{lead}{}", lang.pick(&e.label)), label, 3);
+        let steps: Vec<String> = e
             .path
             .iter()
             .filter_map(|p| index.get(p.as_str()))
             .map(|&i| number(i + 1))
             .collect();
-        if !path.is_empty() {
-            for l in wrap(&path.join(" → "), ts.label, Weight::Regular, inner, 2) {
-                line(
-                    &mut texts,
-                    &mut cursor,
-                    l,
-                    ts.label,
-                    Weight::Regular,
-                    TextRole::Label,
-                    caption_line,
-                    0.0,
-                );
-            }
+        if !steps.is_empty() {
+            panel.push_wrapped(&steps.join(" → "), path, 2);
         }
-        let indent = ts.pad;
-        for l in wrap(
-            lang.pick(&e.description),
-            ts.caption,
-            Weight::Regular,
-            inner - indent,
-            4,
-        ) {
-            line(
-                &mut texts,
-                &mut cursor,
-                l,
-                ts.caption,
-                Weight::Regular,
-                TextRole::Caption,
-                caption_line,
-                indent,
-            );
-        }
+        panel.indented(ts.pad, |p| {
+            p.push_wrapped(lang.pick(&e.description), description, 4)
+        });
     }
-    let h = (cursor + pad - y).ceil();
+    let h = (panel.y + pad - y).ceil();
     Region {
         id: "examples".into(),
         rect: Rect { x, y, w: width, h },
         accent: Accent::Neutral,
-        texts,
+        texts: panel.texts,
     }
 }

@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::scene::{Accent, Lang, Scene, TypeScale, View};
+use crate::scene::{Accent, EdgeRole, Lang, LegendEntry, Scene, Swatch, TypeScale, View};
 use orgpath_model::dataset::{Dataset, Node, Text};
-use orgpath_model::raw::{NodeKind, TransitionKind};
+use orgpath_model::raw::{LineStyle, NodeKind, TransitionKind};
 use orgpath_model::{Drawings, Drawn};
 
 mod career;
@@ -103,6 +103,119 @@ pub fn check_filter_key(dataset: &Dataset, key: &str) -> Result<(), String> {
     Err(format!(
         "unknown filter \"{key}\": use kind:<relation kind id>, group:<group id>, secondary or illustrative"
     ))
+}
+
+/// A view's legend, built entry by entry in the order the view lists them. The view
+/// says what it draws; the builder knows each entry's swatch, label and filter key,
+/// and marks the entries the options switch off as hidden.
+pub(crate) struct Legend<'a> {
+    dataset: &'a Dataset,
+    lang: Lang,
+    hidden: &'a BTreeSet<String>,
+    entries: Vec<LegendEntry>,
+}
+
+/// How the legend names illustrative items: the organisation tree and the
+/// relationship map say "illustrative", the career view and the flow "example", as
+/// their badges do.
+#[derive(Clone, Copy)]
+pub(crate) enum IllustrativeWording {
+    Illustrative,
+    Example,
+}
+
+impl<'a> Legend<'a> {
+    pub(crate) fn new(dataset: &'a Dataset, options: &'a SceneOptions) -> Legend<'a> {
+        Legend {
+            dataset,
+            lang: options.lang,
+            hidden: &options.hidden,
+            entries: Vec::new(),
+        }
+    }
+
+    /// Group `index` of the dataset's list: its colour, toggled by its filter key.
+    /// Nothing for an index past the list.
+    pub(crate) fn group(&mut self, index: usize) {
+        let dataset = self.dataset;
+        if let Some(g) = dataset.groups().get(index) {
+            let accent = Accent::Group(index as u8);
+            self.push(
+                Swatch::Fill { accent },
+                self.lang.pick(&g.label),
+                Some(group_key(&g.id)),
+            );
+        }
+    }
+
+    /// Career track `index` of the dataset's list: its colour, which filters nothing.
+    pub(crate) fn track(&mut self, index: usize) {
+        let dataset = self.dataset;
+        if let Some(t) = dataset.tracks().get(index) {
+            let accent = Accent::Track(index as u8);
+            self.push(Swatch::Fill { accent }, self.lang.pick(&t.label), None);
+        }
+    }
+
+    /// Relation kind `index` of the dataset's list: its line, toggled by its key.
+    pub(crate) fn relation_kind(&mut self, index: usize) {
+        let dataset = self.dataset;
+        if let Some(k) = dataset.relation_kinds().get(index) {
+            let role = EdgeRole::Relation(index as u8);
+            let swatch = Swatch::Line {
+                role,
+                style: k.style,
+            };
+            self.push(swatch, self.lang.pick(&k.label), Some(kind_key(&k.id)));
+        }
+    }
+
+    /// A line that filters nothing, named `ja` or `en`.
+    pub(crate) fn line(&mut self, role: EdgeRole, style: LineStyle, ja: &str, en: &str) {
+        let label = match self.lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        };
+        self.push(Swatch::Line { role, style }, label, None);
+    }
+
+    /// The organisation tree's matrix (secondary) parent lines, toggled by
+    /// [`SECONDARY_KEY`].
+    pub(crate) fn secondary(&mut self) {
+        let label = match self.lang {
+            Lang::Ja => "兼務・副次的な所属",
+            Lang::En => "Secondary (matrix) parent",
+        };
+        let swatch = Swatch::Line {
+            role: EdgeRole::Secondary,
+            style: LineStyle::Dashed,
+        };
+        self.push(swatch, label, Some(SECONDARY_KEY.into()));
+    }
+
+    /// Illustrative items, toggled by [`ILLUSTRATIVE_KEY`].
+    pub(crate) fn illustrative(&mut self, wording: IllustrativeWording) {
+        let label = match (wording, self.lang) {
+            (IllustrativeWording::Illustrative, Lang::Ja) => "例示（記事にない補足）",
+            (IllustrativeWording::Illustrative, Lang::En) => "Illustrative (not in the source)",
+            (IllustrativeWording::Example, Lang::Ja) => "例: 出典にない、図のための例",
+            (IllustrativeWording::Example, Lang::En) => "example: not in the source",
+        };
+        self.push(Swatch::Illustrative, label, Some(ILLUSTRATIVE_KEY.into()));
+    }
+
+    /// Adds an entry that toggles `key`, if given.
+    fn push(&mut self, swatch: Swatch, label: &str, key: Option<String>) {
+        self.entries.push(match key {
+            Some(key) => LegendEntry::keyed(swatch, label, key, self.hidden),
+            None => LegendEntry::plain(swatch, label),
+        });
+    }
+
+    /// The entries, in the order they were added.
+    pub(crate) fn finish(self) -> Vec<LegendEntry> {
+        self.entries
+    }
 }
 
 /// The "example" badge on illustrative items.

@@ -4,17 +4,19 @@ use std::collections::HashSet;
 
 use crate::layout::tidy::{self, Arrangement, Direction, Sizes, TreeItem, TreeOptions};
 use crate::scene::{
-    Accent, CardSpec, EdgeRole, LegendEntry, PersonSpec, Scene, SizedCard, Swatch, View,
+    Accent, Card, CardSpec, Edge, EdgeRole, Lang, LegendEntry, PersonSpec, Scene, SizedCard, View,
 };
 use orgpath_model::dataset::Dataset;
 use orgpath_model::org_tree::{OrgTree, TreeNode};
-use orgpath_model::raw::{LineStyle, NodeKind};
+use orgpath_model::raw::NodeKind;
 
 use super::{
-    accent, badge, caption, group_key, initials, reports_line, SceneOptions, ILLUSTRATIVE_KEY,
-    SECONDARY_KEY,
+    accent, badge, caption, group_key, initials, reports_line, IllustrativeWording, Legend,
+    SceneOptions, ILLUSTRATIVE_KEY, SECONDARY_KEY,
 };
 
+/// The organisation tree: every unit's card in the tidy (or compact) tree, matrix
+/// lines unless hidden, and the legend.
 pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let lang = options.lang;
     let tree = dataset.org_tree();
@@ -26,8 +28,24 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         collapsed: options.collapsed.clone(),
     };
     let (mut cards, edges) = tidy::layout(roots, &tree_options, &options.scale);
+    dim_filtered(dataset, options, &mut cards);
+    let title = format!(
+        "{} — {}",
+        lang.pick(&View::Org.name()),
+        lang.pick(&dataset.meta().title)
+    );
+    let mut scene = Scene::empty(View::Org, lang, title);
+    scene.legend = legend(dataset, options, &tree, &cards, &edges);
+    scene.description = describe(dataset, lang, &cards);
+    scene.edges = edges;
+    scene.cards = cards;
+    scene.fit(options.scale.margin);
+    scene
+}
 
-    // Filters keep the tree's shape: hidden groups and illustrative units are dimmed.
+/// Dims the cards the legend's filters switch off. Filters keep the tree's shape:
+/// hidden groups and illustrative units stay in place, faint.
+fn dim_filtered(dataset: &Dataset, options: &SceneOptions, cards: &mut [Card]) {
     let hidden = &options.hidden;
     let hidden_group = |a: Accent| match a {
         Accent::Group(i) => dataset
@@ -36,90 +54,56 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
             .is_some_and(|g| hidden.contains(&group_key(&g.id))),
         _ => false,
     };
-    for c in &mut cards {
+    for c in cards {
         c.dimmed = hidden_group(c.accent) || (c.illustrative && hidden.contains(ILLUSTRATIVE_KEY));
     }
+}
 
-    let mut legend = Vec::new();
-    for (i, g) in dataset.groups().iter().enumerate() {
+/// The tree's legend: the groups its cards show, "illustrative" when a card is, and
+/// the matrix lines when the tree has one (listed, switched off, while hidden).
+fn legend(
+    dataset: &Dataset,
+    options: &SceneOptions,
+    tree: &OrgTree,
+    cards: &[Card],
+    edges: &[Edge],
+) -> Vec<LegendEntry> {
+    let mut legend = Legend::new(dataset, options);
+    for i in 0..dataset.groups().len() {
         if cards.iter().any(|c| c.accent == Accent::Group(i as u8)) {
-            legend.push(LegendEntry::keyed(
-                Swatch::Fill {
-                    accent: Accent::Group(i as u8),
-                },
-                lang.pick(&g.label),
-                group_key(&g.id),
-                hidden,
-            ));
+            legend.group(i);
         }
     }
     if cards.iter().any(|c| c.illustrative) {
-        let label = match lang {
-            crate::scene::Lang::Ja => "例示（記事にない補足）",
-            crate::scene::Lang::En => "Illustrative (not in the source)",
-        };
-        legend.push(LegendEntry::keyed(
-            Swatch::Illustrative,
-            label,
-            ILLUSTRATIVE_KEY.into(),
-            hidden,
-        ));
+        legend.illustrative(IllustrativeWording::Illustrative);
     }
-    // A hidden secondary line is still listed (switched off) when the tree has one.
     if edges.iter().any(|e| e.role == EdgeRole::Secondary)
-        || (hidden.contains(SECONDARY_KEY) && has_extra_parents(&tree.roots))
+        || (options.hidden.contains(SECONDARY_KEY) && has_extra_parents(&tree.roots))
     {
-        let label = match lang {
-            crate::scene::Lang::Ja => "兼務・副次的な所属",
-            crate::scene::Lang::En => "Secondary (matrix) parent",
-        };
-        legend.push(LegendEntry::keyed(
-            Swatch::Line {
-                role: EdgeRole::Secondary,
-                style: LineStyle::Dashed,
-            },
-            label,
-            SECONDARY_KEY.into(),
-            hidden,
-        ));
+        legend.secondary();
     }
+    legend.finish()
+}
 
-    let title = format!(
-        "{} — {}",
-        lang.pick(&View::Org.name()),
-        lang.pick(&dataset.meta().title)
-    );
+/// "The hierarchy of 12 departments, teams and roles", or of people when every card
+/// is a person.
+fn describe(dataset: &Dataset, lang: Lang, cards: &[Card]) -> String {
     let people = cards.iter().all(|c| {
         dataset
             .node(&c.id)
             .is_some_and(|n| n.kind == NodeKind::Person)
     });
-    let description = match (lang, people && !cards.is_empty()) {
-        (crate::scene::Lang::Ja, true) => format!("{} 人の組織図", cards.len()),
-        (crate::scene::Lang::En, true) => format!("The reporting lines of {} people", cards.len()),
-        (crate::scene::Lang::Ja, false) => {
+    match (lang, people && !cards.is_empty()) {
+        (Lang::Ja, true) => format!("{} 人の組織図", cards.len()),
+        (Lang::En, true) => format!("The reporting lines of {} people", cards.len()),
+        (Lang::Ja, false) => {
             format!("{} 個の部署・チーム・ロールの階層", cards.len())
         }
-        (crate::scene::Lang::En, false) => format!(
+        (Lang::En, false) => format!(
             "The hierarchy of {} departments, teams and roles",
             cards.len()
         ),
-    };
-    let mut scene = Scene {
-        view: View::Org,
-        lang,
-        width: 0.0,
-        height: 0.0,
-        title,
-        description,
-        regions: Vec::new(),
-        edges,
-        cards,
-        labels: Vec::new(),
-        legend,
-    };
-    scene.fit(options.scale.margin);
-    scene
+    }
 }
 
 /// The smallest text, in screen px, a tree opens with: levels are folded until every

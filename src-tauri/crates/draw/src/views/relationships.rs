@@ -10,12 +10,15 @@ use std::collections::BTreeSet;
 
 use crate::layout::hub::{self, HubGroup, HubLink};
 use crate::scene::{
-    Accent, CardSpec, EdgeRole, Lang, LegendEntry, Scene, SizedCard, Swatch, TextRole, TypeScale,
-    View,
+    Accent, Card, CardSpec, Edge, EdgeRole, Lang, LegendEntry, Scene, SizedCard, TextRole,
+    TypeScale, View,
 };
-use orgpath_model::dataset::{Dataset, Node};
+use orgpath_model::dataset::{Dataset, Node, Relation};
 
-use super::{accent, badge, caption, group_key, kind_key, SceneOptions, ILLUSTRATIVE_KEY};
+use super::{
+    accent, badge, caption, group_key, kind_key, IllustrativeWording, Legend, SceneOptions,
+    ILLUSTRATIVE_KEY,
+};
 
 /// Most cards the map shows before it leaves out the second ring.
 const MAX_CARDS: usize = 32;
@@ -153,22 +156,12 @@ fn name(node: &Node, lang: Lang) -> String {
         .to_owned()
 }
 
+/// The relationship map around the focal node ([`focal`]): its partners grouped
+/// round it, one labelled edge per relation, less what the filters hide.
 pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let lang = options.lang;
     let view_name = lang.pick(&View::Relationships.name()).to_owned();
-    let mut scene = Scene {
-        view: View::Relationships,
-        lang,
-        width: 0.0,
-        height: 0.0,
-        title: view_name.clone(),
-        description: String::new(),
-        regions: Vec::new(),
-        edges: Vec::new(),
-        cards: Vec::new(),
-        labels: Vec::new(),
-        legend: Vec::new(),
-    };
+    let mut scene = Scene::empty(View::Relationships, lang, view_name.clone());
     let Some(focus) = focal(dataset, options) else {
         scene.description = match lang {
             Lang::Ja => "データにノードがないため、関わりを表示できません。".into(),
@@ -178,23 +171,62 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         return scene;
     };
     let all = shown(dataset, &focus.id);
-    let hidden = &options.hidden;
+    let ids = unfiltered(dataset, &all, &options.hidden);
+    let groups = groups(dataset, &ids, options);
+    let relations = relations(dataset, &focus.id, &ids, options);
+    let placed = hub::layout(
+        card(dataset, focus, true, options),
+        groups,
+        &relations.links,
+        &options.scale,
+    );
+    let mut cards = vec![placed.hub];
+    cards.extend(placed.cards);
+    let map = Map {
+        focus: &focus.id,
+        all: &all,
+        ids: &ids,
+        cards: &cards,
+        edges: &placed.edges,
+        links: &placed.links,
+        relations: &relations,
+    };
+    scene.legend = legend(dataset, options, &map);
+    let focus_name = name(focus, lang);
+    scene.title = format!("{view_name}: {focus_name}");
+    scene.description = describe(lang, &focus_name, cards.len() - 1, placed.edges.len());
+    scene.cards = cards;
+    scene.regions = placed.regions;
+    scene.edges = placed.edges;
+    scene.labels = placed.labels;
+    scene.fit(options.scale.margin);
+    scene
+}
 
-    // Filters: hidden groups and (when asked) illustrative nodes leave the map; the
-    // focal node always stays.
+/// Takes the ids round the focal node; gives those the filters leave: hidden groups
+/// and (when asked) illustrative nodes leave the map. The focal node is not among
+/// them and always stays.
+fn unfiltered(
+    dataset: &Dataset,
+    all: &BTreeSet<String>,
+    hidden: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let filtered = |n: &Node| {
         n.group
             .as_deref()
             .is_some_and(|g| hidden.contains(&group_key(g)))
             || (n.illustrative && hidden.contains(ILLUSTRATIVE_KEY))
     };
-    let ids: BTreeSet<String> = all
-        .iter()
+    all.iter()
         .filter(|id| dataset.node(id).is_some_and(|n| !filtered(n)))
         .cloned()
-        .collect();
+        .collect()
+}
 
-    // Groups in the dataset's order; nodes without a group last.
+/// Takes the ids drawn round the focal node; gives their cards by group, in the
+/// dataset's order, and the nodes without a known group last, as "Other".
+fn groups(dataset: &Dataset, ids: &BTreeSet<String>, options: &SceneOptions) -> Vec<HubGroup> {
+    let lang = options.lang;
     let mut groups: Vec<HubGroup> = Vec::new();
     for (gi, g) in dataset.groups().iter().enumerate() {
         let cards: Vec<SizedCard> = dataset
@@ -233,14 +265,35 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
             cards: others,
         });
     }
+    groups
+}
 
-    // Every relation between two shown nodes, in file order, less the hidden kinds.
-    let is_shown = |id: &str| id == focus.id || ids.contains(id);
+/// The relations the map draws.
+struct Relations<'d> {
+    /// One per relation drawn, for the layout.
+    links: Vec<HubLink>,
+    /// The relation behind each of `links`.
+    relations: Vec<&'d Relation>,
+    /// By relation kind: whether the map would draw one but for the filters.
+    present: Vec<bool>,
+}
+
+/// Takes the shown ids; gives every relation between two shown nodes, in file order,
+/// less the hidden kinds (and illustrative relations, when hidden).
+fn relations<'d>(
+    dataset: &'d Dataset,
+    focus: &str,
+    ids: &BTreeSet<String>,
+    options: &SceneOptions,
+) -> Relations<'d> {
+    let hidden = &options.hidden;
+    let is_shown = |id: &str| id == focus || ids.contains(id);
     let kinds = dataset.relation_kinds();
-    let mut links = Vec::new();
-    let mut relations = Vec::new();
-    // Kinds that would be drawn but for the filters, for the legend.
-    let mut present = vec![false; kinds.len()];
+    let mut drawn = Relations {
+        links: Vec::new(),
+        relations: Vec::new(),
+        present: vec![false; kinds.len()],
+    };
     for r in dataset.relations() {
         if r.from == r.to || !is_shown(&r.from) || !is_shown(&r.to) {
             continue;
@@ -248,111 +301,92 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         let Some(k) = kinds.iter().position(|k| k.id == r.kind) else {
             continue;
         };
-        present[k] = true;
+        drawn.present[k] = true;
         if hidden.contains(&kind_key(&r.kind))
             || (r.illustrative && hidden.contains(ILLUSTRATIVE_KEY))
         {
             continue;
         }
         let text = r.label.as_ref().unwrap_or(&kinds[k].label);
-        links.push(HubLink {
+        drawn.links.push(HubLink {
             from: r.from.clone(),
             to: r.to.clone(),
             role: EdgeRole::Relation(k as u8),
             style: kinds[k].style,
-            label: lang.pick(text).to_owned(),
+            label: options.lang.pick(text).to_owned(),
             kind: r.kind.clone(),
         });
-        relations.push(r);
+        drawn.relations.push(r);
     }
+    drawn
+}
 
-    let placed = hub::layout(
-        card(dataset, focus, true, options),
-        groups,
-        &links,
-        &options.scale,
-    );
+/// The map as laid out, for its legend.
+struct Map<'a, 'd> {
+    focus: &'a str,
+    /// Every id round the focal node, filtered or not.
+    all: &'a BTreeSet<String>,
+    /// Those the filters leave.
+    ids: &'a BTreeSet<String>,
+    /// The focal node's card first.
+    cards: &'a [Card],
+    edges: &'a [Edge],
+    /// The relation (in `relations`) behind each edge.
+    links: &'a [usize],
+    relations: &'a Relations<'d>,
+}
 
-    // Legend: the kinds drawn, the groups drawn, and "example" when anything is; a
-    // filtered entry stays, marked hidden, while the unfiltered map would draw it.
-    let mut legend = Vec::new();
-    for (k, kind) in kinds.iter().enumerate() {
-        let key = kind_key(&kind.id);
-        let drawn = placed
+/// The legend: the kinds drawn, the groups drawn, and "illustrative" when anything
+/// is; a filtered entry stays, marked hidden, while the unfiltered map would draw it.
+fn legend(dataset: &Dataset, options: &SceneOptions, map: &Map<'_, '_>) -> Vec<LegendEntry> {
+    let hidden = &options.hidden;
+    let mut legend = Legend::new(dataset, options);
+    for (k, kind) in dataset.relation_kinds().iter().enumerate() {
+        let drawn = map
             .edges
             .iter()
             .any(|e| e.role == EdgeRole::Relation(k as u8));
-        if drawn || (present[k] && hidden.contains(&key)) {
-            legend.push(LegendEntry::keyed(
-                Swatch::Line {
-                    role: EdgeRole::Relation(k as u8),
-                    style: kind.style,
-                },
-                lang.pick(&kind.label),
-                key,
-                hidden,
-            ));
+        if drawn || (map.relations.present[k] && hidden.contains(&kind_key(&kind.id))) {
+            legend.relation_kind(k);
         }
     }
-    let mut cards = vec![placed.hub];
-    cards.extend(placed.cards);
+    let around = || map.all.iter().filter_map(|id| dataset.node(id));
     for (gi, g) in dataset.groups().iter().enumerate() {
-        let key = group_key(&g.id);
-        let drawn = cards.iter().any(|c| c.accent == Accent::Group(gi as u8));
-        let filtered_out = hidden.contains(&key)
-            && all
-                .iter()
-                .filter_map(|id| dataset.node(id))
-                .any(|n| n.group.as_deref() == Some(&g.id));
+        let drawn = map
+            .cards
+            .iter()
+            .any(|c| c.accent == Accent::Group(gi as u8));
+        let filtered_out = hidden.contains(&group_key(&g.id))
+            && around().any(|n| n.group.as_deref() == Some(&g.id));
         if drawn || filtered_out {
-            legend.push(LegendEntry::keyed(
-                Swatch::Fill {
-                    accent: Accent::Group(gi as u8),
-                },
-                lang.pick(&g.label),
-                key,
-                hidden,
-            ));
+            legend.group(gi);
         }
     }
-    let illustrative = cards.iter().any(|c| c.illustrative)
-        || placed.links.iter().any(|&i| relations[i].illustrative)
+    let is_shown = |id: &str| id == map.focus || map.ids.contains(id);
+    let illustrative = map.cards.iter().any(|c| c.illustrative)
+        || map
+            .links
+            .iter()
+            .any(|&i| map.relations.relations[i].illustrative)
         || (hidden.contains(ILLUSTRATIVE_KEY)
-            && (all
-                .iter()
-                .filter_map(|id| dataset.node(id))
-                .any(|n| n.illustrative)
+            && (around().any(|n| n.illustrative)
                 || dataset
                     .relations()
                     .iter()
                     .any(|r| r.illustrative && is_shown(&r.from) && is_shown(&r.to))));
     if illustrative {
-        let label = match lang {
-            Lang::Ja => "例示（記事にない補足）",
-            Lang::En => "Illustrative (not in the source)",
-        };
-        legend.push(LegendEntry::keyed(
-            Swatch::Illustrative,
-            label,
-            ILLUSTRATIVE_KEY.into(),
-            hidden,
-        ));
+        legend.illustrative(IllustrativeWording::Illustrative);
     }
+    legend.finish()
+}
 
-    let focus_name = name(focus, lang);
-    scene.title = format!("{view_name}: {focus_name}");
-    let (n, m) = (cards.len() - 1, placed.edges.len());
-    scene.description = match (lang, n) {
+/// What the map shows, in a sentence: `n` partners round the focal node and `m`
+/// relationships among them.
+fn describe(lang: Lang, focus_name: &str, n: usize, m: usize) -> String {
+    match (lang, n) {
         (Lang::Ja, 0) => format!("{focus_name} には、データ上の関わりがありません。"),
         (Lang::En, 0) => format!("The data records no relationships for {focus_name}."),
         (Lang::Ja, _) => format!("{focus_name} を中心に、関わりのある {n} の部署・ロール・社外の相手と、その {m} 件の関わり方を示します。"),
         (Lang::En, _) => format!("Who {focus_name} works with, inside and outside the organisation: {n} units, roles and outside parties, and {m} relationships between them."),
-    };
-    scene.cards = cards;
-    scene.regions = placed.regions;
-    scene.edges = placed.edges;
-    scene.labels = placed.labels;
-    scene.legend = legend;
-    scene.fit(options.scale.margin);
-    scene
+    }
 }

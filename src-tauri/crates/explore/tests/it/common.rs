@@ -1,9 +1,10 @@
 //! Helpers shared by the view tests: the option sets every view is checked under,
-//! and the geometry predicates they use.
+//! every view of a dataset drawn at once, and the geometry predicates they use.
 #![allow(dead_code)] // each test binary uses its own subset
 
-use orgpath_explore::scene::{Lang, Point, Rect, Scene, TypeScale};
-use orgpath_explore::views::SceneOptions;
+use orgpath_explore::scene::{Lang, Point, Rect, Scene, TypeScale, View};
+use orgpath_explore::views::{self, SceneOptions};
+use orgpath_explore::Dataset;
 
 pub fn options(lang: Lang, scale: TypeScale) -> SceneOptions {
     let mut o = SceneOptions::new(lang);
@@ -19,6 +20,14 @@ pub fn all_options() -> Vec<SceneOptions> {
         }
     }
     out
+}
+
+/// Every view of `dataset` drawn with `options`, in the order of `View::ALL`.
+pub fn every_view(dataset: &Dataset, options: &SceneOptions) -> Vec<(View, Scene)> {
+    View::ALL
+        .iter()
+        .map(|&view| (view, views::scene(dataset, view, options)))
+        .collect()
 }
 
 /// True when the segment a-b passes through the inside of `r` (its border shrunk by

@@ -8,13 +8,15 @@
 
 use std::time::{Duration, Instant};
 
+use crate::common;
+
 use orgpath_explore::export::{
     export, export_tour, ExportOptions, Format, TourExportOptions, TourFormat,
 };
 use orgpath_explore::raw::RawDataset;
 use orgpath_explore::scene::{Lang, View};
 use orgpath_explore::validate::{validate_with_text_limits, PointerOnly};
-use orgpath_explore::views::{self, SceneOptions};
+use orgpath_explore::views::SceneOptions;
 use orgpath_explore::Dataset;
 
 const LONG: usize = 100_000;
@@ -129,9 +131,8 @@ fn a_tour_with_100000_character_titles_and_captions_exports_in_under_a_second_a_
 #[test]
 fn long_labels_are_cut_rather_than_widening_the_drawing() {
     let d = dataset();
-    for view in View::ALL {
-        for lang in [Lang::En, Lang::Ja] {
-            let scene = views::scene(&d, view, &SceneOptions::new(lang));
+    for lang in [Lang::En, Lang::Ja] {
+        for (view, scene) in common::every_view(&d, &SceneOptions::new(lang)) {
             // A few cards and columns wide: a 100,000-character name drawn whole
             // would make it hundreds of thousands of pixels wide.
             assert!(

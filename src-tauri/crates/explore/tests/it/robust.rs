@@ -101,8 +101,7 @@ fn apply(bytes: &mut Vec<u8>, d: &Damage) {
 
 /// What a loaded dataset must allow: every view drawn, without a panic.
 fn draw_all(d: &Dataset) {
-    for view in View::ALL {
-        let scene = views::scene(d, view, &SceneOptions::new(Lang::Ja));
+    for (_, scene) in common::every_view(d, &SceneOptions::new(Lang::Ja)) {
         let _ = orgpath_explore::render::svg(&scene, &Default::default());
     }
 }
