@@ -6,6 +6,7 @@
 //! export of whole files ([`export`]: written atomically). It reads scenes from
 //! `orgpath-draw` and may not know how files are loaded or that a window exists.
 
+mod clip;
 pub mod export;
 pub mod pdf;
 pub mod png;
@@ -33,3 +34,4 @@ pub(crate) fn people(n: usize, seed: u64) -> orgpath_model::Dataset {
     let views = orgpath_draw::views::ViewDrawings;
     orgpath_load::load_csv(csv.as_bytes(), "p.csv", &views).unwrap_or_else(|r| panic!("{r}"))
 }
+#[cfg(test)]

@@ -7,13 +7,14 @@ use std::fmt::Write;
 
 use orgpath_draw::font::{wrap, Metrics, Weight, FAMILY_LIST};
 use orgpath_model::dataset::Dataset;
-use std::collections::HashSet;
 
-use orgpath_draw::scene::{baseline, Card, Lang, Rect, Region, Scene, TextRole, TextRun, View};
+use orgpath_draw::scene::{baseline, Lang, Rect, Scene, TextRole, TextRun, View};
 use orgpath_draw::tour::{
     keep_inside, CameraBox, StepView, DIAGRAM_AREA, SLIDE_HEIGHT, SLIDE_WIDTH,
 };
 
+pub use super::clip::text_box;
+use super::clip::{clip, Policy};
 use super::png::{missing_in, rasterise, PngError};
 use super::svg::{content, defs, escape, num, text};
 use super::theme::{Palette, Theme};
@@ -377,17 +378,9 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
     }
 }
 
-/// What a slide shows of `scene` through `view`: only what it can show whole.
-///
-/// A card is drawn whole or not at all: a card the frame would cut leaves the slide,
-/// and so do the links that end on it inside the frame (a line to a card that is not
-/// there reads as a mistake), while links to cards wholly outside run off the edge
-/// into the fade. An edge label or a region's heading is drawn whole or not at all
-/// too; a region the frame cuts keeps its heading by sliding it into the part that
-/// shows (a panel without its name reads as a different panel), and when there is no
-/// room for it the region's panel is left out, not drawn nameless. Text the camera
-/// does not show must not be in the slide either: a PDF keeps clipped text, and
-/// searching or copying would find it.
+/// What a slide shows of `scene` through `view`: only what it can show whole (see
+/// [`Policy::Slide`]). Text the camera does not show must not be in the slide either:
+/// a PDF keeps clipped text, and searching or copying would find it.
 pub(crate) fn framed(scene: &Scene, view: &CameraBox) -> Scene {
     let frame = Rect {
         x: view.x,
@@ -395,139 +388,7 @@ pub(crate) fn framed(scene: &Scene, view: &CameraBox) -> Scene {
         w: view.w,
         h: view.h,
     };
-    let meets = |r: &Rect| r.overlaps(&frame);
-    let mut out = Scene {
-        view: scene.view,
-        lang: scene.lang,
-        width: scene.width,
-        height: scene.height,
-        title: scene.title.clone(),
-        description: scene.description.clone(),
-        regions: Vec::new(),
-        edges: Vec::new(),
-        cards: Vec::new(),
-        labels: Vec::new(),
-        legend: scene.legend.clone(),
-    };
-    let mut cut: HashSet<&str> = HashSet::new();
-    for c in &scene.cards {
-        if within(&c.rect, &frame) {
-            out.cards.push(c.clone());
-        } else if meets(&c.rect) {
-            cut.insert(c.id.as_str());
-        }
-    }
-    // Old edge index to new, for the labels.
-    let mut kept = vec![u32::MAX; scene.edges.len()];
-    for (i, e) in scene.edges.iter().enumerate() {
-        let on_frame = e.points.windows(2).any(|w| {
-            let r = Rect {
-                x: w[0].x.min(w[1].x),
-                y: w[0].y.min(w[1].y),
-                w: (w[0].x - w[1].x).abs(),
-                h: (w[0].y - w[1].y).abs(),
-            };
-            r.x <= frame.right()
-                && r.right() >= frame.x
-                && r.y <= frame.bottom()
-                && r.bottom() >= frame.y
-        });
-        if on_frame && !cut.contains(e.from.as_str()) && !cut.contains(e.to.as_str()) {
-            kept[i] = out.edges.len() as u32;
-            out.edges.push(e.clone());
-        }
-    }
-    for l in &scene.labels {
-        let Some(&to) = kept.get(l.edge as usize) else {
-            continue;
-        };
-        if to != u32::MAX
-            && within(&l.rect, &frame)
-            && l.texts.iter().all(|t| within(&text_box(t), &frame))
-        {
-            let mut l = l.clone();
-            l.edge = to;
-            out.labels.push(l);
-        }
-    }
-    for r in &scene.regions {
-        if !meets(&r.rect) {
-            continue;
-        }
-        if let Some(region) = region_in_frame(r, &frame, &out.cards) {
-            out.regions.push(region);
-        }
-    }
-    out
-}
-
-/// `r` with its heading wholly in the frame: as it is, or slid into the part of the
-/// region the frame shows, clear of the cards there; `None` when it does not fit.
-fn region_in_frame(r: &Region, frame: &Rect, cards: &[Card]) -> Option<Region> {
-    let Some(block) = bounds(r.texts.iter().map(text_box)) else {
-        return Some(r.clone());
-    };
-    if within(&block, frame) {
-        return Some(r.clone());
-    }
-    // The part of the region on the slide, less a little padding.
-    let pad = block.h * 0.25;
-    let x0 = r.rect.x.max(frame.x) + pad;
-    let y0 = r.rect.y.max(frame.y) + pad;
-    let x1 = r.rect.right().min(frame.right()) - pad;
-    let y1 = r.rect.bottom().min(frame.bottom()) - pad;
-    if x1 - x0 < block.w || y1 - y0 < block.h {
-        return None;
-    }
-    let dx = (x0 - block.x).max(0.0) + (x1 - block.right()).min(0.0);
-    let dy = (y0 - block.y).max(0.0) + (y1 - block.bottom()).min(0.0);
-    let moved = Rect {
-        x: block.x + dx,
-        y: block.y + dy,
-        ..block
-    };
-    if cards.iter().any(|c| c.rect.overlaps(&moved)) {
-        return None;
-    }
-    let mut r = r.clone();
-    for t in &mut r.texts {
-        t.x += dx;
-        t.y += dy;
-    }
-    Some(r)
-}
-
-/// Whether `r` lies wholly inside `frame` (half a unit of slack for rounding).
-fn within(r: &Rect, frame: &Rect) -> bool {
-    r.x >= frame.x - 0.5
-        && r.y >= frame.y - 0.5
-        && r.right() <= frame.right() + 0.5
-        && r.bottom() <= frame.bottom() + 0.5
-}
-
-/// The box a line of text is drawn in: its width, from the font's ascent above the
-/// baseline to its descent below.
-pub fn text_box(t: &TextRun) -> Rect {
-    let m = Metrics::get();
-    let top = t.y - m.ascent() * t.size;
-    Rect {
-        x: t.x,
-        y: top,
-        w: t.width,
-        h: (m.ascent() + m.descent()) * t.size,
-    }
-}
-
-fn bounds(rects: impl Iterator<Item = Rect>) -> Option<Rect> {
-    rects.reduce(|a, b| {
-        let (x, y) = (a.x.min(b.x), a.y.min(b.y));
-        Rect {
-            x,
-            y,
-            w: a.right().max(b.right()) - x,
-            h: a.bottom().max(b.bottom()) - y,
-        }
-    })
+    clip(scene, &frame, Policy::Slide)
 }
 
 /// How far the diagram fades out at each edge of its area.
