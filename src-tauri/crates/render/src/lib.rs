@@ -35,3 +35,6 @@ pub(crate) fn people(n: usize, seed: u64) -> orgpath_model::Dataset {
     orgpath_load::load_csv(csv.as_bytes(), "p.csv", &views).unwrap_or_else(|r| panic!("{r}"))
 }
 #[cfg(test)]
+#[cfg(test)]
+#[cfg(test)]
+#[cfg(test)]
