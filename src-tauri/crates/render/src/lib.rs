@@ -34,7 +34,3 @@ pub(crate) fn people(n: usize, seed: u64) -> orgpath_model::Dataset {
     let views = orgpath_draw::views::ViewDrawings;
     orgpath_load::load_csv(csv.as_bytes(), "p.csv", &views).unwrap_or_else(|r| panic!("{r}"))
 }
-#[cfg(test)]
-#[cfg(test)]
-#[cfg(test)]
-#[cfg(test)]
