@@ -593,7 +593,9 @@ pub fn write_tour(files: &TourFiles, path: &Path, tour: &str) -> Result<Vec<Path
 
 /// Writes `bytes` to `path` atomically: into a temporary file in the same folder,
 /// flushed to disk, then renamed over the target. An interrupted export leaves the
-/// old file (if any) untouched and no half-written file behind.
+/// old file (if any) untouched and no half-written file behind: a failed write or
+/// rename drops the temporary, which removes it; one a killed process left is
+/// removed by the next write to the same target (`clear_stale_temporaries`).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let err = |source| ExportError::Write {
         path: path.to_owned(),
@@ -609,30 +611,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
             "the path names no file",
         ))
     })?;
-    clear_stale_temporaries(&dir, &name.to_string_lossy());
-    let mut n = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(
-            ".{}.{}-{n}.orgpath-tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
-            Err(e) => return Err(err(e)),
-        }
-    };
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
-    drop(file);
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(err(e));
-    }
+    let name = name.to_string_lossy();
+    clear_stale_temporaries(&dir, &name);
+    let mut tmp = temporary(&dir, &name).map_err(err)?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
     // The rename is durable once the folder's entry is on disk too; without this a
     // power cut just after could bring back the old file. Not every platform lets a
     // folder be opened for this, so a failure here is not an error.
@@ -641,6 +626,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// A new temporary file in `dir` for the target `name`: `.NAME.PID-N.orgpath-tmp`, N
+/// the first number free. The process id in the name tells a later write whether
+/// the file's writer is gone (see [`clear_stale_temporaries`]). Created with the
+/// permissions a new file gets (0666 less the umask), not tempfile's private 0600:
+/// it becomes the exported file.
+fn temporary(dir: &Path, name: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let pid = std::process::id();
+    let mut n = 0u32;
+    loop {
+        let mut builder = tempfile::Builder::new();
+        let prefix = format!(".{name}.{pid}-{n}");
+        builder.prefix(&prefix).suffix(".orgpath-tmp").rand_bytes(0);
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        match builder.tempfile_in(dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            made => return made,
+        }
+    }
 }
 
 /// Removes temporary files that earlier writes to the same target left when their
@@ -686,10 +692,16 @@ fn process_alive(pid: u32) -> bool {
 mod tests {
     use super::*;
 
+    /// A fresh folder of this test process, named by `tag`.
+    fn scratch(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("orgpath-atomic-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
     #[test]
     fn atomic_write_replaces_whole_files_and_leaves_no_temporary() {
-        let dir = std::env::temp_dir().join(format!("orgpath-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("plain");
         let path = dir.join("out.svg");
         write_atomic(&path, b"first").unwrap();
         write_atomic(&path, b"second, longer").unwrap();
@@ -704,8 +716,7 @@ mod tests {
 
     #[test]
     fn a_failed_write_keeps_the_old_file() {
-        let dir = std::env::temp_dir().join(format!("orgpath-atomic-fail-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("fail");
         let path = dir.join("out.png");
         write_atomic(&path, b"old").unwrap();
         // A folder where the file should go: the rename fails, the temporary goes.
@@ -719,6 +730,34 @@ mod tests {
             .filter(|n| n.contains("orgpath-tmp"))
             .collect();
         assert!(stray.is_empty(), "{stray:?}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_atomic_write_gets_a_new_file_s_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("mode");
+        let plain = dir.join("plain.svg");
+        std::fs::write(&plain, b"x").unwrap();
+        let atomic = dir.join("atomic.svg");
+        write_atomic(&atomic, b"x").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&atomic), mode(&plain));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_write_clears_the_temporaries_of_dead_writers_to_its_target() {
+        let dir = scratch("stale");
+        // No process has this id (Linux's largest is 2^22); another target's is kept.
+        let stale = dir.join(".out.svg.99999999-0.orgpath-tmp");
+        let other = dir.join(".other.svg.99999999-0.orgpath-tmp");
+        std::fs::write(&stale, b"half").unwrap();
+        std::fs::write(&other, b"half").unwrap();
+        write_atomic(&dir.join("out.svg"), b"whole").unwrap();
+        assert!(!stale.exists() || !cfg!(target_os = "linux"));
+        assert!(other.exists());
         std::fs::remove_dir_all(&dir).ok();
     }
 

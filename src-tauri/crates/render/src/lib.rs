@@ -6,6 +6,7 @@
 //! export of whole files ([`export`]: written atomically). It reads scenes from
 //! `orgpath-draw` and may not know how files are loaded or that a window exists.
 
+mod clip;
 pub mod export;
 pub mod pdf;
 pub mod png;

@@ -20,6 +20,7 @@ use std::fmt::Write;
 use orgpath_draw::font::{wrap, Metrics, Weight, FAMILY_LIST};
 use orgpath_draw::scene::{Lang, Rect, Scene, TextRole, TextRun};
 
+use super::clip::{clip, text_box, Policy};
 use super::png::usvg_options;
 use super::svg::{canvas_size, content, defs, escape, layer, layers, num, text, SvgOptions};
 use super::theme::{Background, Palette};
@@ -457,100 +458,13 @@ fn whole_items(scene: &Scene) -> Vec<Rect> {
         .collect()
 }
 
-/// Whether `r` lies wholly inside `t`.
-fn within(r: &Rect, t: &Rect) -> bool {
-    r.x >= t.x && r.y >= t.y && r.right() <= t.right() && r.bottom() <= t.bottom()
-}
-
-fn meets(r: &Rect, t: &Rect) -> bool {
-    r.x < t.right() && r.right() > t.x && r.y < t.bottom() && r.bottom() > t.y
-}
-
-fn text_box(t: &TextRun) -> Rect {
-    let m = Metrics::get();
-    Rect {
-        x: t.x,
-        y: t.y - m.ascent() * t.size,
-        w: t.width,
-        h: (m.ascent() + m.descent()) * t.size,
-    }
-}
-
-fn edge_box(e: &orgpath_draw::scene::Edge) -> Rect {
-    let (mut x0, mut y0, mut x1, mut y1) = (
-        f32::INFINITY,
-        f32::INFINITY,
-        f32::NEG_INFINITY,
-        f32::NEG_INFINITY,
-    );
-    for p in &e.points {
-        x0 = x0.min(p.x);
-        y0 = y0.min(p.y);
-        x1 = x1.max(p.x);
-        y1 = y1.max(p.y);
-    }
-    // An arrowhead and the line's width reach a little past the points.
-    Rect {
-        x: x0 - 8.0,
-        y: y0 - 8.0,
-        w: (x1 - x0).max(0.0) + 16.0,
-        h: (y1 - y0).max(0.0) + 16.0,
-    }
-}
-
-/// The part of `scene` one tile prints: cards and edge labels wholly inside it (one
-/// crossing the tile's edge is printed whole by a neighbour), edges and regions that
-/// reach into it (lines may be cut at the edge; text may not), region texts wholly
-/// inside. Nothing else is in the page, so the PDF holds each page's own text only.
+/// The part of `scene` one tile prints (`clip::Policy::Tile`): cards and edge labels
+/// wholly inside it (one crossing the tile's edge is printed whole by a neighbour),
+/// edges and regions that reach into it (lines may be cut at the edge; text may not),
+/// region texts wholly inside. Nothing else is in the page, so the PDF holds each
+/// page's own text only.
 pub fn tile_scene(scene: &Scene, tile: &Rect) -> Scene {
-    let mut keep = vec![false; scene.edges.len()];
-    let mut edges = Vec::new();
-    let mut index = vec![u32::MAX; scene.edges.len()];
-    for (i, e) in scene.edges.iter().enumerate() {
-        if meets(&edge_box(e), tile) {
-            keep[i] = true;
-            index[i] = edges.len() as u32;
-            edges.push(e.clone());
-        }
-    }
-    let labels = scene
-        .labels
-        .iter()
-        .filter(|l| within(&l.rect, tile) && keep.get(l.edge as usize).copied().unwrap_or(false))
-        .map(|l| {
-            let mut l = l.clone();
-            l.edge = index[l.edge as usize];
-            l
-        })
-        .collect();
-    let regions = scene
-        .regions
-        .iter()
-        .filter(|r| meets(&r.rect, tile))
-        .map(|r| {
-            let mut r = r.clone();
-            r.texts.retain(|t| within(&text_box(t), tile));
-            r
-        })
-        .collect();
-    Scene {
-        view: scene.view,
-        lang: scene.lang,
-        width: scene.width,
-        height: scene.height,
-        title: scene.title.clone(),
-        description: scene.description.clone(),
-        regions,
-        edges,
-        cards: scene
-            .cards
-            .iter()
-            .filter(|c| within(&c.rect, tile))
-            .cloned()
-            .collect(),
-        labels,
-        legend: Vec::new(),
-    }
+    clip(scene, tile, Policy::Tile)
 }
 
 /// A poster: the PDF and how it was laid out.
@@ -916,6 +830,7 @@ mod tests {
     }
 
     use super::*;
+    use crate::clip::within;
     use orgpath_draw::scene::View;
     use orgpath_draw::views::{self, SceneOptions};
 
@@ -941,7 +856,7 @@ mod tests {
             let part = tile_scene(scene, &tile.rect);
             for c in &part.cards {
                 assert!(
-                    within(&c.rect, &tile.rect),
+                    within(&c.rect, &tile.rect, 0.0),
                     "card {} cut by {:?}",
                     c.id,
                     tile.rect
@@ -951,7 +866,7 @@ mod tests {
             for t in part.texts() {
                 let b = text_box(t);
                 assert!(
-                    within(&b, &tile.rect),
+                    within(&b, &tile.rect, 0.0),
                     "\"{}\" at {b:?} cut by tile {:?}",
                     t.text,
                     tile.rect

@@ -7,13 +7,14 @@ use std::fmt::Write;
 
 use orgpath_draw::font::{wrap, Metrics, Weight, FAMILY_LIST};
 use orgpath_model::dataset::Dataset;
-use std::collections::HashSet;
 
-use orgpath_draw::scene::{baseline, Card, Lang, Rect, Region, Scene, TextRole, TextRun, View};
+use orgpath_draw::scene::{baseline, Lang, Rect, Scene, TextRole, TextRun, View};
 use orgpath_draw::tour::{
     keep_inside, CameraBox, StepView, DIAGRAM_AREA, SLIDE_HEIGHT, SLIDE_WIDTH,
 };
 
+pub use super::clip::text_box;
+use super::clip::{clip, Policy};
 use super::png::{missing_in, rasterise, PngError};
 use super::svg::{content, defs, escape, num, text};
 use super::theme::{Palette, Theme};
@@ -171,17 +172,53 @@ fn progress(index: usize, count: usize) -> String {
 /// Draws `step` as a slide in `theme` (the projector theme for a room).
 pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
     let scene = &step.scene;
-    let lang = scene.lang;
     let p = Palette::of(theme);
-    let m = Metrics::get();
-    let count = step.tour.steps.len();
-    let mut texts: Vec<TextRun> = Vec::new();
+    let band = title_band(step);
+    let max_zoom = step.step.camera.as_ref().map_or(1.0, |c| c.zoom);
+    let layout = Layout::for_camera(&step.camera);
+    let area = layout.area();
+    let view_box = fit(&step.camera, &area, max_zoom, scene);
+    let caption = caption_band(dataset, step, layout);
+    let shown = framed(scene, &view_box);
 
-    // Title band: the tour's title on the left; the view and the progress on the right.
+    let mut o = String::with_capacity(8192 + scene.cards.len() * 900);
+    svg_open(&mut o, step, &band, &p);
+    diagram(&mut o, &shown, &area, &view_box, &p);
+    draw_title_band(&mut o, &band, step, &p);
+    draw_caption_band(&mut o, &caption, layout, &p);
+    o.push_str("</svg>\n");
+
+    let mut texts = vec![band.title, band.view, band.progress];
+    texts.extend(caption.lines);
+    texts.extend(caption.source);
+    Slide {
+        svg: o,
+        scene: scene.clone(),
+        shown,
+        view_box,
+        area,
+        texts,
+    }
+}
+
+/// The title band's text: the tour's title on the left; the view and the progress
+/// on the right.
+struct TitleBand {
+    title: TextRun,
+    view: TextRun,
+    progress: TextRun,
+}
+
+/// Takes the step; gives its title band's runs, set right to left: the progress
+/// first, then the view's name, and the tour's title cut to the room left.
+fn title_band(step: &StepView<'_>) -> TitleBand {
+    let scene = &step.scene;
+    let lang = scene.lang;
+    let m = Metrics::get();
     let band_base = |size: f32| (TITLE_BAND - size * 1.3) / 2.0 + baseline(size, size * 1.3);
-    let progress_text = progress(step.index, count);
+    let progress_text = progress(step.index, step.tour.steps.len());
     let progress_w = m.width(&progress_text, PROGRESS_SIZE, Weight::Bold);
-    let progress_run = run(
+    let progress = run(
         SLIDE_WIDTH - SIDE - progress_w,
         band_base(PROGRESS_SIZE),
         &progress_text,
@@ -191,8 +228,8 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
     );
     let view_name = view_label(scene, lang);
     let view_w = m.width(&view_name, VIEW_SIZE, Weight::Regular);
-    let view_run = run(
-        progress_run.x - 40.0 - view_w,
+    let view = run(
+        progress.x - 40.0 - view_w,
         band_base(VIEW_SIZE),
         &view_name,
         VIEW_SIZE,
@@ -200,8 +237,8 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
         TextRole::Caption,
     );
     let title = lang.pick(&step.tour.title);
-    let title_line = wrap(title, TITLE_SIZE, Weight::Bold, view_run.x - 48.0 - SIDE, 1).concat();
-    let title_run = run(
+    let title_line = wrap(title, TITLE_SIZE, Weight::Bold, view.x - 48.0 - SIDE, 1).concat();
+    let title = run(
         SIDE,
         band_base(TITLE_SIZE),
         &title_line,
@@ -209,21 +246,75 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
         Weight::Bold,
         TextRole::Heading,
     );
+    TitleBand {
+        title,
+        view,
+        progress,
+    }
+}
 
-    // The caption, and the passage it rests on.
-    let max_zoom = step.step.camera.as_ref().map_or(1.0, |c| c.zoom);
-    let layout = Layout::for_camera(&step.camera);
-    let area = layout.area();
-    let view_box = fit(&step.camera, &area, max_zoom, scene);
-    let (text_x, text_w, top, bottom) = match layout {
-        Layout::Bottom => (SIDE, SLIDE_WIDTH - 2.0 * SIDE, CAPTION_TOP, SLIDE_HEIGHT),
+/// The caption band: where it is on the slide and its text.
+struct CaptionBand {
+    /// The band's top and bottom edges, in slide px.
+    top: f32,
+    bottom: f32,
+    /// The caption's lines.
+    lines: Vec<TextRun>,
+    /// The source line(s), at the band's foot.
+    source: Vec<TextRun>,
+}
+
+/// Takes the step and the layout; gives the caption band: the source the step rests
+/// on at its foot, the caption above it (centred in a bottom band, from the top in a
+/// side panel).
+fn caption_band(dataset: &Dataset, step: &StepView<'_>, layout: Layout) -> CaptionBand {
+    let lang = step.scene.lang;
+    let (text_x, top, bottom) = match layout {
+        Layout::Bottom => (SIDE, CAPTION_TOP, SLIDE_HEIGHT),
         Layout::Side => (
             PANEL_LEFT + PANEL_PAD,
-            SLIDE_WIDTH - PANEL_LEFT - 2.0 * PANEL_PAD,
             TITLE_BAND + PROGRESS_BAR,
             SLIDE_HEIGHT,
         ),
     };
+    let (source, source_top) = source_runs(dataset, step, layout, text_x, bottom);
+    let caption = lang.pick(&step.step.caption);
+    let (size, lines) = caption_layout(caption, layout);
+    let line_h = (size * 1.5).round();
+    let block = line_h * lines.len() as f32;
+    let first = match layout {
+        // Centred in the band above the source line.
+        Layout::Bottom => top + ((source_top - top - block) / 2.0).max(CAPTION_PAD * 0.75),
+        Layout::Side => top + PANEL_PAD,
+    };
+    let lines = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let y = first + i as f32 * line_h + baseline(size, line_h);
+            run(text_x, y, l, size, Weight::Regular, TextRole::Label)
+        })
+        .collect();
+    CaptionBand {
+        top,
+        bottom,
+        lines,
+        source,
+    }
+}
+
+/// Takes the step's source (if it names one), the band's left edge and foot; gives
+/// its lines ("Source: section", at most two) set on the band's foot, and where
+/// they start.
+fn source_runs(
+    dataset: &Dataset,
+    step: &StepView<'_>,
+    layout: Layout,
+    text_x: f32,
+    bottom: f32,
+) -> (Vec<TextRun>, f32) {
+    let lang = step.scene.lang;
+    let text_w = layout.caption_box().0;
     let source_lines: Vec<String> = step
         .step
         .source
@@ -240,7 +331,7 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
         .unwrap_or_default();
     let source_line_h = (SOURCE_SIZE * 1.5).round();
     let source_top = bottom - CAPTION_PAD * 0.75 - source_line_h * source_lines.len() as f32;
-    let source_runs: Vec<TextRun> = source_lines
+    let runs = source_lines
         .iter()
         .enumerate()
         .map(|(i, l)| {
@@ -255,26 +346,15 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
             )
         })
         .collect();
-    let caption = lang.pick(&step.step.caption);
-    let (size, lines) = caption_layout(caption, layout);
-    let line_h = (size * 1.5).round();
-    let block = line_h * lines.len() as f32;
-    let first = match layout {
-        // Centred in the band above the source line.
-        Layout::Bottom => top + ((source_top - top - block) / 2.0).max(CAPTION_PAD * 0.75),
-        Layout::Side => top + PANEL_PAD,
-    };
-    let caption_runs: Vec<TextRun> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let y = first + i as f32 * line_h + baseline(size, line_h);
-            run(text_x, y, l, size, Weight::Regular, TextRole::Label)
-        })
-        .collect();
+    (runs, source_top)
+}
 
+/// Writes the slide's opening: the `<svg>` element with what it shows, its title
+/// and description (the whole caption), the shared definitions and the background.
+fn svg_open(o: &mut String, step: &StepView<'_>, band: &TitleBand, p: &Palette) {
+    let scene = &step.scene;
+    let lang = scene.lang;
     let (w, h) = (num(SLIDE_WIDTH), num(SLIDE_HEIGHT));
-    let mut o = String::with_capacity(8192 + scene.cards.len() * 900);
     let _ = writeln!(
         o,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{ff}\" lang=\"{lang}\" data-view=\"{view}\" data-tour=\"{tour}\" data-step=\"{step}\" role=\"img\" aria-labelledby=\"orgpath-title orgpath-desc\">",
@@ -287,21 +367,25 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
     let _ = writeln!(
         o,
         "<title id=\"orgpath-title\">{} — {}</title>",
-        escape(title),
-        escape(&progress_text)
+        escape(lang.pick(&step.tour.title)),
+        escape(&band.progress.text)
     );
+    let caption = lang.pick(&step.step.caption);
     let _ = writeln!(o, "<desc id=\"orgpath-desc\">{}</desc>", escape(caption));
-    defs(&mut o, scene, &p);
+    defs(o, scene, p);
     let _ = writeln!(
         o,
         "<rect class=\"background\" width=\"{w}\" height=\"{h}\" fill=\"{}\"/>",
         p.canvas
     );
+}
 
-    // The diagram, framed by the camera. `meet` keeps its proportions; the camera box
-    // already has the area's shape, so it fills the area exactly.
-    let a = &area;
-    let c = &view_box;
+/// Writes the diagram: `shown` in `area`, framed by the camera's `view_box`, with
+/// its edges fading into the canvas.
+fn diagram(o: &mut String, shown: &Scene, area: &Rect, view_box: &CameraBox, p: &Palette) {
+    // `meet` keeps the proportions; the camera box already has the area's shape, so
+    // it fills the area exactly.
+    let (a, c) = (area, view_box);
     let _ = writeln!(
         o,
         "<svg class=\"diagram\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" viewBox=\"{} {} {} {}\" preserveAspectRatio=\"xMidYMid meet\" overflow=\"hidden\">",
@@ -314,17 +398,20 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
         num(c.w),
         num(c.h),
     );
-    let shown = framed(scene, &view_box);
-    content(&mut o, &shown, &p);
+    content(o, shown, p);
     o.push_str("</svg>\n");
     // What the camera cuts at the area's edges fades into the canvas instead of
     // stopping at a hard line.
-    fades(&mut o, a, p.canvas);
+    fades(o, a, p.canvas);
+}
 
+/// Writes the title band's text and the progress bar under it.
+fn draw_title_band(o: &mut String, band: &TitleBand, step: &StepView<'_>, p: &Palette) {
     o.push_str("<g class=\"title-band\">\n");
-    text(&mut o, &title_run, p.ink);
-    text(&mut o, &view_run, p.ink2);
-    text(&mut o, &progress_run, p.ink);
+    text(o, &band.title, p.ink);
+    text(o, &band.view, p.ink2);
+    text(o, &band.progress, p.ink);
+    let count = step.tour.steps.len();
     let done = SLIDE_WIDTH * (step.index + 1) as f32 / count.max(1) as f32;
     let _ = writeln!(
         o,
@@ -332,62 +419,42 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
         p.border,
         num(done),
         p.progress,
+        w = num(SLIDE_WIDTH),
         y = num(TITLE_BAND),
         bar = num(PROGRESS_BAR),
     );
-    o.push_str("</g>\n<g class=\"caption-band\">\n");
+    o.push_str("</g>\n");
+}
+
+/// Writes the caption band: its panel, the caption, the source.
+fn draw_caption_band(o: &mut String, band: &CaptionBand, layout: Layout, p: &Palette) {
+    o.push_str("<g class=\"caption-band\">\n");
+    let left = if layout == Layout::Side {
+        PANEL_LEFT
+    } else {
+        0.0
+    };
     let _ = writeln!(
         o,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-        num(if layout == Layout::Side {
-            PANEL_LEFT
-        } else {
-            0.0
-        }),
-        num(top),
-        num(SLIDE_WIDTH
-            - if layout == Layout::Side {
-                PANEL_LEFT
-            } else {
-                0.0
-            }),
-        num(bottom - top),
+        num(left),
+        num(band.top),
+        num(SLIDE_WIDTH - left),
+        num(band.bottom - band.top),
         p.panel
     );
-    for r in &caption_runs {
-        text(&mut o, r, p.ink);
+    for r in &band.lines {
+        text(o, r, p.ink);
     }
-    for r in &source_runs {
-        text(&mut o, r, p.ink2);
+    for r in &band.source {
+        text(o, r, p.ink2);
     }
-    o.push_str("</g>\n</svg>\n");
-
-    texts.push(title_run);
-    texts.push(view_run);
-    texts.push(progress_run);
-    texts.extend(caption_runs);
-    texts.extend(source_runs);
-    Slide {
-        svg: o,
-        scene: scene.clone(),
-        shown,
-        view_box,
-        area,
-        texts,
-    }
+    o.push_str("</g>\n");
 }
 
-/// What a slide shows of `scene` through `view`: only what it can show whole.
-///
-/// A card is drawn whole or not at all: a card the frame would cut leaves the slide,
-/// and so do the links that end on it inside the frame (a line to a card that is not
-/// there reads as a mistake), while links to cards wholly outside run off the edge
-/// into the fade. An edge label or a region's heading is drawn whole or not at all
-/// too; a region the frame cuts keeps its heading by sliding it into the part that
-/// shows (a panel without its name reads as a different panel), and when there is no
-/// room for it the region's panel is left out, not drawn nameless. Text the camera
-/// does not show must not be in the slide either: a PDF keeps clipped text, and
-/// searching or copying would find it.
+/// What a slide shows of `scene` through `view`: only what it can show whole (see
+/// [`Policy::Slide`]). Text the camera does not show must not be in the slide either:
+/// a PDF keeps clipped text, and searching or copying would find it.
 pub(crate) fn framed(scene: &Scene, view: &CameraBox) -> Scene {
     let frame = Rect {
         x: view.x,
@@ -395,139 +462,7 @@ pub(crate) fn framed(scene: &Scene, view: &CameraBox) -> Scene {
         w: view.w,
         h: view.h,
     };
-    let meets = |r: &Rect| r.overlaps(&frame);
-    let mut out = Scene {
-        view: scene.view,
-        lang: scene.lang,
-        width: scene.width,
-        height: scene.height,
-        title: scene.title.clone(),
-        description: scene.description.clone(),
-        regions: Vec::new(),
-        edges: Vec::new(),
-        cards: Vec::new(),
-        labels: Vec::new(),
-        legend: scene.legend.clone(),
-    };
-    let mut cut: HashSet<&str> = HashSet::new();
-    for c in &scene.cards {
-        if within(&c.rect, &frame) {
-            out.cards.push(c.clone());
-        } else if meets(&c.rect) {
-            cut.insert(c.id.as_str());
-        }
-    }
-    // Old edge index to new, for the labels.
-    let mut kept = vec![u32::MAX; scene.edges.len()];
-    for (i, e) in scene.edges.iter().enumerate() {
-        let on_frame = e.points.windows(2).any(|w| {
-            let r = Rect {
-                x: w[0].x.min(w[1].x),
-                y: w[0].y.min(w[1].y),
-                w: (w[0].x - w[1].x).abs(),
-                h: (w[0].y - w[1].y).abs(),
-            };
-            r.x <= frame.right()
-                && r.right() >= frame.x
-                && r.y <= frame.bottom()
-                && r.bottom() >= frame.y
-        });
-        if on_frame && !cut.contains(e.from.as_str()) && !cut.contains(e.to.as_str()) {
-            kept[i] = out.edges.len() as u32;
-            out.edges.push(e.clone());
-        }
-    }
-    for l in &scene.labels {
-        let Some(&to) = kept.get(l.edge as usize) else {
-            continue;
-        };
-        if to != u32::MAX
-            && within(&l.rect, &frame)
-            && l.texts.iter().all(|t| within(&text_box(t), &frame))
-        {
-            let mut l = l.clone();
-            l.edge = to;
-            out.labels.push(l);
-        }
-    }
-    for r in &scene.regions {
-        if !meets(&r.rect) {
-            continue;
-        }
-        if let Some(region) = region_in_frame(r, &frame, &out.cards) {
-            out.regions.push(region);
-        }
-    }
-    out
-}
-
-/// `r` with its heading wholly in the frame: as it is, or slid into the part of the
-/// region the frame shows, clear of the cards there; `None` when it does not fit.
-fn region_in_frame(r: &Region, frame: &Rect, cards: &[Card]) -> Option<Region> {
-    let Some(block) = bounds(r.texts.iter().map(text_box)) else {
-        return Some(r.clone());
-    };
-    if within(&block, frame) {
-        return Some(r.clone());
-    }
-    // The part of the region on the slide, less a little padding.
-    let pad = block.h * 0.25;
-    let x0 = r.rect.x.max(frame.x) + pad;
-    let y0 = r.rect.y.max(frame.y) + pad;
-    let x1 = r.rect.right().min(frame.right()) - pad;
-    let y1 = r.rect.bottom().min(frame.bottom()) - pad;
-    if x1 - x0 < block.w || y1 - y0 < block.h {
-        return None;
-    }
-    let dx = (x0 - block.x).max(0.0) + (x1 - block.right()).min(0.0);
-    let dy = (y0 - block.y).max(0.0) + (y1 - block.bottom()).min(0.0);
-    let moved = Rect {
-        x: block.x + dx,
-        y: block.y + dy,
-        ..block
-    };
-    if cards.iter().any(|c| c.rect.overlaps(&moved)) {
-        return None;
-    }
-    let mut r = r.clone();
-    for t in &mut r.texts {
-        t.x += dx;
-        t.y += dy;
-    }
-    Some(r)
-}
-
-/// Whether `r` lies wholly inside `frame` (half a unit of slack for rounding).
-fn within(r: &Rect, frame: &Rect) -> bool {
-    r.x >= frame.x - 0.5
-        && r.y >= frame.y - 0.5
-        && r.right() <= frame.right() + 0.5
-        && r.bottom() <= frame.bottom() + 0.5
-}
-
-/// The box a line of text is drawn in: its width, from the font's ascent above the
-/// baseline to its descent below.
-pub fn text_box(t: &TextRun) -> Rect {
-    let m = Metrics::get();
-    let top = t.y - m.ascent() * t.size;
-    Rect {
-        x: t.x,
-        y: top,
-        w: t.width,
-        h: (m.ascent() + m.descent()) * t.size,
-    }
-}
-
-fn bounds(rects: impl Iterator<Item = Rect>) -> Option<Rect> {
-    rects.reduce(|a, b| {
-        let (x, y) = (a.x.min(b.x), a.y.min(b.y));
-        Rect {
-            x,
-            y,
-            w: a.right().max(b.right()) - x,
-            h: a.bottom().max(b.bottom()) - y,
-        }
-    })
+    clip(scene, &frame, Policy::Slide)
 }
 
 /// How far the diagram fades out at each edge of its area.

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use orgpath_draw::font::{Weight, FAMILY_LIST};
 use orgpath_draw::scene::{
-    baseline, Avatar, Edge, EdgeRole, Lang, Rect, Scene, Swatch, TextRole, TextRun,
+    baseline, Avatar, Card, Edge, EdgeRole, Lang, Rect, Scene, Swatch, TextRole, TextRun,
 };
 use orgpath_model::raw::LineStyle;
 
@@ -162,7 +162,7 @@ impl Layer {
 }
 
 /// Upper bounds of the XML nodes (elements and text) each item adds to a document.
-fn card_nodes(c: &orgpath_draw::scene::Card) -> usize {
+fn card_nodes(c: &Card) -> usize {
     8 + 3 * c.texts.len()
 }
 
@@ -318,8 +318,27 @@ pub(crate) fn content(o: &mut String, scene: &Scene, p: &Palette) {
     content_part(o, scene, p, &Layer::whole(scene));
 }
 
-/// The part of [`content`] that `part` names.
+/// The part of [`content`] that `part` names, bottom to top: regions, edges, cards,
+/// edge labels.
 fn content_part(o: &mut String, scene: &Scene, p: &Palette, part: &Layer) {
+    regions(o, scene, p, part);
+    edges(o, scene, p, part);
+    o.push_str("<g class=\"cards\">\n");
+    for (i, c) in scene
+        .cards
+        .iter()
+        .enumerate()
+        .skip(part.cards.start)
+        .take(part.cards.len())
+    {
+        card(o, c, i, p, part.min_text);
+    }
+    o.push_str("</g>\n");
+    edge_labels(o, scene, p, part);
+}
+
+/// Writes the regions of `part`: each a tinted panel under its heading.
+fn regions(o: &mut String, scene: &Scene, p: &Palette, part: &Layer) {
     for r in &scene.regions[part.regions.clone()] {
         let _ = writeln!(
             o,
@@ -339,7 +358,11 @@ fn content_part(o: &mut String, scene: &Scene, p: &Palette, part: &Layer) {
         }
         o.push_str("</g>\n");
     }
+}
 
+/// Writes the edges of `part`, each titled with its ends' names and what it means.
+/// Dimmed edges come first, so a lit one is never drawn under a faint one.
+fn edges(o: &mut String, scene: &Scene, p: &Palette, part: &Layer) {
     o.push_str("<g class=\"edges\">\n");
     // Card titles by id, to name each edge's ends in its <title>. A scene has a few
     // hundred cards at most per view in the window; a sorted list keeps this simple.
@@ -355,7 +378,6 @@ fn content_part(o: &mut String, scene: &Scene, p: &Palette, part: &Layer) {
             .map_or(id, |i| names[i].1)
             .to_owned()
     };
-    // Dimmed edges first, so a lit one is never drawn under a faint one.
     let order = scene
         .edges
         .iter()
@@ -375,95 +397,109 @@ fn content_part(o: &mut String, scene: &Scene, p: &Palette, part: &Layer) {
         };
         edge(o, e, p, Some(&title));
     }
-    o.push_str("</g>\n<g class=\"cards\">\n");
-    for (i, c) in scene
-        .cards
-        .iter()
-        .enumerate()
-        .skip(part.cards.start)
-        .take(part.cards.len())
-    {
-        let r = &c.rect;
-        let _ = write!(o, "<g class=\"card\" data-id=\"{}\"", escape(&c.id));
-        if c.illustrative {
-            o.push_str(" data-illustrative=\"true\"");
-        }
-        if c.emphasis {
-            o.push_str(" data-emphasis=\"true\"");
-        }
-        if c.dimmed {
-            o.push_str(" data-dimmed=\"true\" opacity=\"0.25\"");
-        }
-        o.push('>');
-        let tip = match &c.description {
-            Some(d) => format!("{}\n{}", c.full_label, d),
-            None => c.full_label.clone(),
-        };
-        let _ = write!(o, "<title>{}</title>", escape(&tip));
-        let radius = 8.0 * p.line_scale;
-        let _ = write!(o, "<clipPath id=\"card-clip-{i}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"/></clipPath>", num(r.x), num(r.y), num(r.w), num(r.h), num(radius));
-        let fill = if c.emphasis {
-            p.emphasis_fill
-        } else {
-            p.surface
-        };
-        let _ = write!(o, "<rect class=\"card-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>", num(r.x), num(r.y), num(r.w), num(r.h), num(radius), fill);
-        let strip = strip_height(c.texts.first(), r);
-        let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" clip-path=\"url(#card-clip-{i})\"/>", num(r.x), num(r.y), num(r.w), num(strip), p.accent(c.accent));
-        let (stroke, width) = if c.emphasis {
-            (p.ink, 2.5 * p.line_scale)
-        } else {
-            (p.border, p.line_scale)
-        };
-        let dash = if c.illustrative {
-            format!(
-                " stroke-dasharray=\"{} {}\"",
-                num(5.0 * p.line_scale),
-                num(3.0 * p.line_scale)
-            )
-        } else {
-            String::new()
-        };
-        let border = if c.illustrative { p.ink2 } else { stroke };
-        let _ = write!(
-            o,
-            "<rect class=\"card-border\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{dash}/>",
-            num(r.x + width / 2.0),
-            num(r.y + width / 2.0),
-            num(r.w - width),
-            num(r.h - width),
-            num(radius - width / 2.0),
-            border,
-            num(width),
-        );
-        if let Some(a) = &c.avatar {
-            avatar(o, a, r, i, p.accent(c.accent), p);
-        }
-        for t in c.texts.iter().filter(|t| t.size >= part.min_text) {
-            match t.role {
-                TextRole::Badge => {
-                    let pad = t.size * 0.55;
-                    let bh = t.size * 1.45;
-                    let _ = write!(
-                        o,
-                        "<rect class=\"badge\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"{}\"/>",
-                        num(t.x - pad),
-                        num(t.y - t.size * 1.08),
-                        num(t.width + 2.0 * pad),
-                        num(bh),
-                        num(bh / 2.0),
-                        p.badge_fill,
-                        p.badge_stroke
-                    );
-                    text(o, t, p.badge_ink);
-                }
-                TextRole::Caption => text(o, t, p.ink2),
-                _ => text(o, t, p.ink),
-            }
-        }
-        o.push_str("</g>\n");
+    o.push_str("</g>\n");
+}
+
+/// Writes card `c`, the `i`th of the scene (its clip path's id): its group with the
+/// card's flags and tooltip, then its frame, avatar and text down to `min_text`.
+fn card(o: &mut String, c: &Card, i: usize, p: &Palette, min_text: f32) {
+    let _ = write!(o, "<g class=\"card\" data-id=\"{}\"", escape(&c.id));
+    if c.illustrative {
+        o.push_str(" data-illustrative=\"true\"");
     }
-    o.push_str("</g>\n<g class=\"labels\">\n");
+    if c.emphasis {
+        o.push_str(" data-emphasis=\"true\"");
+    }
+    if c.dimmed {
+        o.push_str(" data-dimmed=\"true\" opacity=\"0.25\"");
+    }
+    o.push('>');
+    let tip = match &c.description {
+        Some(d) => format!("{}\n{}", c.full_label, d),
+        None => c.full_label.clone(),
+    };
+    let _ = write!(o, "<title>{}</title>", escape(&tip));
+    card_frame(o, c, i, p);
+    if let Some(a) = &c.avatar {
+        avatar(o, a, &c.rect, i, p.accent(c.accent), p);
+    }
+    for t in c.texts.iter().filter(|t| t.size >= min_text) {
+        card_text(o, t, p);
+    }
+    o.push_str("</g>\n");
+}
+
+/// Writes a card's frame: its background, the accent strip along its top (clipped to
+/// the rounded corners) and its border (heavier when emphasised, dashed when the
+/// card is illustrative).
+fn card_frame(o: &mut String, c: &Card, i: usize, p: &Palette) {
+    let r = &c.rect;
+    let radius = 8.0 * p.line_scale;
+    let _ = write!(o, "<clipPath id=\"card-clip-{i}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"/></clipPath>", num(r.x), num(r.y), num(r.w), num(r.h), num(radius));
+    let fill = if c.emphasis {
+        p.emphasis_fill
+    } else {
+        p.surface
+    };
+    let _ = write!(o, "<rect class=\"card-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>", num(r.x), num(r.y), num(r.w), num(r.h), num(radius), fill);
+    let strip = strip_height(c.texts.first(), r);
+    let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" clip-path=\"url(#card-clip-{i})\"/>", num(r.x), num(r.y), num(r.w), num(strip), p.accent(c.accent));
+    let (stroke, width) = if c.emphasis {
+        (p.ink, 2.5 * p.line_scale)
+    } else {
+        (p.border, p.line_scale)
+    };
+    let dash = if c.illustrative {
+        format!(
+            " stroke-dasharray=\"{} {}\"",
+            num(5.0 * p.line_scale),
+            num(3.0 * p.line_scale)
+        )
+    } else {
+        String::new()
+    };
+    let border = if c.illustrative { p.ink2 } else { stroke };
+    let _ = write!(
+        o,
+        "<rect class=\"card-border\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{dash}/>",
+        num(r.x + width / 2.0),
+        num(r.y + width / 2.0),
+        num(r.w - width),
+        num(r.h - width),
+        num(radius - width / 2.0),
+        border,
+        num(width),
+    );
+}
+
+/// Writes one line of a card's text in its role's colour; a badge on its pill.
+fn card_text(o: &mut String, t: &TextRun, p: &Palette) {
+    match t.role {
+        TextRole::Badge => {
+            let pad = t.size * 0.55;
+            let bh = t.size * 1.45;
+            let _ = write!(
+                o,
+                "<rect class=\"badge\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"{}\"/>",
+                num(t.x - pad),
+                num(t.y - t.size * 1.08),
+                num(t.width + 2.0 * pad),
+                num(bh),
+                num(bh / 2.0),
+                p.badge_fill,
+                p.badge_stroke
+            );
+            text(o, t, p.badge_ink);
+        }
+        TextRole::Caption => text(o, t, p.ink2),
+        _ => text(o, t, p.ink),
+    }
+}
+
+/// Writes the edge labels of `part`: each on a pill of the canvas colour, in its
+/// edge's text colour, faint when its edge is dimmed.
+fn edge_labels(o: &mut String, scene: &Scene, p: &Palette, part: &Layer) {
+    o.push_str("<g class=\"labels\">\n");
     for l in &scene.labels[part.labels.clone()] {
         let r = &l.rect;
         let dimmed = scene.edges.get(l.edge as usize).is_some_and(|e| e.dimmed);
