@@ -78,11 +78,11 @@ impl TypeScale {
 #[serde(tag = "type", content = "index", rename_all = "snake_case")]
 pub enum Accent {
     /// A node group, by its position in the dataset's group list.
-    Group(u8),
+    Group(u32),
     /// A career track, by its position in the dataset's track list.
-    Track(u8),
+    Track(u32),
     /// A relationship kind, by its position in the dataset's kind list.
-    Kind(u8),
+    Kind(u32),
     Neutral,
 }
 
@@ -204,7 +204,7 @@ pub enum EdgeRole {
     /// An extra (matrix) parent.
     Secondary,
     /// A typed relationship, by the kind's position in the dataset's list.
-    Relation(u8),
+    Relation(u32),
     /// A career move.
     Transition,
     /// The main sequence of a flow.

@@ -182,7 +182,7 @@ fn lanes(dataset: &Dataset, lang: Lang, section: &[Section]) -> Lanes {
             lanes.push(Lane {
                 region: Some(LaneRegion {
                     id: format!("track-{}", track.id),
-                    accent: Accent::Track(t as u8),
+                    accent: Accent::Track(t as u32),
                     heading: lang.pick(&track.label).to_owned(),
                 }),
             });
@@ -305,7 +305,7 @@ fn items(
 fn card(dataset: &Dataset, options: &SceneOptions, n: &Node, section: Section) -> SizedCard {
     let lang = options.lang;
     let accent = match section {
-        Section::Track(t) => Accent::Track(t as u8),
+        Section::Track(t) => Accent::Track(t as u32),
         _ => accent(dataset, n),
     };
     let caption = if n.kind == NodeKind::CareerStage {

@@ -139,7 +139,7 @@ impl<'a> Legend<'a> {
     pub(crate) fn group(&mut self, index: usize) {
         let dataset = self.dataset;
         if let Some(g) = dataset.groups().get(index) {
-            let accent = Accent::Group(index as u8);
+            let accent = Accent::Group(index as u32);
             self.push(
                 Swatch::Fill { accent },
                 self.lang.pick(&g.label),
@@ -152,7 +152,7 @@ impl<'a> Legend<'a> {
     pub(crate) fn track(&mut self, index: usize) {
         let dataset = self.dataset;
         if let Some(t) = dataset.tracks().get(index) {
-            let accent = Accent::Track(index as u8);
+            let accent = Accent::Track(index as u32);
             self.push(Swatch::Fill { accent }, self.lang.pick(&t.label), None);
         }
     }
@@ -161,7 +161,7 @@ impl<'a> Legend<'a> {
     pub(crate) fn relation_kind(&mut self, index: usize) {
         let dataset = self.dataset;
         if let Some(k) = dataset.relation_kinds().get(index) {
-            let role = EdgeRole::Relation(index as u8);
+            let role = EdgeRole::Relation(index as u32);
             let swatch = Swatch::Line {
                 role,
                 style: k.style,
@@ -322,7 +322,7 @@ pub fn accent(dataset: &Dataset, node: &Node) -> Accent {
     node.group
         .as_deref()
         .and_then(|g| dataset.groups().iter().position(|x| x.id == g))
-        .map_or(Accent::Neutral, |i| Accent::Group(i as u8))
+        .map_or(Accent::Neutral, |i| Accent::Group(i as u32))
 }
 
 /// The views' answer to what each draws, which the loader asks when it checks tours.

@@ -70,7 +70,7 @@ fn legend(
 ) -> Vec<LegendEntry> {
     let mut legend = Legend::new(dataset, options);
     for i in 0..dataset.groups().len() {
-        if cards.iter().any(|c| c.accent == Accent::Group(i as u8)) {
+        if cards.iter().any(|c| c.accent == Accent::Group(i as u32)) {
             legend.group(i);
         }
     }

@@ -238,7 +238,7 @@ fn groups(dataset: &Dataset, ids: &BTreeSet<String>, options: &SceneOptions) -> 
             groups.push(HubGroup {
                 id: g.id.clone(),
                 heading: lang.pick(&g.label).to_owned(),
-                accent: Accent::Group(gi as u8),
+                accent: Accent::Group(gi as u32),
                 cards,
             });
         }
@@ -311,7 +311,7 @@ fn relations<'d>(
         drawn.links.push(HubLink {
             from: r.from.clone(),
             to: r.to.clone(),
-            role: EdgeRole::Relation(k as u8),
+            role: EdgeRole::Relation(k as u32),
             style: kinds[k].style,
             label: options.lang.pick(text).to_owned(),
             kind: r.kind.clone(),
@@ -345,7 +345,7 @@ fn legend(dataset: &Dataset, options: &SceneOptions, map: &Map<'_, '_>) -> Vec<L
         let drawn = map
             .edges
             .iter()
-            .any(|e| e.role == EdgeRole::Relation(k as u8));
+            .any(|e| e.role == EdgeRole::Relation(k as u32));
         if drawn || (map.relations.present[k] && hidden.contains(&kind_key(&kind.id))) {
             legend.relation_kind(k);
         }
@@ -355,7 +355,7 @@ fn legend(dataset: &Dataset, options: &SceneOptions, map: &Map<'_, '_>) -> Vec<L
         let drawn = map
             .cards
             .iter()
-            .any(|c| c.accent == Accent::Group(gi as u8));
+            .any(|c| c.accent == Accent::Group(gi as u32));
         let filtered_out = hidden.contains(&group_key(&g.id))
             && around().any(|n| n.group.as_deref() == Some(&g.id));
         if drawn || filtered_out {

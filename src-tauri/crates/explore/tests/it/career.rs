@@ -168,7 +168,7 @@ fn track_stages_sit_in_their_lanes_side_by_side_below_the_shared_stages() {
         };
         for (i, t) in d.tracks().iter().enumerate() {
             let lane = region(&format!("track-{}", t.id));
-            assert_eq!(lane.accent, Accent::Track(i as u8));
+            assert_eq!(lane.accent, Accent::Track(i as u32));
             assert!(
                 lane.texts.iter().any(|x| x.text == o.lang.pick(&t.label)),
                 "lane heading of {}",
@@ -180,7 +180,7 @@ fn track_stages_sit_in_their_lanes_side_by_side_below_the_shared_stages() {
             {
                 let c = card(&n.id);
                 assert!(contains(&lane.rect, &c.rect), "{} outside its lane", n.id);
-                assert_eq!(c.accent, Accent::Track(i as u8));
+                assert_eq!(c.accent, Accent::Track(i as u32));
             }
         }
         let (a, b) = (
@@ -229,7 +229,7 @@ fn illustrative_items_are_marked() {
         for (i, t) in d.tracks().iter().enumerate() {
             assert!(s.legend.iter().any(|l| l.swatch
                 == Swatch::Fill {
-                    accent: Accent::Track(i as u8)
+                    accent: Accent::Track(i as u32)
                 }
                 && l.label == o.lang.pick(&t.label)));
         }

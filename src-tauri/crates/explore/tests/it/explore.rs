@@ -393,7 +393,7 @@ fn hiding_a_kind_removes_exactly_its_edges_and_marks_the_legend() {
             .iter()
             .position(|k| k.id == "asks_questions")
             .unwrap();
-        let role = EdgeRole::Relation(k as u8);
+        let role = EdgeRole::Relation(k as u32);
         let before = all.edges.iter().filter(|e| e.role == role).count();
         assert!(before > 0);
 

@@ -21,6 +21,8 @@ mod explore;
 mod fit;
 // The inquiry flow view.
 mod flow;
+// Three hundred groups: each its own legend entry, filter and accent.
+mod groups;
 // Generated files (schema, TypeScript) are not stale.
 mod generated;
 // The built-in drawings, byte for byte.

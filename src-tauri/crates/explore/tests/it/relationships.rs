@@ -222,7 +222,7 @@ fn check_relations(d: &Dataset, s: &Scene) -> Result<(), String> {
             !used[i]
                 && e.from == r.from
                 && e.to == r.to
-                && e.role == EdgeRole::Relation(k as u8)
+                && e.role == EdgeRole::Relation(k as u32)
                 && e.style == kind.style
         });
         let Some(i) = found else {
@@ -352,7 +352,7 @@ fn builtin_map_centres_on_css_and_shows_who_it_works_with() {
 fn builtin_legend_lists_the_kinds_and_groups_shown() {
     let d = orgpath_explore::builtin().unwrap();
     let s = map(&d, &options(Lang::En, TypeScale::STANDARD));
-    let kinds: BTreeSet<u8> = s
+    let kinds: BTreeSet<u32> = s
         .edges
         .iter()
         .filter_map(|e| match e.role {
@@ -360,7 +360,7 @@ fn builtin_legend_lists_the_kinds_and_groups_shown() {
             _ => None,
         })
         .collect();
-    let lines: BTreeSet<u8> = s
+    let lines: BTreeSet<u32> = s
         .legend
         .iter()
         .filter_map(|e| match &e.swatch {
