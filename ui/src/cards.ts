@@ -69,10 +69,9 @@ function wireClick(scroller: HTMLElement) {
       return;
     }
     // Clicking a link explains it.
-    const edge = (e.target as Element).closest?.("g.edge");
-    const from = edge?.getAttribute("data-from");
-    const to = edge?.getAttribute("data-to");
-    if (from && to) void showEdge(panelHost, from, to);
+    const el = (e.target as Element).closest?.("g.edge");
+    const edge = state.index?.edges.find((x) => x.el === el);
+    if (edge) void showEdge(panelHost, edge.from, edge.to);
   });
 }
 

@@ -1,8 +1,9 @@
-// What the window knows about the drawn diagram, read once per drawing from the SVG
-// the Rust painter made (cards carry data-id and a .card-bg box, edges data-from,
-// data-to and data-kind): card boxes, who is linked to whom, and moving between cards
-// with the arrow keys.
+// What the window knows about the drawn diagram, from the payload's geometry (the
+// scene's own boxes and links, in the order the SVG paints them): card boxes, who is
+// linked to whom, and moving between cards with the arrow keys. The SVG is only shown,
+// never read back for geometry.
 import { BackendError } from "./backend";
+import type { Geometry } from "./generated/types";
 import type { Box } from "./viewport";
 
 export type Arrow = "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown";
@@ -26,8 +27,6 @@ export interface DiagramIndex {
   marked: Map<string, Element[]>;
 }
 
-const num = (el: Element, a: string) => Number(el.getAttribute(a) ?? 0);
-
 /** Parses SVG made by the Rust painter. DOMParser never runs scripts, and the painter
  * escapes all dataset text, so nothing in a dataset can become markup. */
 export function parseSvg(text: string): SVGSVGElement {
@@ -37,27 +36,37 @@ export function parseSvg(text: string): SVGSVGElement {
   return document.importNode(root, true) as unknown as SVGSVGElement;
 }
 
-export function indexDiagram(svg: SVGSVGElement): DiagramIndex {
+/** The drawing's layer of `kind` ("cards", "edges", "labels"): the elements the
+ * geometry's lists of that kind describe, in the same order. */
+export function layer(svg: SVGSVGElement, kind: "cards" | "edges" | "labels"): Element[] {
+  return [...(svg.querySelector(`:scope > g.${kind}`)?.children ?? [])];
+}
+
+/** Pairs each element of a layer with its entry in the geometry; they come from one
+ * scene, so a difference in number means the two are out of step. */
+export function paired<T>(els: Element[], entries: T[], what: string): [Element, T][] {
+  if (els.length !== entries.length) {
+    throw new BackendError("svg", `the drawing has ${els.length} ${what} and its geometry ${entries.length}`);
+  }
+  return els.map((el, i) => [el, entries[i]]);
+}
+
+export function indexDiagram(svg: SVGSVGElement, geometry: Geometry): DiagramIndex {
   const boxes = new Map<string, Box>();
   const cards = new Map<string, SVGGElement>();
   const order: string[] = [];
-  for (const g of svg.querySelectorAll<SVGGElement>("g.card")) {
-    const id = g.getAttribute("data-id");
-    const bg = g.querySelector(".card-bg");
-    if (!id || !bg || cards.has(id)) continue;
-    boxes.set(id, { x: num(bg, "x"), y: num(bg, "y"), w: num(bg, "width"), h: num(bg, "height") });
-    cards.set(id, g);
-    order.push(id);
+  for (const [el, card] of paired(layer(svg, "cards"), geometry.cards, "cards")) {
+    if (cards.has(card.id)) continue;
+    boxes.set(card.id, card.bounds);
+    cards.set(card.id, el as SVGGElement);
+    order.push(card.id);
   }
   const edges: EdgeInfo[] = [];
   const byNode = new Map<string, EdgeInfo[]>();
-  for (const g of svg.querySelectorAll<SVGGElement>("g.edge")) {
-    const from = g.getAttribute("data-from");
-    const to = g.getAttribute("data-to");
-    if (!from || !to) continue;
-    const e = { from, to, kind: g.getAttribute("data-kind") ?? "", el: g };
+  for (const [el, edge] of paired(layer(svg, "edges"), geometry.edges, "links")) {
+    const e = { from: edge.from, to: edge.to, kind: edge.kind, el: el as SVGGElement };
     edges.push(e);
-    for (const id of [from, to]) {
+    for (const id of [e.from, e.to]) {
       const list = byNode.get(id);
       if (list) list.push(e);
       else byNode.set(id, [e]);

@@ -4,7 +4,7 @@
 // the PNG slides and the PDF deck (title band, whole cards only, caption). This file
 // glides the camera between two framings of one view, and handles the keys.
 import { parseSvg } from "./diagram";
-import type { StepInfo, TourSummary, ViewPayload } from "./generated/types";
+import type { CameraBox, StepInfo, TourSummary, View, ViewPayload } from "./generated/types";
 import { ease, reducedMotion } from "./viewport";
 
 /** What a key does while presenting (null: not ours). Pure, for tests. */
@@ -83,7 +83,9 @@ export class Presentation {
   private typed = "";
   private idle = 0;
   private busy: Promise<void> = Promise.resolve();
-  private lastView: string | null = null;
+  private lastView: View | null = null;
+  /** The framing of the slide on screen (the payload says it; the SVG is not read). */
+  private frameShown: CameraBox | null = null;
   private glide = 0;
 
   constructor(private host: PresentHost) {
@@ -203,7 +205,7 @@ export class Presentation {
     const payload = await this.host.drawStep(tour.id, step);
     if (!payload || this.tour !== tour || this.step !== step) return;
     const info = payload.step ?? null;
-    const view = payload.svg.match(/data-view="([a-z]+)"/)?.[1] ?? null;
+    const view = payload.view;
     document.body.dataset.step = String(step + 1);
     this.caption(info);
     this.progress();
@@ -222,18 +224,20 @@ export class Presentation {
     cancelAnimationFrame(this.glide);
     this.glide = 0;
     delete document.body.dataset.gliding;
+    // The framing on screen now, if a slide is: the camera glides from it.
+    const from = stage.querySelector("svg.diagram") ? boxOf(this.frameShown) : null;
+    this.frameShown = payload.slide_frame ?? null;
     if (!payload.slide) {
       stage.replaceChildren();
       return;
     }
-    const from = viewBoxOf(stage.querySelector("svg.diagram"));
     const slide = parseSvg(payload.slide);
     slide.setAttribute("width", "100%");
     slide.setAttribute("height", "100%");
     slide.setAttribute("preserveAspectRatio", "xMidYMid meet");
     stage.replaceChildren(slide);
     const frame = slide.querySelector("svg.diagram");
-    const to = viewBoxOf(frame);
+    const to = boxOf(payload.slide_frame ?? null);
     if (!animate || reducedMotion() || !frame || !from || !to || from.every((v, i) => Math.abs(v - to[i]) < 0.5)) return;
     const framed = [...frame.childNodes];
     const whole = parseSvg(payload.svg);
@@ -293,8 +297,7 @@ export class Presentation {
   }
 }
 
-/** An element's viewBox as [x, y, w, h], or null. */
-function viewBoxOf(el: Element | null): number[] | null {
-  const v = el?.getAttribute("viewBox")?.trim().split(/[\s,]+/).map(Number);
-  return v && v.length === 4 && v.every(Number.isFinite) && v[2] > 0 && v[3] > 0 ? v : null;
+/** A framing as [x, y, w, h], or null when there is none to glide from or to. */
+function boxOf(b: CameraBox | null): number[] | null {
+  return b && b.w > 0 && b.h > 0 ? [b.x, b.y, b.w, b.h] : null;
 }

@@ -7,18 +7,6 @@ import { spatialNext, treeNext, treeOf, type Arrow } from "./diagram";
 import { $ } from "./dom";
 import { drawnDirection, state, viewportSize } from "./state";
 
-/** When the diagram is larger than the window, open on its subject (the focal card of
- * the relationship map) rather than on its top-left corner. */
-export function centreOnSubject(svg: SVGSVGElement) {
-  const subject = svg.querySelector<SVGGraphicsElement>('g.card[data-emphasis="true"] .card-bg');
-  if (!subject) return;
-  const scroller = $("scroller");
-  const r = subject.getBoundingClientRect();
-  const b = scroller.getBoundingClientRect();
-  scroller.scrollLeft += r.left + r.width / 2 - (b.left + b.width / 2);
-  scroller.scrollTop += r.top + r.height / 2 - (b.top + b.height / 2);
-}
-
 export function applyZoom() {
   const p = state.payload;
   const svg = $("scroller").querySelector("svg");

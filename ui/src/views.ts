@@ -3,7 +3,7 @@
 // the settings that redraw it (view, language, theme, direction, compact, folds,
 // filters, a path on show).
 import { toBackendError } from "./backend";
-import type { ViewPayload } from "./generated/types";
+import type { Geometry, ViewPayload } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
 import { VIRTUAL_FROM, Virtual } from "./virtual";
 import { highlightPath, indexDiagram, parseSvg, type DiagramIndex } from "./diagram";
@@ -18,7 +18,7 @@ import {
   type Theme,
   type ViewName,
 } from "./state";
-import { applyZoom, centreOnSubject, fit, markSelection, minimap, redrawVisible, viewport } from "./surface";
+import { applyZoom, fit, markSelection, minimap, redrawVisible, viewport } from "./surface";
 import { renderChrome } from "./chrome";
 import { actions } from "./actions";
 
@@ -55,15 +55,15 @@ export async function draw(keepScroll = false) {
   const before = state.fitted ? viewport.visible() : null;
   const svg = parseSvg(payload.svg);
   svg.classList.add("diagram");
-  const index = indexDiagram(svg);
+  const index = indexDiagram(svg, payload.geometry);
   state.index = index;
   makeNavigable(index);
-  state.virtual = index.order.length > VIRTUAL_FROM ? new Virtual(svg, $<HTMLCanvasElement>("blocks")) : null;
+  state.virtual = index.order.length > VIRTUAL_FROM ? new Virtual(svg, $<HTMLCanvasElement>("blocks"), payload.geometry) : null;
   $<HTMLCanvasElement>("blocks").hidden = true;
   document.body.dataset.virtual = String(!!state.virtual);
   document.body.dataset.cards = String(index.order.length);
   $("scroller").replaceChildren(svg);
-  if (state.view === "org" && !state.virtual) markUnfold(index);
+  if (state.view === "org" && !state.virtual) markUnfold(index, payload.geometry);
   if (!state.fitted) {
     // Open fitted and centred: the whole drawing in the window (an organisation is
     // folded by the backend so its text stays readable at this zoom).
@@ -74,7 +74,10 @@ export async function draw(keepScroll = false) {
       const sel = state.selected ? index.boxes.get(state.selected) : undefined;
       if (sel) viewport.centreOnBox(sel, false);
       else if (state.view === "org" && index.order.length) viewport.centreOnBox(index.boxes.get(index.order[0])!, false);
-      else centreOnSubject(svg);
+      else {
+        const subject = payload.geometry.cards.find((c) => c.emphasis);
+        if (subject) viewport.centreOnBox(subject.bounds, false);
+      }
     }
   } else {
     applyZoom();
@@ -130,24 +133,27 @@ function makeNavigable(index: DiagramIndex) {
 }
 
 /** Makes each folded card's "+N" a button: the count is set in the link colour and
- * underlined, and a click on it (or Enter on the card) unfolds one level. */
-function markUnfold(index: DiagramIndex) {
-  for (const id of state.collapsed) {
+ * underlined, and a click on it (or Enter on the card) unfolds one level. The geometry
+ * says which cards are folded and by how many; the count is the end of the card's line
+ * that ends with it. */
+function markUnfold(index: DiagramIndex, geometry: Geometry) {
+  for (const { id, folded } of geometry.cards) {
     const card = index.cards.get(id);
-    if (!card) continue;
+    if (folded == null || !card) continue;
+    const count = `+${folded}`;
     for (const text of card.querySelectorAll<SVGTextElement>("text")) {
       const s = text.textContent ?? "";
-      const m = /\+\d+$/.exec(s);
-      if (!m || text.childElementCount > 0) continue;
+      if (!s.endsWith(count) || text.childElementCount > 0) continue;
+      const at = s.length - count.length;
       const tspan = document.createElementNS("http://www.w3.org/2000/svg", "tspan");
       tspan.setAttribute("class", "unfold-count");
-      tspan.textContent = m[0];
-      text.textContent = s.slice(0, m.index);
+      tspan.textContent = count;
+      text.textContent = s.slice(0, at);
       text.append(tspan);
       // The count's box, for a hit area a little larger than the glyphs.
       let box: DOMRect;
       try {
-        const first = text.getExtentOfChar(m.index);
+        const first = text.getExtentOfChar(at);
         const last = text.getExtentOfChar(s.length - 1);
         box = new DOMRect(first.x, first.y, last.x + last.width - first.x, first.height);
       } catch {
@@ -162,7 +168,7 @@ function markUnfold(index: DiagramIndex) {
       hit.setAttribute("rx", "6");
       hit.dataset.unfold = id;
       const label = document.createElementNS("http://www.w3.org/2000/svg", "title");
-      label.textContent = `${t(ui.unfoldTip, state.lang)} (${m[0]})`;
+      label.textContent = `${t(ui.unfoldTip, state.lang)} (${count})`;
       hit.append(label);
       card.append(hit);
     }

@@ -1,9 +1,12 @@
 // Large diagrams stay fluid by drawing only what is visible. The painter's SVG keeps
 // cards, edges and edge labels in three layers (g.cards, g.edges, g.labels); for a big
-// diagram their children are taken out, filed in a grid by their boxes, and put back
+// diagram their children are taken out, filed in a grid by their boxes (the payload's
+// geometry, in the layers' order), and put back
 // only while they are within a screen of the visible part. Zoomed far out, where text
 // would be under a few pixels anyway, the layers are emptied and a canvas the size of
 // the window draws cards as blocks and edges as lines instead.
+import { layer, paired } from "./diagram";
+import type { Geometry } from "./generated/types";
 import type { Box } from "./viewport";
 
 /** Above this many cards a diagram is drawn virtually. */
@@ -19,28 +22,8 @@ interface Item {
   live: boolean;
   /** Edges: the route's points, for the block drawing. */
   points?: number[];
-}
-
-/** The bounding box of an SVG path made of M, L and H/V commands (what the painter
- * writes for routes), and its points. */
-export function pathBox(d: string): { box: Box; points: number[] } | null {
-  const nums = d.match(/-?\d+(?:\.\d+)?/g)?.map(Number) ?? [];
-  if (nums.length < 2) return null;
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  const points: number[] = [];
-  for (let i = 0; i + 1 < nums.length; i += 2) {
-    const x = nums[i];
-    const y = nums[i + 1];
-    points.push(x, y);
-    x0 = Math.min(x0, x);
-    y0 = Math.min(y0, y);
-    x1 = Math.max(x1, x);
-    y1 = Math.max(y1, y);
-  }
-  return { box: { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, points };
+  /** Cards: the card's id. */
+  card?: string;
 }
 
 /** Grid cells a box touches. Pure. */
@@ -52,8 +35,6 @@ export function cellsOf(b: Box, cell = CELL): string[] {
   return out;
 }
 
-const num = (el: Element | null, a: string) => Number(el?.getAttribute(a) ?? 0);
-
 export class Virtual {
   private items: Item[] = [];
   /** The items in the drawing now. */
@@ -62,52 +43,35 @@ export class Virtual {
   private byId = new Map<string, Item>();
   private blocks = false;
   private frame = 0;
-  private colours = { card: "#ffffff", border: "#b9c1cd", line: "#8a94a6" };
+  private colours: Geometry["colours"];
 
   constructor(
     private svg: SVGSVGElement,
     private canvas: HTMLCanvasElement,
+    geometry: Geometry,
   ) {
-    for (const layer of svg.querySelectorAll(":scope > g.edges, :scope > g.labels, :scope > g.cards")) {
-      for (const el of [...layer.children]) {
-        const item = this.file(el, layer);
-        if (item) {
-          el.remove();
-          this.items.push(item);
-          for (const c of cellsOf(item.box)) {
-            const list = this.grid.get(c);
-            if (list) list.push(item);
-            else this.grid.set(c, [item]);
-          }
-        }
+    this.colours = geometry.colours;
+    const cards = paired(layer(svg, "cards"), geometry.cards, "cards");
+    const edges = paired(layer(svg, "edges"), geometry.edges, "links");
+    const labels = paired(layer(svg, "labels"), geometry.labels, "link labels");
+    const items: Item[] = [
+      ...edges.map(([el, e]) => ({ el, box: e.bounds, layer: el.parentElement!, live: false, points: e.points })),
+      ...labels.map(([el, box]) => ({ el, box, layer: el.parentElement!, live: false })),
+      ...cards.map(([el, c]) => {
+        const item = { el, box: c.bounds, layer: el.parentElement!, live: false, card: c.id };
+        this.byId.set(c.id, item);
+        return item;
+      }),
+    ];
+    for (const item of items) {
+      item.el.remove();
+      this.items.push(item);
+      for (const c of cellsOf(item.box)) {
+        const list = this.grid.get(c);
+        if (list) list.push(item);
+        else this.grid.set(c, [item]);
       }
     }
-    const bg = svg.querySelector(".card-bg");
-    const border = svg.querySelector(".card-border");
-    const line = svg.querySelector("g.edge path");
-    this.colours = {
-      card: bg?.getAttribute("fill") ?? this.colours.card,
-      border: border?.getAttribute("stroke") ?? this.colours.border,
-      line: line?.getAttribute("stroke") ?? this.colours.line,
-    };
-  }
-
-  private file(el: Element, layer: Element): Item | null {
-    if (el.matches("g.card")) {
-      const bg = el.querySelector(".card-bg");
-      const box = { x: num(bg, "x"), y: num(bg, "y"), w: num(bg, "width"), h: num(bg, "height") };
-      const item = { el, box, layer, live: false };
-      const id = el.getAttribute("data-id");
-      if (id) this.byId.set(id, item);
-      return item;
-    }
-    if (el.matches("g.edge")) {
-      const p = pathBox(el.querySelector("path")?.getAttribute("d") ?? "");
-      return p ? { el, box: p.box, layer, live: false, points: p.points } : null;
-    }
-    const r = el.querySelector("rect");
-    if (!r) return null;
-    return { el, box: { x: num(r, "x"), y: num(r, "y"), w: num(r, "width"), h: num(r, "height") }, layer, live: false };
   }
 
   get size() {
@@ -128,9 +92,7 @@ export class Virtual {
   cardAt(x: number, y: number): string | null {
     for (const item of this.grid.get(`${Math.floor(x / CELL)},${Math.floor(y / CELL)}`) ?? []) {
       const b = item.box;
-      if (item.el.matches("g.card") && x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h) {
-        return item.el.getAttribute("data-id");
-      }
+      if (item.card && x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h) return item.card;
     }
     return null;
   }
@@ -205,7 +167,7 @@ export class Virtual {
         if (seen.has(item)) continue;
         seen.add(item);
         if (item.points) edges.push(item);
-        else if (item.el.matches("g.card")) cards.push(item);
+        else if (item.card) cards.push(item);
       }
     }
     g.strokeStyle = this.colours.line;

@@ -110,6 +110,15 @@ export type ViewPayload = { svg: string, width: number, height: number, title: s
  */
 ids: Array<string>, 
 /**
+ * The view drawn (a tour step picks its own).
+ */
+view: View, 
+/**
+ * Where everything in `svg` is, from the scene: the window reads geometry here,
+ * never from the SVG's text or attributes.
+ */
+geometry: Geometry, 
+/**
  * Organisation view: the ids whose subtrees are folded in this drawing. Equal to
  * the request's, unless the request folded nothing and the tree is too large to
  * open whole (see [`auto_collapse`]): then the window adopts these.
@@ -134,7 +143,42 @@ step?: StepInfo,
  * on the projector, so the room sees exactly the slide; `svg` (the whole step) is
  * what the camera glides over between two framings of one view.
  */
-slide?: string, };
+slide?: string, 
+/**
+ * Presenting: the part of `svg` the slide's diagram area shows (its `viewBox`), which
+ * the camera glides between.
+ */
+slide_frame?: CameraBox, };
+
+export type Geometry = { cards: Array<CardBox>, edges: Array<EdgeBox>, 
+/**
+ * The `i`th `g.edge-label` of the SVG is in the `i`th box.
+ */
+labels: Array<Bounds>, colours: Colours, };
+
+export type CardBox = { id: string, bounds: Bounds, 
+/**
+ * Organisation view: how many units are folded under it (drawn as "+N").
+ */
+folded?: number, 
+/**
+ * The view's subject (the relationship map's focal card).
+ */
+emphasis: boolean, };
+
+export type EdgeBox = { from: string, to: string, 
+/**
+ * A relation's kind id; empty for the tree's and the flow's own lines.
+ */
+kind: string, bounds: Bounds, 
+/**
+ * The route's corners, x and y in turn.
+ */
+points: Array<number>, };
+
+export type Bounds = { x: number, y: number, w: number, h: number, };
+
+export type Colours = { card: string, border: string, line: string, };
 
 export type StepInfo = { 
 /**

@@ -15,8 +15,9 @@ use crate::explore::{
     PathsResult, Place, SearchHit, TrackColumn, TrackStage,
 };
 use crate::view_model::{
-    Details, DirectionChoice, ExportRequest, ExportSaved, LegendItem, RelationGroup, RelationItem,
-    TourExportRequest, ViewPayload, ViewRequest, Viewport,
+    Bounds, CardBox, Colours, Details, DirectionChoice, EdgeBox, ExportRequest, ExportSaved,
+    Geometry, LegendItem, RelationGroup, RelationItem, TourExportRequest, ViewPayload, ViewRequest,
+    Viewport,
 };
 use orgpath_draw::tour::{CameraBox, StepInfo, TourSummary};
 use orgpath_load::{CsvHeader, Encoding, FieldGuess, LoadOptions};
@@ -48,6 +49,11 @@ pub fn typescript() -> String {
         Viewport::decl(&cfg),
         LegendItem::decl(&cfg),
         ViewPayload::decl(&cfg),
+        Geometry::decl(&cfg),
+        CardBox::decl(&cfg),
+        EdgeBox::decl(&cfg),
+        Bounds::decl(&cfg),
+        Colours::decl(&cfg),
         StepInfo::decl(&cfg),
         CameraBox::decl(&cfg),
         TourSummary::decl(&cfg),

@@ -5,12 +5,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::explore::{career_step, CareerStep};
-use orgpath_draw::scene::{Lang, Scene, View};
-use orgpath_draw::tour::StepInfo;
+use orgpath_draw::scene::{EdgeRole, Lang, Point, Rect, Scene, View};
+use orgpath_draw::tour::{CameraBox, StepInfo};
 use orgpath_draw::views::{self, Direction};
 use orgpath_model::dataset::{Attribute, Dataset, Passage, Text};
 use orgpath_render::export::{ExportOptions, Format, SlideFormat};
 use orgpath_render::pdf::PaperSize;
+use orgpath_render::theme::Palette;
 use orgpath_render::{svg::legend_swatch, Background, SvgOptions, Theme};
 
 /// Which way the organisation tree grows, or "auto": the arrangement that fits the
@@ -181,6 +182,11 @@ pub struct ViewPayload {
     pub legend: Vec<LegendItem>,
     /// Ids of the cards drawn, in drawing order.
     pub ids: Vec<String>,
+    /// The view drawn (a tour step picks its own).
+    pub view: View,
+    /// Where everything in `svg` is, from the scene: the window reads geometry here,
+    /// never from the SVG's text or attributes.
+    pub geometry: Geometry,
     /// Organisation view: the ids whose subtrees are folded in this drawing. Equal to
     /// the request's, unless the request folded nothing and the tree is too large to
     /// open whole (see [`auto_collapse`]): then the window adopts these.
@@ -201,6 +207,126 @@ pub struct ViewPayload {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slide: Option<String>,
+    /// Presenting: the part of `svg` the slide's diagram area shows (its `viewBox`), which
+    /// the camera glides between.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slide_frame: Option<CameraBox>,
+}
+
+/// A box in the drawing's coordinates (the SVG's user units).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
+pub struct Bounds {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl From<&Rect> for Bounds {
+    fn from(r: &Rect) -> Bounds {
+        Bounds {
+            x: r.x,
+            y: r.y,
+            w: r.w,
+            h: r.h,
+        }
+    }
+}
+
+/// A card as drawn: the `i`th `g.card` of the SVG is the `i`th of these.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct CardBox {
+    pub id: String,
+    pub bounds: Bounds,
+    /// Organisation view: how many units are folded under it (drawn as "+N").
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub folded: Option<u32>,
+    /// The view's subject (the relationship map's focal card).
+    pub emphasis: bool,
+}
+
+/// A link as drawn: the `i`th `g.edge` of the SVG is the `i`th of these.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct EdgeBox {
+    pub from: String,
+    pub to: String,
+    /// A relation's kind id; empty for the tree's and the flow's own lines.
+    pub kind: String,
+    pub bounds: Bounds,
+    /// The route's corners, x and y in turn.
+    pub points: Vec<f32>,
+}
+
+/// The colours of the plain parts, for drawing far-out zooms as blocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Colours {
+    pub card: String,
+    pub border: String,
+    pub line: String,
+}
+
+/// Where the drawing's cards, links and link labels are, in the order the SVG has them.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Geometry {
+    pub cards: Vec<CardBox>,
+    pub edges: Vec<EdgeBox>,
+    /// The `i`th `g.edge-label` of the SVG is in the `i`th box.
+    pub labels: Vec<Bounds>,
+    pub colours: Colours,
+}
+
+impl Geometry {
+    /// The geometry of `scene` as `orgpath_render::svg` paints it in `theme`.
+    pub fn of(scene: &Scene, theme: Theme) -> Geometry {
+        let cards = scene
+            .cards
+            .iter()
+            .map(|c| CardBox {
+                id: c.id.clone(),
+                bounds: Bounds::from(&c.rect),
+                folded: c.collapsed,
+                emphasis: c.emphasis,
+            })
+            .collect();
+        let edges = orgpath_render::svg::painting_order(scene)
+            .filter(|e| orgpath_render::svg::is_drawn(e))
+            .map(|e| EdgeBox {
+                from: e.from.clone(),
+                to: e.to.clone(),
+                kind: e.kind.clone(),
+                bounds: route_bounds(&e.points),
+                points: e.points.iter().flat_map(|p| [p.x, p.y]).collect(),
+            })
+            .collect();
+        let p = Palette::of(theme);
+        Geometry {
+            cards,
+            edges,
+            labels: scene.labels.iter().map(|l| Bounds::from(&l.rect)).collect(),
+            colours: Colours {
+                card: p.surface.to_owned(),
+                border: p.border.to_owned(),
+                line: p.edge(EdgeRole::Hierarchy).to_owned(),
+            },
+        }
+    }
+}
+
+/// The box around a route's corners.
+fn route_bounds(points: &[Point]) -> Bounds {
+    let (mut x0, mut y0) = (f32::INFINITY, f32::INFINITY);
+    let (mut x1, mut y1) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for p in points {
+        (x0, y0, x1, y1) = (x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y));
+    }
+    Bounds {
+        x: x0,
+        y: y0,
+        w: x1 - x0,
+        h: y1 - y0,
+    }
 }
 
 /// Above this many units, an organisation opened with nothing folded opens folded.
@@ -367,11 +493,14 @@ fn payload(
         title: scene.title.clone(),
         legend,
         ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
+        view: scene.view,
+        geometry: Geometry::of(scene, theme),
         collapsed,
         direction: DirectionChoice::Auto,
         compact: false,
         step,
         slide: None,
+        slide_frame: None,
     }
 }
 
@@ -399,6 +528,7 @@ fn step_view(dataset: &Dataset, request: &ViewRequest, tour: &str) -> Result<Vie
     p.direction = DirectionChoice::from(options.direction);
     p.compact = options.compact;
     p.slide = Some(slide.svg);
+    p.slide_frame = Some(slide.view_box);
     Ok(p)
 }
 

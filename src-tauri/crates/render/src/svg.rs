@@ -360,6 +360,18 @@ fn regions(o: &mut String, scene: &Scene, p: &Palette, part: &Layer) {
     }
 }
 
+/// The scene's edges in the order they are painted: dimmed ones first, so a lit one is
+/// never drawn under a faint one. An edge of fewer than two points is not drawn.
+pub fn painting_order(scene: &Scene) -> impl Iterator<Item = &Edge> {
+    let dimmed = scene.edges.iter().filter(|e| e.dimmed);
+    dimmed.chain(scene.edges.iter().filter(|e| !e.dimmed))
+}
+
+/// Whether [`painting_order`]'s edge is drawn at all.
+pub fn is_drawn(e: &Edge) -> bool {
+    e.points.len() >= 2
+}
+
 /// Writes the edges of `part`, each titled with its ends' names and what it means.
 /// Dimmed edges come first, so a lit one is never drawn under a faint one.
 fn edges(o: &mut String, scene: &Scene, p: &Palette, part: &Layer) {
@@ -378,11 +390,7 @@ fn edges(o: &mut String, scene: &Scene, p: &Palette, part: &Layer) {
             .map_or(id, |i| names[i].1)
             .to_owned()
     };
-    let order = scene
-        .edges
-        .iter()
-        .filter(|e| e.dimmed)
-        .chain(scene.edges.iter().filter(|e| !e.dimmed))
+    let order = painting_order(scene)
         .skip(part.edges.start)
         .take(part.edges.len());
     for e in order {
@@ -648,7 +656,7 @@ fn role_name(role: EdgeRole, lang: Lang) -> &'static str {
 /// Draws one edge; `title` names it for screen readers and tooltips (legend swatches
 /// have none).
 fn edge(o: &mut String, e: &Edge, p: &Palette, title: Option<&str>) {
-    if e.points.len() < 2 {
+    if !is_drawn(e) {
         return;
     }
     let colour = p.edge(e.role);
