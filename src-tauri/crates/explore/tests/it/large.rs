@@ -81,3 +81,31 @@ fn a_small_organisation_opens_whole() {
         .collapsed
         .is_empty());
 }
+
+/// The payload's geometry lists what the SVG paints, in its order: the window pairs
+/// the two by position instead of reading the SVG back.
+#[test]
+fn the_geometry_matches_the_drawing_in_every_view() {
+    let d = orgpath_explore::builtin().unwrap();
+    for view in View::ALL {
+        for lang in Lang::ALL {
+            let mut r = org_request(Vec::new());
+            r.view = view;
+            r.lang = lang;
+            let p = view_model::view(&d, &r).unwrap();
+            let ids: Vec<&str> = p
+                .svg
+                .split("<g class=\"card\" data-id=\"")
+                .skip(1)
+                .map(|s| &s[..s.find('"').unwrap()])
+                .collect();
+            let boxes: Vec<&str> = p.geometry.cards.iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(ids, boxes, "{view:?} {lang:?}");
+            let edges = p.svg.matches("<g class=\"edge\" ").count();
+            assert_eq!(edges, p.geometry.edges.len(), "{view:?} {lang:?}");
+            let labels = p.svg.matches("<g class=\"edge-label\"").count();
+            assert_eq!(labels, p.geometry.labels.len(), "{view:?} {lang:?}");
+            assert_eq!(p.view, view);
+        }
+    }
+}
