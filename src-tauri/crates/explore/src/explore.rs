@@ -360,51 +360,41 @@ pub fn search(dataset: &Dataset, query: &str, lang: Lang) -> Vec<SearchHit> {
     };
 
     let mut hits: Vec<(Tier, SearchHit)> = Vec::new();
+    // An item found: its id, label and kind, with the best match among its texts.
+    let mut hit =
+        |id: &str, label: &Text, kind: &dyn Fn() -> Text, texts: &[(Field, Option<&Text>)]| {
+            if let Some((tier, field, snippet)) = best_of(texts) {
+                let h = SearchHit {
+                    id: id.to_owned(),
+                    label: label.clone(),
+                    kind: kind(),
+                    field: field.as_str().to_owned(),
+                    snippet,
+                    views: Vec::new(),
+                };
+                hits.push((tier, h));
+            }
+        };
     let mut seen: HashSet<&str> = HashSet::new();
     for n in dataset.nodes() {
         seen.insert(&n.id);
-        let found = best_of(&[
+        let texts = [
             (Field::Label, Some(&n.label)),
             (Field::Label, n.short.as_ref()),
             (Field::Title, n.title.as_ref()),
             (Field::Description, n.description.as_ref()),
-        ]);
-        if let Some((tier, field, snippet)) = found {
-            hits.push((
-                tier,
-                SearchHit {
-                    id: n.id.clone(),
-                    label: n.label.clone(),
-                    kind: kind_name(n.kind),
-                    field: field.as_str().to_owned(),
-                    snippet,
-                    views: Vec::new(),
-                },
-            ));
-        }
+        ];
+        hit(&n.id, &n.label, &|| kind_name(n.kind), &texts);
     }
     for flow in dataset.flows() {
         for st in &flow.steps {
             // An id already found (a node's, or an earlier flow's step) is one item.
-            if !seen.insert(&st.id) {
-                continue;
-            }
-            let found = best_of(&[
-                (Field::Step, Some(&st.label)),
-                (Field::Description, st.description.as_ref()),
-            ]);
-            if let Some((tier, field, snippet)) = found {
-                hits.push((
-                    tier,
-                    SearchHit {
-                        id: st.id.clone(),
-                        label: st.label.clone(),
-                        kind: step_kind(),
-                        field: field.as_str().to_owned(),
-                        snippet,
-                        views: Vec::new(),
-                    },
-                ));
+            if seen.insert(&st.id) {
+                let texts = [
+                    (Field::Step, Some(&st.label)),
+                    (Field::Description, st.description.as_ref()),
+                ];
+                hit(&st.id, &st.label, &step_kind, &texts);
             }
         }
     }

@@ -974,23 +974,19 @@ impl<'l> Validator<'l> {
 
     /// Checks the career tracks' sources and texts.
     fn tracks(&mut self, raw: &RawDataset, known: &Known<'_>) -> Vec<Track> {
-        raw.career
-            .tracks
-            .iter()
-            .enumerate()
+        let tracks = raw.career.tracks.iter().enumerate();
+        tracks
             .map(|(i, t)| {
-                let base = format!("/career/tracks/{i}");
-                let what = format!("track \"{}\"", t.id);
-                self.opt_reference(&known.sources, &t.source, At(&base, "source"), "source");
+                let (label, description) = self.career_item(
+                    known,
+                    (&t.id, &t.label, &t.description, &t.source),
+                    &format!("/career/tracks/{i}"),
+                    "track",
+                );
                 Track {
                     id: t.id.clone(),
-                    label: self.text(&t.label, At(&base, "label"), &what, Length::Name),
-                    description: self.text(
-                        &t.description,
-                        At(&base, "description"),
-                        &what,
-                        Length::Prose,
-                    ),
+                    label,
+                    description,
                     source: t.source.clone(),
                 }
             })
@@ -999,28 +995,42 @@ impl<'l> Validator<'l> {
 
     /// Checks the career capabilities' sources and texts.
     fn capabilities(&mut self, raw: &RawDataset, known: &Known<'_>) -> Vec<Capability> {
-        raw.career
-            .capabilities
-            .iter()
-            .enumerate()
+        let capabilities = raw.career.capabilities.iter().enumerate();
+        capabilities
             .map(|(i, c)| {
-                let base = format!("/career/capabilities/{i}");
-                let what = format!("capability \"{}\"", c.id);
-                self.opt_reference(&known.sources, &c.source, At(&base, "source"), "source");
+                let (label, description) = self.career_item(
+                    known,
+                    (&c.id, &c.label, &c.description, &c.source),
+                    &format!("/career/capabilities/{i}"),
+                    "capability",
+                );
                 Capability {
                     id: c.id.clone(),
-                    label: self.text(&c.label, At(&base, "label"), &what, Length::Name),
-                    description: self.text(
-                        &c.description,
-                        At(&base, "description"),
-                        &what,
-                        Length::Prose,
-                    ),
+                    label,
+                    description,
                     illustrative: c.illustrative,
                     source: c.source.clone(),
                 }
             })
             .collect()
+    }
+
+    /// Checks a track's or capability's source, and gives its label and description:
+    /// `item` is its (id, label, description, source) at `base`.
+    fn career_item(
+        &mut self,
+        known: &Known<'_>,
+        item: (&str, &RawText, &RawText, &Option<String>),
+        base: &str,
+        noun: &str,
+    ) -> (Text, Text) {
+        let (id, label, description, source) = item;
+        let what = format!("{noun} \"{id}\"");
+        self.opt_reference(&known.sources, source, At(base, "source"), "source");
+        (
+            self.text(label, At(base, "label"), &what, Length::Name),
+            self.text(description, At(base, "description"), &what, Length::Prose),
+        )
     }
 
     /// Checks each career transition (references, kind, self-loops, label) and adds
