@@ -23,7 +23,7 @@ pub struct Node {
     pub caption: String,
     /// Shows the "example" badge, like illustrative nodes of the real data.
     pub badge: bool,
-    pub group: u8,
+    pub group: u32,
 }
 
 /// xorshift64*: small, fast and the same on every platform.
@@ -87,7 +87,7 @@ pub fn generate(n: usize, seed: u64) -> Vec<Node> {
         label: LABELS[rng.range(0, LABELS.len() - 1)].replace("{}", &i.to_string()),
         caption: CAPTIONS[rng.range(0, CAPTIONS.len() - 1)].to_owned(),
         badge: rng.chance(5),
-        group: rng.range(0, 7) as u8,
+        group: rng.range(0, 7) as u32,
     };
     nodes.push(node(&mut rng, 0, None));
     // Breadth first: each node in turn takes its reports, so parents precede children.
@@ -263,7 +263,7 @@ pub fn from_json(text: &str) -> Vec<Node> {
             label: s("label"),
             caption: s("caption"),
             badge: r["badge"].as_bool().unwrap_or(false),
-            group: r["group"].as_u64().unwrap_or(0) as u8,
+            group: r["group"].as_u64().unwrap_or(0) as u32,
         });
         index.insert(id, i);
     }
