@@ -4,16 +4,16 @@
 
 use std::collections::HashSet;
 
-use orgpath_explore::scene::View;
-use orgpath_explore::view_model::{self, ViewRequest};
-use orgpath_explore::{explore, Dataset, Report};
+use orgpath_explore::render::Theme;
+use orgpath_explore::view_model::{self, DirectionChoice, ViewRequest};
+use orgpath_explore::{Dataset, Lang, Report, View};
 
-fn request(view: View, lang: &str) -> ViewRequest {
+fn request(view: View, lang: Lang) -> ViewRequest {
     ViewRequest {
-        view: view.as_str().into(),
-        lang: lang.into(),
-        theme: "light".into(),
-        direction: "lr".into(),
+        view,
+        lang,
+        theme: Theme::Light,
+        direction: DirectionChoice::Lr,
         compact: false,
         focus: None,
         collapsed: Vec::new(),
@@ -48,10 +48,10 @@ pub fn exercise(result: Result<Dataset, Report>) {
     };
     for view in View::ALL {
         // Languages alternate by view: both are drawn, at half the cost.
-        let lang = if view as usize % 2 == 0 { "ja" } else { "en" };
+        let lang = if view as usize % 2 == 0 { Lang::Ja } else { Lang::En };
         let r = request(view, lang);
         // A view may refuse a request (none here should), but must not panic.
-        if let Ok(p) = window::view(&d, &r) {
+        if let Ok(p) = view_model::view(&d, &r) {
             well_formed(&p.svg, view.as_str());
             let mut seen = HashSet::new();
             for id in &p.ids {
@@ -66,17 +66,17 @@ pub fn exercise(result: Result<Dataset, Report>) {
                 well_formed(&item.swatch_svg, "legend swatch");
             }
         }
-        let _ = explore::outline(&d, &r);
+        let _ = view_model::outline(&d, &r);
     }
     for n in d.nodes().take(3) {
-        let _ = window::details(&d, &n.id);
+        let _ = view_model::details(&d, &n.id);
     }
     for tour in d.tours() {
         for step in 0..tour.steps.len() {
-            let mut r = request(View::Org, "ja");
+            let mut r = request(View::Org, Lang::Ja);
             r.tour = Some(tour.id.clone());
             r.step = Some(step as u32);
-            if let Ok(p) = window::view(&d, &r) {
+            if let Ok(p) = view_model::view(&d, &r) {
                 well_formed(&p.svg, "tour step");
             }
         }
