@@ -176,6 +176,11 @@ impl Link {
 }
 
 /// Places `hub` at the centre and `groups` beside it, and routes and labels `links`.
+///
+/// The phases: `measure` the cards and links, `arrange` the groups in columns,
+/// place the lanes on card borders (`place_lanes`) and on the hub (`fit_hub`,
+/// `route_hub`), size the channels (`label_zones`, `far_lanes`, `Across`,
+/// `over_the_top`), then `route` and label the edges and draw the `regions`.
 pub fn layout(
     hub: SizedCard,
     groups: Vec<HubGroup>,
@@ -183,22 +188,106 @@ pub fn layout(
     ts: &TypeScale,
 ) -> HubLayout {
     let g = Gauge::new(ts);
-    // Cards and the ids they answer to (the first of a repeated id wins).
+    let mut net = measure(&hub.0.id, groups, links, ts, &g);
+    let cols = arrange(&mut net, ts, &g);
+    place_lanes(&mut net.items, &net.ls, &cols.item_side, &g);
+    let mut hub = hub;
+    let (hub_lanes, hub_rect) = fit_hub(&mut hub, &net, &cols.item_side, &g);
+    let hub_runs = route_hub(&hub_lanes, &hub_rect, &g);
+    let zones = label_zones(&net.items, &cols.side);
+    let far_lane = far_lanes(&net, &cols.item_side, &g);
+    let across = Across::new(&g, &hub_rect, cols.w, &zones, hub_runs.bends);
+    for it in &mut net.items {
+        it.x = across.col_x[cols.side[it.group]];
+    }
+    let over_y = over_the_top(&net, &cols, &hub_rect, &far_lane, &g);
+    let routing = Routing {
+        items: &net.items,
+        item_side: &cols.item_side,
+        across: &across,
+        hub_runs: &hub_runs,
+        far_lane: &far_lane,
+        over_y: &over_y,
+    };
+    let (edges, edge_links, labels) = route(&net.ls, links, &routing, ts);
+    let regions = regions(&net.heads, &cols, &across, &g);
+
+    let hub_card = hub.place(hub_rect.x, hub_rect.y);
+    let mut placed: Vec<Option<Card>> = net
+        .items
+        .into_iter()
+        .map(|it| Some(it.card.place(it.x, it.y)))
+        .collect();
+    let mut cards = Vec::new();
+    for s in [LEFT, RIGHT] {
+        for &gi in &cols.groups[s] {
+            cards.extend(net.members[gi].iter().filter_map(|&i| placed[i].take()));
+        }
+    }
+    HubLayout {
+        hub: hub_card,
+        cards,
+        regions,
+        edges,
+        links: edge_links,
+        labels,
+    }
+}
+
+/// The cards, their groups and the links between them, measured.
+struct Net {
+    items: Vec<Item>,
+    /// Each group's id, heading (cut to one line) and accent.
+    heads: Vec<(String, String, Accent)>,
+    /// Each group's cards (indices into `items`), in order.
+    members: Vec<Vec<usize>>,
+    ls: Vec<Link>,
+}
+
+/// The height of the centre of card `i`.
+fn centre_y(items: &[Item], i: usize) -> f32 {
+    items[i].y + items[i].card.height() / 2.0
+}
+
+/// The lane height of link `li`'s end on card `i`.
+fn end_y(items: &[Item], i: usize, li: usize) -> f32 {
+    items[i]
+        .ends
+        .iter()
+        .find(|e| e.link == li)
+        .expect("every link has an end on its cards")
+        .y
+}
+
+/// Measure: takes the hub's id, the groups and the links; gives the cards (the first
+/// of a repeated id wins, the hub's included), each group's heading and members, the
+/// links between known, distinct cards, and each card's link ends, with every card
+/// grown tall enough for its lanes. Nothing is placed yet.
+fn measure(
+    hub_id: &str,
+    groups: Vec<HubGroup>,
+    links: &[HubLink],
+    ts: &TypeScale,
+    g: &Gauge,
+) -> Net {
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
-    ids.insert(hub.0.id.clone(), HUB);
-    let mut items: Vec<Item> = Vec::new();
-    let mut heads: Vec<(String, String, Accent)> = Vec::new();
-    let mut members: Vec<Vec<usize>> = Vec::new();
+    ids.insert(hub_id.to_owned(), HUB);
+    let mut net = Net {
+        items: Vec::new(),
+        heads: Vec::new(),
+        members: Vec::new(),
+        ls: Vec::new(),
+    };
     for grp in groups {
-        let gi = heads.len();
+        let gi = net.heads.len();
         let mut list = Vec::new();
         for card in grp.cards {
             if ids.contains_key(&card.0.id) {
                 continue;
             }
-            ids.insert(card.0.id.clone(), items.len());
-            list.push(items.len());
-            items.push(Item {
+            ids.insert(card.0.id.clone(), net.items.len());
+            list.push(net.items.len());
+            net.items.push(Item {
                 card,
                 group: gi,
                 ends: Vec::new(),
@@ -216,11 +305,18 @@ pub fn layout(
             1,
         )
         .concat();
-        heads.push((grp.id, heading, grp.accent));
-        members.push(list);
+        net.heads.push((grp.id, heading, grp.accent));
+        net.members.push(list);
     }
+    net.ls = connect(&ids, links, ts);
+    add_ends(&mut net.items, &net.ls);
+    grow_cards(&mut net.items, g);
+    net
+}
 
-    // Links between known, distinct cards.
+/// Takes the ids cards answer to and the input links; gives the links between known,
+/// distinct cards, with their labels' sizes.
+fn connect(ids: &BTreeMap<String, usize>, links: &[HubLink], ts: &TypeScale) -> Vec<Link> {
     let mut ls: Vec<Link> = Vec::new();
     for (input, l) in links.iter().enumerate() {
         let (Some(&a), Some(&b)) = (ids.get(&l.from), ids.get(&l.to)) else {
@@ -237,8 +333,12 @@ pub fn layout(
             label: (r.w, r.h),
         });
     }
+    ls
+}
 
-    // Ends: a hub link's label sits at its card end, any other link's at its source.
+/// Gives each card an end per link it takes part in. A hub link's label sits at its
+/// card end, any other link's at its source.
+fn add_ends(items: &mut [Item], ls: &[Link]) {
     for (li, l) in ls.iter().enumerate() {
         if l.touches_hub() {
             items[l.card_end()].ends.push(End {
@@ -262,9 +362,11 @@ pub fn layout(
             });
         }
     }
+}
 
-    // Cards grow to hold their lanes.
-    for it in &mut items {
+/// Grows each card to hold the lanes of its ends on either border.
+fn grow_cards(items: &mut [Item], g: &Gauge) {
+    for it in items {
         let need = |inner: bool| {
             let hs: Vec<f32> = it
                 .ends
@@ -281,59 +383,113 @@ pub fn layout(
         let h = it.card.0.rect.h.max(need(true)).max(need(false)).ceil();
         it.card.0.rect.h = h;
     }
+}
 
-    // Groups to columns, then their order within each column.
-    let region_h: Vec<f32> = members
+/// The two columns: which groups, in what order, how wide, and where each region is.
+struct Columns {
+    /// Each group's column.
+    side: Vec<usize>,
+    /// Each card's column.
+    item_side: Vec<usize>,
+    /// Each column's non-empty groups, top to bottom.
+    groups: [Vec<usize>; 2],
+    /// Each column's width, which every card in it takes.
+    w: [f32; 2],
+    /// Each group's region top and bottom.
+    top: Vec<f32>,
+    bottom: Vec<f32>,
+}
+
+/// Order and place down the page: takes the measured net; gives the columns, with the
+/// groups and cards in `net` ordered ([`order`]), widened ([`fit_columns`]) and placed
+/// down the page ([`stack_columns`]).
+fn arrange(net: &mut Net, ts: &TypeScale, g: &Gauge) -> Columns {
+    let (side, groups) = order(net, ts, g);
+    let w = fit_columns(net, &groups, g);
+    let (top, bottom) = stack_columns(net, &groups, ts, g);
+    let item_side = net.items.iter().map(|it| side[it.group]).collect();
+    Columns {
+        side,
+        item_side,
+        groups,
+        w,
+        top,
+        bottom,
+    }
+}
+
+/// Order: takes the measured net; gives each group's column ([`assign_sides`]) and
+/// each column's non-empty groups, after ordering them and each group's cards in
+/// `net.members` ([`order_column`]).
+fn order(net: &mut Net, ts: &TypeScale, g: &Gauge) -> (Vec<usize>, [Vec<usize>; 2]) {
+    let region_h: Vec<f32> = net
+        .members
         .iter()
         .map(|m| {
             g.heading_band()
-                + m.iter().map(|&i| items[i].card.height()).sum::<f32>()
+                + m.iter().map(|&i| net.items[i].card.height()).sum::<f32>()
                 + ts.sibling_gap * m.len().saturating_sub(1) as f32
                 + g.rp
         })
         .collect();
-    let side = assign_sides(&members, &region_h, &items, &ls, &g);
+    let side = assign_sides(&net.members, &region_h, &net.items, &net.ls, g);
     let mut columns: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
-    for (gi, m) in members.iter().enumerate() {
+    for (gi, m) in net.members.iter().enumerate() {
         if !m.is_empty() {
             columns[side[gi]].push(gi);
         }
     }
     for col in &mut columns {
-        order_column(col, &mut members, &items, &ls);
+        order_column(col, &mut net.members, &net.items, &net.ls);
     }
+    (side, columns)
+}
 
-    // Column widths: the widest card or heading; every card takes the column's width.
+/// Takes the columns' groups; gives each column's width, its widest card or heading,
+/// and sets every card in the column to it.
+fn fit_columns(net: &mut Net, columns: &[Vec<usize>; 2], g: &Gauge) -> [f32; 2] {
     let m = crate::font::Metrics::get();
     let mut col_w = [0.0f32; 2];
     for (s, col) in columns.iter().enumerate() {
         for &gi in col {
-            col_w[s] = col_w[s].max(m.width(&heads[gi].1, g.heading_size, Weight::Bold).ceil());
-            for &i in &members[gi] {
-                col_w[s] = col_w[s].max(items[i].card.width());
+            col_w[s] = col_w[s].max(
+                m.width(&net.heads[gi].1, g.heading_size, Weight::Bold)
+                    .ceil(),
+            );
+            for &i in &net.members[gi] {
+                col_w[s] = col_w[s].max(net.items[i].card.width());
             }
         }
         for &gi in col {
-            for &i in &members[gi] {
-                items[i].card.0.rect.w = col_w[s];
+            for &i in &net.members[gi] {
+                net.items[i].card.0.rect.w = col_w[s];
             }
         }
     }
+    col_w
+}
 
-    // Vertical placement: each column centred on the hub.
-    let mut region_top: Vec<f32> = vec![0.0; heads.len()];
-    let mut region_bottom: Vec<f32> = vec![0.0; heads.len()];
-    for col in &columns {
+/// Vertical placement: takes the ordered columns; sets each card's y, each column
+/// centred on the hub (y = 0), and gives each group's region top and bottom.
+fn stack_columns(
+    net: &mut Net,
+    columns: &[Vec<usize>; 2],
+    ts: &TypeScale,
+    g: &Gauge,
+) -> (Vec<f32>, Vec<f32>) {
+    let mut region_top: Vec<f32> = vec![0.0; net.heads.len()];
+    let mut region_bottom: Vec<f32> = vec![0.0; net.heads.len()];
+    for col in columns {
         let mut y = 0.0;
         for &gi in col {
             region_top[gi] = y;
             let mut cy = y + g.heading_band();
-            for (k, &i) in members[gi].iter().enumerate() {
+            for (k, &i) in net.members[gi].iter().enumerate() {
                 if k > 0 {
                     cy += ts.sibling_gap;
                 }
-                items[i].y = cy;
-                cy += items[i].card.height();
+                net.items[i].y = cy;
+                cy += net.items[i].card.height();
             }
             region_bottom[gi] = cy + g.rp;
             y = cy + g.rp + g.region_gap;
@@ -343,25 +499,21 @@ pub fn layout(
         for &gi in col {
             region_top[gi] += shift;
             region_bottom[gi] += shift;
-            for &i in &members[gi] {
-                items[i].y += shift;
+            for &i in &net.members[gi] {
+                net.items[i].y += shift;
             }
         }
     }
-    let sides: Vec<usize> = items.iter().map(|it| side[it.group]).collect();
-    let item_side = |i: usize| sides[i];
-    let centre_y = |items: &[Item], i: usize| items[i].y + items[i].card.height() / 2.0;
+    (region_top, region_bottom)
+}
 
-    // Lanes on card borders. Far-side ends are ordered so that runs to the same
-    // neighbour nest: ends going up first, nearest neighbour first.
-    let mut cross: Vec<usize> = Vec::new();
-    for (li, l) in ls.iter().enumerate() {
-        if !l.touches_hub() && item_side(l.a) != item_side(l.b) {
-            cross.push(li);
-        }
-    }
+/// Lanes on card borders: takes the placed cards, the links and each card's column;
+/// sets every end's `y`, inner ends first then far-side ends, each list centred on
+/// its card. Far-side ends are ordered so that runs to the same neighbour nest: ends
+/// going up first, nearest neighbour first.
+fn place_lanes(items: &mut [Item], ls: &[Link], item_side: &[usize], g: &Gauge) {
     for i in 0..items.len() {
-        let my = centre_y(&items, i);
+        let my = centre_y(items, i);
         let mut inner: Vec<End> = items[i].ends.iter().filter(|e| e.inner).cloned().collect();
         let mut outer: Vec<End> = items[i].ends.iter().filter(|e| !e.inner).cloned().collect();
         inner.sort_by_key(|e| e.link);
@@ -370,8 +522,8 @@ pub fn layout(
         // up the column; rank 2: down.
         let key = |e: &End| {
             let o = ls[e.link].other(i);
-            let oy = centre_y(&items, o);
-            let rank = if item_side(o) != item_side(i) {
+            let oy = centre_y(items, o);
+            let rank = if item_side[o] != item_side[i] {
                 0u8
             } else if oy <= my {
                 1
@@ -405,22 +557,23 @@ pub fn layout(
         }
         items[i].ends = inner.into_iter().chain(outer).collect();
     }
-    let end_of = |items: &[Item], i: usize, li: usize| -> End {
-        items[i]
-            .ends
-            .iter()
-            .find(|e| e.link == li)
-            .cloned()
-            .expect("every link has an end on its cards")
-    };
+}
 
-    // The hub: tall enough for its lanes on each side, text centred.
-    let mut hub = hub;
+/// The hub: takes the hub card and the placed card lanes; grows the hub tall enough
+/// for its lanes on each side (its text kept centred) and gives, per side, the card
+/// lane height of each hub link with the link (top to bottom), and the hub's rectangle,
+/// centred on the origin.
+fn fit_hub(
+    hub: &mut SizedCard,
+    net: &Net,
+    item_side: &[usize],
+    g: &Gauge,
+) -> ([Vec<(f32, usize)>; 2], Rect) {
     let mut hub_lanes: [Vec<(f32, usize)>; 2] = [Vec::new(), Vec::new()];
-    for (li, l) in ls.iter().enumerate() {
+    for (li, l) in net.ls.iter().enumerate() {
         if l.touches_hub() {
             let c = l.card_end();
-            hub_lanes[item_side(c)].push((end_of(&items, c, li).y, li));
+            hub_lanes[item_side[c]].push((end_y(&net.items, c, li), li));
         }
     }
     for lanes in &mut hub_lanes {
@@ -444,11 +597,25 @@ pub fn layout(
         w: hub_w,
         h: hub_h,
     };
+    (hub_lanes, hub_rect)
+}
 
-    // Hub lane heights: as close to the card lane as the order allows, so edges that
-    // can run straight do.
+/// How the edges to the hub run.
+struct HubRuns {
+    /// Each hub link's lane height on the hub's border.
+    y: BTreeMap<usize, f32>,
+    /// Each bending hub link's vertical run, counted out from the hub.
+    bend: BTreeMap<usize, usize>,
+    /// How many vertical runs each side's channel holds.
+    bends: [usize; 2],
+}
+
+/// Takes the card lane heights of the hub links per side ([`fit_hub`]) and the hub;
+/// gives their lanes on the hub, as close to the card lane as the order allows so
+/// edges that can run straight do, and the vertical runs of those that cannot.
+fn route_hub(hub_lanes: &[Vec<(f32, usize)>; 2], hub_rect: &Rect, g: &Gauge) -> HubRuns {
     let mut hub_y: BTreeMap<usize, f32> = BTreeMap::new();
-    for lanes in &hub_lanes {
+    for lanes in hub_lanes {
         let n = lanes.len();
         let lo = hub_rect.y + g.hub_margin;
         let hi = hub_rect.bottom() - g.hub_margin - g.hub_pitch * n.saturating_sub(1) as f32;
@@ -459,8 +626,8 @@ pub fn layout(
         }
     }
 
-    // Bends of hub edges: going up, the lower bends farther from the hub; going down,
-    // the upper does. Then the runs nest and never cross.
+    // Going up, the lower bends farther from the hub; going down, the upper does.
+    // Then the runs nest and never cross.
     let mut bend: BTreeMap<usize, usize> = BTreeMap::new();
     let mut bends = [0usize; 2];
     for (s, lanes) in hub_lanes.iter().enumerate() {
@@ -482,11 +649,25 @@ pub fn layout(
         }
         bends[s] = up.len().max(down.len());
     }
+    HubRuns {
+        y: hub_y,
+        bend,
+        bends,
+    }
+}
 
-    // Label zones' widths: inner (hub edges) and outer (far-side edges) per column.
+/// The label zones' widths per column: inner (hub edges) and outer (far-side edges).
+struct Zones {
+    inner: [f32; 2],
+    outer: [f32; 2],
+}
+
+/// Takes the cards with their ends and each group's column; gives each column's label
+/// zones, as wide as their widest label.
+fn label_zones(items: &[Item], side: &[usize]) -> Zones {
     let mut inner_zone = [0.0f32; 2];
     let mut outer_zone = [0.0f32; 2];
-    for it in &items {
+    for it in items {
         let s = side[it.group];
         for e in &it.ends {
             if let Some((w, _)) = e.label {
@@ -499,22 +680,29 @@ pub fn layout(
             }
         }
     }
+    Zones {
+        inner: inner_zone,
+        outer: outer_zone,
+    }
+}
 
-    // Far-side vertical runs: nested intervals, longer ones farther out. Edges between
-    // the columns run up to the top first.
+/// Far-side vertical runs: takes the placed lanes; gives, per (column, link), the run
+/// each far-side edge takes in that column's outer channel, counted outwards. Runs are
+/// nested intervals, longer ones farther out; edges between the columns run up to
+/// the top first.
+fn far_lanes(net: &Net, item_side: &[usize], g: &Gauge) -> BTreeMap<(usize, usize), usize> {
     let top_sentinel = f32::NEG_INFINITY;
     let mut far_lane: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    let mut far_lanes = [0usize; 2];
     for s in [LEFT, RIGHT] {
         let mut iv: Vec<(f32, f32, usize)> = Vec::new();
-        for (li, l) in ls.iter().enumerate() {
+        for (li, l) in net.ls.iter().enumerate() {
             if l.touches_hub() {
                 continue;
             }
             let ends: Vec<f32> = [l.a, l.b]
                 .iter()
-                .filter(|&&i| item_side(i) == s)
-                .map(|&i| end_of(&items, i, li).y)
+                .filter(|&&i| item_side[i] == s)
+                .map(|&i| end_y(&net.items, i, li))
                 .collect();
             match ends.len() {
                 2 => iv.push((ends[0].min(ends[1]), ends[0].max(ends[1]), li)),
@@ -547,59 +735,113 @@ pub fn layout(
                 .unwrap_or(0);
             placed.push((lo, hi, lane));
             far_lane.insert((s, li), lane);
-            far_lanes[s] = far_lanes[s].max(lane + 1);
         }
     }
+    far_lane
+}
 
-    // Horizontal placement, from the hub outwards.
-    let inner_width = |s: usize| {
-        g.rp + g.label_gap
-            + inner_zone[s]
-            + g.zone_gap
-            + g.run_pitch * bends[s].saturating_sub(1) as f32
-            + g.hub_run
-    };
-    let mut col_x = [0.0f32; 2];
-    col_x[LEFT] = (hub_rect.x - inner_width(LEFT) - col_w[LEFT]).floor();
-    col_x[RIGHT] = (hub_rect.right() + inner_width(RIGHT)).ceil();
-    // Border facing the hub, border facing away, and the outward direction.
-    let inner_x = |s: usize| {
-        if s == LEFT {
-            col_x[s] + col_w[s]
-        } else {
-            col_x[s]
-        }
-    };
-    let outer_x = |s: usize| {
-        if s == LEFT {
-            col_x[s]
-        } else {
-            col_x[s] + col_w[s]
-        }
-    };
-    let out_dir = |s: usize| if s == LEFT { -1.0 } else { 1.0 };
-    let far_run_x = |s: usize, k: usize| {
-        outer_x(s)
-            + out_dir(s)
-                * (g.rp + g.label_gap + outer_zone[s] + g.zone_gap + g.run_pitch * k as f32)
-    };
-    let bend_x = |s: usize, k: usize| {
-        let x0 = if s == LEFT {
-            hub_rect.x
-        } else {
-            hub_rect.right()
+/// Which way is outwards from the hub in column `s`.
+fn out_dir(s: usize) -> f32 {
+    if s == LEFT {
+        -1.0
+    } else {
+        1.0
+    }
+}
+
+/// Horizontal placement, from the hub outwards: the columns' x and the x of every
+/// vertical run in the channels.
+struct Across<'a> {
+    g: &'a Gauge,
+    hub: &'a Rect,
+    col_x: [f32; 2],
+    col_w: [f32; 2],
+    outer_zone: [f32; 2],
+}
+
+impl<'a> Across<'a> {
+    /// Takes the hub, the columns' widths, the label zones and each side's number of
+    /// hub-edge runs; gives the columns' x, each past its inner channel.
+    fn new(g: &'a Gauge, hub: &'a Rect, col_w: [f32; 2], zones: &Zones, bends: [usize; 2]) -> Self {
+        let inner_width = |s: usize| {
+            g.rp + g.label_gap
+                + zones.inner[s]
+                + g.zone_gap
+                + g.run_pitch * bends[s].saturating_sub(1) as f32
+                + g.hub_run
         };
-        x0 + out_dir(s) * (g.hub_run + g.run_pitch * k as f32)
-    };
-    for it in &mut items {
-        it.x = col_x[side[it.group]];
+        let mut col_x = [0.0f32; 2];
+        col_x[LEFT] = (hub.x - inner_width(LEFT) - col_w[LEFT]).floor();
+        col_x[RIGHT] = (hub.right() + inner_width(RIGHT)).ceil();
+        Across {
+            g,
+            hub,
+            col_x,
+            col_w,
+            outer_zone: zones.outer,
+        }
     }
 
-    // Edges between the columns cross above everything, the farthest runs highest.
+    /// The border of column `s`'s cards facing the hub.
+    fn inner_x(&self, s: usize) -> f32 {
+        if s == LEFT {
+            self.col_x[s] + self.col_w[s]
+        } else {
+            self.col_x[s]
+        }
+    }
+
+    /// The border of column `s`'s cards facing away from the hub.
+    fn outer_x(&self, s: usize) -> f32 {
+        if s == LEFT {
+            self.col_x[s]
+        } else {
+            self.col_x[s] + self.col_w[s]
+        }
+    }
+
+    /// The hub's border facing column `s`.
+    fn hub_x(&self, s: usize) -> f32 {
+        if s == LEFT {
+            self.hub.x
+        } else {
+            self.hub.right()
+        }
+    }
+
+    /// The x of run `k` in column `s`'s outer channel.
+    fn far_run_x(&self, s: usize, k: usize) -> f32 {
+        let g = self.g;
+        self.outer_x(s)
+            + out_dir(s)
+                * (g.rp + g.label_gap + self.outer_zone[s] + g.zone_gap + g.run_pitch * k as f32)
+    }
+
+    /// The x of hub-edge run `k` on side `s`.
+    fn bend_x(&self, s: usize, k: usize) -> f32 {
+        self.hub_x(s) + out_dir(s) * (self.g.hub_run + self.g.run_pitch * k as f32)
+    }
+}
+
+/// Takes the placed columns and far-side runs; gives the height at which each edge
+/// between the columns crosses over, above everything, the farthest runs highest.
+fn over_the_top(
+    net: &Net,
+    cols: &Columns,
+    hub_rect: &Rect,
+    far_lane: &BTreeMap<(usize, usize), usize>,
+    g: &Gauge,
+) -> BTreeMap<usize, f32> {
+    let mut cross: Vec<usize> = Vec::new();
+    for (li, l) in net.ls.iter().enumerate() {
+        if !l.touches_hub() && cols.item_side[l.a] != cols.item_side[l.b] {
+            cross.push(li);
+        }
+    }
     let mut content_top = hub_rect.y;
-    for (gi, m) in members.iter().enumerate() {
+    for (gi, m) in net.members.iter().enumerate() {
         if !m.is_empty() {
-            content_top = content_top.min(region_top[gi]);
+            content_top = content_top.min(cols.top[gi]);
         }
     }
     cross.sort_by_key(|&li| {
@@ -615,64 +857,96 @@ pub fn layout(
             content_top - g.zone_gap - g.run_pitch * (cross.len() - 1 - k) as f32,
         );
     }
+    over_y
+}
 
-    // Routes and labels.
+/// Everything the routes are made of, from the earlier phases.
+struct Routing<'a> {
+    items: &'a [Item],
+    item_side: &'a [usize],
+    across: &'a Across<'a>,
+    hub_runs: &'a HubRuns,
+    far_lane: &'a BTreeMap<(usize, usize), usize>,
+    over_y: &'a BTreeMap<usize, f32>,
+}
+
+impl Routing<'_> {
+    /// A hub edge's points, source first, and its label's centre: on the card end's
+    /// straight run, in the inner label zone.
+    fn hub_edge(&self, li: usize, l: &Link) -> (Vec<Point>, Point) {
+        let (a, g) = (self.across, self.across.g);
+        let c = l.card_end();
+        let s = self.item_side[c];
+        let yc = end_y(self.items, c, li);
+        let yh = self.hub_runs.y[&li];
+        let xc = a.inner_x(s);
+        let xh = a.hub_x(s);
+        let mut pts = vec![Point::new(xc, yc)];
+        if let Some(&k) = self.hub_runs.bend.get(&li) {
+            let xb = a.bend_x(s, k);
+            pts.push(Point::new(xb, yc));
+            pts.push(Point::new(xb, yh));
+        }
+        pts.push(Point::new(xh, yh));
+        if l.a == HUB {
+            pts.reverse();
+        }
+        let w = l.label.0;
+        let lx = xc - out_dir(s) * (g.rp + g.label_gap + w / 2.0);
+        (pts, Point::new(lx, yc))
+    }
+
+    /// A far-side edge's points, source first, through the outer channel (and over
+    /// the top to the other column), and its label's centre, in the source's outer
+    /// label zone.
+    fn far_edge(&self, li: usize, l: &Link) -> (Vec<Point>, Point) {
+        let (a, g) = (self.across, self.across.g);
+        let (ya, yb) = (end_y(self.items, l.a, li), end_y(self.items, l.b, li));
+        let (sa, sb) = (self.item_side[l.a], self.item_side[l.b]);
+        let (xa, xb) = (a.outer_x(sa), a.outer_x(sb));
+        let ra = a.far_run_x(sa, self.far_lane[&(sa, li)]);
+        let rb = a.far_run_x(sb, self.far_lane[&(sb, li)]);
+        let pts = if sa == sb {
+            vec![
+                Point::new(xa, ya),
+                Point::new(ra, ya),
+                Point::new(ra, yb),
+                Point::new(xb, yb),
+            ]
+        } else {
+            let yo = self.over_y[&li];
+            vec![
+                Point::new(xa, ya),
+                Point::new(ra, ya),
+                Point::new(ra, yo),
+                Point::new(rb, yo),
+                Point::new(rb, yb),
+                Point::new(xb, yb),
+            ]
+        };
+        let w = l.label.0;
+        let lx = xa + out_dir(sa) * (g.rp + g.label_gap + w / 2.0);
+        (pts, Point::new(lx, ya))
+    }
+}
+
+/// Route and label: takes the links and the routing; gives the edges, for each the
+/// index of the input link it draws, and the labels.
+fn route(
+    ls: &[Link],
+    links: &[HubLink],
+    routing: &Routing,
+    ts: &TypeScale,
+) -> (Vec<Edge>, Vec<usize>, Vec<EdgeLabel>) {
     let mut edges = Vec::new();
     let mut edge_links = Vec::new();
     let mut labels = Vec::new();
     for (li, l) in ls.iter().enumerate() {
         let link = &links[l.input];
         let (points, label_at) = if l.touches_hub() {
-            let c = l.card_end();
-            let s = item_side(c);
-            let yc = end_of(&items, c, li).y;
-            let yh = hub_y[&li];
-            let xc = inner_x(s);
-            let xh = if s == LEFT {
-                hub_rect.x
-            } else {
-                hub_rect.right()
-            };
-            let mut pts = vec![Point::new(xc, yc)];
-            if let Some(&k) = bend.get(&li) {
-                let xb = bend_x(s, k);
-                pts.push(Point::new(xb, yc));
-                pts.push(Point::new(xb, yh));
-            }
-            pts.push(Point::new(xh, yh));
-            if l.a == HUB {
-                pts.reverse();
-            }
-            let w = l.label.0;
-            let lx = xc - out_dir(s) * (g.rp + g.label_gap + w / 2.0);
-            (pts, Point::new(lx, yc))
+            routing.hub_edge(li, l)
         } else {
-            let (ea, eb) = (end_of(&items, l.a, li), end_of(&items, l.b, li));
-            let (sa, sb) = (item_side(l.a), item_side(l.b));
-            let (xa, xb) = (outer_x(sa), outer_x(sb));
-            let ra = far_run_x(sa, far_lane[&(sa, li)]);
-            let rb = far_run_x(sb, far_lane[&(sb, li)]);
-            let pts = if sa == sb {
-                vec![
-                    Point::new(xa, ea.y),
-                    Point::new(ra, ea.y),
-                    Point::new(ra, eb.y),
-                    Point::new(xb, eb.y),
-                ]
-            } else {
-                let yo = over_y[&li];
-                vec![
-                    Point::new(xa, ea.y),
-                    Point::new(ra, ea.y),
-                    Point::new(ra, yo),
-                    Point::new(rb, yo),
-                    Point::new(rb, eb.y),
-                    Point::new(xb, eb.y),
-                ]
-            };
-            let w = l.label.0;
-            let lx = xa + out_dir(sa) * (g.rp + g.label_gap + w / 2.0);
-            (pts, Point::new(lx, ea.y))
+            routing.far_edge(li, l)
         };
         let (rect, texts) = label_box(&link.label, label_at, ts);
         labels.push(EdgeLabel {
@@ -693,17 +967,27 @@ pub fn layout(
         });
         edge_links.push(l.input);
     }
+    (edges, edge_links, labels)
+}
 
-    // Regions and cards.
+/// Takes the groups' headings and the placed columns; gives each group's region with
+/// its heading, left column first, top to bottom.
+fn regions(
+    heads: &[(String, String, Accent)],
+    cols: &Columns,
+    across: &Across,
+    g: &Gauge,
+) -> Vec<Region> {
+    let m = crate::font::Metrics::get();
     let mut regions = Vec::new();
     for s in [LEFT, RIGHT] {
-        for &gi in &columns[s] {
+        for &gi in &cols.groups[s] {
             let (id, heading, accent) = &heads[gi];
             let rect = Rect {
-                x: col_x[s] - g.rp,
-                y: region_top[gi],
-                w: col_w[s] + 2.0 * g.rp,
-                h: region_bottom[gi] - region_top[gi],
+                x: across.col_x[s] - g.rp,
+                y: cols.top[gi],
+                w: cols.w[s] + 2.0 * g.rp,
+                h: cols.bottom[gi] - cols.top[gi],
             };
             let w = m.width(heading, g.heading_size, Weight::Bold);
             let text = TextRun {
@@ -723,25 +1007,7 @@ pub fn layout(
             });
         }
     }
-    let hub_card = hub.place(hub_rect.x, hub_rect.y);
-    let mut placed: Vec<Option<Card>> = items
-        .into_iter()
-        .map(|it| Some(it.card.place(it.x, it.y)))
-        .collect();
-    let mut cards = Vec::new();
-    for s in [LEFT, RIGHT] {
-        for &gi in &columns[s] {
-            cards.extend(members[gi].iter().filter_map(|&i| placed[i].take()));
-        }
-    }
-    HubLayout {
-        hub: hub_card,
-        cards,
-        regions,
-        edges,
-        links: edge_links,
-        labels,
-    }
+    regions
 }
 
 /// Puts each group in the left or right column: few edges between the columns (each
