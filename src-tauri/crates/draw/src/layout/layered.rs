@@ -171,6 +171,14 @@ pub fn rows_from_layers(layer: &[usize], lane: &[usize], per_row: usize) -> (Vec
 }
 
 /// Measures and spaces everything; see the module documentation.
+///
+/// The phases, before the cards are placed: the cells of the rows and lanes (`Grid`),
+/// the corridors and their tracks (`corridors`), the entry ports (`ports`), the labels
+/// and slots (`measure_slots`), the channel tracks (`channel_tracks`), the widths
+/// across (`Across`), the cards' x (`place_x`) and the heights down (`stack_rows`).
+/// After: the ports' x (`port_xs`), the routes (`routes`), the labels
+/// (`place_labels`), the edges (`edges`), the lane regions (`lane_regions`) and the
+/// bounds.
 pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
     let Layered {
         full_rows,
@@ -178,77 +186,219 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
         items,
         links,
     } = input;
-    let lane_count = lanes.len();
     let n = items.len();
-
-    let track = (ts.sibling_gap * 0.75).round();
-    let slot_gap = (ts.sibling_gap * 1.5).round();
-    let lane_pad = (ts.pad * 1.5).round();
-    let lane_gap = ts.sibling_gap * 2.0;
-    let label_gap = (ts.pad * 0.5).round();
-    let stub = ts.sibling_gap * 1.25;
-    let row_gap = ts.level_gap * 0.5;
-    let outer = ts.sibling_gap * 1.5;
-
-    let row_count = items.iter().map(|it| it.row + 1).max().unwrap_or(0);
-    let laned = |row: usize| row >= full_rows && lane_count > 0;
-    let cell_count = lane_count.max(1);
-    let cell_of = |it: &Item| {
-        if laned(it.row) {
-            it.lane.min(lane_count - 1)
-        } else {
-            0
-        }
-    };
-
-    // Cells: row by lane (one cell per full row), items in input order.
-    let mut cells: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); cell_count]; row_count];
-    let mut pos = vec![0usize; n];
-    for (i, it) in items.iter().enumerate() {
-        let cell = &mut cells[it.row][cell_of(it)];
-        pos[i] = cell.len();
-        cell.push(i);
-    }
-    // Logical x, in lane widths, for choosing corridors and ordering ports.
-    let logical_x = |i: usize| -> f32 {
-        let it = &items[i];
-        let c = cell_of(it);
-        let k = cells[it.row][c].len() as f32;
-        let frac = (pos[i] as f32 + 0.5) / k;
-        if laned(it.row) {
-            c as f32 + frac
-        } else {
-            lane_count as f32 / 2.0 + frac - 0.5
-        }
-    };
-
+    let gaps = Gaps::new(ts);
+    let grid = Grid::new(&items, full_rows, lanes.len());
     // Links worth drawing.
     let links: Vec<Link> = links
         .into_iter()
         .filter(|l| l.from < n && l.to < n && l.from != l.to)
         .collect();
+    let cx = Ctx {
+        items: &items,
+        links: &links,
+        grid: &grid,
+        gaps: &gaps,
+        ts,
+    };
+    let corridors = corridors(cx);
+    let ports = ports(cx, &corridors);
+    let slots = measure_slots(cx, &ports);
+    let channels = channel_tracks(cx, &corridors, &ports);
+    let heads = Headings::new(&lanes, &grid, ts);
+    let across = Across::new(cx, &ports, &slots, &heads, &corridors);
+    let (card_x, slot_x) = place_x(cx, &slots, &across);
+    let down = stack_rows(cx, &ports, &slots, &channels, &heads);
 
-    // Direct or through a corridor; which corridor. Corridor k: 0 is outside on the
-    // left, `right` outside on the right, 1..lane_count-1 the gap before lane k.
-    let right = lane_count.max(1);
-    let corridor_pos = |k: usize| if lane_count == 0 { 0.0 } else { k as f32 };
+    let rows: Vec<usize> = items.iter().map(|it| it.row).collect();
+    let cards: Vec<Card> = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, it)| it.card.place(card_x[i], down.row_top[it.row]))
+        .collect();
+    let drawn = Drawn {
+        cards: &cards,
+        links: &links,
+        rows: &rows,
+        corridors: &corridors,
+    };
+    let heading_row = heads.drawn.then_some(full_rows);
+    let port_x = port_xs(&drawn, &ports, heading_row, ts.pad);
+    let routes = routes(&drawn, &channels, &down, &across, &port_x);
+    let labels = place_labels(&drawn, &ports, slots, &slot_x, &port_x, gaps.label_gap);
+    let edges = edges(&cards, &links, routes);
+    let regions = if heads.drawn {
+        lane_regions(&lanes, &heads, &across, &down, ts)
+    } else {
+        Vec::new()
+    };
+    let bounds = across.bounds(down.bottom);
+    Placed {
+        cards,
+        edges,
+        labels,
+        regions,
+        bounds,
+    }
+}
+
+/// The gaps, derived from the type scale.
+#[derive(Clone, Copy)]
+struct Gaps {
+    /// Pitch of the tracks in channels and corridors.
+    track: f32,
+    /// Between the slots of a cell.
+    slot_gap: f32,
+    /// Inside a lane, around its content.
+    lane_pad: f32,
+    /// The narrowest corridor between two lanes.
+    lane_gap: f32,
+    /// Between stacked labels, and between a label and its target.
+    label_gap: f32,
+    /// The strip above a row that takes edges but no labels.
+    stub: f32,
+    /// The least gap between a row's cards and the next row's.
+    row_gap: f32,
+    /// Between the content and an outer corridor's first track.
+    outer: f32,
+}
+
+impl Gaps {
+    fn new(ts: &TypeScale) -> Gaps {
+        Gaps {
+            track: (ts.sibling_gap * 0.75).round(),
+            slot_gap: (ts.sibling_gap * 1.5).round(),
+            lane_pad: (ts.pad * 1.5).round(),
+            lane_gap: ts.sibling_gap * 2.0,
+            label_gap: (ts.pad * 0.5).round(),
+            stub: ts.sibling_gap * 1.25,
+            row_gap: ts.level_gap * 0.5,
+            outer: ts.sibling_gap * 1.5,
+        }
+    }
+}
+
+/// The rows and lanes, and the cell every item is in.
+struct Grid {
+    full_rows: usize,
+    lane_count: usize,
+    row_count: usize,
+    /// Row by lane (one cell per full row), items in input order.
+    cells: Vec<Vec<Vec<usize>>>,
+    /// Each item's x in lane widths, for choosing corridors and ordering ports.
+    logical_x: Vec<f32>,
+}
+
+impl Grid {
+    /// Takes the items and the numbers of full rows and of lanes; gives the cells and
+    /// the items' logical x.
+    fn new(items: &[Item], full_rows: usize, lane_count: usize) -> Grid {
+        let n = items.len();
+        let row_count = items.iter().map(|it| it.row + 1).max().unwrap_or(0);
+        let laned = |row: usize| row >= full_rows && lane_count > 0;
+        let cell_count = lane_count.max(1);
+        let cell_of = |it: &Item| {
+            if laned(it.row) {
+                it.lane.min(lane_count - 1)
+            } else {
+                0
+            }
+        };
+        let mut cells: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); cell_count]; row_count];
+        let mut pos = vec![0usize; n];
+        for (i, it) in items.iter().enumerate() {
+            let cell = &mut cells[it.row][cell_of(it)];
+            pos[i] = cell.len();
+            cell.push(i);
+        }
+        let logical_x = (0..n)
+            .map(|i| {
+                let it = &items[i];
+                let c = cell_of(it);
+                let k = cells[it.row][c].len() as f32;
+                let frac = (pos[i] as f32 + 0.5) / k;
+                if laned(it.row) {
+                    c as f32 + frac
+                } else {
+                    lane_count as f32 / 2.0 + frac - 0.5
+                }
+            })
+            .collect();
+        Grid {
+            full_rows,
+            lane_count,
+            row_count,
+            cells,
+            logical_x,
+        }
+    }
+
+    /// Whether `row` is split into lanes.
+    fn laned(&self, row: usize) -> bool {
+        row >= self.full_rows && self.lane_count > 0
+    }
+
+    /// The outer corridor on the right. Corridor 0 is outside on the left, and
+    /// 1..lane_count-1 the gap before lane k.
+    fn right(&self) -> usize {
+        self.lane_count.max(1)
+    }
+
+    /// Corridor `k`'s logical x.
+    fn corridor_pos(&self, k: usize) -> f32 {
+        if self.lane_count == 0 {
+            0.0
+        } else {
+            k as f32
+        }
+    }
+}
+
+/// What every phase before the cards are placed reads.
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    items: &'a [Item],
+    links: &'a [Link],
+    grid: &'a Grid,
+    gaps: &'a Gaps,
+    ts: &'a TypeScale,
+}
+
+/// The corridors the links take.
+struct Corridors {
+    /// Each link's corridor; `None` when it drops straight into the next row.
+    of: Vec<Option<usize>>,
+    /// Each link's track in its corridor.
+    track: Vec<usize>,
+    /// How many tracks each corridor holds.
+    tracks: Vec<usize>,
+}
+
+/// Takes the grid and the links; gives each link that skips rows or goes back the
+/// corridor nearest both its ends (inner ones only below the full rows, with two lanes
+/// or more), and its track there, by greedy interval colouring over channel spans.
+fn corridors(cx: Ctx) -> Corridors {
+    let Ctx {
+        items, links, grid, ..
+    } = cx;
+    let right = grid.right();
     let mut corridor: Vec<Option<usize>> = Vec::with_capacity(links.len());
-    for l in &links {
+    for l in links {
         let (rs, rt) = (items[l.from].row, items[l.to].row);
         if rt == rs + 1 {
             corridor.push(None);
             continue;
         }
         let lo = (rs + 1).min(rt);
-        let inner_ok = lane_count >= 2 && lo >= full_rows;
-        let (xs, xt) = (logical_x(l.from), logical_x(l.to));
+        let inner_ok = grid.lane_count >= 2 && lo >= grid.full_rows;
+        let (xs, xt) = (grid.logical_x[l.from], grid.logical_x[l.to]);
         let mut best = (f32::INFINITY, 0usize);
         for k in 0..=right {
             let inner = k != 0 && k != right;
             if inner && !inner_ok {
                 continue;
             }
-            let cost = (corridor_pos(k) - xs).abs() + (corridor_pos(k) - xt).abs();
+            let cost = (grid.corridor_pos(k) - xs).abs() + (grid.corridor_pos(k) - xt).abs();
             if cost < best.0 - 1e-4 {
                 best = (cost, k);
             }
@@ -256,7 +406,6 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
         corridor.push(Some(best.1));
     }
 
-    // Corridor tracks: greedy interval colouring over channel spans.
     let mut spans: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); right + 1];
     for (li, l) in links.iter().enumerate() {
         if let Some(k) = corridor[li] {
@@ -282,19 +431,48 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
         }
         corridor_tracks[k] = last_hi.len();
     }
+    Corridors {
+        of: corridor,
+        track: corridor_track,
+        tracks: corridor_tracks,
+    }
+}
 
-    // Entry ports: a target's incoming edges, ordered by where they come from.
+/// Where the edges enter their targets.
+struct Ports {
+    /// Each item's incoming links, in arrival order.
+    incoming: Vec<Vec<usize>>,
+    /// Whether each item has an outgoing link.
+    has_out: Vec<bool>,
+    /// Each link's entry port on its target: its place and the target's port count.
+    port_of: Vec<(usize, usize)>,
+}
+
+impl Ports {
+    /// Where link `li`'s port sits along its target's top, as a fraction of its width.
+    fn frac(&self, li: usize) -> f32 {
+        let (k, count) = self.port_of[li];
+        (k + 1) as f32 / (count + 1) as f32
+    }
+}
+
+/// Takes the links and their corridors; gives each target's incoming edges, ordered by
+/// where they come from (outer corridor tracks arriving from further out).
+fn ports(cx: Ctx, corridors: &Corridors) -> Ports {
+    let Ctx {
+        items, links, grid, ..
+    } = cx;
+    let n = items.len();
     let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut has_out = vec![false; n];
     for (li, l) in links.iter().enumerate() {
         incoming[l.to].push(li);
         has_out[l.from] = true;
     }
-    // Outer corridor tracks arrive from further out.
-    let arrival = |li: usize| match corridor[li] {
-        None => logical_x(links[li].from),
-        Some(0) => corridor_pos(0) - corridor_track[li] as f32 * 1e-3,
-        Some(k) => corridor_pos(k) + corridor_track[li] as f32 * 1e-3,
+    let arrival = |li: usize| match corridors.of[li] {
+        None => grid.logical_x[links[li].from],
+        Some(0) => grid.corridor_pos(0) - corridors.track[li] as f32 * 1e-3,
+        Some(k) => grid.corridor_pos(k) + corridors.track[li] as f32 * 1e-3,
     };
     let mut port_of = vec![(0usize, 1usize); links.len()];
     for ins in &mut incoming {
@@ -303,9 +481,62 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
             port_of[li] = (k, ins.len());
         }
     }
+    Ports {
+        incoming,
+        has_out,
+        port_of,
+    }
+}
 
-    // Labels, measured at the origin.
-    let mut label_of: Vec<Option<(Rect, Vec<TextRun>)>> = links
+/// A label measured at the origin: its box and its text runs.
+type Measured = (Rect, Vec<TextRun>);
+
+/// The labels, and the slots of the items that take them.
+struct Slots {
+    /// Each link's label, measured at the origin.
+    labels: Vec<Option<Measured>>,
+    /// Each item's slot width: its card's, or its widest incoming label's.
+    w: Vec<f32>,
+    /// How tall each item's stack of incoming labels is.
+    stack_h: Vec<f32>,
+    gap: f32,
+}
+
+impl Slots {
+    /// A cell's width: its slots side by side.
+    fn cell_width(&self, cell: &[usize]) -> f32 {
+        if cell.is_empty() {
+            0.0
+        } else {
+            cell.iter().map(|&i| self.w[i]).sum::<f32>() + self.gap * (cell.len() - 1) as f32
+        }
+    }
+
+    /// Where, relative to a cell's left end, each slot starts.
+    fn offsets(&self, cell: &[usize]) -> Vec<f32> {
+        let mut x = 0.0;
+        cell.iter()
+            .map(|&i| {
+                let here = x;
+                x += self.w[i] + self.gap;
+                here
+            })
+            .collect()
+    }
+}
+
+/// Measure: takes the links and the entry ports; gives the labels, measured at the
+/// origin, and each item's slot width and label stack height.
+fn measure_slots(cx: Ctx, ports: &Ports) -> Slots {
+    let Ctx {
+        items,
+        links,
+        gaps,
+        ts,
+        ..
+    } = cx;
+    let n = items.len();
+    let labels: Vec<Option<Measured>> = links
         .iter()
         .map(|l| l.label.as_ref().map(|t| measure_label(t, ts)))
         .collect();
@@ -313,183 +544,326 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
     let mut stack_h = vec![0.0f32; n];
     for i in 0..n {
         slot_w[i] = items[i].card.width();
-        for &li in &incoming[i] {
-            if let Some((r, _)) = &label_of[li] {
+        for &li in &ports.incoming[i] {
+            if let Some((r, _)) = &labels[li] {
                 slot_w[i] = slot_w[i].max(r.w);
-                stack_h[i] += r.h + label_gap;
+                stack_h[i] += r.h + gaps.label_gap;
             }
         }
     }
+    Slots {
+        labels,
+        w: slot_w,
+        stack_h,
+        gap: gaps.slot_gap,
+    }
+}
 
-    // Channel tracks: channel c runs above row c (channel row_count below the last).
-    // Edges arriving from corridors take the upper tracks, inner corridor tracks
-    // first, so they cross neither each other nor the edges leaving below them.
-    let mut tracks_in = vec![0usize; row_count + 1];
+/// The channels' tracks. Channel c runs above row c (channel row_count below the last).
+struct Channels {
+    /// How many tracks each channel holds.
+    tracks_in: Vec<usize>,
+    /// Each corridor link's track in the channel above its target.
+    entry_track: Vec<usize>,
+    /// Each source's track in the channel below it.
+    source_track: Vec<usize>,
+}
+
+/// Takes the corridors and the ports; gives the channel tracks. Edges arriving from
+/// corridors take the upper tracks, inner corridor tracks first, so they cross
+/// neither each other nor the edges leaving below them.
+fn channel_tracks(cx: Ctx, corridors: &Corridors, ports: &Ports) -> Channels {
+    let Ctx {
+        items, links, grid, ..
+    } = cx;
+    let mut tracks_in = vec![0usize; grid.row_count + 1];
     let mut entry_track = vec![0usize; links.len()];
     let mut entering: Vec<usize> = (0..links.len())
-        .filter(|&li| corridor[li].is_some())
+        .filter(|&li| corridors.of[li].is_some())
         .collect();
-    entering.sort_by_key(|&li| (corridor_track[li], li));
+    entering.sort_by_key(|&li| (corridors.track[li], li));
     for li in entering {
         let c = items[links[li].to].row;
         entry_track[li] = tracks_in[c];
         tracks_in[c] += 1;
     }
-    let mut source_track = vec![0usize; n];
-    for (r, row) in cells.iter().enumerate() {
+    let mut source_track = vec![0usize; items.len()];
+    for (r, row) in grid.cells.iter().enumerate() {
         for cell in row {
             for &i in cell {
-                if has_out[i] {
+                if ports.has_out[i] {
                     source_track[i] = tracks_in[r + 1];
                     tracks_in[r + 1] += 1;
                 }
             }
         }
     }
+    Channels {
+        tracks_in,
+        entry_track,
+        source_track,
+    }
+}
 
-    // Widths: slots make cells; cells make lanes and full rows.
-    let cell_width = |cell: &[usize]| -> f32 {
-        if cell.is_empty() {
-            0.0
-        } else {
-            cell.iter().map(|&i| slot_w[i]).sum::<f32>() + slot_gap * (cell.len() - 1) as f32
+/// The lanes' headings.
+struct Headings {
+    /// Each lane's heading, wrapped (none for a lane without a region).
+    lines: Vec<Vec<String>>,
+    /// Each lane's heading width.
+    w: Vec<f32>,
+    /// The most lines any heading takes.
+    count: usize,
+    /// Whether any lane region is drawn (some lane has one, and there are laned rows).
+    drawn: bool,
+    /// Whether each lane has a region.
+    region: Vec<bool>,
+}
+
+impl Headings {
+    fn new(lanes: &[Lane], grid: &Grid, ts: &TypeScale) -> Headings {
+        let m = Metrics::get();
+        let lines: Vec<Vec<String>> = lanes
+            .iter()
+            .map(|l| {
+                l.region.as_ref().map_or_else(Vec::new, |r| {
+                    wrap(&r.heading, ts.title, Weight::Bold, ts.max_title_width, 2)
+                })
+            })
+            .collect();
+        let w: Vec<f32> = lines
+            .iter()
+            .map(|h| {
+                h.iter()
+                    .map(|s| m.width(s, ts.title, Weight::Bold))
+                    .fold(0.0, f32::max)
+            })
+            .collect();
+        let count = lines.iter().map(Vec::len).max().unwrap_or(0);
+        let drawn = lanes.iter().any(|l| l.region.is_some()) && grid.row_count > grid.full_rows;
+        Headings {
+            lines,
+            w,
+            count,
+            drawn,
+            region: lanes.iter().map(|l| l.region.is_some()).collect(),
         }
-    };
-    let m = Metrics::get();
-    let headings: Vec<Vec<String>> = lanes
-        .iter()
-        .map(|l| {
-            l.region.as_ref().map_or_else(Vec::new, |r| {
-                wrap(&r.heading, ts.title, Weight::Bold, ts.max_title_width, 2)
-            })
-        })
-        .collect();
-    let heading_w: Vec<f32> = headings
-        .iter()
-        .map(|h| {
-            h.iter()
-                .map(|s| m.width(s, ts.title, Weight::Bold))
-                .fold(0.0, f32::max)
-        })
-        .collect();
-    let heading_lines = headings.iter().map(Vec::len).max().unwrap_or(0);
-    let has_regions = lanes.iter().any(|l| l.region.is_some()) && row_count > full_rows;
+    }
+}
 
-    // Where, relative to a cell's left end, each slot starts.
-    let slot_offsets = |cell: &[usize]| -> Vec<f32> {
-        let mut x = 0.0;
-        cell.iter()
-            .map(|&i| {
-                let here = x;
-                x += slot_w[i] + slot_gap;
-                here
-            })
-            .collect()
-    };
-    let port_frac = |li: usize| {
-        let (k, count) = port_of[li];
-        (k + 1) as f32 / (count + 1) as f32
-    };
+/// Widths: slots make cells; cells make lanes and full rows; lanes and corridors make
+/// the width. Gives every lane's and corridor's x.
+struct Across<'a> {
+    gaps: Gaps,
+    corridors: &'a Corridors,
+    right: usize,
+    /// The content's width, corridors between lanes included.
+    width: f32,
+    lane_w: Vec<f32>,
+    lane_x: Vec<f32>,
+}
 
-    let mut lane_w = vec![0.0f32; lane_count];
+impl<'a> Across<'a> {
+    /// Takes the slots, the headings and the corridors; gives the lanes' widths and x,
+    /// the lanes centred in the width.
+    fn new(
+        cx: Ctx,
+        ports: &Ports,
+        slots: &Slots,
+        heads: &Headings,
+        corridors: &'a Corridors,
+    ) -> Across<'a> {
+        let Ctx { grid, gaps, .. } = cx;
+        let lane_w = lane_widths(cx, ports, slots, heads);
+        let mut across = Across {
+            gaps: *gaps,
+            corridors,
+            right: grid.right(),
+            width: 0.0,
+            lane_x: vec![0.0f32; lane_w.len()],
+            lane_w,
+        };
+        let lane_count = grid.lane_count;
+        let lanes_w: f32 = across.lane_w.iter().sum::<f32>()
+            + (1..lane_count).map(|k| across.corridor_w(k)).sum::<f32>();
+        let full_w = (0..grid.full_rows.min(grid.row_count))
+            .map(|r| slots.cell_width(&grid.cells[r][0]))
+            .fold(0.0, f32::max);
+        across.width = lanes_w.max(full_w);
+        let mut x = (across.width - lanes_w) / 2.0;
+        for k in 0..lane_count {
+            if k > 0 {
+                x += across.corridor_w(k);
+            }
+            across.lane_x[k] = x;
+            x += across.lane_w[k];
+        }
+        across
+    }
+
+    /// Corridor `k`'s width, for its tracks (between lanes, at least the lane gap).
+    fn corridor_w(&self, k: usize) -> f32 {
+        let (gap, track) = (self.gaps.lane_gap, self.gaps.track);
+        gap.max((self.corridors.tracks[k] + 1) as f32 * track)
+    }
+
+    /// The x of track `t` of corridor `k`; an inner corridor's tracks are centred in it.
+    fn corridor_x(&self, k: usize, t: usize) -> f32 {
+        let (track, outer) = (self.gaps.track, self.gaps.outer);
+        if k == 0 {
+            -outer - t as f32 * track
+        } else if k == self.right {
+            self.width + outer + t as f32 * track
+        } else {
+            let left = self.lane_x[k - 1] + self.lane_w[k - 1];
+            let used = (self.corridors.tracks[k].max(1) - 1) as f32 * track;
+            left + (self.corridor_w(k) - used) / 2.0 + t as f32 * track
+        }
+    }
+
+    /// Bounds: takes the content's bottom; gives the content plus any corridor in use
+    /// outside it.
+    fn bounds(&self, bottom: f32) -> Rect {
+        let tracks = &self.corridors.tracks;
+        let left = if tracks[0] > 0 {
+            self.corridor_x(0, tracks[0] - 1)
+        } else {
+            0.0
+        };
+        let right_x = if tracks[self.right] > 0 {
+            self.corridor_x(self.right, tracks[self.right] - 1)
+        } else {
+            self.width
+        };
+        Rect {
+            x: left.min(0.0),
+            y: 0.0,
+            w: right_x.max(self.width) - left.min(0.0),
+            h: bottom,
+        }
+    }
+}
+
+/// Takes the slots, the ports and the headings; gives each lane's width: its widest
+/// cell or heading, padded.
+fn lane_widths(cx: Ctx, ports: &Ports, slots: &Slots, heads: &Headings) -> Vec<f32> {
+    let Ctx {
+        items,
+        grid,
+        gaps,
+        ts,
+        ..
+    } = cx;
+    let (full_rows, row_count) = (grid.full_rows, grid.row_count);
+    let mut lane_w = vec![0.0f32; grid.lane_count];
     for (k, w) in lane_w.iter_mut().enumerate() {
         let content = (full_rows..row_count)
-            .map(|r| cell_width(&cells[r][k]))
-            .fold(heading_w[k], f32::max);
-        *w = content + 2.0 * lane_pad;
+            .map(|r| slots.cell_width(&grid.cells[r][k]))
+            .fold(heads.w[k], f32::max);
+        *w = content + 2.0 * gaps.lane_pad;
         // Edges into the lane's first row cross the heading band: keep their ports
         // to the right of the heading by widening the lane (content stays centred).
-        if lanes[k].region.is_some() && full_rows < row_count {
-            let cell = &cells[full_rows][k];
-            let x0 = (*w - cell_width(cell)) / 2.0;
-            let offsets = slot_offsets(cell);
+        if heads.region[k] && full_rows < row_count {
+            let cell = &grid.cells[full_rows][k];
+            let x0 = (*w - slots.cell_width(cell)) / 2.0;
+            let offsets = slots.offsets(cell);
             let mut min_port = f32::INFINITY;
             for (j, &i) in cell.iter().enumerate() {
-                let card_x = x0 + offsets[j] + (slot_w[i] - items[i].card.width()) / 2.0;
-                for &li in &incoming[i] {
-                    min_port = min_port.min(card_x + items[i].card.width() * port_frac(li));
+                let card_x = x0 + offsets[j] + (slots.w[i] - items[i].card.width()) / 2.0;
+                for &li in &ports.incoming[i] {
+                    min_port = min_port.min(card_x + items[i].card.width() * ports.frac(li));
                 }
             }
-            let need = lane_pad + heading_w[k] + ts.pad;
+            let need = gaps.lane_pad + heads.w[k] + ts.pad;
             if min_port < need {
                 *w += 2.0 * (need - min_port).ceil();
             }
         }
     }
-    let corridor_w = |k: usize| lane_gap.max((corridor_tracks[k] + 1) as f32 * track);
-    let lanes_w: f32 = lane_w.iter().sum::<f32>() + (1..lane_count).map(corridor_w).sum::<f32>();
-    let full_w = (0..full_rows.min(row_count))
-        .map(|r| cell_width(&cells[r][0]))
-        .fold(0.0, f32::max);
-    let width = lanes_w.max(full_w);
-    let mut lane_x = vec![0.0f32; lane_count];
-    let mut x = (width - lanes_w) / 2.0;
-    for k in 0..lane_count {
-        if k > 0 {
-            x += corridor_w(k);
-        }
-        lane_x[k] = x;
-        x += lane_w[k];
-    }
-    let corridor_x = |k: usize, t: usize| -> f32 {
-        if k == 0 {
-            -outer - t as f32 * track
-        } else if k == right {
-            width + outer + t as f32 * track
-        } else {
-            let left = lane_x[k - 1] + lane_w[k - 1];
-            let used = (corridor_tracks[k].max(1) - 1) as f32 * track;
-            left + (corridor_w(k) - used) / 2.0 + t as f32 * track
-        }
-    };
+    lane_w
+}
 
-    // Card and slot x.
+/// Place across: takes the slots and the widths; gives each item's card x and slot x,
+/// each cell centred in its lane (or a full row in the width).
+fn place_x(cx: Ctx, slots: &Slots, across: &Across) -> (Vec<f32>, Vec<f32>) {
+    let Ctx { items, grid, .. } = cx;
+    let n = items.len();
     let mut card_x = vec![0.0f32; n];
     let mut slot_x = vec![0.0f32; n];
-    for (r, row) in cells.iter().enumerate() {
+    for (r, row) in grid.cells.iter().enumerate() {
         for (k, cell) in row.iter().enumerate() {
-            let cw = cell_width(cell);
-            let x0 = if laned(r) {
-                lane_x[k] + (lane_w[k] - cw) / 2.0
+            let cw = slots.cell_width(cell);
+            let x0 = if grid.laned(r) {
+                across.lane_x[k] + (across.lane_w[k] - cw) / 2.0
             } else {
-                (width - cw) / 2.0
+                (across.width - cw) / 2.0
             };
-            for (j, off) in slot_offsets(cell).into_iter().enumerate() {
+            for (j, off) in slots.offsets(cell).into_iter().enumerate() {
                 let i = cell[j];
                 slot_x[i] = x0 + off;
-                card_x[i] = (x0 + off + (slot_w[i] - items[i].card.width()) / 2.0).round();
+                card_x[i] = (x0 + off + (slots.w[i] - items[i].card.width()) / 2.0).round();
             }
         }
     }
+    (card_x, slot_x)
+}
 
-    // Heights, top to bottom: channel, (heading band), label strip, row.
+/// Where things are down the page.
+struct Down {
+    /// Where each channel starts.
+    channel_top: Vec<f32>,
+    /// Where each row's cards start.
+    row_top: Vec<f32>,
+    /// The lane regions' top and bottom.
+    region_top: f32,
+    region_bottom: f32,
+    /// The bottom of everything.
+    bottom: f32,
+}
+
+/// Place down: takes the channels, the label stacks and the headings; gives the
+/// heights, top to bottom: channel, (heading band), label strip, row.
+fn stack_rows(
+    cx: Ctx,
+    ports: &Ports,
+    slots: &Slots,
+    channels: &Channels,
+    heads: &Headings,
+) -> Down {
+    let Ctx {
+        items,
+        grid,
+        gaps,
+        ts,
+        ..
+    } = cx;
+    let (row_count, tracks_in, track) = (grid.row_count, &channels.tracks_in, gaps.track);
     let mut channel_top = vec![0.0f32; row_count + 1];
     let mut row_top = vec![0.0f32; row_count];
     let mut region_top = 0.0;
     let mut y = 0.0f32;
     let mut prev_bottom: Option<f32> = None;
-    let heading_h = heading_lines as f32 * ts.title_line();
+    let heading_h = heads.count as f32 * ts.title_line();
     for r in 0..row_count {
         channel_top[r] = y;
         if tracks_in[r] > 0 {
             y += (tracks_in[r] + 1) as f32 * track;
         }
-        if has_regions && r == full_rows {
+        if heads.drawn && r == grid.full_rows {
             region_top = y;
-            y += lane_pad + heading_h + lane_pad * 0.5;
+            y += gaps.lane_pad + heading_h + gaps.lane_pad * 0.5;
         }
-        let cards_here = || cells[r].iter().flatten();
-        let strip = cards_here().map(|&i| stack_h[i]).fold(0.0, f32::max);
-        let entries = cards_here().any(|&i| !incoming[i].is_empty());
+        let cards_here = || grid.cells[r].iter().flatten();
+        let strip = cards_here().map(|&i| slots.stack_h[i]).fold(0.0, f32::max);
+        let entries = cards_here().any(|&i| !ports.incoming[i].is_empty());
         y += if strip > 0.0 {
-            strip + label_gap
+            strip + gaps.label_gap
         } else if entries {
-            stub
+            gaps.stub
         } else {
             0.0
         };
         if let Some(bottom) = prev_bottom {
-            y = y.max(bottom + row_gap);
+            y = y.max(bottom + gaps.row_gap);
         }
         y = y.round();
         row_top[r] = y;
@@ -498,8 +872,8 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
             .fold(0.0, f32::max);
         prev_bottom = Some(y);
     }
-    let region_bottom = y + lane_pad;
-    if has_regions {
+    let region_bottom = y + gaps.lane_pad;
+    if heads.drawn {
         y = region_bottom;
     }
     channel_top[row_count] = y;
@@ -508,34 +882,40 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
     } else {
         0.0
     };
+    Down {
+        channel_top,
+        row_top,
+        region_top,
+        region_bottom,
+        bottom,
+    }
+}
 
-    // Cards.
-    let row: Vec<usize> = items.iter().map(|it| it.row).collect();
-    let cards: Vec<Card> = items
-        .into_iter()
-        .enumerate()
-        .map(|(i, it)| it.card.place(card_x[i], row_top[it.row]))
-        .collect();
+/// What the phases after the cards are placed read.
+struct Drawn<'a> {
+    cards: &'a [Card],
+    links: &'a [Link],
+    /// Each card's row.
+    rows: &'a [usize],
+    corridors: &'a Corridors,
+}
 
-    // Edges and labels.
-    let mut edges = Vec::with_capacity(links.len());
-    let mut labels = Vec::new();
-    let mut stacked = vec![0.0f32; cards.len()];
-    let mut order: Vec<usize> = (0..links.len()).collect();
-    // Labels stack upwards from their target in port order.
-    order.sort_by_key(|&li| (links[li].to, port_of[li].0));
-    // Entry ports, spread along the target's top in arrival order. An edge dropping
-    // from a source right above comes straight down, the others spread either side.
+/// Takes the placed cards and the ports; gives each link's entry port x, spread along
+/// its target's top in arrival order. An edge dropping from a source right above
+/// comes straight down, the others spread either side; not into the row under the
+/// lane headings (`heading_row`), whose ports keep clear of the headings.
+fn port_xs(d: &Drawn, ports: &Ports, heading_row: Option<usize>, pad: f32) -> Vec<f32> {
+    let (cards, links) = (d.cards, d.links);
     let mut port_x = vec![0.0f32; links.len()];
-    for (i, ins) in incoming.iter().enumerate() {
+    for (i, ins) in ports.incoming.iter().enumerate() {
         let t = &cards[i].rect;
-        let straight = if has_regions && row[i] == full_rows {
+        let straight = if heading_row == Some(d.rows[i]) {
             None
         } else {
             ins.iter().enumerate().find_map(|(k, &li)| {
                 let s = &cards[links[li].from].rect;
                 let sx = (s.x + s.w / 2.0).round();
-                (corridor[li].is_none() && sx >= t.x + ts.pad && sx <= t.right() - ts.pad)
+                (d.corridors.of[li].is_none() && sx >= t.x + pad && sx <= t.right() - pad)
                     .then_some((k, sx))
             })
         };
@@ -556,21 +936,36 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
             }
             None => {
                 for &li in ins {
-                    port_x[li] = (t.x + t.w * port_frac(li)).round();
+                    port_x[li] = (t.x + t.w * ports.frac(li)).round();
                 }
             }
         }
     }
-    let mut routes: Vec<Vec<Point>> = vec![Vec::new(); links.len()];
-    for (li, l) in links.iter().enumerate() {
+    port_x
+}
+
+/// Route: takes the placed cards, the tracks and the ports' x; gives each link's
+/// points: down from the source's bottom into the channel below, through its corridor
+/// when it has one, and down into its port.
+fn routes(
+    d: &Drawn,
+    channels: &Channels,
+    down: &Down,
+    across: &Across,
+    port_x: &[f32],
+) -> Vec<Vec<Point>> {
+    let (cards, track) = (d.cards, across.gaps.track);
+    let mut routes: Vec<Vec<Point>> = vec![Vec::new(); d.links.len()];
+    for (li, l) in d.links.iter().enumerate() {
         let (s, t) = (&cards[l.from].rect, &cards[l.to].rect);
         let sx = (s.x + s.w / 2.0).round();
         let px = port_x[li];
-        let ty = channel_top[row[l.from] + 1] + (source_track[l.from] + 1) as f32 * track;
+        let ty = down.channel_top[d.rows[l.from] + 1]
+            + (channels.source_track[l.from] + 1) as f32 * track;
         let mut points = vec![Point::new(sx, s.bottom()), Point::new(sx, ty)];
-        if let Some(k) = corridor[li] {
-            let cx = corridor_x(k, corridor_track[li]);
-            let ey = channel_top[row[l.to]] + (entry_track[li] + 1) as f32 * track;
+        if let Some(k) = d.corridors.of[li] {
+            let cx = across.corridor_x(k, d.corridors.track[li]);
+            let ey = down.channel_top[d.rows[l.to]] + (channels.entry_track[li] + 1) as f32 * track;
             points.extend([Point::new(cx, ty), Point::new(cx, ey), Point::new(px, ey)]);
         } else {
             points.push(Point::new(px, ty));
@@ -578,6 +973,30 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
         points.push(Point::new(px, t.y));
         routes[li] = simplify(points);
     }
+    routes
+}
+
+/// Label: takes the measured labels, the slots' x and the ports' x; gives the labels,
+/// in edge order, each above its target at its port (kept inside the target's slot),
+/// stacked upwards in port order.
+fn place_labels(
+    d: &Drawn,
+    ports: &Ports,
+    slots: Slots,
+    slot_x: &[f32],
+    port_x: &[f32],
+    label_gap: f32,
+) -> Vec<EdgeLabel> {
+    let (cards, links) = (d.cards, d.links);
+    let Slots {
+        labels: mut label_of,
+        w: slot_w,
+        ..
+    } = slots;
+    let mut labels = Vec::new();
+    let mut stacked = vec![0.0f32; cards.len()];
+    let mut order: Vec<usize> = (0..links.len()).collect();
+    order.sort_by_key(|&li| (links[li].to, ports.port_of[li].0));
     for li in order {
         let Some((rect, texts)) = label_of[li].take() else {
             continue;
@@ -610,82 +1029,74 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
         });
     }
     labels.sort_by_key(|l| l.edge);
-    for (li, l) in links.iter().enumerate() {
-        edges.push(Edge {
+    labels
+}
+
+/// Takes the placed cards, the links and their routes; gives the edges, in link order.
+fn edges(cards: &[Card], links: &[Link], routes: Vec<Vec<Point>>) -> Vec<Edge> {
+    links
+        .iter()
+        .zip(routes)
+        .map(|(l, points)| Edge {
             dimmed: false,
             from: cards[l.from].id.clone(),
             to: cards[l.to].id.clone(),
             role: l.role,
             style: l.style,
-            points: std::mem::take(&mut routes[li]),
+            points,
             arrow: true,
             kind: l.kind.clone(),
             label: l.label.as_ref().map(|t| match &t.note {
                 Some(note) => format!("{} ({note})", t.text),
                 None => t.text.clone(),
             }),
+        })
+        .collect()
+}
+
+/// Takes the lanes, their headings and where they are; gives the lane regions with
+/// their headings.
+fn lane_regions(
+    lanes: &[Lane],
+    heads: &Headings,
+    across: &Across,
+    down: &Down,
+    ts: &TypeScale,
+) -> Vec<Region> {
+    let m = Metrics::get();
+    let lane_pad = across.gaps.lane_pad;
+    let mut regions = Vec::new();
+    for (k, lane) in lanes.iter().enumerate() {
+        let Some(reg) = &lane.region else { continue };
+        let texts = heads.lines[k]
+            .iter()
+            .enumerate()
+            .map(|(j, line)| TextRun {
+                x: across.lane_x[k] + lane_pad,
+                y: down.region_top
+                    + lane_pad
+                    + j as f32 * ts.title_line()
+                    + baseline(ts.title, ts.title_line()),
+                text: line.clone(),
+                size: ts.title,
+                weight: Weight::Bold,
+                role: TextRole::Heading,
+                width: m.width(line, ts.title, Weight::Bold),
+            })
+            .collect();
+        regions.push(Region {
+            id: reg.id.clone(),
+            rect: Rect {
+                x: across.lane_x[k],
+                y: down.region_top,
+                w: across.lane_w[k],
+                h: down.region_bottom - down.region_top,
+            },
+            accent: reg.accent,
+            texts,
         });
     }
-
-    // Lane regions with their headings.
-    let mut regions = Vec::new();
-    if has_regions {
-        for (k, lane) in lanes.iter().enumerate() {
-            let Some(reg) = &lane.region else { continue };
-            let texts = headings[k]
-                .iter()
-                .enumerate()
-                .map(|(j, line)| TextRun {
-                    x: lane_x[k] + lane_pad,
-                    y: region_top
-                        + lane_pad
-                        + j as f32 * ts.title_line()
-                        + baseline(ts.title, ts.title_line()),
-                    text: line.clone(),
-                    size: ts.title,
-                    weight: Weight::Bold,
-                    role: TextRole::Heading,
-                    width: m.width(line, ts.title, Weight::Bold),
-                })
-                .collect();
-            regions.push(Region {
-                id: reg.id.clone(),
-                rect: Rect {
-                    x: lane_x[k],
-                    y: region_top,
-                    w: lane_w[k],
-                    h: region_bottom - region_top,
-                },
-                accent: reg.accent,
-                texts,
-            });
-        }
-    }
-
-    // Bounds: content, plus any corridor in use outside it.
-    let left = if corridor_tracks[0] > 0 {
-        corridor_x(0, corridor_tracks[0] - 1)
-    } else {
-        0.0
-    };
-    let right_x = if corridor_tracks[right] > 0 {
-        corridor_x(right, corridor_tracks[right] - 1)
-    } else {
-        width
-    };
-    let bounds = Rect {
-        x: left.min(0.0),
-        y: 0.0,
-        w: right_x.max(width) - left.min(0.0),
-        h: bottom,
-    };
-    Placed {
-        cards,
-        edges,
-        labels,
-        regions,
-        bounds,
-    }
+    regions
 }
 
 /// An edge label measured at the origin: the text (wrapped by `label_box`), then the
