@@ -378,9 +378,7 @@ struct Corridors {
 /// corridor nearest both its ends (inner ones only below the full rows, with two lanes
 /// or more), and its track there, by greedy interval colouring over channel spans.
 fn corridors(cx: Ctx) -> Corridors {
-    let Ctx {
-        items, links, grid, ..
-    } = cx;
+    let (items, links, grid) = (cx.items, cx.links, cx.grid);
     let right = grid.right();
     let mut corridor: Vec<Option<usize>> = Vec::with_capacity(links.len());
     for l in links {
@@ -459,9 +457,7 @@ impl Ports {
 /// Takes the links and their corridors; gives each target's incoming edges, ordered by
 /// where they come from (outer corridor tracks arriving from further out).
 fn ports(cx: Ctx, corridors: &Corridors) -> Ports {
-    let Ctx {
-        items, links, grid, ..
-    } = cx;
+    let (items, links, grid) = (cx.items, cx.links, cx.grid);
     let n = items.len();
     let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut has_out = vec![false; n];
@@ -528,13 +524,7 @@ impl Slots {
 /// Measure: takes the links and the entry ports; gives the labels, measured at the
 /// origin, and each item's slot width and label stack height.
 fn measure_slots(cx: Ctx, ports: &Ports) -> Slots {
-    let Ctx {
-        items,
-        links,
-        gaps,
-        ts,
-        ..
-    } = cx;
+    let (items, links, gaps, ts) = (cx.items, cx.links, cx.gaps, cx.ts);
     let n = items.len();
     let labels: Vec<Option<Measured>> = links
         .iter()
@@ -573,9 +563,7 @@ struct Channels {
 /// corridors take the upper tracks, inner corridor tracks first, so they cross
 /// neither each other nor the edges leaving below them.
 fn channel_tracks(cx: Ctx, corridors: &Corridors, ports: &Ports) -> Channels {
-    let Ctx {
-        items, links, grid, ..
-    } = cx;
+    let (items, links, grid) = (cx.items, cx.links, cx.grid);
     let mut tracks_in = vec![0usize; grid.row_count + 1];
     let mut entry_track = vec![0usize; links.len()];
     let mut entering: Vec<usize> = (0..links.len())
@@ -672,7 +660,7 @@ impl<'a> Across<'a> {
         heads: &Headings,
         corridors: &'a Corridors,
     ) -> Across<'a> {
-        let Ctx { grid, gaps, .. } = cx;
+        let (grid, gaps) = (cx.grid, cx.gaps);
         let lane_w = lane_widths(cx, ports, slots, heads);
         let mut across = Across {
             gaps: *gaps,
@@ -746,13 +734,7 @@ impl<'a> Across<'a> {
 /// Takes the slots, the ports and the headings; gives each lane's width: its widest
 /// cell or heading, padded.
 fn lane_widths(cx: Ctx, ports: &Ports, slots: &Slots, heads: &Headings) -> Vec<f32> {
-    let Ctx {
-        items,
-        grid,
-        gaps,
-        ts,
-        ..
-    } = cx;
+    let (items, grid, gaps, ts) = (cx.items, cx.grid, cx.gaps, cx.ts);
     let (full_rows, row_count) = (grid.full_rows, grid.row_count);
     let mut lane_w = vec![0.0f32; grid.lane_count];
     for (k, w) in lane_w.iter_mut().enumerate() {
@@ -785,7 +767,7 @@ fn lane_widths(cx: Ctx, ports: &Ports, slots: &Slots, heads: &Headings) -> Vec<f
 /// Place across: takes the slots and the widths; gives each item's card x and slot x,
 /// each cell centred in its lane (or a full row in the width).
 fn place_x(cx: Ctx, slots: &Slots, across: &Across) -> (Vec<f32>, Vec<f32>) {
-    let Ctx { items, grid, .. } = cx;
+    let (items, grid) = (cx.items, cx.grid);
     let n = items.len();
     let mut card_x = vec![0.0f32; n];
     let mut slot_x = vec![0.0f32; n];
@@ -829,13 +811,7 @@ fn stack_rows(
     channels: &Channels,
     heads: &Headings,
 ) -> Down {
-    let Ctx {
-        items,
-        grid,
-        gaps,
-        ts,
-        ..
-    } = cx;
+    let (items, grid, gaps, ts) = (cx.items, cx.grid, cx.gaps, cx.ts);
     let (row_count, tracks_in, track) = (grid.row_count, &channels.tracks_in, gaps.track);
     let mut channel_top = vec![0.0f32; row_count + 1];
     let mut row_top = vec![0.0f32; row_count];
