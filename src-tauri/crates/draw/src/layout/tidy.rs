@@ -132,17 +132,76 @@ pub fn grid_columns(k: usize, columns: f32) -> usize {
 }
 
 /// Lays out a forest. Returns cards (in pre-order) and edges (primary then secondary).
+///
+/// The phases: `flatten` the forest into a [`Shape`], place it ([`positions`] or
+/// [`grid_positions`]), route the primary edges (`Router::primary`) and the secondary
+/// ones (`Router::secondary`), all in (main, cross) coordinates mapped to x and y for
+/// the direction (`Frame`), then place the cards.
 pub fn layout(
     roots: Vec<TreeItem>,
     options: &TreeOptions,
     ts: &TypeScale,
 ) -> (Vec<Card>, Vec<Edge>) {
-    let horizontal = options.direction.horizontal();
-    let gap = ts.sibling_gap;
-    let level_gap = ts.level_gap;
+    let Flat {
+        shape,
+        cards: pending,
+        extra,
+    } = flatten(roots, options);
+    let spacing = Spacing::of(ts);
+    let placed = if options.compact {
+        Placed::Grid(
+            grid_positions(&shape, options.columns, spacing)
+                .expect("a forest flattened in pre-order is a valid shape"),
+        )
+    } else {
+        Placed::Tidy(
+            positions(&shape, spacing).expect("a forest flattened in pre-order is a valid shape"),
+        )
+    };
+    let (main, cross) = match &placed {
+        Placed::Tidy(p) => (&p.main, &p.cross),
+        Placed::Grid(g) => (&g.main, &g.cross),
+    };
+    let frame = Frame::new(options.direction, main, cross, &shape);
+    // Ids are read from the cards (one owner, no copies) until the cards are placed.
+    let ids: Vec<&str> = pending.iter().map(|c| c.0.id.as_str()).collect();
+    let router = Router {
+        frame: &frame,
+        placed: &placed,
+        shape: &shape,
+        children: &child_lists(&shape.parent),
+        ids: &ids,
+        spacing,
+    };
+    let mut edges = router.primary();
+    router.secondary(&extra, &mut edges);
+    drop(ids);
+    let cards: Vec<Card> = pending
+        .into_iter()
+        .enumerate()
+        .map(|(i, card)| {
+            let (x, y) = frame.corner(i);
+            card.place(x, y)
+        })
+        .collect();
+    (cards, edges)
+}
 
-    // Flatten into pre-order, without recursion. Cards wait apart from the flat arrays
-    // the coordinate pass walks; each card moves once, into its place.
+/// A forest flattened in pre-order.
+struct Flat {
+    /// What the coordinate passes read.
+    shape: Shape,
+    /// The cards, waiting apart from the flat arrays until each moves once, into its
+    /// place.
+    cards: Vec<SizedCard>,
+    /// Each node with parents besides its own: its index and their ids.
+    extra: Vec<(u32, Vec<String>)>,
+}
+
+/// Flatten: takes the forest and the options; gives it in pre-order, without recursion,
+/// extents along and across the chosen direction, collapsed subtrees left out.
+fn flatten(roots: Vec<TreeItem>, options: &TreeOptions) -> Flat {
+    let horizontal = options.direction.horizontal();
     let mut shape = Shape::default();
     let mut pending: Vec<SizedCard> = Vec::new();
     let mut extra: Vec<(u32, Vec<String>)> = Vec::new();
@@ -172,188 +231,236 @@ pub fn layout(
             }
         }
     }
-    let n = pending.len();
-    let (child_start, children) = child_lists(&shape.parent);
-    let kids = |i: usize| &children[child_start[i] as usize..child_start[i + 1] as usize];
-    // Ids are read from the cards (one owner, no copies) until the cards are placed.
-    let ids: Vec<&str> = pending.iter().map(|c| c.0.id.as_str()).collect();
-    let spacing = Spacing { gap, level_gap };
-    let placed = if options.compact {
-        Placed::Grid(
-            grid_positions(&shape, options.columns, spacing)
-                .expect("a forest flattened in pre-order is a valid shape"),
-        )
-    } else {
-        Placed::Tidy(
-            positions(&shape, spacing).expect("a forest flattened in pre-order is a valid shape"),
-        )
-    };
-    let (main, cross) = match &placed {
-        Placed::Tidy(p) => (&p.main, &p.cross),
-        Placed::Grid(g) => (&g.main, &g.cross),
-    };
-    let (main_ext, cross_ext) = (&shape.main_ext, &shape.cross_ext);
+    Flat {
+        shape,
+        cards: pending,
+        extra,
+    }
+}
 
-    // Map (main, cross) to (x, y) in the chosen direction.
-    let max_main = (0..n).map(|i| main[i] + main_ext[i]).fold(0.0, f32::max);
-    // Routes are built in (main, cross) coordinates and mapped like the cards.
-    let map = |main: f32, cross: f32| -> Point {
-        match options.direction {
+/// Maps (main, cross) to (x, y) in the chosen direction.
+struct Frame<'a> {
+    direction: Direction,
+    /// The far end of the deepest card along the growth direction.
+    max_main: f32,
+    main: &'a [f32],
+    cross: &'a [f32],
+    main_ext: &'a [f32],
+    cross_ext: &'a [f32],
+}
+
+impl<'a> Frame<'a> {
+    fn new(direction: Direction, main: &'a [f32], cross: &'a [f32], shape: &'a Shape) -> Self {
+        let (main_ext, cross_ext) = (&shape.main_ext[..], &shape.cross_ext[..]);
+        let max_main = (0..main.len())
+            .map(|i| main[i] + main_ext[i])
+            .fold(0.0, f32::max);
+        Frame {
+            direction,
+            max_main,
+            main,
+            cross,
+            main_ext,
+            cross_ext,
+        }
+    }
+
+    /// A point of a route, given along and across.
+    fn map(&self, main: f32, cross: f32) -> Point {
+        match self.direction {
             Direction::LeftRight => Point::new(main, cross),
-            Direction::RightLeft => Point::new(max_main - main, cross),
+            Direction::RightLeft => Point::new(self.max_main - main, cross),
             Direction::TopDown => Point::new(cross, main),
-            Direction::BottomUp => Point::new(cross, max_main - main),
-        }
-    };
-    let corner = |i: usize| -> (f32, f32) {
-        match options.direction {
-            Direction::LeftRight => (main[i], cross[i]),
-            Direction::RightLeft => (max_main - main[i] - main_ext[i], cross[i]),
-            Direction::TopDown => (cross[i], main[i]),
-            Direction::BottomUp => (cross[i], max_main - main[i] - main_ext[i]),
-        }
-    };
-    let centre = |i: usize| cross[i] + cross_ext[i] / 2.0;
-    let edge = |from: usize, to: usize, points: Vec<Point>, secondary: bool| Edge {
-        dimmed: false,
-        from: ids[from].to_owned(),
-        to: ids[to].to_owned(),
-        role: if secondary {
-            EdgeRole::Secondary
-        } else {
-            EdgeRole::Hierarchy
-        },
-        style: if secondary {
-            LineStyle::Dashed
-        } else {
-            LineStyle::Solid
-        },
-        points: dedup(points),
-        arrow: secondary,
-        kind: if secondary { "secondary" } else { "hierarchy" }.into(),
-        label: None,
-    };
-    let mut edges = Vec::with_capacity(n);
-    for s in 0..n {
-        let k = kids(s);
-        let Some(&first) = k.first() else { continue };
-        let out = map(main[s] + main_ext[s], centre(s));
-        for &c in k {
-            let c = c as usize;
-            let points = match &placed {
-                Placed::Tidy(p) => {
-                    let mid = p.level_start[p.depth[c] as usize] - level_gap / 2.0;
-                    vec![
-                        out,
-                        map(mid, centre(s)),
-                        map(mid, centre(c)),
-                        map(main[c], centre(c)),
-                    ]
-                }
-                Placed::Grid(g) => {
-                    // Along the first row's bus; later rows down the trunk to theirs.
-                    let first = first as usize;
-                    let bus0 = main[first] - g.band / 2.0;
-                    let mut points = vec![out, map(bus0, centre(s))];
-                    if (main[c] - main[first]).abs() > 0.01 {
-                        let bus = main[c] - g.band / 2.0;
-                        points.push(map(bus0, g.trunk[s]));
-                        points.push(map(bus, g.trunk[s]));
-                        points.push(map(bus, centre(c)));
-                    } else {
-                        points.push(map(bus0, centre(c)));
-                    }
-                    points.push(map(main[c], centre(c)));
-                    points
-                }
-            };
-            edges.push(edge(s, c, points, false));
+            Direction::BottomUp => Point::new(cross, self.max_main - main),
         }
     }
 
-    // Secondary (matrix) parents.
-    let index: HashMap<&str, usize> = if extra.is_empty() {
-        Default::default()
-    } else {
-        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect()
-    };
-    let mut lane = 0.0;
-    match &placed {
-        Placed::Tidy(p) => {
-            // Out of the parent into the gap after its level, along that gap to a
-            // lane beyond every card, across to the gap before the child's level, and
-            // into the child. Gaps and the lane hold no cards, so the route crosses
-            // none.
-            let min_cross = cross.iter().copied().fold(f32::INFINITY, f32::min);
-            for (si, parents) in &extra {
-                let s = *si as usize;
-                for from in parents {
-                    let Some(&f) = index.get(from.as_str()) else {
-                        continue;
-                    };
-                    lane += gap / 2.0;
-                    let lane_cross = min_cross - gap - lane;
-                    let (df, ds) = (p.depth[f] as usize, p.depth[s] as usize);
-                    let after = p.level_start[df] + p.level_ext[df] + level_gap / 2.0 - lane / 4.0;
-                    let before = p.level_start[ds] - level_gap / 2.0 + lane / 4.0;
-                    let points = vec![
-                        map(main[f] + main_ext[f], centre(f)),
-                        map(after, centre(f)),
-                        map(after, lane_cross),
-                        map(before, lane_cross),
-                        map(before, centre(s)),
-                        map(main[s], centre(s)),
-                    ];
-                    edges.push(edge(f, s, points, true));
-                }
+    /// Node `i`'s card's top-left corner.
+    fn corner(&self, i: usize) -> (f32, f32) {
+        let (main, cross, max_main) = (self.main, self.cross, self.max_main);
+        match self.direction {
+            Direction::LeftRight => (main[i], cross[i]),
+            Direction::RightLeft => (max_main - main[i] - self.main_ext[i], cross[i]),
+            Direction::TopDown => (cross[i], main[i]),
+            Direction::BottomUp => (cross[i], max_main - main[i] - self.main_ext[i]),
+        }
+    }
+
+    /// Node `i`'s card's middle across.
+    fn centre(&self, i: usize) -> f32 {
+        self.cross[i] + self.cross_ext[i] / 2.0
+    }
+}
+
+/// Route: what the edges are built from.
+struct Router<'a> {
+    frame: &'a Frame<'a>,
+    placed: &'a Placed,
+    shape: &'a Shape,
+    children: &'a Children,
+    ids: &'a [&'a str],
+    spacing: Spacing,
+}
+
+impl Router<'_> {
+    fn edge(&self, from: usize, to: usize, points: Vec<Point>, secondary: bool) -> Edge {
+        Edge {
+            dimmed: false,
+            from: self.ids[from].to_owned(),
+            to: self.ids[to].to_owned(),
+            role: if secondary {
+                EdgeRole::Secondary
+            } else {
+                EdgeRole::Hierarchy
+            },
+            style: if secondary {
+                LineStyle::Dashed
+            } else {
+                LineStyle::Solid
+            },
+            points: dedup(points),
+            arrow: secondary,
+            kind: if secondary { "secondary" } else { "hierarchy" }.into(),
+            label: None,
+        }
+    }
+
+    /// Gives the edges from each parent to its children, in pre-order: tidy ones turn
+    /// in the gap before the child's level; compact ones run along the first row's
+    /// bus, and to later rows down the trunk to theirs.
+    fn primary(&self) -> Vec<Edge> {
+        let f = self.frame;
+        let (main, main_ext) = (f.main, f.main_ext);
+        let n = main.len();
+        let mut edges = Vec::with_capacity(n);
+        for s in 0..n {
+            let k = self.children.of(s);
+            let Some(&first) = k.first() else { continue };
+            let out = f.map(main[s] + main_ext[s], f.centre(s));
+            for &c in k {
+                let c = c as usize;
+                let points = match self.placed {
+                    Placed::Tidy(p) => {
+                        let mid = p.level_start[p.depth[c] as usize] - self.spacing.level_gap / 2.0;
+                        vec![
+                            out,
+                            f.map(mid, f.centre(s)),
+                            f.map(mid, f.centre(c)),
+                            f.map(main[c], f.centre(c)),
+                        ]
+                    }
+                    Placed::Grid(g) => {
+                        let first = first as usize;
+                        let bus0 = main[first] - g.band / 2.0;
+                        let mut points = vec![out, f.map(bus0, f.centre(s))];
+                        if (main[c] - main[first]).abs() > 0.01 {
+                            let bus = main[c] - g.band / 2.0;
+                            points.push(f.map(bus0, g.trunk[s]));
+                            points.push(f.map(bus, g.trunk[s]));
+                            points.push(f.map(bus, f.centre(c)));
+                        } else {
+                            points.push(f.map(bus0, f.centre(c)));
+                        }
+                        points.push(f.map(main[c], f.centre(c)));
+                        points
+                    }
+                };
+                edges.push(self.edge(s, c, points, false));
             }
         }
-        Placed::Grid(g) => {
-            // Both ends climb out to a band above the roots (see the module comment),
-            // each edge in a band of its own.
-            let climb = |x: usize, top: f32| -> Vec<Point> {
-                let mut at = main[x] - g.band / 2.0;
-                let mut points = vec![map(main[x], centre(x))];
-                let mut across = centre(x);
-                let mut cur = x;
-                while shape.parent[cur] != ROOT {
-                    let p = shape.parent[cur] as usize;
-                    points.push(map(at, across));
-                    across = g.block[p] - gap / 2.0;
-                    points.push(map(at, across));
-                    at = main[p] - g.band / 2.0;
-                    cur = p;
-                }
-                points.push(map(top, across));
-                points
-            };
-            for (si, parents) in &extra {
-                let s = *si as usize;
-                for from in parents {
-                    let Some(&f) = index.get(from.as_str()) else {
-                        continue;
-                    };
-                    lane += gap / 2.0;
-                    let top = -g.band / 2.0 - lane;
-                    let mut points = climb(f, top);
-                    let mut back = climb(s, top);
-                    back.reverse();
-                    points.append(&mut back);
-                    edges.push(edge(f, s, points, true));
-                }
+        edges
+    }
+
+    /// Adds the secondary (matrix) edges, from each extra parent found by id to its
+    /// child, each in a lane of its own.
+    fn secondary(&self, extra: &[(u32, Vec<String>)], edges: &mut Vec<Edge>) {
+        if extra.is_empty() {
+            return;
+        }
+        let index: HashMap<&str, usize> = self
+            .ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i))
+            .collect();
+        let min_cross = self
+            .frame
+            .cross
+            .iter()
+            .copied()
+            .fold(f32::INFINITY, f32::min);
+        let mut lane = 0.0;
+        for (si, parents) in extra {
+            let s = *si as usize;
+            for from in parents {
+                let Some(&f) = index.get(from.as_str()) else {
+                    continue;
+                };
+                lane += self.spacing.gap / 2.0;
+                let points = match self.placed {
+                    Placed::Tidy(p) => {
+                        self.tidy_detour(p, f, s, min_cross - self.spacing.gap - lane, lane)
+                    }
+                    Placed::Grid(g) => {
+                        let top = -g.band / 2.0 - lane;
+                        let mut points = self.climb(g, f, top);
+                        let mut back = self.climb(g, s, top);
+                        back.reverse();
+                        points.append(&mut back);
+                        points
+                    }
+                };
+                edges.push(self.edge(f, s, points, true));
             }
         }
     }
-    drop(ids);
-    let cards: Vec<Card> = pending
-        .into_iter()
-        .enumerate()
-        .map(|(i, card)| {
-            let (x, y) = corner(i);
-            card.place(x, y)
-        })
-        .collect();
-    (cards, edges)
+
+    /// A tidy secondary edge from `f` to `s`, its `lane` (how far out it runs) at
+    /// `lane_cross`: out of the parent into the gap after its level, along that gap to
+    /// the lane beyond every card, across to the gap before the child's level, and into
+    /// the child. Gaps and the lane hold no cards, so the route crosses none.
+    fn tidy_detour(
+        &self,
+        p: &Positions,
+        f: usize,
+        s: usize,
+        lane_cross: f32,
+        lane: f32,
+    ) -> Vec<Point> {
+        let fr = self.frame;
+        let level_gap = self.spacing.level_gap;
+        let (df, ds) = (p.depth[f] as usize, p.depth[s] as usize);
+        let after = p.level_start[df] + p.level_ext[df] + level_gap / 2.0 - lane / 4.0;
+        let before = p.level_start[ds] - level_gap / 2.0 + lane / 4.0;
+        vec![
+            fr.map(fr.main[f] + fr.main_ext[f], fr.centre(f)),
+            fr.map(after, fr.centre(f)),
+            fr.map(after, lane_cross),
+            fr.map(before, lane_cross),
+            fr.map(before, fr.centre(s)),
+            fr.map(fr.main[s], fr.centre(s)),
+        ]
+    }
+
+    /// A compact secondary edge's climb from node `x` to the band at `top`, above the
+    /// roots (see the module comment).
+    fn climb(&self, g: &GridPositions, x: usize, top: f32) -> Vec<Point> {
+        let f = self.frame;
+        let mut at = f.main[x] - g.band / 2.0;
+        let mut points = vec![f.map(f.main[x], f.centre(x))];
+        let mut across = f.centre(x);
+        let mut cur = x;
+        while self.shape.parent[cur] != ROOT {
+            let p = self.shape.parent[cur] as usize;
+            points.push(f.map(at, across));
+            across = g.block[p] - self.spacing.gap / 2.0;
+            points.push(f.map(at, across));
+            at = f.main[p] - g.band / 2.0;
+            cur = p;
+        }
+        points.push(f.map(top, across));
+        points
+    }
 }
 
 /// Where the chosen arrangement put the nodes.
@@ -362,9 +469,21 @@ enum Placed {
     Grid(GridPositions),
 }
 
-/// Children of each node, in order: a stable counting sort by parent. Node `i`'s
-/// children are `children[start[i]..start[i + 1]]`.
-fn child_lists(parent: &[u32]) -> (Vec<u32>, Vec<u32>) {
+/// Children of each node, in order.
+struct Children {
+    start: Vec<u32>,
+    list: Vec<u32>,
+}
+
+impl Children {
+    /// Node `i`'s children.
+    fn of(&self, i: usize) -> &[u32] {
+        &self.list[self.start[i] as usize..self.start[i + 1] as usize]
+    }
+}
+
+/// Children of each node, in order: a stable counting sort by parent.
+fn child_lists(parent: &[u32]) -> Children {
     let n = parent.len();
     let mut start = vec![0u32; n + 1];
     for &p in parent {
@@ -383,7 +502,10 @@ fn child_lists(parent: &[u32]) -> (Vec<u32>, Vec<u32>) {
             fill[p as usize] += 1;
         }
     }
-    (start, children)
+    Children {
+        start,
+        list: children,
+    }
 }
 
 /// Marks a root in [`Shape::parent`].
@@ -633,8 +755,8 @@ pub fn grid_positions(shape: &Shape, columns: f32, spacing: Spacing) -> Option<G
     let Spacing { gap, level_gap } = spacing;
     let band = level_gap / 2.0;
     let (main_ext, cross_ext) = (&shape.main_ext[..], &shape.cross_ext[..]);
-    let (start, children) = child_lists(&shape.parent);
-    let kids = |i: usize| &children[start[i] as usize..start[i + 1] as usize];
+    let children = child_lists(&shape.parent);
+    let kids = |i: usize| children.of(i);
     // With one column and more than one row, the trunk needs a lane left of it.
     let lead = |k: usize, cols: usize| if cols == 1 && k > 1 { gap } else { 0.0 };
 
