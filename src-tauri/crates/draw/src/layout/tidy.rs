@@ -580,10 +580,49 @@ pub fn positions(shape: &Shape, spacing: Spacing) -> Option<Positions> {
     }
     let Spacing { gap, level_gap } = spacing;
     let parent = &shape.parent[..];
-    let main_ext = &shape.main_ext[..];
-    let cross_ext = &shape.cross_ext[..];
+    let Levels {
+        depth,
+        start: level_start,
+        ext: level_ext,
+    } = levels(parent, &shape.main_ext, level_gap)?;
+    let (mut cross, mut shift) = bands(parent, &shape.cross_ext, gap)?;
 
-    // 1. Depths and how deep each level is.
+    // 3. Pending shifts down the tree (pre-order: parents first), and along: each node
+    //    at its level's start.
+    let mut main = vec![0.0f32; n];
+    for i in 0..n {
+        main[i] = level_start[depth[i] as usize];
+        let p = parent[i];
+        if p == ROOT {
+            continue;
+        }
+        let s = shift[p as usize];
+        if s != 0.0 {
+            cross[i] += s;
+            shift[i] += s;
+        }
+    }
+    Some(Positions {
+        main,
+        cross,
+        depth,
+        level_start,
+        level_ext,
+    })
+}
+
+/// Each node's depth, and where each level starts and how deep it is.
+struct Levels {
+    depth: Vec<u32>,
+    start: Vec<f32>,
+    ext: Vec<f32>,
+}
+
+/// [`positions`]' pass 1: takes each node's parent and extent along; gives the depths
+/// and the levels, each as deep as its deepest card, `level_gap` apart. `None` when a
+/// parent comes after its child.
+fn levels(parent: &[u32], main_ext: &[f32], level_gap: f32) -> Option<Levels> {
+    let n = parent.len();
     let mut depth = vec![0u32; n];
     let mut level_ext: Vec<f32> = Vec::new();
     for i in 0..n {
@@ -606,12 +645,22 @@ pub fn positions(shape: &Shape, spacing: Spacing) -> Option<Positions> {
     for d in 1..level_ext.len() {
         level_start[d] = level_start[d - 1] + level_ext[d - 1] + level_gap;
     }
+    Some(Levels {
+        depth,
+        start: level_start,
+        ext: level_ext,
+    })
+}
 
-    // 2. Across: leaves take the next free band in order, and a parent is centred on
-    //    its first and last child once its subtree is done, moving its band (a shift
-    //    applied to its descendants in pass 3) when it is wider than its children's.
-    //    The open ancestors of the current node are on `open`; a node's subtree is done
-    //    when the walk reaches a node that is not inside it.
+/// [`positions`]' pass 2, across: takes each node's parent and extent across; gives
+/// each node's position across before the pending shifts, and those shifts (to apply
+/// to each node's descendants). Leaves take the next free band in order, and a parent
+/// is centred on its first and last child once its subtree is done, moving its band
+/// when it is wider than its children's. The open ancestors of the current node are
+/// on `open`; a node's subtree is done when the walk reaches a node that is not inside
+/// it. `None` when the nodes are not in pre-order.
+fn bands(parent: &[u32], cross_ext: &[f32], gap: f32) -> Option<(Vec<f32>, Vec<f32>)> {
+    let n = parent.len();
     let mut band = Bands {
         cross: vec![0.0; n],
         shift: vec![0.0; n],
@@ -652,37 +701,10 @@ pub fn positions(shape: &Shape, spacing: Spacing) -> Option<Positions> {
     while let Some(top) = open.pop() {
         band.close(top as usize, parent, cross_ext, gap);
     }
-    let Bands {
-        mut cross,
-        mut shift,
-        ..
-    } = band;
-
-    // 3. Pending shifts down the tree (pre-order: parents first), and along: each node
-    //    at its level's start.
-    let mut main = vec![0.0f32; n];
-    for i in 0..n {
-        main[i] = level_start[depth[i] as usize];
-        let p = parent[i];
-        if p == ROOT {
-            continue;
-        }
-        let s = shift[p as usize];
-        if s != 0.0 {
-            cross[i] += s;
-            shift[i] += s;
-        }
-    }
-    Some(Positions {
-        main,
-        cross,
-        depth,
-        level_start,
-        level_ext,
-    })
+    Some((band.cross, band.shift))
 }
 
-/// The scratch space of [`positions`]' second pass.
+/// The scratch space of [`bands`].
 struct Bands {
     cross: Vec<f32>,
     /// Pending shift of each node's descendants.
@@ -751,110 +773,164 @@ pub fn grid_positions(shape: &Shape, columns: f32, spacing: Spacing) -> Option<G
     if !shape.well_formed() {
         return None;
     }
-    let n = shape.parent.len();
     let Spacing { gap, level_gap } = spacing;
-    let band = level_gap / 2.0;
-    let (main_ext, cross_ext) = (&shape.main_ext[..], &shape.cross_ext[..]);
-    let children = child_lists(&shape.parent);
-    let kids = |i: usize| children.of(i);
-    // With one column and more than one row, the trunk needs a lane left of it.
-    let lead = |k: usize, cols: usize| if cols == 1 && k > 1 { gap } else { 0.0 };
+    let compact = Compact {
+        shape,
+        children: child_lists(&shape.parent),
+        columns,
+        gap,
+        band: level_gap / 2.0,
+    };
+    let blocks = compact.size_blocks();
+    Some(compact.place_blocks(&blocks))
+}
 
-    // 1. Block sizes, children before parents. Column widths and row depths are kept
-    //    (at the parent's offset into `lines`) for the placing pass.
-    let mut block_main = vec![0.0f32; n];
-    let mut block_cross = vec![0.0f32; n];
-    let mut grid_cross = vec![0.0f32; n];
-    let mut line_start = vec![0u32; n];
-    let mut lines: Vec<f32> = Vec::new();
-    for i in (0..n).rev() {
-        let k = kids(i);
-        if k.is_empty() {
-            block_main[i] = main_ext[i];
-            block_cross[i] = cross_ext[i];
-            continue;
+/// What both passes of [`grid_positions`] read.
+struct Compact<'a> {
+    shape: &'a Shape,
+    children: Children,
+    columns: f32,
+    gap: f32,
+    /// How deep the blank band above each grid row is.
+    band: f32,
+}
+
+/// The blocks' sizes, from [`Compact::size_blocks`].
+struct Blocks {
+    /// Each block's extent along and across.
+    main: Vec<f32>,
+    cross: Vec<f32>,
+    /// Each node's children's grid's extent across.
+    grid_cross: Vec<f32>,
+    /// Where each node's column widths, then its row depths, start in `lines`.
+    line_start: Vec<u32>,
+    lines: Vec<f32>,
+}
+
+impl Compact<'_> {
+    /// With one column and more than one row (of `k` children), the trunk needs a lane
+    /// left of the column.
+    fn lead(&self, k: usize, cols: usize) -> f32 {
+        if cols == 1 && k > 1 {
+            self.gap
+        } else {
+            0.0
         }
-        let cols = grid_columns(k.len(), columns);
-        let rows = k.len().div_ceil(cols);
-        let at = lines.len();
-        line_start[i] = at as u32;
-        lines.resize(at + cols + rows, 0.0);
-        for (j, &c) in k.iter().enumerate() {
-            let c = c as usize;
-            let (r, col) = (j / cols, j % cols);
-            lines[at + col] = lines[at + col].max(block_cross[c]);
-            lines[at + cols + r] = lines[at + cols + r].max(block_main[c]);
-        }
-        let widths: f32 = lines[at..at + cols].iter().sum();
-        let depths: f32 = lines[at + cols..at + cols + rows].iter().sum();
-        grid_cross[i] = lead(k.len(), cols) + widths + gap * (cols - 1) as f32;
-        block_cross[i] = cross_ext[i].max(grid_cross[i]);
-        block_main[i] = main_ext[i] + depths + band * rows as f32;
     }
 
-    // 2. Blocks placed, parents before children: roots side by side, each node's card
-    //    centred at its block's top, its children's blocks centred in their cells.
-    let mut main = vec![0.0f32; n];
-    let mut cross = vec![0.0f32; n];
-    let mut block = vec![0.0f32; n];
-    let mut trunk = vec![f32::NAN; n];
-    let mut cursor = 0.0f32;
-    let mut main_size = 0.0f32;
-    let mut cells: Vec<f32> = Vec::new();
-    for i in 0..n {
-        if shape.parent[i] == ROOT {
-            if i > 0 {
-                cursor += gap * 1.5;
+    /// Pass 1, children before parents: gives every block's size, and keeps each
+    /// grid's column widths and row depths for the placing pass.
+    fn size_blocks(&self) -> Blocks {
+        let n = self.shape.parent.len();
+        let (main_ext, cross_ext) = (&self.shape.main_ext[..], &self.shape.cross_ext[..]);
+        let (gap, band) = (self.gap, self.band);
+        let mut block_main = vec![0.0f32; n];
+        let mut block_cross = vec![0.0f32; n];
+        let mut grid_cross = vec![0.0f32; n];
+        let mut line_start = vec![0u32; n];
+        let mut lines: Vec<f32> = Vec::new();
+        for i in (0..n).rev() {
+            let k = self.children.of(i);
+            if k.is_empty() {
+                block_main[i] = main_ext[i];
+                block_cross[i] = cross_ext[i];
+                continue;
             }
-            block[i] = cursor;
-            cursor += block_cross[i];
-            main_size = main_size.max(block_main[i]);
+            let cols = grid_columns(k.len(), self.columns);
+            let rows = k.len().div_ceil(cols);
+            let at = lines.len();
+            line_start[i] = at as u32;
+            lines.resize(at + cols + rows, 0.0);
+            for (j, &c) in k.iter().enumerate() {
+                let c = c as usize;
+                let (r, col) = (j / cols, j % cols);
+                lines[at + col] = lines[at + col].max(block_cross[c]);
+                lines[at + cols + r] = lines[at + cols + r].max(block_main[c]);
+            }
+            let widths: f32 = lines[at..at + cols].iter().sum();
+            let depths: f32 = lines[at + cols..at + cols + rows].iter().sum();
+            grid_cross[i] = self.lead(k.len(), cols) + widths + gap * (cols - 1) as f32;
+            block_cross[i] = cross_ext[i].max(grid_cross[i]);
+            block_main[i] = main_ext[i] + depths + band * rows as f32;
         }
-        let (b, m) = (block[i], main[i]);
-        cross[i] = b + (block_cross[i] - cross_ext[i]) / 2.0;
-        let k = kids(i);
-        if k.is_empty() {
-            continue;
-        }
-        let cols = grid_columns(k.len(), columns);
-        let rows = k.len().div_ceil(cols);
-        let at = line_start[i] as usize;
-        let left = b + (block_cross[i] - grid_cross[i]) / 2.0;
-        // Cell corners: each column's start across, then each row's start along.
-        cells.clear();
-        let mut x = left + lead(k.len(), cols);
-        for w in &lines[at..at + cols] {
-            cells.push(x);
-            x += w + gap;
-        }
-        let mut y = m + main_ext[i] + band;
-        for d in &lines[at + cols..at + cols + rows] {
-            cells.push(y);
-            y += d + band;
-        }
-        if rows > 1 {
-            trunk[i] = if cols == 1 {
-                left + gap / 2.0
-            } else {
-                cells[cols / 2] - gap / 2.0
-            };
-        }
-        for (j, &c) in k.iter().enumerate() {
-            let c = c as usize;
-            let (r, col) = (j / cols, j % cols);
-            block[c] = cells[col] + (lines[at + col] - block_cross[c]) / 2.0;
-            main[c] = cells[cols + r];
+        Blocks {
+            main: block_main,
+            cross: block_cross,
+            grid_cross,
+            line_start,
+            lines,
         }
     }
-    Some(GridPositions {
-        main,
-        cross,
-        block,
-        trunk,
-        band,
-        main_size,
-        cross_size: cursor,
-    })
+
+    /// Pass 2, parents before children: takes the blocks' sizes; gives every node's
+    /// place. Roots sit side by side, each node's card centred at its block's top, its
+    /// children's blocks centred in their cells.
+    fn place_blocks(&self, blocks: &Blocks) -> GridPositions {
+        let n = self.shape.parent.len();
+        let (main_ext, cross_ext) = (&self.shape.main_ext[..], &self.shape.cross_ext[..]);
+        let (gap, band, lines) = (self.gap, self.band, &blocks.lines);
+        let mut main = vec![0.0f32; n];
+        let mut cross = vec![0.0f32; n];
+        let mut block = vec![0.0f32; n];
+        let mut trunk = vec![f32::NAN; n];
+        let mut cursor = 0.0f32;
+        let mut main_size = 0.0f32;
+        let mut cells: Vec<f32> = Vec::new();
+        for i in 0..n {
+            if self.shape.parent[i] == ROOT {
+                if i > 0 {
+                    cursor += gap * 1.5;
+                }
+                block[i] = cursor;
+                cursor += blocks.cross[i];
+                main_size = main_size.max(blocks.main[i]);
+            }
+            let (b, m) = (block[i], main[i]);
+            cross[i] = b + (blocks.cross[i] - cross_ext[i]) / 2.0;
+            let k = self.children.of(i);
+            if k.is_empty() {
+                continue;
+            }
+            let cols = grid_columns(k.len(), self.columns);
+            let rows = k.len().div_ceil(cols);
+            let at = blocks.line_start[i] as usize;
+            let left = b + (blocks.cross[i] - blocks.grid_cross[i]) / 2.0;
+            // Cell corners: each column's start across, then each row's start along.
+            cells.clear();
+            let mut x = left + self.lead(k.len(), cols);
+            for w in &lines[at..at + cols] {
+                cells.push(x);
+                x += w + gap;
+            }
+            let mut y = m + main_ext[i] + band;
+            for d in &lines[at + cols..at + cols + rows] {
+                cells.push(y);
+                y += d + band;
+            }
+            if rows > 1 {
+                trunk[i] = if cols == 1 {
+                    left + gap / 2.0
+                } else {
+                    cells[cols / 2] - gap / 2.0
+                };
+            }
+            for (j, &c) in k.iter().enumerate() {
+                let c = c as usize;
+                let (r, col) = (j / cols, j % cols);
+                block[c] = cells[col] + (lines[at + col] - blocks.cross[c]) / 2.0;
+                main[c] = cells[cols + r];
+            }
+        }
+        GridPositions {
+            main,
+            cross,
+            block,
+            trunk,
+            band,
+            main_size,
+            cross_size: cursor,
+        }
+    }
 }
 
 /// The size along and across of the cards of a forest in an arrangement (`columns`
