@@ -39,11 +39,19 @@
 //!
 //! Iterative throughout: a chain of 100k nodes must not overflow the stack.
 
-use std::collections::{HashMap, HashSet};
+mod bands;
+mod grid;
+mod route;
 
-use crate::scene::{Card, Edge, EdgeRole, Point, SizedCard, TypeScale};
-use orgpath_model::raw::LineStyle;
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
+
+use crate::scene::{Card, Edge, SizedCard, TypeScale};
+
+pub use bands::{positions, Positions};
+pub use grid::{grid_positions, GridPositions};
+use route::{Frame, Router};
 
 /// Which way the tree grows from its roots ("lr", "rl", "td", "bu" in files, over IPC
 /// and on the command line).
@@ -143,17 +151,77 @@ pub fn grid_columns(k: usize, columns: f32) -> usize {
 }
 
 /// Lays out a forest. Returns cards (in pre-order) and edges (primary then secondary).
+///
+/// The phases: `flatten` the forest into a [`Shape`]; place it ([`positions`], in
+/// `bands`, or [`grid_positions`], in `grid`); then `route` the primary edges
+/// (`Router::primary`) and the secondary ones (`Router::secondary`), all in (main,
+/// cross) coordinates mapped to x and y for the direction (`Frame`); last, place the
+/// cards.
 pub fn layout(
     roots: Vec<TreeItem>,
     options: &TreeOptions,
     ts: &TypeScale,
 ) -> (Vec<Card>, Vec<Edge>) {
-    let horizontal = options.direction.horizontal();
-    let gap = ts.sibling_gap;
-    let level_gap = ts.level_gap;
+    let Flat {
+        shape,
+        cards: pending,
+        extra,
+    } = flatten(roots, options);
+    let spacing = Spacing::of(ts);
+    let placed = if options.compact {
+        Placed::Grid(
+            grid_positions(&shape, options.columns, spacing)
+                .expect("a forest flattened in pre-order is a valid shape"),
+        )
+    } else {
+        Placed::Tidy(
+            positions(&shape, spacing).expect("a forest flattened in pre-order is a valid shape"),
+        )
+    };
+    let (main, cross) = match &placed {
+        Placed::Tidy(p) => (&p.main, &p.cross),
+        Placed::Grid(g) => (&g.main, &g.cross),
+    };
+    let frame = Frame::new(options.direction, main, cross, &shape);
+    // Ids are read from the cards (one owner, no copies) until the cards are placed.
+    let ids: Vec<&str> = pending.iter().map(|c| c.0.id.as_str()).collect();
+    let router = Router {
+        frame: &frame,
+        placed: &placed,
+        shape: &shape,
+        children: &child_lists(&shape.parent),
+        ids: &ids,
+        spacing,
+    };
+    let mut edges = router.primary();
+    router.secondary(&extra, &mut edges);
+    drop(ids);
+    let cards: Vec<Card> = pending
+        .into_iter()
+        .enumerate()
+        .map(|(i, card)| {
+            let (x, y) = frame.corner(i);
+            card.place(x, y)
+        })
+        .collect();
+    (cards, edges)
+}
 
-    // Flatten into pre-order, without recursion. Cards wait apart from the flat arrays
-    // the coordinate pass walks; each card moves once, into its place.
+/// A forest flattened in pre-order.
+struct Flat {
+    /// What the coordinate passes read.
+    shape: Shape,
+    /// The cards, waiting apart from the flat arrays until each moves once, into its
+    /// place.
+    cards: Vec<SizedCard>,
+    /// Each node with parents besides its own: its index and their ids.
+    extra: Vec<(u32, Vec<String>)>,
+}
+
+/// Flatten: takes the forest and the options; gives it in pre-order, without recursion,
+/// extents along and across the chosen direction, collapsed subtrees left out.
+fn flatten(roots: Vec<TreeItem>, options: &TreeOptions) -> Flat {
+    let horizontal = options.direction.horizontal();
     let mut shape = Shape::default();
     let mut pending: Vec<SizedCard> = Vec::new();
     let mut extra: Vec<(u32, Vec<String>)> = Vec::new();
@@ -183,188 +251,11 @@ pub fn layout(
             }
         }
     }
-    let n = pending.len();
-    let (child_start, children) = child_lists(&shape.parent);
-    let kids = |i: usize| &children[child_start[i] as usize..child_start[i + 1] as usize];
-    // Ids are read from the cards (one owner, no copies) until the cards are placed.
-    let ids: Vec<&str> = pending.iter().map(|c| c.0.id.as_str()).collect();
-    let spacing = Spacing { gap, level_gap };
-    let placed = if options.compact {
-        Placed::Grid(
-            grid_positions(&shape, options.columns, spacing)
-                .expect("a forest flattened in pre-order is a valid shape"),
-        )
-    } else {
-        Placed::Tidy(
-            positions(&shape, spacing).expect("a forest flattened in pre-order is a valid shape"),
-        )
-    };
-    let (main, cross) = match &placed {
-        Placed::Tidy(p) => (&p.main, &p.cross),
-        Placed::Grid(g) => (&g.main, &g.cross),
-    };
-    let (main_ext, cross_ext) = (&shape.main_ext, &shape.cross_ext);
-
-    // Map (main, cross) to (x, y) in the chosen direction.
-    let max_main = (0..n).map(|i| main[i] + main_ext[i]).fold(0.0, f32::max);
-    // Routes are built in (main, cross) coordinates and mapped like the cards.
-    let map = |main: f32, cross: f32| -> Point {
-        match options.direction {
-            Direction::LeftRight => Point::new(main, cross),
-            Direction::RightLeft => Point::new(max_main - main, cross),
-            Direction::TopDown => Point::new(cross, main),
-            Direction::BottomUp => Point::new(cross, max_main - main),
-        }
-    };
-    let corner = |i: usize| -> (f32, f32) {
-        match options.direction {
-            Direction::LeftRight => (main[i], cross[i]),
-            Direction::RightLeft => (max_main - main[i] - main_ext[i], cross[i]),
-            Direction::TopDown => (cross[i], main[i]),
-            Direction::BottomUp => (cross[i], max_main - main[i] - main_ext[i]),
-        }
-    };
-    let centre = |i: usize| cross[i] + cross_ext[i] / 2.0;
-    let edge = |from: usize, to: usize, points: Vec<Point>, secondary: bool| Edge {
-        dimmed: false,
-        from: ids[from].to_owned(),
-        to: ids[to].to_owned(),
-        role: if secondary {
-            EdgeRole::Secondary
-        } else {
-            EdgeRole::Hierarchy
-        },
-        style: if secondary {
-            LineStyle::Dashed
-        } else {
-            LineStyle::Solid
-        },
-        points: dedup(points),
-        arrow: secondary,
-        kind: if secondary { "secondary" } else { "hierarchy" }.into(),
-        label: None,
-    };
-    let mut edges = Vec::with_capacity(n);
-    for s in 0..n {
-        let k = kids(s);
-        let Some(&first) = k.first() else { continue };
-        let out = map(main[s] + main_ext[s], centre(s));
-        for &c in k {
-            let c = c as usize;
-            let points = match &placed {
-                Placed::Tidy(p) => {
-                    let mid = p.level_start[p.depth[c] as usize] - level_gap / 2.0;
-                    vec![
-                        out,
-                        map(mid, centre(s)),
-                        map(mid, centre(c)),
-                        map(main[c], centre(c)),
-                    ]
-                }
-                Placed::Grid(g) => {
-                    // Along the first row's bus; later rows down the trunk to theirs.
-                    let first = first as usize;
-                    let bus0 = main[first] - g.band / 2.0;
-                    let mut points = vec![out, map(bus0, centre(s))];
-                    if (main[c] - main[first]).abs() > 0.01 {
-                        let bus = main[c] - g.band / 2.0;
-                        points.push(map(bus0, g.trunk[s]));
-                        points.push(map(bus, g.trunk[s]));
-                        points.push(map(bus, centre(c)));
-                    } else {
-                        points.push(map(bus0, centre(c)));
-                    }
-                    points.push(map(main[c], centre(c)));
-                    points
-                }
-            };
-            edges.push(edge(s, c, points, false));
-        }
+    Flat {
+        shape,
+        cards: pending,
+        extra,
     }
-
-    // Secondary (matrix) parents.
-    let index: HashMap<&str, usize> = if extra.is_empty() {
-        Default::default()
-    } else {
-        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect()
-    };
-    let mut lane = 0.0;
-    match &placed {
-        Placed::Tidy(p) => {
-            // Out of the parent into the gap after its level, along that gap to a
-            // lane beyond every card, across to the gap before the child's level, and
-            // into the child. Gaps and the lane hold no cards, so the route crosses
-            // none.
-            let min_cross = cross.iter().copied().fold(f32::INFINITY, f32::min);
-            for (si, parents) in &extra {
-                let s = *si as usize;
-                for from in parents {
-                    let Some(&f) = index.get(from.as_str()) else {
-                        continue;
-                    };
-                    lane += gap / 2.0;
-                    let lane_cross = min_cross - gap - lane;
-                    let (df, ds) = (p.depth[f] as usize, p.depth[s] as usize);
-                    let after = p.level_start[df] + p.level_ext[df] + level_gap / 2.0 - lane / 4.0;
-                    let before = p.level_start[ds] - level_gap / 2.0 + lane / 4.0;
-                    let points = vec![
-                        map(main[f] + main_ext[f], centre(f)),
-                        map(after, centre(f)),
-                        map(after, lane_cross),
-                        map(before, lane_cross),
-                        map(before, centre(s)),
-                        map(main[s], centre(s)),
-                    ];
-                    edges.push(edge(f, s, points, true));
-                }
-            }
-        }
-        Placed::Grid(g) => {
-            // Both ends climb out to a band above the roots (see the module comment),
-            // each edge in a band of its own.
-            let climb = |x: usize, top: f32| -> Vec<Point> {
-                let mut at = main[x] - g.band / 2.0;
-                let mut points = vec![map(main[x], centre(x))];
-                let mut across = centre(x);
-                let mut cur = x;
-                while shape.parent[cur] != ROOT {
-                    let p = shape.parent[cur] as usize;
-                    points.push(map(at, across));
-                    across = g.block[p] - gap / 2.0;
-                    points.push(map(at, across));
-                    at = main[p] - g.band / 2.0;
-                    cur = p;
-                }
-                points.push(map(top, across));
-                points
-            };
-            for (si, parents) in &extra {
-                let s = *si as usize;
-                for from in parents {
-                    let Some(&f) = index.get(from.as_str()) else {
-                        continue;
-                    };
-                    lane += gap / 2.0;
-                    let top = -g.band / 2.0 - lane;
-                    let mut points = climb(f, top);
-                    let mut back = climb(s, top);
-                    back.reverse();
-                    points.append(&mut back);
-                    edges.push(edge(f, s, points, true));
-                }
-            }
-        }
-    }
-    drop(ids);
-    let cards: Vec<Card> = pending
-        .into_iter()
-        .enumerate()
-        .map(|(i, card)| {
-            let (x, y) = corner(i);
-            card.place(x, y)
-        })
-        .collect();
-    (cards, edges)
 }
 
 /// Where the chosen arrangement put the nodes.
@@ -373,9 +264,21 @@ enum Placed {
     Grid(GridPositions),
 }
 
-/// Children of each node, in order: a stable counting sort by parent. Node `i`'s
-/// children are `children[start[i]..start[i + 1]]`.
-fn child_lists(parent: &[u32]) -> (Vec<u32>, Vec<u32>) {
+/// Children of each node, in order.
+struct Children {
+    start: Vec<u32>,
+    list: Vec<u32>,
+}
+
+impl Children {
+    /// Node `i`'s children.
+    fn of(&self, i: usize) -> &[u32] {
+        &self.list[self.start[i] as usize..self.start[i + 1] as usize]
+    }
+}
+
+/// Children of each node, in order: a stable counting sort by parent.
+fn child_lists(parent: &[u32]) -> Children {
     let n = parent.len();
     let mut start = vec![0u32; n + 1];
     for &p in parent {
@@ -394,7 +297,10 @@ fn child_lists(parent: &[u32]) -> (Vec<u32>, Vec<u32>) {
             fill[p as usize] += 1;
         }
     }
-    (start, children)
+    Children {
+        start,
+        list: children,
+    }
 }
 
 /// Marks a root in [`Shape::parent`].
@@ -445,307 +351,6 @@ impl Spacing {
     }
 }
 
-/// Where [`positions`] put every node: its near corner along and across the growth
-/// direction, plus the levels it used.
-#[derive(Debug, Clone, Default)]
-pub struct Positions {
-    pub main: Vec<f32>,
-    pub cross: Vec<f32>,
-    pub depth: Vec<u32>,
-    /// Where each level starts along the growth direction, and how deep it is.
-    pub level_start: Vec<f32>,
-    pub level_ext: Vec<f32>,
-}
-
-/// Places a forest given as a [`Shape`] in the tidy arrangement: the coordinate pass
-/// of [`layout`], which then builds cards and edge routes around it. Linear time,
-/// three forward passes over flat arrays, no recursion and no allocation per node.
-/// `None` when the shape is not what [`Shape`] documents (not in pre-order, arrays of
-/// different lengths).
-pub fn positions(shape: &Shape, spacing: Spacing) -> Option<Positions> {
-    let n = shape.parent.len();
-    if shape.main_ext.len() != n || shape.cross_ext.len() != n || n >= ROOT as usize {
-        return None;
-    }
-    let Spacing { gap, level_gap } = spacing;
-    let parent = &shape.parent[..];
-    let main_ext = &shape.main_ext[..];
-    let cross_ext = &shape.cross_ext[..];
-
-    // 1. Depths and how deep each level is.
-    let mut depth = vec![0u32; n];
-    let mut level_ext: Vec<f32> = Vec::new();
-    for i in 0..n {
-        let p = parent[i];
-        let d = if p == ROOT {
-            0
-        } else if (p as usize) < i {
-            depth[p as usize] + 1
-        } else {
-            return None;
-        };
-        depth[i] = d;
-        let d = d as usize;
-        if level_ext.len() <= d {
-            level_ext.resize(d + 1, 0.0);
-        }
-        level_ext[d] = level_ext[d].max(main_ext[i]);
-    }
-    let mut level_start = vec![0.0f32; level_ext.len()];
-    for d in 1..level_ext.len() {
-        level_start[d] = level_start[d - 1] + level_ext[d - 1] + level_gap;
-    }
-
-    // 2. Across: leaves take the next free band in order, and a parent is centred on
-    //    its first and last child once its subtree is done, moving its band (a shift
-    //    applied to its descendants in pass 3) when it is wider than its children's.
-    //    The open ancestors of the current node are on `open`; a node's subtree is done
-    //    when the walk reaches a node that is not inside it.
-    let mut band = Bands {
-        cross: vec![0.0; n],
-        shift: vec![0.0; n],
-        start: vec![0.0; n],
-        first: vec![f32::NAN; n],
-        last: vec![0.0; n],
-        cursor: 0.0,
-    };
-    let mut open: Vec<u32> = Vec::new();
-    for i in 0..n {
-        let p = parent[i];
-        while let Some(&top) = open.last() {
-            if top == p {
-                break;
-            }
-            open.pop();
-            band.close(top as usize, parent, cross_ext, gap);
-        }
-        if p == ROOT {
-            if i > 0 {
-                band.cursor += gap * 1.5;
-            }
-        } else if open.is_empty() {
-            // Its parent's subtree was already closed: not in pre-order.
-            return None;
-        }
-        let has_children = i + 1 < n && parent[i + 1] as usize == i;
-        if has_children {
-            band.start[i] = band.cursor;
-            open.push(i as u32);
-            continue;
-        }
-        let at = band.cursor;
-        band.cross[i] = at;
-        band.child_done(p, at + cross_ext[i] / 2.0);
-        band.cursor += cross_ext[i] + gap;
-    }
-    while let Some(top) = open.pop() {
-        band.close(top as usize, parent, cross_ext, gap);
-    }
-    let Bands {
-        mut cross,
-        mut shift,
-        ..
-    } = band;
-
-    // 3. Pending shifts down the tree (pre-order: parents first), and along: each node
-    //    at its level's start.
-    let mut main = vec![0.0f32; n];
-    for i in 0..n {
-        main[i] = level_start[depth[i] as usize];
-        let p = parent[i];
-        if p == ROOT {
-            continue;
-        }
-        let s = shift[p as usize];
-        if s != 0.0 {
-            cross[i] += s;
-            shift[i] += s;
-        }
-    }
-    Some(Positions {
-        main,
-        cross,
-        depth,
-        level_start,
-        level_ext,
-    })
-}
-
-/// The scratch space of [`positions`]' second pass.
-struct Bands {
-    cross: Vec<f32>,
-    /// Pending shift of each node's descendants.
-    shift: Vec<f32>,
-    /// Per open node: where its band starts, and its first and last child's centres.
-    start: Vec<f32>,
-    first: Vec<f32>,
-    last: Vec<f32>,
-    /// The next free position across.
-    cursor: f32,
-}
-
-impl Bands {
-    /// A child of `p` (if any) is placed, centred at `centre`.
-    fn child_done(&mut self, p: u32, centre: f32) {
-        if p != ROOT {
-            let p = p as usize;
-            if self.first[p].is_nan() {
-                self.first[p] = centre;
-            }
-            self.last[p] = centre;
-        }
-    }
-
-    /// Node `k`'s subtree is placed: centre `k` on its children.
-    fn close(&mut self, k: usize, parent: &[u32], cross_ext: &[f32], gap: f32) {
-        let mut c = (self.first[k] + self.last[k]) / 2.0 - cross_ext[k] / 2.0;
-        if c < self.start[k] {
-            // The parent is wider than its children's band: move the band.
-            let s = self.start[k] - c;
-            c += s;
-            self.shift[k] += s;
-            self.cursor += s;
-        }
-        self.cross[k] = c;
-        self.cursor = self.cursor.max(c + cross_ext[k] + gap);
-        self.child_done(parent[k], c + cross_ext[k] / 2.0);
-    }
-}
-
-/// Where [`grid_positions`] put every node, plus what the connectors need.
-#[derive(Debug, Clone, Default)]
-pub struct GridPositions {
-    /// Each card's near corner along and across the growth direction.
-    pub main: Vec<f32>,
-    pub cross: Vec<f32>,
-    /// Where each node's block (its card and its children's grid) starts across.
-    pub block: Vec<f32>,
-    /// Across, where the trunk to a node's later rows runs; NaN when one row holds
-    /// all its children (or it has none).
-    pub trunk: Vec<f32>,
-    /// How deep the blank band above each grid row is.
-    pub band: f32,
-    /// The whole forest's extent along and across.
-    pub main_size: f32,
-    pub cross_size: f32,
-}
-
-/// Places a forest given as a [`Shape`] in the compact arrangement (the module
-/// comment describes it). `columns` sets each grid's columns ([`grid_columns`]).
-/// Linear time: one backward pass sizes the blocks (children come after their parent
-/// in pre-order, so they are sized first), one forward pass places them; no recursion.
-/// `None` when the shape is not well formed (a parent after its child, arrays of
-/// different lengths).
-pub fn grid_positions(shape: &Shape, columns: f32, spacing: Spacing) -> Option<GridPositions> {
-    if !shape.well_formed() {
-        return None;
-    }
-    let n = shape.parent.len();
-    let Spacing { gap, level_gap } = spacing;
-    let band = level_gap / 2.0;
-    let (main_ext, cross_ext) = (&shape.main_ext[..], &shape.cross_ext[..]);
-    let (start, children) = child_lists(&shape.parent);
-    let kids = |i: usize| &children[start[i] as usize..start[i + 1] as usize];
-    // With one column and more than one row, the trunk needs a lane left of it.
-    let lead = |k: usize, cols: usize| if cols == 1 && k > 1 { gap } else { 0.0 };
-
-    // 1. Block sizes, children before parents. Column widths and row depths are kept
-    //    (at the parent's offset into `lines`) for the placing pass.
-    let mut block_main = vec![0.0f32; n];
-    let mut block_cross = vec![0.0f32; n];
-    let mut grid_cross = vec![0.0f32; n];
-    let mut line_start = vec![0u32; n];
-    let mut lines: Vec<f32> = Vec::new();
-    for i in (0..n).rev() {
-        let k = kids(i);
-        if k.is_empty() {
-            block_main[i] = main_ext[i];
-            block_cross[i] = cross_ext[i];
-            continue;
-        }
-        let cols = grid_columns(k.len(), columns);
-        let rows = k.len().div_ceil(cols);
-        let at = lines.len();
-        line_start[i] = at as u32;
-        lines.resize(at + cols + rows, 0.0);
-        for (j, &c) in k.iter().enumerate() {
-            let c = c as usize;
-            let (r, col) = (j / cols, j % cols);
-            lines[at + col] = lines[at + col].max(block_cross[c]);
-            lines[at + cols + r] = lines[at + cols + r].max(block_main[c]);
-        }
-        let widths: f32 = lines[at..at + cols].iter().sum();
-        let depths: f32 = lines[at + cols..at + cols + rows].iter().sum();
-        grid_cross[i] = lead(k.len(), cols) + widths + gap * (cols - 1) as f32;
-        block_cross[i] = cross_ext[i].max(grid_cross[i]);
-        block_main[i] = main_ext[i] + depths + band * rows as f32;
-    }
-
-    // 2. Blocks placed, parents before children: roots side by side, each node's card
-    //    centred at its block's top, its children's blocks centred in their cells.
-    let mut main = vec![0.0f32; n];
-    let mut cross = vec![0.0f32; n];
-    let mut block = vec![0.0f32; n];
-    let mut trunk = vec![f32::NAN; n];
-    let mut cursor = 0.0f32;
-    let mut main_size = 0.0f32;
-    let mut cells: Vec<f32> = Vec::new();
-    for i in 0..n {
-        if shape.parent[i] == ROOT {
-            if i > 0 {
-                cursor += gap * 1.5;
-            }
-            block[i] = cursor;
-            cursor += block_cross[i];
-            main_size = main_size.max(block_main[i]);
-        }
-        let (b, m) = (block[i], main[i]);
-        cross[i] = b + (block_cross[i] - cross_ext[i]) / 2.0;
-        let k = kids(i);
-        if k.is_empty() {
-            continue;
-        }
-        let cols = grid_columns(k.len(), columns);
-        let rows = k.len().div_ceil(cols);
-        let at = line_start[i] as usize;
-        let left = b + (block_cross[i] - grid_cross[i]) / 2.0;
-        // Cell corners: each column's start across, then each row's start along.
-        cells.clear();
-        let mut x = left + lead(k.len(), cols);
-        for w in &lines[at..at + cols] {
-            cells.push(x);
-            x += w + gap;
-        }
-        let mut y = m + main_ext[i] + band;
-        for d in &lines[at + cols..at + cols + rows] {
-            cells.push(y);
-            y += d + band;
-        }
-        if rows > 1 {
-            trunk[i] = if cols == 1 {
-                left + gap / 2.0
-            } else {
-                cells[cols / 2] - gap / 2.0
-            };
-        }
-        for (j, &c) in k.iter().enumerate() {
-            let c = c as usize;
-            let (r, col) = (j / cols, j % cols);
-            block[c] = cells[col] + (lines[at + col] - block_cross[c]) / 2.0;
-            main[c] = cells[cols + r];
-        }
-    }
-    Some(GridPositions {
-        main,
-        cross,
-        block,
-        trunk,
-        band,
-        main_size,
-        cross_size: cursor,
-    })
-}
-
 /// The size along and across of the cards of a forest in an arrangement (`columns`
 /// for compact, `None` for tidy): what the automatic choice compares, without
 /// building cards or routes. `None` when the shape is not well formed.
@@ -762,11 +367,6 @@ pub fn extent(shape: &Shape, compact: Option<f32>, spacing: Spacing) -> Option<(
         along = along.max(p.main[i] + shape.main_ext[i]);
     }
     Some((along, if hi > lo { hi - lo } else { 0.0 }))
-}
-
-fn dedup(mut points: Vec<Point>) -> Vec<Point> {
-    points.dedup_by(|a, b| (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() < 0.01);
-    points
 }
 
 /// One way to arrange a tree: a direction, tidy or compact, and for compact the
