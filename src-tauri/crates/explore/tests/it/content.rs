@@ -451,9 +451,10 @@ impl<'a> Check<'a> {
         }
     }
 
+    /// Checks one need of the organisation; the career's and the flow's go on in
+    /// [`Self::need_career_or_flow`].
     fn need(&mut self, need: &Need) {
         let data = self.data;
-        let flow = data.flows.iter().find(|f| f.id == FLOW);
         match *need {
             Node(id, kind) => {
                 let what = format!("node {id} ({kind:?})");
@@ -511,6 +512,15 @@ impl<'a> Check<'a> {
                     }
                 }
             }
+            _ => self.need_career_or_flow(need),
+        }
+    }
+
+    /// Checks one need of the career paths or the inquiry flow.
+    fn need_career_or_flow(&mut self, need: &Need) {
+        let data = self.data;
+        let flow = data.flows.iter().find(|f| f.id == FLOW);
+        match *need {
             Track(id) => {
                 let what = format!("track {id}");
                 match data.career.tracks.iter().find(|t| t.id == id) {
@@ -615,6 +625,7 @@ impl<'a> Check<'a> {
                     }
                 }
             }
+            Node(..) | PartOf(..) | Root(..) | Relation(..) => unreachable!("checked by need"),
         }
     }
 }
