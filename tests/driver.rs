@@ -94,12 +94,14 @@ pub async fn start_with_env(
     let config = screenshots_dir().join(format!("config-{port}"));
     let _ = std::fs::remove_dir_all(&config);
     let mut command = Command::new(tauri_driver());
-    command.env("ORGPATH_CONFIG_DIR", &config);
+    command
+        .env("ORGPATH_CONFIG_DIR", &config)
+        .env("ORGPATH_SAVE_PATH", &save_path);
+    // The caller's variables win over these defaults.
     for (k, v) in env {
         command.env(k, v);
     }
     let child = command
-        .env("ORGPATH_SAVE_PATH", &save_path)
         .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
         // A log file, not the test's own stdio: a window left behind by a crashed run
         // must not hold the CI log's pipe open.
