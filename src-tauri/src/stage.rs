@@ -3,6 +3,9 @@
 //! with it. The main window says where the tour is; the backend remembers it and tells
 //! the presenter window, and passes the presenter's keys back. Events go to one named
 //! window each, never broadcast.
+//!
+//! The commands are `async`, so none runs on the main thread, where Tauri runs a plain
+//! command (and where building a window from a command can deadlock on Windows).
 
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -33,7 +36,7 @@ pub struct Stage {
 pub struct StageState(pub Mutex<Option<Stage>>);
 
 /// Fullscreen on or off, for the window that asks.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn present(window: tauri::WebviewWindow, on: bool) -> Result<()> {
     window
         .set_fullscreen(on)
@@ -41,7 +44,7 @@ pub fn present(window: tauri::WebviewWindow, on: bool) -> Result<()> {
 }
 
 /// Opens the presenter window, or brings it forward.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_presenter(app: AppHandle) -> Result<()> {
     if let Some(w) = app.get_webview_window(PRESENTER) {
         return w
@@ -62,7 +65,7 @@ pub fn open_presenter(app: AppHandle) -> Result<()> {
 }
 
 /// The main window's tour moved (or ended: `tour` empty).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_stage(
     app: AppHandle,
     state: State<'_, StageState>,
@@ -99,7 +102,7 @@ pub fn set_stage(
 }
 
 /// Where the tour is now (the presenter window asks when it opens).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_stage(state: State<'_, StageState>) -> Result<Option<Stage>> {
     Ok(state
         .0
@@ -109,7 +112,7 @@ pub fn get_stage(state: State<'_, StageState>) -> Result<Option<Stage>> {
 }
 
 /// A key from the presenter window, passed to the main window.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn stage_command(app: AppHandle, command: String) -> Result<()> {
     const KNOWN: [&str; 7] = [
         "next", "previous", "first", "last", "black", "white", "leave",
