@@ -49,6 +49,14 @@ async fn with_dataset<T: Send + 'static>(
     work(move || job(&dataset)).await
 }
 
+/// [`with_dataset`] for the core's questions that tell a bad request by its message.
+async fn answer<T: Send + 'static>(
+    state: &AppState,
+    job: impl FnOnce(&Dataset) -> std::result::Result<T, String> + Send + 'static,
+) -> Result<T> {
+    with_dataset(state, move |d| job(d).map_err(Error::BadRequest)).await
+}
+
 /// Which dialog [`pick`] shows.
 enum Dialog {
     Save,
@@ -88,10 +96,7 @@ pub fn get_meta(state: State<'_, AppState>) -> Result<Meta> {
 /// One view drawn as SVG by the painter exports use.
 #[tauri::command]
 pub async fn get_view(state: State<'_, AppState>, request: ViewRequest) -> Result<ViewPayload> {
-    with_dataset(&state, move |d| {
-        view_model::view(d, &request).map_err(Error::BadRequest)
-    })
-    .await
+    answer(&state, move |d| view_model::view(d, &request)).await
 }
 
 /// The details panel's content for a node or flow step.
@@ -130,10 +135,8 @@ pub async fn find_paths(
     max_len: usize,
     max_paths: usize,
 ) -> Result<PathsResult> {
-    with_dataset(&state, move |d| {
-        explore::paths(d, &from, &to, max_len, max_paths).map_err(Error::BadRequest)
-    })
-    .await
+    let paths = move |d: &Dataset| explore::paths(d, &from, &to, max_len, max_paths);
+    answer(&state, paths).await
 }
 
 /// The career routes from one place to another.
@@ -144,10 +147,8 @@ pub async fn career_routes(
     to: String,
     max_routes: usize,
 ) -> Result<CareerRoutes> {
-    with_dataset(&state, move |d| {
-        explore::career_routes(d, &from, &to, max_routes).map_err(Error::BadRequest)
-    })
-    .await
+    let routes = move |d: &Dataset| explore::career_routes(d, &from, &to, max_routes);
+    answer(&state, routes).await
 }
 
 /// Every place on the career graph, in career order.
@@ -183,10 +184,7 @@ pub async fn edge_details(
 /// The current view as plain text, for screen readers and copying.
 #[tauri::command]
 pub async fn outline(state: State<'_, AppState>, request: ViewRequest) -> Result<String> {
-    with_dataset(&state, move |d| {
-        view_model::outline(d, &request).map_err(Error::BadRequest)
-    })
-    .await
+    answer(&state, move |d| view_model::outline(d, &request)).await
 }
 
 /// Most text `copy_text` takes: an outline is a few kilobytes.
