@@ -206,6 +206,19 @@ pub async fn click_id(client: &Client, id: &str) {
     click(client, Locator::Id(id), id).await;
 }
 
+/// Opens the File menu and waits for it to be filled: the page asks the backend for
+/// the recent files first, and until then the last fill's buttons are still there, to
+/// be replaced under a click.
+pub async fn open_file_menu(client: &Client) {
+    click_id(client, "file-open").await;
+    wait_until(
+        client,
+        "return document.getElementById('file-open').getAttribute('aria-expanded') === 'true'",
+        "the File menu",
+    )
+    .await;
+}
+
 pub async fn click_css(client: &Client, css: &str) {
     click(client, Locator::Css(css), css).await;
 }
