@@ -148,10 +148,11 @@ async fn checks(client: Client, png: &Path) {
     }
     // Searching and drawing 100,000 people takes longer than the budget even with the
     // window idle (a debug build): the heavy lane is timed above, not held to it. The
-    // quick lane is: blocked behind the export or the heavy lane (commands run on the
-    // async workers), its round trips took 1.7 s at the median. On a shared 2-core
-    // machine the scheduler alone now and then delays one past the budget with nothing
-    // in the app in the way, so one in a hundred may pass it, never by much.
+    // quick lane is. When the export and the heavy lane held the async runtime's two
+    // workers, one quick round trip in ten took over 100 ms, the slowest 3.3 s; since,
+    // about one in a thousand, the slowest 0.2 s: on a shared 2-core machine the
+    // scheduler alone now and then delays one with nothing in the app in the way. So
+    // one in a hundred may pass the budget, never by much.
     let quick: Vec<f64> = times
         .iter()
         .filter(|t| t["lane"] == "quick")
