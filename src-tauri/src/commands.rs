@@ -14,7 +14,7 @@ use orgpath_explore::dataset::Meta;
 use orgpath_explore::explore::{
     self, CareerRoutes, EdgeDetails, NodeEntry, PathsResult, Place, SearchHit, TrackColumn,
 };
-use orgpath_explore::export::{Exported, Format, TourFormat};
+use orgpath_explore::export::{Exported, Format, TourExportOptions, TourFormat};
 use orgpath_explore::tour::TourSummary;
 use orgpath_explore::view_model::{
     self, Details, ExportRequest, ExportSaved, TourExportRequest, ViewPayload, ViewRequest,
@@ -301,9 +301,19 @@ pub async fn export_tour(
     // An unknown tour is the caller's mistake, told before any dialog opens.
     orgpath_explore::tour::find(&dataset, &options.tour).map_err(Error::BadRequest)?;
     let (kind, dialog) = tour_dialog(&app, &request, options.format);
-    let Some(mut path) = pick(SAVE_PATH, kind, dialog).await else {
+    let Some(path) = pick(SAVE_PATH, kind, dialog).await else {
         return Ok(Vec::new());
     };
+    work(move || save_tour(&dataset, &options, path)).await
+}
+
+/// Draws a tour's slides and writes them where the user picked: a PDF deck (given the
+/// extension if it lacks it) or a folder of PNGs. Returns the files written.
+fn save_tour(
+    dataset: &Dataset,
+    options: &TourExportOptions,
+    mut path: PathBuf,
+) -> Result<Vec<String>> {
     if options.format == TourFormat::Pdf
         && !path
             .extension()
@@ -311,14 +321,11 @@ pub async fn export_tour(
     {
         path.set_extension("pdf");
     }
-    work(move || {
-        let files = orgpath_explore::export::export_tour(&dataset, &options)
-            .map_err(|e| Error::Export(e.to_string()))?;
-        let written = orgpath_explore::export::write_tour(&files, &path, &options.tour)
-            .map_err(|e| Error::Export(e.to_string()))?;
-        Ok(written.iter().map(|p| p.display().to_string()).collect())
-    })
-    .await
+    let files = orgpath_explore::export::export_tour(dataset, options)
+        .map_err(|e| Error::Export(e.to_string()))?;
+    let written = orgpath_explore::export::write_tour(&files, &path, &options.tour)
+        .map_err(|e| Error::Export(e.to_string()))?;
+    Ok(written.iter().map(|p| p.display().to_string()).collect())
 }
 
 /// The dialog a tour export asks where with: the save dialog for a PDF deck, the
@@ -394,22 +401,17 @@ async fn open_in_background(app: AppHandle, source: Source, why: Why) -> Result<
 #[tauri::command]
 pub async fn open_file(app: AppHandle, lang: String) -> Result<Option<Outcome>> {
     let ja = lang == "ja";
+    let (title, filter) = if ja {
+        ("組織のファイルを開く", "組織データ (JSON, CSV, TSV)")
+    } else {
+        ("Open an organisation", "Organisation (JSON, CSV, TSV)")
+    };
     let dialog = || {
+        let kinds = ["json", "csv", "tsv", "tab", "txt"];
         app.dialog()
             .file()
-            .set_title(if ja {
-                "組織のファイルを開く"
-            } else {
-                "Open an organisation"
-            })
-            .add_filter(
-                if ja {
-                    "組織データ (JSON, CSV, TSV)"
-                } else {
-                    "Organisation (JSON, CSV, TSV)"
-                },
-                &["json", "csv", "tsv", "tab", "txt"],
-            )
+            .set_title(title)
+            .add_filter(filter, &kinds)
     };
     let Some(path) = pick(OPEN_PATH, Dialog::Open, dialog).await else {
         return Ok(None);
