@@ -47,6 +47,15 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// The app the window tests drive: `ORGPATH_E2E_APP` when set (a copy of this build,
+/// kept from another build into a target folder shared with other checkouts), else the
+/// one cargo built for these tests.
+pub fn app() -> PathBuf {
+    std::env::var_os("ORGPATH_E2E_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_orgpath")))
+}
+
 pub fn tauri_driver() -> PathBuf {
     if let Some(p) = std::env::var_os("TAURI_DRIVER") {
         return p.into();
@@ -121,7 +130,7 @@ pub async fn start_with_env(
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
-        json!({ "application": env!("CARGO_BIN_EXE_orgpath"), "args": args }),
+        json!({ "application": app(), "args": args }),
     );
     caps.insert("browserName".into(), json!("wry"));
     // tauri-driver listens before WebKitWebDriver is ready: the first session request
