@@ -47,6 +47,15 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// The app the window tests drive: `ORGPATH_E2E_APP` when set (a copy of this build,
+/// kept from another build into a target folder shared with other checkouts), else the
+/// one cargo built for these tests.
+pub fn app() -> PathBuf {
+    std::env::var_os("ORGPATH_E2E_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_orgpath")))
+}
+
 pub fn tauri_driver() -> PathBuf {
     if let Some(p) = std::env::var_os("TAURI_DRIVER") {
         return p.into();
@@ -88,18 +97,21 @@ pub async fn start_with_env(
     let port = free_port();
     let native = free_port();
     // The app inherits this through tauri-driver and WebKitWebDriver: Export writes
-    // here instead of opening the save dialog.
-    let save_path = screenshots_dir().join("exported-from-window.png");
+    // here instead of opening the save dialog. One a window: tests run side by side,
+    // and a shared name was removed by one window's start under another's export.
+    let save_path = screenshots_dir().join(format!("exported-from-window-{port}.png"));
     let _ = std::fs::remove_file(&save_path);
     let config = screenshots_dir().join(format!("config-{port}"));
     let _ = std::fs::remove_dir_all(&config);
     let mut command = Command::new(tauri_driver());
-    command.env("ORGPATH_CONFIG_DIR", &config);
+    command
+        .env("ORGPATH_CONFIG_DIR", &config)
+        .env("ORGPATH_SAVE_PATH", &save_path);
+    // The caller's variables win over these defaults.
     for (k, v) in env {
         command.env(k, v);
     }
     let child = command
-        .env("ORGPATH_SAVE_PATH", &save_path)
         .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
         // A log file, not the test's own stdio: a window left behind by a crashed run
         // must not hold the CI log's pipe open.
@@ -119,7 +131,7 @@ pub async fn start_with_env(
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
-        json!({ "application": env!("CARGO_BIN_EXE_orgpath"), "args": args }),
+        json!({ "application": app(), "args": args }),
     );
     caps.insert("browserName".into(), json!("wry"));
     // tauri-driver listens before WebKitWebDriver is ready: the first session request
@@ -202,6 +214,19 @@ pub async fn finish(client: Client, outcome: Result<(), tokio::task::JoinError>)
 
 pub async fn click_id(client: &Client, id: &str) {
     click(client, Locator::Id(id), id).await;
+}
+
+/// Opens the File menu and waits for it to be filled: the page asks the backend for
+/// the recent files first, and until then the last fill's buttons are still there, to
+/// be replaced under a click.
+pub async fn open_file_menu(client: &Client) {
+    click_id(client, "file-open").await;
+    wait_until(
+        client,
+        "return document.getElementById('file-open').getAttribute('aria-expanded') === 'true'",
+        "the File menu",
+    )
+    .await;
 }
 
 pub async fn click_css(client: &Client, css: &str) {

@@ -349,7 +349,9 @@ fn grab(name: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_window_stays_responsive_while_hostile_files_open() {
-    use crate::driver::{click_id, finish, fresh, js, screenshots_dir, start_with_env, wait_until};
+    use crate::driver::{
+        click_id, finish, fresh, js, open_file_menu, screenshots_dir, start_with_env, wait_until,
+    };
 
     let dir = screenshots_dir().join("hostile-window");
     let _ = std::fs::remove_dir_all(&dir);
@@ -406,7 +408,7 @@ async fn the_window_stays_responsive_while_hostile_files_open() {
 
         // File > Open of a named pipe: refused at once, the file on show stays.
         let t = Instant::now();
-        click_id(&client, "file-open").await;
+        open_file_menu(&client).await;
         click_id(&client, "menu-open").await;
         wait_until(&client, "return !document.getElementById('problems').hidden", "the problems panel").await;
         let took = t.elapsed();
@@ -421,7 +423,7 @@ async fn the_window_stays_responsive_while_hostile_files_open() {
         // the built-in data opens without waiting for it.
         std::fs::remove_file(&picked).unwrap();
         std::fs::write(&picked, &big).unwrap();
-        click_id(&client, "file-open").await;
+        open_file_menu(&client).await;
         click_id(&client, "menu-open").await;
         let load_started = Instant::now();
         wait_until(&client, "return document.body.dataset.loading === 'true'", "the loading notice").await;
@@ -433,7 +435,7 @@ async fn the_window_stays_responsive_while_hostile_files_open() {
         }
         grab("hostile-loading.png");
         let t = Instant::now();
-        click_id(&client, "file-open").await;
+        open_file_menu(&client).await;
         wait_until(&client, "return !!document.getElementById('menu-builtin') && !document.getElementById('menu-builtin').disabled", "the File menu").await;
         click_id(&client, "menu-builtin").await;
         wait_until(&client, "return /Microsoft|マイクロソフト/.test(document.getElementById('dataset-title').textContent)", "the built-in data").await;

@@ -12,8 +12,8 @@ use fantoccini::Client;
 use serde_json::Value;
 
 use crate::driver::{
-    click_css, click_id, finish, fresh, js, save_screenshot, screenshots_dir, start_with_env,
-    wait_until,
+    click_css, click_id, finish, fresh, js, open_file_menu, save_screenshot, screenshots_dir,
+    start_with_env, wait_until,
 };
 
 const COMPANY: &str = r#"{
@@ -161,7 +161,7 @@ async fn own_files_live_reload_problems_mapping_and_recent() {
 
         // File > Open: a CSV whose header orgpath cannot read. The panel says so (as the
         // CLI does) and offers the mapping step; the company stays on screen.
-        click_id(&client, "file-open").await;
+        open_file_menu(&client).await;
         click_id(&client, "menu-open").await;
         wait_until(&client, "return !document.getElementById('problems').hidden && !!document.getElementById('problems-map')", "the header problems").await;
         assert_eq!(panel_messages(&client).await, cli_messages(&staff));
@@ -184,7 +184,7 @@ async fn own_files_live_reload_problems_mapping_and_recent() {
         save_screenshot(&client, "own-mapped.png").await;
 
         // The recent files: the mapped CSV first, then the file the app started on.
-        click_id(&client, "file-open").await;
+        open_file_menu(&client).await;
         wait_until(&client, "return !!document.getElementById('menu-recent-1')", "the recent list").await;
         let names = js(&client, "return [...document.querySelectorAll('#file-menu [id^=menu-recent] .menu-label')].map(e => e.textContent)").await;
         assert_eq!(names, serde_json::json!(["staff.csv", "company.json"]));

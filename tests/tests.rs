@@ -23,5 +23,7 @@ mod hostile;
 mod kill;
 // Generated organisations of 100 to 100,000 people export as PNG and PDF.
 mod export_sizes;
+// A 100,000-person export renders while views and search answer within 100 ms.
+mod responsive;
 // CSP, capabilities and remote URLs.
 mod security;

@@ -1,126 +1,195 @@
 //! Tauri commands: each fetches state, calls the core, and maps the error.
 //!
-//! Commands that lay out, search or walk the dataset are `async`: Tauri runs a plain
-//! command on the main thread, where a large organisation's layout would stop the
-//! window drawing and taking input until it was done.
+//! None runs on the main thread: Tauri runs a plain command there, where even a short
+//! stall stops the window drawing and taking input. Commands that lay out, search,
+//! walk the dataset, render or write run their work in the blocking pool ([`work`]),
+//! so a long export or a large layout never holds one of the async runtime's few
+//! workers, which every other command needs to answer. The rest are `async`, and
+//! quick. Dialogs go through the dialog plugin's callbacks ([`pick`]): the plugin
+//! shows them on the main thread and the command awaits the answer.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use orgpath_explore::dataset::Meta;
 use orgpath_explore::explore::{
     self, CareerRoutes, EdgeDetails, NodeEntry, PathsResult, Place, SearchHit, TrackColumn,
 };
-use orgpath_explore::export::{ExportOptions, Format};
+use orgpath_explore::export::{Exported, Format, TourExportOptions, TourFormat};
 use orgpath_explore::tour::TourSummary;
 use orgpath_explore::view_model::{
     self, Details, ExportRequest, ExportSaved, TourExportRequest, ViewPayload, ViewRequest,
 };
-use orgpath_explore::Lang;
+use orgpath_explore::{Dataset, Lang};
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
-use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, FilePath};
 
 use crate::error::{Error, Result};
 use crate::session::{self, AppState, Outcome, Source, Why};
 
-/// The dataset on show (shared: a reload may swap in the next one meanwhile).
-fn dataset(state: &AppState) -> Arc<orgpath_explore::Dataset> {
-    state.dataset()
+/// Replaces the save dialog (and the folder picker) for automation.
+const SAVE_PATH: &str = "ORGPATH_SAVE_PATH";
+/// Replaces the open dialog for automation.
+const OPEN_PATH: &str = "ORGPATH_OPEN_PATH";
+
+/// Runs `job` in the blocking pool and waits for it without holding an async worker.
+async fn work<T: Send + 'static>(job: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tauri::async_runtime::spawn_blocking(job)
+        .await
+        .map_err(|e| Error::BadRequest(format!("the work stopped: {e}")))?
+}
+
+/// Runs `job` on the dataset on show (shared: a reload may swap in the next one
+/// meanwhile) in the blocking pool.
+async fn with_dataset<T: Send + 'static>(
+    state: &AppState,
+    job: impl FnOnce(&Dataset) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let dataset = state.dataset();
+    work(move || job(&dataset)).await
+}
+
+/// [`with_dataset`] for the core's questions that tell a bad request by its message.
+async fn answer<T: Send + 'static>(
+    state: &AppState,
+    job: impl FnOnce(&Dataset) -> std::result::Result<T, String> + Send + 'static,
+) -> Result<T> {
+    with_dataset(state, move |d| job(d).map_err(Error::BadRequest)).await
+}
+
+/// Which dialog [`pick`] shows.
+enum Dialog {
+    Save,
+    Folder,
+    Open,
+}
+
+/// Shows a file dialog through the plugin's non-blocking API and waits for the pick;
+/// `None` when cancelled. With the automation variable `var` set, no dialog opens and
+/// its path is the pick.
+async fn pick(
+    var: &str,
+    kind: Dialog,
+    dialog: impl FnOnce() -> FileDialogBuilder<tauri::Wry>,
+) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(var) {
+        return Some(PathBuf::from(p));
+    }
+    let (tx, mut rx) = tauri::async_runtime::channel(1);
+    let answer = move |p: Option<FilePath>| {
+        let _ = tx.try_send(p);
+    };
+    match kind {
+        Dialog::Save => dialog().save_file(answer),
+        Dialog::Folder => dialog().pick_folder(answer),
+        Dialog::Open => dialog().pick_file(answer),
+    }
+    rx.recv().await.flatten().and_then(|p| p.into_path().ok())
 }
 
 /// Title, description and source of the loaded dataset.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_meta(state: State<'_, AppState>) -> Result<Meta> {
-    Ok(dataset(&state).meta().clone())
+    Ok(state.dataset().meta().clone())
 }
 
 /// One view drawn as SVG by the painter exports use.
-#[tauri::command(async)]
-pub fn get_view(state: State<'_, AppState>, request: ViewRequest) -> Result<ViewPayload> {
-    view_model::view(&dataset(&state), &request).map_err(Error::BadRequest)
+#[tauri::command]
+pub async fn get_view(state: State<'_, AppState>, request: ViewRequest) -> Result<ViewPayload> {
+    answer(&state, move |d| view_model::view(d, &request)).await
 }
 
 /// The details panel's content for a node or flow step.
-#[tauri::command(async)]
-pub fn get_details(state: State<'_, AppState>, id: String) -> Result<Details> {
-    view_model::details(&dataset(&state), &id).ok_or(Error::NotFound(id))
+#[tauri::command]
+pub async fn get_details(state: State<'_, AppState>, id: String) -> Result<Details> {
+    with_dataset(&state, move |d| {
+        view_model::details(d, &id).ok_or(Error::NotFound(id))
+    })
+    .await
 }
 
 /// Incremental search over every label, title and description, in both languages.
-#[tauri::command(async)]
-pub fn search(state: State<'_, AppState>, query: String, lang: Lang) -> Result<Vec<SearchHit>> {
-    Ok(explore::search(&dataset(&state), &query, lang))
+#[tauri::command]
+pub async fn search(
+    state: State<'_, AppState>,
+    query: String,
+    lang: Lang,
+) -> Result<Vec<SearchHit>> {
+    with_dataset(&state, move |d| Ok(explore::search(d, &query, lang))).await
 }
 
 /// Every node with its label, for pickers.
-#[tauri::command(async)]
-pub fn list_nodes(state: State<'_, AppState>) -> Result<Vec<NodeEntry>> {
-    Ok(explore::node_list(&dataset(&state)))
+#[tauri::command]
+pub async fn list_nodes(state: State<'_, AppState>) -> Result<Vec<NodeEntry>> {
+    with_dataset(&state, |d| Ok(explore::node_list(d))).await
 }
 
 /// How two nodes connect through the hierarchy and the relations.
-#[tauri::command(async)]
-pub fn find_paths(
+#[tauri::command]
+pub async fn find_paths(
     state: State<'_, AppState>,
     from: String,
     to: String,
     max_len: usize,
     max_paths: usize,
 ) -> Result<PathsResult> {
-    explore::paths(&dataset(&state), &from, &to, max_len, max_paths).map_err(Error::BadRequest)
+    let paths = move |d: &Dataset| explore::paths(d, &from, &to, max_len, max_paths);
+    answer(&state, paths).await
 }
 
 /// The career routes from one place to another.
-#[tauri::command(async)]
-pub fn career_routes(
+#[tauri::command]
+pub async fn career_routes(
     state: State<'_, AppState>,
     from: String,
     to: String,
     max_routes: usize,
 ) -> Result<CareerRoutes> {
-    explore::career_routes(&dataset(&state), &from, &to, max_routes).map_err(Error::BadRequest)
+    let routes = move |d: &Dataset| explore::career_routes(d, &from, &to, max_routes);
+    answer(&state, routes).await
 }
 
 /// Every place on the career graph, in career order.
-#[tauri::command(async)]
-pub fn career_places(state: State<'_, AppState>) -> Result<Vec<Place>> {
-    Ok(explore::career_places(&dataset(&state)))
+#[tauri::command]
+pub async fn career_places(state: State<'_, AppState>) -> Result<Vec<Place>> {
+    with_dataset(&state, |d| Ok(explore::career_places(d))).await
 }
 
 /// The career tracks side by side.
-#[tauri::command(async)]
-pub fn compare_tracks(state: State<'_, AppState>) -> Result<Vec<TrackColumn>> {
-    Ok(explore::compare_tracks(&dataset(&state)))
+#[tauri::command]
+pub async fn compare_tracks(state: State<'_, AppState>) -> Result<Vec<TrackColumn>> {
+    with_dataset(&state, |d| Ok(explore::compare_tracks(d))).await
 }
 
 /// What links two cards; `null` when nothing does.
-#[tauri::command(async)]
-pub fn edge_details(
+#[tauri::command]
+pub async fn edge_details(
     state: State<'_, AppState>,
     from: String,
     to: String,
 ) -> Result<Option<EdgeDetails>> {
-    let d = &dataset(&state);
-    for id in [&from, &to] {
-        if view_model::details(d, id).is_none() {
-            return Err(Error::NotFound(id.clone()));
+    with_dataset(&state, move |d| {
+        for id in [&from, &to] {
+            if view_model::details(d, id).is_none() {
+                return Err(Error::NotFound(id.clone()));
+            }
         }
-    }
-    Ok(explore::edge_details(d, &from, &to))
+        Ok(explore::edge_details(d, &from, &to))
+    })
+    .await
 }
 
 /// The current view as plain text, for screen readers and copying.
-#[tauri::command(async)]
-pub fn outline(state: State<'_, AppState>, request: ViewRequest) -> Result<String> {
-    view_model::outline(&dataset(&state), &request).map_err(Error::BadRequest)
+#[tauri::command]
+pub async fn outline(state: State<'_, AppState>, request: ViewRequest) -> Result<String> {
+    answer(&state, move |d| view_model::outline(d, &request)).await
 }
 
 /// Most text `copy_text` takes: an outline is a few kilobytes.
 const MAX_COPY_BYTES: usize = 1 << 20;
 
 /// Copies text (the outline) to the clipboard.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn copy_text(app: AppHandle, text: String) -> Result<()> {
     if text.len() > MAX_COPY_BYTES {
         return Err(Error::BadRequest(format!(
@@ -134,14 +203,25 @@ pub fn copy_text(app: AppHandle, text: String) -> Result<()> {
 }
 
 /// An export, made by the same core function as `orgpath export`.
-fn export_bytes(
-    state: &AppState,
-    request: &ExportRequest,
-) -> Result<(ExportOptions, orgpath_explore::export::Exported)> {
+fn export_bytes(dataset: &Dataset, request: &ExportRequest) -> Result<(Format, Exported)> {
     let options = request.export_options().map_err(Error::BadRequest)?;
-    let exported = orgpath_explore::export::export_file(&dataset(state), &options)
+    let exported = orgpath_explore::export::export_file(dataset, &options)
         .map_err(|e| Error::Export(e.to_string()))?;
-    Ok((options, exported))
+    Ok((options.format, exported))
+}
+
+/// Writes an export where the user picked, with the format's extension.
+fn save_export(mut path: PathBuf, format: Format, exported: Exported) -> Result<ExportSaved> {
+    if Format::of_path(&path) != Some(format) {
+        path.set_extension(format.extension());
+    }
+    orgpath_explore::export::write_atomic(&path, &exported.bytes)
+        .map_err(|e| Error::Export(e.to_string()))?;
+    Ok(ExportSaved {
+        path: path.display().to_string(),
+        summary: exported.summary,
+        note: exported.note,
+    })
 }
 
 /// Saves a view. The save dialog is opened here, in Rust, so the file written is
@@ -153,38 +233,27 @@ pub async fn export_view(
     state: State<'_, AppState>,
     request: ExportRequest,
 ) -> Result<Option<ExportSaved>> {
-    let (options, exported) = export_bytes(&state, &request)?;
-    let path = match std::env::var_os("ORGPATH_SAVE_PATH") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => {
-            let ext = options.format.extension();
-            let title = if request.view.lang == Lang::Ja {
-                "図を書き出す"
-            } else {
-                "Export diagram"
-            };
-            app.dialog()
-                .file()
-                .set_title(title)
-                .set_file_name(request.file_name())
-                .add_filter(ext.to_uppercase(), &[ext])
-                .blocking_save_file()
-                .and_then(|p| p.into_path().ok())
-        }
+    let (name, ja) = (request.file_name(), request.view.lang == Lang::Ja);
+    let (format, exported) = with_dataset(&state, move |d| export_bytes(d, &request)).await?;
+    let ext = format.extension();
+    let title = if ja {
+        "図を書き出す"
+    } else {
+        "Export diagram"
     };
-    let Some(mut path) = path else {
+    let dialog = || {
+        app.dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(name)
+            .add_filter(ext.to_uppercase(), &[ext])
+    };
+    let Some(path) = pick(SAVE_PATH, Dialog::Save, dialog).await else {
         return Ok(None);
     };
-    if orgpath_explore::export::Format::of_path(&path) != Some(options.format) {
-        path.set_extension(options.format.extension());
-    }
-    orgpath_explore::export::write_atomic(&path, &exported.bytes)
-        .map_err(|e| Error::Export(e.to_string()))?;
-    Ok(Some(ExportSaved {
-        path: path.display().to_string(),
-        summary: exported.summary,
-        note: exported.note,
-    }))
+    work(move || save_export(path, format, exported))
+        .await
+        .map(Some)
 }
 
 /// Copies a view to the clipboard as an image.
@@ -198,18 +267,21 @@ pub async fn copy_png(
         format: Format::Png,
         ..request
     };
-    let (_, exported) = export_bytes(&state, &request)?;
-    let image = tauri::image::Image::from_bytes(&exported.bytes)
-        .map_err(|e| Error::Export(e.to_string()))?;
-    app.clipboard()
-        .write_image(&image)
-        .map_err(|e| Error::Export(format!("the clipboard refused the image: {e}")))
+    with_dataset(&state, move |d| {
+        let (_, exported) = export_bytes(d, &request)?;
+        let image = tauri::image::Image::from_bytes(&exported.bytes)
+            .map_err(|e| Error::Export(e.to_string()))?;
+        app.clipboard()
+            .write_image(&image)
+            .map_err(|e| Error::Export(format!("the clipboard refused the image: {e}")))
+    })
+    .await
 }
 
 /// The guided tours of the loaded dataset, in file order.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_tours(state: State<'_, AppState>) -> Result<Vec<TourSummary>> {
-    Ok(orgpath_explore::tour::summaries(&dataset(&state)))
+    Ok(orgpath_explore::tour::summaries(&state.dataset()))
 }
 
 /// Exports a tour: a PDF deck to a file picked in the save dialog, or one PNG per step
@@ -222,47 +294,24 @@ pub async fn export_tour(
     state: State<'_, AppState>,
     request: TourExportRequest,
 ) -> Result<Vec<String>> {
-    use orgpath_explore::export::TourFormat;
-
     let options = request.options().map_err(Error::BadRequest)?;
-    let d = &dataset(&state);
+    let dataset = state.dataset();
     // An unknown tour is the caller's mistake, told before any dialog opens.
-    orgpath_explore::tour::find(d, &options.tour).map_err(Error::BadRequest)?;
-    let ja = request.lang == Lang::Ja;
-    let path = match std::env::var_os("ORGPATH_SAVE_PATH") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => match options.format {
-            TourFormat::Pdf => app
-                .dialog()
-                .file()
-                .set_title(if ja {
-                    "スライドを PDF に書き出す"
-                } else {
-                    "Export slides as PDF"
-                })
-                .set_file_name(format!(
-                    "orgpath-{}-{}.pdf",
-                    request.tour,
-                    request.lang.as_str()
-                ))
-                .add_filter("PDF", &["pdf"])
-                .blocking_save_file()
-                .and_then(|p| p.into_path().ok()),
-            TourFormat::Png { .. } => app
-                .dialog()
-                .file()
-                .set_title(if ja {
-                    "スライドの PNG を保存するフォルダー"
-                } else {
-                    "Folder for the slide PNGs"
-                })
-                .blocking_pick_folder()
-                .and_then(|p| p.into_path().ok()),
-        },
-    };
-    let Some(mut path) = path else {
+    orgpath_explore::tour::find(&dataset, &options.tour).map_err(Error::BadRequest)?;
+    let (kind, dialog) = tour_dialog(&app, &request, options.format);
+    let Some(path) = pick(SAVE_PATH, kind, dialog).await else {
         return Ok(Vec::new());
     };
+    work(move || save_tour(&dataset, &options, path)).await
+}
+
+/// Draws a tour's slides and writes them where the user picked: a PDF deck (given the
+/// extension if it lacks it) or a folder of PNGs. Returns the files written.
+fn save_tour(
+    dataset: &Dataset,
+    options: &TourExportOptions,
+    mut path: PathBuf,
+) -> Result<Vec<String>> {
     if options.format == TourFormat::Pdf
         && !path
             .extension()
@@ -270,16 +319,43 @@ pub async fn export_tour(
     {
         path.set_extension("pdf");
     }
-    let files = orgpath_explore::export::export_tour(d, &options)
+    let files = orgpath_explore::export::export_tour(dataset, options)
         .map_err(|e| Error::Export(e.to_string()))?;
     let written = orgpath_explore::export::write_tour(&files, &path, &options.tour)
         .map_err(|e| Error::Export(e.to_string()))?;
     Ok(written.iter().map(|p| p.display().to_string()).collect())
 }
 
+/// The dialog a tour export asks where with: the save dialog for a PDF deck, the
+/// folder picker for PNGs.
+fn tour_dialog<'a>(
+    app: &'a AppHandle,
+    request: &TourExportRequest,
+    format: TourFormat,
+) -> (Dialog, impl FnOnce() -> FileDialogBuilder<tauri::Wry> + 'a) {
+    let ja = request.lang == Lang::Ja;
+    let pdf = format == TourFormat::Pdf;
+    let name = format!("orgpath-{}-{}.pdf", request.tour, request.lang.as_str());
+    let title = match (pdf, ja) {
+        (true, true) => "スライドを PDF に書き出す",
+        (true, false) => "Export slides as PDF",
+        (false, true) => "スライドの PNG を保存するフォルダー",
+        (false, false) => "Folder for the slide PNGs",
+    };
+    let dialog = move || {
+        let d = app.dialog().file().set_title(title);
+        if pdf {
+            d.set_file_name(name).add_filter("PDF", &["pdf"])
+        } else {
+            d
+        }
+    };
+    (if pdf { Dialog::Save } else { Dialog::Folder }, dialog)
+}
+
 /// A file in the File menu's recent list, as the window shows it: the name and the
 /// folder, never a path the window could send back (it sends the index).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct RecentEntry {
     pub name: String,
     pub folder: String,
@@ -288,10 +364,11 @@ pub struct RecentEntry {
 }
 
 /// The file on show, if any (`null` for the built-in dataset).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct CurrentFile {
     pub name: String,
     pub path: String,
+    #[ts(type = "number")]
     pub generation: u64,
     /// Its warnings and notices, for a window that opened with the file already
     /// loaded (from the command line) and so saw no `orgpath://dataset` event.
@@ -310,7 +387,7 @@ fn folder_and_name(path: &std::path::Path) -> (String, String) {
     )
 }
 
-/// Runs an open off the async runtime's threads: loading a large file takes a while.
+/// Runs an open in the blocking pool: loading a large file takes a while.
 async fn open_in_background(app: AppHandle, source: Source, why: Why) -> Result<Outcome> {
     tauri::async_runtime::spawn_blocking(move || session::open(&app, source, why))
         .await
@@ -321,29 +398,23 @@ async fn open_in_background(app: AppHandle, source: Source, why: Why) -> Result<
 /// `ORGPATH_OPEN_PATH` replaces the dialog for automation (the end-to-end tests).
 /// `null` when cancelled; otherwise the outcome, also sent as an event.
 #[tauri::command]
-pub async fn open_file(app: AppHandle, lang: String) -> Result<Option<Outcome>> {
-    let path = match std::env::var_os("ORGPATH_OPEN_PATH") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => app
-            .dialog()
-            .file()
-            .set_title(if lang == "ja" {
-                "組織のファイルを開く"
-            } else {
-                "Open an organisation"
-            })
-            .add_filter(
-                if lang == "ja" {
-                    "組織データ (JSON, CSV, TSV)"
-                } else {
-                    "Organisation (JSON, CSV, TSV)"
-                },
-                &["json", "csv", "tsv", "tab", "txt"],
-            )
-            .blocking_pick_file()
-            .and_then(|p| p.into_path().ok()),
+pub async fn open_file(app: AppHandle, lang: Lang) -> Result<Option<Outcome>> {
+    let ja = lang == Lang::Ja;
+    let (title, filter) = if ja {
+        ("組織のファイルを開く", "組織データ (JSON, CSV, TSV)")
+    } else {
+        ("Open an organisation", "Organisation (JSON, CSV, TSV)")
     };
-    let Some(path) = path else { return Ok(None) };
+    let dialog = || {
+        let kinds = ["json", "csv", "tsv", "tab", "txt"];
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter(filter, &kinds)
+    };
+    let Some(path) = pick(OPEN_PATH, Dialog::Open, dialog).await else {
+        return Ok(None);
+    };
     let source = Source {
         path,
         options: Default::default(),
@@ -351,22 +422,25 @@ pub async fn open_file(app: AppHandle, lang: String) -> Result<Option<Outcome>> 
     open_in_background(app, source, Why::Open).await.map(Some)
 }
 
-/// The recent files, newest first.
+/// The recent files, newest first. In the blocking pool: whether each is still there
+/// asks the disk, and a network drive may be slow to answer.
 #[tauri::command]
-pub fn recent_files(state: State<'_, AppState>) -> Vec<RecentEntry> {
-    state
-        .settings()
-        .recent
-        .iter()
-        .map(|r| {
-            let (folder, name) = folder_and_name(&r.path);
-            RecentEntry {
-                name,
-                folder,
-                exists: r.path.is_file(),
-            }
-        })
-        .collect()
+pub async fn recent_files(state: State<'_, AppState>) -> Result<Vec<RecentEntry>> {
+    let recent = state.settings().recent;
+    work(move || {
+        Ok(recent
+            .iter()
+            .map(|r| {
+                let (folder, name) = folder_and_name(&r.path);
+                RecentEntry {
+                    name,
+                    folder,
+                    exists: r.path.is_file(),
+                }
+            })
+            .collect())
+    })
+    .await
 }
 
 /// Opens the recent file at `index` with the options it last opened with.
@@ -419,12 +493,12 @@ pub async fn reload_file(app: AppHandle, state: State<'_, AppState>) -> Result<O
 
 /// Goes back to the built-in dataset.
 #[tauri::command]
-pub fn open_builtin(app: AppHandle) -> Result<Outcome> {
-    Ok(session::open_builtin(&app))
+pub async fn open_builtin(app: AppHandle) -> Result<Outcome> {
+    work(move || Ok(session::open_builtin(&app))).await
 }
 
 /// The file on show; `null` for the built-in dataset.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn current_file(state: State<'_, AppState>) -> Option<CurrentFile> {
     state.source().map(|s| {
         let (_, name) = folder_and_name(&s.path);

@@ -4,9 +4,11 @@
 //! (the front door is `orgpath-explore`); this crate wires them to Tauri and to the
 //! terminal, and nothing below it knows Tauri or GTK.
 
+pub mod bindings;
 pub mod cli;
 mod commands;
 pub mod error;
+pub mod events;
 mod pinch;
 pub mod session;
 pub mod settings;

@@ -9,11 +9,12 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{channel, RecvTimeoutError};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
+use notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use orgpath_explore::load::{CsvHeader, LoadOptions};
 use orgpath_explore::{Dataset, Report};
 use serde::Serialize;
@@ -21,12 +22,7 @@ use tauri::{AppHandle, Emitter, Manager};
 
 use crate::settings::{self, Recent, Settings};
 
-/// A dataset was opened or reloaded: the window fetches it again.
-pub const DATASET_EVENT: &str = "orgpath://dataset";
-/// A file did not open (or a reload failed): the window shows the problems.
-pub const PROBLEMS_EVENT: &str = "orgpath://problems";
-/// A file started loading: the window shows progress if it takes long.
-pub const LOADING_EVENT: &str = "orgpath://loading";
+use crate::events::{DATASET_EVENT, LOADING_EVENT, PROBLEMS_EVENT};
 
 /// A file the user picked, and how to read it.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +52,7 @@ pub struct AppState {
     opening: Mutex<Applied>,
     /// Tickets for opens, in the order the user asked for them (see [`Applied`]).
     requested: AtomicU64,
-    watcher: Mutex<Option<notify::RecommendedWatcher>>,
+    watcher: Mutex<Option<FileWatcher>>,
     settings: Mutex<Settings>,
     settings_file: Option<PathBuf>,
 }
@@ -159,7 +155,7 @@ impl AppState {
 }
 
 /// Why a file is being opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Why {
     /// The user opened it (dialog, recent list, drop, command line).
@@ -169,8 +165,9 @@ pub enum Why {
 }
 
 /// Sent with [`DATASET_EVENT`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Opened {
+    #[ts(type = "number")]
     pub generation: u64,
     pub why: Why,
     /// The file's name (no folder), for the window's status line.
@@ -182,19 +179,20 @@ pub struct Opened {
 }
 
 /// Sent with [`PROBLEMS_EVENT`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Failed {
     pub why: Why,
     pub name: String,
     pub report: Report,
     /// For a CSV file whose header orgpath could not read: its columns and what each
     /// field would take, for the column-mapping step.
+    #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mapping: Option<CsvHeader>,
 }
 
 /// What an open came to; commands return it and the events carry the same.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     Opened(Opened),
@@ -325,7 +323,10 @@ pub fn set_title(app: &AppHandle, dataset: &Dataset) {
     }
 }
 
-/// Quiet time after the last change before reloading: editors save in several writes
+/// Watches the folders of the files on show, and hands on their changes debounced.
+type FileWatcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+
+/// How long a change is held before it is handed on: editors save in several writes
 /// (truncate, write, rename), and one reload at the end is what the user wants.
 const SETTLE: Duration = Duration::from_millis(80);
 /// How long a file that fails to load right after a change is retried before its
@@ -333,22 +334,38 @@ const SETTLE: Duration = Duration::from_millis(80);
 const RETRY_FOR: Duration = Duration::from_millis(1200);
 const RETRY_EVERY: Duration = Duration::from_millis(150);
 
-/// Watches the files the dataset was read from. The folders are watched, not the
-/// files: an editor that saves by writing a new file and renaming it over the old one
-/// would leave a watch on the file itself pointing at nothing.
+/// Watches the files the dataset was read from, and reloads when they change.
 fn watch(app: &AppHandle, state: &AppState, files: &[PathBuf]) {
     let files: Vec<PathBuf> = files
         .iter()
         .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
         .collect();
-    let (tx, rx) = channel::<notify::Result<notify::Event>>();
-    let mut watcher = match notify::recommended_watcher(tx) {
+    let (tx, rx) = channel::<DebounceEventResult>();
+    let watcher = match watch_folders(&files, tx) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("orgpath: cannot watch the file for changes: {e}");
             return;
         }
     };
+    // Replacing the watcher drops the old one, which closes the old thread's channel.
+    *state.watcher.lock().unwrap_or_else(|e| e.into_inner()) = Some(watcher);
+    let app = app.clone();
+    std::thread::Builder::new()
+        .name("orgpath-watch".into())
+        .spawn(move || reload_loop(app, files, rx))
+        .ok();
+}
+
+/// A watcher on the folders of `files`, sending their changes to `tx` in debounced
+/// batches. The folders, not the files: an editor that saves by writing a new file and
+/// renaming it over the old one would leave a watch on the file itself pointing at
+/// nothing.
+fn watch_folders(
+    files: &[PathBuf],
+    tx: std::sync::mpsc::Sender<DebounceEventResult>,
+) -> notify::Result<FileWatcher> {
+    let mut watcher = new_debouncer(SETTLE, None, tx)?;
     let mut folders: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| f.parent().map(Path::to_path_buf))
@@ -363,13 +380,7 @@ fn watch(app: &AppHandle, state: &AppState, files: &[PathBuf]) {
             );
         }
     }
-    // Replacing the watcher drops the old one, which closes the old thread's channel.
-    *state.watcher.lock().unwrap_or_else(|e| e.into_inner()) = Some(watcher);
-    let app = app.clone();
-    std::thread::Builder::new()
-        .name("orgpath-watch".into())
-        .spawn(move || reload_loop(app, files, rx))
-        .ok();
+    Ok(watcher)
 }
 
 fn touches(event: &notify::Event, files: &[PathBuf]) -> bool {
@@ -380,55 +391,49 @@ fn touches(event: &notify::Event, files: &[PathBuf]) -> bool {
     event.paths.iter().any(|p| files.iter().any(|f| f == p))
 }
 
-fn reload_loop(
-    app: AppHandle,
-    files: Vec<PathBuf>,
-    rx: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
-) {
+/// Reloads on each debounced change to one of `files`, until a reload starts a new
+/// watcher (and thread) or this one is dropped.
+fn reload_loop(app: AppHandle, files: Vec<PathBuf>, rx: Receiver<DebounceEventResult>) {
+    while let Ok(changes) = rx.recv() {
+        let ours = changes.is_ok_and(|events| events.iter().any(|e| touches(e, &files)));
+        if ours && !reload(&app, &rx) {
+            return;
+        }
+    }
+}
+
+/// Loads the file on show again and shows it, or its problems with the last good
+/// version kept. A load that fails is tried again every [`RETRY_EVERY`] (or on the
+/// next change) for [`RETRY_FOR`] first: the writer may not be done. Returns whether
+/// this watcher goes on: after a failure, to see the fix; not after a success (a new
+/// watcher took over), nor when another file was opened meanwhile.
+fn reload(app: &AppHandle, rx: &Receiver<DebounceEventResult>) -> bool {
+    let state = app.state::<AppState>();
+    let Some(source) = state.source() else {
+        return false;
+    };
+    let first = Instant::now();
     loop {
-        // Wait for a change to one of our files.
-        match rx.recv() {
-            Ok(Ok(event)) if touches(&event, &files) => {}
-            Ok(_) => continue,
-            Err(_) => return, // the watcher was replaced or dropped
+        let ticket = state.ticket();
+        let result = load(&source);
+        if result.is_err() && first.elapsed() < RETRY_FOR {
+            if let Err(RecvTimeoutError::Disconnected) = rx.recv_timeout(RETRY_EVERY) {
+                return false;
+            }
+            continue;
         }
-        // Let the writes settle, then load; while the load fails, keep trying for a
-        // moment in case the writer is not done. A new change restarts the wait.
-        let first = Instant::now();
-        let mut deadline = first + SETTLE;
-        loop {
-            match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                Ok(Ok(event)) if touches(&event, &files) => {
-                    deadline = Instant::now() + SETTLE;
-                    continue;
-                }
-                Ok(_) => continue,
-                Err(RecvTimeoutError::Disconnected) => return,
-                Err(RecvTimeoutError::Timeout) => {}
-            }
-            let state = app.state::<AppState>();
-            let Some(source) = state.source() else { return };
-            let ticket = state.ticket();
-            let result = load(&source);
-            if result.is_err() && first.elapsed() < RETRY_FOR {
-                deadline = Instant::now() + RETRY_EVERY;
-                continue;
-            }
-            let mapping = result.as_ref().err().and_then(|r| mapping_for(&source, r));
-            let mut applied = state.opening.lock().unwrap_or_else(|e| e.into_inner());
-            // A different file may have been opened meanwhile, or asked for; this
-            // watcher is stale.
-            if applied.0 > ticket || state.source().as_ref() != Some(&source) {
-                return;
-            }
-            applied.0 = ticket;
-            let outcome = finish(&app, &state, source, Why::Reload, result, mapping);
-            drop(applied);
-            emit(&app, &outcome);
-            // A successful reload started a new watcher (and thread); this one ends
-            // when its channel closes. A failed one keeps watching for the fix.
-            break;
+        let mapping = result.as_ref().err().and_then(|r| mapping_for(&source, r));
+        let mut applied = state.opening.lock().unwrap_or_else(|e| e.into_inner());
+        // A different file may have been opened meanwhile, or asked for; this
+        // watcher is stale.
+        if applied.0 > ticket || state.source().as_ref() != Some(&source) {
+            return false;
         }
+        applied.0 = ticket;
+        let outcome = finish(app, &state, source, Why::Reload, result, mapping);
+        drop(applied);
+        emit(app, &outcome);
+        return matches!(outcome, Outcome::Failed(_));
     }
 }
 
@@ -561,6 +566,38 @@ mod tests {
             b"id,parent,name\na,,A\n"
         )));
         assert!(!looks_like_relations(&dir.join("missing.csv")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The changes an editor makes saving in place, or by renaming a new file over the
+    /// old one, each reach the watcher as a batch that touches the file.
+    #[test]
+    fn saves_in_place_and_by_rename_are_seen() {
+        let dir = std::env::temp_dir().join(format!("orgpath-watch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let dir = std::fs::canonicalize(&dir).unwrap();
+        let file = dir.join("people.csv");
+        std::fs::write(&file, "id,parent\na,\n").unwrap();
+        let files = vec![file.clone()];
+        let (tx, rx) = channel();
+        let _watcher = watch_folders(&files, tx).unwrap();
+        let seen = |what: &str| loop {
+            let changes = rx
+                .recv_timeout(Duration::from_secs(5))
+                .unwrap_or_else(|e| panic!("{what}: no change seen ({e})"));
+            if changes.is_ok_and(|events| events.iter().any(|e| touches(e, &files))) {
+                return;
+            }
+        };
+        std::fs::write(&file, "id,parent\na,\nb,a\n").unwrap();
+        seen("a save in place");
+        // What is left of the first save, so the rename is seen on its own.
+        std::thread::sleep(SETTLE * 3);
+        while rx.try_recv().is_ok() {}
+        let new = dir.join(".people.csv.swp");
+        std::fs::write(&new, "id,parent\na,\nb,a\nc,a\n").unwrap();
+        std::fs::rename(&new, &file).unwrap();
+        seen("a rename over the file");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -3,6 +3,9 @@
 //! with it. The main window says where the tour is; the backend remembers it and tells
 //! the presenter window, and passes the presenter's keys back. Events go to one named
 //! window each, never broadcast.
+//!
+//! The commands are `async`, so none runs on the main thread, where Tauri runs a plain
+//! command (and where building a window from a command can deadlock on Windows).
 
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -10,22 +13,22 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
+use orgpath_explore::Lang;
+
 use crate::error::{Error, Result};
+use crate::events::{StageCommand, COMMAND_EVENT, STAGE_EVENT};
 
 /// The presenter window's label (its capability names it).
 pub const PRESENTER: &str = "presenter";
-/// Where the tour is: sent to the presenter window.
-pub const STAGE_EVENT: &str = "orgpath://stage";
-/// A key pressed in the presenter window: sent to the main window.
-pub const COMMAND_EVENT: &str = "orgpath://stage-command";
 
 /// Where a tour on show is, as the presenter window needs it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Stage {
     pub tour: String,
     pub step: u32,
-    pub lang: String,
+    pub lang: Lang,
     /// When this tour started, in milliseconds since the Unix epoch (the timer).
+    #[ts(type = "number")]
     pub started_ms: u64,
 }
 
@@ -33,7 +36,7 @@ pub struct Stage {
 pub struct StageState(pub Mutex<Option<Stage>>);
 
 /// Fullscreen on or off, for the window that asks.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn present(window: tauri::WebviewWindow, on: bool) -> Result<()> {
     window
         .set_fullscreen(on)
@@ -41,7 +44,7 @@ pub fn present(window: tauri::WebviewWindow, on: bool) -> Result<()> {
 }
 
 /// Opens the presenter window, or brings it forward.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn open_presenter(app: AppHandle) -> Result<()> {
     if let Some(w) = app.get_webview_window(PRESENTER) {
         return w
@@ -62,13 +65,13 @@ pub fn open_presenter(app: AppHandle) -> Result<()> {
 }
 
 /// The main window's tour moved (or ended: `tour` empty).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_stage(
     app: AppHandle,
     state: State<'_, StageState>,
     tour: String,
     step: u32,
-    lang: String,
+    lang: Lang,
 ) -> Result<()> {
     let mut current = state
         .0
@@ -99,7 +102,7 @@ pub fn set_stage(
 }
 
 /// Where the tour is now (the presenter window asks when it opens).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn get_stage(state: State<'_, StageState>) -> Result<Option<Stage>> {
     Ok(state
         .0
@@ -109,17 +112,8 @@ pub fn get_stage(state: State<'_, StageState>) -> Result<Option<Stage>> {
 }
 
 /// A key from the presenter window, passed to the main window.
-#[tauri::command]
-pub fn stage_command(app: AppHandle, command: String) -> Result<()> {
-    const KNOWN: [&str; 7] = [
-        "next", "previous", "first", "last", "black", "white", "leave",
-    ];
-    if !KNOWN.contains(&command.as_str()) {
-        return Err(Error::BadRequest(format!(
-            "unknown presenter command \"{command}\" (one of {})",
-            KNOWN.join(", ")
-        )));
-    }
+#[tauri::command(async)]
+pub fn stage_command(app: AppHandle, command: StageCommand) -> Result<()> {
     app.emit_to("main", COMMAND_EVENT, command)
         .map_err(|e| Error::BadRequest(format!("presenter command: {e}")))
 }

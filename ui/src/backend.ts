@@ -1,10 +1,13 @@
-// The one place the UI talks to the Rust backend. Failures become BackendError with
-// the `{code, message}` shape the backend pins (src-tauri/src/error.rs).
+// The one place the UI talks to the Rust backend: its commands, and the events it sends
+// (nothing else in the window subscribes to them). Failures become BackendError with
+// the `{code, message}` shape the backend pins (src-tauri/src/error.rs). Every type and
+// event name that crosses is generated from Rust (./generated/).
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import { EVENTS, type CurrentFile, type Failed, type Opened, type Outcome, type RecentEntry, type Stage, type StageCommand } from "./generated/shell";
 import type {
   CareerRoutes,
-  CsvHeader,
-  Report,
+  Lang,
   Details,
   EdgeDetails,
   ExportRequest,
@@ -21,55 +24,7 @@ import type {
   ViewRequest,
 } from "./generated/types";
 
-/** Where a tour on show is (src-tauri/src/stage.rs). */
-export interface Stage {
-  tour: string;
-  step: number;
-  lang: string;
-  /** When the tour started, in ms since the Unix epoch. */
-  started_ms: number;
-}
-
-/** A dataset opened or reloaded (src-tauri/src/session.rs `Opened`). */
-export interface Opened {
-  generation: number;
-  why: "open" | "reload";
-  name: string;
-  path: string;
-  /** Warnings and notices the file opened with (photos not shown, web addresses not
-   * fetched); empty problems when there are none. */
-  notices: Report;
-}
-
-/** A file that did not open; the dataset on show stays (session.rs `Failed`). */
-export interface Failed {
-  why: "open" | "reload";
-  name: string;
-  report: Report;
-  /** For a CSV file whose header was not recognised: the column-mapping step. */
-  mapping?: CsvHeader;
-}
-
-/** "superseded": another open asked for later finished first; this one is dropped and
- * no event is sent. */
-export type Outcome =
-  | ({ outcome: "opened" } & Opened)
-  | ({ outcome: "failed" } & Failed)
-  | { outcome: "superseded"; name: string };
-
-export interface RecentEntry {
-  name: string;
-  folder: string;
-  exists: boolean;
-}
-
-export interface CurrentFile {
-  name: string;
-  path: string;
-  generation: number;
-  /** As `Opened.notices`, for a file the window did not see open. */
-  notices: Report;
-}
+export type { CurrentFile, Failed, Opened, Outcome, RecentEntry, Stage, StageCommand };
 
 export class BackendError extends Error {
   constructor(
@@ -106,7 +61,7 @@ export interface Backend {
   exportView(request: ExportRequest): Promise<ExportSaved | null>;
   copyPng(request: ExportRequest): Promise<void>;
   /** Incremental search; at most 50 hits, best first. An empty query finds nothing. */
-  search(query: string, lang: string): Promise<SearchHit[]>;
+  search(query: string, lang: Lang): Promise<SearchHit[]>;
   /** Every node in file order, for pickers. */
   nodes(): Promise<NodeEntry[]>;
   /** How two nodes connect (hierarchy and relations, either direction). */
@@ -129,13 +84,13 @@ export interface Backend {
   present(on: boolean): Promise<void>;
   openPresenter(): Promise<void>;
   /** Where the tour on show is (an empty tour: none), for the presenter window. */
-  setStage(tour: string, step: number, lang: string): Promise<void>;
+  setStage(tour: string, step: number, lang: Lang): Promise<void>;
   getStage(): Promise<Stage | null>;
-  /** A presenter-window key: next, previous, first, last, black, white or leave. */
-  stageCommand(command: string): Promise<void>;
+  /** A presenter-window key, for the main window's tour. */
+  stageCommand(command: StageCommand): Promise<void>;
   /** File > Open: the backend shows the open dialog and loads the pick; null when
    * cancelled. The outcome also arrives as an event. */
-  openFile(lang: string): Promise<Outcome | null>;
+  openFile(lang: Lang): Promise<Outcome | null>;
   recentFiles(): Promise<RecentEntry[]>;
   openRecent(index: number): Promise<Outcome>;
   /** Opens the file that last failed again, with columns mapped by the user. */
@@ -143,6 +98,15 @@ export interface Backend {
   reloadFile(): Promise<Outcome>;
   openBuiltin(): Promise<Outcome>;
   currentFile(): Promise<CurrentFile | null>;
+  /** The backend's events. Each call subscribes `f` for the window's life. */
+  onLoading(f: (name: string) => void): void;
+  onDataset(f: (opened: Opened) => void): void;
+  onProblems(f: (failed: Failed) => void): void;
+  /** A file dragged over the window, left, or dropped (the backend opens drops). */
+  onDrag(f: (what: "enter" | "leave" | "drop") => void): void;
+  onStageCommand(f: (command: StageCommand) => void): void;
+  /** The presenter window: where the tour is; resolves once subscribed. */
+  onStage(f: (stage: Stage | null) => void): Promise<void>;
 }
 
 export const tauriBackend: Backend = {
@@ -176,4 +140,23 @@ export const tauriBackend: Backend = {
   reloadFile: () => call<Outcome>("reload_file"),
   openBuiltin: () => call<Outcome>("open_builtin"),
   currentFile: () => call<CurrentFile | null>("current_file"),
+  onLoading: (f) => void subscribe(EVENTS.loading, f),
+  onDataset: (f) => void subscribe(EVENTS.dataset, f),
+  onProblems: (f) => void subscribe(EVENTS.problems, f),
+  onDrag: (f) => {
+    void subscribe("tauri://drag-enter", () => f("enter"));
+    void subscribe("tauri://drag-leave", () => f("leave"));
+    void subscribe("tauri://drag-drop", () => f("drop"));
+  },
+  onStageCommand: (f) => void subscribe(EVENTS.stageCommand, f),
+  onStage: (f) => subscribe(EVENTS.stage, f),
 };
+
+/** Calls `f` with each payload of `event`; a window without the event API (a test
+ * page) just never hears it. */
+function subscribe<T>(event: string, f: (payload: T) => void): Promise<void> {
+  return listen<T>(event, (e) => f(e.payload)).then(
+    () => undefined,
+    () => undefined,
+  );
+}

@@ -3,7 +3,6 @@
 // for a file that does not open, and the column-mapping step for a CSV file whose
 // header orgpath does not recognise. The backend opens every dialog and reads every
 // file; the page never handles a path it could send back.
-import { listen } from "@tauri-apps/api/event";
 import { toBackendError, type Backend, type Failed, type Opened, type RecentEntry } from "./backend";
 import type { CsvHeader, Problem, Report } from "./generated/types";
 import { t, type Lang } from "./i18n";
@@ -116,14 +115,16 @@ export class Files {
     });
     $("file-menu").addEventListener("keydown", (e) => this.menuKey(e));
     $("problems-close").addEventListener("click", () => this.hideProblems());
-    void listen<string>("orgpath://loading", (e) => this.loading(e.payload)).catch(() => {});
-    void listen<Opened>("orgpath://dataset", (e) => void this.onOpened(e.payload)).catch(() => {});
-    void listen<Failed>("orgpath://problems", (e) => this.onFailed(e.payload)).catch(() => {});
+    const backend = this.host.backend;
+    backend.onLoading((name) => this.loading(name));
+    backend.onDataset((opened) => void this.onOpened(opened));
+    backend.onProblems((failed) => this.onFailed(failed));
     // The desktop's drag and drop: the backend opens what is dropped; the page only
     // shows where to drop.
-    void listen("tauri://drag-enter", () => (document.body.dataset.dropping = "true")).catch(() => {});
-    void listen("tauri://drag-leave", () => delete document.body.dataset.dropping).catch(() => {});
-    void listen("tauri://drag-drop", () => delete document.body.dataset.dropping).catch(() => {});
+    backend.onDrag((what) => {
+      if (what === "enter") document.body.dataset.dropping = "true";
+      else delete document.body.dataset.dropping;
+    });
     this.render();
     // A file opened from the command line sent no event: ask for its notes once.
     void this.host.backend

@@ -8,7 +8,6 @@ import { tauriBackend, toBackendError, type Backend } from "./backend";
 import { t, ui } from "./i18n";
 import { openExport, wireExport } from "./export";
 import { startPresenter } from "./presenter";
-import { listen } from "@tauri-apps/api/event";
 import { $, showMessage } from "./dom";
 import { exportRequest, state } from "./state";
 import { link } from "./actions";
@@ -63,7 +62,7 @@ export async function start(backend: Backend) {
   state.backend = backend;
   panelHost.backend = backend;
   // The presenter window's keys arrive through the backend.
-  void listen<string>("orgpath://stage-command", (e) => presentation.command(e.payload)).catch(() => {});
+  backend.onStageCommand((command) => presentation.command(command));
   wire();
   renderChrome();
   try {

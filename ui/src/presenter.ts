@@ -1,8 +1,7 @@
 // The presenter window: for the laptop screen while the projector shows the tour. The
 // current caption and the notes, the next step's preview, the step count and a timer;
 // its keys drive the tour in the main window.
-import { listen } from "@tauri-apps/api/event";
-import { toBackendError, type Backend, type Stage } from "./backend";
+import { toBackendError, type Backend, type Stage, type StageCommand } from "./backend";
 import type { TourSummary, ViewRequest } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
 import { parseSvg } from "./diagram";
@@ -124,16 +123,16 @@ export async function startPresenter(backend: Backend) {
   };
   setInterval(tick, 1000);
   tick();
-  await listen<Stage | null>("orgpath://stage", (e) => {
-    stage = e.payload;
+  await backend.onStage((next) => {
+    stage = next;
     tick();
     void show();
   });
   document.addEventListener("keydown", (e) => {
     const a = presentAction(e.key);
     if (!a || e.ctrlKey || e.metaKey || e.altKey) return;
-    const map: Record<string, string> = { next: "next", previous: "previous", first: "first", last: "last", black: "black", white: "white", leave: "leave" };
-    const command = map[a.kind];
+    const commands: Partial<Record<string, StageCommand>> = { next: "next", previous: "previous", first: "first", last: "last", black: "black", white: "white", leave: "leave" };
+    const command = commands[a.kind];
     if (!command) return;
     e.preventDefault();
     void backend.stageCommand(command).catch(() => {});
