@@ -1131,6 +1131,12 @@ pub fn outline(dataset: &Dataset, options: &ExportOptions) -> Result<String, Str
 /// the deeper lines say their level instead.
 const MAX_INDENT: usize = 64;
 
+/// A stage's line, one level in, marked when illustrative.
+fn marked_line(out: &mut String, lang: Lang, label: &Text, illustrative: bool) {
+    let text = format!("{}{}", lang.pick(label), example_mark(lang, illustrative));
+    line(out, 1, &text);
+}
+
 fn line(out: &mut String, depth: usize, text: &str) {
     for _ in 0..depth.min(MAX_INDENT) {
         out.push_str("  ");
@@ -1260,29 +1266,13 @@ fn outline_career(dataset: &Dataset, options: &SceneOptions, out: &mut String) {
     line(out, 0, "");
     line(out, 0, stages);
     for p in places.iter().filter(|p| p.track.is_none()) {
-        line(
-            out,
-            1,
-            &format!(
-                "{}{}",
-                lang.pick(&p.label),
-                example_mark(lang, p.illustrative)
-            ),
-        );
+        marked_line(out, lang, &p.label, p.illustrative);
     }
     for track in compare_tracks(dataset) {
         line(out, 0, "");
         line(out, 0, lang.pick(&track.label));
         for s in track.stages.iter().filter(|s| !(hide && s.illustrative)) {
-            line(
-                out,
-                1,
-                &format!(
-                    "{}{}",
-                    lang.pick(&s.label),
-                    example_mark(lang, s.illustrative)
-                ),
-            );
+            marked_line(out, lang, &s.label, s.illustrative);
         }
     }
     line(out, 0, "");
