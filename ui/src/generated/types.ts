@@ -194,9 +194,9 @@ title: Text,
  */
 index: number, count: number, 
 /**
- * The view the step shows: "org", "relationships", "career" or "flow".
+ * The view the step shows.
  */
-view: string, caption: Text, 
+view: View, caption: Text, 
 /**
  * Presenter notes.
  */

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::scene::{Rect, Scene, TypeScale};
+use crate::scene::{Rect, Scene, TypeScale, View};
 use crate::views::{self, SceneOptions};
 use orgpath_model::dataset::{Dataset, Passage, Text, Tour, TourStep};
 
@@ -58,8 +58,8 @@ pub struct StepInfo {
     /// 0-based; the progress reads `index + 1` / `count`.
     pub index: u32,
     pub count: u32,
-    /// The view the step shows: "org", "relationships", "career" or "flow".
-    pub view: String,
+    /// The view the step shows.
+    pub view: View,
     pub caption: Text,
     /// Presenter notes.
     #[ts(optional)]
@@ -118,6 +118,8 @@ pub struct StepView<'d> {
     pub tour: &'d Tour,
     pub index: usize,
     pub step: &'d TourStep,
+    /// The passage of the source the step rests on, if it names one.
+    pub source: Option<&'d Passage>,
     /// The step's view, the cards and links outside the spotlight dimmed.
     pub scene: Scene,
     pub camera: CameraBox,
@@ -125,25 +127,20 @@ pub struct StepView<'d> {
 
 impl StepView<'_> {
     /// What the window shows beside the drawing.
-    pub fn info(&self, dataset: &Dataset) -> StepInfo {
+    pub fn info(&self) -> StepInfo {
         let steps = &self.tour.steps;
         StepInfo {
             tour: self.tour.id.clone(),
             title: self.tour.title.clone(),
             index: self.index as u32,
             count: steps.len() as u32,
-            view: self.step.view.as_str().to_owned(),
+            view: self.step.view,
             caption: self.step.caption.clone(),
             notes: self.step.notes.clone(),
             next_caption: steps.get(self.index + 1).map(|s| s.caption.clone()),
             spotlight: self.step.spotlight.clone(),
             camera: self.camera,
-            source: self
-                .step
-                .source
-                .as_deref()
-                .and_then(|s| dataset.source(s))
-                .cloned(),
+            source: self.source.cloned(),
         }
     }
 }
@@ -174,10 +171,12 @@ pub fn step<'d>(
     let mut scene = views::scene(dataset, step.view, &options);
     spotlight(&mut scene, step);
     let camera = camera(&scene, step, &options.scale);
+    let source = step.source.as_deref().and_then(|s| dataset.source(s));
     Ok(StepView {
         tour,
         index,
         step,
+        source,
         scene,
         camera,
     })

@@ -518,13 +518,8 @@ fn step_view(dataset: &Dataset, request: &ViewRequest, tour: &str) -> Result<Vie
     let options = look.export_options(orgpath_render::export::Format::Svg)?;
     let index = request.step.unwrap_or(0) as usize;
     let step = orgpath_draw::tour::step(dataset, tour, index, &options.scene_options())?;
-    let slide = orgpath_render::slide::slide(dataset, &step, options.theme);
-    let mut p = payload(
-        &step.scene,
-        options.theme,
-        Vec::new(),
-        Some(step.info(dataset)),
-    );
+    let slide = orgpath_render::slide::slide(&step, options.theme);
+    let mut p = payload(&step.scene, options.theme, Vec::new(), Some(step.info()));
     p.direction = DirectionChoice::from(options.direction);
     p.compact = options.compact;
     p.slide = Some(slide.svg);

@@ -478,7 +478,7 @@ pub fn tour_slides(
         .map(|i| {
             let step = orgpath_draw::tour::step(dataset, &tour.id, i, &options)
                 .map_err(ExportError::Tour)?;
-            Ok(slide::slide(dataset, &step, theme))
+            Ok(slide::slide(&step, theme))
         })
         .collect()
 }

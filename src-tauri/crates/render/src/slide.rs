@@ -6,7 +6,6 @@
 use std::fmt::Write;
 
 use orgpath_draw::font::{wrap, Metrics, Weight, FAMILY_LIST};
-use orgpath_model::dataset::Dataset;
 
 use orgpath_draw::scene::{baseline, Lang, Rect, Scene, TextRole, TextRun, View};
 use orgpath_draw::tour::{
@@ -170,7 +169,7 @@ fn progress(index: usize, count: usize) -> String {
 }
 
 /// Draws `step` as a slide in `theme` (the projector theme for a room).
-pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
+pub fn slide(step: &StepView<'_>, theme: Theme) -> Slide {
     let scene = &step.scene;
     let p = Palette::of(theme);
     let band = title_band(step);
@@ -178,7 +177,7 @@ pub fn slide(dataset: &Dataset, step: &StepView<'_>, theme: Theme) -> Slide {
     let layout = Layout::for_camera(&step.camera);
     let area = layout.area();
     let view_box = fit(&step.camera, &area, max_zoom, scene);
-    let caption = caption_band(dataset, step, layout);
+    let caption = caption_band(step, layout);
     let shown = framed(scene, &view_box);
 
     let mut o = String::with_capacity(8192 + scene.cards.len() * 900);
@@ -267,7 +266,7 @@ struct CaptionBand {
 /// Takes the step and the layout; gives the caption band: the source the step rests
 /// on at its foot, the caption above it (centred in a bottom band, from the top in a
 /// side panel).
-fn caption_band(dataset: &Dataset, step: &StepView<'_>, layout: Layout) -> CaptionBand {
+fn caption_band(step: &StepView<'_>, layout: Layout) -> CaptionBand {
     let lang = step.scene.lang;
     let (text_x, top, bottom) = match layout {
         Layout::Bottom => (SIDE, CAPTION_TOP, SLIDE_HEIGHT),
@@ -277,7 +276,7 @@ fn caption_band(dataset: &Dataset, step: &StepView<'_>, layout: Layout) -> Capti
             SLIDE_HEIGHT,
         ),
     };
-    let (source, source_top) = source_runs(dataset, step, layout, text_x, bottom);
+    let (source, source_top) = source_runs(step, layout, text_x, bottom);
     let caption = lang.pick(&step.step.caption);
     let (size, lines) = caption_layout(caption, layout);
     let line_h = (size * 1.5).round();
@@ -307,7 +306,6 @@ fn caption_band(dataset: &Dataset, step: &StepView<'_>, layout: Layout) -> Capti
 /// its lines ("Source: section", at most two) set on the band's foot, and where
 /// they start.
 fn source_runs(
-    dataset: &Dataset,
     step: &StepView<'_>,
     layout: Layout,
     text_x: f32,
@@ -316,10 +314,7 @@ fn source_runs(
     let lang = step.scene.lang;
     let text_w = layout.caption_box().0;
     let source_lines: Vec<String> = step
-        .step
         .source
-        .as_deref()
-        .and_then(|s| dataset.source(s))
         .map(|s| {
             let prefix = match lang {
                 Lang::Ja => "出典: ",

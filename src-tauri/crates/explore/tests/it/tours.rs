@@ -208,7 +208,7 @@ fn the_window_gets_the_step_its_caption_notes_next_caption_and_camera() {
     let t = d.tour("inquiry-journey").unwrap();
     assert_eq!(info.tour, "inquiry-journey");
     assert_eq!((info.index, info.count), (4, t.steps.len() as u32));
-    assert_eq!(info.view, "flow");
+    assert_eq!(info.view, View::Flow);
     assert_eq!(info.caption, t.steps[4].caption);
     assert_eq!(info.notes, t.steps[4].notes);
     assert_eq!(info.next_caption.as_ref(), Some(&t.steps[5].caption));
