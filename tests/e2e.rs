@@ -62,7 +62,8 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
         fresh(&client).await;
 
         // Expected labels come from the same dataset the binary embeds: the UI holds no data.
-        let tree = orgpath_explore::builtin().unwrap().org_tree();
+        let dataset = orgpath_explore::builtin().unwrap();
+        let tree = dataset.org_tree();
         let mut nodes = Vec::new();
         flatten(&tree.roots, &mut nodes);
         assert!(

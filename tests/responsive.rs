@@ -2,8 +2,8 @@
 //! organisation of 100,000 people is opened, a PNG export of its whole organisation view
 //! starts, and while it renders the page switches views and searches through the same
 //! commands the UI calls, timing each round trip in the page with `performance.now()`:
-//! the views and details whose own work is small must come back within 100 ms (see
-//! `checks` for the one in a hundred the machine may delay). Then the PNG must be on
+//! searches, views and details must each come back within 100 ms (see `checks` for
+//! the one in a hundred the machine may delay). Then the PNG must be on
 //! disk, whole.
 
 use std::path::Path;
@@ -19,10 +19,12 @@ const PEOPLE: usize = 100_000;
 /// The longest a command may take to answer while the export renders.
 const BUDGET_MS: f64 = 100.0;
 
-/// Runs in the page. First one pass of each lane with the window idle; then the export
+/// Runs in the page. After one untimed search (the index is ready), one pass of each
+/// lane with the window idle; then the export
 /// starts, and two lanes run side by side until it settles, as a user searching and
 /// switching views would: the heavy lane searches and draws the organisation and the
-/// relationship map (work that grows with the 100,000 people), the quick lane switches
+/// relationship map (work that would grow with the 100,000 people but for the search
+/// index and the tree and relations the dataset keeps), the quick lane switches
 /// to the views and details whose own work is small; each waits a moment between
 /// steps, as a person would (250 ms and 25 ms). Each round trip is timed from `invoke`
 /// to its answer. `window.__responsive` holds the times and the result.
@@ -48,6 +50,10 @@ const pass = async (lane, phase, gap = 0) => {
 };
 const running = () => r.saved === null && r.error === null;
 (async () => {
+  // The search index is built once, on a worker, after the file opens; a first search
+  // waits for it. What is timed is answering while an export runs, so begin when the
+  // index is there: one search, untimed.
+  await invoke('search', { query: 'ready', lang: 'en' });
   await pass('heavy', 'idle');
   await pass('quick', 'idle');
   const started = performance.now();
@@ -146,25 +152,38 @@ async fn checks(client: Client, png: &Path) {
             ms.len()
         );
     }
-    // Searching and drawing 100,000 people takes longer than the budget even with the
-    // window idle (a debug build): the heavy lane is timed above, not held to it. The
-    // quick lane is. When the export and the heavy lane held the async runtime's two
-    // workers, one quick round trip in ten took over 100 ms, the slowest 3.3 s; since,
-    // about one in a thousand, the slowest 0.2 s: on a shared 2-core machine the
-    // scheduler alone now and then delays one with nothing in the app in the way. So
-    // one in a hundred may pass the budget, never by much.
-    let quick: Vec<f64> = times
-        .iter()
-        .filter(|t| t["lane"] == "quick")
-        .map(|t| t["ms"].as_f64().unwrap())
-        .collect();
-    let over = quick.iter().filter(|&&ms| ms >= BUDGET_MS).count();
-    let worst = quick.iter().copied().fold(0.0, f64::max);
-    assert!(
-        over * 100 <= quick.len() && worst < 2.5 * BUDGET_MS,
-        "{over} of {} quick round trips took {BUDGET_MS} ms or more, the slowest {worst:.0} ms",
-        quick.len()
-    );
+    // Both lanes are held to the budget: search answers from an index built once per
+    // dataset, and the organisation and the map are drawn from what the dataset keeps
+    // (its tree, each node's relations), so neither grows with the 100,000 people.
+    // When the export and the heavy lane held the async runtime's two workers, one
+    // quick round trip in ten took over 100 ms, the slowest 3.3 s; since, about one in
+    // a thousand, the slowest 0.2 s: on a shared 2-core machine the scheduler alone
+    // now and then delays one with nothing in the app in the way. So one in a hundred
+    // may pass the budget, never by much.
+    for lane in ["heavy", "quick"] {
+        let ms: Vec<f64> = times
+            .iter()
+            .filter(|t| t["lane"] == lane)
+            .map(|t| t["ms"].as_f64().unwrap())
+            .collect();
+        let over = ms.iter().filter(|&&ms| ms >= BUDGET_MS).count();
+        let worst = ms.iter().copied().fold(0.0, f64::max);
+        let slow: Vec<String> = times
+            .iter()
+            .filter(|t| t["lane"] == lane && t["ms"].as_f64().unwrap() >= BUDGET_MS)
+            .map(|t| {
+                format!(
+                    "{} {} ({}): {} ms",
+                    t["command"], t["what"], t["phase"], t["ms"]
+                )
+            })
+            .collect();
+        assert!(
+            over * 100 <= ms.len().max(100) && worst < 2.5 * BUDGET_MS,
+            "{over} of {} {lane} round trips took {BUDGET_MS} ms or more, the slowest {worst:.0} ms: {slow:?}",
+            ms.len()
+        );
+    }
     assert_eq!(r["saved"]["path"].as_str(), png.to_str());
     let bytes = std::fs::read(png).expect("the exported PNG");
     assert!(whole_png(&bytes), "{} is not a whole PNG", png.display());

@@ -12,9 +12,10 @@ use std::path::PathBuf;
 
 use orgpath_explore::dataset::Meta;
 use orgpath_explore::explore::{
-    self, CareerRoutes, EdgeDetails, NodeEntry, PathsResult, Place, SearchHit, TrackColumn,
+    self, CareerRoutes, EdgeDetails, NodeEntry, PathsResult, Place, TrackColumn,
 };
 use orgpath_explore::export::{Exported, Format, TourExportOptions, TourFormat};
+use orgpath_explore::search::{SearchHit, SearchIndex};
 use orgpath_explore::tour::TourSummary;
 use orgpath_explore::view_model::{
     self, Details, ExportRequest, ExportSaved, TourExportRequest, ViewPayload, ViewRequest,
@@ -115,7 +116,12 @@ pub async fn search(
     query: String,
     lang: Lang,
 ) -> Result<Vec<SearchHit>> {
-    with_dataset(&state, move |d| Ok(explore::search(d, &query, lang))).await
+    let (dataset, index) = state.searchable();
+    work(move || {
+        let index = index.get_or_init(|| SearchIndex::new(&dataset));
+        Ok(index.search(&dataset, &query, lang))
+    })
+    .await
 }
 
 /// Every node with its label, for pickers.

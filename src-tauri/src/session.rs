@@ -10,12 +10,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use orgpath_explore::load::{CsvHeader, LoadOptions};
+use orgpath_explore::search::SearchIndex;
 use orgpath_explore::{Dataset, Report};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager};
@@ -34,10 +35,50 @@ pub struct Source {
 /// What is on show.
 pub struct Session {
     pub dataset: Arc<Dataset>,
+    /// The dataset's search index, built on a worker as soon as the dataset is on
+    /// show (see [`Session::show`]), so the first search of a large file does not pay
+    /// for it.
+    pub search: Arc<OnceLock<SearchIndex>>,
     /// `None` for the built-in dataset.
     pub source: Option<Source>,
     /// Counts opens and reloads, so the window can tell a new dataset from the last.
     pub generation: u64,
+}
+
+impl Session {
+    fn new(dataset: Dataset, source: Option<Source>) -> Session {
+        let dataset = Arc::new(dataset);
+        Session {
+            search: index_later(&dataset),
+            dataset,
+            source,
+            generation: 0,
+        }
+    }
+
+    /// Puts `dataset` on show, with a new search index.
+    fn show(&mut self, dataset: Dataset, source: Option<Source>) {
+        self.dataset = Arc::new(dataset);
+        self.search = index_later(&self.dataset);
+        self.source = source;
+    }
+}
+
+/// The search index of `dataset`, started on a thread of its own: a search that comes
+/// before it is done waits for it instead of building another.
+fn index_later(dataset: &Arc<Dataset>) -> Arc<OnceLock<SearchIndex>> {
+    let search: Arc<OnceLock<SearchIndex>> = Arc::default();
+    let (d, s) = (dataset.clone(), search.clone());
+    let started = std::thread::Builder::new()
+        .name("search-index".into())
+        .spawn(move || {
+            s.get_or_init(|| SearchIndex::new(&d));
+        });
+    if let Err(e) = started {
+        // The first search builds it instead.
+        eprintln!("orgpath: could not start indexing for search: {e}");
+    }
+    search
 }
 
 /// Everything the commands share.
@@ -64,11 +105,7 @@ impl AppState {
             .map(settings::load)
             .unwrap_or_default();
         AppState {
-            session: RwLock::new(Session {
-                dataset: Arc::new(dataset),
-                source,
-                generation: 0,
-            }),
+            session: RwLock::new(Session::new(dataset, source)),
             pending: Mutex::new(None),
             opening: Mutex::new(Applied::default()),
             requested: AtomicU64::new(0),
@@ -86,6 +123,12 @@ impl AppState {
             .unwrap_or_else(|e| e.into_inner())
             .dataset
             .clone()
+    }
+
+    /// The dataset on show and its search index, from the same moment.
+    pub fn searchable(&self) -> (Arc<Dataset>, Arc<OnceLock<SearchIndex>>) {
+        let s = self.session.read().unwrap_or_else(|e| e.into_inner());
+        (s.dataset.clone(), s.search.clone())
     }
 
     pub fn source(&self) -> Option<Source> {
@@ -267,8 +310,7 @@ fn finish(
         Ok(loaded) => {
             let generation = {
                 let mut s = state.session.write().unwrap_or_else(|e| e.into_inner());
-                s.dataset = Arc::new(loaded.dataset);
-                s.source = Some(source.clone());
+                s.show(loaded.dataset, Some(source.clone()));
                 s.generation += 1;
                 s.generation
             };
@@ -456,8 +498,7 @@ pub fn open_builtin(app: &AppHandle) -> Outcome {
             *state.watcher.lock().unwrap_or_else(|e| e.into_inner()) = None;
             let generation = {
                 let mut s = state.session.write().unwrap_or_else(|e| e.into_inner());
-                s.dataset = Arc::new(dataset);
-                s.source = None;
+                s.show(dataset, None);
                 s.generation += 1;
                 s.generation
             };

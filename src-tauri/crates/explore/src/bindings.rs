@@ -12,8 +12,9 @@ use orgpath_render::{Background, Theme};
 
 use crate::explore::{
     CareerRoute, CareerRoutes, CareerStep, EdgeDetails, EdgeItem, NodeEntry, NodePath, PathStep,
-    PathsResult, Place, SearchHit, TrackColumn, TrackStage,
+    PathsResult, Place, TrackColumn, TrackStage,
 };
+use crate::search::SearchHit;
 use crate::view_model::{
     Bounds, CardBox, Colours, Details, DirectionChoice, EdgeBox, ExportRequest, ExportSaved,
     Geometry, LegendItem, RelationGroup, RelationItem, TourExportRequest, ViewPayload, ViewRequest,

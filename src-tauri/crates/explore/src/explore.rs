@@ -23,233 +23,18 @@ use orgpath_draw::views::{self, kind_name, transition_kind_name, SceneOptions};
 use orgpath_model::dataset::{Dataset, Node, Passage, Relation, Step, Text, Transition};
 use orgpath_model::raw::{FlowLinkKind, HierarchyKind, NodeKind, TransitionKind};
 
-/// Most hits a search returns.
-pub const MAX_HITS: usize = 50;
-
 /// Longest path (in edges) [`paths`] enumerates, whatever it is asked for.
 pub const MAX_PATH_LEN: usize = 8;
 
 /// Most simple paths or routes enumerated before giving up (and saying so).
 const ENUMERATION_BUDGET: usize = 20_000;
 
-/// Snippets are trimmed to about this many characters around the match.
-const SNIPPET_CHARS: usize = 60;
-
 // ---------------------------------------------------------------------------------
-// Search
+// Which views draw which ids (search hits and pickers say)
 // ---------------------------------------------------------------------------------
-
-/// One search result: a node or a flow step.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-pub struct SearchHit {
-    pub id: String,
-    pub label: Text,
-    /// What the item is, e.g. "部門" / "Department", or "対応の手順" / "Step".
-    pub kind: Text,
-    /// Where the query matched: "label" (a node's label or short name), "step" (a
-    /// flow step's label), "title" or "description".
-    pub field: String,
-    /// The matched text in the language it matched in, trimmed to about 60
-    /// characters around the match ("…" marks a cut).
-    pub snippet: String,
-    /// The views that draw a card with this id under their default options: "org",
-    /// "relationships" (the map around its default centre; any node can be put at the
-    /// centre with `ViewRequest::focus`), "career", "flow".
-    pub views: Vec<String>,
-}
-
-/// Text folded for matching, with where each folded character came from.
-struct Folded {
-    chars: Vec<char>,
-    /// For each folded character, the byte range of the original it stands for.
-    spans: Vec<(usize, usize)>,
-}
-
-/// Half-width katakana U+FF66..=U+FF9D, as full-width katakana.
-const HALF_KATAKANA: &str =
-    "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
-const VOICEABLE: &str = "かきくけこさしすせそたちつてとはひふへほう";
-const VOICED: &str = "がぎぐげござじずぜぞだぢづでどばびぶべぼゔ";
-const SEMI_VOICEABLE: &str = "はひふへほ";
-const SEMI_VOICED: &str = "ぱぴぷぺぽ";
-
-/// Folds `s` for matching: full-width ASCII and half-width katakana to their usual
-/// forms (the NFKC mappings a search box meets), katakana to hiragana, and lower
-/// case. Each folded character remembers its span in `s`, so a match can be shown in
-/// the original text.
-fn fold(s: &str) -> Folded {
-    let mut chars: Vec<char> = Vec::with_capacity(s.len());
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
-        let end = i + c.len_utf8();
-        let code = c as u32;
-        // A half-width (semi-)voiced mark joins the kana before it: ｶﾞ is が.
-        if code == 0xFF9E || code == 0xFF9F {
-            let table = if code == 0xFF9E {
-                (VOICEABLE, VOICED)
-            } else {
-                (SEMI_VOICEABLE, SEMI_VOICED)
-            };
-            if let Some(last) = chars.last_mut() {
-                if let Some(k) = table.0.chars().position(|x| x == *last) {
-                    *last = table.1.chars().nth(k).expect("tables match");
-                    if let Some(span) = spans.last_mut() {
-                        span.1 = end;
-                    }
-                    continue;
-                }
-            }
-            chars.push(if code == 0xFF9E { '゛' } else { '゜' });
-            spans.push((i, end));
-            continue;
-        }
-        let c = match code {
-            0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
-            0x3000 => ' ',
-            0xFF61 => '。',
-            0xFF62 => '「',
-            0xFF63 => '」',
-            0xFF64 => '、',
-            0xFF65 => '・',
-            0xFF66..=0xFF9D => HALF_KATAKANA
-                .chars()
-                .nth((code - 0xFF66) as usize)
-                .unwrap_or(c),
-            _ => c,
-        };
-        let c = match c as u32 {
-            // Katakana ァ..ヶ to hiragana ぁ..ゖ.
-            k @ 0x30A1..=0x30F6 => char::from_u32(k - 0x60).unwrap_or(c),
-            _ => c,
-        };
-        for l in c.to_lowercase() {
-            chars.push(l);
-            spans.push((i, end));
-        }
-    }
-    Folded { chars, spans }
-}
-
-/// The ways a query is read: as typed (folded), and, when it is all romaji, as the
-/// hiragana it spells ("sapo-to" finds サポート).
-fn query_variants(query: &str) -> Vec<Vec<char>> {
-    use wana_kana::ConvertJapanese;
-    let mut out = vec![fold(query).chars];
-    let romaji = query
-        .chars()
-        .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '\'' || c == ' ');
-    if romaji && query.chars().any(|c| c.is_ascii_alphabetic()) {
-        let kana = query.to_ascii_lowercase().as_str().to_hiragana();
-        // Only a complete reading: "support" leaves letters over and is English.
-        if !kana.chars().any(|c| c.is_ascii_alphabetic()) && kana.chars().count() >= 2 {
-            let folded = fold(&kana).chars;
-            if !out.contains(&folded) {
-                out.push(folded);
-            }
-        }
-    }
-    out
-}
-
-/// How well a match ranks; lower is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Tier {
-    Exact,
-    Prefix,
-    WordStart,
-    Substring,
-    Title,
-    Description,
-}
-
-/// What a searchable text is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Label,
-    Step,
-    Title,
-    Description,
-}
-
-impl Field {
-    fn as_str(self) -> &'static str {
-        match self {
-            Field::Label => "label",
-            Field::Step => "step",
-            Field::Title => "title",
-            Field::Description => "description",
-        }
-    }
-}
-
-/// The best match of any query variant in `text`: its tier and the byte range of
-/// the match in `text`.
-fn best_match(text: &str, field: Field, queries: &[Vec<char>]) -> Option<(Tier, (usize, usize))> {
-    let folded = fold(text);
-    let hay = &folded.chars;
-    let mut best: Option<(Tier, (usize, usize))> = None;
-    for q in queries {
-        if q.is_empty() || q.len() > hay.len() {
-            continue;
-        }
-        for start in 0..=hay.len() - q.len() {
-            if hay[start..start + q.len()] != q[..] {
-                continue;
-            }
-            let tier = match field {
-                Field::Title => Tier::Title,
-                Field::Description => Tier::Description,
-                Field::Label | Field::Step => {
-                    if start == 0 && q.len() == hay.len() {
-                        Tier::Exact
-                    } else if start == 0 {
-                        Tier::Prefix
-                    } else if !hay[start - 1].is_alphanumeric() {
-                        Tier::WordStart
-                    } else {
-                        Tier::Substring
-                    }
-                }
-            };
-            let span = (folded.spans[start].0, folded.spans[start + q.len() - 1].1);
-            if best.is_none_or(|(t, _)| tier < t) {
-                best = Some((tier, span));
-            }
-        }
-    }
-    best
-}
-
-/// `text` cut to about [`SNIPPET_CHARS`] characters around the byte range `at`.
-fn snippet(text: &str, at: (usize, usize)) -> String {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    if chars.len() <= SNIPPET_CHARS {
-        return text.to_owned();
-    }
-    let first = chars.iter().position(|&(i, _)| i >= at.0).unwrap_or(0);
-    let last = chars
-        .iter()
-        .rposition(|&(i, _)| i < at.1)
-        .unwrap_or(first)
-        .max(first);
-    let matched = last + 1 - first;
-    let before = SNIPPET_CHARS.saturating_sub(matched) / 3;
-    let start = first.saturating_sub(before);
-    let end = (start + SNIPPET_CHARS.max(matched)).min(chars.len());
-    let start = end.saturating_sub(SNIPPET_CHARS.max(matched)).min(start);
-    let mut out = String::new();
-    if start > 0 {
-        out.push('…');
-    }
-    out.extend(chars[start..end].iter().map(|&(_, c)| c));
-    if end < chars.len() {
-        out.push('…');
-    }
-    out
-}
 
 /// Which views draw which ids, under default options.
-struct Membership {
+pub(crate) struct Membership {
     org: HashSet<String>,
     relationships: BTreeSet<String>,
     career: HashSet<String>,
@@ -257,7 +42,7 @@ struct Membership {
 }
 
 impl Membership {
-    fn of(dataset: &Dataset) -> Membership {
+    pub(crate) fn of(dataset: &Dataset) -> Membership {
         let mut org = HashSet::new();
         let mut stack: Vec<&orgpath_model::org_tree::TreeNode> = Vec::new();
         let tree = dataset.org_tree();
@@ -282,7 +67,7 @@ impl Membership {
         }
     }
 
-    fn views(&self, id: &str) -> Vec<String> {
+    pub(crate) fn views(&self, id: &str) -> Vec<String> {
         let mut out = Vec::new();
         if self.org.contains(id) {
             out.push(View::Org.as_str().to_owned());
@@ -314,102 +99,11 @@ fn career_members(dataset: &Dataset) -> Vec<&Node> {
         .collect()
 }
 
-fn step_kind() -> Text {
+pub(crate) fn step_kind() -> Text {
     Text {
         ja: "対応の手順".into(),
         en: "Step".into(),
     }
-}
-
-/// Incremental search over every node's labels, short names, titles and
-/// descriptions and every flow step's label and description, in both languages.
-///
-/// Matching ignores case, full-width and half-width forms, and katakana versus
-/// hiragana; a query written in romaji also matches the kana it spells. Hits rank
-/// exact label, then label prefix, label word start, label substring, title,
-/// description; ties by id. One hit per id, at most [`MAX_HITS`]. `lang` picks the
-/// snippet when both languages match equally well. A blank query finds nothing.
-pub fn search(dataset: &Dataset, query: &str, lang: Lang) -> Vec<SearchHit> {
-    let query = query.trim();
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let queries = query_variants(query);
-    if queries.iter().all(|q| q.iter().all(|c| c.is_whitespace())) {
-        return Vec::new();
-    }
-    // The preferred language first, so it wins ties.
-    let langs = match lang {
-        Lang::Ja => [Lang::Ja, Lang::En],
-        Lang::En => [Lang::En, Lang::Ja],
-    };
-    let best_of = |texts: &[(Field, Option<&Text>)]| {
-        let mut best: Option<(Tier, Field, String)> = None;
-        for &(field, text) in texts {
-            let Some(text) = text else { continue };
-            for l in langs {
-                let t = l.pick(text);
-                if let Some((tier, at)) = best_match(t, field, &queries) {
-                    if best.as_ref().is_none_or(|(b, _, _)| tier < *b) {
-                        best = Some((tier, field, snippet(t, at)));
-                    }
-                }
-            }
-        }
-        best
-    };
-
-    let mut hits: Vec<(Tier, SearchHit)> = Vec::new();
-    // An item found: its id, label and kind, with the best match among its texts.
-    let mut hit =
-        |id: &str, label: &Text, kind: &dyn Fn() -> Text, texts: &[(Field, Option<&Text>)]| {
-            if let Some((tier, field, snippet)) = best_of(texts) {
-                let h = SearchHit {
-                    id: id.to_owned(),
-                    label: label.clone(),
-                    kind: kind(),
-                    field: field.as_str().to_owned(),
-                    snippet,
-                    views: Vec::new(),
-                };
-                hits.push((tier, h));
-            }
-        };
-    let mut seen: HashSet<&str> = HashSet::new();
-    for n in dataset.nodes() {
-        seen.insert(&n.id);
-        let texts = [
-            (Field::Label, Some(&n.label)),
-            (Field::Label, n.short.as_ref()),
-            (Field::Title, n.title.as_ref()),
-            (Field::Description, n.description.as_ref()),
-        ];
-        hit(&n.id, &n.label, &|| kind_name(n.kind), &texts);
-    }
-    for flow in dataset.flows() {
-        for st in &flow.steps {
-            // An id already found (a node's, or an earlier flow's step) is one item.
-            if seen.insert(&st.id) {
-                let texts = [
-                    (Field::Step, Some(&st.label)),
-                    (Field::Description, st.description.as_ref()),
-                ];
-                hit(&st.id, &st.label, &step_kind, &texts);
-            }
-        }
-    }
-    hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    hits.truncate(MAX_HITS);
-    if hits.is_empty() {
-        return Vec::new();
-    }
-    let members = Membership::of(dataset);
-    hits.into_iter()
-        .map(|(_, mut h)| {
-            h.views = members.views(&h.id);
-            h
-        })
-        .collect()
 }
 
 /// A node, for pickers.
@@ -1378,66 +1072,5 @@ fn outline_flow(dataset: &Dataset, lang: Lang, out: &mut String) {
             }
             line(out, 2, lang.pick(&e.description));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn folded(s: &str) -> String {
-        fold(s).chars.into_iter().collect()
-    }
-
-    #[test]
-    fn folding_joins_widths_kana_and_case() {
-        assert_eq!(folded("ＣＳＳ　Ｓｕｐｐｏｒｔ"), "css support");
-        assert_eq!(folded("サポート"), "さぽーと");
-        assert_eq!(folded("ｻﾎﾟｰﾄ"), "さぽーと");
-        assert_eq!(folded("ﾃﾞｰﾀﾍﾞｰｽ"), "でーたべーす");
-        assert_eq!(folded("ﾞ"), "゛", "a lone mark stays a mark");
-    }
-
-    #[test]
-    fn folded_spans_point_back_into_the_original() {
-        let f = fold("aｶﾞb");
-        assert_eq!(f.chars, vec!['a', 'が', 'b']);
-        assert_eq!(f.spans[1], (1, 7), "the kana and its mark");
-        assert_eq!(f.spans[2], (7, 8));
-    }
-
-    #[test]
-    fn romaji_queries_are_also_read_as_kana() {
-        let v = query_variants("sapo-to");
-        assert_eq!(v.len(), 2);
-        assert_eq!(v[1].iter().collect::<String>(), "さぽーと");
-        assert_eq!(query_variants("support").len(), 1, "not all romaji");
-        assert_eq!(query_variants("サポート").len(), 1);
-    }
-
-    #[test]
-    fn tiers_rank_exact_before_prefix_before_word_start_before_substring() {
-        let q = vec![fold("team").chars];
-        let tier = |t: &str| best_match(t, Field::Label, &q).map(|m| m.0);
-        assert_eq!(tier("Team"), Some(Tier::Exact));
-        assert_eq!(tier("Teamwork"), Some(Tier::Prefix));
-        assert_eq!(tier("Support team"), Some(Tier::WordStart));
-        assert_eq!(tier("Steamer"), Some(Tier::Substring));
-        assert_eq!(tier("Nothing"), None);
-        assert_eq!(
-            best_match("Support team", Field::Description, &q).map(|m| m.0),
-            Some(Tier::Description)
-        );
-    }
-
-    #[test]
-    fn snippets_keep_the_match_and_mark_cuts() {
-        let long = format!("{}needle{}", "a".repeat(100), "b".repeat(100));
-        let at = long.find("needle").unwrap();
-        let s = snippet(&long, (at, at + 6));
-        assert!(s.contains("needle"), "{s}");
-        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
-        assert!(s.chars().count() <= SNIPPET_CHARS + 2, "{s}");
-        assert_eq!(snippet("short", (0, 5)), "short");
     }
 }

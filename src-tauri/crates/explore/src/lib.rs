@@ -1,7 +1,7 @@
 //! orgpath's questions and view-model, and the core's front door: the top floor.
 //!
-//! Owns what the window and the command line ask of a dataset: search, paths between
-//! units, career routes and the outline ([`explore`]), and the IPC view-model, what the
+//! Owns what the window and the command line ask of a dataset: search ([`search`]),
+//! paths between units, career routes and the outline ([`explore`]), and the IPC view-model, what the
 //! window gets for each request (scene geometry and the SVG to show, details, export
 //! requests: [`view_model`]), with their TypeScript declarations ([`bindings`]). It
 //! may use every floor below and must not know Tauri, GTK or the window's code.
@@ -17,6 +17,7 @@
 
 pub mod bindings;
 pub mod explore;
+pub mod search;
 pub mod view_model;
 
 use std::path::Path;

@@ -236,6 +236,12 @@ pub struct Dataset {
     /// The file has a photo column: every person's card keeps a place for a photo,
     /// with initials where there is none.
     pub(crate) photo_column: bool,
+    /// For each node (by graph index), its relations' places in `relations`, in file
+    /// order: `relations_of` is asked for every node of a map, and scanning every
+    /// relation each time made the default map of a large file quadratic.
+    pub(crate) relations_at: Vec<Vec<u32>>,
+    /// The organisation tree, once asked for (see [`Dataset::org_tree`]).
+    pub(crate) org_tree: std::sync::OnceLock<crate::org_tree::OrgTree>,
 }
 
 /// Everything a [`Dataset`] is made of, checked: what the validator (in
@@ -260,7 +266,18 @@ impl Dataset {
     /// The dataset of checked parts, with no tours yet (tours are checked against the
     /// views this dataset draws, so they come after: [`Dataset::set_tours`]).
     pub fn from_parts(p: Parts) -> Dataset {
+        let mut relations_at = vec![Vec::new(); p.graph.node_count()];
+        for (k, r) in p.relations.iter().enumerate() {
+            let k = u32::try_from(k).expect("fewer than 2^32 relations");
+            let ends = [Some(&r.from), (r.to != r.from).then_some(&r.to)];
+            for id in ends.into_iter().flatten() {
+                if let Some(i) = p.index.get(id) {
+                    relations_at[i.index()].push(k);
+                }
+            }
+        }
         Dataset {
+            relations_at,
             meta: p.meta,
             sources: p.sources,
             groups: p.groups,
@@ -276,6 +293,7 @@ impl Dataset {
             hierarchy_edges: p.hierarchy_edges,
             notices: Vec::new(),
             photo_column: false,
+            org_tree: std::sync::OnceLock::new(),
         }
     }
 
@@ -431,9 +449,28 @@ impl Dataset {
     }
 
     /// Relations that start or end at `id`, in file order.
-    pub fn relations_of<'s>(&'s self, id: &'s str) -> impl Iterator<Item = &'s Relation> + 's {
-        self.relations
-            .iter()
-            .filter(move |r| r.from == id || r.to == id)
+    pub fn relations_of<'s>(&'s self, id: &str) -> impl Iterator<Item = &'s Relation> + 's {
+        let at: &[u32] = self
+            .index
+            .get(id)
+            .map_or(&[], |i| &self.relations_at[i.index()]);
+        at.iter().map(|&k| &self.relations[k as usize])
+    }
+
+    /// The node with the most relations, the first in file order of those tied.
+    pub fn busiest(&self) -> Option<&Node> {
+        let mut best: Option<(NodeIndex, usize)> = None;
+        for i in self.graph.node_indices() {
+            let k = self.relations_at[i.index()].len();
+            if best.is_none_or(|(_, b)| k > b) {
+                best = Some((i, k));
+            }
+        }
+        best.map(|(i, _)| &self.graph[i])
+    }
+
+    /// The place of node `id` in file order.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).map(|i| i.index())
     }
 }

@@ -44,14 +44,26 @@ pub struct TreeNode {
     /// Parents other than the one the node is drawn under.
     pub extra_parents: Vec<String>,
     pub children: Vec<TreeNode>,
+    /// How many units sit under this one, counted once when the tree is built: a
+    /// folded card's "+N" asked for it by walking the subtree, and a folded root of
+    /// 100,000 people walked them all on every view.
+    #[serde(skip)]
+    #[ts(skip)]
+    under: usize,
 }
 
 impl Dataset {
     /// The organisation tree: roots in file order, children in hierarchy order.
     ///
-    /// Built without recursion, and dropped without it (see the `Drop` below), so a
-    /// chain of any depth fits the stack.
-    pub fn org_tree(&self) -> OrgTree {
+    /// Built once, on first use, and kept with the dataset: every organisation view,
+    /// fit and search asks for it, and with 100,000 people building it took most of a
+    /// view's time. Built without recursion, and dropped without it (see the `Drop`
+    /// below), so a chain of any depth fits the stack.
+    pub fn org_tree(&self) -> &OrgTree {
+        self.org_tree.get_or_init(|| self.build_org_tree())
+    }
+
+    fn build_org_tree(&self) -> OrgTree {
         let g = &self.graph;
         let n = g.node_count();
         let organisational = |i: NodeIndex| g[i].kind.is_organisational();
@@ -114,7 +126,10 @@ impl Dataset {
             };
             node.children.reverse();
             match order[at].1.and_then(|u| built[u].as_mut()) {
-                Some(parent) => parent.children.push(node),
+                Some(parent) => {
+                    parent.under += 1 + node.under;
+                    parent.children.push(node);
+                }
                 None => roots.push(node),
             }
         }
@@ -150,20 +165,15 @@ impl Dataset {
                 .map(|&p| self.graph[p].id.clone())
                 .collect(),
             children: Vec::new(),
+            under: 0,
         }
     }
 }
 
 impl TreeNode {
-    /// How many units sit under this one (not counting itself). Iterative: any depth.
+    /// How many units sit under this one (not counting itself).
     pub fn descendants(&self) -> usize {
-        let mut stack: Vec<&TreeNode> = self.children.iter().collect();
-        let mut total = 0;
-        while let Some(n) = stack.pop() {
-            total += 1;
-            stack.extend(n.children.iter());
-        }
-        total
+        self.under
     }
 }
 

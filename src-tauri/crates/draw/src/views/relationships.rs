@@ -6,7 +6,7 @@
 //! read. Every relation between two shown nodes is drawn. The geometry comes from
 //! [`crate::layout::hub`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::layout::hub::{self, HubGroup, HubLink};
 use crate::scene::{
@@ -34,17 +34,7 @@ pub fn focal<'d>(dataset: &'d Dataset, options: &SceneOptions) -> Option<&'d Nod
             .as_deref()
             .and_then(|id| dataset.node(id))
     };
-    let busiest = || {
-        let mut best: Option<(&Node, usize)> = None;
-        for n in dataset.nodes() {
-            let k = dataset.relations_of(&n.id).count();
-            if best.is_none_or(|(_, b)| k > b) {
-                best = Some((n, k));
-            }
-        }
-        best.map(|(n, _)| n)
-    };
-    asked.or_else(default).or_else(busiest)
+    asked.or_else(default).or_else(|| dataset.busiest())
 }
 
 /// Ids the map shows besides the focal node: everyone related to it (the first
@@ -62,19 +52,23 @@ fn shown(dataset: &Dataset, focal: &str) -> BTreeSet<String> {
     let budget = (first.len() / 4)
         .max(1)
         .min(MAX_CARDS.saturating_sub(first.len()));
-    let mut second: Vec<(usize, usize, &str)> = Vec::new();
-    for (order, n) in dataset.nodes().enumerate() {
-        if n.id == focal || first.contains(&n.id) {
-            continue;
-        }
-        let ties = dataset
-            .relations_of(&n.id)
-            .filter(|r| first.contains(&r.from) || first.contains(&r.to))
-            .count();
-        if ties > 0 {
-            second.push((ties, order, &n.id));
+    // The second ring from the first ring's own relations, not by asking every node:
+    // a map of a large file is drawn in time that grows with the focal node's
+    // neighbourhood, not with the file. Each relation has one end in the first ring
+    // and the candidate at the other, so it counts once.
+    let mut ties: HashMap<&str, usize> = HashMap::new();
+    for f in &first {
+        for r in dataset.relations_of(f) {
+            let other = if r.from == *f { &r.to } else { &r.from };
+            if other != focal && !first.contains(other) {
+                *ties.entry(other.as_str()).or_default() += 1;
+            }
         }
     }
+    let mut second: Vec<(usize, usize, &str)> = ties
+        .into_iter()
+        .filter_map(|(id, k)| Some((k, dataset.position(id)?, id)))
+        .collect();
     second.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut all = first;
     all.extend(
@@ -228,11 +222,17 @@ fn unfiltered(
 fn groups(dataset: &Dataset, ids: &BTreeSet<String>, options: &SceneOptions) -> Vec<HubGroup> {
     let lang = options.lang;
     let mut groups: Vec<HubGroup> = Vec::new();
+    // The shown nodes in file order: looked up, not found by scanning the file.
+    let mut shown: Vec<(usize, &Node)> = ids
+        .iter()
+        .filter_map(|id| Some((dataset.position(id)?, dataset.node(id)?)))
+        .collect();
+    shown.sort_by_key(|&(at, _)| at);
     for (gi, g) in dataset.groups().iter().enumerate() {
-        let cards: Vec<SizedCard> = dataset
-            .nodes()
-            .filter(|n| ids.contains(&n.id) && n.group.as_deref() == Some(&g.id))
-            .map(|n| card(dataset, n, false, options))
+        let cards: Vec<SizedCard> = shown
+            .iter()
+            .filter(|(_, n)| n.group.as_deref() == Some(&g.id))
+            .map(|&(_, n)| card(dataset, n, false, options))
             .collect();
         if !cards.is_empty() {
             groups.push(HubGroup {
@@ -248,10 +248,10 @@ fn groups(dataset: &Dataset, ids: &BTreeSet<String>, options: &SceneOptions) -> 
             .as_deref()
             .is_some_and(|g| dataset.group(g).is_some())
     };
-    let others: Vec<SizedCard> = dataset
-        .nodes()
-        .filter(|n| ids.contains(&n.id) && !known(n))
-        .map(|n| card(dataset, n, false, options))
+    let others: Vec<SizedCard> = shown
+        .iter()
+        .filter(|(_, n)| !known(n))
+        .map(|&(_, n)| card(dataset, n, false, options))
         .collect();
     if !others.is_empty() {
         let heading = match lang {

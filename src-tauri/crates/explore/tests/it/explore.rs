@@ -4,10 +4,10 @@
 use crate::common;
 
 use orgpath_explore::explore::{
-    career_places, career_routes, compare_tracks, edge_details, node_list, paths, search,
-    SearchHit, MAX_HITS,
+    career_places, career_routes, compare_tracks, edge_details, node_list, paths,
 };
 use orgpath_explore::scene::{EdgeRole, Lang, View};
+use orgpath_explore::search::{search, SearchHit, MAX_HITS};
 use orgpath_explore::view_model::{self, outline, ViewRequest};
 use orgpath_explore::views::{self, SceneOptions};
 use orgpath_explore::Dataset;
