@@ -177,6 +177,22 @@ pub enum ExportError {
     },
 }
 
+/// The largest scale at which a `w` x `h` drawing stays inside a `bw` x `bh` pixel box.
+/// The plain ratio is not enough: the image's sides are rounded up (so no drawing is
+/// cut), and a ratio a hair over the exact one made `--fit 1000x1000` 1001 px tall.
+fn scale_into((w, h): (f32, f32), (bw, bh): (f32, f32)) -> f32 {
+    let mut scale = (bw / w.max(1.0)).min(bh / h.max(1.0));
+    // The overshoot is a rounding error: a step or two down is enough.
+    for _ in 0..64 {
+        let (pw, ph) = crate::png::pixels(w, h, scale);
+        if pw as f32 <= bw && ph as f32 <= bh {
+            return scale;
+        }
+        scale = scale.next_down();
+    }
+    scale * 0.999
+}
+
 /// The box a PNG is fitted into.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Fit {
@@ -293,7 +309,7 @@ pub fn export_file(dataset: &Dataset, options: &ExportOptions) -> Result<Exporte
             let wanted = match options.fit {
                 Some(fit) => {
                     let (bw, bh) = fit.pixels(w, h);
-                    (bw / w.max(1.0)).min(bh / h.max(1.0))
+                    scale_into((w, h), (bw, bh))
                 }
                 None => {
                     if !(MIN_SCALE..=MAX_SCALE).contains(&options.scale) {
@@ -782,5 +798,37 @@ mod tests {
         let n = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
         let (w, h) = (n(16), n(20));
         assert!(w <= 640 && h <= 480 && (w >= 639 || h >= 479), "{w}x{h}");
+    }
+
+    /// Every view, the built-in data and people's files of several sizes, every kind
+    /// of box: the PNG never passes the box and fills it on one side.
+    #[test]
+    fn a_fitted_png_never_passes_its_box() {
+        let mut data = vec![crate::builtin()];
+        data.extend([10, 50, 200].map(|n| crate::people(n, 1)));
+        let fits = ["hd", "1920x1080", "4k", "a4", "1000x1000", "777x333", "a3"];
+        for d in &data {
+            for view in [View::Org, View::Relationships, View::Career, View::Flow] {
+                for fit in fits {
+                    let mut o = ExportOptions::new(view, Lang::Ja, Format::Png);
+                    o.fit = Some(Fit::parse(fit).unwrap());
+                    let Ok(e) = export_file(d, &o) else { continue };
+                    let png = e.bytes;
+                    let n = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
+                    let (w, h) = (n(16) as f32, n(20) as f32);
+                    let scene = views::scene(d, view, &o.scene_options());
+                    let svg_options = SvgOptions {
+                        theme: o.theme,
+                        background: o.background,
+                        legend: true,
+                    };
+                    let (sw, sh) = crate::svg::canvas_size(&scene, &svg_options);
+                    let (bw, bh) = o.fit.unwrap().pixels(sw, sh);
+                    let what = format!("{view:?} --fit {fit}: {w}x{h} in {bw}x{bh}");
+                    assert!(w <= bw && h <= bh, "{what}");
+                    assert!(w >= bw - 1.0 || h >= bh - 1.0, "{what}");
+                }
+            }
+        }
     }
 }
