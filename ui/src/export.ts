@@ -68,6 +68,7 @@ function labels() {
   const paper = $<HTMLSelectElement>("export-paper");
   const chosenPaper = paper.value;
   paper.replaceChildren(
+    // Small drawings get a page of their own size, large ones A4 tiles (README).
     option("", t(ui.paperAuto, lang)),
     ...PAPER_SIZES.map((p) => option(p, p.length === 2 ? p.toUpperCase() : p[0].toUpperCase() + p.slice(1))),
   );
