@@ -129,16 +129,40 @@ pub enum Command {
     ExportTour(Box<ExportTourArgs>),
 }
 
+/// The dataset an export draws from, and how to read it.
 #[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    /// Which diagram
-    #[arg(long, value_enum)]
-    pub view: View,
+pub struct DatasetArgs {
     /// Dataset to draw (.json, .csv or .tsv); the built-in one when absent
     #[arg(long)]
     pub data: Option<PathBuf>,
     #[command(flatten)]
     pub csv: CsvArgs,
+}
+
+impl DatasetArgs {
+    /// The dataset in --data, or the built-in one; a file that does not load prints its
+    /// report and gives the exit code to return.
+    fn load(&self) -> Result<Dataset, ExitCode> {
+        match &self.data {
+            Some(path) => {
+                orgpath_explore::load_path(path, &self.csv.load_options()).map(|l| l.dataset)
+            }
+            None => orgpath_explore::builtin(),
+        }
+        .map_err(|report| {
+            eprintln!("{report}");
+            ExitCode::FAILURE
+        })
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Which diagram
+    #[arg(long, value_enum)]
+    pub view: View,
+    #[command(flatten)]
+    pub dataset: DatasetArgs,
     #[arg(long, value_enum, default_value_t = Lang::Ja)]
     pub lang: Lang,
     /// projector: high contrast and large type
@@ -191,15 +215,14 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, clap::Args)]
+// The dataset's help as a tour reads it: tours are written in .json files only.
+#[command(mut_arg("data", |a| a.help("Dataset to read the tour from (.json); the built-in one when absent")))]
 pub struct ExportTourArgs {
     /// The tour's id (`orgpath validate` lists them)
     #[arg(long)]
     pub tour: String,
-    /// Dataset to read the tour from (.json); the built-in one when absent
-    #[arg(long)]
-    pub data: Option<PathBuf>,
     #[command(flatten)]
-    pub csv: CsvArgs,
+    pub dataset: DatasetArgs,
     #[arg(long, value_enum, default_value_t = Lang::Ja)]
     pub lang: Lang,
     /// PNG height in px: 1080 (1920x1080) or 2160 (3840x2160); a PDF is vector
@@ -320,7 +343,7 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         tell!("orgpath export: --paper sizes a PDF; for a PNG give --fit");
         return ExitCode::from(2);
     }
-    let dataset = match dataset_or_report(args.data.as_deref(), &args.csv.load_options()) {
+    let dataset = match args.dataset.load() {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -397,7 +420,7 @@ pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
         None => SlideFormat::Png,
     };
     let format = TourFormat::new(format, args.size).expect("clap lets through 1080 and 2160 only");
-    let dataset = match dataset_or_report(args.data.as_deref(), &args.csv.load_options()) {
+    let dataset = match args.dataset.load() {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -422,20 +445,4 @@ pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The dataset in `data`, or the built-in one; a file that does not load prints its
-/// report and gives the exit code to return.
-fn dataset_or_report(
-    data: Option<&std::path::Path>,
-    options: &LoadOptions,
-) -> Result<orgpath_explore::Dataset, ExitCode> {
-    match data {
-        Some(path) => orgpath_explore::load_path(path, options).map(|l| l.dataset),
-        None => orgpath_explore::builtin(),
-    }
-    .map_err(|report| {
-        eprintln!("{report}");
-        ExitCode::FAILURE
-    })
 }

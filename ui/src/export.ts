@@ -11,6 +11,7 @@ import {
   VIEWS,
   type ExportRequest,
   type ExportSaved,
+  type Text,
   type TourExportRequest,
   type TourSummary,
   type ViewRequest,
@@ -45,11 +46,59 @@ function option(value: string, label: string): HTMLOptionElement {
   return o;
 }
 
+/** A fixed option: its value, and its label as written or in the window's language. */
+type Fixed = readonly [value: string, label: string | Text];
+
+/** The form's rows, in order: a <select id="export-KEY"> after its <label
+ * id="export-KEY-label">, shown and hidden together (syncScale). The options listed
+ * here are fixed; labels() fills the other selects in the window's language. */
+const ROWS: readonly (readonly [key: string, label: Text, options: readonly Fixed[]])[] = [
+  ["what", ui.exportWhat, []],
+  ["view", ui.view, []],
+  ["format", ui.format, [["png", "PNG"], ["svg", "SVG"], ["pdf", "PDF"]]],
+  ["size", ui.slideSize, [["1080", "1920 × 1080"], ["2160", "3840 × 2160"]]],
+  [
+    "scale",
+    ui.scale,
+    [
+      ...["0.25", "0.5", "1", "2", "3", "4"].map((s): Fixed => [s, `${s}×`]),
+      ["fit:hd", ui.fitHd],
+      ["fit:4k", ui.fit4k],
+      ["fit:a4", ui.fitA4],
+      ["fit:a3", ui.fitA3],
+    ],
+  ],
+  ["paper", ui.paper, []],
+  ["theme", ui.theme, []],
+  ["lang", ui.language, [["ja", "日本語"], ["en", "English"]]],
+  ["background", ui.background, []],
+];
+
+/** Makes the form's rows (see ROWS), once, before anything looks them up. */
+function buildRows() {
+  const grid = $("export-fields");
+  for (const [key, , options] of ROWS) {
+    const label = document.createElement("label");
+    label.htmlFor = `export-${key}`;
+    label.id = `export-${key}-label`;
+    const select = document.createElement("select");
+    select.id = `export-${key}`;
+    select.append(...options.map(([value, text]) => option(value, typeof text === "string" ? text : "")));
+    grid.append(label, select);
+  }
+  $<HTMLSelectElement>("export-scale").value = "1";
+}
+
 function labels() {
   const lang = host.lang();
   $("export-title").textContent = t(ui.exportTitle, lang);
-  $("export-what-label").textContent = t(ui.exportWhat, lang);
-  $("export-size-label").textContent = t(ui.slideSize, lang);
+  for (const [key, label, options] of ROWS) {
+    $(`export-${key}-label`).textContent = t(label, lang);
+    const select = $<HTMLSelectElement>(`export-${key}`);
+    for (const [value, text] of options) {
+      if (typeof text !== "string") select.querySelector<HTMLOptionElement>(`option[value="${value}"]`)!.textContent = t(text, lang);
+    }
+  }
   const what = $<HTMLSelectElement>("export-what");
   const chosen = what.value;
   what.replaceChildren(
@@ -57,24 +106,14 @@ function labels() {
     ...host.tours().map((tour) => option(`tour:${tour.id}`, `${t(ui.slidesOf, lang)}${tour.title[lang]}`)),
   );
   if ([...what.options].some((o) => o.value === chosen)) what.value = chosen;
-  $("export-view-label").textContent = t(ui.view, lang);
-  $("export-format-label").textContent = t(ui.format, lang);
-  $("export-scale-label").textContent = t(ui.scale, lang);
-  const scale = $<HTMLSelectElement>("export-scale");
-  for (const [value, key] of [["fit:hd", ui.fitHd], ["fit:4k", ui.fit4k], ["fit:a4", ui.fitA4], ["fit:a3", ui.fitA3]] as const) {
-    scale.querySelector<HTMLOptionElement>(`option[value="${value}"]`)!.textContent = t(key, lang);
-  }
-  $("export-paper-label").textContent = t(ui.paper, lang);
   const paper = $<HTMLSelectElement>("export-paper");
   const chosenPaper = paper.value;
   paper.replaceChildren(
+    // Small drawings get a page of their own size, large ones A4 tiles (README).
     option("", t(ui.paperAuto, lang)),
     ...PAPER_SIZES.map((p) => option(p, p.length === 2 ? p.toUpperCase() : p[0].toUpperCase() + p.slice(1))),
   );
   paper.value = chosenPaper;
-  $("export-theme-label").textContent = t(ui.theme, lang);
-  $("export-lang-label").textContent = t(ui.language, lang);
-  $("export-background-label").textContent = t(ui.background, lang);
   $("export-save").textContent = t(ui.save, lang);
   $("export-copy").textContent = t(ui.copy, lang);
   $("export-cancel").textContent = t(ui.cancel, lang);
@@ -203,6 +242,7 @@ async function run(action: "save" | "copy") {
 
 export function wireExport(h: ExportHost) {
   host = h;
+  buildRows();
   $("export-form").addEventListener("submit", (e) => {
     e.preventDefault();
     void run("save");

@@ -5,52 +5,8 @@
 // file; the page never handles a path it could send back.
 import { toBackendError, type Backend, type Failed, type Opened, type RecentEntry } from "./backend";
 import type { CsvHeader, Problem, Report } from "./generated/types";
-import { t, type Lang } from "./i18n";
+import { fileText as text, t, ui, type Lang } from "./i18n";
 import { shown } from "./shown";
-
-export const text = {
-  file: { ja: "ファイル", en: "File" },
-  fileTip: { ja: "自分の組織のファイルを開く (Ctrl+O)", en: "Open your own organisation (Ctrl+O)" },
-  open: { ja: "開く…", en: "Open…" },
-  recent: { ja: "最近使ったファイル", en: "Recent files" },
-  noRecent: { ja: "まだありません", en: "None yet" },
-  missing: { ja: "見つかりません", en: "not found" },
-  reload: { ja: "再読み込み", en: "Reload" },
-  builtin: { ja: "組み込みのデータ (CSS の記事)", en: "Built-in data (the CSS article)" },
-  opening: { ja: "開いています: ", en: "Opening " },
-  dropHere: { ja: "ここにドロップして開く", en: "Drop to open" },
-  dropFormats: { ja: "JSON・CSV・TSV (関係の CSV も一緒に)", en: "JSON, CSV or TSV (with a relations CSV if you have one)" },
-  notOpened: { ja: "を開けませんでした", en: " could not be opened" },
-  reloadFailed: { ja: "の変更を読み込めませんでした", en: " changed, and the new version has problems" },
-  kept: { ja: "表示中のデータはそのままです: ", en: "Still showing: " },
-  problemCount: { ja: "件の問題", en: " problems" },
-  problemOne: { ja: "件の問題", en: " problem" },
-  line: { ja: "行", en: "line" },
-  column: { ja: "列", en: "column" },
-  hint: { ja: "直し方: ", en: "Fix: " },
-  mapColumns: { ja: "列を対応づける…", en: "Map columns…" },
-  tryAgain: { ja: "もう一度読む", en: "Try again" },
-  close: { ja: "閉じる", en: "Close" },
-  reloaded: { ja: "再読み込みしました: ", en: "Reloaded " },
-  openedFile: { ja: "開きました: ", en: "Opened " },
-  openedWithNotes: { ja: "を開きました。次の点にご注意ください", en: " opened, with these notes" },
-  noteCount: { ja: "件のお知らせ", en: " notes" },
-  noteOne: { ja: "件のお知らせ", en: " note" },
-  warning: { ja: "注意", en: "warning" },
-  notice: { ja: "お知らせ", en: "notice" },
-  mapTitle: { ja: "列の対応づけ", en: "Map the columns" },
-  mapIntro: {
-    ja: "この CSV の見出しから、必要な列を見つけられませんでした。各項目に使う列を選んでください。",
-    en: "orgpath could not tell which columns of this CSV hold what it needs. Pick the column for each field.",
-  },
-  required: { ja: "必須", en: "required" },
-  none: { ja: "(使わない)", en: "(not used)" },
-  encoding: { ja: "文字コード", en: "Encoding" },
-  auto: { ja: "自動判定", en: "Detect" },
-  openMapped: { ja: "この対応で開く", en: "Open with these columns" },
-  cancel: { ja: "キャンセル", en: "Cancel" },
-  needRequired: { ja: "必須の項目に列を選んでください: ", en: "Pick a column for: " },
-};
 
 export interface FilesHost {
   backend: Backend;
@@ -430,7 +386,7 @@ export class Files {
     status.setAttribute("role", "status");
     form.append(status);
     const actions = h("div", "actions");
-    const cancel = h("button", "", t(text.cancel, lang));
+    const cancel = h("button", "", t(ui.cancel, lang));
     cancel.type = "button";
     cancel.addEventListener("click", () => (dialog.hidden = true));
     const ok = h("button", "primary", t(text.openMapped, lang));

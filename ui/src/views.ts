@@ -168,7 +168,7 @@ function markUnfold(index: DiagramIndex, geometry: Geometry) {
       hit.setAttribute("rx", "6");
       hit.dataset.unfold = id;
       const label = document.createElementNS("http://www.w3.org/2000/svg", "title");
-      label.textContent = `${t(ui.unfoldTip, state.lang)} (${count})`;
+      label.textContent = `${t(ui.unfold, state.lang)} (${count})`;
       hit.append(label);
       card.append(hit);
     }

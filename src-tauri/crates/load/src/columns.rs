@@ -7,6 +7,7 @@ use orgpath_model::close::close_to;
 use orgpath_model::problem::{Code, Location, Problem};
 
 /// One field orgpath reads from a CSV file.
+#[derive(Clone, Copy)]
 pub(crate) struct Spec {
     /// The field's name in `--map` and the manifest's `map`.
     pub key: &'static str,
@@ -23,27 +24,34 @@ pub(crate) struct Spec {
     pub weak: &'static [&'static str],
 }
 
-/// Indices of the nodes file's fields in [`NODE_FIELDS`].
-pub(crate) mod node {
-    pub const ID: usize = 0;
-    pub const PARENT: usize = 1;
-    pub const NAME: usize = 2;
-    pub const NAME_EN: usize = 3;
-    pub const FIRST_NAME: usize = 4;
-    pub const LAST_NAME: usize = 5;
-    pub const TITLE: usize = 6;
-    pub const TITLE_EN: usize = 7;
-    pub const GROUP: usize = 8;
-    pub const KIND: usize = 9;
-    pub const DESCRIPTION: usize = 10;
-    pub const DESCRIPTION_EN: usize = 11;
-    pub const ILLUSTRATIVE: usize = 12;
-    pub const GROUP_ID: usize = 13;
-    pub const PHOTO: usize = 14;
+impl Spec {
+    /// The same field, recognised by other header names.
+    const fn named(self, names: &'static [&'static str]) -> Spec {
+        Spec { names, ..self }
+    }
 }
 
-pub(crate) const NODE_FIELDS: [Spec; 15] = [
-    Spec {
+/// Declares a file's fields once, in order: the table `$table` of their [`Spec`]s and
+/// the module `$module` of their indices in it. Each index is named beside its field,
+/// so adding or moving a field cannot leave an index pointing at another one.
+macro_rules! fields {
+    ($module:ident, $table:ident, [$($index:ident => $spec:expr,)*]) => {
+        #[doc = concat!("Indices of the fields in [`", stringify!($table), "`].")]
+        pub(crate) mod $module {
+            /// The fields in table order: each one's discriminant is its index.
+            #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+            enum Index {
+                $($index,)*
+            }
+            $(pub const $index: usize = Index::$index as usize;)*
+        }
+
+        pub(crate) const $table: &[Spec] = &[$($spec,)*];
+    };
+}
+
+fields!(node, NODE_FIELDS, [
+    ID => Spec {
         key: "id",
         required: true,
         ja: "ID（各行に固有）",
@@ -70,7 +78,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &["dept_id", "department_id", "部署コード", "部署ID"],
     },
-    Spec {
+    PARENT => Spec {
         key: "parent",
         required: true,
         ja: "親・上司のID（最上位は空欄）",
@@ -107,7 +115,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    NAME => Spec {
         key: "name",
         required: true,
         ja: "名前（氏名・部署名）",
@@ -130,7 +138,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         // A unit's name in a file of units; a person's department in a file of people.
         weak: &["部署名", "department_name"],
     },
-    Spec {
+    NAME_EN => Spec {
         key: "name_en",
         required: false,
         ja: "英語の名前",
@@ -151,7 +159,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    FIRST_NAME => Spec {
         key: "first_name",
         required: false,
         ja: "名（姓と名が別の列のとき）",
@@ -166,7 +174,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    LAST_NAME => Spec {
         key: "last_name",
         required: false,
         ja: "姓（姓と名が別の列のとき）",
@@ -182,7 +190,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    TITLE => Spec {
         key: "title",
         required: false,
         ja: "役職",
@@ -203,7 +211,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    TITLE_EN => Spec {
         key: "title_en",
         required: false,
         ja: "英語の役職",
@@ -218,7 +226,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    GROUP => Spec {
         key: "group",
         required: false,
         ja: "グループ（部署。図で色分け）",
@@ -247,7 +255,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    KIND => Spec {
         key: "kind",
         required: false,
         ja: "種類（department, team, role…）",
@@ -255,7 +263,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         names: &["kind", "type", "node_type", "種別", "種類", "区分"],
         weak: &[],
     },
-    Spec {
+    DESCRIPTION => Spec {
         key: "description",
         required: false,
         ja: "説明",
@@ -263,7 +271,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         names: &["description", "desc", "summary", "説明", "概要"],
         weak: &[],
     },
-    Spec {
+    DESCRIPTION_EN => Spec {
         key: "description_en",
         required: false,
         ja: "英語の説明",
@@ -278,7 +286,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    ILLUSTRATIVE => Spec {
         key: "illustrative",
         required: false,
         ja: "説明用の例か（はい・いいえ）",
@@ -293,7 +301,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    GROUP_ID => Spec {
         key: "group_id",
         required: false,
         ja: "グループのID（部署コード。部署名の列と組み合わせる）",
@@ -313,7 +321,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    PHOTO => Spec {
         key: "photo",
         required: false,
         ja: "写真（CSV と同じフォルダーの PNG・JPEG ファイル）",
@@ -335,22 +343,10 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-];
+]);
 
-/// Indices of the relations file's fields in [`RELATION_FIELDS`].
-pub(crate) mod rel {
-    pub const SOURCE: usize = 0;
-    pub const TARGET: usize = 1;
-    pub const KIND: usize = 2;
-    pub const LABEL: usize = 3;
-    pub const LABEL_EN: usize = 4;
-    pub const DESCRIPTION: usize = 5;
-    pub const DESCRIPTION_EN: usize = 6;
-    pub const ILLUSTRATIVE: usize = 7;
-}
-
-pub(crate) const RELATION_FIELDS: [Spec; 8] = [
-    Spec {
+fields!(rel, RELATION_FIELDS, [
+    SOURCE => Spec {
         key: "source",
         required: true,
         ja: "関係の起点のID",
@@ -367,7 +363,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         ],
         weak: &[],
     },
-    Spec {
+    TARGET => Spec {
         key: "target",
         required: true,
         ja: "関係の相手のID",
@@ -385,7 +381,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         ],
         weak: &[],
     },
-    Spec {
+    KIND => Spec {
         key: "kind",
         required: false,
         ja: "関係の種類のID（空欄は related）",
@@ -402,7 +398,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         ],
         weak: &[],
     },
-    Spec {
+    LABEL => Spec {
         key: "label",
         required: false,
         ja: "線のラベル",
@@ -410,7 +406,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         names: &["label", "text", "label_ja", "ラベル"],
         weak: &[],
     },
-    Spec {
+    LABEL_EN => Spec {
         key: "label_en",
         required: false,
         ja: "英語の線のラベル",
@@ -418,31 +414,14 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         names: &["label_en", "text_en", "ラベル英語", "英語ラベル"],
         weak: &[],
     },
-    Spec {
-        key: "description",
-        required: false,
-        ja: "説明",
-        en: "Description",
-        names: &["description", "desc", "説明", "概要"],
-        weak: &[],
-    },
-    Spec {
-        key: "description_en",
-        required: false,
-        ja: "英語の説明",
-        en: "Description in English",
-        names: &["description_en", "desc_en", "説明英語", "英語説明"],
-        weak: &[],
-    },
-    Spec {
-        key: "illustrative",
-        required: false,
-        ja: "説明用の例か（はい・いいえ）",
-        en: "Illustrative, not from the source (yes or no)",
-        names: &["illustrative", "example", "例示", "例", "説明用"],
-        weak: &[],
-    },
-];
+    // What a relation shares with a node is worded once, in NODE_FIELDS; a relations
+    // file is read with fewer header names for it (no summary, no is_example).
+    DESCRIPTION => NODE_FIELDS[node::DESCRIPTION].named(&["description", "desc", "説明", "概要"]),
+    DESCRIPTION_EN => NODE_FIELDS[node::DESCRIPTION_EN]
+        .named(&["description_en", "desc_en", "説明英語", "英語説明"]),
+    ILLUSTRATIVE => NODE_FIELDS[node::ILLUSTRATIVE]
+        .named(&["illustrative", "example", "例示", "例", "説明用"]),
+]);
 
 /// Which file of a dataset a header belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -454,8 +433,8 @@ pub(crate) enum Table {
 impl Table {
     pub fn fields(self) -> &'static [Spec] {
         match self {
-            Table::Nodes => &NODE_FIELDS,
-            Table::Relations => &RELATION_FIELDS,
+            Table::Nodes => NODE_FIELDS,
+            Table::Relations => RELATION_FIELDS,
         }
     }
 

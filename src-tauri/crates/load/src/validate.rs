@@ -395,6 +395,21 @@ impl<'l> Validator<'l> {
         t.as_ref().map(|t| self.text(t, pointer, what, length))
     }
 
+    /// An item's label (a name) and optional description (prose), at `base`/label and
+    /// `base`/description; `what` names the item in messages.
+    fn label_and_description(
+        &mut self,
+        label: &RawText,
+        description: &Option<RawText>,
+        base: &str,
+        what: &str,
+    ) -> (Text, Option<Text>) {
+        (
+            self.text(label, At(base, "label"), what, Length::Name),
+            self.opt_text(description, At(base, "description"), what, Length::Prose),
+        )
+    }
+
     /// Reports `value` when it has more characters than `length` allows. `what` says
     /// whose value it is ("the English label of node \"sales\""), written only then.
     fn length(
@@ -614,8 +629,33 @@ impl<'l> Validator<'l> {
         let hierarchy_edges = self.hierarchy(raw, &known, &mut graph.graph);
         let relation_kinds = self.relation_kinds(raw);
         let relations = self.relations(raw, &known, &mut graph);
-        let tracks = self.tracks(raw, &known);
-        let capabilities = self.capabilities(raw, &known);
+        let tracks = self.career_items(
+            &known,
+            (&raw.career.tracks, "/career/tracks", "track"),
+            |t| (&t.id, &t.label, &t.description, &t.source),
+            |t, label, description| Track {
+                id: t.id.clone(),
+                label,
+                description,
+                source: t.source.clone(),
+            },
+        );
+        let capabilities = self.career_items(
+            &known,
+            (
+                &raw.career.capabilities,
+                "/career/capabilities",
+                "capability",
+            ),
+            |c| (&c.id, &c.label, &c.description, &c.source),
+            |c, label, description| Capability {
+                id: c.id.clone(),
+                label,
+                description,
+                illustrative: c.illustrative,
+                source: c.source.clone(),
+            },
+        );
         let transitions = self.transitions(raw, &known, &mut graph);
         let flows = raw
             .flows
@@ -765,15 +805,12 @@ impl<'l> Validator<'l> {
             .map(|(i, g)| {
                 let base = format!("/groups/{i}");
                 let what = format!("group \"{}\"", g.id);
+                let (label, description) =
+                    self.label_and_description(&g.label, &g.description, &base, &what);
                 Group {
                     id: g.id.clone(),
-                    label: self.text(&g.label, At(&base, "label"), &what, Length::Name),
-                    description: self.opt_text(
-                        &g.description,
-                        At(&base, "description"),
-                        &what,
-                        Length::Prose,
-                    ),
+                    label,
+                    description,
                 }
             })
             .collect()
@@ -972,65 +1009,30 @@ impl<'l> Validator<'l> {
         relations
     }
 
-    /// Checks the career tracks' sources and texts.
-    fn tracks(&mut self, raw: &RawDataset, known: &Known<'_>) -> Vec<Track> {
-        let tracks = raw.career.tracks.iter().enumerate();
-        tracks
-            .map(|(i, t)| {
-                let (label, description) = self.career_item(
-                    known,
-                    (&t.id, &t.label, &t.description, &t.source),
-                    &format!("/career/tracks/{i}"),
-                    "track",
-                );
-                Track {
-                    id: t.id.clone(),
-                    label,
-                    description,
-                    source: t.source.clone(),
-                }
-            })
-            .collect()
-    }
-
-    /// Checks the career capabilities' sources and texts.
-    fn capabilities(&mut self, raw: &RawDataset, known: &Known<'_>) -> Vec<Capability> {
-        let capabilities = raw.career.capabilities.iter().enumerate();
-        capabilities
-            .map(|(i, c)| {
-                let (label, description) = self.career_item(
-                    known,
-                    (&c.id, &c.label, &c.description, &c.source),
-                    &format!("/career/capabilities/{i}"),
-                    "capability",
-                );
-                Capability {
-                    id: c.id.clone(),
-                    label,
-                    description,
-                    illustrative: c.illustrative,
-                    source: c.source.clone(),
-                }
-            })
-            .collect()
-    }
-
-    /// Checks a track's or capability's source, and gives its label and description:
-    /// `item` is its (id, label, description, source) at `base`.
-    fn career_item(
+    /// Checks career tracks or capabilities (`raw`, at `base`/i, each called a `noun` in
+    /// messages): each one's source, label and description. `fields` gives an item's
+    /// (id, label, description, source); `build` makes the checked item from the raw one
+    /// with its label and description.
+    fn career_items<R, T>(
         &mut self,
         known: &Known<'_>,
-        item: (&str, &RawText, &RawText, &Option<String>),
-        base: &str,
-        noun: &str,
-    ) -> (Text, Text) {
-        let (id, label, description, source) = item;
-        let what = format!("{noun} \"{id}\"");
-        self.opt_reference(&known.sources, source, At(base, "source"), "source");
-        (
-            self.text(label, At(base, "label"), &what, Length::Name),
-            self.text(description, At(base, "description"), &what, Length::Prose),
-        )
+        (raw, base, noun): (&[R], &str, &str),
+        fields: impl Fn(&R) -> (&str, &RawText, &RawText, &Option<String>),
+        build: impl Fn(&R, Text, Text) -> T,
+    ) -> Vec<T> {
+        raw.iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let (id, label, description, source) = fields(item);
+                let base = format!("{base}/{i}");
+                let what = format!("{noun} \"{id}\"");
+                self.opt_reference(&known.sources, source, At(&base, "source"), "source");
+                let label = self.text(label, At(&base, "label"), &what, Length::Name);
+                let description =
+                    self.text(description, At(&base, "description"), &what, Length::Prose);
+                build(item, label, description)
+            })
+            .collect()
     }
 
     /// Checks each career transition (references, kind, self-loops, label) and adds
@@ -1358,15 +1360,8 @@ impl<'l> Validator<'l> {
         }
         let Some(v) = view else {
             // The view is unknown (reported); only check that the id exists at all.
-            if !views.known(id) && !self.full(Code::UnknownId) {
-                let suggest = self.take_suggestion();
-                let hint = views.near(id, None, suggest);
-                self.report(
-                    Code::UnknownId,
-                    pointer,
-                    format!("\"{field}\" refers to unknown id \"{id}\""),
-                    hint,
-                );
+            if !views.known(id) {
+                self.unknown_card(id, pointer, field, None, views);
             }
             return false;
         };
@@ -1374,17 +1369,7 @@ impl<'l> Validator<'l> {
             return true;
         }
         if !views.known(id) {
-            if self.full(Code::UnknownId) {
-                return false;
-            }
-            let suggest = self.take_suggestion();
-            let hint = views.near(id, Some((v, focus)), suggest);
-            self.report(
-                Code::UnknownId,
-                pointer,
-                format!("\"{field}\" refers to unknown id \"{id}\""),
-                hint,
-            );
+            self.unknown_card(id, pointer, field, Some((v, focus)), views);
             return false;
         }
         let elsewhere: Vec<&str> = View::ALL
@@ -1415,6 +1400,29 @@ impl<'l> Validator<'l> {
             hint,
         );
         false
+    }
+
+    /// Reports a card id that names no node or step, with the near ones as a hint:
+    /// among the cards of `view` when it is known, else among every node and step.
+    fn unknown_card(
+        &mut self,
+        id: &str,
+        pointer: &str,
+        field: &str,
+        view: Option<(View, Option<&str>)>,
+        views: &mut DrawnCache<'_>,
+    ) {
+        if self.full(Code::UnknownId) {
+            return;
+        }
+        let suggest = self.take_suggestion();
+        let hint = views.near(id, view, suggest);
+        self.report(
+            Code::UnknownId,
+            pointer,
+            format!("\"{field}\" refers to unknown id \"{id}\""),
+            hint,
+        );
     }
 
     /// Reports each circle in the hierarchy once, naming its members in order; when
@@ -1515,13 +1523,8 @@ impl<'l> Validator<'l> {
 
     fn flow(&mut self, f: &RawFlow, base: &str, node_ids: &Ids<'_>, source_ids: &Ids<'_>) -> Flow {
         let what = format!("flow \"{}\"", f.id);
-        let label = self.text(&f.label, At(base, "label"), &what, Length::Name);
-        let description = self.opt_text(
-            &f.description,
-            At(base, "description"),
-            &what,
-            Length::Prose,
-        );
+        let (label, description) =
+            self.label_and_description(&f.label, &f.description, base, &what);
         let step_base = ptr(base, "steps");
         let step_ids = self.ids("step", &step_base, &f.steps, |s| &s.id);
         if f.steps.is_empty() {
@@ -1541,15 +1544,12 @@ impl<'l> Validator<'l> {
                 let what = format!("step \"{}\"", s.id);
                 self.opt_reference(node_ids, &s.actor, At(&b, "actor"), "actor");
                 self.opt_reference(source_ids, &s.source, At(&b, "source"), "source");
+                let (label, description) =
+                    self.label_and_description(&s.label, &s.description, &b, &what);
                 Step {
                     id: s.id.clone(),
-                    label: self.text(&s.label, At(&b, "label"), &what, Length::Name),
-                    description: self.opt_text(
-                        &s.description,
-                        At(&b, "description"),
-                        &what,
-                        Length::Prose,
-                    ),
+                    label,
+                    description,
                     actor: s.actor.clone(),
                     illustrative: s.illustrative,
                     source: s.source.clone(),
