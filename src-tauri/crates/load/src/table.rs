@@ -1044,6 +1044,7 @@ fn read_nodes(
         let id = row.get(node::ID).unwrap_or_default().to_owned();
         let label = rows.label(&row, &id, problems);
         let kind = rows.kind(&row, problems);
+        let kind_guessed = row.get(node::KIND).is_none();
         let illustrative = rows.illustrative(&row, problems);
         let group = rows.group(&row, i, raw, loc);
         let photo = row
@@ -1062,6 +1063,7 @@ fn read_nodes(
             illustrative,
             attributes,
             photo,
+            kind_guessed,
             ..RawNode::default()
         });
     }

@@ -862,6 +862,7 @@ impl<'l> Validator<'l> {
                 source: n.source.clone(),
                 attributes: self.attributes(&n.attributes, i, &what),
                 photo: n.photo.clone(),
+                kind_guessed: n.kind_guessed,
             };
             let ix = graph.add_node(node);
             // Duplicates were reported above; the first definition wins.

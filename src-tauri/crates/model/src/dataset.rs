@@ -78,6 +78,10 @@ pub struct Node {
     /// JSON: the cards carry it, inside the SVG.
     #[serde(skip)]
     pub photo: Option<std::sync::Arc<str>>,
+    /// The file did not say the kind; it was guessed from the row (see
+    /// `RawNode::kind_guessed`). Cards leave a guessed kind unsaid.
+    #[serde(skip)]
+    pub kind_guessed: bool,
 }
 
 /// One further fact about a node: "name: value" in the details panel.

@@ -231,6 +231,12 @@ pub struct RawNode {
     #[serde(skip)]
     #[schemars(skip)]
     pub photo: Option<std::sync::Arc<str>>,
+    /// The kind was guessed (a CSV file without a kind column): the card then does not
+    /// name it, so an `id,parent,name` file's cards are not all labelled "Team". Not
+    /// part of the JSON format, where the kind is required.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub kind_guessed: bool,
 }
 
 /// One further fact about a node, shown as written (it is not translated).

@@ -259,13 +259,14 @@ pub fn transition_kind_name(kind: TransitionKind) -> Text {
 
 /// The caption under a card's title: kind, then the abbreviation when the title does
 /// not already show it, then the job title. A person's card says only the job title:
-/// a name and a photo say "person" better than a kind word. Blank parts are left out,
-/// so no separator dangles.
+/// a name and a photo say "person" better than a kind word; nor does a card say a
+/// kind the file did not (a guess would label every card of an `id,parent,name` file
+/// "Team"). Blank parts are left out, so no separator dangles.
 pub fn caption(node: &Node, lang: Lang) -> String {
     let label = lang.pick(&node.label);
     let kind = kind_name(node.kind);
     let mut parts: Vec<&str> = Vec::new();
-    if node.kind != NodeKind::Person {
+    if node.kind != NodeKind::Person && !node.kind_guessed {
         parts.push(lang.pick(&kind));
     }
     if let Some(short) = &node.short {

@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use orgpath_explore::raw::{HierarchyKind, NodeKind};
+use orgpath_explore::scene::{Lang, View};
 use orgpath_explore::view_model::details;
+use orgpath_explore::views::{self, SceneOptions};
 use orgpath_explore::{
     csv_header, load_csv, load_csv_with, load_path, parse_map, Code, Dataset, Encoding,
     LoadOptions, Problem, Report,
@@ -942,4 +944,28 @@ fn a_cell_past_its_length_limit_is_named_by_row_and_column() {
         .replace(&title, &"t".repeat(MAX_NAME_CHARS))
         .replace(&note, &"n".repeat(MAX_TEXT_CHARS));
     load(&fits);
+}
+
+/// The captions drawn on the organisation's cards, in `lang`.
+fn captions(d: &Dataset, lang: Lang) -> Vec<String> {
+    d.nodes().map(|n| views::caption(n, lang)).collect()
+}
+
+#[test]
+fn a_guessed_kind_is_not_written_on_the_card() {
+    // No kind column: every unit would be guessed a team, and say so.
+    let d = load("id,parent,name\na,,Acme\nb,a,Sales\nc,b,Alice\n");
+    assert!(d.nodes().all(|n| n.kind_guessed));
+    assert_eq!(captions(&d, Lang::En), ["", "", ""]);
+    let svg = orgpath_explore::render::svg(
+        &views::scene(&d, View::Org, &SceneOptions::new(Lang::Ja)),
+        &Default::default(),
+    );
+    let drawn: Vec<&str> = svg.split("<text").skip(1).collect();
+    assert_eq!(drawn.len(), 3, "one line a card: {svg}");
+    assert!(drawn.iter().all(|t| !t.contains("チーム")), "{svg}");
+    // A kind the file states is written, and a title still is.
+    let d = load("id,parent,name,kind,title\na,,Acme,department,\nb,a,Sales,,Lead\n");
+    assert_eq!(captions(&d, Lang::En), ["Department", "Lead"]);
+    assert!(!d.node("a").unwrap().kind_guessed && d.node("b").unwrap().kind_guessed);
 }
