@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn root() -> PathBuf {
@@ -867,4 +867,44 @@ fn validate_opens_d3_org_chart_sample_and_says_once_that_web_photos_are_not_fetc
     assert_eq!(notices[0]["severity"], "notice");
     assert_eq!(notices[0]["code"], "photo");
     assert_eq!(notices[0]["at"]["line"], 2);
+}
+
+#[test]
+fn an_export_speaks_the_files_language_unless_told() {
+    let dir = std::env::temp_dir().join(format!("orgpath-cli-lang-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let english = dir.join("english.csv");
+    let japanese = dir.join("japanese.csv");
+    std::fs::write(
+        &english,
+        "id,parent,name,title\na,,Ada King,CEO\nb,a,Bo Li,Lead\nc,a,Cy Ho,Lead\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &japanese,
+        "id,parent,name,title\na,,山田 太郎,社長\nb,a,佐藤 花子,部長\n",
+    )
+    .unwrap();
+    let out = dir.join("out.svg");
+    let export = |data: &Path, lang: Option<&str>| {
+        let mut args = vec!["export", "--view", "org", "--data", data.to_str().unwrap()];
+        args.extend(["-o", out.to_str().unwrap()]);
+        if let Some(l) = lang {
+            args.extend(["--lang", l]);
+        }
+        let o = orgpath(&args);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let svg = export(&english, None);
+    assert!(
+        svg.contains("lang=\"en\"") && !svg.contains("部下"),
+        "{svg}"
+    );
+    assert!(export(&japanese, None).contains("lang=\"ja\""));
+    assert!(
+        export(&english, Some("ja")).contains("lang=\"ja\""),
+        "--lang wins"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -163,8 +163,10 @@ pub struct ExportArgs {
     pub view: View,
     #[command(flatten)]
     pub dataset: DatasetArgs,
-    #[arg(long, value_enum, default_value_t = Lang::Ja)]
-    pub lang: Lang,
+    /// The language of labels and captions [default: the file's: ja when its names are
+    /// in Japanese script, en otherwise]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     /// projector: high contrast and large type
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     pub theme: Theme,
@@ -223,8 +225,10 @@ pub struct ExportTourArgs {
     pub tour: String,
     #[command(flatten)]
     pub dataset: DatasetArgs,
-    #[arg(long, value_enum, default_value_t = Lang::Ja)]
-    pub lang: Lang,
+    /// The language of labels and captions [default: the file's: ja when its names are
+    /// in Japanese script, en otherwise]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     /// PNG height in px: 1080 (1920x1080) or 2160 (3840x2160); a PDF is vector
     #[arg(long, default_value_t = 1080, value_parser = clap::builder::PossibleValuesParser::new(["1080", "2160"]).map(|s| s.parse::<u32>().expect("listed values are numbers")))]
     pub size: u32,
@@ -347,7 +351,8 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let mut options = ExportOptions::new(args.view, args.lang, format);
+    let lang = args.lang.unwrap_or_else(|| dataset.language());
+    let mut options = ExportOptions::new(args.view, lang, format);
     options.theme = args.theme;
     options.background = args.background;
     options.scale = args.scale;
@@ -424,7 +429,8 @@ pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let mut options = TourExportOptions::new(&args.tour, args.lang, format);
+    let lang = args.lang.unwrap_or_else(|| dataset.language());
+    let mut options = TourExportOptions::new(&args.tour, lang, format);
     options.theme = args.theme;
     let files = match export_tour(&dataset, &options) {
         Ok(f) => f,

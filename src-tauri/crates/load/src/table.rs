@@ -13,6 +13,7 @@ use orgpath_model::dataset::Dataset;
 use orgpath_model::limits::{MAX_COLUMNS, MAX_LINKS, MAX_NODES};
 use orgpath_model::problem::{Code, Location, Problem, Report, Severity};
 use orgpath_model::raw::*;
+use orgpath_model::vocab::is_japanese;
 use orgpath_model::Drawings;
 
 use super::columns::{fold, node, rel, resolve, Columns, Resolution, Table, NODE_FIELDS};
@@ -822,15 +823,6 @@ impl RowProblems {
             self.omitted += 1;
         }
     }
-}
-
-/// Text whose script says it is Japanese (kana or kanji).
-fn is_japanese(s: &str) -> bool {
-    s.chars().any(|c| {
-        matches!(c,
-            '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-            | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
-    })
 }
 
 /// A name from first and last name columns: "姓 名" when either part is Japanese

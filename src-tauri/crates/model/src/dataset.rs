@@ -473,6 +473,12 @@ impl Dataset {
         best.map(|(i, _)| &self.graph[i])
     }
 
+    /// The language the file's names are written in (see [`Lang::of_names`]): what an
+    /// export speaks unless told, so an English file's export does not say "部下 14 人".
+    pub fn language(&self) -> crate::vocab::Lang {
+        crate::vocab::Lang::of_names(self.nodes().map(|n| n.label.ja.as_str()))
+    }
+
     /// The place of node `id` in file order.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.index.get(id).map(|i| i.index())

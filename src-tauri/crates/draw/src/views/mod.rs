@@ -299,12 +299,11 @@ pub fn initials(name: &str) -> String {
     let Some(first) = words.first() else {
         return String::new();
     };
-    let japanese = |c: char| {
-        matches!(c,
-            '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-            | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
-    };
-    if first.chars().next().is_some_and(japanese) {
+    if first
+        .chars()
+        .next()
+        .is_some_and(orgpath_model::vocab::is_japanese_char)
+    {
         return first.chars().take(1).collect();
     }
     let letter = |w: &str| w.chars().find(|c| c.is_alphanumeric());
