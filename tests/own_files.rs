@@ -177,6 +177,10 @@ async fn own_files_live_reload_problems_mapping_and_recent() {
         wait_until(&client, "return !!document.querySelector(\"#scroller g.card[data-id='A2']\")", "the mapped file").await;
         assert!(js(&client, "return document.getElementById('problems').hidden").await == Value::Bool(true));
         assert!(!has_card(&client, "qa").await, "the new dataset replaced the old");
+        // An HR export has nothing for the map, the career paths or the flow: the view
+        // list offers only the organisation.
+        let offered = js(&client, "return [...document.querySelectorAll('#views button')].map(b => b.id)").await;
+        assert_eq!(offered, serde_json::json!(["view-org"]));
         // The column nobody asked for is kept and shown.
         click_css(&client, "#scroller g.card[data-id='A2'] .card-bg").await;
         wait_until(&client, "return [...document.querySelectorAll('#details .details-attributes dt')].some(d => d.textContent === 'Extension')", "the extra column").await;

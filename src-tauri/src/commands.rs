@@ -10,7 +10,6 @@
 
 use std::path::PathBuf;
 
-use orgpath_explore::dataset::Meta;
 use orgpath_explore::explore::{
     self, CareerRoutes, EdgeDetails, NodeEntry, PathsResult, Place, TrackColumn,
 };
@@ -18,7 +17,8 @@ use orgpath_explore::export::{Exported, Format, TourExportOptions, TourFormat};
 use orgpath_explore::search::{SearchHit, SearchIndex};
 use orgpath_explore::tour::TourSummary;
 use orgpath_explore::view_model::{
-    self, Details, ExportRequest, ExportSaved, TourExportRequest, ViewPayload, ViewRequest,
+    self, DatasetMeta, Details, ExportRequest, ExportSaved, TourExportRequest, ViewPayload,
+    ViewRequest,
 };
 use orgpath_explore::{Dataset, Lang};
 use tauri::{AppHandle, State};
@@ -88,10 +88,10 @@ async fn pick(
     rx.recv().await.flatten().and_then(|p| p.into_path().ok())
 }
 
-/// Title, description and source of the loaded dataset.
+/// Title, description and source of the loaded dataset, and the views it has data for.
 #[tauri::command(async)]
-pub fn get_meta(state: State<'_, AppState>) -> Result<Meta> {
-    Ok(state.dataset().meta().clone())
+pub fn get_meta(state: State<'_, AppState>) -> Result<DatasetMeta> {
+    Ok(view_model::meta(&state.dataset()))
 }
 
 /// One view drawn as SVG by the painter exports use.

@@ -12,7 +12,7 @@ import type {
   EdgeDetails,
   ExportRequest,
   ExportSaved,
-  Meta,
+  DatasetMeta,
   NodeEntry,
   PathsResult,
   Place,
@@ -54,7 +54,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export interface Backend {
-  meta(): Promise<Meta>;
+  meta(): Promise<DatasetMeta>;
   view(request: ViewRequest): Promise<ViewPayload>;
   details(id: string): Promise<Details>;
   /** Opens the save dialog (in the backend) and writes; null when cancelled. */
@@ -110,7 +110,7 @@ export interface Backend {
 }
 
 export const tauriBackend: Backend = {
-  meta: () => call<Meta>("get_meta"),
+  meta: () => call<DatasetMeta>("get_meta"),
   view: (request) => call<ViewPayload>("get_view", { request }),
   details: (id) => call<Details>("get_details", { id }),
   exportView: (request) => call<ExportSaved | null>("export_view", { request }),

@@ -8,12 +8,12 @@ import {
   PAPER_SIZES,
   SLIDE_FORMATS,
   THEMES,
-  VIEWS,
   type ExportRequest,
   type ExportSaved,
   type Text,
   type TourExportRequest,
   type TourSummary,
+  type View,
   type ViewRequest,
 } from "./generated/types";
 import { oneOf } from "./values";
@@ -32,6 +32,8 @@ export interface ExportHost {
   copy(request: ExportRequest): Promise<void>;
   /** The dataset's tours, which export as slides. */
   tours(): TourSummary[];
+  /** The views the dataset has something to show in. */
+  views(): readonly View[];
   /** Writes a tour's slides (a PDF deck or a PNG per step); the files written. */
   saveTour(request: TourExportRequest): Promise<string[]>;
 }
@@ -118,7 +120,7 @@ function labels() {
   $("export-copy").textContent = t(ui.copy, lang);
   $("export-cancel").textContent = t(ui.cancel, lang);
   const view = $<HTMLSelectElement>("export-view");
-  view.replaceChildren(...VIEWS.map((v) => option(v, t(ui[v], lang))));
+  view.replaceChildren(...host.views().map((v) => option(v, t(ui[v], lang))));
   const theme = $<HTMLSelectElement>("export-theme");
   theme.replaceChildren(...THEMES.map((v) => option(v, t(ui[v], lang))));
   const bg = $<HTMLSelectElement>("export-background");
@@ -134,7 +136,7 @@ function request(): ExportRequest {
   const r: ExportRequest = {
     view: {
       ...base,
-      view: oneOf(selected("export-view"), VIEWS, base.view),
+      view: oneOf(selected("export-view"), host.views(), base.view),
       theme: oneOf(selected("export-theme"), THEMES, base.theme),
       lang: oneOf(selected("export-lang"), LANGS, base.lang),
     },

@@ -6,7 +6,7 @@ import { stepZoom } from "./zoom";
 import { exportOpen, openExport } from "./export";
 import { showCareer, showOutline, showPaths, type Search } from "./panels";
 import { $ } from "./dom";
-import { DIRECTIONS, THEMES, VIEWS, drawnCompact, state } from "./state";
+import { DIRECTIONS, THEMES, drawnCompact, offeredViews, state } from "./state";
 import { fit, setZoom, viewport } from "./surface";
 import { setCompact, setDirection, setLang, setTheme, setView, toggleCollapse } from "./views";
 import { closePanel, panelHost } from "./details";
@@ -78,8 +78,9 @@ function commandKey(e: KeyboardEvent, search: Search): boolean {
  * (its default action is then prevented). */
 function plainKey(key: string): boolean {
   const n = Number(key);
-  if (n >= 1 && n <= VIEWS.length) {
-    setView(VIEWS[n - 1]);
+  const views = offeredViews();
+  if (n >= 1 && n <= views.length) {
+    setView(views[n - 1]);
     return true;
   }
   switch (key) {

@@ -9,7 +9,7 @@ import {
   VIEWS as ALL_VIEWS,
   type DirectionChoice,
   type Lang,
-  type Meta,
+  type DatasetMeta,
   type Text,
   type Theme as ThemeName,
   type TourSummary,
@@ -39,7 +39,7 @@ function stored<T extends string>(key: string, allowed: readonly T[], fallback: 
 
 export const state = {
   backend: tauriBackend as Backend,
-  meta: null as Meta | null,
+  meta: null as DatasetMeta | null,
   lang: stored<Lang>("lang", LANGS, "ja"),
   view: stored<ViewName>("view", VIEWS, "org"),
   theme: stored<Theme>("theme", THEMES, "light"),
@@ -130,4 +130,18 @@ export function exportRequest(): ViewRequest {
  * arrangement or window size) on the next drawing. */
 export function refold() {
   if (!state.userFolds) state.collapsed = new Set();
+}
+
+/** The views the dataset has something to show in (all of them until it is known):
+ * the view list, the number keys and the export dialog offer only these. */
+export function offeredViews(): readonly ViewName[] {
+  const views = state.meta?.views;
+  return views && views.length > 0 ? views : VIEWS;
+}
+
+/** A dataset's description arrived: keep the view on one it has data for. */
+export function setMeta(meta: DatasetMeta) {
+  state.meta = meta;
+  const offered = offeredViews();
+  if (!offered.includes(state.view)) state.view = offered[0];
 }

@@ -25,6 +25,13 @@ export type SourceDocument = { title: string, author?: string, date?: string, ur
 
 export type Meta = { title: Text, description?: Text, source?: SourceDocument, focus?: string, };
 
+export type DatasetMeta = { 
+/**
+ * The views with something to show, in order ([`views::has_data`]): the window
+ * lists only these.
+ */
+views: Array<View>, title: Text, description?: Text, source?: SourceDocument, focus?: string, };
+
 export type Passage = { id: string, section: Text, quote: string, };
 
 export type Group = { id: string, label: Text, description?: Text, };

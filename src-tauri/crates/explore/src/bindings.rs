@@ -44,6 +44,7 @@ pub fn typescript() -> String {
         Text::decl(&cfg),
         SourceDocument::decl(&cfg),
         Meta::decl(&cfg),
+        crate::view_model::DatasetMeta::decl(&cfg),
         Passage::decl(&cfg),
         Group::decl(&cfg),
         ViewRequest::decl(&cfg),

@@ -8,7 +8,7 @@ use crate::explore::{career_step, CareerStep};
 use orgpath_draw::scene::{EdgeRole, Lang, Point, Rect, Scene, View};
 use orgpath_draw::tour::{CameraBox, StepInfo};
 use orgpath_draw::views::{self, Direction};
-use orgpath_model::dataset::{Attribute, Dataset, Passage, Text};
+use orgpath_model::dataset::{Attribute, Dataset, Meta, Passage, Text};
 use orgpath_render::export::{ExportOptions, Format, SlideFormat};
 use orgpath_render::pdf::PaperSize;
 use orgpath_render::theme::Palette;
@@ -809,6 +809,25 @@ impl TourExportRequest {
 pub fn outline(dataset: &Dataset, request: &ViewRequest) -> Result<String, String> {
     let options = request.export_options(orgpath_render::export::Format::Svg)?;
     crate::explore::outline(dataset, &options)
+}
+
+/// The dataset's own description, with what the window offers for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct DatasetMeta {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub meta: Meta,
+    /// The views with something to show, in order ([`views::has_data`]): the window
+    /// lists only these.
+    pub views: Vec<View>,
+}
+
+/// What the window shows of `dataset` before any view: its title, source and views.
+pub fn meta(dataset: &Dataset) -> DatasetMeta {
+    DatasetMeta {
+        meta: dataset.meta().clone(),
+        views: views::with_data(dataset),
+    }
 }
 
 #[cfg(test)]

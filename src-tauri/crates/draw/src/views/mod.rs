@@ -65,6 +65,33 @@ pub fn scene(dataset: &Dataset, view: View, options: &SceneOptions) -> Scene {
     }
 }
 
+/// Whether `view` has something of `dataset` to show: a relationship map needs
+/// relations, the career paths career stages or moves, the inquiry flow a flow. (An
+/// HR export has none of them: offering those views would show one lone card or an
+/// empty page.) The organisation is offered whenever nothing else is.
+pub fn has_data(dataset: &Dataset, view: View) -> bool {
+    match view {
+        View::Org => {
+            dataset.nodes().any(|n| n.kind.is_organisational())
+                || !View::ALL[1..].iter().any(|&v| has_data(dataset, v))
+        }
+        View::Relationships => !dataset.relations().is_empty(),
+        View::Career => {
+            !dataset.transitions().is_empty()
+                || dataset.nodes().any(|n| n.kind == NodeKind::CareerStage)
+        }
+        View::Flow => flow::drawn(dataset).is_some(),
+    }
+}
+
+/// The views that have something of `dataset` to show ([`has_data`]), in order.
+pub fn with_data(dataset: &Dataset) -> Vec<View> {
+    View::ALL
+        .into_iter()
+        .filter(|&v| has_data(dataset, v))
+        .collect()
+}
+
 /// The filter key of a group's legend entry.
 pub fn group_key(id: &str) -> String {
     format!("group:{id}")

@@ -969,3 +969,19 @@ fn a_guessed_kind_is_not_written_on_the_card() {
     assert_eq!(captions(&d, Lang::En), ["Department", "Lead"]);
     assert!(!d.node("a").unwrap().kind_guessed && d.node("b").unwrap().kind_guessed);
 }
+
+#[test]
+fn only_views_with_data_are_offered() {
+    let builtin = orgpath_explore::builtin().unwrap();
+    assert_eq!(views::with_data(&builtin), View::ALL.to_vec());
+    // An HR export: people and their managers, nothing else to map.
+    let hr = load("id,parent,name,title\na,,Ada,CEO\nb,a,Bo,Lead\n");
+    assert_eq!(views::with_data(&hr), [View::Org]);
+    let meta = orgpath_explore::view_model::meta(&hr);
+    let json = serde_json::to_value(&meta).unwrap();
+    assert_eq!(json["views"], serde_json::json!(["org"]));
+    assert!(
+        json["title"].is_object(),
+        "the meta's own fields stay flat: {json}"
+    );
+}
