@@ -487,11 +487,11 @@ export type Problem = { code: Code,
 /**
  * What is wrong, in one sentence.
  */
-message: string, at: Location, 
+message: Text, at: Location, 
 /**
- * What to do about it.
+ * What to do about it, in the window's words.
  */
-hint: string, 
+hint: Text, 
 /**
  * Left out of JSON for errors, so the reports of refused files read as before.
  */
