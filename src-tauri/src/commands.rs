@@ -517,3 +517,10 @@ pub fn current_file(state: State<'_, AppState>) -> Option<CurrentFile> {
         }
     })
 }
+
+/// The problems of the file the app was started with, when it did not open (the window
+/// is on the built-in dataset); `null` otherwise, and once another file is opened.
+#[tauri::command(async)]
+pub fn refused_file(state: State<'_, AppState>) -> Option<session::Failed> {
+    state.refused()
+}

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use orgpath_model::both;
 use orgpath_model::problem::{Code, Location, Problem};
+use orgpath_model::Text;
 
 /// The text encoding of a CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -303,10 +304,15 @@ pub(crate) fn decode_text(
                     Encoding::Utf16 => "UTF-16",
                     _ => "Shift_JIS",
                 };
-                let mut hint = both!(
-                    "the file was read as {name}, as asked; check which encoding it was saved in and choose that one, or let orgpath detect it (encoding auto)",
-                    "指定どおり {name} として読みました。保存したときの文字コードを確かめてそれを選ぶか、orgpath に判定させてください（文字コード「自動」）"
-                );
+                // The command line names the flag's value, the window its choice.
+                let said = |auto: &str| {
+                    format!("the file was read as {name}, as asked; check which encoding it was saved in and choose that one, or let orgpath detect it ({auto})")
+                };
+                let mut hint = Text {
+                    en: said("Encoding: Detect"),
+                    ja: format!("指定どおり {name} として読みました。保存したときの文字コードを確かめてそれを選ぶか、orgpath に判定させてください（文字コード: 自動判定）"),
+                };
+                let mut cli = said("encoding auto");
                 if let Some(bom) = bom_of(bytes).filter(|b| *b != name) {
                     let more = both!(
                         "; it starts with a {bom} byte-order mark, so it is probably {bom}",
@@ -314,16 +320,20 @@ pub(crate) fn decode_text(
                     );
                     hint.en.push_str(&more.en);
                     hint.ja.push_str(&more.ja);
+                    cli.push_str(&more.en);
                 }
-                Box::new(Problem::new(
-                    Code::Encoding,
-                    at(pos),
-                    both!(
-                        "the file is not valid {name} here",
-                        "ファイルのここが正しい {name} ではありません"
-                    ),
-                    hint,
-                ))
+                Box::new(
+                    Problem::new(
+                        Code::Encoding,
+                        at(pos),
+                        both!(
+                            "the file is not valid {name} here",
+                            "ファイルのここが正しい {name} ではありません"
+                        ),
+                        hint,
+                    )
+                    .with_cli_hint(cli),
+                )
             })
         }
     }

@@ -204,7 +204,10 @@ fn io_problem(e: &std::io::Error) -> Box<Problem> {
     // gives them, after ours.
     let ours = |ja: &str| match file::said(e) {
         Some(text) => text.clone(),
-        None => both!("{e}", "{ja}: {e}"),
+        None => Text {
+            en: e.to_string(),
+            ja: format!("{ja}: {e}"),
+        },
     };
     let cannot = both!("cannot read the file: {e}", "ファイルを読めません: {e}");
     let (code, message, hint) = match e.kind() {
