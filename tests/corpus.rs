@@ -143,7 +143,11 @@ fn the_window_is_told_the_same_problems_as_validate_prints() {
             assert_eq!(w["message"]["en"], c["message"], "{}", file.display());
             let (window_hint, cli_hint) = (w["hint"]["en"].as_str(), c["hint"].as_str());
             if cli_hint.is_some_and(|h| h.contains("--")) {
-                assert!(!window_hint.unwrap().contains("--"), "{}: {w}", file.display());
+                assert!(
+                    !window_hint.unwrap().contains("--"),
+                    "{}: {w}",
+                    file.display()
+                );
             } else {
                 assert_eq!(window_hint, cli_hint, "{}", file.display());
             }

@@ -91,7 +91,13 @@ fn window_problems(path: &Path) -> Vec<Problem> {
 fn messages_in(path: &Path, lang: &str) -> Vec<String> {
     window_problems(path)
         .into_iter()
-        .map(|p| if lang == "ja" { p.message.ja } else { p.message.en })
+        .map(|p| {
+            if lang == "ja" {
+                p.message.ja
+            } else {
+                p.message.en
+            }
+        })
         .collect()
 }
 
@@ -235,7 +241,8 @@ async fn panel_hints(client: &Client) -> Vec<String> {
 /// then opens the file.
 #[tokio::test]
 async fn a_bad_file_from_outside_opens_the_window_on_its_problems() {
-    let bad = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/csv-no-id-column.csv");
+    let bad =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/csv-no-id-column.csv");
     let arg = bad.display().to_string();
     let Some((_driver, client)) = start_with(&[&arg]).await else {
         return;

@@ -83,7 +83,9 @@ fn startup(
         }),
         Err(report) => {
             eprintln!("{report}");
-            eprintln!("orgpath: not opened; the window shows these problems over the built-in dataset");
+            eprintln!(
+                "orgpath: not opened; the window shows these problems over the built-in dataset"
+            );
             builtin(Some((source, report)))
         }
     }

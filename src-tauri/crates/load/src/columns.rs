@@ -3,8 +3,8 @@
 //! after folding case, spaces, `_`, `-`, brackets and full-width letters; the user's
 //! explicit map wins over any guess; every other column is kept as an attribute.
 
-use orgpath_model::close::close_to;
 use orgpath_model::both;
+use orgpath_model::close::close_to;
 use orgpath_model::problem::{Code, Location, Problem};
 use orgpath_model::Text;
 
@@ -967,7 +967,13 @@ impl Matching<'_> {
             if !spec.required || at[field].is_some() || has_parts || self.tried[field] {
                 continue;
             }
-            let known = spec.names.iter().take(6).copied().collect::<Vec<_>>().join(", ");
+            let known = spec
+                .names
+                .iter()
+                .take(6)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
             let example = match table {
                 Table::Nodes => "id,parent,name",
                 Table::Relations => "source,target,kind,label,label_en",

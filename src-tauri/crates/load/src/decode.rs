@@ -135,8 +135,9 @@ fn cut_problem(at: (u32, u32), ascii: bool, csv: bool) -> Box<Problem> {
         hint.en.push_str(
             "; if it is a Shift_JIS file, save it again as UTF-8 (in Excel: \"CSV UTF-8\")",
         );
-        hint.ja
-            .push_str("。Shift_JIS のファイルなら、UTF-8 で保存し直してください（Excel では「CSV UTF-8」）");
+        hint.ja.push_str(
+            "。Shift_JIS のファイルなら、UTF-8 で保存し直してください（Excel では「CSV UTF-8」）",
+        );
     }
     let problem = Problem::new(
         Code::Encoding,
@@ -211,7 +212,10 @@ pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<&str, Box<Problem>> {
         NotUtf8::Bad((line, column)) => Box::new(Problem::new(
             Code::Encoding,
             Location::line_column(line, column),
-            both!("the file is not UTF-8 text", "ファイルが UTF-8 のテキストではありません"),
+            both!(
+                "the file is not UTF-8 text",
+                "ファイルが UTF-8 のテキストではありません"
+            ),
             both!(
                 "save it as UTF-8 (in an editor: encoding UTF-8)",
                 "UTF-8 で保存してください（エディターでは文字コード UTF-8）"

@@ -2,14 +2,14 @@
 //! a pointer index that places validation problems in the text.
 
 use crate::validate::{validate, Locate};
+use orgpath_model::both;
 use orgpath_model::dataset::Dataset;
 use orgpath_model::limits::{MAX_LINKS, MAX_NODES};
 use orgpath_model::locate::PointerIndex;
-use orgpath_model::both;
 use orgpath_model::problem::{Code, Location, Problem, Report};
-use orgpath_model::Text;
 use orgpath_model::raw::RawDataset;
 use orgpath_model::Drawings;
+use orgpath_model::Text;
 
 use super::decode::decode_utf8;
 use super::{count_byte, grouped};
@@ -296,7 +296,10 @@ fn not_an_object(text: &str) -> Option<Problem> {
         Code::Shape,
         Location {
             pointer: Some(String::new()),
-            ..Location::line_column(u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+            ..Location::line_column(
+                u32::try_from(line).unwrap_or(u32::MAX),
+                u32::try_from(column).unwrap_or(u32::MAX),
+            )
         },
         both!(
             "the document is {en}, not an object",

@@ -92,8 +92,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use orgpath_model::dataset::{Dataset, Text};
 use orgpath_model::both;
+use orgpath_model::dataset::{Dataset, Text};
 use orgpath_model::problem::{Code, Location, Problem, Report};
 use orgpath_model::Drawings;
 
@@ -376,7 +376,10 @@ fn load_delimited(
                 .map_err(|p| {
                     let mut p = *p;
                     p.at.file = Some(rel_name.clone());
-                    Report::single(name, p.prefixed(&both!("the relations file: ", "関係ファイル: ")))
+                    Report::single(
+                        name,
+                        p.prefixed(&both!("the relations file: ", "関係ファイル: ")),
+                    )
                 })
         })
         .transpose()?;

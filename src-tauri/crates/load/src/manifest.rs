@@ -7,8 +7,8 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
-use orgpath_model::locate::{escape_token, PointerIndex};
 use orgpath_model::both;
+use orgpath_model::locate::{escape_token, PointerIndex};
 use orgpath_model::problem::{shown, Code, Problem, Report};
 use orgpath_model::raw::RawText;
 

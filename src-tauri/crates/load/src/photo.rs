@@ -150,7 +150,10 @@ fn read_photo(path: &Path, cell: &str, room: u64) -> Result<Arc<str>, Refusal> {
                 "the photo \"{cell}\" is not a file",
                 "写真「{cell}」がファイルではありません"
             ),
-            both!("name a PNG or JPEG file", "PNG か JPEG のファイルを書いてください"),
+            both!(
+                "name a PNG or JPEG file",
+                "PNG か JPEG のファイルを書いてください"
+            ),
         ));
     }
     if meta.len() > MAX_PHOTO_BYTES {
@@ -205,7 +208,10 @@ fn read_photo(path: &Path, cell: &str, room: u64) -> Result<Arc<str>, Refusal> {
                 "the photo file \"{cell}\" is not a PNG or JPEG picture",
                 "写真のファイル「{cell}」が PNG や JPEG の画像ではありません"
             ),
-            both!("save the photo as PNG or JPEG", "写真を PNG か JPEG で保存してください"),
+            both!(
+                "save the photo as PNG or JPEG",
+                "写真を PNG か JPEG で保存してください"
+            ),
         ));
     };
     Ok(Arc::from(format!("data:{mime};base64,{}", base64(&bytes))))

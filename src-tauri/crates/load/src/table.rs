@@ -9,13 +9,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::validate::{validate, Locate};
+use orgpath_model::both;
 use orgpath_model::dataset::Dataset;
 use orgpath_model::limits::{MAX_COLUMNS, MAX_LINKS, MAX_NODES};
-use orgpath_model::both;
 use orgpath_model::problem::{Code, Location, Problem, Report, Severity};
-use orgpath_model::Text;
 use orgpath_model::raw::*;
 use orgpath_model::Drawings;
+use orgpath_model::Text;
 
 use super::columns::{fold, node, rel, resolve, Columns, Resolution, Table, NODE_FIELDS};
 use super::decode::{decode_text, Encoding};
@@ -1176,7 +1176,10 @@ impl<'s> NodeRows<'s> {
             self.sheet
                 .first_cell(&[node::NAME, node::LAST_NAME, node::FIRST_NAME], line),
             if id.is_empty() {
-                both!("row {line}: the row has no name", "{line} 行目: 名前がありません")
+                both!(
+                    "row {line}: the row has no name",
+                    "{line} 行目: 名前がありません"
+                )
             } else {
                 both!(
                     "row {line}: \"{id}\" has no name",
@@ -1224,7 +1227,11 @@ impl<'s> NodeRows<'s> {
         match row.get(node::ILLUSTRATIVE) {
             None => false,
             Some(v) => yes_no(v).unwrap_or_else(|| {
-                problems.push(not_yes_or_no(self.sheet.cell(node::ILLUSTRATIVE, line), line, v));
+                problems.push(not_yes_or_no(
+                    self.sheet.cell(node::ILLUSTRATIVE, line),
+                    line,
+                    v,
+                ));
                 false
             }),
         }

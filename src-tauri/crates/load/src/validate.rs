@@ -12,13 +12,13 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
+use orgpath_model::both;
 use orgpath_model::close::close_to;
 use orgpath_model::dataset::*;
 use orgpath_model::limits::{
     MAX_DEPTH, MAX_LINKS, MAX_NAME_CHARS, MAX_NODES, MAX_PROBLEMS, MAX_SUGGESTIONS, MAX_TEXT_CHARS,
 };
 use orgpath_model::locate::escape_token;
-use orgpath_model::both;
 use orgpath_model::problem::{Code, Location, Problem};
 use orgpath_model::raw::*;
 use orgpath_model::View;
@@ -37,18 +37,54 @@ struct Noun {
     ja: &'static str,
 }
 
-const SOURCE: Noun = Noun { en: "source passage", ja: "出典の箇所" };
-const GROUP: Noun = Noun { en: "group", ja: "グループ" };
-const NODE: Noun = Noun { en: "node", ja: "ノード" };
-const KIND: Noun = Noun { en: "relation kind", ja: "関係の種類" };
-const TRACK: Noun = Noun { en: "track", ja: "トラック" };
-const CAPABILITY: Noun = Noun { en: "capability", ja: "能力" };
-const FLOW: Noun = Noun { en: "flow", ja: "フロー" };
-const TOUR: Noun = Noun { en: "tour", ja: "ツアー" };
-const STEP: Noun = Noun { en: "step", ja: "ステップ" };
-const EXAMPLE: Noun = Noun { en: "example", ja: "例" };
-const VIEW: Noun = Noun { en: "view", ja: "ビュー" };
-const CARD: Noun = Noun { en: "card", ja: "カード" };
+const SOURCE: Noun = Noun {
+    en: "source passage",
+    ja: "出典の箇所",
+};
+const GROUP: Noun = Noun {
+    en: "group",
+    ja: "グループ",
+};
+const NODE: Noun = Noun {
+    en: "node",
+    ja: "ノード",
+};
+const KIND: Noun = Noun {
+    en: "relation kind",
+    ja: "関係の種類",
+};
+const TRACK: Noun = Noun {
+    en: "track",
+    ja: "トラック",
+};
+const CAPABILITY: Noun = Noun {
+    en: "capability",
+    ja: "能力",
+};
+const FLOW: Noun = Noun {
+    en: "flow",
+    ja: "フロー",
+};
+const TOUR: Noun = Noun {
+    en: "tour",
+    ja: "ツアー",
+};
+const STEP: Noun = Noun {
+    en: "step",
+    ja: "ステップ",
+};
+const EXAMPLE: Noun = Noun {
+    en: "example",
+    ja: "例",
+};
+const VIEW: Noun = Noun {
+    en: "view",
+    ja: "ビュー",
+};
+const CARD: Noun = Noun {
+    en: "card",
+    ja: "カード",
+};
 
 impl Noun {
     /// One item by its id: `node "sales"`, `ノード「sales」`.
@@ -215,10 +251,17 @@ impl<'a> Ids<'a> {
         let close: Vec<&str> = close.into_iter().map(|(_, k)| k).take(3).collect();
         let Noun { en, ja } = self.what;
         if !close.is_empty() {
-            return both!("did you mean {list}?", "{list} のことですか？", list = quote_list(&close));
+            return both!(
+                "did you mean {list}?",
+                "{list} のことですか？",
+                list = quote_list(&close)
+            );
         }
         if all.is_empty() {
-            return both!("there are no {en}s defined yet", "{ja}はまだ 1 つもありません");
+            return both!(
+                "there are no {en}s defined yet",
+                "{ja}はまだ 1 つもありません"
+            );
         }
         let shown: Vec<&str> = all.iter().take(6).copied().collect();
         let more = if all.len() > shown.len() { ", …" } else { "" };
@@ -543,7 +586,12 @@ impl<'l> Validator<'l> {
 
     /// A node's further facts (`node` is its index: the pointer is written only for a
     /// problem); a fact without a name could not be shown as one.
-    fn attributes(&mut self, attrs: &[RawAttribute], node: usize, what: What<'_>) -> Vec<Attribute> {
+    fn attributes(
+        &mut self,
+        attrs: &[RawAttribute],
+        node: usize,
+        what: What<'_>,
+    ) -> Vec<Attribute> {
         for (j, a) in attrs.iter().enumerate() {
             if a.name.trim().is_empty() {
                 let item = what();
@@ -756,7 +804,10 @@ impl<'l> Validator<'l> {
             self.report(
                 Code::Empty,
                 "/nodes",
-                both!("the dataset has no nodes", "データセットにノードがありません"),
+                both!(
+                    "the dataset has no nodes",
+                    "データセットにノードがありません"
+                ),
                 both!(
                     "add at least one node to \"nodes\"",
                     "\"nodes\" にノードを 1 つ以上書いてください"
@@ -1139,7 +1190,14 @@ impl<'l> Validator<'l> {
         let mut seen_relations: FastMap<(&str, &str, &str), usize> = FastMap::default();
         for (i, r) in raw.relations.iter().enumerate() {
             let base = format!("/relations/{i}");
-            let what = || both!("relation {from} → {to}", "関係 {from} → {to}", from = &r.from, to = &r.to);
+            let what = || {
+                both!(
+                    "relation {from} → {to}",
+                    "関係 {from} → {to}",
+                    from = &r.from,
+                    to = &r.to
+                )
+            };
             let ok = self.reference(&known.nodes, &r.from, At(&base, "from"), "from")
                 & self.reference(&known.nodes, &r.to, At(&base, "to"), "to")
                 & self.reference(&known.kinds, &r.kind, At(&base, "kind"), "kind");
@@ -1230,7 +1288,14 @@ impl<'l> Validator<'l> {
         let mut transitions = Vec::with_capacity(raw.career.transitions.len());
         for (i, t) in raw.career.transitions.iter().enumerate() {
             let base = format!("/career/transitions/{i}");
-            let what = || both!("transition {from} → {to}", "移動 {from} → {to}", from = &t.from, to = &t.to);
+            let what = || {
+                both!(
+                    "transition {from} → {to}",
+                    "移動 {from} → {to}",
+                    from = &t.from,
+                    to = &t.to
+                )
+            };
             let ok = self.reference(&known.nodes, &t.from, At(&base, "from"), "from")
                 & self.reference(&known.nodes, &t.to, At(&base, "to"), "to");
             for (j, b) in t.builds.iter().enumerate() {
@@ -1390,7 +1455,12 @@ impl<'l> Validator<'l> {
                 At(base, "caption"),
                 &|| {
                     let step = what();
-                    both!("the caption of {en}", "{ja}のキャプション", en = step.en, ja = step.ja)
+                    both!(
+                        "the caption of {en}",
+                        "{ja}のキャプション",
+                        en = step.en,
+                        ja = step.ja
+                    )
                 },
                 Length::Prose,
             ),
@@ -1399,7 +1469,12 @@ impl<'l> Validator<'l> {
                 At(base, "notes"),
                 &|| {
                     let step = what();
-                    both!("the notes of {en}", "{ja}のメモ", en = step.en, ja = step.ja)
+                    both!(
+                        "the notes of {en}",
+                        "{ja}のメモ",
+                        en = step.en,
+                        ja = step.ja
+                    )
                 },
                 Length::Prose,
             ),
@@ -1415,7 +1490,12 @@ impl<'l> Validator<'l> {
             self.report(
                 Code::Missing,
                 &ptr(base, "view"),
-                both!("{en} has no view", "{ja}にビューがありません", en = step.en, ja = step.ja),
+                both!(
+                    "{en} has no view",
+                    "{ja}にビューがありません",
+                    en = step.en,
+                    ja = step.ja
+                ),
                 both!(
                     "add \"view\": one of {list}",
                     "\"view\" を書き足してください: {list} のどれか"
@@ -1636,11 +1716,14 @@ impl<'l> Validator<'l> {
             ),
         };
         if v == View::Relationships {
-            hint.en.push_str("; or set \"focus\" to a node it works with");
-            hint.ja.push_str("。または \"focus\" をこれと関わるノードにしてください");
+            hint.en
+                .push_str("; or set \"focus\" to a node it works with");
+            hint.ja
+                .push_str("。または \"focus\" をこれと関わるノードにしてください");
         }
         hint.en.push_str(", or name a card this view draws");
-        hint.ja.push_str("。またはこのビューが描くカードを書いてください");
+        hint.ja
+            .push_str("。またはこのビューが描くカードを書いてください");
         let phrase = view_phrase(v, focus, views);
         self.report(
             Code::NotInView,
@@ -2007,17 +2090,30 @@ fn empty_field(field: &str) -> Text {
 
 /// An item without its kind.
 fn no_kind(what: &Text) -> Text {
-    both!("{en} has no kind", "{ja}に種類がありません", en = &what.en, ja = &what.ja)
+    both!(
+        "{en} has no kind",
+        "{ja}に種類がありません",
+        en = &what.en,
+        ja = &what.ja
+    )
 }
 
 /// A tour or flow without steps.
 fn no_steps(what: &Text) -> Text {
-    both!("{en} has no steps", "{ja}にステップがありません", en = &what.en, ja = &what.ja)
+    both!(
+        "{en} has no steps",
+        "{ja}にステップがありません",
+        en = &what.en,
+        ja = &what.ja
+    )
 }
 
 /// For an entry listed twice.
 fn remove_one() -> Text {
-    both!("remove one of the two entries", "2 つのうち 1 つを消してください")
+    both!(
+        "remove one of the two entries",
+        "2 つのうち 1 つを消してください"
+    )
 }
 
 fn view_list() -> String {

@@ -165,9 +165,21 @@ fn a_header_without_the_required_columns_lists_them_and_says_how_to_map() {
         "{}",
         p[1].message.en
     );
-    assert!(p[1].cli_hint().contains("--map parent=<column>"), "{}", p[1].cli_hint());
-    assert!(p[1].cli_hint().contains("column-mapping step"), "{}", p[1].cli_hint());
-    assert!(p[1].cli_hint().contains("manager_id"), "{}", p[1].cli_hint());
+    assert!(
+        p[1].cli_hint().contains("--map parent=<column>"),
+        "{}",
+        p[1].cli_hint()
+    );
+    assert!(
+        p[1].cli_hint().contains("column-mapping step"),
+        "{}",
+        p[1].cli_hint()
+    );
+    assert!(
+        p[1].cli_hint().contains("manager_id"),
+        "{}",
+        p[1].cli_hint()
+    );
 }
 
 #[test]
@@ -181,7 +193,11 @@ fn two_columns_for_one_field_are_a_problem_until_the_map_chooses() {
         "columns \"id\" and \"社員番号\" both look like the id column"
     );
     assert_eq!((p[0].at.line, p[0].at.column), (Some(1), Some(2)));
-    assert!(p[0].cli_hint().contains("--map id=<column>"), "{}", p[0].cli_hint());
+    assert!(
+        p[0].cli_hint().contains("--map id=<column>"),
+        "{}",
+        p[0].cli_hint()
+    );
     let d = load_mapped(text, "id=社員番号").unwrap();
     let n = d.node("1").unwrap();
     assert_eq!(n.attributes[0].name, "id", "the other column is kept");
@@ -221,7 +237,11 @@ fn a_map_naming_a_missing_column_says_which_columns_there_are() {
         p.message.en,
         "the column map gives parent the column \"Bos\", but the header has no such column (columns: \"EmpNo\", \"Boss\", \"FullName\")"
     );
-    assert!(p.cli_hint().starts_with("did you mean \"Boss\"?"), "{}", p.cli_hint());
+    assert!(
+        p.cli_hint().starts_with("did you mean \"Boss\"?"),
+        "{}",
+        p.cli_hint()
+    );
 }
 
 #[test]
@@ -321,7 +341,11 @@ fn illustrative_takes_yes_and_no_in_english_and_japanese() {
         (Some(2), Some(4), Some("Example"))
     );
     assert_eq!(p[0].message.en, "row 2: \"maybe\" is not yes or no");
-    assert!(p[0].cli_hint().contains("はい/いいえ"), "{}", p[0].cli_hint());
+    assert!(
+        p[0].cli_hint().contains("はい/いいえ"),
+        "{}",
+        p[0].cli_hint()
+    );
 }
 
 #[test]
@@ -390,7 +414,11 @@ fn a_row_with_more_fields_than_the_header_is_named() {
         p[0].message.en,
         "row 2: 4 fields, but the header names 3 columns"
     );
-    assert!(p[0].cli_hint().contains("double quotes"), "{}", p[0].cli_hint());
+    assert!(
+        p[0].cli_hint().contains("double quotes"),
+        "{}",
+        p[0].cli_hint()
+    );
     // Trailing empty fields, as some spreadsheets write, are no problem.
     load("id,parent,name\nco,,Company,,\n");
 }
@@ -399,7 +427,11 @@ fn a_row_with_more_fields_than_the_header_is_named() {
 fn an_empty_file_says_so() {
     let p = problems(" \n");
     assert_eq!(p[0].code, Code::Empty);
-    assert!(p[0].cli_hint().contains("id,parent,name"), "{}", p[0].cli_hint());
+    assert!(
+        p[0].cli_hint().contains("id,parent,name"),
+        "{}",
+        p[0].cli_hint()
+    );
 }
 
 #[test]
@@ -559,7 +591,8 @@ fn a_relations_file_that_cannot_be_read_is_named() {
         Some(fixture("csv/no-such-links.csv").display().to_string())
     );
     assert!(
-        p.message.en
+        p.message
+            .en
             .starts_with("the relations file: cannot read the file"),
         "{}",
         p.message.en
@@ -640,7 +673,11 @@ fn a_manifest_naming_a_missing_file_points_at_the_name() {
         "{}",
         p.message.en
     );
-    assert!(p.message.en.contains("cannot read the file"), "{}", p.message.en);
+    assert!(
+        p.message.en.contains("cannot read the file"),
+        "{}",
+        p.message.en
+    );
     assert!(
         p.cli_hint()
             .starts_with("paths in a manifest start from the manifest's folder"),
@@ -931,7 +968,8 @@ fn a_cell_past_its_length_limit_is_named_by_row_and_column() {
     );
     assert!(
         found[2]
-            .message.en
+            .message
+            .en
             .contains("the \"Notes\" of node \"ops\" is 10001 characters long"),
         "{}",
         found[2].message.en

@@ -162,7 +162,8 @@ fn one_level_past_the_depth_limit_is_refused_by_name() {
     let p = only_problem(&r);
     assert_eq!(p.code, Code::TooLarge);
     assert!(
-        p.message.en
+        p.message
+            .en
             .contains(&format!("{} levels deep", MAX_DEPTH + 1))
             && p.message.en.contains(&format!("up to {MAX_DEPTH} levels"))
             && p.message.en.contains(&format!("\"{MAX_DEPTH}\"")),
@@ -242,7 +243,8 @@ fn past_the_node_and_link_limits_nothing_else_is_checked() {
         assert_eq!(problems[0].code, Code::TooLarge);
         assert!(
             problems[0]
-                .message.en
+                .message
+                .en
                 .contains(&format!("{} links", MAX_LINKS + 1)),
             "{}",
             problems[0].message.en
@@ -285,7 +287,9 @@ fn a_mistake_on_every_row_is_listed_up_to_the_limit_and_counted() {
         r.problems[0].cli_hint()
     );
     assert!(
-        r.problems[MAX_PROBLEMS - 1].cli_hint().contains("known node ids"),
+        r.problems[MAX_PROBLEMS - 1]
+            .cli_hint()
+            .contains("known node ids"),
         "{}",
         r.problems[MAX_PROBLEMS - 1].cli_hint()
     );

@@ -100,14 +100,19 @@ fn assert_cut(err: &orgpath_explore::Report, at: (u32, u32), what: &str) {
     let p = &err.problems[0];
     assert_eq!(p.code, Code::Encoding, "{what}: {err}");
     assert!(
-        p.message.en
+        p.message
+            .en
             .contains("ends in the middle of a UTF-8 character")
             && p.message.en.contains("still be being saved"),
         "{what}: {}",
         p.message.en
     );
     assert_eq!((p.at.line, p.at.column), (Some(at.0), Some(at.1)), "{what}");
-    assert!(p.cli_hint().contains("wait until"), "{what}: {}", p.cli_hint());
+    assert!(
+        p.cli_hint().contains("wait until"),
+        "{what}: {}",
+        p.cli_hint()
+    );
 }
 
 #[test]

@@ -143,7 +143,8 @@ fn a_header_of_a_million_columns_is_refused_before_the_columns_are_matched() {
     let column = u32::try_from(MAX_COLUMNS + 1).unwrap();
     assert_eq!((p.at.line, p.at.column), (Some(1), Some(column)), "{r}");
     assert!(
-        p.message.en
+        p.message
+            .en
             .contains("the header has 1,000,003 columns; orgpath reads up to 1,000"),
         "{r}"
     );
@@ -177,7 +178,8 @@ fn a_row_of_a_million_fields_is_refused_without_keeping_them() {
     assert_eq!(p.code, Code::Syntax, "{r}");
     assert_eq!(p.at.line, Some(2), "{r}");
     assert!(
-        p.message.en
+        p.message
+            .en
             .contains("1000003 fields, but the header names 3 columns"),
         "{r}"
     );
@@ -276,7 +278,8 @@ fn json_links_are_counted_together_and_other_lists_too() {
     let p = &r.problems[0];
     assert_eq!(p.code, Code::TooLarge, "{r}");
     assert!(
-        p.message.en
+        p.message
+            .en
             .contains("this list has more than 1,000,000 items"),
         "{r}"
     );

@@ -102,9 +102,17 @@ fn made_here() -> Vec<Problem> {
         "id,parent,name\na,,{}\n",
         "長".repeat(orgpath_explore::limits::MAX_NAME_CHARS + 1)
     );
-    out.extend(load_csv_with(long.as_bytes(), "long.csv", &LoadOptions::default()).err().map_or_else(Vec::new, |r| r.problems));
+    out.extend(
+        load_csv_with(long.as_bytes(), "long.csv", &LoadOptions::default())
+            .err()
+            .map_or_else(Vec::new, |r| r.problems),
+    );
     let twice = "id,parent,name,氏名\na,,A,Aさん\n".as_bytes();
-    out.extend(load_csv_with(twice, "twice.csv", &LoadOptions::default()).err().map_or_else(Vec::new, |r| r.problems));
+    out.extend(
+        load_csv_with(twice, "twice.csv", &LoadOptions::default())
+            .err()
+            .map_or_else(Vec::new, |r| r.problems),
+    );
     std::fs::remove_dir_all(&dir).unwrap();
     out
 }
@@ -129,10 +137,19 @@ fn every_problem_the_loaders_give_is_in_japanese_and_the_windows_words() {
     let mut failures = Vec::new();
     for (file, p) in &problems {
         for wrong in check(p) {
-            failures.push(format!("{file}: [{}] {}: {wrong}", p.code.as_str(), p.message.en));
+            failures.push(format!(
+                "{file}: [{}] {}: {wrong}",
+                p.code.as_str(),
+                p.message.en
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     // The check saw every kind of problem a file can have (the tours' NotInView and
     // the rest included), and the hints that differ on the command line.
     let seen: BTreeSet<&str> = problems.iter().map(|(_, p)| p.code.as_str()).collect();
@@ -158,7 +175,11 @@ fn every_problem_the_loaders_give_is_in_japanese_and_the_windows_words() {
         Code::Photo,
         Code::TooLarge,
     ] {
-        assert!(seen.contains(code.as_str()), "no fixture gives a {} problem: {seen:?}", code.as_str());
+        assert!(
+            seen.contains(code.as_str()),
+            "no fixture gives a {} problem: {seen:?}",
+            code.as_str()
+        );
     }
     assert!(
         problems.iter().any(|(_, p)| p.cli_hint.is_some()),
@@ -174,8 +195,17 @@ fn a_header_problem_offers_the_windows_mapping_step_and_the_command_line_its_fla
     assert_eq!(p.code, Code::Header);
     assert!(p.hint.en.contains("Map columns…"), "{}", p.hint.en);
     assert!(p.hint.ja.contains("列を対応づける…"), "{}", p.hint.ja);
-    assert!(p.cli_hint().contains("--map id=<column> on the command line"), "{}", p.cli_hint());
-    assert!(p.message.ja.starts_with("見出しに「id」の列がありません"), "{}", p.message.ja);
+    assert!(
+        p.cli_hint()
+            .contains("--map id=<column> on the command line"),
+        "{}",
+        p.cli_hint()
+    );
+    assert!(
+        p.message.ja.starts_with("見出しに「id」の列がありません"),
+        "{}",
+        p.message.ja
+    );
     // The printed report and `validate --json` say the command line's words.
     assert!(r.to_string().contains("--map id=<column>"), "{r}");
     let json = serde_json::to_value(r.cli()).unwrap();

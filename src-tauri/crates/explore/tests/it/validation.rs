@@ -49,7 +49,11 @@ fn syntax_error_names_line_and_column() {
     let p = only("json/syntax.json");
     assert_eq!(p.code, Code::Syntax);
     assert_eq!(at(&p), (None, Some(4), Some(3)));
-    assert!(p.message.en.contains("expected `,` or `}`"), "{}", p.message.en);
+    assert!(
+        p.message.en.contains("expected `,` or `}`"),
+        "{}",
+        p.message.en
+    );
     assert!(p.cli_hint().contains("missing comma"), "{}", p.cli_hint());
 }
 
@@ -75,7 +79,11 @@ fn wrong_shape_names_pointer_and_position() {
 fn unknown_field_is_a_shape_problem() {
     let p = only("json/unknown_field.json");
     assert_eq!(p.code, Code::Shape);
-    assert!(p.message.en.contains("unknown field `lable`"), "{}", p.message.en);
+    assert!(
+        p.message.en.contains("unknown field `lable`"),
+        "{}",
+        p.message.en
+    );
     assert!(
         p.message.en.contains("label"),
         "suggests the known fields: {}",
@@ -112,7 +120,9 @@ fn duplicate_id_points_at_both() {
     assert_eq!(p.code, Code::DuplicateId);
     assert_eq!(at(&p), (Some("/nodes/1/id"), Some(6), Some(13)));
     assert!(
-        p.message.en.contains("already used at /nodes/0/id (line 5)"),
+        p.message
+            .en
+            .contains("already used at /nodes/0/id (line 5)"),
         "{}",
         p.message.en
     );
@@ -123,7 +133,10 @@ fn unknown_id_suggests_a_near_match() {
     let p = only("json/unknown_id.json");
     assert_eq!(p.code, Code::UnknownId);
     assert_eq!(at(&p), (Some("/hierarchy/0/parent"), Some(9), Some(33)));
-    assert_eq!(p.message.en, "\"parent\" refers to unknown node \"support\"");
+    assert_eq!(
+        p.message.en,
+        "\"parent\" refers to unknown node \"support\""
+    );
     assert!(
         p.cli_hint().contains("did you mean \"support-team\"?"),
         "{}",
@@ -210,7 +223,8 @@ fn missing_file_and_folder_are_clear() {
     let report = load_file(&fixture("json/does-not-exist.json")).unwrap_err();
     assert_eq!(report.problems[0].code, Code::Io);
     assert!(report.problems[0]
-        .message.en
+        .message
+        .en
         .starts_with("cannot read the file"));
     let report = load_file(&fixture("json")).unwrap_err();
     assert!(report.problems[0].message.en.contains("folder"));
@@ -261,8 +275,15 @@ fn csv_unknown_parent_names_the_row_and_column() {
         (p.at.line, p.at.column, p.at.field.as_deref()),
         (Some(4), Some(2), Some("parent"))
     );
-    assert_eq!(p.message.en, "row 4: \"parent\" refers to unknown node \"cq\"");
-    assert!(p.cli_hint().starts_with("did you mean \"co\""), "{}", p.cli_hint());
+    assert_eq!(
+        p.message.en,
+        "row 4: \"parent\" refers to unknown node \"cq\""
+    );
+    assert!(
+        p.cli_hint().starts_with("did you mean \"co\""),
+        "{}",
+        p.cli_hint()
+    );
     assert_eq!(
         p.at.pointer, None,
         "CSV problems speak rows, not JSON pointers"
@@ -273,7 +294,11 @@ fn csv_unknown_parent_names_the_row_and_column() {
 fn csv_missing_header_column() {
     let p = only("csv/missing_header.csv");
     assert_eq!(p.code, Code::Header);
-    assert!(p.message.en.contains("no \"parent\" column"), "{}", p.message.en);
+    assert!(
+        p.message.en.contains("no \"parent\" column"),
+        "{}",
+        p.message.en
+    );
     assert!(p.cli_hint().contains("id,parent,name"));
 }
 
