@@ -243,8 +243,7 @@ async fn panel_hints(client: &Client) -> Vec<String> {
 async fn a_bad_file_from_outside_opens_the_window_on_its_problems() {
     let bad =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/csv-no-id-column.csv");
-    let arg = bad.display().to_string();
-    let Some((_driver, client)) = start_with(&[&arg]).await else {
+    let Some((_driver, client)) = start_with(&[bad.to_str().unwrap()]).await else {
         return;
     };
     let c = client.clone();

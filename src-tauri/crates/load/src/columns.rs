@@ -508,10 +508,9 @@ pub(crate) fn all_keys() -> Text {
 pub(crate) fn fields_are() -> Text {
     let keys = all_keys();
     both!(
-        "the fields are {en}",
-        "フィールドは {ja} です",
-        en = keys.en,
-        ja = keys.ja
+        "the fields are {keys}",
+        "フィールドは {keys} です";
+        keys = keys
     )
 }
 
@@ -668,6 +667,24 @@ struct HowToMap {
     cli: String,
 }
 
+impl HowToMap {
+    /// A header problem whose hint ends in how to map the column: `en` and `ja` put
+    /// the way into their sentence, and the command line gets its own way in `en`'s.
+    fn problem(
+        &self,
+        at: Location,
+        message: Text,
+        en: impl Fn(&str) -> String,
+        ja: impl Fn(&str) -> String,
+    ) -> Problem {
+        let hint = Text {
+            en: en(&self.window.en),
+            ja: ja(&self.window.ja),
+        };
+        Problem::new(Code::Header, at, message, hint).with_cli_hint(en(&self.cli))
+    }
+}
+
 fn how_to_map(table: Table, key: &str) -> HowToMap {
     let p = table.prefix();
     let window = match table {
@@ -789,12 +806,11 @@ impl Matching<'_> {
                             ..Location::default()
                         },
                         both!(
-                            "the column map gives {p}{key} the column \"{wanted}\", but the header has no such column (columns: {en})",
-                            "列の対応づけで {p}{key} に列「{wanted}」を指定していますが、見出しにその列がありません（列: {ja}）",
+                            "the column map gives {p}{key} the column \"{wanted}\", but the header has no such column (columns: {columns})",
+                            "列の対応づけで {p}{key} に列「{wanted}」を指定していますが、見出しにその列がありません（列: {columns}）",
                             p = table.prefix(),
-                            key = fields[field].key,
-                            en = columns.en,
-                            ja = columns.ja
+                            key = fields[field].key;
+                            columns = columns
                         ),
                         hint,
                     ));
@@ -858,29 +874,19 @@ impl Matching<'_> {
                         }
                         let key = fields[field].key;
                         let how = how_to_map(self.table, key);
-                        let then = |how: &str| {
-                            format!("{how}; the other column is then kept as an attribute")
-                        };
                         for &c in rest {
                             let (a, b) = (&headers[*first], &headers[c]);
-                            problems.push(
-                                Problem::new(
-                                    Code::Header,
-                                    header_at(headers, c),
-                                    both!(
-                                        "columns \"{a}\" and \"{b}\" both look like the {key} column",
-                                        "列「{a}」と「{b}」がどちらも {key} の列に見えます"
-                                    ),
-                                    Text {
-                                        en: then(&how.window.en),
-                                        ja: format!(
-                                            "{}。もう一方の列は属性として残ります",
-                                            how.window.ja
-                                        ),
-                                    },
-                                )
-                                .with_cli_hint(then(&how.cli)),
-                            );
+                            problems.push(how.problem(
+                                header_at(headers, c),
+                                both!(
+                                    "columns \"{a}\" and \"{b}\" both look like the {key} column",
+                                    "列「{a}」と「{b}」がどちらも {key} の列に見えます"
+                                ),
+                                |how| {
+                                    format!("{how}; the other column is then kept as an attribute")
+                                },
+                                |how| format!("{how}。もう一方の列は属性として残ります"),
+                            ));
                         }
                     }
                 }
@@ -979,36 +985,23 @@ impl Matching<'_> {
                 Table::Relations => "source,target,kind,label,label_en",
             };
             let how = how_to_map(table, spec.key);
-            let hint = |how: &str| {
-                format!("the first row must name the columns, e.g. {example} (recognised names for it include {known}), or {how}")
-            };
             let (key, found) = (spec.key, column_list(self.headers));
-            problems.push(
-                Problem::new(
-                    Code::Header,
-                    Location {
-                        line: Some(1),
-                        field: Some(spec.key.to_owned()),
-                        ..Location::default()
-                    },
-                    both!(
-                        "the header has no \"{key}\" column ({what}; found: {en})",
-                        "見出しに「{key}」の列がありません（{ja_what}。見つかった列: {ja}）",
-                        what = spec.en.to_lowercase(),
-                        ja_what = spec.ja,
-                        en = found.en,
-                        ja = found.ja
-                    ),
-                    Text {
-                        en: hint(&how.window.en),
-                        ja: format!(
-                            "1 行目に列の名前を書いてください。例: {example}（この列として読む名前: {known}）。または{}",
-                            how.window.ja
-                        ),
-                    },
-                )
-                .with_cli_hint(hint(&how.cli)),
-            );
+            problems.push(how.problem(
+                Location {
+                    line: Some(1),
+                    field: Some(spec.key.to_owned()),
+                    ..Location::default()
+                },
+                both!(
+                    "the header has no \"{key}\" column ({what}; found: {found})",
+                    "見出しに「{key}」の列がありません（{ja_what}。見つかった列: {found}）",
+                    what = spec.en.to_lowercase(),
+                    ja_what = spec.ja;
+                    found = found
+                ),
+                |how| format!("the first row must name the columns, e.g. {example} (recognised names for it include {known}), or {how}"),
+                |how| format!("1 行目に列の名前を書いてください。例: {example}（この列として読む名前: {known}）。または{how}"),
+            ));
         }
         problems
     }

@@ -69,10 +69,9 @@ fn refuse(ft: &FileType) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
         Said(both!(
-            "this is {en}, not a file saved on disk",
-            "これはディスクに保存されたファイルではなく{ja}です",
-            en = kind.en,
-            ja = kind.ja
+            "this is {kind}, not a file saved on disk",
+            "これはディスクに保存されたファイルではなく{kind}です";
+            kind = kind
         )),
     )
 }

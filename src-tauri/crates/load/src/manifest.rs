@@ -238,17 +238,15 @@ fn named_file(
                 p.code,
                 at(),
                 both!(
-                    "the {what} file \"{file}\" ({full}): {en}",
+                    "the {what} file \"{file}\" ({full}): {message}",
                     "{ja}のファイル「{file}」（{full}）: {message}",
-                    en = &p.message.en,
-                    message = &p.message.ja,
-                    ja = what_ja(what)
+                    ja = what_ja(what);
+                    message = p.message
                 ),
                 both!(
-                    "paths in a manifest start from the manifest's folder; {en}",
-                    "マニフェストのパスはマニフェストのフォルダーから数えます。{ja}",
-                    en = &p.hint.en,
-                    ja = &p.hint.ja
+                    "paths in a manifest start from the manifest's folder; {hint}",
+                    "マニフェストのパスはマニフェストのフォルダーから数えます。{hint}";
+                    hint = p.hint
                 ),
             ))
         })

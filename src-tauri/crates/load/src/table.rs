@@ -400,11 +400,10 @@ fn too_many_rows(line: u32, limit: usize, what: &Text, hint: Text) -> Problem {
         Code::TooLarge,
         Location::line_column(line, 1),
         both!(
-            "the file has more than {n} rows (the first row past them is on line {line}); orgpath loads up to {n} {en}",
-            "ファイルの行が {n} を超えています（超えた最初の行は {line} 行目）。orgpath が読み込める{ja}は {n} までです",
-            n = grouped(limit),
-            en = &what.en,
-            ja = &what.ja
+            "the file has more than {n} rows (the first row past them is on line {line}); orgpath loads up to {n} {what}",
+            "ファイルの行が {n} を超えています（超えた最初の行は {line} 行目）。orgpath が読み込める{what}は {n} までです",
+            n = grouped(limit);
+            what = what
         ),
         hint,
     )
@@ -833,11 +832,10 @@ impl RowProblems {
                     Code::BadValue,
                     Location::default(),
                     both!(
-                        "and {n} more {en}, not listed",
-                        "ほかに{ja}が {n} 件あります（一覧には載せていません）",
-                        n = self.omitted,
-                        en = &what.en,
-                        ja = &what.ja
+                        "and {n} more {what}, not listed",
+                        "ほかに{what}が {n} 件あります（一覧には載せていません）",
+                        n = self.omitted;
+                        what = what
                     ),
                     both!(
                         "fix the ones above first: one mistake repeated on every row often causes them all",
@@ -1281,10 +1279,9 @@ impl<'s> NodeRows<'s> {
                         Code::Photo,
                         self.sheet.cell(node::PHOTO, line),
                         both!(
-                            "row {line}: {en}; the card shows initials instead",
-                            "{line} 行目: {ja}。カードには代わりに頭文字を表示します",
-                            en = message.en,
-                            ja = message.ja
+                            "row {line}: {message}; the card shows initials instead",
+                            "{line} 行目: {message}。カードには代わりに頭文字を表示します";
+                            message = message
                         ),
                         hint,
                     )

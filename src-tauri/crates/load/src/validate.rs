@@ -89,7 +89,8 @@ const CARD: Noun = Noun {
 impl Noun {
     /// One item by its id: `node "sales"`, `ノード「sales」`.
     fn named(self, id: &str) -> Text {
-        both!("{en} \"{id}\"", "{ja}「{id}」", en = self.en, ja = self.ja)
+        let Noun { en, ja } = self;
+        both!("{en} \"{id}\"", "{ja}「{id}」")
     }
 }
 
@@ -461,12 +462,10 @@ impl<'l> Validator<'l> {
                         let field = if names_field { "text" } else { last_token(&at) };
                         let ja_field = if names_field { "文" } else { field_ja(field) };
                         both!(
-                            "the {en} {field} of {item}",
-                            "{item_ja}の{ja}の{ja_field}",
-                            en = &name.en,
-                            ja = &name.ja,
-                            item_ja = &item.ja,
-                            item = &item.en
+                            "the {name} {field} of {item}",
+                            "{item}の{name}の{ja_field}";
+                            name = name,
+                            item = item
                         )
                     });
                     s.to_owned()
@@ -483,17 +482,14 @@ impl<'l> Validator<'l> {
                         &ptr(&pointer.pointer(), lang),
                         both!(
                             "{name} text of {item} {en}",
-                            "{item_ja}の{name_ja}の文が{ja}",
-                            name_ja = &name.ja,
-                            item_ja = &item.ja,
-                            name = &name.en,
-                            item = &item.en
+                            "{item}の{name}の文が{ja}";
+                            name = name,
+                            item = item
                         ),
                         both!(
                             "add \"{lang}\": \"…\" ({name}); every label and description needs both Japanese and English",
-                            "\"{lang}\": \"…\"（{name_ja}）を書き足してください。ラベルと説明にはすべて日本語と英語が要ります",
-                            name_ja = &name.ja,
-                            name = &name.en
+                            "\"{lang}\": \"…\"（{name}）を書き足してください。ラベルと説明にはすべて日本語と英語が要ります";
+                            name = name
                         ),
                     );
                     String::new()
@@ -574,11 +570,9 @@ impl<'l> Validator<'l> {
             &pointer,
             both!(
                 "{item} is {n} characters long; orgpath takes up to {max} characters in {kind}",
-                "{item_ja}が {n} 文字あります。orgpath が{kind_ja}に取るのは {max} 文字までです",
-                item_ja = &item.ja,
-                kind_ja = &kind.ja,
-                item = &item.en,
-                kind = &kind.en
+                "{item}が {n} 文字あります。orgpath が{kind}に取るのは {max} 文字までです";
+                item = item,
+                kind = kind
             ),
             hint,
         );
@@ -599,10 +593,9 @@ impl<'l> Validator<'l> {
                     Code::Missing,
                     &format!("/nodes/{node}/attributes/{j}/name"),
                     both!(
-                        "an attribute of {en} has no name",
-                        "{ja}の属性に名前がありません",
-                        en = item.en,
-                        ja = item.ja
+                        "an attribute of {item} has no name",
+                        "{item}の属性に名前がありません";
+                        item = item
                     ),
                     both!(
                         "give it a \"name\" such as \"Email\", or remove it",
@@ -616,19 +609,17 @@ impl<'l> Validator<'l> {
             self.length(name, at("name"), Length::Name, || {
                 let item = what();
                 both!(
-                    "the name of an attribute of {en}",
-                    "{ja}の属性の名前",
-                    en = item.en,
-                    ja = item.ja
+                    "the name of an attribute of {item}",
+                    "{item}の属性の名前";
+                    item = item
                 )
             });
             self.length(&a.value, at("value"), Length::Prose, || {
                 let item = what();
                 both!(
-                    "the \"{name}\" of {en}",
-                    "{ja}の「{name}」",
-                    en = item.en,
-                    ja = item.ja
+                    "the \"{name}\" of {item}",
+                    "{item}の「{name}」";
+                    item = item
                 )
             });
         }
@@ -674,10 +665,9 @@ impl<'l> Validator<'l> {
                     Code::DuplicateId,
                     &format!("{base}/{i}/id"),
                     both!(
-                        "duplicate {en} id \"{value}\": already used at {at}",
-                        "{ja}の ID「{value}」が重複しています（{at_ja}ですでに使われています）",
-                        at_ja = place.ja,
-                        at = place.en
+                        "duplicate {en} id \"{value}\": already used at {place}",
+                        "{ja}の ID「{value}」が重複しています（{place}ですでに使われています）";
+                        place = place
                     ),
                     both!(
                         "give each {en} its own id, or merge the two entries",
@@ -775,9 +765,8 @@ impl<'l> Validator<'l> {
             ),
             both!(
                 "{sample}; or add a {en} with this id",
-                "{sample_ja}。またはこの ID の{ja}を書き足してください",
-                sample_ja = sample.ja,
-                sample = sample.en
+                "{sample}。またはこの ID の{ja}を書き足してください";
+                sample = sample
             ),
         );
         None
@@ -1390,11 +1379,10 @@ impl<'l> Validator<'l> {
                         let what = || {
                             let tour = what();
                             both!(
-                                "{en}, step {n}",
-                                "{ja}のステップ {n}",
-                                en = tour.en,
-                                ja = tour.ja,
-                                n = j + 1
+                                "{tour}, step {n}",
+                                "{tour}のステップ {n}",
+                                n = j + 1;
+                                tour = tour
                             )
                         };
                         self.tour_step(s, &b, &what, &mut views, node_ids, source_ids)
@@ -1456,10 +1444,9 @@ impl<'l> Validator<'l> {
                 &|| {
                     let step = what();
                     both!(
-                        "the caption of {en}",
-                        "{ja}のキャプション",
-                        en = step.en,
-                        ja = step.ja
+                        "the caption of {step}",
+                        "{step}のキャプション";
+                        step = step
                     )
                 },
                 Length::Prose,
@@ -1470,10 +1457,9 @@ impl<'l> Validator<'l> {
                 &|| {
                     let step = what();
                     both!(
-                        "the notes of {en}",
-                        "{ja}のメモ",
-                        en = step.en,
-                        ja = step.ja
+                        "the notes of {step}",
+                        "{step}のメモ";
+                        step = step
                     )
                 },
                 Length::Prose,
@@ -1491,10 +1477,9 @@ impl<'l> Validator<'l> {
                 Code::Missing,
                 &ptr(base, "view"),
                 both!(
-                    "{en} has no view",
-                    "{ja}にビューがありません",
-                    en = step.en,
-                    ja = step.ja
+                    "{step} has no view",
+                    "{step}にビューがありません";
+                    step = step
                 ),
                 both!(
                     "add \"view\": one of {list}",
@@ -1513,10 +1498,9 @@ impl<'l> Validator<'l> {
             let near = names.sample(&s.view, true);
             let hint = if Ids::suggests(&near) {
                 both!(
-                    "{en} The views are {list}",
-                    "{ja} ビューは {list} です",
-                    en = near.en,
-                    ja = near.ja
+                    "{near} The views are {list}",
+                    "{near} ビューは {list} です";
+                    near = near
                 )
             } else {
                 both!("use one of {list}", "{list} のどれかを使ってください")
@@ -1598,10 +1582,9 @@ impl<'l> Validator<'l> {
                         Code::NotInView,
                         &b,
                         both!(
-                            "no link between \"{from}\" and \"{to}\" is drawn in the {en}",
-                            "{ja}には「{from}」と「{to}」の間のつながりが描かれていません",
-                            en = phrase.en,
-                            ja = phrase.ja
+                            "no link between \"{from}\" and \"{to}\" is drawn in the {phrase}",
+                            "{phrase}には「{from}」と「{to}」の間のつながりが描かれていません";
+                            phrase = phrase
                         ),
                         hint,
                     );
@@ -1631,10 +1614,9 @@ impl<'l> Validator<'l> {
                     Code::Missing,
                     &ptr(&b, "zoom"),
                     both!(
-                        "the camera of {en} has no zoom",
-                        "{ja}のカメラに zoom がありません",
-                        en = step.en,
-                        ja = step.ja
+                        "the camera of {step} has no zoom",
+                        "{step}のカメラに zoom がありません";
+                        step = step
                     ),
                     both!(
                         "add \"zoom\": {ZOOM_HINT}",
@@ -1729,10 +1711,9 @@ impl<'l> Validator<'l> {
             Code::NotInView,
             pointer,
             both!(
-                "\"{id}\" is not drawn in the {en}",
-                "{ja}に「{id}」は描かれていません",
-                en = phrase.en,
-                ja = phrase.ja
+                "\"{id}\" is not drawn in the {phrase}",
+                "{phrase}に「{id}」は描かれていません";
+                phrase = phrase
             ),
             hint,
         );
@@ -1861,10 +1842,9 @@ impl<'l> Validator<'l> {
             Code::Cycle,
             &pointer,
             both!(
-                "the hierarchy goes round in a circle: {en} → {first}",
-                "階層が輪になっています: {ja} → {first}",
-                en = shown.en,
-                ja = shown.ja
+                "the hierarchy goes round in a circle: {shown} → {first}",
+                "階層が輪になっています: {shown} → {first}";
+                shown = shown
             ),
             both!(
                 "each of these is listed as a parent of the next; remove one of these parent links",
@@ -2091,20 +2071,18 @@ fn empty_field(field: &str) -> Text {
 /// An item without its kind.
 fn no_kind(what: &Text) -> Text {
     both!(
-        "{en} has no kind",
-        "{ja}に種類がありません",
-        en = &what.en,
-        ja = &what.ja
+        "{what} has no kind",
+        "{what}に種類がありません";
+        what = what
     )
 }
 
 /// A tour or flow without steps.
 fn no_steps(what: &Text) -> Text {
     both!(
-        "{en} has no steps",
-        "{ja}にステップがありません",
-        en = &what.en,
-        ja = &what.ja
+        "{what} has no steps",
+        "{what}にステップがありません";
+        what = what
     )
 }
 
@@ -2204,11 +2182,10 @@ impl<'d> DrawnCache<'d> {
         let sample = ids.sample(id, suggest);
         match view {
             Some((v, _)) if !Ids::suggests(&sample) => both!(
-                "{en} (cards the {v} view draws)",
-                "{ja}（{v} ビューが描くカード）",
-                en = sample.en,
-                ja = sample.ja,
-                v = v.as_str()
+                "{sample} (cards the {v} view draws)",
+                "{sample}（{v} ビューが描くカード）",
+                v = v.as_str();
+                sample = sample
             ),
             _ => sample,
         }

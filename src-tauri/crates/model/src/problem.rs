@@ -18,9 +18,10 @@ use serde::Serialize;
 
 use crate::vocab::Text;
 
-/// Text in English and Japanese, each written like `format!`'s (named values come
-/// after, as `name = value`, and are read once):
-/// `both!("row {line}: {what}", "{line} 行目: {what}", what = describe())`.
+/// Text in English and Japanese, each written like `format!`'s. Named values come
+/// after, as `name = value`, and are read once; after a `;`, texts in both languages,
+/// each placeholder taking the side of its own language:
+/// `both!("row {line}: {what}", "{line} 行目: {what}"; what = node_name)`.
 #[macro_export]
 macro_rules! both {
     ($en:literal, $ja:literal $(, $name:ident = $value:expr)* $(,)?) => {{
@@ -29,6 +30,19 @@ macro_rules! both {
             en: format!($en),
             ja: format!($ja),
         }
+    }};
+    ($en:literal, $ja:literal $(, $name:ident = $value:expr)* ; $($text:ident = $both:expr),+ $(,)?) => {{
+        $(let $name = $value;)*
+        $(let $text: &$crate::vocab::Text = &$both;)+
+        let en = {
+            $(let $text = &$text.en;)+
+            format!($en)
+        };
+        let ja = {
+            $(let $text = &$text.ja;)+
+            format!($ja)
+        };
+        $crate::vocab::Text { en, ja }
     }};
 }
 
