@@ -385,14 +385,14 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         }
     };
     if let Some(note) = &exported.note {
-        tell!("orgpath export: note: {note}");
+        tell!("orgpath export: note: {}", note.cli);
     }
     match write_atomic(&args.output, &exported.bytes) {
         Ok(()) => {
             say!(
                 "wrote {} ({}; {} bytes)",
                 args.output.display(),
-                exported.summary,
+                exported.summary.en,
                 exported.bytes.len()
             );
             ExitCode::SUCCESS

@@ -226,7 +226,7 @@ fn save_export(mut path: PathBuf, format: Format, exported: Exported) -> Result<
     Ok(ExportSaved {
         path: path.display().to_string(),
         summary: exported.summary,
-        note: exported.note,
+        note: exported.note.map(|n| n.text),
     })
 }
 

@@ -321,7 +321,11 @@ fit?: string,
  */
 paper?: PaperSize, background: Background, };
 
-export type ExportSaved = { path: string, summary: string, note: string | null, };
+export type ExportSaved = { path: string, 
+/**
+ * In both languages: the window shows its own.
+ */
+summary: Text, note: Text | null, };
 
 export type SearchHit = { id: string, label: Text, 
 /**
