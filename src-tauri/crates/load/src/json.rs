@@ -358,12 +358,13 @@ fn json_problem(text: &str, path: &str, inner: serde_json::Error) -> Problem {
         .map_or(message.as_str(), |(m, _)| m)
         .to_owned();
     use serde_json::error::Category;
+    // serde_json's words in Japanese where they are known, else as it writes them.
+    let detail = serde_in_japanese(&message).unwrap_or_else(|| message.clone());
     match inner.classify() {
-        // serde_json's own words stay as it writes them, in English, after ours.
         Category::Syntax => Problem::new(
             Code::Syntax,
             at,
-            both!("not valid JSON: {message}", "JSON として正しくありません: {message}"),
+            both!("not valid JSON: {message}", "JSON として正しくありません: {detail}"),
             syntax_hint(text, inner.line(), inner.column()),
         ),
         Category::Eof => Problem::new(
@@ -373,7 +374,7 @@ fn json_problem(text: &str, path: &str, inner: serde_json::Error) -> Problem {
             end_of(text),
             both!(
                 "not valid JSON: the file ends in the middle ({message})",
-                "JSON として正しくありません: ファイルが途中で終わっています（{message}）"
+                "JSON として正しくありません: ファイルが途中で終わっています（{detail}）"
             ),
             both!(
                 "the file may be cut short (a copy or a save interrupted); otherwise look for a bracket or quote that is never closed",
@@ -391,7 +392,7 @@ fn json_problem(text: &str, path: &str, inner: serde_json::Error) -> Problem {
             Problem::new(
                 Code::Shape,
                 Location { pointer: Some(pointer), ..at },
-                both!("{message}", "値の形が形式に合いません: {message}"),
+                both!("{message}", "値の形が形式に合いません: {detail}"),
                 both!(
                     "compare this value with the format in data/schema.json (field names, value types, allowed words)",
                     "この値を data/schema.json の形式（フィールド名、値の型、使える語）と比べてください"
@@ -399,6 +400,68 @@ fn json_problem(text: &str, path: &str, inner: serde_json::Error) -> Problem {
             )
         }
     }
+}
+
+/// What serde_json says of a document, in Japanese, for the messages a hand-written
+/// file meets (its syntax errors, and fields and values the format does not have);
+/// `None` for the rare rest, which are shown as serde_json words them. The names and
+/// values it quotes stay as they are.
+fn serde_in_japanese(message: &str) -> Option<String> {
+    let fixed = match message {
+        "expected `:`" => "`:` があるはずの所です",
+        "expected `,` or `]`" => "`,` か `]` があるはずの所です",
+        "expected `,` or `}`" => "`,` か `}` があるはずの所です",
+        "expected value" => "値があるはずの所です",
+        "expected ident" => "true・false・null のどれかがあるはずの所です",
+        "expected `\"`" => "`\"` があるはずの所です",
+        "key must be a string" => "名前は二重引用符で囲んだ文字列で書きます",
+        "trailing comma" => "末尾に余分なカンマがあります",
+        "trailing characters" => "文書の終わりの後に文字があります",
+        "invalid escape" => "正しくないエスケープです",
+        "invalid number" => "正しくない数です",
+        "number out of range" => "数が大きすぎます",
+        "EOF while parsing a list" => "リストの途中です",
+        "EOF while parsing an object" => "オブジェクトの途中です",
+        "EOF while parsing a string" => "文字列の途中です",
+        "EOF while parsing a value" => "値の途中です",
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "文字列の中に制御文字（改行やタブなど）があります。\\n のように書いてください"
+        }
+        "recursion limit exceeded" => "入れ子が深すぎます",
+        _ => "",
+    };
+    if !fixed.is_empty() {
+        return Some(fixed.to_owned());
+    }
+    // "unknown field `x`, expected one of `a`, `b`", and the like for variants.
+    let allowed = |rest: &str| {
+        rest.split_once(", expected ")
+            .map(|(name, wanted)| {
+                let wanted = wanted.trim_start_matches("one of ");
+                (name.to_owned(), format!("（使えるのは {wanted}）"))
+            })
+            .unwrap_or_else(|| (rest.to_owned(), String::new()))
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (name, wanted) = allowed(rest);
+        return Some(format!("知らないフィールド {name} です{wanted}"));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (name, wanted) = allowed(rest);
+        return Some(format!("知らない値 {name} です{wanted}"));
+    }
+    if let Some(name) = message.strip_prefix("missing field ") {
+        return Some(format!("フィールド {name} がありません"));
+    }
+    if let Some(name) = message.strip_prefix("duplicate field ") {
+        return Some(format!("フィールド {name} が 2 回あります"));
+    }
+    let (got, wanted) = message
+        .strip_prefix("invalid type: ")?
+        .split_once(", expected ")?;
+    Some(format!(
+        "値の型が違います（{got} ですが、{wanted} であるはずです）"
+    ))
 }
 
 /// The line and column of a text's last character.
@@ -467,6 +530,38 @@ pub fn load_json(bytes: &[u8], file: &str, views: &dyn Drawings) -> Result<Datas
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serde_json_s_words_are_said_in_japanese() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Doc {
+            format: String,
+            count: Option<u32>,
+        }
+        for text in [
+            r#"{"format": }"#,
+            r#"{"format": "x",}"#,
+            r#"{"format" "x"}"#,
+            r#"{format: "x"}"#,
+            r#"{"format": "x" "count": 1}"#,
+            r#"{"format": "x"} extra"#,
+            "{\"format\": \"a\nb\"}",
+            r#"{"format": "x", "colour": 1}"#,
+            r#"{"count": 1}"#,
+            r#"{"format": "x", "count": "one"}"#,
+            r#"{"format": "x""#,
+        ] {
+            let p = &parse_text::<Doc>(text, "doc.json").unwrap_err().problems[0];
+            assert!(
+                !p.message.ja.contains("expected") && !p.message.ja.contains("EOF"),
+                "{text}: {}",
+                p.message.ja
+            );
+        }
+        assert_eq!(serde_in_japanese("something serde_json says one day"), None);
+    }
 
     #[test]
     fn lists_are_counted_item_by_item_whatever_their_items_hold() {
