@@ -9,7 +9,7 @@ use orgpath_explore::export::{Format, SlideFormat};
 use orgpath_explore::render::pdf::PaperSize;
 use orgpath_explore::render::{Background, Theme};
 use orgpath_explore::view_model::DirectionChoice;
-use orgpath_explore::{Dataset, Encoding, Lang, LoadOptions, View};
+use orgpath_explore::{Dataset, Encoding, Lang, LoadOptions, Problem, View};
 
 /// `println!` for a line that may quote a file's text or a path: control characters
 /// and bidirectional marks are written out (`orgpath_explore::problem::shown`), so what a
@@ -285,7 +285,7 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
             if json {
                 println!(
                     "{}",
-                    serde_json::json!({ "file": file.display().to_string(), "ok": true, "summary": summary(&d), "notices": d.notices() })
+                    serde_json::json!({ "file": file.display().to_string(), "ok": true, "summary": summary(&d), "notices": d.notices().iter().map(Problem::cli).collect::<Vec<_>>() })
                 );
             } else {
                 say!("ok: {}: {}", file.display(), summary(&d));
@@ -310,7 +310,7 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
             if json {
                 println!(
                     "{}",
-                    serde_json::json!({ "file": report.file, "ok": false, "problems": report.problems })
+                    serde_json::json!({ "file": report.file, "ok": false, "problems": report.cli() })
                 );
             } else {
                 eprintln!("{report}");
@@ -390,14 +390,14 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         }
     };
     if let Some(note) = &exported.note {
-        tell!("orgpath export: note: {note}");
+        tell!("orgpath export: note: {}", note.cli);
     }
     match write_atomic(&args.output, &exported.bytes) {
         Ok(()) => {
             say!(
                 "wrote {} ({}; {} bytes)",
                 args.output.display(),
-                exported.summary,
+                exported.summary.en,
                 exported.bytes.len()
             );
             ExitCode::SUCCESS

@@ -226,7 +226,7 @@ fn save_export(mut path: PathBuf, format: Format, exported: Exported) -> Result<
     Ok(ExportSaved {
         path: path.display().to_string(),
         summary: exported.summary,
-        note: exported.note,
+        note: exported.note.map(|n| n.text),
     })
 }
 
@@ -516,4 +516,11 @@ pub fn current_file(state: State<'_, AppState>) -> Option<CurrentFile> {
             notices,
         }
     })
+}
+
+/// The problems of the file the app was started with, when it did not open (the window
+/// is on the built-in dataset); `null` otherwise, and once another file is opened.
+#[tauri::command(async)]
+pub fn refused_file(state: State<'_, AppState>) -> Option<session::Failed> {
+    state.refused()
 }

@@ -98,6 +98,9 @@ export interface Backend {
   reloadFile(): Promise<Outcome>;
   openBuiltin(): Promise<Outcome>;
   currentFile(): Promise<CurrentFile | null>;
+  /** The problems of the file the app was started with, when it did not open (the
+   * built-in dataset is on show instead); null otherwise. */
+  refusedFile(): Promise<Failed | null>;
   /** The backend's events. Each call subscribes `f` for the window's life. */
   onLoading(f: (name: string) => void): void;
   onDataset(f: (opened: Opened) => void): void;
@@ -140,6 +143,7 @@ export const tauriBackend: Backend = {
   reloadFile: () => call<Outcome>("reload_file"),
   openBuiltin: () => call<Outcome>("open_builtin"),
   currentFile: () => call<CurrentFile | null>("current_file"),
+  refusedFile: () => call<Failed | null>("refused_file"),
   onLoading: (f) => void subscribe(EVENTS.loading, f),
   onDataset: (f) => void subscribe(EVENTS.dataset, f),
   onProblems: (f) => void subscribe(EVENTS.problems, f),

@@ -228,7 +228,7 @@ async function run(action: "save" | "copy") {
       const saved = await host.save(request());
       // What was written, and, when the PNG had to be drawn smaller than asked, why
       // and what to use for full detail.
-      status(saved ? `${t(ui.saved, lang)}${saved.path} (${saved.summary})${saved.note ? `\n${t(ui.exportNote, lang)}${saved.note}` : ""}` : t(ui.notSaved, lang));
+      status(saved ? `${t(ui.saved, lang)}${saved.path} (${saved.summary[lang]})${saved.note ? `\n${t(ui.exportNote, lang)}${saved.note[lang]}` : ""}` : t(ui.notSaved, lang));
       document.body.dataset.exported = saved?.path ?? "";
     } else {
       await host.copy(request());

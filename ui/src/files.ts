@@ -54,6 +54,9 @@ export function groupProblems(report: Report): { file: string; groups: { code: s
 
 export class Files {
   private failed: Failed | null = null;
+  /** The failure on show is the file the app was started with: the built-in dataset
+   * is on show instead of it, not kept from before. */
+  private atStart = false;
   /** The warnings and notices of the file on show, while their panel is up. */
   private notes: { name: string; report: Report } | null = null;
   private menuOpen = false;
@@ -74,7 +77,10 @@ export class Files {
     const backend = this.host.backend;
     backend.onLoading((name) => this.loading(name));
     backend.onDataset((opened) => void this.onOpened(opened));
-    backend.onProblems((failed) => this.onFailed(failed));
+    backend.onProblems((failed) => {
+      this.atStart = false;
+      this.onFailed(failed);
+    });
     // The desktop's drag and drop: the backend opens what is dropped; the page only
     // shows where to drop.
     backend.onDrag((what) => {
@@ -82,11 +88,22 @@ export class Files {
       else delete document.body.dataset.dropping;
     });
     this.render();
-    // A file opened from the command line sent no event: ask for its notes once.
+    // A file named on the command line (or opened from a file manager) sent no event:
+    // ask once for its notes, or for its problems when it did not open and the
+    // built-in dataset is on show instead.
     void this.host.backend
       .currentFile()
       .then((c) => {
         if (c && c.notices.problems.length && !this.failed) this.showNotes(c.name, c.notices);
+      })
+      .catch(() => {});
+    void this.host.backend
+      .refusedFile()
+      .then((f) => {
+        if (f && !this.failed) {
+          this.atStart = true;
+          this.onFailed(f);
+        }
       })
       .catch(() => {});
   }
@@ -244,6 +261,7 @@ export class Files {
 
   private async onOpened(o: Opened) {
     this.failed = null;
+    this.atStart = false;
     this.hideProblems();
     $("mapping-dialog").hidden = true;
     // The progress stays up until the new dataset is drawn: for a large file the
@@ -309,8 +327,8 @@ export class Files {
           li.dataset.severity = severity;
           const code = severity === "error" ? p.code : `${t(text[severity], lang)} · ${p.code}`;
           li.append(h("span", "problem-code", code), h("span", "problem-where", shown(where(p, report.file, lang))));
-          li.append(h("p", "problem-message", shown(p.message)));
-          li.append(h("p", "problem-hint", `${t(text.hint, lang)}${shown(p.hint)}`));
+          li.append(h("p", "problem-message", shown(p.message[lang])));
+          li.append(h("p", "problem-hint", `${t(text.hint, lang)}${shown(p.hint[lang])}`));
           list.append(li);
         }
         section.append(list);
@@ -329,7 +347,7 @@ export class Files {
     head.id = "problems-title";
     const count = h("p", "problems-count", `${n}${t(n === 1 ? text.problemOne : text.problemCount, lang)}`);
     body.append(head, count);
-    if (this.currentTitle) body.append(h("p", "problems-kept", `${t(text.kept, lang)}${this.currentTitle}`));
+    if (this.currentTitle) body.append(h("p", "problems-kept", `${t(this.atStart ? text.instead : text.kept, lang)}${this.currentTitle}`));
     const actions = h("div", "problems-actions");
     if (f.mapping) {
       const map = h("button", "primary", t(text.mapColumns, lang));
@@ -363,7 +381,7 @@ export class Files {
     form.append(title, h("p", "mapping-intro", t(text.mapIntro, lang)));
     form.append(h("p", "mapping-file", header.file.split(/[\\/]/).pop() ?? header.file));
     const grid = h("div", "form-grid");
-    const selects: { field: string; required: boolean; select: HTMLSelectElement }[] = [];
+    const selects: { field: string; label: string; required: boolean; select: HTMLSelectElement }[] = [];
     for (const f of header.fields) {
       const label = h("label", "", f.label[lang] + (f.required ? ` (${t(text.required, lang)})` : ""));
       const select = h("select");
@@ -373,7 +391,7 @@ export class Files {
       for (const c of header.columns) select.append(new Option(c, c));
       select.value = f.column ?? "";
       grid.append(label, select);
-      selects.push({ field: f.field, required: f.required, select });
+      selects.push({ field: f.field, label: f.label[lang], required: f.required, select });
     }
     const encLabel = h("label", "", t(text.encoding, lang));
     const enc = h("select");
@@ -402,7 +420,7 @@ export class Files {
       const stillMissing = missing.filter((s) => !(s.field === "name" && hasParts));
       if (stillMissing.length) {
         status.className = "status error";
-        status.textContent = t(text.needRequired, lang) + stillMissing.map((s) => s.field).join(", ");
+        status.textContent = t(text.needRequired, lang) + stillMissing.map((s) => s.label).join(lang === "ja" ? "、" : ", ");
         return;
       }
       const map: [string, string][] = selects.filter((s) => s.select.value).map((s) => [s.field, s.select.value]);

@@ -328,7 +328,11 @@ fit?: string,
  */
 paper?: PaperSize, background: Background, };
 
-export type ExportSaved = { path: string, summary: string, note: string | null, };
+export type ExportSaved = { path: string, 
+/**
+ * In both languages: the window shows its own.
+ */
+summary: Text, note: Text | null, };
 
 export type SearchHit = { id: string, label: Text, 
 /**
@@ -494,11 +498,11 @@ export type Problem = { code: Code,
 /**
  * What is wrong, in one sentence.
  */
-message: string, at: Location, 
+message: Text, at: Location, 
 /**
- * What to do about it.
+ * What to do about it, in the window's words.
  */
-hint: string, 
+hint: Text, 
 /**
  * Left out of JSON for errors, so the reports of refused files read as before.
  */

@@ -774,8 +774,9 @@ impl ExportRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ExportSaved {
     pub path: String,
-    pub summary: String,
-    pub note: Option<String>,
+    /// In both languages: the window shows its own.
+    pub summary: Text,
+    pub note: Option<Text>,
 }
 
 /// The window's Export of a tour: slides as PNG files in a folder, or a PDF deck.

@@ -3,8 +3,10 @@
 //! after folding case, spaces, `_`, `-`, brackets and full-width letters; the user's
 //! explicit map wins over any guess; every other column is kept as an attribute.
 
+use orgpath_model::both;
 use orgpath_model::close::close_to;
 use orgpath_model::problem::{Code, Location, Problem};
+use orgpath_model::Text;
 
 /// One field orgpath reads from a CSV file.
 #[derive(Clone, Copy)]
@@ -488,16 +490,27 @@ pub(crate) fn canonical_key(key: &str) -> Option<String> {
 }
 
 /// Every map key, for hints.
-pub(crate) fn all_keys() -> String {
+pub(crate) fn all_keys() -> Text {
     let nodes: Vec<&str> = NODE_FIELDS.iter().map(|s| s.key).collect();
     let relations: Vec<String> = RELATION_FIELDS
         .iter()
         .map(|s| format!("relations.{}", s.key))
         .collect();
-    format!(
-        "{}; for a relations file: {}",
-        nodes.join(", "),
-        relations.join(", ")
+    both!(
+        "{nodes}; for a relations file: {relations}",
+        "{nodes}。関係ファイルでは {relations}",
+        nodes = nodes.join(", "),
+        relations = relations.join(", ")
+    )
+}
+
+/// The hint for a map naming a field orgpath does not read.
+pub(crate) fn fields_are() -> Text {
+    let keys = all_keys();
+    both!(
+        "the fields are {keys}",
+        "フィールドは {keys} です";
+        keys = keys
     )
 }
 
@@ -523,7 +536,7 @@ pub fn parse_map(text: &str) -> Result<Vec<(String, String)>, String> {
             return Err(format!(
                 "unknown field \"{}\" in \"{part}\"; the fields are {}",
                 field.trim(),
-                all_keys()
+                all_keys().en
             ));
         };
         out.push((
@@ -582,20 +595,20 @@ pub(crate) struct Resolution {
 }
 
 /// A few of the header's columns, for messages (a header may be very long).
-fn column_list(headers: &[String]) -> String {
+fn column_list(headers: &[String]) -> Text {
     const SHOWN: usize = 24;
-    let mut list: Vec<String> = headers
+    if headers.is_empty() {
+        return both!("none", "なし");
+    }
+    let list: Vec<String> = headers
         .iter()
         .take(SHOWN)
         .map(|h| format!("\"{h}\""))
         .collect();
-    if headers.len() > SHOWN {
-        list.push(format!("and {} more", headers.len() - SHOWN));
-    }
-    if list.is_empty() {
-        "none".to_owned()
-    } else {
-        list.join(", ")
+    let list = list.join(", ");
+    match headers.len().checked_sub(SHOWN).filter(|&more| more > 0) {
+        Some(more) => both!("{list}, and {more} more", "{list}、ほか {more} 列"),
+        None => both!("{list}", "{list}"),
     }
 }
 
@@ -647,12 +660,49 @@ fn level_of(spec: &Spec, header: &str) -> Option<Level> {
     }
 }
 
-/// How to choose a field's column by hand, for hints.
-fn how_to_map(table: Table, key: &str) -> String {
-    format!(
-        "choose the column yourself: --map {p}{key}=<column> on the command line, \"map\": {{\"{p}{key}\": \"<column>\"}} in a manifest, or the window's column-mapping step",
-        p = table.prefix()
-    )
+/// How to choose a field's column by hand, for hints: in the window's words (its
+/// column-mapping step, which maps the nodes file), and the command line's.
+struct HowToMap {
+    window: Text,
+    cli: String,
+}
+
+impl HowToMap {
+    /// A header problem whose hint ends in how to map the column: `en` and `ja` put
+    /// the way into their sentence, and the command line gets its own way in `en`'s.
+    fn problem(
+        &self,
+        at: Location,
+        message: Text,
+        en: impl Fn(&str) -> String,
+        ja: impl Fn(&str) -> String,
+    ) -> Problem {
+        let hint = Text {
+            en: en(&self.window.en),
+            ja: ja(&self.window.ja),
+        };
+        Problem::new(Code::Header, at, message, hint).with_cli_hint(en(&self.cli))
+    }
+}
+
+fn how_to_map(table: Table, key: &str) -> HowToMap {
+    let p = table.prefix();
+    let window = match table {
+        Table::Nodes => both!(
+            "choose the column yourself: Map columns… above, or \"map\": {{\"{key}\": \"<column>\"}} in a manifest",
+            "列を自分で選んでください: 上の「列を対応づける…」、またはマニフェストの \"map\": {{\"{key}\": \"<column>\"}}"
+        ),
+        Table::Relations => both!(
+            "choose the column yourself: \"map\": {{\"{p}{key}\": \"<column>\"}} in a manifest that names both files, or rename the column to \"{key}\"",
+            "列を自分で選んでください: 両方のファイルを書いたマニフェストの \"map\": {{\"{p}{key}\": \"<column>\"}}、または列の名前を「{key}」に変えてください"
+        ),
+    };
+    HowToMap {
+        window,
+        cli: format!(
+            "choose the column yourself: --map {p}{key}=<column> on the command line, \"map\": {{\"{p}{key}\": \"<column>\"}} in a manifest, or the window's column-mapping step"
+        ),
+    }
 }
 
 /// A header row being matched to a table's fields.
@@ -712,8 +762,11 @@ impl Matching<'_> {
                 problems.push(Problem::new(
                     Code::BadValue,
                     Location::default(),
-                    format!("the column map names an unknown field \"{key}\""),
-                    format!("the fields are {}", all_keys()),
+                    both!(
+                        "the column map names an unknown field \"{key}\"",
+                        "列の対応づけに知らないフィールド「{key}」があります"
+                    ),
+                    fields_are(),
                 ));
                 continue;
             };
@@ -735,9 +788,16 @@ impl Matching<'_> {
                     // Reported here; not again as a missing column.
                     self.tried[field] = true;
                     let hint = match closest(headers, wanted) {
-                        Some(near) => format!("did you mean \"{near}\"? The map must name a column of the header exactly (case and spaces aside)"),
-                        None => "name one of the header's columns listed above".to_owned(),
+                        Some(near) => both!(
+                            "did you mean \"{near}\"? The map must name a column of the header exactly (case and spaces aside)",
+                            "「{near}」のことですか？ 対応づけには見出しの列名をそのまま書きます（大文字・小文字と空白は問いません）"
+                        ),
+                        None => both!(
+                            "name one of the header's columns listed above",
+                            "上に挙げた見出しの列から選んでください"
+                        ),
                     };
+                    let columns = column_list(headers);
                     problems.push(Problem::new(
                         Code::Header,
                         Location {
@@ -745,11 +805,12 @@ impl Matching<'_> {
                             field: Some(wanted.to_owned()),
                             ..Location::default()
                         },
-                        format!(
-                            "the column map gives {}{} the column \"{wanted}\", but the header has no such column (columns: {})",
-                            table.prefix(),
-                            fields[field].key,
-                            column_list(headers)
+                        both!(
+                            "the column map gives {p}{key} the column \"{wanted}\", but the header has no such column (columns: {columns})",
+                            "列の対応づけで {p}{key} に列「{wanted}」を指定していますが、見出しにその列がありません（列: {columns}）",
+                            p = table.prefix(),
+                            key = fields[field].key;
+                            columns = columns
                         ),
                         hint,
                     ));
@@ -811,18 +872,20 @@ impl Matching<'_> {
                         for &c in free.iter() {
                             used_by[c] = Some(field);
                         }
+                        let key = fields[field].key;
+                        let how = how_to_map(self.table, key);
                         for &c in rest {
-                            problems.push(Problem::new(
-                                Code::Header,
+                            let (a, b) = (&headers[*first], &headers[c]);
+                            problems.push(how.problem(
                                 header_at(headers, c),
-                                format!(
-                                    "columns \"{}\" and \"{}\" both look like the {} column",
-                                    headers[*first], headers[c], fields[field].key
+                                both!(
+                                    "columns \"{a}\" and \"{b}\" both look like the {key} column",
+                                    "列「{a}」と「{b}」がどちらも {key} の列に見えます"
                                 ),
-                                format!(
-                                    "{}; the other column is then kept as an attribute",
-                                    how_to_map(self.table, fields[field].key)
-                                ),
+                                |how| {
+                                    format!("{how}; the other column is then kept as an attribute")
+                                },
+                                |how| format!("{how}。もう一方の列は属性として残ります"),
                             ));
                         }
                     }
@@ -910,31 +973,34 @@ impl Matching<'_> {
             if !spec.required || at[field].is_some() || has_parts || self.tried[field] {
                 continue;
             }
-            let known: Vec<&str> = spec.names.iter().take(6).copied().collect();
+            let known = spec
+                .names
+                .iter()
+                .take(6)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
             let example = match table {
-                Table::Nodes => "the first row must name the columns, e.g. id,parent,name",
-                Table::Relations => {
-                    "the first row must name the columns, e.g. source,target,kind,label,label_en"
-                }
+                Table::Nodes => "id,parent,name",
+                Table::Relations => "source,target,kind,label,label_en",
             };
-            problems.push(Problem::new(
-                Code::Header,
+            let how = how_to_map(table, spec.key);
+            let (key, found) = (spec.key, column_list(self.headers));
+            problems.push(how.problem(
                 Location {
                     line: Some(1),
                     field: Some(spec.key.to_owned()),
                     ..Location::default()
                 },
-                format!(
-                    "the header has no \"{}\" column ({}; found: {})",
-                    spec.key,
-                    spec.en.to_lowercase(),
-                    column_list(self.headers)
+                both!(
+                    "the header has no \"{key}\" column ({what}; found: {found})",
+                    "見出しに「{key}」の列がありません（{ja_what}。見つかった列: {found}）",
+                    what = spec.en.to_lowercase(),
+                    ja_what = spec.ja;
+                    found = found
                 ),
-                format!(
-                    "{example} (recognised names for it include {}), or {}",
-                    known.join(", "),
-                    how_to_map(table, spec.key)
-                ),
+                |how| format!("the first row must name the columns, e.g. {example} (recognised names for it include {known}), or {how}"),
+                |how| format!("1 行目に列の名前を書いてください。例: {example}（この列として読む名前: {known}）。または{how}"),
             ));
         }
         problems

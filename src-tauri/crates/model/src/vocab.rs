@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Text in Japanese and English, both present and non-blank.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 pub struct Text {
     pub ja: String,
     pub en: String,

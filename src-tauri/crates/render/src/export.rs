@@ -14,7 +14,9 @@ use crate::slide::{self, Slide};
 use crate::{Background, PngError, SvgOptions, Theme};
 use orgpath_draw::scene::{Lang, TypeScale, View};
 use orgpath_draw::views::{self, Direction, SceneOptions};
+use orgpath_model::both;
 use orgpath_model::dataset::Dataset;
+use orgpath_model::Text;
 
 /// The file format of an export of one view: "svg", "png" or "pdf".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -271,15 +273,24 @@ impl Fit {
     }
 }
 
-/// One export: its bytes, and what the user should know about how it was made.
+/// One export: its bytes, and what the user should know about how it was made, in
+/// both languages (the window shows its own; the command line prints the English).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exported {
     pub bytes: Vec<u8>,
     /// What was made, e.g. "1195x17868 px" or "12 pages on A4".
-    pub summary: String,
+    pub summary: Text,
     /// Set when the export differs from what was asked: a PNG drawn at a smaller scale
     /// to fit the pixel limits, a poster whose type is smaller than readable.
-    pub note: Option<String>,
+    pub note: Option<Note>,
+}
+
+/// A note on an export: in the window's words, and as the command line says it (which
+/// names its flags where the window names its choices).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub text: Text,
+    pub cli: String,
 }
 
 /// The bytes of one export.
@@ -298,8 +309,9 @@ pub fn export_file(dataset: &Dataset, options: &ExportOptions) -> Result<Exporte
     match options.format {
         Format::Svg => {
             let svg = crate::svg(&scene, &svg_options);
+            let n = svg.len();
             Ok(Exported {
-                summary: format!("{} bytes", svg.len()),
+                summary: both!("{n} bytes", "{n} バイト"),
                 bytes: svg.into_bytes(),
                 note: None,
             })
@@ -319,25 +331,32 @@ pub fn export_file(dataset: &Dataset, options: &ExportOptions) -> Result<Exporte
                 }
             };
             let raster = crate::png::scene_png(&scene, &svg_options, wanted)?;
-            let summary = format!(
-                "{}x{} px at scale {}",
-                raster.width,
-                raster.height,
-                short(raster.scale)
+            let (width, height, scale) = (raster.width, raster.height, short(raster.scale));
+            let summary = both!(
+                "{width}x{height} px at scale {scale}",
+                "{width}×{height} px（倍率 {scale}）"
             );
             let note = (raster.scale < wanted).then(|| {
                 let (ww, wh) = crate::png::pixels(w, h, wanted);
+                let want = short(wanted);
                 let asked = match options.fit {
-                    Some(fit) => format!("fitted into {} (scale {})", fit.describe(), short(wanted)),
-                    None => format!("at scale {}", short(wanted)),
+                    Some(fit) => both!(
+                        "fitted into {fit} (scale {want})",
+                        "{fit} に合わせた（倍率 {want}）",
+                        fit = fit.describe()
+                    ),
+                    None => both!("at scale {want}", "倍率 {want} の"),
                 };
-                format!(
-                    "the image {asked} would be {ww}x{wh} px, over the PNG limits ({MAX_SIDE} px a side, {} Mpx in all); drawn at scale {} ({}x{} px) instead. For full detail export PDF or SVG",
-                    MAX_PIXELS / (1024 * 1024),
-                    short(raster.scale),
-                    raster.width,
-                    raster.height
-                )
+                let text = both!(
+                    "the image {asked} would be {ww}x{wh} px, over the PNG limits ({MAX_SIDE} px a side, {mpx} Mpx in all); drawn at scale {scale} ({width}x{height} px) instead. For full detail export PDF or SVG",
+                    "{asked}画像は {ww}×{wh} px になり、PNG の上限（1 辺 {MAX_SIDE} px、全体で {mpx} Mpx）を超えるので、倍率 {scale}（{width}×{height} px）で描きました。細部まで残すには PDF か SVG で書き出してください",
+                    mpx = MAX_PIXELS / (1024 * 1024);
+                    asked = asked
+                );
+                Note {
+                    cli: text.en.clone(),
+                    text,
+                }
             });
             Ok(Exported {
                 bytes: raster.png,
@@ -364,28 +383,39 @@ pub fn export_file(dataset: &Dataset, options: &ExportOptions) -> Result<Exporte
             let poster = pdf::poster(&scene, &svg_options, options.paper, &title)?;
             let plan = &poster.plan;
             let paper = plan.paper.map_or_else(
-                || "a page the drawing's size".to_owned(),
-                |p| p.to_uppercase(),
+                || both!("a page the drawing's size", "図の大きさのページ"),
+                |p| {
+                    let p = p.to_uppercase();
+                    both!("{p}", "{p}")
+                },
             );
+            let pt = format!("{:.1}", plan.title_pt);
             let summary = if plan.single() {
-                format!("1 page, {paper}")
+                both!("1 page, {paper}", "1 ページ（{paper}）"; paper = paper)
             } else {
-                format!(
-                    "{} pages on {paper}: an overview and {} tiles ({} rows x {} columns), card titles at {:.1} pt",
-                    plan.pages(),
-                    plan.tiles.len(),
-                    plan.rows,
-                    plan.cols,
-                    plan.title_pt
+                both!(
+                    "{pages} pages on {paper}: an overview and {tiles} tiles ({rows} rows x {cols} columns), card titles at {pt} pt",
+                    "{paper} に {pages} ページ: 全体図と {tiles} 枚の分割（{rows} 行 × {cols} 列）、カードの題は {pt} pt",
+                    pages = plan.pages(),
+                    tiles = plan.tiles.len(),
+                    rows = plan.rows,
+                    cols = plan.cols;
+                    paper = paper
                 )
             };
             let note = (!plan.single() && plan.title_pt < pdf::READABLE_PT - 0.05).then(|| {
-                format!(
-                    "card titles print at {:.1} pt, below the {} pt readable size, to keep to {} pages; a larger --paper (a3, a2, a1) gives larger type, and SVG keeps every detail",
-                    plan.title_pt,
-                    pdf::READABLE_PT,
-                    pdf::MAX_PAGES
-                )
+                let (readable, most) = (pdf::READABLE_PT, pdf::MAX_PAGES);
+                // The command line names its flag, the window its paper choice.
+                let said = |paper: &str| {
+                    format!("card titles print at {pt} pt, below the {readable} pt readable size, to keep to {most} pages; a larger {paper} (a3, a2, a1) gives larger type, and SVG keeps every detail")
+                };
+                Note {
+                    text: Text {
+                        en: said("paper"),
+                        ja: format!("{most} ページに収めるため、カードの題は読みやすい大きさ {readable} pt より小さい {pt} pt で印刷されます。大きな用紙（A3・A2・A1）を選ぶと文字が大きくなり、SVG なら細部まで残ります"),
+                    },
+                    cli: said("--paper"),
+                }
             });
             Ok(Exported {
                 bytes: poster.pdf,
@@ -785,9 +815,10 @@ mod tests {
         let e = export_file(&d, &o).unwrap();
         let note = e.note.expect("400 people at scale 4 are over the limits");
         assert!(
-            note.contains("drawn at scale") && note.contains("PDF or SVG"),
-            "{note}"
+            note.cli.contains("drawn at scale") && note.cli.contains("PDF or SVG"),
+            "{note:?}"
         );
+        assert!(note.text.ja.contains("PDF か SVG"), "{note:?}");
         o.fit = Some(Fit::Pixels {
             width: 640,
             height: 480,

@@ -29,6 +29,8 @@ mod generated;
 mod golden;
 // Hostile files refused early.
 mod hostile;
+// Every problem in Japanese as well as English, and in the window's words.
+mod japanese;
 // A large organisation opens folded.
 mod large;
 // Texts past the limits still draw fast.
