@@ -115,6 +115,7 @@ export const ui = {
   transitionsIn: { ja: "ここへのキャリア移動", en: "Career moves into it" },
   transitionsOut: { ja: "ここからのキャリア移動", en: "Career moves out of it" },
   filterTip: { ja: "クリックで表示・非表示を切り替え", en: "Click to show or hide" },
+  familyTip: { ja: "関わりの種類を開く・閉じる（数は線の本数）", en: "Open or close the kinds of link (the number counts the links)" },
   centre: { ja: "中央に表示", en: "Centre on it" },
   failed: { ja: "うまくいきませんでした: ", en: "That did not work: " },
   present: { ja: "発表", en: "Present" },

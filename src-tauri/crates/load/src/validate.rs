@@ -919,6 +919,12 @@ impl<'l> Validator<'l> {
                     Length::Name,
                 ),
                 style: k.style,
+                family: self.opt_text(
+                    &k.family,
+                    &format!("/relation_kinds/{i}/family"),
+                    &format!("the family of relation kind \"{}\"", k.id),
+                    Length::Name,
+                ),
             })
             .collect()
     }
