@@ -3,7 +3,7 @@
 // the settings that redraw it (view, language, theme, direction, compact, folds,
 // filters, a path on show).
 import { toBackendError } from "./backend";
-import type { Geometry, ViewPayload } from "./generated/types";
+import type { Geometry, LegendFamily, LegendItem, ViewPayload } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
 import { VIRTUAL_FROM, Virtual } from "./virtual";
 import { highlightPath, indexDiagram, parseSvg, type DiagramIndex } from "./diagram";
@@ -175,29 +175,75 @@ function markUnfold(index: DiagramIndex, geometry: Geometry) {
   }
 }
 
+/** Families of relation kinds the user opened or closed, by name: a redraw keeps them
+ * so. A family not in here is open while one of its kinds is switched off. */
+const familyOpen = new Map<string, boolean>();
+
+/** The legend, which doubles as the filter: single entries, and relation kinds under
+ * their family's heading (a disclosure with the family's colour and link count), so a
+ * map with many kinds of link still leaves room for the tours below. */
 function renderLegend() {
   const legend = $("legend");
   legend.replaceChildren();
-  for (const item of state.payload?.legend ?? []) {
-    const li = h("li");
-    const sw = h("span", "swatch");
-    sw.append(parseSvg(item.swatch_svg));
-    const key = item.key;
-    if (key) {
-      // The legend is the filter: each entry that can be hidden is a toggle.
-      const b = h("button", `legend-toggle${item.hidden ? " off" : ""}`);
-      b.type = "button";
-      b.dataset.key = key;
-      b.setAttribute("aria-pressed", String(!item.hidden));
-      b.title = t(ui.filterTip, state.lang);
-      b.append(sw, h("span", "", item.label));
-      b.addEventListener("click", () => toggleHidden(key));
-      li.append(b);
-    } else {
-      li.append(sw, h("span", "", item.label));
+  const items = state.payload?.legend ?? [];
+  const families = new Map((state.payload?.families ?? []).map((f) => [f.name, f]));
+  for (let i = 0; i < items.length; ) {
+    const name = items[i].family;
+    const family = name === undefined ? undefined : families.get(name);
+    if (name === undefined || !family) {
+      legend.append(legendEntry(items[i]));
+      i++;
+      continue;
     }
-    legend.append(li);
+    let end = i;
+    while (end < items.length && items[end].family === name) end++;
+    legend.append(legendFamily(family, items.slice(i, end)));
+    i = end;
   }
+}
+
+/** A family's heading over its entries, as a disclosure. */
+function legendFamily(family: LegendFamily, members: LegendItem[]): HTMLElement {
+  const li = h("li", "legend-family");
+  const details = h("details");
+  details.open = familyOpen.get(family.name) ?? members.some((m) => m.hidden);
+  details.addEventListener("toggle", () => familyOpen.set(family.name, details.open));
+  const summary = h("summary");
+  const sw = h("span", "swatch");
+  if (family.swatch_svg) sw.append(parseSvg(family.swatch_svg));
+  const off = members.filter((m) => m.hidden).length;
+  summary.append(sw, h("span", "legend-label", family.name), h("span", "legend-count", String(family.count)));
+  if (off) summary.classList.add("partly-off");
+  summary.title = t(ui.familyTip, state.lang);
+  const list = h("ul", "legend legend-kinds");
+  for (const m of members) list.append(legendEntry(m));
+  details.append(summary, list);
+  li.append(details);
+  return li;
+}
+
+/** One legend entry: a toggle when it can be filtered. */
+function legendEntry(item: LegendItem): HTMLElement {
+  const li = h("li");
+  const sw = h("span", "swatch");
+  sw.append(parseSvg(item.swatch_svg));
+  const parts: HTMLElement[] = [sw, h("span", "legend-label", item.label)];
+  if (item.count !== undefined) parts.push(h("span", "legend-count", String(item.count)));
+  const key = item.key;
+  if (key) {
+    // The legend is the filter: each entry that can be hidden is a toggle.
+    const b = h("button", `legend-toggle${item.hidden ? " off" : ""}`);
+    b.type = "button";
+    b.dataset.key = key;
+    b.setAttribute("aria-pressed", String(!item.hidden));
+    b.title = t(ui.filterTip, state.lang);
+    b.append(...parts);
+    b.addEventListener("click", () => toggleHidden(key));
+    li.append(b);
+  } else {
+    li.append(...parts);
+  }
+  return li;
 }
 
 function toggleHidden(key: string) {

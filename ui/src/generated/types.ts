@@ -109,9 +109,33 @@ key?: string,
 /**
  * Switched off: the view leaves out (or dims) what the entry stands for.
  */
-hidden: boolean, };
+hidden: boolean, 
+/**
+ * How many links of the view the entry stands for (a relation kind's).
+ */
+count?: number, 
+/**
+ * The name of the family the entry is listed under (one of
+ * `ViewPayload::families`); a family's entries follow each other.
+ */
+family?: string, };
+
+export type LegendFamily = { name: string, 
+/**
+ * The links its kinds have, together.
+ */
+count: number, 
+/**
+ * A solid line in the family's colour with its arrowhead, when its kinds share
+ * one colour.
+ */
+swatch_svg?: string, };
 
 export type ViewPayload = { svg: string, width: number, height: number, title: string, legend: Array<LegendItem>, 
+/**
+ * The headings of the legend's families, in the legend's order.
+ */
+families: Array<LegendFamily>, 
 /**
  * Ids of the cards drawn, in drawing order.
  */

@@ -17,8 +17,8 @@ use crate::explore::{
 use crate::search::SearchHit;
 use crate::view_model::{
     Bounds, CardBox, Colours, Details, DirectionChoice, EdgeBox, ExportRequest, ExportSaved,
-    Geometry, LegendItem, RelationGroup, RelationItem, TourExportRequest, ViewPayload, ViewRequest,
-    Viewport,
+    Geometry, LegendFamily, LegendItem, RelationGroup, RelationItem, TourExportRequest,
+    ViewPayload, ViewRequest, Viewport,
 };
 use orgpath_draw::tour::{CameraBox, StepInfo, TourSummary};
 use orgpath_load::{CsvHeader, Encoding, FieldGuess, LoadOptions};
@@ -50,6 +50,7 @@ pub fn typescript() -> String {
         ViewRequest::decl(&cfg),
         Viewport::decl(&cfg),
         LegendItem::decl(&cfg),
+        LegendFamily::decl(&cfg),
         ViewPayload::decl(&cfg),
         Geometry::decl(&cfg),
         CardBox::decl(&cfg),

@@ -5,10 +5,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::explore::{career_step, CareerStep};
-use orgpath_draw::scene::{EdgeRole, Lang, Point, Rect, Scene, View};
+use orgpath_draw::scene::{
+    legend_sections, EdgeRole, Lang, LegendSection, Point, Rect, Scene, Swatch, View,
+};
 use orgpath_draw::tour::{CameraBox, StepInfo};
 use orgpath_draw::views::{self, Direction};
 use orgpath_model::dataset::{Attribute, Dataset, Meta, Passage, Text};
+use orgpath_model::raw::LineStyle;
 use orgpath_render::export::{ExportOptions, Format, SlideFormat};
 use orgpath_render::pdf::PaperSize;
 use orgpath_render::theme::Palette;
@@ -170,6 +173,28 @@ pub struct LegendItem {
     pub key: Option<String>,
     /// Switched off: the view leaves out (or dims) what the entry stands for.
     pub hidden: bool,
+    /// How many links of the view the entry stands for (a relation kind's).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// The name of the family the entry is listed under (one of
+    /// `ViewPayload::families`); a family's entries follow each other.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+}
+
+/// A family of relation kinds in the legend: its heading.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct LegendFamily {
+    pub name: String,
+    /// The links its kinds have, together.
+    pub count: u32,
+    /// A solid line in the family's colour with its arrowhead, when its kinds share
+    /// one colour.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swatch_svg: Option<String>,
 }
 
 /// One view, ready to show.
@@ -180,6 +205,8 @@ pub struct ViewPayload {
     pub height: f32,
     pub title: String,
     pub legend: Vec<LegendItem>,
+    /// The headings of the legend's families, in the legend's order.
+    pub families: Vec<LegendFamily>,
     /// Ids of the cards drawn, in drawing order.
     pub ids: Vec<String>,
     /// The view drawn (a tour step picks its own).
@@ -460,6 +487,35 @@ fn org_layout(
     Ok(())
 }
 
+/// The headings of the scene's legend families.
+fn families(scene: &Scene, theme: Theme) -> Vec<LegendFamily> {
+    legend_sections(&scene.legend)
+        .into_iter()
+        .filter_map(|s| match s {
+            LegendSection::Family {
+                name,
+                count,
+                hue,
+                entries,
+            } => {
+                let swatch = hue.zip(entries.first()).and_then(|(_, e)| match e.swatch {
+                    Swatch::Line { role, .. } => Some(Swatch::Line {
+                        role,
+                        style: LineStyle::Solid,
+                    }),
+                    _ => None,
+                });
+                Some(LegendFamily {
+                    name: name.to_owned(),
+                    count,
+                    swatch_svg: swatch.map(|s| legend_swatch(&s, theme)),
+                })
+            }
+            LegendSection::Single(_) => None,
+        })
+        .collect()
+}
+
 /// A drawn scene as the window takes it: the SVG without the legend (the window shows
 /// its own, with each entry's filter key) and the ids of the cards.
 fn payload(
@@ -484,6 +540,8 @@ fn payload(
             label: e.label.clone(),
             key: e.key.clone(),
             hidden: e.hidden,
+            count: e.count,
+            family: e.family.clone(),
         })
         .collect();
     ViewPayload {
@@ -492,6 +550,7 @@ fn payload(
         height: scene.height,
         title: scene.title.clone(),
         legend,
+        families: families(scene, theme),
         ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
         view: scene.view,
         geometry: Geometry::of(scene, theme),

@@ -1433,6 +1433,7 @@ fn read_relations(
                 id: kind.clone(),
                 label: kind_label(&kind),
                 style: STYLES[raw.relation_kinds.len() % STYLES.len()],
+                family: None,
             });
         }
         let illustrative = match get(rel::ILLUSTRATIVE) {

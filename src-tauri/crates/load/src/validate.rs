@@ -1164,6 +1164,18 @@ impl<'l> Validator<'l> {
                     Length::Name,
                 ),
                 style: k.style,
+                family: self.opt_text(
+                    &k.family,
+                    &format!("/relation_kinds/{i}/family"),
+                    &|| {
+                        both!(
+                            "the family of {kind}",
+                            "{kind}の分類";
+                            kind = KIND.named(&k.id)
+                        )
+                    },
+                    Length::Name,
+                ),
             })
             .collect()
     }

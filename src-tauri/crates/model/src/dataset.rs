@@ -96,6 +96,9 @@ pub struct RelationKind {
     pub id: String,
     pub label: Text,
     pub style: LineStyle,
+    /// The family the kind is listed under in the legend; kinds of one family share a
+    /// colour and differ by their line style.
+    pub family: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -304,6 +304,11 @@ pub struct RawRelationKind {
     pub label: RawText,
     #[serde(default)]
     pub style: LineStyle,
+    /// The family the kind belongs to, e.g. "asking questions": the legend lists
+    /// the kinds of one family together under its name, and they share a colour
+    /// (each with its own line style). Kinds with the same family text are one family.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<RawText>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

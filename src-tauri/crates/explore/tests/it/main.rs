@@ -7,6 +7,8 @@ mod common;
 
 // The career paths view.
 mod career;
+// Colours and line styles told apart: relation kinds, twelve groups and more.
+mod colours;
 // The built-in dataset holds everything CONTENT.md asks for.
 mod content;
 // CSV files as real exports write them.
