@@ -725,6 +725,7 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
                 viewport: None,
                 user_folds: None,
                 unfold: None,
+                fold_level: None,
                 reveal: None,
             };
             orgpath_explore::view_model::view(&dataset, &request).unwrap()
