@@ -410,7 +410,7 @@ pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, Str
     p.direction = direction;
     p.compact = compact;
     if options.view == View::Org {
-        p.levels = u32::try_from(views::org::levels(dataset.org_tree()).len()).unwrap_or(u32::MAX);
+        p.levels = u32::try_from(dataset.org_tree().levels()).unwrap_or(u32::MAX);
     }
     Ok(p)
 }

@@ -11,9 +11,7 @@ use orgpath_model::org_tree::{OrgTree, TreeNode};
 
 mod fit;
 
-pub use fit::{
-    fit, fold_to_level, levels, prefers_top_down, FitTarget, Fitted, Levels, READABLE_PX,
-};
+pub use fit::{fit, fold_to_level, prefers_top_down, FitTarget, Fitted, READABLE_PX};
 use orgpath_model::raw::NodeKind;
 
 use super::{

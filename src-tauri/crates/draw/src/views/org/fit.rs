@@ -63,35 +63,30 @@ pub fn prefers_top_down(dataset: &Dataset) -> bool {
     any
 }
 
-/// A tree's levels, breadth first: the roots, their children, and so on.
-pub type Levels<'t> = Vec<Vec<&'t TreeNode>>;
-
-/// The levels of `tree` (iterative: any depth).
-pub fn levels(tree: &OrgTree) -> Levels<'_> {
-    let mut levels: Levels = Vec::new();
-    let mut level: Vec<&TreeNode> = tree.roots.iter().collect();
-    while !level.is_empty() {
-        let next = level.iter().flat_map(|n| n.children.iter()).collect();
-        levels.push(std::mem::replace(&mut level, next));
-    }
-    levels
+/// The units of the level under `level`, in breadth-first order.
+fn next_level<'t>(level: &[&'t TreeNode]) -> Vec<&'t TreeNode> {
+    level.iter().flat_map(|n| n.children.iter()).collect()
 }
 
-/// The folds that show the levels down to `depth` (0: the roots alone): every unit at
-/// that depth with children of its own. Nothing past the deepest level.
-fn fold_at(levels: &[Vec<&TreeNode>], depth: usize) -> HashSet<String> {
-    levels.get(depth).map_or_else(HashSet::new, |l| {
-        l.iter()
-            .filter(|n| !n.children.is_empty())
-            .map(|n| n.id.clone())
-            .collect()
-    })
+/// The folds that show the levels down to `level` and no further: its units with
+/// children of their own.
+fn folds_at(level: &[&TreeNode]) -> HashSet<String> {
+    level
+        .iter()
+        .filter(|n| !n.children.is_empty())
+        .map(|n| n.id.clone())
+        .collect()
 }
 
 /// The folds of "fold to level N": the tree shows `level` levels (1: the roots alone,
-/// each with its "+N"); a level past the deepest unfolds everything.
+/// each with its "+N"); a level past the deepest unfolds everything. Only the levels
+/// down to it are walked.
 pub fn fold_to_level(dataset: &Dataset, level: usize) -> HashSet<String> {
-    fold_at(&levels(dataset.org_tree()), level.max(1) - 1)
+    let mut units: Vec<&TreeNode> = dataset.org_tree().roots.iter().collect();
+    for _ in 1..level {
+        units = next_level(&units);
+    }
+    folds_at(&units)
 }
 
 /// Fits the organisation tree into `target`: the arrangement that fits it at the
@@ -120,10 +115,8 @@ pub fn fit(dataset: &Dataset, options: &SceneOptions, target: FitTarget) -> Fitt
         let t = fitter.attempt(&options.collapsed);
         return t.fitted(&options.collapsed);
     }
-    let levels = levels(tree);
-    let (mut collapsed, depth, drawn, fitted) = fitter.whole_levels(&levels);
-    let opening = levels.get(depth).map_or(&[][..], Vec::as_slice);
-    let fitted = fitter.open_more(opening, &mut collapsed, drawn, fitted);
+    let (mut collapsed, level, fitted) = fitter.whole_levels();
+    let fitted = fitter.open_more(&level, &mut collapsed, fitted);
     fitted.fitted(&collapsed)
 }
 
@@ -213,27 +206,28 @@ impl<'a> Fitter<'a> {
         (self.size.0 * self.size.1 / least) as usize
     }
 
-    /// The deepest whole level that reads: its folds, its depth, how many cards it
-    /// draws and its try (the roots alone, folded, when no level reads).
-    fn whole_levels(&mut self, levels: &[Vec<&TreeNode>]) -> (HashSet<String>, usize, usize, Try) {
+    /// The deepest whole level that reads: its folds, its units and its try (the roots
+    /// alone, folded, when no level reads). Levels are walked only as deep as tried.
+    fn whole_levels(&mut self) -> (HashSet<String>, Vec<&'a TreeNode>, Try) {
         let most = self.most_cards();
-        let mut folds = fold_at(levels, 0);
+        let mut level: Vec<&'a TreeNode> = self.tree.roots.iter().collect();
+        let mut folds = folds_at(&level);
         let mut fitted = self.attempt(&folds);
-        let mut depth = 0;
-        let mut shown = levels.first().map_or(0, Vec::len);
-        for (d, level) in levels.iter().enumerate().skip(1) {
-            shown += level.len();
-            if shown > most {
+        let mut shown = level.len();
+        loop {
+            let next = next_level(&level);
+            shown += next.len();
+            if next.is_empty() || shown > most {
                 break;
             }
-            let next_folds = fold_at(levels, d);
-            let next = self.attempt(&next_folds);
-            if !next.reads() {
+            let next_folds = folds_at(&next);
+            let tried = self.attempt(&next_folds);
+            if !tried.reads() {
                 break;
             }
-            (folds, depth, fitted) = (next_folds, d, next);
+            (folds, level, fitted) = (next_folds, next, tried);
         }
-        (folds, depth, fitted.cards, fitted)
+        (folds, level, fitted)
     }
 
     /// Opens the folded units of `level` (and what they reveal folded) one at a time,
@@ -245,9 +239,9 @@ impl<'a> Fitter<'a> {
         &mut self,
         level: &[&'a TreeNode],
         collapsed: &mut HashSet<String>,
-        mut drawn: usize,
         mut fitted: Try,
     ) -> Try {
+        let mut drawn = fitted.cards;
         let most = self.most_cards();
         let mut queue = Queue::new(self.tree, self.measures.dataset.meta().focus.as_deref());
         for n in level.iter().filter(|n| collapsed.contains(&n.id)) {
