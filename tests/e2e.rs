@@ -661,7 +661,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
 }
 
 /// Sends one key (a WebDriver key code or text) to whatever has focus.
-async fn key(client: &Client, k: &str) {
+pub(crate) async fn key(client: &Client, k: &str) {
     client
         .active_element()
         .await

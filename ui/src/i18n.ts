@@ -131,6 +131,15 @@ export const ui = {
   noNotes: { ja: "このステップに台本はありません。", en: "No notes for this step." },
   attributes: { ja: "ファイルのその他の列", en: "More from the file" },
   lastStep: { ja: "最後のステップです。", en: "This is the last step." },
+  // Folding the whole tree, and the path panel's hint.
+  unfoldAll: { ja: "すべて開く", en: "Unfold all" },
+  unfoldAllTip: { ja: "たたんだ部署をすべて開く (U)", en: "Open every folded unit (U)" },
+  foldToLevel: { ja: "表示する階層", en: "Fold to level" },
+  foldToLevelTip: { ja: "この階層まで表示し、その下をたたむ", en: "Show this many levels and fold the rest" },
+  pathsHint: {
+    ja: "出発と到着は上で選べます。図でカードを選んで P を押すか、詳細の「ここから経路を探す」「ここまでの経路を探す」でも始められます。",
+    en: "Pick any two items above, or select a card in the diagram and press P, or use “Find a path from here / to here” in its details.",
+  },
 } satisfies Record<string, Text>;
 
 export function t(text: Text, lang: Lang): string {
