@@ -6,7 +6,7 @@
 use fantoccini::Client;
 use serde_json::{json, Value};
 
-use crate::driver::{click_css, click_id, finish, fresh, js, save_screenshot, start, wait_until};
+use crate::driver::{click_css, click_id, js, on_fresh_window, save_screenshot, wait_until};
 
 /// What the first screen shows, measured in the window: the cards drawn, the smallest
 /// title or caption on screen (badges are markers, set smaller on purpose), and the
@@ -100,13 +100,7 @@ async fn first_screen(client: &Client, lang: &str) -> Value {
 
 #[tokio::test]
 async fn the_first_look_opens_what_reads_and_folds_stay_under_the_pointer() {
-    let Some((_driver, client)) = start().await else {
-        return;
-    };
-    let c = client.clone();
-    let checks = tokio::spawn(async move {
-        let client = c;
-        fresh(&client).await;
+    on_fresh_window(|client| async move {
         let dataset = orgpath_explore::builtin().unwrap();
         let total = dataset
             .org_tree()
@@ -217,19 +211,13 @@ async fn the_first_look_opens_what_reads_and_folds_stay_under_the_pointer() {
         click_id(&client, "unfold-all").await;
         settled(&client, total, "Unfold all (panel)").await;
         assert!(opened < total, "the first screen folded what did not read");
-    });
-    finish(client, checks.await).await;
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn the_path_panel_opens_on_two_linked_items() {
-    let Some((_driver, client)) = start().await else {
-        return;
-    };
-    let c = client.clone();
-    let checks = tokio::spawn(async move {
-        let client = c;
-        fresh(&client).await;
+    on_fresh_window(|client| async move {
         let dataset = orgpath_explore::builtin().unwrap();
         let shown = |client: Client| async move {
             wait_until(&client, "return document.querySelectorAll('#path-results .path').length > 0 || !!document.querySelector('#path-results .muted')", "the path panel's answer").await;
@@ -278,6 +266,6 @@ async fn the_path_panel_opens_on_two_linked_items() {
             .unwrap();
         assert_eq!(v["to"].as_str().unwrap(), pair.to);
         assert!(v["paths"].as_u64().unwrap() > 0, "connected: {v}");
-    });
-    finish(client, checks.await).await;
+    })
+    .await;
 }

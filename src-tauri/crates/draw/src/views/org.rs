@@ -39,7 +39,7 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         lang.pick(&dataset.meta().title)
     );
     let mut scene = Scene::empty(View::Org, lang, title);
-    scene.legend = legend(dataset, options, &tree, &cards, &edges);
+    scene.legend = legend(dataset, options, tree, &cards, &edges);
     scene.description = describe(dataset, lang, &cards);
     scene.edges = edges;
     scene.cards = cards;

@@ -530,6 +530,21 @@ fn coverage(scene: &Scene, box_: (f32, f32)) -> (f32, f32) {
     )
 }
 
+/// The arrangement "auto" picks for `box_` with the options' folds as they are.
+fn fit_as_it_is(d: &Dataset, o: &SceneOptions, box_: (f32, f32)) -> org::Fitted {
+    org::fit(
+        d,
+        o,
+        FitTarget {
+            width: box_.0,
+            height: box_.1,
+            auto: true,
+            prefers_top_down: org::prefers_top_down(d),
+            fold: false,
+        },
+    )
+}
+
 /// As much as reads is open: no unit left folded opens (alone, by one level) with
 /// every card still readable in `box_`.
 fn nothing_more_reads(
@@ -544,17 +559,7 @@ fn nothing_more_reads(
         org::unfold_one_level(d, &mut more, id);
         let mut o = SceneOptions::new(lang);
         o.collapsed = more;
-        let next = org::fit(
-            d,
-            &o,
-            FitTarget {
-                width: box_.0,
-                height: box_.1,
-                auto: true,
-                prefers_top_down: org::prefers_top_down(d),
-                fold: false,
-            },
-        );
+        let next = fit_as_it_is(d, &o, box_);
         assert!(
             next.zoom * next.smallest_text < READABLE_PX,
             "{what}: {id} would open and still read"
@@ -571,17 +576,7 @@ fn opened_scene(d: &Dataset, lang: orgpath_explore::scene::Lang, box_: (f32, f32
     o.direction = p.direction.fixed().unwrap();
     o.compact = p.compact;
     o.collapsed = p.collapsed.iter().cloned().collect();
-    let fitted = org::fit(
-        d,
-        &o,
-        FitTarget {
-            width: box_.0,
-            height: box_.1,
-            auto: true,
-            prefers_top_down: org::prefers_top_down(d),
-            fold: false,
-        },
-    );
+    let fitted = fit_as_it_is(d, &o, box_);
     o.direction = fitted.arrangement.direction;
     o.compact = fitted.arrangement.compact;
     o.columns = fitted.arrangement.columns;
@@ -599,16 +594,10 @@ fn a_tree_that_reads_whole_opens_unfolded_and_a_larger_one_folded_to_what_reads(
         let csv = orgpath_explore::generate::people_csv(21, seed);
         let d = orgpath_explore::load_csv(csv.as_bytes(), "people.csv").unwrap();
         let what = format!("21 people (seed {seed})");
-        let all = org::fit(
+        let all = fit_as_it_is(
             &d,
             &SceneOptions::new(orgpath_explore::scene::Lang::En),
-            FitTarget {
-                width: WINDOW_AREA.0,
-                height: WINDOW_AREA.1,
-                auto: true,
-                prefers_top_down: true,
-                fold: false,
-            },
+            WINDOW_AREA,
         );
         let reads = all.zoom * all.smallest_text >= READABLE_PX;
         let folded = opens_readable(&d, WINDOW_AREA, &what);
