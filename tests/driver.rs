@@ -212,6 +212,26 @@ pub async fn finish(client: Client, outcome: Result<(), tokio::task::JoinError>)
     }
 }
 
+/// Runs `checks` on a fresh window on the built-in dataset (reset by [`fresh`]) and
+/// ends the session whatever they did ([`finish`]): a failed check still closes the
+/// window, then fails the test. Without a display and with ORGPATH_E2E=skip, nothing.
+pub async fn on_fresh_window<F, Fut>(checks: F)
+where
+    F: FnOnce(Client) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let Some((_driver, client)) = start().await else {
+        return;
+    };
+    let c = client.clone();
+    let outcome = tokio::spawn(async move {
+        fresh(&c).await;
+        checks(c).await;
+    })
+    .await;
+    finish(client, outcome).await;
+}
+
 pub async fn click_id(client: &Client, id: &str) {
     click(client, Locator::Id(id), id).await;
 }

@@ -756,7 +756,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
 }
 
 /// Sends one key (a WebDriver key code or text) to whatever has focus.
-async fn key(client: &Client, k: &str) {
+pub(crate) async fn key(client: &Client, k: &str) {
     client
         .active_element()
         .await
@@ -820,6 +820,7 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
                 viewport: None,
                 user_folds: None,
                 unfold: None,
+                fold_level: None,
                 reveal: None,
             };
             orgpath_explore::view_model::view(&dataset, &request).unwrap()

@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 
 use orgpath_explore::explore::{
-    self, CareerRoutes, EdgeDetails, NodeEntry, PathsResult, Place, TrackColumn,
+    self, CareerRoutes, EdgeDetails, NodeEntry, PathPair, PathsResult, Place, TrackColumn,
 };
 use orgpath_explore::export::{Exported, Format, TourExportOptions, TourFormat};
 use orgpath_explore::search::{SearchHit, SearchIndex};
@@ -141,6 +141,19 @@ pub async fn find_paths(
 ) -> Result<PathsResult> {
     let paths = move |d: &Dataset| explore::paths(d, &from, &to, max_len, max_paths);
     answer(&state, paths).await
+}
+
+/// The two nodes the path panel proposes: `from` (the selected item) and the node
+/// most related to it; `null` when nothing in the dataset is linked.
+#[tauri::command]
+pub async fn path_pair(
+    state: State<'_, AppState>,
+    from: Option<String>,
+) -> Result<Option<PathPair>> {
+    answer(&state, move |d: &Dataset| {
+        explore::path_pair(d, from.as_deref())
+    })
+    .await
 }
 
 /// The career routes from one place to another.

@@ -65,6 +65,7 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
             commands::search,
             commands::list_nodes,
             commands::find_paths,
+            commands::path_pair,
             commands::career_routes,
             commands::career_places,
             commands::compare_tracks,

@@ -14,6 +14,7 @@ import type {
   ExportSaved,
   DatasetMeta,
   NodeEntry,
+  PathPair,
   PathsResult,
   Place,
   SearchHit,
@@ -66,6 +67,9 @@ export interface Backend {
   nodes(): Promise<NodeEntry[]>;
   /** How two nodes connect (hierarchy and relations, either direction). */
   findPaths(from: string, to: string, maxLen: number, maxPaths: number): Promise<PathsResult>;
+  /** Two linked nodes for the path panel: `from` (else the dataset's subject) and the
+   * node most related to it; null when nothing is linked. */
+  pathPair(from: string | null): Promise<PathPair | null>;
   careerRoutes(from: string, to: string, maxRoutes: number): Promise<CareerRoutes>;
   careerPlaces(): Promise<Place[]>;
   compareTracks(): Promise<TrackColumn[]>;
@@ -122,6 +126,7 @@ export const tauriBackend: Backend = {
   nodes: () => call<NodeEntry[]>("list_nodes"),
   findPaths: (from, to, maxLen, maxPaths) =>
     call<PathsResult>("find_paths", { from, to, maxLen, maxPaths }),
+  pathPair: (from) => call<PathPair | null>("path_pair", { from }),
   careerRoutes: (from, to, maxRoutes) =>
     call<CareerRoutes>("career_routes", { from, to, maxRoutes }),
   careerPlaces: () => call<Place[]>("career_places"),

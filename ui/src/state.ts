@@ -54,6 +54,8 @@ export const state = {
   unfold: null as string | null,
   /** A card hidden by folds, to show in the next drawing. */
   reveal: null as string | null,
+  /** Fold the whole tree to this many levels in the next drawing. */
+  foldLevel: null as number | null,
   payload: null as ViewPayload | null,
   zoom: 1,
   fitted: false,
@@ -115,6 +117,7 @@ export function request(): ViewRequest {
     ...(state.userFolds ? { user_folds: true } : {}),
     ...(state.unfold ? { unfold: state.unfold } : {}),
     ...(state.reveal ? { reveal: state.reveal } : {}),
+    ...(state.foldLevel ? { fold_level: state.foldLevel } : {}),
     ...(state.stage ? { tour: state.stage.tour, step: state.stage.step } : {}),
     ...(state.focus ? { focus: state.focus } : {}),
   };
@@ -122,7 +125,7 @@ export function request(): ViewRequest {
 
 /** What an export of the view on show asks for: the arrangement drawn, not "auto". */
 export function exportRequest(): ViewRequest {
-  const { unfold: _u, reveal: _r, ...r } = request();
+  const { unfold: _u, reveal: _r, fold_level: _f, ...r } = request();
   return state.view === "org" ? { ...r, direction: drawnDirection(), compact: drawnCompact(), user_folds: true } : r;
 }
 

@@ -65,6 +65,12 @@ user_folds?: boolean,
  */
 unfold?: string, 
 /**
+ * Organisation view: fold the whole tree to this many levels (1: the roots alone,
+ * each with its "+N"; more than the tree has: nothing folded) before `unfold` and
+ * `reveal` apply. The folds are then the user's, whatever `user_folds` says.
+ */
+fold_level?: number, 
+/**
  * Organisation view: unfold what hides this unit (each folded unit above it opens
  * one level), so a search result or a jump shows it.
  */
@@ -164,6 +170,11 @@ direction: DirectionChoice,
  * Organisation view: whether the drawing is compact (which "auto" chose).
  */
 compact: boolean, 
+/**
+ * Organisation view: how many levels the whole tree has (what "fold to level"
+ * can ask for), folded or not; 0 in the other views.
+ */
+levels: number, 
 /**
  * Presenting: the step drawn, when the request named a tour.
  */
@@ -404,6 +415,8 @@ others: Array<NodePath>,
  * More paths within `max_len` existed than were returned.
  */
 truncated: boolean, };
+
+export type PathPair = { from: string, to: string, };
 
 export type NodePath = { nodes: Array<string>, steps: Array<PathStep>, };
 

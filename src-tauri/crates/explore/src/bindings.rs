@@ -11,8 +11,8 @@ use orgpath_render::pdf::PaperSize;
 use orgpath_render::{Background, Theme};
 
 use crate::explore::{
-    CareerRoute, CareerRoutes, CareerStep, EdgeDetails, EdgeItem, NodeEntry, NodePath, PathStep,
-    PathsResult, Place, TrackColumn, TrackStage,
+    CareerRoute, CareerRoutes, CareerStep, EdgeDetails, EdgeItem, NodeEntry, NodePath, PathPair,
+    PathStep, PathsResult, Place, TrackColumn, TrackStage,
 };
 use crate::search::SearchHit;
 use crate::view_model::{
@@ -70,6 +70,7 @@ pub fn typescript() -> String {
         SearchHit::decl(&cfg),
         NodeEntry::decl(&cfg),
         PathsResult::decl(&cfg),
+        PathPair::decl(&cfg),
         NodePath::decl(&cfg),
         PathStep::decl(&cfg),
         CareerRoutes::decl(&cfg),

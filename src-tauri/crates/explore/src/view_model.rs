@@ -92,6 +92,12 @@ pub struct ViewRequest {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unfold: Option<String>,
+    /// Organisation view: fold the whole tree to this many levels (1: the roots alone,
+    /// each with its "+N"; more than the tree has: nothing folded) before `unfold` and
+    /// `reveal` apply. The folds are then the user's, whatever `user_folds` says.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fold_level: Option<u32>,
     /// Organisation view: unfold what hides this unit (each folded unit above it opens
     /// one level), so a search result or a jump shows it.
     #[ts(optional)]
@@ -223,6 +229,9 @@ pub struct ViewPayload {
     pub direction: DirectionChoice,
     /// Organisation view: whether the drawing is compact (which "auto" chose).
     pub compact: bool,
+    /// Organisation view: how many levels the whole tree has (what "fold to level"
+    /// can ask for), folded or not; 0 in the other views.
+    pub levels: u32,
     /// Presenting: the step drawn, when the request named a tour.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -427,17 +436,23 @@ pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, Str
     let mut p = payload(&scene, options.theme, collapsed, None);
     p.direction = direction;
     p.compact = compact;
+    if options.view == View::Org {
+        p.levels = u32::try_from(dataset.org_tree().levels()).unwrap_or(u32::MAX);
+    }
     Ok(p)
 }
 
-/// The organisation view's arrangement and folds for a request: unfolds what it asks
-/// to, fits the viewport when it gives one (see [`ViewRequest::viewport`]), and
+/// The organisation view's arrangement and folds for a request: folds to the level it
+/// asks for, unfolds what it asks to, fits the viewport when it gives one (see [`ViewRequest::viewport`]), and
 /// without one folds a tree too large to open whole ([`auto_collapse`]).
 fn org_layout(
     dataset: &Dataset,
     request: &ViewRequest,
     options: &mut views::SceneOptions,
 ) -> Result<(), String> {
+    if let Some(level) = request.fold_level {
+        options.collapsed = views::org::fold_to_level(dataset, level as usize);
+    }
     if let Some(id) = &request.unfold {
         if dataset.node(id).is_none() {
             return Err(format!("no node has the id \"{id}\" to unfold"));
@@ -447,7 +462,9 @@ fn org_layout(
     if let Some(id) = &request.reveal {
         views::org::reveal(dataset, &mut options.collapsed, id);
     }
-    let fold = request.user_folds != Some(true) && options.collapsed.is_empty();
+    let fold = request.user_folds != Some(true)
+        && request.fold_level.is_none()
+        && options.collapsed.is_empty();
     let viewport = match request.viewport {
         Some(v)
             if v.width.is_finite() && v.height.is_finite() && v.width >= 1.0 && v.height >= 1.0 =>
@@ -557,6 +574,7 @@ fn payload(
         collapsed,
         direction: DirectionChoice::Auto,
         compact: false,
+        levels: 0,
         step,
         slide: None,
         slide_frame: None,

@@ -76,6 +76,7 @@ fn request(view: View) -> ViewRequest {
         viewport: None,
         user_folds: None,
         unfold: None,
+        fold_level: None,
         reveal: None,
     }
 }

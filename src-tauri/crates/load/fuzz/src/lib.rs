@@ -23,6 +23,7 @@ fn request(view: View, lang: Lang) -> ViewRequest {
         viewport: None,
         user_folds: None,
         unfold: None,
+        fold_level: None,
         reveal: None,
     }
 }
