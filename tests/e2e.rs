@@ -602,32 +602,50 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         let root = js(&client, "return document.activeElement.dataset.id").await;
         let tree = dataset.org_tree();
         assert_eq!(root, json!(tree.roots[0].id));
+        // The tree's arrows follow the way it is drawn (the window picks it to fit): to
+        // the first child is the way the child lies from the root, and siblings lie
+        // across that.
+        let child = tree.roots[0].children[0].id.clone();
+        let sibling = tree.roots[0].children[1].id.clone();
+        let lies = |id: &str| {
+            format!("return (() => {{ const r = (i) => document.querySelector(`#scroller g.card[data-id='${{i}}'] .card-bg`).getBoundingClientRect(); const a = r('{root}'), b = r('{id}'); return Math.abs(b.x - a.x) > Math.abs(b.y - a.y) ? (b.x > a.x ? 'right' : 'left') : (b.y > a.y ? 'down' : 'up'); }})()", root = root.as_str().unwrap())
+        };
+        let key = |way: &Value| match way.as_str() {
+            Some("right") => "\u{E014}",
+            Some("left") => "\u{E012}",
+            Some("down") => "\u{E015}",
+            _ => "\u{E013}",
+        };
+        let down = js(&client, &lies(&child)).await;
+        let across = if matches!(down.as_str(), Some("right" | "left")) {
+            "\u{E015}"
+        } else {
+            "\u{E014}"
+        };
         client
             .active_element()
             .await
             .unwrap()
-            .send_keys("\u{E014}")
+            .send_keys(key(&down))
             .await
-            .unwrap(); // ArrowRight
-        let child = tree.roots[0].children[0].id.clone();
+            .unwrap();
         wait_until(
             &client,
             &format!("return document.activeElement?.dataset?.id === '{child}'"),
-            "ArrowRight to the first child",
+            "an arrow key to the first child",
         )
         .await;
         client
             .active_element()
             .await
             .unwrap()
-            .send_keys("\u{E015}")
+            .send_keys(across)
             .await
-            .unwrap(); // ArrowDown
-        let sibling = tree.roots[0].children[1].id.clone();
+            .unwrap();
         wait_until(
             &client,
             &format!("return document.activeElement?.dataset?.id === '{sibling}'"),
-            "ArrowDown to the next sibling",
+            "an arrow key to the next sibling",
         )
         .await;
         client
