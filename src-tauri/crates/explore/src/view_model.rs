@@ -437,7 +437,7 @@ fn org_layout(
     };
     let auto = request.auto_direction();
     if viewport.is_none() && fold {
-        options.collapsed = auto_collapse(&dataset.org_tree()).into_iter().collect();
+        options.collapsed = auto_collapse(dataset.org_tree()).into_iter().collect();
     }
     if viewport.is_some() || auto || options.compact {
         let target = viewport.unwrap_or(DEFAULT_TARGET);

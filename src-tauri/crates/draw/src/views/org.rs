@@ -35,7 +35,7 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
         lang.pick(&dataset.meta().title)
     );
     let mut scene = Scene::empty(View::Org, lang, title);
-    scene.legend = legend(dataset, options, &tree, &cards, &edges);
+    scene.legend = legend(dataset, options, tree, &cards, &edges);
     scene.description = describe(dataset, lang, &cards);
     scene.edges = edges;
     scene.cards = cards;
@@ -162,7 +162,7 @@ pub fn prefers_top_down(dataset: &Dataset) -> bool {
 /// search unmeasured, so a huge tree costs little more than its top levels.
 pub fn fit(dataset: &Dataset, options: &SceneOptions, target: FitTarget) -> Fitted {
     let tree = dataset.org_tree();
-    fit_tree(dataset, &tree, options, target)
+    fit_tree(dataset, tree, options, target)
 }
 
 fn fit_tree(
