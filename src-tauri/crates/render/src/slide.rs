@@ -515,3 +515,52 @@ fn view_label(scene: &Scene, lang: Lang) -> String {
         v => lang.pick(&v.name()).to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use orgpath_draw::font::bad_break;
+    use orgpath_draw::views::Direction;
+
+    use super::*;
+    use crate::export::tour_slides;
+
+    #[test]
+    fn slides_break_japanese_captions_between_phrases_and_keep_kinsoku() {
+        // Words the captions once broke inside: システ|ム, 問|い合わせ, 営|業チーム, …
+        let words = [
+            "システム",
+            "問い合わせ",
+            "ドキュメント",
+            "リクエスト",
+            "パートナー企業",
+            "営業チーム",
+            "ミーティング",
+            "調査し",
+        ];
+        let d = crate::builtin();
+        let (mut problems, mut captions) = (Vec::new(), String::new());
+        for tour in d.tours() {
+            let slides = tour_slides(
+                &d,
+                &tour.id,
+                Lang::Ja,
+                Theme::Projector,
+                Direction::LeftRight,
+            )
+            .unwrap();
+            for (i, s) in slides.iter().enumerate() {
+                // The caption's lines (labels) and the source's (captions), each a text.
+                for w in s.texts.windows(2).filter(|w| w[0].role == w[1].role) {
+                    if let Some(p) = bad_break(&w[0].text, &w[1].text, &words) {
+                        problems.push(format!("{} step {}: {p}", tour.id, i + 1));
+                    }
+                }
+                captions.extend(s.texts.iter().map(|t| t.text.as_str()));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        for w in words {
+            assert!(captions.contains(w), "no slide shows {w} whole");
+        }
+    }
+}
