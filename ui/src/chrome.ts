@@ -100,7 +100,7 @@ export function renderTours() {
     b.type = "button";
     b.dataset.tour = tour.id;
     b.title = t(ui.presentTip, lang);
-    b.append(document.createTextNode(`▶ ${tour.title[lang]}`), h("small", "", `${tour.steps} ${t(ui.steps, lang)}`));
+    b.append(h("span", "", `▶ ${tour.title[lang]}`), h("small", "", `${tour.steps} ${t(ui.steps, lang)}`));
     b.addEventListener("click", () => void actions.startTour(tour));
     li.append(b);
     list.append(li);

@@ -6,15 +6,8 @@ import type { TourSummary, ViewRequest } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
 import { parseSvg } from "./diagram";
 import { presentAction } from "./present";
-
-const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { $, h as el } from "./dom";
+import { setPhrased } from "./phrases";
 
 /** mm:ss (or h:mm:ss) since `from`. Pure, for tests. */
 export function elapsed(from: number, now: number): string {
@@ -97,7 +90,7 @@ export async function startPresenter(backend: Backend) {
     try {
       const p = await backend.view(request(stage.tour, stage.step, lang));
       if (g !== generation) return;
-      caption.textContent = p.step?.caption[lang] ?? "";
+      setPhrased(caption, p.step?.caption[lang] ?? "");
       notes.replaceChildren(...(p.step?.notes ? p.step.notes[lang].split(/\n+/).map((line) => el("p", "", line)) : [el("p", "muted", t(ui.noNotes, lang))]));
       document.body.dataset.step = String(stage.step + 1);
       if (stage.step + 1 < total) {
@@ -108,7 +101,7 @@ export async function startPresenter(backend: Backend) {
         svg.removeAttribute("width");
         svg.removeAttribute("height");
         preview.replaceChildren(svg);
-        nextCaption.textContent = q.step?.caption[lang] ?? "";
+        setPhrased(nextCaption, q.step?.caption[lang] ?? "");
       } else {
         preview.replaceChildren(el("p", "muted", t(ui.lastStep, lang)));
         nextCaption.textContent = "";
