@@ -591,6 +591,48 @@ fn export_tour_pdf_captions_are_real_text_in_both_languages() {
 }
 
 #[test]
+fn export_tour_pdf_breaks_japanese_between_phrases() {
+    // Every line pdftotext reads from the Japanese decks (captions, sources, cards),
+    // judged by the drawing's own rules: no word broken, kinsoku kept.
+    let dir = temp_dir("tour-pdf-breaks");
+    let (mut problems, mut all) = (Vec::new(), String::new());
+    for (tour, _) in builtin_tours() {
+        let pdf = dir.join(format!("{tour}.pdf"));
+        let out = orgpath(&[
+            "export-tour",
+            "--tour",
+            &tour,
+            "--lang",
+            "ja",
+            "-o",
+            pdf.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let lines =
+            text(&poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]).stdout);
+        let lines: Vec<&str> = lines.lines().filter(|l| !l.trim().is_empty()).collect();
+        for w in lines.windows(2) {
+            if let Some(p) =
+                orgpath_explore::font::bad_break(w[0], w[1], crate::breaks::ONCE_BROKEN)
+            {
+                problems.push(format!("{tour}: {p}"));
+            }
+        }
+        all.extend(lines.iter().map(|l| squash(l)));
+    }
+    assert!(
+        problems.is_empty(),
+        "{} bad breaks in the decks:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    for w in crate::breaks::ONCE_BROKEN {
+        assert!(all.contains(w), "no deck shows {w}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn export_tour_refuses_an_unknown_tour_or_size_and_says_which_tours_there_are() {
     let dir = temp_dir("tour-bad");
     let out_dir = dir.join("x");

@@ -1011,7 +1011,7 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
 }
 
 /// Clicks "+N" counts until nothing is folded.
-async fn unfold_all(client: &Client) {
+pub(crate) async fn unfold_all(client: &Client) {
     for _ in 0..200 {
         let next = js(
             client,
