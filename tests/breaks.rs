@@ -4,23 +4,10 @@
 //! are checked in `cli.rs`.
 
 use fantoccini::Client;
-use orgpath_explore::font::bad_break;
+use orgpath_explore::font::{bad_break, ONCE_BROKEN};
 use serde_json::Value;
 
-use crate::driver::{click_id, finish, fresh, js, save_screenshot, start, wait_until};
-
-/// Words orgpath once broke inside on cards, slides and panels: システ|ム, 問|い合わせ,
-/// ドキュ|メント, リクエス|ト, パート|ナー企業, 営|業チーム, ミーティ|ング, 調査|し.
-pub const ONCE_BROKEN: &[&str] = &[
-    "システム",
-    "問い合わせ",
-    "ドキュメント",
-    "リクエスト",
-    "パートナー企業",
-    "営業チーム",
-    "ミーティング",
-    "調査し",
-];
+use crate::driver::{fresh, js, save_screenshot, show_view, wait_until, with_window};
 
 /// Each card's wrapped texts as the webview has them (and the panels' and the links'
 /// labels drawn in the SVG): for every card, its `<text>`
@@ -91,20 +78,14 @@ async fn open_details(client: &Client, id: &str) {
 
 #[tokio::test]
 async fn window_breaks_japanese_between_phrases_on_cards_and_in_panels() {
-    let Some((_driver, client)) = start().await else {
-        return;
-    };
-    let c = client.clone();
-    let checks = tokio::spawn(async move {
-        let client = c;
+    with_window(|client| async move {
         fresh(&client).await;
         crate::e2e::unfold_all(&client).await;
         let (mut problems, mut seen) = (Vec::new(), String::new());
 
         // The cards of every view, as drawn at their first fit.
         for view in ["org", "relationships", "career", "flow"] {
-            click_id(&client, &format!("view-{view}")).await;
-            wait_until(&client, &format!("return document.body.dataset.view === '{view}' && document.querySelectorAll('#scroller g.card').length > 0"), view).await;
+            show_view(&client, view).await;
             let texts = card_texts(&client).await;
             problems.extend(bad_breaks(&texts, &format!("{view} cards")));
             seen.extend(texts.iter().flatten().map(String::as_str));
@@ -130,13 +111,7 @@ async fn window_breaks_japanese_between_phrases_on_cards_and_in_panels() {
                 &["reproduce", "team-consult", "check-docs", "receive"],
             ),
         ] {
-            click_id(&client, &format!("view-{view}")).await;
-            wait_until(
-                &client,
-                &format!("return document.body.dataset.view === '{view}'"),
-                view,
-            )
-            .await;
+            show_view(&client, view).await;
             for id in ids {
                 open_details(&client, id).await;
                 for width in (240..=480).step_by(16) {
@@ -173,6 +148,6 @@ async fn window_breaks_japanese_between_phrases_on_cards_and_in_panels() {
         for w in ONCE_BROKEN.iter().filter(|w| **w != "営業チーム") {
             assert!(seen.contains(w), "{w} was not on screen");
         }
-    });
-    finish(client, checks.await).await;
+    })
+    .await;
 }

@@ -202,6 +202,21 @@ pub async fn fresh(client: &Client) -> Duration {
     t.elapsed()
 }
 
+/// Runs `checks` on a fresh window (see [`start`]; nothing when the end-to-end tests
+/// are skipped), in a task so that a failed assertion still ends the session, which
+/// closes the window; then reports their failure, if any.
+pub async fn with_window<F, Fut>(checks: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let Some((_driver, client)) = start().await else {
+        return;
+    };
+    let outcome = tokio::spawn(checks(client.clone())).await;
+    finish(client, outcome).await;
+}
+
 /// Ends the session (which closes the window) whatever the checks did, then reports
 /// their failure, if any. The checks run in a task so that a failed assertion still
 /// gets here.
@@ -210,6 +225,17 @@ pub async fn finish(client: Client, outcome: Result<(), tokio::task::JoinError>)
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());
     }
+}
+
+/// Switches to `view` with its button and waits for its cards.
+pub async fn show_view(client: &Client, view: &str) {
+    click_id(client, &format!("view-{view}")).await;
+    wait_until(
+        client,
+        &format!("return document.body.dataset.view === '{view}' && document.querySelectorAll('#scroller g.card').length > 0"),
+        view,
+    )
+    .await;
 }
 
 pub async fn click_id(client: &Client, id: &str) {

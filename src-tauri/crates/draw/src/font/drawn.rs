@@ -5,23 +5,9 @@
 use orgpath_model::{Lang, View};
 use proptest::prelude::*;
 
-use super::{bad_break, piece, wrap, Breaks, Metrics, Weight};
+use super::{bad_break, piece, wrap, Breaks, Metrics, Weight, ONCE_BROKEN};
 use crate::scene::{Scene, TextRun, TypeScale};
 use crate::views::{self, SceneOptions};
-
-/// Words orgpath once broke inside on cards and slides: システ|ム, 問|い合わせ,
-/// ドキュ|メント, リクエス|ト, パート|ナー企業, 営|業チーム, ミーティ|ング,
-/// ミーティン|グ, 調査|し.
-const ONCE_BROKEN: &[&str] = &[
-    "システム",
-    "問い合わせ",
-    "ドキュメント",
-    "リクエスト",
-    "パートナー企業",
-    "営業チーム",
-    "ミーティング",
-    "調査し",
-];
 
 /// The breaks of one scene that are wrong: between consecutive lines of one text (runs
 /// of one card, region or label with the same role, size and weight).
