@@ -5,6 +5,7 @@
 import { VIEWS, drawnCompact, state, type Theme } from "./state";
 import { t, ui } from "./i18n";
 import { $, h } from "./dom";
+import { setPhrased } from "./phrases";
 import { actions } from "./actions";
 
 export function renderChrome() {
@@ -36,7 +37,7 @@ export function renderChrome() {
   const compact = $<HTMLInputElement>("compact");
   // With "auto" the box shows what the backend chose; ticking it pins the arrangement.
   compact.checked = drawnCompact();
-  $("compact-label").textContent = t(ui.compact, lang);
+  setPhrased($("compact-label"), t(ui.compact, lang));
   compact.parentElement!.title = t(ui.compactTip, lang);
   $("legend-heading").textContent = t(ui.legend, lang);
   $("zoom-in").title = t(ui.zoomIn, lang);
