@@ -7,7 +7,7 @@ use fantoccini::Client;
 use orgpath_explore::font::{bad_break, ONCE_BROKEN};
 use serde_json::Value;
 
-use crate::driver::{fresh, js, save_screenshot, show_view, wait_until, with_window};
+use crate::driver::{js, on_fresh_window, save_screenshot, show_view, wait_until};
 
 /// Each card's wrapped texts as the webview has them (and the panels' and the links'
 /// labels drawn in the SVG): for every card, its `<text>`
@@ -78,8 +78,7 @@ async fn open_details(client: &Client, id: &str) {
 
 #[tokio::test]
 async fn window_breaks_japanese_between_phrases_on_cards_and_in_panels() {
-    with_window(|client| async move {
-        fresh(&client).await;
+    on_fresh_window(|client| async move {
         crate::e2e::unfold_all(&client).await;
         let (mut problems, mut seen) = (Vec::new(), String::new());
 

@@ -202,21 +202,6 @@ pub async fn fresh(client: &Client) -> Duration {
     t.elapsed()
 }
 
-/// Runs `checks` on a fresh window (see [`start`]; nothing when the end-to-end tests
-/// are skipped), in a task so that a failed assertion still ends the session, which
-/// closes the window; then reports their failure, if any.
-pub async fn with_window<F, Fut>(checks: F)
-where
-    F: FnOnce(Client) -> Fut,
-    Fut: std::future::Future<Output = ()> + Send + 'static,
-{
-    let Some((_driver, client)) = start().await else {
-        return;
-    };
-    let outcome = tokio::spawn(checks(client.clone())).await;
-    finish(client, outcome).await;
-}
-
 /// Ends the session (which closes the window) whatever the checks did, then reports
 /// their failure, if any. The checks run in a task so that a failed assertion still
 /// gets here.
@@ -236,6 +221,26 @@ pub async fn show_view(client: &Client, view: &str) {
         view,
     )
     .await;
+}
+
+/// Runs `checks` on a fresh window on the built-in dataset (reset by [`fresh`]) and
+/// ends the session whatever they did ([`finish`]): a failed check still closes the
+/// window, then fails the test. Without a display and with ORGPATH_E2E=skip, nothing.
+pub async fn on_fresh_window<F, Fut>(checks: F)
+where
+    F: FnOnce(Client) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let Some((_driver, client)) = start().await else {
+        return;
+    };
+    let c = client.clone();
+    let outcome = tokio::spawn(async move {
+        fresh(&c).await;
+        checks(c).await;
+    })
+    .await;
+    finish(client, outcome).await;
 }
 
 pub async fn click_id(client: &Client, id: &str) {

@@ -272,6 +272,99 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
     finish(client, checks.await).await;
 }
 
+/// Where the relationship legend and the tours under it are in the sidebar.
+const SIDEBAR_FIT: &str = "const side = document.getElementById('sidebar').getBoundingClientRect(); \
+     const tours = [...document.querySelectorAll('#tours .tour')]; \
+     const legend = document.getElementById('legend').getBoundingClientRect(); \
+     return { families: document.querySelectorAll('#legend .legend-family').length, \
+              kinds: document.querySelectorAll('#legend .legend-toggle[data-key^=\"kind:\"]').length, \
+              tours: tours.length, \
+              toursBottom: Math.max(...tours.map(t => t.getBoundingClientRect().bottom)), \
+              legendHeight: legend.height, \
+              sideBottom: side.bottom, scrolled: document.getElementById('sidebar').scrollTop, \
+              window: [innerWidth, innerHeight] };";
+
+/// The relationship map's legend at the window's default size (1280x800): its kinds of
+/// link grouped under four families, each one line with its colour and count, so the
+/// legend fits the sidebar and the tours under it stay in view, in Japanese and in
+/// English. A family opens to its kinds, each still a filter.
+#[tokio::test]
+async fn relationship_legend_fits_the_sidebar_with_the_tours_in_view() {
+    let Some((_driver, client)) = start().await else {
+        return;
+    };
+    let c = client.clone();
+    let checks = tokio::spawn(async move {
+        let client = c;
+        fresh(&client).await;
+        click_id(&client, "view-relationships").await;
+        wait_until(&client, "return document.body.dataset.view === 'relationships' && document.querySelectorAll('#scroller g.edge').length > 0 && document.querySelectorAll('#legend .legend-family').length > 0", "the relationship map").await;
+        for lang in ["ja", "en"] {
+            if lang == "en" {
+                click_id(&client, "lang-en").await;
+                wait_until(&client, "return [...document.querySelectorAll('#scroller svg')].some(s => s.getAttribute('lang') === 'en') && document.getElementById('legend').textContent.includes('Asking questions')", "English").await;
+            }
+            let fit = js(&client, SIDEBAR_FIT).await;
+            println!("e2e: {lang} sidebar {fit}");
+            assert_eq!(fit["window"], json!([1280, 800]), "{lang}: {fit}");
+            assert_eq!(fit["families"], json!(4), "{lang}: {fit}");
+            assert_eq!(fit["tours"], json!(3), "{lang}: {fit}");
+            assert_eq!(fit["scrolled"], json!(0), "{lang}: {fit}");
+            let (bottom, side) = (
+                fit["toursBottom"].as_f64().unwrap(),
+                fit["sideBottom"].as_f64().unwrap(),
+            );
+            assert!(
+                bottom <= side,
+                "{lang}: the last tour ends at {bottom}, the sidebar at {side}"
+            );
+            save_screenshot(&client, &format!("relationships-{lang}.png")).await;
+        }
+        // A family opens to its kinds; hiding one removes its links only, and the
+        // family stays open with its heading marked.
+        let family = "#legend .legend-family:first-child";
+        click_css(&client, &format!("{family} summary")).await;
+        let key = js(
+            &client,
+            &format!("return document.querySelector('{family} .legend-toggle').dataset.key"),
+        )
+        .await;
+        let key = key.as_str().expect("a kind under the family").to_owned();
+        let kind = key.trim_start_matches("kind:").to_owned();
+        let all = "return document.querySelectorAll('#scroller g.edge').length";
+        let mine = format!(
+            "return document.querySelectorAll('#scroller g.edge[data-kind=\"{kind}\"]').length"
+        );
+        let (total, own) = (
+            js(&client, all).await.as_u64().unwrap(),
+            js(&client, &mine).await.as_u64().unwrap(),
+        );
+        assert!(own > 0, "{kind} has links");
+        click_css(
+            &client,
+            &format!("#legend .legend-toggle[data-key='{key}']"),
+        )
+        .await;
+        wait_until(&client, &format!("{mine} === 0"), "the kind hidden").await;
+        assert_eq!(js(&client, all).await.as_u64().unwrap(), total - own);
+        let open = js(&client, &format!("const d = document.querySelector('{family} details'); return [d.open, d.querySelector('summary').classList.contains('partly-off')]")).await;
+        assert_eq!(open, json!([true, true]));
+        save_screenshot(&client, "relationships-family-open-en.png").await;
+        click_css(
+            &client,
+            &format!("#legend .legend-toggle[data-key='{key}']"),
+        )
+        .await;
+        wait_until(
+            &client,
+            &format!("{mine} === {own}"),
+            "the kind shown again",
+        )
+        .await;
+    });
+    finish(client, checks.await).await;
+}
+
 /// Sets a <select> and tells the page, as a person picking an option would.
 async fn choose(client: &Client, id: &str, value: &str) {
     js(
@@ -361,6 +454,8 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
             .expect("a relation kind in the legend")
             .to_owned();
         let kind = key.trim_start_matches("kind:").to_owned();
+        // Kinds are listed under their family's heading: open it to reach the toggle.
+        js(&client, &format!("document.querySelector('#legend .legend-toggle[data-key=\"{key}\"]').closest('details').open = true")).await;
         let count = format!(
             "return document.querySelectorAll('#scroller g.edge[data-kind=\"{kind}\"]').length"
         );
@@ -661,7 +756,7 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
 }
 
 /// Sends one key (a WebDriver key code or text) to whatever has focus.
-async fn key(client: &Client, k: &str) {
+pub(crate) async fn key(client: &Client, k: &str) {
     client
         .active_element()
         .await
@@ -725,6 +820,7 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
                 viewport: None,
                 user_folds: None,
                 unfold: None,
+                fold_level: None,
                 reveal: None,
             };
             orgpath_explore::view_model::view(&dataset, &request).unwrap()

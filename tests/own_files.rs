@@ -9,11 +9,13 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::Client;
+use orgpath_app::session::{self, Source};
+use orgpath_explore::Problem;
 use serde_json::Value;
 
 use crate::driver::{
     click_css, click_id, finish, fresh, js, open_file_menu, save_screenshot, screenshots_dir,
-    start_with_env, wait_until,
+    start_with, start_with_env, wait_until,
 };
 
 const COMPANY: &str = r#"{
@@ -58,7 +60,7 @@ fn save(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-/// The problem messages `orgpath validate --json` prints for a file.
+/// The problem messages `orgpath validate --json` prints for a file: the English.
 fn cli_messages(path: &Path) -> Vec<String> {
     let out = Command::new(env!("CARGO_BIN_EXE_orgpath"))
         .args(["validate", "--json"])
@@ -71,6 +73,31 @@ fn cli_messages(path: &Path) -> Vec<String> {
         .expect("a failing file has problems")
         .iter()
         .map(|p| p["message"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The problems the window is told about a file: the same load as `orgpath validate`.
+fn window_problems(path: &Path) -> Vec<Problem> {
+    match session::load(&Source {
+        path: path.to_owned(),
+        options: Default::default(),
+    }) {
+        Ok(_) => panic!("{} opened", path.display()),
+        Err(report) => report.problems,
+    }
+}
+
+/// The problem messages the window shows for a file in `lang`.
+fn messages_in(path: &Path, lang: &str) -> Vec<String> {
+    window_problems(path)
+        .into_iter()
+        .map(|p| {
+            if lang == "ja" {
+                p.message.ja
+            } else {
+                p.message.en
+            }
+        })
         .collect()
 }
 
@@ -150,7 +177,9 @@ async fn own_files_live_reload_problems_mapping_and_recent() {
         let broken = full.replace(r#""id": "qa","#, r#""id": "qa""#);
         save(&company, &broken);
         wait_until(&client, "return !document.getElementById('problems').hidden", "the problems panel").await;
-        assert_eq!(panel_messages(&client).await, cli_messages(&company));
+        // In the window's language (Japanese, its default), the same problems.
+        assert_eq!(panel_messages(&client).await, messages_in(&company, "ja"));
+        assert_eq!(messages_in(&company, "en"), cli_messages(&company));
         let where_ = js(&client, "return document.querySelector('#problems .problem-where').textContent").await;
         assert!(where_.as_str().unwrap().starts_with("company.json · "), "{where_}");
         assert!(has_card(&client, "qa").await, "the last good version stays");
@@ -164,7 +193,7 @@ async fn own_files_live_reload_problems_mapping_and_recent() {
         open_file_menu(&client).await;
         click_id(&client, "menu-open").await;
         wait_until(&client, "return !document.getElementById('problems').hidden && !!document.getElementById('problems-map')", "the header problems").await;
-        assert_eq!(panel_messages(&client).await, cli_messages(&staff));
+        assert_eq!(panel_messages(&client).await, messages_in(&staff, "ja"));
         assert!(has_card(&client, "qa").await);
         save_screenshot(&client, "own-open-problems.png").await;
         click_id(&client, "problems-map").await;
@@ -177,6 +206,10 @@ async fn own_files_live_reload_problems_mapping_and_recent() {
         wait_until(&client, "return !!document.querySelector(\"#scroller g.card[data-id='A2']\")", "the mapped file").await;
         assert!(js(&client, "return document.getElementById('problems').hidden").await == Value::Bool(true));
         assert!(!has_card(&client, "qa").await, "the new dataset replaced the old");
+        // An HR export has nothing for the map, the career paths or the flow: the view
+        // list offers only the organisation.
+        let offered = js(&client, "return [...document.querySelectorAll('#views button')].map(b => b.id)").await;
+        assert_eq!(offered, serde_json::json!(["view-org"]));
         // The column nobody asked for is kept and shown.
         click_css(&client, "#scroller g.card[data-id='A2'] .card-bg").await;
         wait_until(&client, "return [...document.querySelectorAll('#details .details-attributes dt')].some(d => d.textContent === 'Extension')", "the extra column").await;
@@ -196,6 +229,74 @@ async fn own_files_live_reload_problems_mapping_and_recent() {
         // The settings were written whole, and list both files.
         let s: Value = serde_json::from_slice(&std::fs::read(config.join("settings.json")).unwrap()).unwrap();
         assert_eq!(s["recent"].as_array().unwrap().len(), 2);
+    })
+    .await;
+    finish(client, outcome).await;
+}
+
+/// The hints the panel shows, as a person reads them.
+async fn panel_hints(client: &Client) -> Vec<String> {
+    serde_json::from_value(js(client, "return [...document.querySelectorAll('#problems .problem-hint')].map(p => p.textContent)").await).unwrap()
+}
+
+/// A bad file opened from outside (`orgpath bad.csv`, as a double-click or "Open With"
+/// arrives) starts the window anyway: the built-in dataset behind, the problems panel
+/// in front in the window's language, and Map columns… for a header problem, which
+/// then opens the file.
+#[tokio::test]
+async fn a_bad_file_from_outside_opens_the_window_on_its_problems() {
+    let bad =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/csv-no-id-column.csv");
+    let Some((_driver, client)) = start_with(&[bad.to_str().unwrap()]).await else {
+        return;
+    };
+    let c = client.clone();
+    let outcome = tokio::spawn(async move {
+        let client = c;
+        // A fresh page (Japanese, the default) asks for the problems again.
+        fresh(&client).await;
+        let panel = "return !document.getElementById('problems').hidden && !!document.getElementById('problems-map')";
+        wait_until(&client, panel, "the problems panel over the built-in dataset").await;
+        let builtin = orgpath_explore::builtin().unwrap();
+        let title = builtin.meta().title.clone();
+        assert_eq!(js(&client, "return document.getElementById('dataset-title').textContent").await, title.ja.as_str());
+        let cards = "return document.querySelectorAll('#scroller g.card').length";
+        assert!(js(&client, cards).await.as_u64().unwrap() > 0, "the built-in dataset is drawn behind");
+        let problems = window_problems(&bad);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, orgpath_explore::Code::Header);
+        // Japanese: the message, the hint naming the window's step, the panel's words.
+        assert_eq!(panel_messages(&client).await, messages_in(&bad, "ja"));
+        let hints = panel_hints(&client).await;
+        assert!(hints[0].contains("列を対応づける…") && !hints[0].contains("--map"), "{hints:?}");
+        assert_eq!(js(&client, "return document.getElementById('problems-map').textContent").await, "列を対応づける…");
+        let head = js(&client, "return document.getElementById('problems-title').textContent").await;
+        assert_eq!(head, "csv-no-id-column.csvを開けませんでした");
+        let kept = js(&client, "return document.querySelector('#problems .problems-kept').textContent").await;
+        assert_eq!(kept.as_str().unwrap(), format!("代わりに表示しているデータ: {}", title.ja));
+        save_screenshot(&client, "bad-file-problems-ja.png").await;
+
+        // English: the same panel in the window's other language.
+        click_id(&client, "lang-en").await;
+        wait_until(&client, "return document.getElementById('problems-map')?.textContent === 'Map columns…'", "the panel in English").await;
+        assert_eq!(panel_messages(&client).await, messages_in(&bad, "en"));
+        let hints = panel_hints(&client).await;
+        assert!(hints[0].contains("Map columns…") && !hints[0].contains("--map"), "{hints:?}");
+        assert!(!hints[0].contains("command line"), "{hints:?}");
+        assert_eq!(
+            js(&client, "return document.getElementById('problems-title').textContent").await,
+            "csv-no-id-column.csv could not be opened"
+        );
+        save_screenshot(&client, "bad-file-problems-en.png").await;
+
+        // Map columns… opens the file with its id column chosen.
+        click_id(&client, "problems-map").await;
+        wait_until(&client, "return !document.getElementById('mapping-dialog').hidden", "the mapping step").await;
+        assert_eq!(js(&client, "return document.getElementById('mapping-title').textContent").await, "Map the columns");
+        js(&client, "const s = document.getElementById('map-id'); s.value = 'code'; return s.value").await;
+        click_id(&client, "mapping-open").await;
+        wait_until(&client, "return document.getElementById('problems').hidden && !!document.querySelector(\"#scroller g.card[data-id='co']\")", "the mapped file").await;
+        assert!(has_card(&client, "sre").await, "the file replaced the built-in dataset");
     })
     .await;
     finish(client, outcome).await;

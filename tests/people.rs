@@ -14,11 +14,27 @@ use serde_json::Value;
 
 use crate::driver::{click_id, finish, fresh, js, start_with, wait_until};
 
+/// The notices of the file as the window has them, in Japanese and English.
+fn window_notices(path: &std::path::Path) -> Vec<orgpath_explore::Text> {
+    let source = orgpath_app::session::Source {
+        path: path.to_owned(),
+        options: Default::default(),
+    };
+    let loaded = orgpath_app::session::load(&source).expect("the sample opens");
+    loaded
+        .dataset
+        .notices()
+        .iter()
+        .map(|p| p.message.clone())
+        .collect()
+}
+
 fn sample() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/d3-org-chart/data.csv")
 }
 
-/// The notice messages `orgpath validate --json` prints for a file that opens.
+/// The notice messages `orgpath validate --json` prints for a file that opens: the
+/// English.
 fn cli_notices(path: &std::path::Path) -> Vec<String> {
     let out = Command::new(env!("CARGO_BIN_EXE_orgpath"))
         .args(["validate", "--json"])
@@ -84,10 +100,13 @@ async fn d3_org_chart_sample_opens_with_names_titles_and_departments() {
         for dept in ["Executive", "Purchasing", "Shipping"] {
             assert!(legend.as_str().unwrap().contains(dept), "{legend}");
         }
-        // The photos are web addresses: said once, the same as the command line says.
+        // The photos are web addresses: said once, the same as the command line says
+        // (in the window's language, Japanese here).
         wait_until(&client, "return document.body.dataset.notes === '1'", "the notes panel").await;
         let shown: Vec<String> = serde_json::from_value(js(&client, "return [...document.querySelectorAll('#problems .problem-message')].map(p => p.textContent)").await).unwrap();
-        assert_eq!(shown, cli_notices(&path));
+        let notices = window_notices(&path);
+        assert_eq!(shown, notices.iter().map(|t| t.ja.clone()).collect::<Vec<_>>());
+        assert_eq!(cli_notices(&path), notices.into_iter().map(|t| t.en).collect::<Vec<_>>());
         click_id(&client, "problems-close").await;
 
         click_id(&client, "lang-en").await;

@@ -12,6 +12,8 @@ mod driver;
 mod e2e;
 // The bad-file corpus: pinned messages, the same in the window as in the CLI.
 mod corpus;
+// The first look at an organisation: what opens, folds under the pointer, the path panel.
+mod first_look;
 // The user's own files in the real window: open, reload, problems, mapping, recent.
 mod own_files;
 // d3-org-chart's sample of people in the real window: names, titles, departments.

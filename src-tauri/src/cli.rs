@@ -9,7 +9,7 @@ use orgpath_explore::export::{Format, SlideFormat};
 use orgpath_explore::render::pdf::PaperSize;
 use orgpath_explore::render::{Background, Theme};
 use orgpath_explore::view_model::DirectionChoice;
-use orgpath_explore::{Dataset, Encoding, Lang, LoadOptions, View};
+use orgpath_explore::{Dataset, Encoding, Lang, LoadOptions, Problem, View};
 
 /// `println!` for a line that may quote a file's text or a path: control characters
 /// and bidirectional marks are written out (`orgpath_explore::problem::shown`), so what a
@@ -129,18 +129,44 @@ pub enum Command {
     ExportTour(Box<ExportTourArgs>),
 }
 
+/// The dataset an export draws from, and how to read it.
 #[derive(Debug, clap::Args)]
-pub struct ExportArgs {
-    /// Which diagram
-    #[arg(long, value_enum)]
-    pub view: View,
+pub struct DatasetArgs {
     /// Dataset to draw (.json, .csv or .tsv); the built-in one when absent
     #[arg(long)]
     pub data: Option<PathBuf>,
     #[command(flatten)]
     pub csv: CsvArgs,
-    #[arg(long, value_enum, default_value_t = Lang::Ja)]
-    pub lang: Lang,
+}
+
+impl DatasetArgs {
+    /// The dataset in --data, or the built-in one; a file that does not load prints its
+    /// report and gives the exit code to return.
+    fn load(&self) -> Result<Dataset, ExitCode> {
+        match &self.data {
+            Some(path) => {
+                orgpath_explore::load_path(path, &self.csv.load_options()).map(|l| l.dataset)
+            }
+            None => orgpath_explore::builtin(),
+        }
+        .map_err(|report| {
+            eprintln!("{report}");
+            ExitCode::FAILURE
+        })
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Which diagram
+    #[arg(long, value_enum)]
+    pub view: View,
+    #[command(flatten)]
+    pub dataset: DatasetArgs,
+    /// The language of labels and captions [default: the file's: ja when its names are
+    /// in Japanese script, en otherwise]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     /// projector: high contrast and large type
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     pub theme: Theme,
@@ -191,17 +217,18 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, clap::Args)]
+// The dataset's help as a tour reads it: tours are written in .json files only.
+#[command(mut_arg("data", |a| a.help("Dataset to read the tour from (.json); the built-in one when absent")))]
 pub struct ExportTourArgs {
     /// The tour's id (`orgpath validate` lists them)
     #[arg(long)]
     pub tour: String,
-    /// Dataset to read the tour from (.json); the built-in one when absent
-    #[arg(long)]
-    pub data: Option<PathBuf>,
     #[command(flatten)]
-    pub csv: CsvArgs,
-    #[arg(long, value_enum, default_value_t = Lang::Ja)]
-    pub lang: Lang,
+    pub dataset: DatasetArgs,
+    /// The language of labels and captions [default: the file's: ja when its names are
+    /// in Japanese script, en otherwise]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
     /// PNG height in px: 1080 (1920x1080) or 2160 (3840x2160); a PDF is vector
     #[arg(long, default_value_t = 1080, value_parser = clap::builder::PossibleValuesParser::new(["1080", "2160"]).map(|s| s.parse::<u32>().expect("listed values are numbers")))]
     pub size: u32,
@@ -258,7 +285,7 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
             if json {
                 println!(
                     "{}",
-                    serde_json::json!({ "file": file.display().to_string(), "ok": true, "summary": summary(&d), "notices": d.notices() })
+                    serde_json::json!({ "file": file.display().to_string(), "ok": true, "summary": summary(&d), "notices": d.notices().iter().map(Problem::cli).collect::<Vec<_>>() })
                 );
             } else {
                 say!("ok: {}: {}", file.display(), summary(&d));
@@ -283,7 +310,7 @@ pub fn validate(file: &Path, json: bool, options: &LoadOptions) -> ExitCode {
             if json {
                 println!(
                     "{}",
-                    serde_json::json!({ "file": report.file, "ok": false, "problems": report.problems })
+                    serde_json::json!({ "file": report.file, "ok": false, "problems": report.cli() })
                 );
             } else {
                 eprintln!("{report}");
@@ -320,11 +347,12 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         tell!("orgpath export: --paper sizes a PDF; for a PNG give --fit");
         return ExitCode::from(2);
     }
-    let dataset = match dataset_or_report(args.data.as_deref(), &args.csv.load_options()) {
+    let dataset = match args.dataset.load() {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let mut options = ExportOptions::new(args.view, args.lang, format);
+    let lang = args.lang.unwrap_or_else(|| dataset.language());
+    let mut options = ExportOptions::new(args.view, lang, format);
     options.theme = args.theme;
     options.background = args.background;
     options.scale = args.scale;
@@ -362,14 +390,14 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         }
     };
     if let Some(note) = &exported.note {
-        tell!("orgpath export: note: {note}");
+        tell!("orgpath export: note: {}", note.cli);
     }
     match write_atomic(&args.output, &exported.bytes) {
         Ok(()) => {
             say!(
                 "wrote {} ({}; {} bytes)",
                 args.output.display(),
-                exported.summary,
+                exported.summary.en,
                 exported.bytes.len()
             );
             ExitCode::SUCCESS
@@ -397,11 +425,12 @@ pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
         None => SlideFormat::Png,
     };
     let format = TourFormat::new(format, args.size).expect("clap lets through 1080 and 2160 only");
-    let dataset = match dataset_or_report(args.data.as_deref(), &args.csv.load_options()) {
+    let dataset = match args.dataset.load() {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let mut options = TourExportOptions::new(&args.tour, args.lang, format);
+    let lang = args.lang.unwrap_or_else(|| dataset.language());
+    let mut options = TourExportOptions::new(&args.tour, lang, format);
     options.theme = args.theme;
     let files = match export_tour(&dataset, &options) {
         Ok(f) => f,
@@ -422,20 +451,4 @@ pub fn export_tour(args: &ExportTourArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The dataset in `data`, or the built-in one; a file that does not load prints its
-/// report and gives the exit code to return.
-fn dataset_or_report(
-    data: Option<&std::path::Path>,
-    options: &LoadOptions,
-) -> Result<orgpath_explore::Dataset, ExitCode> {
-    match data {
-        Some(path) => orgpath_explore::load_path(path, options).map(|l| l.dataset),
-        None => orgpath_explore::builtin(),
-    }
-    .map_err(|report| {
-        eprintln!("{report}");
-        ExitCode::FAILURE
-    })
 }

@@ -10,15 +10,15 @@
 
 use std::path::PathBuf;
 
-use orgpath_explore::dataset::Meta;
 use orgpath_explore::explore::{
-    self, CareerRoutes, EdgeDetails, NodeEntry, PathsResult, Place, TrackColumn,
+    self, CareerRoutes, EdgeDetails, NodeEntry, PathPair, PathsResult, Place, TrackColumn,
 };
 use orgpath_explore::export::{Exported, Format, TourExportOptions, TourFormat};
 use orgpath_explore::search::{SearchHit, SearchIndex};
 use orgpath_explore::tour::TourSummary;
 use orgpath_explore::view_model::{
-    self, Details, ExportRequest, ExportSaved, TourExportRequest, ViewPayload, ViewRequest,
+    self, DatasetMeta, Details, ExportRequest, ExportSaved, TourExportRequest, ViewPayload,
+    ViewRequest,
 };
 use orgpath_explore::{Dataset, Lang};
 use tauri::{AppHandle, State};
@@ -88,10 +88,10 @@ async fn pick(
     rx.recv().await.flatten().and_then(|p| p.into_path().ok())
 }
 
-/// Title, description and source of the loaded dataset.
+/// Title, description and source of the loaded dataset, and the views it has data for.
 #[tauri::command(async)]
-pub fn get_meta(state: State<'_, AppState>) -> Result<Meta> {
-    Ok(state.dataset().meta().clone())
+pub fn get_meta(state: State<'_, AppState>) -> Result<DatasetMeta> {
+    Ok(view_model::meta(&state.dataset()))
 }
 
 /// One view drawn as SVG by the painter exports use.
@@ -141,6 +141,19 @@ pub async fn find_paths(
 ) -> Result<PathsResult> {
     let paths = move |d: &Dataset| explore::paths(d, &from, &to, max_len, max_paths);
     answer(&state, paths).await
+}
+
+/// The two nodes the path panel proposes: `from` (the selected item) and the node
+/// most related to it; `null` when nothing in the dataset is linked.
+#[tauri::command]
+pub async fn path_pair(
+    state: State<'_, AppState>,
+    from: Option<String>,
+) -> Result<Option<PathPair>> {
+    answer(&state, move |d: &Dataset| {
+        explore::path_pair(d, from.as_deref())
+    })
+    .await
 }
 
 /// The career routes from one place to another.
@@ -226,7 +239,7 @@ fn save_export(mut path: PathBuf, format: Format, exported: Exported) -> Result<
     Ok(ExportSaved {
         path: path.display().to_string(),
         summary: exported.summary,
-        note: exported.note,
+        note: exported.note.map(|n| n.text),
     })
 }
 
@@ -516,4 +529,11 @@ pub fn current_file(state: State<'_, AppState>) -> Option<CurrentFile> {
             notices,
         }
     })
+}
+
+/// The problems of the file the app was started with, when it did not open (the window
+/// is on the built-in dataset); `null` otherwise, and once another file is opened.
+#[tauri::command(async)]
+pub fn refused_file(state: State<'_, AppState>) -> Option<session::Failed> {
+    state.refused()
 }

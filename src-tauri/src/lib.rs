@@ -28,6 +28,9 @@ pub struct Startup {
     pub source: Option<Source>,
     /// Every file the load read (to watch for changes).
     pub files: Vec<PathBuf>,
+    /// The file named on the command line when it did not open, and why: the window
+    /// starts on the built-in dataset with these problems in front.
+    pub refused: Option<(Source, orgpath_explore::Report)>,
 }
 
 /// Where the settings live: `ORGPATH_CONFIG_DIR` when set (tests give each run its own
@@ -46,8 +49,9 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
         dataset,
         source,
         files,
+        refused,
     } = startup;
-    let mut first = Some((dataset, source));
+    let mut first = Some((dataset, source, refused));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -61,6 +65,7 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
             commands::search,
             commands::list_nodes,
             commands::find_paths,
+            commands::path_pair,
             commands::career_routes,
             commands::career_places,
             commands::compare_tracks,
@@ -76,6 +81,7 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
             commands::reload_file,
             commands::open_builtin,
             commands::current_file,
+            commands::refused_file,
             stage::present,
             stage::open_presenter,
             stage::set_stage,
@@ -83,8 +89,11 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
             stage::stage_command
         ])
         .setup(move |app| {
-            let (dataset, source) = first.take().expect("setup runs once");
+            let (dataset, source, refused) = first.take().expect("setup runs once");
             let state = AppState::new(dataset, source.clone(), settings_file(app));
+            if let Some((source, report)) = refused {
+                state.refuse_at_start(source, report);
+            }
             // A file opened from the command line (or by the desktop, double-clicked)
             // is a recent file like one picked in the dialog.
             if let Some(s) = source {

@@ -36,23 +36,19 @@ fn main() -> ExitCode {
                 std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
             }
             let startup = match args.dataset_path() {
-                Some(path) => {
-                    let source = orgpath_app::session::Source {
-                        path: path.to_owned(),
-                        options: args.csv.load_options(),
-                    };
-                    orgpath_app::session::load(&source).map(|loaded| orgpath_app::Startup {
-                        dataset: loaded.dataset,
-                        source: Some(source),
-                        files: loaded.files,
-                    })
-                }
-                None => orgpath_explore::builtin().map(|dataset| orgpath_app::Startup {
-                    dataset,
-                    source: None,
-                    files: Vec::new(),
+                Some(path) => startup(orgpath_app::session::Source {
+                    path: path.to_owned(),
+                    options: args.csv.load_options(),
                 }),
+                None => builtin(None),
             };
+            // Without a display GTK cannot start, and the window library would panic
+            // with a backtrace: say so plainly instead.
+            #[cfg(target_os = "linux")]
+            if let Err(e) = gtk::init() {
+                eprintln!("orgpath: the window could not start: {e}; is there a display? (`orgpath validate FILE` checks a file without one)");
+                return ExitCode::FAILURE;
+            }
             match startup {
                 Ok(startup) => match orgpath_app::run(startup) {
                     Ok(()) => ExitCode::SUCCESS,
@@ -61,12 +57,48 @@ fn main() -> ExitCode {
                         ExitCode::FAILURE
                     }
                 },
+                // Only the built-in dataset failing, which its tests rule out.
                 Err(report) => {
                     eprintln!("{report}");
-                    eprintln!("orgpath: not opened; fix the problems above, or run `orgpath` alone for the built-in dataset");
                     ExitCode::FAILURE
                 }
             }
         }
     }
+}
+
+/// What the window opens on for a file named on the command line, which is also how a
+/// file double-clicked or opened with orgpath from a file manager arrives. A file that
+/// does not open still starts the window: on the built-in dataset, with the file's
+/// problems in front (the terminal, if there is one, gets them too).
+fn startup(
+    source: orgpath_app::session::Source,
+) -> Result<orgpath_app::Startup, orgpath_explore::Report> {
+    match orgpath_app::session::load(&source) {
+        Ok(loaded) => Ok(orgpath_app::Startup {
+            dataset: loaded.dataset,
+            source: Some(source),
+            files: loaded.files,
+            refused: None,
+        }),
+        Err(report) => {
+            eprintln!("{report}");
+            eprintln!(
+                "orgpath: not opened; the window shows these problems over the built-in dataset"
+            );
+            builtin(Some((source, report)))
+        }
+    }
+}
+
+/// The built-in dataset, with the problems of a file that did not open, if any.
+fn builtin(
+    refused: Option<(orgpath_app::session::Source, orgpath_explore::Report)>,
+) -> Result<orgpath_app::Startup, orgpath_explore::Report> {
+    orgpath_explore::builtin().map(|dataset| orgpath_app::Startup {
+        dataset,
+        source: None,
+        files: Vec::new(),
+        refused,
+    })
 }

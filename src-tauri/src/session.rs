@@ -87,6 +87,10 @@ pub struct AppState {
     /// The last file the user picked that did not open: the column-mapping step
     /// reopens it with a map, without the window ever naming a path.
     pending: Mutex<Option<Source>>,
+    /// The file named on the command line (or by the desktop, double-clicked) when it
+    /// did not open: the window starts on the built-in dataset and shows these
+    /// problems, which it asks for once it is up (an event sent before would be lost).
+    refused: Mutex<Option<Failed>>,
     /// Swapping in what a load made, one at a time. Held only for the swap, never while
     /// a file is read: a read that hangs (a network drive) or takes long (a large file)
     /// must not keep another open, or the window's commands, waiting.
@@ -107,6 +111,7 @@ impl AppState {
         AppState {
             session: RwLock::new(Session::new(dataset, source)),
             pending: Mutex::new(None),
+            refused: Mutex::new(None),
             opening: Mutex::new(Applied::default()),
             requested: AtomicU64::new(0),
             watcher: Mutex::new(None),
@@ -179,6 +184,29 @@ impl AppState {
 
     pub fn pending(&self) -> Option<Source> {
         self.pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Keeps the problems of the file the app was started with, which did not open: the
+    /// window shows them (with the column-mapping step when it applies) over the
+    /// built-in dataset.
+    pub fn refuse_at_start(&self, source: Source, report: Report) {
+        let failed = Failed {
+            why: Why::Open,
+            name: file_name(&source.path),
+            mapping: mapping_for(&source, &report),
+            report,
+        };
+        *self.pending.lock().unwrap_or_else(|e| e.into_inner()) = Some(source);
+        *self.refused.lock().unwrap_or_else(|e| e.into_inner()) = Some(failed);
+    }
+
+    /// The problems of the file the app was started with, while nothing else has been
+    /// opened since.
+    pub fn refused(&self) -> Option<Failed> {
+        self.refused
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
@@ -306,6 +334,9 @@ fn finish(
     mapping: Option<CsvHeader>,
 ) -> Outcome {
     let name = file_name(&source.path);
+    // Whatever this open comes to, the window shows it rather than what the app
+    // started with.
+    *state.refused.lock().unwrap_or_else(|e| e.into_inner()) = None;
     match result {
         Ok(loaded) => {
             let generation = {
@@ -493,6 +524,7 @@ pub fn open_builtin(app: &AppHandle) -> Outcome {
     let ticket = state.ticket();
     let mut applied = state.opening.lock().unwrap_or_else(|e| e.into_inner());
     applied.0 = applied.0.max(ticket);
+    *state.refused.lock().unwrap_or_else(|e| e.into_inner()) = None;
     let outcome = match orgpath_explore::builtin() {
         Ok(dataset) => {
             *state.watcher.lock().unwrap_or_else(|e| e.into_inner()) = None;

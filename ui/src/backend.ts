@@ -12,8 +12,9 @@ import type {
   EdgeDetails,
   ExportRequest,
   ExportSaved,
-  Meta,
+  DatasetMeta,
   NodeEntry,
+  PathPair,
   PathsResult,
   Place,
   SearchHit,
@@ -54,7 +55,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export interface Backend {
-  meta(): Promise<Meta>;
+  meta(): Promise<DatasetMeta>;
   view(request: ViewRequest): Promise<ViewPayload>;
   details(id: string): Promise<Details>;
   /** Opens the save dialog (in the backend) and writes; null when cancelled. */
@@ -66,6 +67,9 @@ export interface Backend {
   nodes(): Promise<NodeEntry[]>;
   /** How two nodes connect (hierarchy and relations, either direction). */
   findPaths(from: string, to: string, maxLen: number, maxPaths: number): Promise<PathsResult>;
+  /** Two linked nodes for the path panel: `from` (else the dataset's subject) and the
+   * node most related to it; null when nothing is linked. */
+  pathPair(from: string | null): Promise<PathPair | null>;
   careerRoutes(from: string, to: string, maxRoutes: number): Promise<CareerRoutes>;
   careerPlaces(): Promise<Place[]>;
   compareTracks(): Promise<TrackColumn[]>;
@@ -98,6 +102,9 @@ export interface Backend {
   reloadFile(): Promise<Outcome>;
   openBuiltin(): Promise<Outcome>;
   currentFile(): Promise<CurrentFile | null>;
+  /** The problems of the file the app was started with, when it did not open (the
+   * built-in dataset is on show instead); null otherwise. */
+  refusedFile(): Promise<Failed | null>;
   /** The backend's events. Each call subscribes `f` for the window's life. */
   onLoading(f: (name: string) => void): void;
   onDataset(f: (opened: Opened) => void): void;
@@ -110,7 +117,7 @@ export interface Backend {
 }
 
 export const tauriBackend: Backend = {
-  meta: () => call<Meta>("get_meta"),
+  meta: () => call<DatasetMeta>("get_meta"),
   view: (request) => call<ViewPayload>("get_view", { request }),
   details: (id) => call<Details>("get_details", { id }),
   exportView: (request) => call<ExportSaved | null>("export_view", { request }),
@@ -119,6 +126,7 @@ export const tauriBackend: Backend = {
   nodes: () => call<NodeEntry[]>("list_nodes"),
   findPaths: (from, to, maxLen, maxPaths) =>
     call<PathsResult>("find_paths", { from, to, maxLen, maxPaths }),
+  pathPair: (from) => call<PathPair | null>("path_pair", { from }),
   careerRoutes: (from, to, maxRoutes) =>
     call<CareerRoutes>("career_routes", { from, to, maxRoutes }),
   careerPlaces: () => call<Place[]>("career_places"),
@@ -140,6 +148,7 @@ export const tauriBackend: Backend = {
   reloadFile: () => call<Outcome>("reload_file"),
   openBuiltin: () => call<Outcome>("open_builtin"),
   currentFile: () => call<CurrentFile | null>("current_file"),
+  refusedFile: () => call<Failed | null>("refused_file"),
   onLoading: (f) => void subscribe(EVENTS.loading, f),
   onDataset: (f) => void subscribe(EVENTS.dataset, f),
   onProblems: (f) => void subscribe(EVENTS.problems, f),

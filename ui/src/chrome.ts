@@ -2,7 +2,7 @@
 // buttons, language and theme switches, the tours list and the dataset's title and
 // source, all rendered again in the current language and state. What its buttons do
 // is in the areas above it, reached through actions.ts.
-import { VIEWS, drawnCompact, state, type Theme } from "./state";
+import { drawnCompact, offeredViews, state, type Theme } from "./state";
 import { t, ui } from "./i18n";
 import { $, h } from "./dom";
 import { setPhrased } from "./phrases";
@@ -15,7 +15,7 @@ export function renderChrome() {
   $("views-heading").textContent = t(ui.views, lang);
   const list = $("views");
   list.replaceChildren();
-  VIEWS.forEach((v, i) => {
+  offeredViews().forEach((v, i) => {
     const li = h("li");
     const b = h("button", `view${v === state.view ? " current" : ""}`, t(ui[v], lang));
     b.type = "button";

@@ -3,7 +3,7 @@
 import { Files } from "./files";
 import type { Opened } from "./backend";
 import { forgetResults } from "./panels";
-import { state } from "./state";
+import { setMeta, state } from "./state";
 import { renderChrome } from "./chrome";
 import { draw } from "./views";
 import { closePanel, renderDetails } from "./details";
@@ -14,7 +14,7 @@ import { closePanel, renderDetails } from "./details";
 async function datasetChanged(o: Opened) {
   const reload = o.why === "reload";
   const [meta, tours, nodes] = await Promise.all([state.backend.meta(), state.backend.listTours(), state.backend.nodes()]);
-  state.meta = meta;
+  setMeta(meta);
   state.tours = tours;
   state.nodeList = nodes;
   const ids = new Set(nodes.map((n) => n.id));

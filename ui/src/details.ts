@@ -8,7 +8,7 @@ import { highlightPath } from "./diagram";
 import { $, h } from "./dom";
 import { VIEWS, request, state, type ViewName } from "./state";
 import { flash, focusCard, markSelection, reveal, viewport } from "./surface";
-import { draw, setView, showPath, toggleCollapse } from "./views";
+import { draw, foldToLevel, setView, showPath, toggleCollapse, unfoldAll } from "./views";
 
 export const panelHost: PanelHost = {
   backend: null as unknown as PanelHost["backend"],
@@ -93,6 +93,7 @@ export async function renderDetails() {
   const lang = state.lang;
   body.replaceChildren();
   detailsSummary(body, d, lang);
+  detailsTree(body, lang);
   detailsRelations(body, d, lang);
   detailsCareer(body, d, lang);
   detailsTools(body, d, lang);
@@ -128,6 +129,37 @@ function detailsSummary(body: HTMLElement, d: Details, lang: Lang) {
     b.addEventListener("click", () => toggleCollapse(d.id));
     body.append(b);
   }
+}
+
+/** The whole tree's folds, in the organisation view: unfold all (U), and fold to
+ * level N (Shift+N) for each level the tree has, up to 9. */
+function detailsTree(body: HTMLElement, lang: Lang) {
+  const levels = Math.min(state.payload?.levels ?? 0, 9);
+  if (state.view !== "org" || levels < 2) return;
+  const sec = h("div", "details-tree");
+  sec.id = "tree-folds";
+  const all = h("button", "link-button", t(ui.unfoldAll, lang));
+  all.type = "button";
+  all.id = "unfold-all";
+  all.title = t(ui.unfoldAllTip, lang);
+  all.disabled = state.collapsed.size === 0;
+  all.addEventListener("click", unfoldAll);
+  const row = h("div", "fold-levels");
+  row.setAttribute("role", "group");
+  const label = h("span", "field-label", t(ui.foldToLevel, lang));
+  label.id = "fold-levels-label";
+  row.setAttribute("aria-labelledby", label.id);
+  row.append(label);
+  for (let n = 1; n <= levels; n++) {
+    const b = h("button", "level-button", String(n));
+    b.type = "button";
+    b.id = `fold-level-${n}`;
+    b.title = `${t(ui.foldToLevelTip, lang)} (Shift+${n})`;
+    b.addEventListener("click", () => foldToLevel(n));
+    row.append(b);
+  }
+  sec.append(all, row);
+  body.append(sec);
 }
 
 /** The user's extra columns, and the item's relations grouped by kind. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { spatialNext, treeNext } from "./diagram";
-import { ease, scrollFor } from "./viewport";
+import { spatialNext, subtreeBox, treeNext, type DiagramIndex, type EdgeInfo } from "./diagram";
+import { ease, leastPan, room, scrollFor } from "./viewport";
 
 const boxes = new Map([
   ["a", { x: 0, y: 0, w: 100, h: 40 }],
@@ -59,5 +59,54 @@ describe("viewport maths", () => {
     expect(ease(1)).toBe(1);
     expect(ease(2)).toBe(1);
     expect(ease(0.5)).toBeGreaterThan(0.5);
+  });
+});
+
+describe("keeping a card in place", () => {
+  it("puts a drawing's start anywhere along an axis: room before it, or scroll", () => {
+    // Right of the box's start: room before it, none after (nothing to scroll).
+    expect(room(100, 300, 1000)).toEqual({ before: 100, after: 0, scroll: 0 });
+    // Left of it: scrolled, with room after when the drawing ends inside the box.
+    expect(room(-200, 500, 1000)).toEqual({ before: 0, after: 700, scroll: 200 });
+    // A long drawing needs no room at all.
+    expect(room(-200, 3000, 1000)).toEqual({ before: 0, after: 0, scroll: 200 });
+    // Wherever it is put, the drawing's start lands there: before - scroll = start.
+    for (const start of [-500, -1, 0, 1, 250]) {
+      const r = room(start, 400, 800);
+      expect(r.before - r.scroll).toBe(start);
+      // Scrolled: the content is long enough to scroll that far.
+      if (r.scroll > 0) expect(r.before + 400 + r.after - 800).toBeGreaterThanOrEqual(r.scroll);
+    }
+  });
+  it("pans the least that shows a box, and centres one too large", () => {
+    const view = { w: 1000, h: 600 };
+    // In view already: no move.
+    expect(leastPan({ x: 500, y: 300 }, { x: 400, y: 200, w: 100, h: 50 }, view, 20)).toEqual({ x: 500, y: 300 });
+    // Past the right edge: just far enough that its right side is 20 inside.
+    expect(leastPan({ x: 500, y: 300 }, { x: 900, y: 200, w: 200, h: 50 }, view, 20)).toEqual({ x: 620, y: 300 });
+    // Above the top edge.
+    expect(leastPan({ x: 500, y: 300 }, { x: 400, y: -100, w: 100, h: 50 }, view, 20)).toEqual({ x: 500, y: 180 });
+    // Wider than the view: centred on it.
+    expect(leastPan({ x: 500, y: 300 }, { x: 0, y: 0, w: 2000, h: 50 }, view, 20).x).toBe(1000);
+  });
+  it("finds the box around a card and everything drawn under it", () => {
+    const edge = (from: string, to: string): EdgeInfo => ({ from, to, kind: "", el: null as unknown as SVGGElement });
+    const index: DiagramIndex = {
+      boxes: new Map([
+        ["a", { x: 0, y: 0, w: 100, h: 40 }],
+        ["b", { x: 200, y: 0, w: 100, h: 40 }],
+        ["c", { x: 400, y: 100, w: 100, h: 40 }],
+        ["d", { x: 200, y: 300, w: 100, h: 40 }],
+      ]),
+      cards: new Map(),
+      order: ["a", "b", "c", "d"],
+      edges: [edge("a", "b"), edge("b", "c"), edge("a", "d")],
+      byNode: new Map(),
+      marked: new Map(),
+    };
+    expect(subtreeBox(index, "b")).toEqual({ x: 200, y: 0, w: 300, h: 140 });
+    expect(subtreeBox(index, "a")).toEqual({ x: 0, y: 0, w: 500, h: 340 });
+    expect(subtreeBox(index, "c")).toEqual({ x: 400, y: 100, w: 100, h: 40 });
+    expect(subtreeBox(index, "zz")).toBeNull();
   });
 });

@@ -150,6 +150,22 @@ export function treeOf(index: DiagramIndex) {
   return { parent, children, roots };
 }
 
+/** The box around a card and every card drawn under it in the tree; null for a card
+ * not drawn. */
+export function subtreeBox(index: DiagramIndex, id: string): Box | null {
+  const first = index.boxes.get(id);
+  if (!first) return null;
+  const { children } = treeOf(index);
+  let [x0, y0, x1, y1] = [first.x, first.y, first.x + first.w, first.y + first.h];
+  const stack = [...(children.get(id) ?? [])];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const b = index.boxes.get(next);
+    if (b) [x0, y0, x1, y1] = [Math.min(x0, b.x), Math.min(y0, b.y), Math.max(x1, b.x + b.w), Math.max(y1, b.y + b.h)];
+    stack.push(...(children.get(next) ?? []));
+  }
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
 /** Marks a card and what it is linked to; everything else is dimmed by CSS. */
 function mark(index: DiagramIndex, cls: string, els: (Element | undefined)[]) {
   for (const el of index.marked.get(cls) ?? []) el.classList.remove(cls);

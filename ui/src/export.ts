@@ -8,11 +8,12 @@ import {
   PAPER_SIZES,
   SLIDE_FORMATS,
   THEMES,
-  VIEWS,
   type ExportRequest,
   type ExportSaved,
+  type Text,
   type TourExportRequest,
   type TourSummary,
+  type View,
   type ViewRequest,
 } from "./generated/types";
 import { oneOf } from "./values";
@@ -31,6 +32,8 @@ export interface ExportHost {
   copy(request: ExportRequest): Promise<void>;
   /** The dataset's tours, which export as slides. */
   tours(): TourSummary[];
+  /** The views the dataset has something to show in. */
+  views(): readonly View[];
   /** Writes a tour's slides (a PDF deck or a PNG per step); the files written. */
   saveTour(request: TourExportRequest): Promise<string[]>;
 }
@@ -45,11 +48,59 @@ function option(value: string, label: string): HTMLOptionElement {
   return o;
 }
 
+/** A fixed option: its value, and its label as written or in the window's language. */
+type Fixed = readonly [value: string, label: string | Text];
+
+/** The form's rows, in order: a <select id="export-KEY"> after its <label
+ * id="export-KEY-label">, shown and hidden together (syncScale). The options listed
+ * here are fixed; labels() fills the other selects in the window's language. */
+const ROWS: readonly (readonly [key: string, label: Text, options: readonly Fixed[]])[] = [
+  ["what", ui.exportWhat, []],
+  ["view", ui.view, []],
+  ["format", ui.format, [["png", "PNG"], ["svg", "SVG"], ["pdf", "PDF"]]],
+  ["size", ui.slideSize, [["1080", "1920 × 1080"], ["2160", "3840 × 2160"]]],
+  [
+    "scale",
+    ui.scale,
+    [
+      ...["0.25", "0.5", "1", "2", "3", "4"].map((s): Fixed => [s, `${s}×`]),
+      ["fit:hd", ui.fitHd],
+      ["fit:4k", ui.fit4k],
+      ["fit:a4", ui.fitA4],
+      ["fit:a3", ui.fitA3],
+    ],
+  ],
+  ["paper", ui.paper, []],
+  ["theme", ui.theme, []],
+  ["lang", ui.language, [["ja", "日本語"], ["en", "English"]]],
+  ["background", ui.background, []],
+];
+
+/** Makes the form's rows (see ROWS), once, before anything looks them up. */
+function buildRows() {
+  const grid = $("export-fields");
+  for (const [key, , options] of ROWS) {
+    const label = document.createElement("label");
+    label.htmlFor = `export-${key}`;
+    label.id = `export-${key}-label`;
+    const select = document.createElement("select");
+    select.id = `export-${key}`;
+    select.append(...options.map(([value, text]) => option(value, typeof text === "string" ? text : "")));
+    grid.append(label, select);
+  }
+  $<HTMLSelectElement>("export-scale").value = "1";
+}
+
 function labels() {
   const lang = host.lang();
   $("export-title").textContent = t(ui.exportTitle, lang);
-  $("export-what-label").textContent = t(ui.exportWhat, lang);
-  $("export-size-label").textContent = t(ui.slideSize, lang);
+  for (const [key, label, options] of ROWS) {
+    $(`export-${key}-label`).textContent = t(label, lang);
+    const select = $<HTMLSelectElement>(`export-${key}`);
+    for (const [value, text] of options) {
+      if (typeof text !== "string") select.querySelector<HTMLOptionElement>(`option[value="${value}"]`)!.textContent = t(text, lang);
+    }
+  }
   const what = $<HTMLSelectElement>("export-what");
   const chosen = what.value;
   what.replaceChildren(
@@ -57,29 +108,19 @@ function labels() {
     ...host.tours().map((tour) => option(`tour:${tour.id}`, `${t(ui.slidesOf, lang)}${tour.title[lang]}`)),
   );
   if ([...what.options].some((o) => o.value === chosen)) what.value = chosen;
-  $("export-view-label").textContent = t(ui.view, lang);
-  $("export-format-label").textContent = t(ui.format, lang);
-  $("export-scale-label").textContent = t(ui.scale, lang);
-  const scale = $<HTMLSelectElement>("export-scale");
-  for (const [value, key] of [["fit:hd", ui.fitHd], ["fit:4k", ui.fit4k], ["fit:a4", ui.fitA4], ["fit:a3", ui.fitA3]] as const) {
-    scale.querySelector<HTMLOptionElement>(`option[value="${value}"]`)!.textContent = t(key, lang);
-  }
-  $("export-paper-label").textContent = t(ui.paper, lang);
   const paper = $<HTMLSelectElement>("export-paper");
   const chosenPaper = paper.value;
   paper.replaceChildren(
+    // Small drawings get a page of their own size, large ones A4 tiles (README).
     option("", t(ui.paperAuto, lang)),
     ...PAPER_SIZES.map((p) => option(p, p.length === 2 ? p.toUpperCase() : p[0].toUpperCase() + p.slice(1))),
   );
   paper.value = chosenPaper;
-  $("export-theme-label").textContent = t(ui.theme, lang);
-  $("export-lang-label").textContent = t(ui.language, lang);
-  $("export-background-label").textContent = t(ui.background, lang);
   $("export-save").textContent = t(ui.save, lang);
   $("export-copy").textContent = t(ui.copy, lang);
   $("export-cancel").textContent = t(ui.cancel, lang);
   const view = $<HTMLSelectElement>("export-view");
-  view.replaceChildren(...VIEWS.map((v) => option(v, t(ui[v], lang))));
+  view.replaceChildren(...host.views().map((v) => option(v, t(ui[v], lang))));
   const theme = $<HTMLSelectElement>("export-theme");
   theme.replaceChildren(...THEMES.map((v) => option(v, t(ui[v], lang))));
   const bg = $<HTMLSelectElement>("export-background");
@@ -95,7 +136,7 @@ function request(): ExportRequest {
   const r: ExportRequest = {
     view: {
       ...base,
-      view: oneOf(selected("export-view"), VIEWS, base.view),
+      view: oneOf(selected("export-view"), host.views(), base.view),
       theme: oneOf(selected("export-theme"), THEMES, base.theme),
       lang: oneOf(selected("export-lang"), LANGS, base.lang),
     },
@@ -187,7 +228,7 @@ async function run(action: "save" | "copy") {
       const saved = await host.save(request());
       // What was written, and, when the PNG had to be drawn smaller than asked, why
       // and what to use for full detail.
-      status(saved ? `${t(ui.saved, lang)}${saved.path} (${saved.summary})${saved.note ? `\n${t(ui.exportNote, lang)}${saved.note}` : ""}` : t(ui.notSaved, lang));
+      status(saved ? `${t(ui.saved, lang)}${saved.path} (${saved.summary[lang]})${saved.note ? `\n${t(ui.exportNote, lang)}${saved.note[lang]}` : ""}` : t(ui.notSaved, lang));
       document.body.dataset.exported = saved?.path ?? "";
     } else {
       await host.copy(request());
@@ -203,6 +244,7 @@ async function run(action: "save" | "copy") {
 
 export function wireExport(h: ExportHost) {
   host = h;
+  buildRows();
   $("export-form").addEventListener("submit", (e) => {
     e.preventDefault();
     void run("save");

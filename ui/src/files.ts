@@ -5,54 +5,10 @@
 // file; the page never handles a path it could send back.
 import { toBackendError, type Backend, type Failed, type Opened, type RecentEntry } from "./backend";
 import type { CsvHeader, Problem, Report } from "./generated/types";
-import { t, type Lang } from "./i18n";
+import { fileText as text, t, ui, type Lang } from "./i18n";
 import { shown } from "./shown";
 import { $, h } from "./dom";
 import { setPhrased } from "./phrases";
-
-export const text = {
-  file: { ja: "ファイル", en: "File" },
-  fileTip: { ja: "自分の組織のファイルを開く (Ctrl+O)", en: "Open your own organisation (Ctrl+O)" },
-  open: { ja: "開く…", en: "Open…" },
-  recent: { ja: "最近使ったファイル", en: "Recent files" },
-  noRecent: { ja: "まだありません", en: "None yet" },
-  missing: { ja: "見つかりません", en: "not found" },
-  reload: { ja: "再読み込み", en: "Reload" },
-  builtin: { ja: "組み込みのデータ (CSS の記事)", en: "Built-in data (the CSS article)" },
-  opening: { ja: "開いています: ", en: "Opening " },
-  dropHere: { ja: "ここにドロップして開く", en: "Drop to open" },
-  dropFormats: { ja: "JSON・CSV・TSV (関係の CSV も一緒に)", en: "JSON, CSV or TSV (with a relations CSV if you have one)" },
-  notOpened: { ja: "を開けませんでした", en: " could not be opened" },
-  reloadFailed: { ja: "の変更を読み込めませんでした", en: " changed, and the new version has problems" },
-  kept: { ja: "表示中のデータはそのままです: ", en: "Still showing: " },
-  problemCount: { ja: "件の問題", en: " problems" },
-  problemOne: { ja: "件の問題", en: " problem" },
-  line: { ja: "行", en: "line" },
-  column: { ja: "列", en: "column" },
-  hint: { ja: "直し方: ", en: "Fix: " },
-  mapColumns: { ja: "列を対応づける…", en: "Map columns…" },
-  tryAgain: { ja: "もう一度読む", en: "Try again" },
-  close: { ja: "閉じる", en: "Close" },
-  reloaded: { ja: "再読み込みしました: ", en: "Reloaded " },
-  openedFile: { ja: "開きました: ", en: "Opened " },
-  openedWithNotes: { ja: "を開きました。次の点にご注意ください", en: " opened, with these notes" },
-  noteCount: { ja: "件のお知らせ", en: " notes" },
-  noteOne: { ja: "件のお知らせ", en: " note" },
-  warning: { ja: "注意", en: "warning" },
-  notice: { ja: "お知らせ", en: "notice" },
-  mapTitle: { ja: "列の対応づけ", en: "Map the columns" },
-  mapIntro: {
-    ja: "この CSV の見出しから、必要な列を見つけられませんでした。各項目に使う列を選んでください。",
-    en: "orgpath could not tell which columns of this CSV hold what it needs. Pick the column for each field.",
-  },
-  required: { ja: "必須", en: "required" },
-  none: { ja: "(使わない)", en: "(not used)" },
-  encoding: { ja: "文字コード", en: "Encoding" },
-  auto: { ja: "自動判定", en: "Detect" },
-  openMapped: { ja: "この対応で開く", en: "Open with these columns" },
-  cancel: { ja: "キャンセル", en: "Cancel" },
-  needRequired: { ja: "必須の項目に列を選んでください: ", en: "Pick a column for: " },
-};
 
 export interface FilesHost {
   backend: Backend;
@@ -91,6 +47,9 @@ export function groupProblems(report: Report): { file: string; groups: { code: s
 
 export class Files {
   private failed: Failed | null = null;
+  /** The failure on show is the file the app was started with: the built-in dataset
+   * is on show instead of it, not kept from before. */
+  private atStart = false;
   /** The warnings and notices of the file on show, while their panel is up. */
   private notes: { name: string; report: Report } | null = null;
   private menuOpen = false;
@@ -111,7 +70,10 @@ export class Files {
     const backend = this.host.backend;
     backend.onLoading((name) => this.loading(name));
     backend.onDataset((opened) => void this.onOpened(opened));
-    backend.onProblems((failed) => this.onFailed(failed));
+    backend.onProblems((failed) => {
+      this.atStart = false;
+      this.onFailed(failed);
+    });
     // The desktop's drag and drop: the backend opens what is dropped; the page only
     // shows where to drop.
     backend.onDrag((what) => {
@@ -119,11 +81,22 @@ export class Files {
       else delete document.body.dataset.dropping;
     });
     this.render();
-    // A file opened from the command line sent no event: ask for its notes once.
+    // A file named on the command line (or opened from a file manager) sent no event:
+    // ask once for its notes, or for its problems when it did not open and the
+    // built-in dataset is on show instead.
     void this.host.backend
       .currentFile()
       .then((c) => {
         if (c && c.notices.problems.length && !this.failed) this.showNotes(c.name, c.notices);
+      })
+      .catch(() => {});
+    void this.host.backend
+      .refusedFile()
+      .then((f) => {
+        if (f && !this.failed) {
+          this.atStart = true;
+          this.onFailed(f);
+        }
       })
       .catch(() => {});
   }
@@ -281,6 +254,7 @@ export class Files {
 
   private async onOpened(o: Opened) {
     this.failed = null;
+    this.atStart = false;
     this.hideProblems();
     $("mapping-dialog").hidden = true;
     // The progress stays up until the new dataset is drawn: for a large file the
@@ -346,8 +320,8 @@ export class Files {
           li.dataset.severity = severity;
           const code = severity === "error" ? p.code : `${t(text[severity], lang)} · ${p.code}`;
           li.append(h("span", "problem-code", code), h("span", "problem-where", shown(where(p, report.file, lang))));
-          li.append(h("p", "problem-message", shown(p.message)));
-          li.append(h("p", "problem-hint", `${t(text.hint, lang)}${shown(p.hint)}`));
+          li.append(h("p", "problem-message", shown(p.message[lang])));
+          li.append(h("p", "problem-hint", `${t(text.hint, lang)}${shown(p.hint[lang])}`));
           list.append(li);
         }
         section.append(list);
@@ -366,7 +340,7 @@ export class Files {
     head.id = "problems-title";
     const count = h("p", "problems-count", `${n}${t(n === 1 ? text.problemOne : text.problemCount, lang)}`);
     body.append(head, count);
-    if (this.currentTitle) body.append(h("p", "problems-kept", `${t(text.kept, lang)}${this.currentTitle}`));
+    if (this.currentTitle) body.append(h("p", "problems-kept", `${t(this.atStart ? text.instead : text.kept, lang)}${this.currentTitle}`));
     const actions = h("div", "problems-actions");
     if (f.mapping) {
       const map = h("button", "primary", t(text.mapColumns, lang));
@@ -400,7 +374,7 @@ export class Files {
     form.append(title, h("p", "mapping-intro", t(text.mapIntro, lang)));
     form.append(h("p", "mapping-file", header.file.split(/[\\/]/).pop() ?? header.file));
     const grid = h("div", "form-grid");
-    const selects: { field: string; required: boolean; select: HTMLSelectElement }[] = [];
+    const selects: { field: string; label: string; required: boolean; select: HTMLSelectElement }[] = [];
     for (const f of header.fields) {
       const label = h("label", "", f.label[lang] + (f.required ? ` (${t(text.required, lang)})` : ""));
       const select = h("select");
@@ -410,7 +384,7 @@ export class Files {
       for (const c of header.columns) select.append(new Option(c, c));
       select.value = f.column ?? "";
       grid.append(label, select);
-      selects.push({ field: f.field, required: f.required, select });
+      selects.push({ field: f.field, label: f.label[lang], required: f.required, select });
     }
     const encLabel = h("label", "", t(text.encoding, lang));
     const enc = h("select");
@@ -423,7 +397,7 @@ export class Files {
     status.setAttribute("role", "status");
     form.append(status);
     const actions = h("div", "actions");
-    const cancel = h("button", "", t(text.cancel, lang));
+    const cancel = h("button", "", t(ui.cancel, lang));
     cancel.type = "button";
     cancel.addEventListener("click", () => (dialog.hidden = true));
     const ok = h("button", "primary", t(text.openMapped, lang));
@@ -439,7 +413,7 @@ export class Files {
       const stillMissing = missing.filter((s) => !(s.field === "name" && hasParts));
       if (stillMissing.length) {
         status.className = "status error";
-        status.textContent = t(text.needRequired, lang) + stillMissing.map((s) => s.field).join(", ");
+        status.textContent = t(text.needRequired, lang) + stillMissing.map((s) => s.label).join(lang === "ja" ? "、" : ", ");
         return;
       }
       const map: [string, string][] = selects.filter((s) => s.select.value).map((s) => [s.field, s.select.value]);

@@ -1,14 +1,14 @@
 // The window's keys: the shortcuts that work anywhere (a tour's clicker keys, F5,
 // Ctrl+O, Ctrl+R, Ctrl+F, the file dialogs' own keys), then, when no text field has
-// focus, the number and letter keys and Shift+arrows. The keys on a focused card are
+// focus, the number and letter keys, Shift+numbers and Shift+arrows. The keys on a focused card are
 // in cards.ts.
 import { stepZoom } from "./zoom";
 import { exportOpen, openExport } from "./export";
 import { showCareer, showOutline, showPaths, type Search } from "./panels";
 import { $ } from "./dom";
-import { DIRECTIONS, THEMES, VIEWS, drawnCompact, state } from "./state";
+import { DIRECTIONS, THEMES, drawnCompact, offeredViews, state } from "./state";
 import { fit, setZoom, viewport } from "./surface";
-import { setCompact, setDirection, setLang, setTheme, setView, toggleCollapse } from "./views";
+import { foldToLevel, setCompact, setDirection, setLang, setTheme, setView, toggleCollapse, unfoldAll } from "./views";
 import { closePanel, panelHost } from "./details";
 import { presentation } from "./presenting";
 import { files } from "./dataset";
@@ -33,6 +33,14 @@ export function wireKeys(search: Search) {
       const dx = e.key === "ArrowLeft" ? -1 : e.key === "ArrowRight" ? 1 : 0;
       const dy = e.key === "ArrowUp" ? -1 : e.key === "ArrowDown" ? 1 : 0;
       viewport.panBy((dx * s.clientWidth) / 4, (dy * s.clientHeight) / 4);
+      e.preventDefault();
+      return;
+    }
+    // Shift + a number folds the tree to that many levels. By the key's place, not its
+    // character: Shift+1 types "!" (or another sign, by keyboard layout).
+    const level = /^Digit([1-9])$/.exec(e.code);
+    if (e.shiftKey && level) {
+      foldToLevel(Number(level[1]));
       e.preventDefault();
       return;
     }
@@ -78,8 +86,9 @@ function commandKey(e: KeyboardEvent, search: Search): boolean {
  * (its default action is then prevented). */
 function plainKey(key: string): boolean {
   const n = Number(key);
-  if (n >= 1 && n <= VIEWS.length) {
-    setView(VIEWS[n - 1]);
+  const views = offeredViews();
+  if (n >= 1 && n <= views.length) {
+    setView(views[n - 1]);
     return true;
   }
   switch (key) {
@@ -116,6 +125,10 @@ function plainKey(key: string): boolean {
     case "x":
     case "X":
       if (state.view === "org" && state.selected) toggleCollapse(state.selected);
+      return true;
+    case "u":
+    case "U":
+      unfoldAll();
       return true;
     case "e":
     case "E":

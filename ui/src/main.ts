@@ -9,7 +9,7 @@ import { t, ui } from "./i18n";
 import { openExport, wireExport } from "./export";
 import { startPresenter } from "./presenter";
 import { $, showMessage } from "./dom";
-import { exportRequest, state } from "./state";
+import { exportRequest, offeredViews, setMeta, state } from "./state";
 import { link } from "./actions";
 import { wireZoom } from "./surface";
 import { renderChrome } from "./chrome";
@@ -36,6 +36,7 @@ function wireExportPanel() {
     save: (r) => state.backend.exportView(r),
     copy: (r) => state.backend.copyPng(r),
     tours: () => state.tours,
+    views: offeredViews,
     saveTour: (r) => state.backend.exportTour(r),
   });
 }
@@ -69,7 +70,7 @@ export async function start(backend: Backend) {
     // Card widths were measured in Rust with the bundled font; draw with the same one.
     await document.fonts.load('700 16px "Noto Sans JP"');
     await document.fonts.load('400 16px "Noto Sans JP"');
-    state.meta = await backend.meta();
+    setMeta(await backend.meta());
     state.tours = await backend.listTours();
   } catch (e) {
     showMessage(t(ui.loadFailed, state.lang), toBackendError(e).message);

@@ -68,12 +68,11 @@ function itemLink(host: PanelHost, id: string, label: Text) {
 
 let pathFrom: string | undefined;
 let pathTo: string | undefined;
-/** Whether results are on show: a redraw (another language, view) shows them again. */
-let pathShown = false;
+/** Counts the path questions asked: an answer to an older one is dropped. */
+let pathRuns = 0;
 
 /** Forgets results on show (the panel was closed). */
 export function forgetResults() {
-  pathShown = false;
   routeShown = false;
 }
 
@@ -82,6 +81,18 @@ export async function showPaths(host: PanelHost, from?: string, to?: string) {
   if (from) pathFrom = from;
   if (to) pathTo = to;
   const nodes = (await host.nodes()).map((n) => ({ id: n.id, label: n.label[lang] }));
+  // Open on an answer: the item asked for (or the dataset's subject) and the one most
+  // related to it, which are linked. Opened again as it was (P with nothing selected,
+  // a language switch), the ends picked before stay.
+  if (from || to || pathFrom === undefined || pathTo === undefined) {
+    const asked = from ?? to;
+    const pair = await host.backend.pathPair(asked ?? null).catch(() => null);
+    // An item linked to nothing keeps its end: the answer then says it is not connected.
+    if (pair && (!asked || pair.from === asked)) {
+      if (to && !from) pathFrom = pair.to;
+      else [pathFrom, pathTo] = [pair.from, pair.to];
+    }
+  }
   const a = select("path-from", t(ui.from, lang), nodes, pathFrom ?? nodes[0]?.id);
   const b = select("path-to", t(ui.to, lang), nodes, pathTo ?? nodes[nodes.length - 1]?.id);
   const go = button(t(ui.show, lang), "primary", "path-go");
@@ -89,12 +100,17 @@ export async function showPaths(host: PanelHost, from?: string, to?: string) {
   results.id = "path-results";
   const form = h("div", "picker");
   form.append(a.wrap, b.wrap, go);
+  const hint = h("p", "muted path-hint", t(ui.pathsHint, lang));
+  hint.id = "path-hint";
   const run = async () => {
     pathFrom = a.select.value;
     pathTo = b.select.value;
     results.replaceChildren();
+    // Only the newest answer is shown (Show pressed while the opening answer is on its way).
+    const asked = ++pathRuns;
     try {
       const r = await host.backend.findPaths(pathFrom, pathTo, 6, 8);
+      if (asked !== pathRuns) return;
       const paths = [r.shortest, ...r.others].filter((p): p is NodePath => !!p);
       if (!paths.length) {
         results.append(h("p", "muted", t(ui.noPath, lang)));
@@ -106,16 +122,15 @@ export async function showPaths(host: PanelHost, from?: string, to?: string) {
         results.append(pathCard(host, p, i === 0 ? t(ui.shortest, lang) : null, i));
       });
       if (r.truncated) results.append(h("p", "muted", t(ui.morePaths, lang)));
-      pathShown = true;
       host.showPath(paths[0].nodes);
       results.querySelector(".path")?.classList.add("current");
     } catch (e) {
-      results.append(errorLine(lang, e));
+      if (asked === pathRuns) results.append(errorLine(lang, e));
     }
   };
   go.addEventListener("click", () => void run());
-  host.open("paths", h("h2", "panel-title", t(ui.pathsTitle, lang)), form, results);
-  if (from || to || pathShown) await run();
+  host.open("paths", h("h2", "panel-title", t(ui.pathsTitle, lang)), form, hint, results);
+  if (pathFrom !== undefined && pathTo !== undefined) await run();
 }
 
 function pathCard(host: PanelHost, p: NodePath, heading: string | null, i: number) {

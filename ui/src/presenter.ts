@@ -6,8 +6,23 @@ import type { TourSummary, ViewRequest } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
 import { parseSvg } from "./diagram";
 import { presentAction } from "./present";
-import { $, h as el } from "./dom";
+import { $, h } from "./dom";
 import { setPhrased } from "./phrases";
+
+/** A part of the presenter's layout, of class `presenter-<name>`; `withId` gives it
+ * that as its id too, for the parts the page updates (and the e2e tests read). */
+function part<K extends keyof HTMLElementTagNameMap>(tag: K, name: string, withId = false) {
+  const e = h(tag, `presenter-${name}`);
+  if (withId) e.id = e.className;
+  return e;
+}
+
+/** A part holding others. */
+function group<K extends keyof HTMLElementTagNameMap>(tag: K, name: string, ...children: HTMLElement[]) {
+  const e = part(tag, name);
+  e.append(...children);
+  return e;
+}
 
 /** mm:ss (or h:mm:ss) since `from`. Pure, for tests. */
 export function elapsed(from: number, now: number): string {
@@ -24,27 +39,19 @@ export async function startPresenter(backend: Backend) {
   const root = $("app");
   root.className = "presenter";
   root.replaceChildren();
-  const head = el("header", "presenter-head");
-  const title = el("h1", "presenter-title");
-  const count = el("span", "presenter-count");
-  count.id = "presenter-count";
-  const timer = el("span", "presenter-timer");
-  timer.id = "presenter-timer";
-  head.append(title, count, timer);
-  const now = el("section", "presenter-now");
-  const caption = el("p", "presenter-caption");
-  caption.id = "presenter-caption";
-  const notes = el("div", "presenter-notes");
-  notes.id = "presenter-notes";
-  now.append(caption, notes);
-  const next = el("section", "presenter-next");
-  const nextLabel = el("h2", "presenter-next-label");
-  const preview = el("div", "presenter-preview");
-  preview.id = "presenter-preview";
-  const nextCaption = el("p", "presenter-next-caption");
-  nextCaption.id = "presenter-next-caption";
-  next.append(nextLabel, preview, nextCaption);
-  root.append(head, now, next);
+  const title = part("h1", "title");
+  const count = part("span", "count", true);
+  const timer = part("span", "timer", true);
+  const caption = part("p", "caption", true);
+  const notes = part("div", "notes", true);
+  const nextLabel = part("h2", "next-label");
+  const preview = part("div", "preview", true);
+  const nextCaption = part("p", "next-caption", true);
+  root.append(
+    group("header", "head", title, count, timer),
+    group("section", "now", caption, notes),
+    group("section", "next", nextLabel, preview, nextCaption),
+  );
 
   let tours: TourSummary[] = [];
   let stage: Stage | null = null;
@@ -91,7 +98,7 @@ export async function startPresenter(backend: Backend) {
       const p = await backend.view(request(stage.tour, stage.step, lang));
       if (g !== generation) return;
       setPhrased(caption, p.step?.caption[lang] ?? "");
-      notes.replaceChildren(...(p.step?.notes ? p.step.notes[lang].split(/\n+/).map((line) => el("p", "", line)) : [el("p", "muted", t(ui.noNotes, lang))]));
+      notes.replaceChildren(...(p.step?.notes ? p.step.notes[lang].split(/\n+/).map((line) => h("p", "", line)) : [h("p", "muted", t(ui.noNotes, lang))]));
       document.body.dataset.step = String(stage.step + 1);
       if (stage.step + 1 < total) {
         const q = await backend.view(request(stage.tour, stage.step + 1, lang));
@@ -103,7 +110,7 @@ export async function startPresenter(backend: Backend) {
         preview.replaceChildren(svg);
         setPhrased(nextCaption, q.step?.caption[lang] ?? "");
       } else {
-        preview.replaceChildren(el("p", "muted", t(ui.lastStep, lang)));
+        preview.replaceChildren(h("p", "muted", t(ui.lastStep, lang)));
         nextCaption.textContent = "";
       }
     } catch (e) {

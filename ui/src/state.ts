@@ -9,7 +9,7 @@ import {
   VIEWS as ALL_VIEWS,
   type DirectionChoice,
   type Lang,
-  type Meta,
+  type DatasetMeta,
   type Text,
   type Theme as ThemeName,
   type TourSummary,
@@ -39,7 +39,7 @@ function stored<T extends string>(key: string, allowed: readonly T[], fallback: 
 
 export const state = {
   backend: tauriBackend as Backend,
-  meta: null as Meta | null,
+  meta: null as DatasetMeta | null,
   lang: stored<Lang>("lang", LANGS, "ja"),
   view: stored<ViewName>("view", VIEWS, "org"),
   theme: stored<Theme>("theme", THEMES, "light"),
@@ -54,6 +54,8 @@ export const state = {
   unfold: null as string | null,
   /** A card hidden by folds, to show in the next drawing. */
   reveal: null as string | null,
+  /** Fold the whole tree to this many levels in the next drawing. */
+  foldLevel: null as number | null,
   payload: null as ViewPayload | null,
   zoom: 1,
   fitted: false,
@@ -115,6 +117,7 @@ export function request(): ViewRequest {
     ...(state.userFolds ? { user_folds: true } : {}),
     ...(state.unfold ? { unfold: state.unfold } : {}),
     ...(state.reveal ? { reveal: state.reveal } : {}),
+    ...(state.foldLevel ? { fold_level: state.foldLevel } : {}),
     ...(state.stage ? { tour: state.stage.tour, step: state.stage.step } : {}),
     ...(state.focus ? { focus: state.focus } : {}),
   };
@@ -122,7 +125,7 @@ export function request(): ViewRequest {
 
 /** What an export of the view on show asks for: the arrangement drawn, not "auto". */
 export function exportRequest(): ViewRequest {
-  const { unfold: _u, reveal: _r, ...r } = request();
+  const { unfold: _u, reveal: _r, fold_level: _f, ...r } = request();
   return state.view === "org" ? { ...r, direction: drawnDirection(), compact: drawnCompact(), user_folds: true } : r;
 }
 
@@ -130,4 +133,18 @@ export function exportRequest(): ViewRequest {
  * arrangement or window size) on the next drawing. */
 export function refold() {
   if (!state.userFolds) state.collapsed = new Set();
+}
+
+/** The views the dataset has something to show in (all of them until it is known):
+ * the view list, the number keys and the export dialog offer only these. */
+export function offeredViews(): readonly ViewName[] {
+  const views = state.meta?.views;
+  return views && views.length > 0 ? views : VIEWS;
+}
+
+/** A dataset's description arrived: keep the view on one it has data for. */
+export function setMeta(meta: DatasetMeta) {
+  state.meta = meta;
+  const offered = offeredViews();
+  if (!offered.includes(state.view)) state.view = offered[0];
 }

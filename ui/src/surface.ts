@@ -87,6 +87,7 @@ export function fit() {
   const p = state.payload;
   if (!p) return;
   const box = viewportSize();
+  viewport.unpin();
   viewport.zoomAbout(fitZoom(p.width, p.height, box.width, box.height));
   viewport.centreOn(p.width / 2, p.height / 2, false);
 }

@@ -21,6 +21,28 @@ export function scrollFor(px: number, py: number, vx: number, vy: number, zoom: 
   return { left: offsetX + px * zoom - vx, top: offsetY + py * zoom - vy };
 }
 
+/** Along one axis, how to put a drawing `size` long with its start at `start` (box
+ * coordinates) in a box `box` long: the room before it, the room after it (when it is
+ * scrolled, so the content is long enough to scroll that far), and the scroll
+ * position. Pure, for tests. */
+export function room(start: number, size: number, box: number) {
+  const before = Math.max(0, start);
+  const scroll = Math.max(0, -start);
+  return { before, after: scroll > 0 ? Math.max(0, scroll + box - size) : 0, scroll };
+}
+
+/** The middle point that shows box `b` with the least move from middle point `c`, for
+ * a view `view` wide and high (diagram units) with `margin` inside its edges; a box
+ * larger than that is centred. Pure, for tests. */
+export function leastPan(c: { x: number; y: number }, b: Box, view: { w: number; h: number }, margin: number) {
+  const axis = (c: number, start: number, size: number, extent: number) => {
+    const half = extent / 2 - margin;
+    if (size > 2 * half) return start + size / 2;
+    return Math.min(Math.max(c, start + size - half), start + half);
+  };
+  return { x: axis(c.x, b.x, b.w, view.w), y: axis(c.y, b.y, b.h, view.h) };
+}
+
 /** Eases 0..1 (cubic out): quick start, soft landing. */
 export const ease = (t: number) => 1 - Math.pow(1 - Math.min(1, Math.max(0, t)), 3);
 
@@ -101,34 +123,96 @@ export class Viewport {
   /** Zooms and scrolls so a diagram box fills the box above `bottom` px (a caption),
    * gliding for up to 350 ms when `animate` (a presentation step), else a cut. */
   flyTo(b: Box, bottom = 0, animate = true) {
-    this.stop();
     const s = this.host.scroller;
     const w = s.clientWidth;
     const h = Math.max(1, s.clientHeight - bottom);
     const z1 = clampZoom(Math.min((w * 0.9) / Math.max(1, b.w), (h * 0.86) / Math.max(1, b.h)));
-    const c1 = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
-    const z0 = this.host.zoom();
-    const c0 = this.pointAt(w / 2, h / 2);
-    const place = (z: number, c: { x: number; y: number }) => {
+    this.glide(z1, { x: b.x + b.w / 2, y: b.y + b.h / 2 }, { w, h }, animate ? 350 : 0, (z, c) => {
       this.host.applyZoom(z);
       const o = this.offset();
       const to = scrollFor(c.x, c.y, w / 2, h / 2, this.host.zoom(), o.x, o.y);
       s.scrollLeft = to.left;
       s.scrollTop = to.top;
+    });
+  }
+
+  /** Brings a diagram box into view with an eased move of about 250 ms (a cut when the
+   * user asked for reduced motion): the least pan that shows it whole at the current
+   * zoom, or, when it is larger than the window, zoomed out until it fits (never in).
+   * Nothing moves when it is in view already. */
+  bringIntoView(b: Box, margin = 24) {
+    if (this.shows(b, margin)) return;
+    const s = this.host.scroller;
+    const box = { w: s.clientWidth, h: s.clientHeight };
+    const z0 = this.host.zoom();
+    const z1 = clampZoom(Math.min(z0, (box.w - 2 * margin) / Math.max(1, b.w), (box.h - 2 * margin) / Math.max(1, b.h)));
+    const c1 = leastPan(this.pointAt(box.w / 2, box.h / 2), b, { w: box.w / z1, h: box.h / z1 }, margin / z1);
+    this.glide(z1, c1, box, 250, (z, c) => {
+      this.host.applyZoom(z);
+      this.pin(c.x, c.y, box.w / 2, box.h / 2);
+    });
+  }
+
+  /** Moves from the current zoom and middle point to `z1` and `c1` over `duration` ms,
+   * eased (a cut for 0 or reduced motion); `place` puts zoom and middle point on screen. */
+  private glide(
+    z1: number,
+    c1: { x: number; y: number },
+    box: { w: number; h: number },
+    duration: number,
+    place: (z: number, c: { x: number; y: number }) => void,
+  ) {
+    this.stop();
+    const z0 = this.host.zoom();
+    const c0 = this.pointAt(box.w / 2, box.h / 2);
+    const placed = (z: number, c: { x: number; y: number }) => {
+      place(z, c);
       this.host.moved();
     };
-    if (!animate || reducedMotion()) {
-      place(z1, c1);
+    if (duration <= 0 || reducedMotion()) {
+      placed(z1, c1);
       return;
     }
     const t0 = performance.now();
     const step = (now: number) => {
-      const k = ease((now - t0) / 350);
+      const k = ease((now - t0) / duration);
       // Zoom changes geometrically, so the glide feels even in and out.
-      place(z0 * Math.pow(z1 / z0, k), { x: c0.x + (c1.x - c0.x) * k, y: c0.y + (c1.y - c0.y) * k });
+      placed(z0 * Math.pow(z1 / z0, k), { x: c0.x + (c1.x - c0.x) * k, y: c0.y + (c1.y - c0.y) * k });
       this.animation = k < 1 ? requestAnimationFrame(step) : 0;
     };
     this.animation = requestAnimationFrame(step);
+  }
+
+  /** Where diagram point (px, py) is on screen: box coordinates, from the box's
+   * top-left corner (the inverse of `pointAt`). */
+  boxPoint(px: number, py: number) {
+    const o = this.offset();
+    const s = this.host.scroller;
+    const z = this.host.zoom();
+    return { x: px * z + o.x - s.scrollLeft, y: py * z + o.y - s.scrollTop };
+  }
+
+  /** Puts diagram point (px, py) at box point (vx, vy), exactly, at the current zoom:
+   * by scrolling, and where scrolling cannot reach (a drawing smaller than the window
+   * is centred in it), by room around the drawing, which stays until `unpin`. A card
+   * unfolded under the pointer stays under it this way. */
+  pin(px: number, py: number, vx: number, vy: number) {
+    const svg = this.host.svg();
+    const size = this.host.size();
+    if (!svg || !size) return;
+    const s = this.host.scroller;
+    const z = this.host.zoom();
+    const x = room(vx - px * z, size.width * z, s.clientWidth);
+    const y = room(vy - py * z, size.height * z, s.clientHeight);
+    svg.style.margin = `${y.before}px ${x.after}px ${y.after}px ${x.before}px`;
+    s.scrollLeft = x.scroll;
+    s.scrollTop = y.scroll;
+    this.host.moved();
+  }
+
+  /** Back to the drawing centred in the window when it is smaller (see `pin`). */
+  unpin() {
+    this.host.svg()?.style.removeProperty("margin");
   }
 
   /** Whether a diagram box is wholly inside the visible part, with a margin. */

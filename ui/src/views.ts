@@ -3,10 +3,10 @@
 // the settings that redraw it (view, language, theme, direction, compact, folds,
 // filters, a path on show).
 import { toBackendError } from "./backend";
-import type { Geometry, ViewPayload } from "./generated/types";
+import type { Geometry, LegendFamily, LegendItem, ViewPayload } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
 import { VIRTUAL_FROM, Virtual } from "./virtual";
-import { highlightPath, indexDiagram, parseSvg, type DiagramIndex } from "./diagram";
+import { highlightPath, indexDiagram, parseSvg, subtreeBox, type DiagramIndex } from "./diagram";
 import { $, h, hideMessage, showMessage } from "./dom";
 import {
   drawnDirection,
@@ -22,9 +22,28 @@ import { applyZoom, fit, markSelection, minimap, redrawVisible, viewport } from 
 import { renderChrome } from "./chrome";
 import { actions } from "./actions";
 
+/** A redraw after folds changed: the card to keep where it is on screen (the first of
+ * `anchors` still drawn: ids with their box points, from `anchorsOf`), and what opened
+ * (a unit's subtree, or "all"), brought into view when it would leave the window. */
+export interface Refold {
+  anchors: { id: string; x: number; y: number }[];
+  opened: string | null;
+}
+
+/** Where `ids` (those drawn) are on screen now, for `Refold.anchors`. */
+export function anchorsOf(ids: (string | null | undefined)[]): Refold["anchors"] {
+  const out: Refold["anchors"] = [];
+  for (const id of ids) {
+    const b = id ? state.index?.boxes.get(id) : undefined;
+    if (id && b) out.push({ id, ...viewport.boxPoint(b.x, b.y) });
+  }
+  return out;
+}
+
 /** Draws the current view. `keepScroll` keeps the scroll position as it is (a reload
- * of the same file: the user stays where they were looking). */
-export async function draw(keepScroll = false) {
+ * of the same file: the user stays where they were looking); `refold` keeps a card in
+ * place across a change of folds. */
+export async function draw(keepScroll = false, refold?: Refold) {
   const generation = ++state.generation;
   const scrolled = keepScroll ? { left: $("scroller").scrollLeft, top: $("scroller").scrollTop } : null;
   let payload: ViewPayload;
@@ -39,6 +58,7 @@ export async function draw(keepScroll = false) {
   state.payload = payload;
   state.unfold = null;
   state.reveal = null;
+  state.foldLevel = null;
   // An organisation opens with levels folded to fit: take the backend's folds as the
   // window's own, so unfolding one ("+N") works like any other.
   if (state.view === "org") state.collapsed = new Set(payload.collapsed);
@@ -81,7 +101,9 @@ export async function draw(keepScroll = false) {
     }
   } else {
     applyZoom();
-    if (scrolled) {
+    if (refold) {
+      keepPlace(refold, index, payload);
+    } else if (scrolled) {
       $("scroller").scrollLeft = scrolled.left;
       $("scroller").scrollTop = scrolled.top;
     } else if (before) {
@@ -98,6 +120,24 @@ export async function draw(keepScroll = false) {
   if (state.path.length) showPath(state.path);
   document.body.dataset.ready = "true";
   document.body.dataset.view = state.view;
+}
+
+/** After a change of folds: the anchor card where it was on screen, then what opened
+ * brought into view if it left the window (the camera otherwise stays: F refits). */
+function keepPlace(refold: Refold, index: DiagramIndex, payload: ViewPayload) {
+  for (const a of refold.anchors) {
+    const b = index.boxes.get(a.id);
+    if (!b) continue;
+    viewport.pin(b.x, b.y, a.x, a.y);
+    break;
+  }
+  const opened =
+    refold.opened === "all"
+      ? { x: 0, y: 0, w: payload.width, h: payload.height }
+      : refold.opened
+        ? subtreeBox(index, refold.opened)
+        : null;
+  if (opened) viewport.bringIntoView(opened);
 }
 
 /** Makes the drawn cards and links reachable from the keyboard and named for screen
@@ -168,36 +208,82 @@ function markUnfold(index: DiagramIndex, geometry: Geometry) {
       hit.setAttribute("rx", "6");
       hit.dataset.unfold = id;
       const label = document.createElementNS("http://www.w3.org/2000/svg", "title");
-      label.textContent = `${t(ui.unfoldTip, state.lang)} (${count})`;
+      label.textContent = `${t(ui.unfold, state.lang)} (${count})`;
       hit.append(label);
       card.append(hit);
     }
   }
 }
 
+/** Families of relation kinds the user opened or closed, by name: a redraw keeps them
+ * so. A family not in here is open while one of its kinds is switched off. */
+const familyOpen = new Map<string, boolean>();
+
+/** The legend, which doubles as the filter: single entries, and relation kinds under
+ * their family's heading (a disclosure with the family's colour and link count), so a
+ * map with many kinds of link still leaves room for the tours below. */
 function renderLegend() {
   const legend = $("legend");
   legend.replaceChildren();
-  for (const item of state.payload?.legend ?? []) {
-    const li = h("li");
-    const sw = h("span", "swatch");
-    sw.append(parseSvg(item.swatch_svg));
-    const key = item.key;
-    if (key) {
-      // The legend is the filter: each entry that can be hidden is a toggle.
-      const b = h("button", `legend-toggle${item.hidden ? " off" : ""}`);
-      b.type = "button";
-      b.dataset.key = key;
-      b.setAttribute("aria-pressed", String(!item.hidden));
-      b.title = t(ui.filterTip, state.lang);
-      b.append(sw, h("span", "", item.label));
-      b.addEventListener("click", () => toggleHidden(key));
-      li.append(b);
-    } else {
-      li.append(sw, h("span", "", item.label));
+  const items = state.payload?.legend ?? [];
+  const families = new Map((state.payload?.families ?? []).map((f) => [f.name, f]));
+  for (let i = 0; i < items.length; ) {
+    const name = items[i].family;
+    const family = name === undefined ? undefined : families.get(name);
+    if (name === undefined || !family) {
+      legend.append(legendEntry(items[i]));
+      i++;
+      continue;
     }
-    legend.append(li);
+    let end = i;
+    while (end < items.length && items[end].family === name) end++;
+    legend.append(legendFamily(family, items.slice(i, end)));
+    i = end;
   }
+}
+
+/** A family's heading over its entries, as a disclosure. */
+function legendFamily(family: LegendFamily, members: LegendItem[]): HTMLElement {
+  const li = h("li", "legend-family");
+  const details = h("details");
+  details.open = familyOpen.get(family.name) ?? members.some((m) => m.hidden);
+  details.addEventListener("toggle", () => familyOpen.set(family.name, details.open));
+  const summary = h("summary");
+  const sw = h("span", "swatch");
+  if (family.swatch_svg) sw.append(parseSvg(family.swatch_svg));
+  const off = members.filter((m) => m.hidden).length;
+  summary.append(sw, h("span", "legend-label", family.name), h("span", "legend-count", String(family.count)));
+  if (off) summary.classList.add("partly-off");
+  summary.title = t(ui.familyTip, state.lang);
+  const list = h("ul", "legend legend-kinds");
+  for (const m of members) list.append(legendEntry(m));
+  details.append(summary, list);
+  li.append(details);
+  return li;
+}
+
+/** One legend entry: a toggle when it can be filtered. */
+function legendEntry(item: LegendItem): HTMLElement {
+  const li = h("li");
+  const sw = h("span", "swatch");
+  sw.append(parseSvg(item.swatch_svg));
+  const parts: HTMLElement[] = [sw, h("span", "legend-label", item.label)];
+  if (item.count !== undefined) parts.push(h("span", "legend-count", String(item.count)));
+  const key = item.key;
+  if (key) {
+    // The legend is the filter: each entry that can be hidden is a toggle.
+    const b = h("button", `legend-toggle${item.hidden ? " off" : ""}`);
+    b.type = "button";
+    b.dataset.key = key;
+    b.setAttribute("aria-pressed", String(!item.hidden));
+    b.title = t(ui.filterTip, state.lang);
+    b.append(...parts);
+    b.addEventListener("click", () => toggleHidden(key));
+    li.append(b);
+  } else {
+    li.append(...parts);
+  }
+  return li;
 }
 
 function toggleHidden(key: string) {
@@ -228,12 +314,37 @@ export function showPath(ids: string[], view?: ViewName) {
   }
 }
 
-/** Folds a unit, or unfolds a folded one by one level (its children show, folded). */
+/** Folds a unit, or unfolds a folded one by one level (its children show, folded). The
+ * card stays where it is on screen; its opened subtree is brought into view when it
+ * would leave the window. */
 export function toggleCollapse(id: string) {
   state.userFolds = true;
-  if (state.collapsed.has(id)) state.unfold = id;
+  const opening = state.collapsed.has(id);
+  if (opening) state.unfold = id;
   else state.collapsed.add(id);
-  void draw().then(actions.renderDetails);
+  void draw(false, { anchors: anchorsOf([id]), opened: opening ? id : null }).then(actions.renderDetails);
+}
+
+/** Opens every folded unit of the organisation: the whole tree (U). */
+export function unfoldAll() {
+  if (state.view !== "org") return;
+  state.userFolds = true;
+  state.collapsed = new Set();
+  void draw(false, refoldAll()).then(actions.renderDetails);
+}
+
+/** Folds the organisation to `level` levels, 1 being the roots alone (Shift+1 to 9). */
+export function foldToLevel(level: number) {
+  if (state.view !== "org" || !(level >= 1)) return;
+  state.userFolds = true;
+  state.foldLevel = level;
+  void draw(false, refoldAll()).then(actions.renderDetails);
+}
+
+/** A change of the whole tree's folds: the selected card stays where it is (else the
+ * first root), and the drawing is brought into view when it leaves the window. */
+function refoldAll(): Refold {
+  return { anchors: anchorsOf([state.selected, state.index?.order[0]]), opened: "all" };
 }
 
 export function setView(view: ViewName, keepPanel = false) {

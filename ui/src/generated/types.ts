@@ -25,6 +25,13 @@ export type SourceDocument = { title: string, author?: string, date?: string, ur
 
 export type Meta = { title: Text, description?: Text, source?: SourceDocument, focus?: string, };
 
+export type DatasetMeta = { 
+/**
+ * The views with something to show, in order ([`views::has_data`]): the window
+ * lists only these.
+ */
+views: Array<View>, title: Text, description?: Text, source?: SourceDocument, focus?: string, };
+
 export type Passage = { id: string, section: Text, quote: string, };
 
 export type Group = { id: string, label: Text, description?: Text, };
@@ -57,6 +64,12 @@ user_folds?: boolean,
  * The payload's `collapsed` is the result.
  */
 unfold?: string, 
+/**
+ * Organisation view: fold the whole tree to this many levels (1: the roots alone,
+ * each with its "+N"; more than the tree has: nothing folded) before `unfold` and
+ * `reveal` apply. The folds are then the user's, whatever `user_folds` says.
+ */
+fold_level?: number, 
 /**
  * Organisation view: unfold what hides this unit (each folded unit above it opens
  * one level), so a search result or a jump shows it.
@@ -102,9 +115,33 @@ key?: string,
 /**
  * Switched off: the view leaves out (or dims) what the entry stands for.
  */
-hidden: boolean, };
+hidden: boolean, 
+/**
+ * How many links of the view the entry stands for (a relation kind's).
+ */
+count?: number, 
+/**
+ * The name of the family the entry is listed under (one of
+ * `ViewPayload::families`); a family's entries follow each other.
+ */
+family?: string, };
+
+export type LegendFamily = { name: string, 
+/**
+ * The links its kinds have, together.
+ */
+count: number, 
+/**
+ * A solid line in the family's colour with its arrowhead, when its kinds share
+ * one colour.
+ */
+swatch_svg?: string, };
 
 export type ViewPayload = { svg: string, width: number, height: number, title: string, legend: Array<LegendItem>, 
+/**
+ * The headings of the legend's families, in the legend's order.
+ */
+families: Array<LegendFamily>, 
 /**
  * Ids of the cards drawn, in drawing order.
  */
@@ -133,6 +170,11 @@ direction: DirectionChoice,
  * Organisation view: whether the drawing is compact (which "auto" chose).
  */
 compact: boolean, 
+/**
+ * Organisation view: how many levels the whole tree has (what "fold to level"
+ * can ask for), folded or not; 0 in the other views.
+ */
+levels: number, 
 /**
  * Presenting: the step drawn, when the request named a tour.
  */
@@ -321,7 +363,11 @@ fit?: string,
  */
 paper?: PaperSize, background: Background, };
 
-export type ExportSaved = { path: string, summary: string, note: string | null, };
+export type ExportSaved = { path: string, 
+/**
+ * In both languages: the window shows its own.
+ */
+summary: Text, note: Text | null, };
 
 export type SearchHit = { id: string, label: Text, 
 /**
@@ -369,6 +415,8 @@ others: Array<NodePath>,
  * More paths within `max_len` existed than were returned.
  */
 truncated: boolean, };
+
+export type PathPair = { from: string, to: string, };
 
 export type NodePath = { nodes: Array<string>, steps: Array<PathStep>, };
 
@@ -487,11 +535,11 @@ export type Problem = { code: Code,
 /**
  * What is wrong, in one sentence.
  */
-message: string, at: Location, 
+message: Text, at: Location, 
 /**
- * What to do about it.
+ * What to do about it, in the window's words.
  */
-hint: string, 
+hint: Text, 
 /**
  * Left out of JSON for errors, so the reports of refused files read as before.
  */

@@ -522,26 +522,19 @@ mod tests {
 
     #[test]
     fn wraps_latin_at_spaces_and_japanese_between_phrases() {
-        let lines = wrap(
-            "Customer Success Account Manager",
-            16.0,
-            Weight::Bold,
-            150.0,
-            3,
-        );
-        assert!(lines.len() >= 2, "{lines:?}");
+        // Bold 16 px in three lines at the most, as a card's title; each text is too
+        // wide for one line.
+        let wrapped = |text: &str, width: f32| {
+            let lines = wrap(text, 16.0, Weight::Bold, width, 3);
+            assert!(lines.len() >= 2, "{lines:?}");
+            lines
+        };
+        let lines = wrapped("Customer Success Account Manager", 150.0);
         assert!(lines
             .iter()
             .all(|l| !l.starts_with(' ') && !l.ends_with(' ')));
         assert_eq!(lines.join(" "), "Customer Success Account Manager");
-        let lines = wrap(
-            "データベースのサポートチーム。",
-            16.0,
-            Weight::Bold,
-            100.0,
-            3,
-        );
-        assert!(lines.len() >= 2, "{lines:?}");
+        let lines = wrapped("データベースのサポートチーム。", 100.0);
         assert!(
             lines
                 .iter()

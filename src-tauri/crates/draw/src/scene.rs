@@ -77,13 +77,62 @@ impl TypeScale {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
 #[serde(tag = "type", content = "index", rename_all = "snake_case")]
 pub enum Accent {
-    /// A node group, by its position in the dataset's group list.
+    /// A node group, by its position in the dataset's group list. The first
+    /// [`GROUP_HUES`] groups each get a colour of their own; later ones reuse the
+    /// colours with a pattern ([`Accent::pattern`]), never a silently repeated colour.
     Group(u32),
     /// A career track, by its position in the dataset's track list.
     Track(u32),
-    /// A relationship kind, by its position in the dataset's kind list.
-    Kind(u32),
     Neutral,
+}
+
+/// How many distinct colours the painters' themes have for groups.
+pub const GROUP_HUES: u32 = 12;
+
+/// How many patterns tell groups of one colour apart: plain, then stripes, dots and
+/// checks, so [`GROUP_HUES`] x 4 groups each have a look of their own.
+pub const GROUP_PATTERNS: u32 = 4;
+
+impl Accent {
+    /// The pattern a group's colour is drawn with: 0 (plain) for the first
+    /// [`GROUP_HUES`] groups, 1, 2, 3 for the next ones; every other accent is plain.
+    pub fn pattern(self) -> u32 {
+        match self {
+            Accent::Group(i) => (i / GROUP_HUES) % GROUP_PATTERNS,
+            _ => 0,
+        }
+    }
+}
+
+/// How many line colours the painters' themes have for relation kinds.
+pub const LINE_HUES: u32 = 8;
+
+/// The mark at the end of a line. Relation kinds take theirs from their hue
+/// (`hue % 4`), so the kinds of one family share colour and arrowhead and differ by
+/// line style, and families stay apart in greyscale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Head {
+    /// A filled triangle.
+    Triangle,
+    /// An open V.
+    Chevron,
+    /// A filled circle.
+    Circle,
+    /// A filled diamond.
+    Diamond,
+}
+
+impl Head {
+    pub const ALL: [Head; 4] = [Head::Triangle, Head::Chevron, Head::Circle, Head::Diamond];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Head::Triangle => "triangle",
+            Head::Chevron => "chevron",
+            Head::Circle => "circle",
+            Head::Diamond => "diamond",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
@@ -203,14 +252,26 @@ pub enum EdgeRole {
     Hierarchy,
     /// An extra (matrix) parent.
     Secondary,
-    /// A typed relationship, by the kind's position in the dataset's list.
-    Relation(u32),
+    /// A typed relationship: `kind` is the kind's position in the dataset's list,
+    /// `hue` its line colour (below [`LINE_HUES`]), chosen so that no two kinds share
+    /// both hue and line style (`views::relation_hues`).
+    Relation { kind: u32, hue: u32 },
     /// A career move.
     Transition,
     /// The main sequence of a flow.
     FlowNext,
     /// A side path of a flow.
     FlowBranch,
+}
+
+impl EdgeRole {
+    /// The mark at the end of an edge of this role, when it has an arrow.
+    pub fn head(self) -> Head {
+        match self {
+            EdgeRole::Relation { hue, .. } => Head::ALL[hue as usize % Head::ALL.len()],
+            _ => Head::Triangle,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -272,6 +333,16 @@ pub struct LegendEntry {
     pub key: Option<String>,
     /// Filtered out: kept in the legend so it can be switched back on.
     pub hidden: bool,
+    /// How many of the view's links the entry stands for (a relation kind's); `None`
+    /// where the view does not count.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// The family the entry is listed under (a relation kind's): the entries of one
+    /// family follow each other, after a heading with the family's name.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
 }
 
 impl LegendEntry {
@@ -282,6 +353,8 @@ impl LegendEntry {
             label: label.into(),
             key: None,
             hidden: false,
+            count: None,
+            family: None,
         }
     }
 
@@ -297,8 +370,70 @@ impl LegendEntry {
             label: label.into(),
             hidden: hidden.contains(&key),
             key: Some(key),
+            count: None,
+            family: None,
         }
     }
+}
+
+/// A run of legend entries as a reader takes them in: one entry on its own, or a
+/// family's heading over its entries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LegendSection<'a> {
+    Single(&'a LegendEntry),
+    Family {
+        name: &'a str,
+        /// The links its entries stand for, together.
+        count: u32,
+        /// The hue all its entries share, if they do (the family's colour).
+        hue: Option<u32>,
+        entries: &'a [LegendEntry],
+    },
+}
+
+impl LegendSection<'_> {
+    /// The rows the section takes in a list: its entries, and a heading for a family.
+    pub fn rows(&self) -> usize {
+        match self {
+            LegendSection::Single(_) => 1,
+            LegendSection::Family { entries, .. } => entries.len() + 1,
+        }
+    }
+}
+
+/// The legend as sections: consecutive entries of one family make one section.
+pub fn legend_sections(legend: &[LegendEntry]) -> Vec<LegendSection<'_>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < legend.len() {
+        let Some(name) = legend[i].family.as_deref() else {
+            out.push(LegendSection::Single(&legend[i]));
+            i += 1;
+            continue;
+        };
+        let n = legend[i..]
+            .iter()
+            .take_while(|e| e.family.as_deref() == Some(name))
+            .count();
+        let entries = &legend[i..i + n];
+        let hue_of = |e: &LegendEntry| match e.swatch {
+            Swatch::Line {
+                role: EdgeRole::Relation { hue, .. },
+                ..
+            } => Some(hue),
+            _ => None,
+        };
+        let first = hue_of(&entries[0]);
+        let hue = first.filter(|_| entries.iter().all(|e| hue_of(e) == first));
+        out.push(LegendSection::Family {
+            name,
+            count: entries.iter().filter_map(|e| e.count).sum(),
+            hue,
+            entries,
+        });
+        i += n;
+    }
+    out
 }
 
 /// Everything a painter needs to draw one view.

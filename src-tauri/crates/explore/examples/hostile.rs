@@ -139,8 +139,8 @@ fn load(file: &Path, relations: Option<PathBuf>) {
                 p.at.file,
                 p.at.line,
                 p.at.column,
-                p.message,
-                p.hint
+                p.message.en,
+                p.cli_hint()
             )
         }
     };

@@ -11,14 +11,14 @@ use orgpath_render::pdf::PaperSize;
 use orgpath_render::{Background, Theme};
 
 use crate::explore::{
-    CareerRoute, CareerRoutes, CareerStep, EdgeDetails, EdgeItem, NodeEntry, NodePath, PathStep,
-    PathsResult, Place, TrackColumn, TrackStage,
+    CareerRoute, CareerRoutes, CareerStep, EdgeDetails, EdgeItem, NodeEntry, NodePath, PathPair,
+    PathStep, PathsResult, Place, TrackColumn, TrackStage,
 };
 use crate::search::SearchHit;
 use crate::view_model::{
     Bounds, CardBox, Colours, Details, DirectionChoice, EdgeBox, ExportRequest, ExportSaved,
-    Geometry, LegendItem, RelationGroup, RelationItem, TourExportRequest, ViewPayload, ViewRequest,
-    Viewport,
+    Geometry, LegendFamily, LegendItem, RelationGroup, RelationItem, TourExportRequest,
+    ViewPayload, ViewRequest, Viewport,
 };
 use orgpath_draw::font;
 use orgpath_draw::tour::{CameraBox, StepInfo, TourSummary};
@@ -45,11 +45,13 @@ pub fn typescript() -> String {
         Text::decl(&cfg),
         SourceDocument::decl(&cfg),
         Meta::decl(&cfg),
+        crate::view_model::DatasetMeta::decl(&cfg),
         Passage::decl(&cfg),
         Group::decl(&cfg),
         ViewRequest::decl(&cfg),
         Viewport::decl(&cfg),
         LegendItem::decl(&cfg),
+        LegendFamily::decl(&cfg),
         ViewPayload::decl(&cfg),
         Geometry::decl(&cfg),
         CardBox::decl(&cfg),
@@ -69,6 +71,7 @@ pub fn typescript() -> String {
         SearchHit::decl(&cfg),
         NodeEntry::decl(&cfg),
         PathsResult::decl(&cfg),
+        PathPair::decl(&cfg),
         NodePath::decl(&cfg),
         PathStep::decl(&cfg),
         CareerRoutes::decl(&cfg),

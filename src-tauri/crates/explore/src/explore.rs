@@ -7,6 +7,7 @@
 //! dataset's public lists, so no graph index leaves this module. Results are
 //! deterministic: every tie is broken by id or by file order.
 
+use std::cmp::Reverse;
 use std::collections::hash_map::RandomState;
 
 use orgpath_model::close::close_to;
@@ -389,6 +390,75 @@ pub fn paths(
         shortest,
         others,
         truncated,
+    })
+}
+
+/// Two nodes the path panel proposes: one link apart, so the first answer is a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct PathPair {
+    pub from: String,
+    pub to: String,
+}
+
+/// The pair the path panel opens with: `from` (the selected item) and the node most
+/// related to it: the most relations between the two, then the one with most
+/// relations overall, then the first in file order; its first parent, else its first
+/// child, when it has no relations. Without `from`, or when `from` links to nothing,
+/// the dataset's subject (its focus, else its busiest node) and the node most related
+/// to it. `None` when the dataset has no link at all; an unknown `from` is an error.
+pub fn path_pair(dataset: &Dataset, from: Option<&str>) -> Result<Option<PathPair>, String> {
+    if let Some(id) = from {
+        node_or_err(dataset, id)?;
+        if let Some(to) = most_related(dataset, id) {
+            return Ok(Some(PathPair {
+                from: id.to_owned(),
+                to,
+            }));
+        }
+    }
+    let subject = dataset
+        .meta()
+        .focus
+        .as_deref()
+        .and_then(|id| dataset.node(id))
+        .or_else(|| dataset.busiest());
+    let pair = |n: &Node| {
+        most_related(dataset, &n.id).map(|to| PathPair {
+            from: n.id.clone(),
+            to,
+        })
+    };
+    // A subject that links to nothing (a file with no relations): the first node
+    // that does, in file order.
+    Ok(subject
+        .and_then(pair)
+        .or_else(|| dataset.nodes().find_map(pair)))
+}
+
+/// The node most related to `id` (see [`path_pair`]), or `None` when nothing links to it.
+fn most_related(dataset: &Dataset, id: &str) -> Option<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for r in dataset.relations_of(id) {
+        let other = if r.from == id { &r.to } else { &r.from };
+        if other != id {
+            *counts.entry(other.as_str()).or_default() += 1;
+        }
+    }
+    let rank = |other: &str| {
+        (
+            Reverse(counts[other]),
+            Reverse(dataset.relations_of(other).count()),
+            dataset.position(other).unwrap_or(usize::MAX),
+        )
+    };
+    let best = counts.keys().copied().min_by_key(|o| rank(o));
+    best.map(str::to_owned).or_else(|| {
+        let parents = dataset.parents(id);
+        let children = dataset.children(id);
+        parents
+            .first()
+            .or_else(|| children.first())
+            .map(|s| (*s).to_owned())
     })
 }
 

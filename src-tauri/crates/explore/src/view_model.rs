@@ -5,10 +5,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::explore::{career_step, CareerStep};
-use orgpath_draw::scene::{EdgeRole, Lang, Point, Rect, Scene, View};
+use orgpath_draw::scene::{
+    legend_sections, EdgeRole, Lang, LegendSection, Point, Rect, Scene, Swatch, View,
+};
 use orgpath_draw::tour::{CameraBox, StepInfo};
 use orgpath_draw::views::{self, Direction};
-use orgpath_model::dataset::{Attribute, Dataset, Passage, Text};
+use orgpath_model::dataset::{Attribute, Dataset, Meta, Passage, Text};
+use orgpath_model::raw::LineStyle;
 use orgpath_render::export::{ExportOptions, Format, SlideFormat};
 use orgpath_render::pdf::PaperSize;
 use orgpath_render::theme::Palette;
@@ -89,6 +92,12 @@ pub struct ViewRequest {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unfold: Option<String>,
+    /// Organisation view: fold the whole tree to this many levels (1: the roots alone,
+    /// each with its "+N"; more than the tree has: nothing folded) before `unfold` and
+    /// `reveal` apply. The folds are then the user's, whatever `user_folds` says.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fold_level: Option<u32>,
     /// Organisation view: unfold what hides this unit (each folded unit above it opens
     /// one level), so a search result or a jump shows it.
     #[ts(optional)]
@@ -170,6 +179,28 @@ pub struct LegendItem {
     pub key: Option<String>,
     /// Switched off: the view leaves out (or dims) what the entry stands for.
     pub hidden: bool,
+    /// How many links of the view the entry stands for (a relation kind's).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// The name of the family the entry is listed under (one of
+    /// `ViewPayload::families`); a family's entries follow each other.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+}
+
+/// A family of relation kinds in the legend: its heading.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct LegendFamily {
+    pub name: String,
+    /// The links its kinds have, together.
+    pub count: u32,
+    /// A solid line in the family's colour with its arrowhead, when its kinds share
+    /// one colour.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swatch_svg: Option<String>,
 }
 
 /// One view, ready to show.
@@ -180,6 +211,8 @@ pub struct ViewPayload {
     pub height: f32,
     pub title: String,
     pub legend: Vec<LegendItem>,
+    /// The headings of the legend's families, in the legend's order.
+    pub families: Vec<LegendFamily>,
     /// Ids of the cards drawn, in drawing order.
     pub ids: Vec<String>,
     /// The view drawn (a tour step picks its own).
@@ -196,6 +229,9 @@ pub struct ViewPayload {
     pub direction: DirectionChoice,
     /// Organisation view: whether the drawing is compact (which "auto" chose).
     pub compact: bool,
+    /// Organisation view: how many levels the whole tree has (what "fold to level"
+    /// can ask for), folded or not; 0 in the other views.
+    pub levels: u32,
     /// Presenting: the step drawn, when the request named a tour.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -400,17 +436,23 @@ pub fn view(dataset: &Dataset, request: &ViewRequest) -> Result<ViewPayload, Str
     let mut p = payload(&scene, options.theme, collapsed, None);
     p.direction = direction;
     p.compact = compact;
+    if options.view == View::Org {
+        p.levels = u32::try_from(dataset.org_tree().levels()).unwrap_or(u32::MAX);
+    }
     Ok(p)
 }
 
-/// The organisation view's arrangement and folds for a request: unfolds what it asks
-/// to, fits the viewport when it gives one (see [`ViewRequest::viewport`]), and
+/// The organisation view's arrangement and folds for a request: folds to the level it
+/// asks for, unfolds what it asks to, fits the viewport when it gives one (see [`ViewRequest::viewport`]), and
 /// without one folds a tree too large to open whole ([`auto_collapse`]).
 fn org_layout(
     dataset: &Dataset,
     request: &ViewRequest,
     options: &mut views::SceneOptions,
 ) -> Result<(), String> {
+    if let Some(level) = request.fold_level {
+        options.collapsed = views::org::fold_to_level(dataset, level as usize);
+    }
     if let Some(id) = &request.unfold {
         if dataset.node(id).is_none() {
             return Err(format!("no node has the id \"{id}\" to unfold"));
@@ -420,7 +462,9 @@ fn org_layout(
     if let Some(id) = &request.reveal {
         views::org::reveal(dataset, &mut options.collapsed, id);
     }
-    let fold = request.user_folds != Some(true) && options.collapsed.is_empty();
+    let fold = request.user_folds != Some(true)
+        && request.fold_level.is_none()
+        && options.collapsed.is_empty();
     let viewport = match request.viewport {
         Some(v)
             if v.width.is_finite() && v.height.is_finite() && v.width >= 1.0 && v.height >= 1.0 =>
@@ -460,6 +504,35 @@ fn org_layout(
     Ok(())
 }
 
+/// The headings of the scene's legend families.
+fn families(scene: &Scene, theme: Theme) -> Vec<LegendFamily> {
+    legend_sections(&scene.legend)
+        .into_iter()
+        .filter_map(|s| match s {
+            LegendSection::Family {
+                name,
+                count,
+                hue,
+                entries,
+            } => {
+                let swatch = hue.zip(entries.first()).and_then(|(_, e)| match e.swatch {
+                    Swatch::Line { role, .. } => Some(Swatch::Line {
+                        role,
+                        style: LineStyle::Solid,
+                    }),
+                    _ => None,
+                });
+                Some(LegendFamily {
+                    name: name.to_owned(),
+                    count,
+                    swatch_svg: swatch.map(|s| legend_swatch(&s, theme)),
+                })
+            }
+            LegendSection::Single(_) => None,
+        })
+        .collect()
+}
+
 /// A drawn scene as the window takes it: the SVG without the legend (the window shows
 /// its own, with each entry's filter key) and the ids of the cards.
 fn payload(
@@ -484,6 +557,8 @@ fn payload(
             label: e.label.clone(),
             key: e.key.clone(),
             hidden: e.hidden,
+            count: e.count,
+            family: e.family.clone(),
         })
         .collect();
     ViewPayload {
@@ -492,12 +567,14 @@ fn payload(
         height: scene.height,
         title: scene.title.clone(),
         legend,
+        families: families(scene, theme),
         ids: scene.cards.iter().map(|c| c.id.clone()).collect(),
         view: scene.view,
         geometry: Geometry::of(scene, theme),
         collapsed,
         direction: DirectionChoice::Auto,
         compact: false,
+        levels: 0,
         step,
         slide: None,
         slide_frame: None,
@@ -774,8 +851,9 @@ impl ExportRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ExportSaved {
     pub path: String,
-    pub summary: String,
-    pub note: Option<String>,
+    /// In both languages: the window shows its own.
+    pub summary: Text,
+    pub note: Option<Text>,
 }
 
 /// The window's Export of a tour: slides as PNG files in a folder, or a PDF deck.
@@ -809,6 +887,25 @@ impl TourExportRequest {
 pub fn outline(dataset: &Dataset, request: &ViewRequest) -> Result<String, String> {
     let options = request.export_options(orgpath_render::export::Format::Svg)?;
     crate::explore::outline(dataset, &options)
+}
+
+/// The dataset's own description, with what the window offers for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct DatasetMeta {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub meta: Meta,
+    /// The views with something to show, in order ([`views::has_data`]): the window
+    /// lists only these.
+    pub views: Vec<View>,
+}
+
+/// What the window shows of `dataset` before any view: its title, source and views.
+pub fn meta(dataset: &Dataset) -> DatasetMeta {
+    DatasetMeta {
+        meta: dataset.meta().clone(),
+        views: views::with_data(dataset),
+    }
 }
 
 #[cfg(test)]

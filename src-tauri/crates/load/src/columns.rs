@@ -3,10 +3,13 @@
 //! after folding case, spaces, `_`, `-`, brackets and full-width letters; the user's
 //! explicit map wins over any guess; every other column is kept as an attribute.
 
+use orgpath_model::both;
 use orgpath_model::close::close_to;
 use orgpath_model::problem::{Code, Location, Problem};
+use orgpath_model::Text;
 
 /// One field orgpath reads from a CSV file.
+#[derive(Clone, Copy)]
 pub(crate) struct Spec {
     /// The field's name in `--map` and the manifest's `map`.
     pub key: &'static str,
@@ -23,27 +26,34 @@ pub(crate) struct Spec {
     pub weak: &'static [&'static str],
 }
 
-/// Indices of the nodes file's fields in [`NODE_FIELDS`].
-pub(crate) mod node {
-    pub const ID: usize = 0;
-    pub const PARENT: usize = 1;
-    pub const NAME: usize = 2;
-    pub const NAME_EN: usize = 3;
-    pub const FIRST_NAME: usize = 4;
-    pub const LAST_NAME: usize = 5;
-    pub const TITLE: usize = 6;
-    pub const TITLE_EN: usize = 7;
-    pub const GROUP: usize = 8;
-    pub const KIND: usize = 9;
-    pub const DESCRIPTION: usize = 10;
-    pub const DESCRIPTION_EN: usize = 11;
-    pub const ILLUSTRATIVE: usize = 12;
-    pub const GROUP_ID: usize = 13;
-    pub const PHOTO: usize = 14;
+impl Spec {
+    /// The same field, recognised by other header names.
+    const fn named(self, names: &'static [&'static str]) -> Spec {
+        Spec { names, ..self }
+    }
 }
 
-pub(crate) const NODE_FIELDS: [Spec; 15] = [
-    Spec {
+/// Declares a file's fields once, in order: the table `$table` of their [`Spec`]s and
+/// the module `$module` of their indices in it. Each index is named beside its field,
+/// so adding or moving a field cannot leave an index pointing at another one.
+macro_rules! fields {
+    ($module:ident, $table:ident, [$($index:ident => $spec:expr,)*]) => {
+        #[doc = concat!("Indices of the fields in [`", stringify!($table), "`].")]
+        pub(crate) mod $module {
+            /// The fields in table order: each one's discriminant is its index.
+            #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+            enum Index {
+                $($index,)*
+            }
+            $(pub const $index: usize = Index::$index as usize;)*
+        }
+
+        pub(crate) const $table: &[Spec] = &[$($spec,)*];
+    };
+}
+
+fields!(node, NODE_FIELDS, [
+    ID => Spec {
         key: "id",
         required: true,
         ja: "ID（各行に固有）",
@@ -70,7 +80,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &["dept_id", "department_id", "部署コード", "部署ID"],
     },
-    Spec {
+    PARENT => Spec {
         key: "parent",
         required: true,
         ja: "親・上司のID（最上位は空欄）",
@@ -107,7 +117,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    NAME => Spec {
         key: "name",
         required: true,
         ja: "名前（氏名・部署名）",
@@ -130,7 +140,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         // A unit's name in a file of units; a person's department in a file of people.
         weak: &["部署名", "department_name"],
     },
-    Spec {
+    NAME_EN => Spec {
         key: "name_en",
         required: false,
         ja: "英語の名前",
@@ -151,7 +161,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    FIRST_NAME => Spec {
         key: "first_name",
         required: false,
         ja: "名（姓と名が別の列のとき）",
@@ -166,7 +176,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    LAST_NAME => Spec {
         key: "last_name",
         required: false,
         ja: "姓（姓と名が別の列のとき）",
@@ -182,7 +192,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    TITLE => Spec {
         key: "title",
         required: false,
         ja: "役職",
@@ -203,7 +213,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    TITLE_EN => Spec {
         key: "title_en",
         required: false,
         ja: "英語の役職",
@@ -218,7 +228,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    GROUP => Spec {
         key: "group",
         required: false,
         ja: "グループ（部署。図で色分け）",
@@ -247,7 +257,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    KIND => Spec {
         key: "kind",
         required: false,
         ja: "種類（department, team, role…）",
@@ -255,7 +265,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         names: &["kind", "type", "node_type", "種別", "種類", "区分"],
         weak: &[],
     },
-    Spec {
+    DESCRIPTION => Spec {
         key: "description",
         required: false,
         ja: "説明",
@@ -263,7 +273,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         names: &["description", "desc", "summary", "説明", "概要"],
         weak: &[],
     },
-    Spec {
+    DESCRIPTION_EN => Spec {
         key: "description_en",
         required: false,
         ja: "英語の説明",
@@ -278,7 +288,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    ILLUSTRATIVE => Spec {
         key: "illustrative",
         required: false,
         ja: "説明用の例か（はい・いいえ）",
@@ -293,7 +303,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    GROUP_ID => Spec {
         key: "group_id",
         required: false,
         ja: "グループのID（部署コード。部署名の列と組み合わせる）",
@@ -313,7 +323,7 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-    Spec {
+    PHOTO => Spec {
         key: "photo",
         required: false,
         ja: "写真（CSV と同じフォルダーの PNG・JPEG ファイル）",
@@ -335,22 +345,10 @@ pub(crate) const NODE_FIELDS: [Spec; 15] = [
         ],
         weak: &[],
     },
-];
+]);
 
-/// Indices of the relations file's fields in [`RELATION_FIELDS`].
-pub(crate) mod rel {
-    pub const SOURCE: usize = 0;
-    pub const TARGET: usize = 1;
-    pub const KIND: usize = 2;
-    pub const LABEL: usize = 3;
-    pub const LABEL_EN: usize = 4;
-    pub const DESCRIPTION: usize = 5;
-    pub const DESCRIPTION_EN: usize = 6;
-    pub const ILLUSTRATIVE: usize = 7;
-}
-
-pub(crate) const RELATION_FIELDS: [Spec; 8] = [
-    Spec {
+fields!(rel, RELATION_FIELDS, [
+    SOURCE => Spec {
         key: "source",
         required: true,
         ja: "関係の起点のID",
@@ -367,7 +365,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         ],
         weak: &[],
     },
-    Spec {
+    TARGET => Spec {
         key: "target",
         required: true,
         ja: "関係の相手のID",
@@ -385,7 +383,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         ],
         weak: &[],
     },
-    Spec {
+    KIND => Spec {
         key: "kind",
         required: false,
         ja: "関係の種類のID（空欄は related）",
@@ -402,7 +400,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         ],
         weak: &[],
     },
-    Spec {
+    LABEL => Spec {
         key: "label",
         required: false,
         ja: "線のラベル",
@@ -410,7 +408,7 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         names: &["label", "text", "label_ja", "ラベル"],
         weak: &[],
     },
-    Spec {
+    LABEL_EN => Spec {
         key: "label_en",
         required: false,
         ja: "英語の線のラベル",
@@ -418,31 +416,14 @@ pub(crate) const RELATION_FIELDS: [Spec; 8] = [
         names: &["label_en", "text_en", "ラベル英語", "英語ラベル"],
         weak: &[],
     },
-    Spec {
-        key: "description",
-        required: false,
-        ja: "説明",
-        en: "Description",
-        names: &["description", "desc", "説明", "概要"],
-        weak: &[],
-    },
-    Spec {
-        key: "description_en",
-        required: false,
-        ja: "英語の説明",
-        en: "Description in English",
-        names: &["description_en", "desc_en", "説明英語", "英語説明"],
-        weak: &[],
-    },
-    Spec {
-        key: "illustrative",
-        required: false,
-        ja: "説明用の例か（はい・いいえ）",
-        en: "Illustrative, not from the source (yes or no)",
-        names: &["illustrative", "example", "例示", "例", "説明用"],
-        weak: &[],
-    },
-];
+    // What a relation shares with a node is worded once, in NODE_FIELDS; a relations
+    // file is read with fewer header names for it (no summary, no is_example).
+    DESCRIPTION => NODE_FIELDS[node::DESCRIPTION].named(&["description", "desc", "説明", "概要"]),
+    DESCRIPTION_EN => NODE_FIELDS[node::DESCRIPTION_EN]
+        .named(&["description_en", "desc_en", "説明英語", "英語説明"]),
+    ILLUSTRATIVE => NODE_FIELDS[node::ILLUSTRATIVE]
+        .named(&["illustrative", "example", "例示", "例", "説明用"]),
+]);
 
 /// Which file of a dataset a header belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -454,8 +435,8 @@ pub(crate) enum Table {
 impl Table {
     pub fn fields(self) -> &'static [Spec] {
         match self {
-            Table::Nodes => &NODE_FIELDS,
-            Table::Relations => &RELATION_FIELDS,
+            Table::Nodes => NODE_FIELDS,
+            Table::Relations => RELATION_FIELDS,
         }
     }
 
@@ -509,16 +490,27 @@ pub(crate) fn canonical_key(key: &str) -> Option<String> {
 }
 
 /// Every map key, for hints.
-pub(crate) fn all_keys() -> String {
+pub(crate) fn all_keys() -> Text {
     let nodes: Vec<&str> = NODE_FIELDS.iter().map(|s| s.key).collect();
     let relations: Vec<String> = RELATION_FIELDS
         .iter()
         .map(|s| format!("relations.{}", s.key))
         .collect();
-    format!(
-        "{}; for a relations file: {}",
-        nodes.join(", "),
-        relations.join(", ")
+    both!(
+        "{nodes}; for a relations file: {relations}",
+        "{nodes}。関係ファイルでは {relations}",
+        nodes = nodes.join(", "),
+        relations = relations.join(", ")
+    )
+}
+
+/// The hint for a map naming a field orgpath does not read.
+pub(crate) fn fields_are() -> Text {
+    let keys = all_keys();
+    both!(
+        "the fields are {keys}",
+        "フィールドは {keys} です";
+        keys = keys
     )
 }
 
@@ -544,7 +536,7 @@ pub fn parse_map(text: &str) -> Result<Vec<(String, String)>, String> {
             return Err(format!(
                 "unknown field \"{}\" in \"{part}\"; the fields are {}",
                 field.trim(),
-                all_keys()
+                all_keys().en
             ));
         };
         out.push((
@@ -603,20 +595,20 @@ pub(crate) struct Resolution {
 }
 
 /// A few of the header's columns, for messages (a header may be very long).
-fn column_list(headers: &[String]) -> String {
+fn column_list(headers: &[String]) -> Text {
     const SHOWN: usize = 24;
-    let mut list: Vec<String> = headers
+    if headers.is_empty() {
+        return both!("none", "なし");
+    }
+    let list: Vec<String> = headers
         .iter()
         .take(SHOWN)
         .map(|h| format!("\"{h}\""))
         .collect();
-    if headers.len() > SHOWN {
-        list.push(format!("and {} more", headers.len() - SHOWN));
-    }
-    if list.is_empty() {
-        "none".to_owned()
-    } else {
-        list.join(", ")
+    let list = list.join(", ");
+    match headers.len().checked_sub(SHOWN).filter(|&more| more > 0) {
+        Some(more) => both!("{list}, and {more} more", "{list}、ほか {more} 列"),
+        None => both!("{list}", "{list}"),
     }
 }
 
@@ -668,12 +660,49 @@ fn level_of(spec: &Spec, header: &str) -> Option<Level> {
     }
 }
 
-/// How to choose a field's column by hand, for hints.
-fn how_to_map(table: Table, key: &str) -> String {
-    format!(
-        "choose the column yourself: --map {p}{key}=<column> on the command line, \"map\": {{\"{p}{key}\": \"<column>\"}} in a manifest, or the window's column-mapping step",
-        p = table.prefix()
-    )
+/// How to choose a field's column by hand, for hints: in the window's words (its
+/// column-mapping step, which maps the nodes file), and the command line's.
+struct HowToMap {
+    window: Text,
+    cli: String,
+}
+
+impl HowToMap {
+    /// A header problem whose hint ends in how to map the column: `en` and `ja` put
+    /// the way into their sentence, and the command line gets its own way in `en`'s.
+    fn problem(
+        &self,
+        at: Location,
+        message: Text,
+        en: impl Fn(&str) -> String,
+        ja: impl Fn(&str) -> String,
+    ) -> Problem {
+        let hint = Text {
+            en: en(&self.window.en),
+            ja: ja(&self.window.ja),
+        };
+        Problem::new(Code::Header, at, message, hint).with_cli_hint(en(&self.cli))
+    }
+}
+
+fn how_to_map(table: Table, key: &str) -> HowToMap {
+    let p = table.prefix();
+    let window = match table {
+        Table::Nodes => both!(
+            "choose the column yourself: Map columns… above, or \"map\": {{\"{key}\": \"<column>\"}} in a manifest",
+            "列を自分で選んでください: 上の「列を対応づける…」、またはマニフェストの \"map\": {{\"{key}\": \"<column>\"}}"
+        ),
+        Table::Relations => both!(
+            "choose the column yourself: \"map\": {{\"{p}{key}\": \"<column>\"}} in a manifest that names both files, or rename the column to \"{key}\"",
+            "列を自分で選んでください: 両方のファイルを書いたマニフェストの \"map\": {{\"{p}{key}\": \"<column>\"}}、または列の名前を「{key}」に変えてください"
+        ),
+    };
+    HowToMap {
+        window,
+        cli: format!(
+            "choose the column yourself: --map {p}{key}=<column> on the command line, \"map\": {{\"{p}{key}\": \"<column>\"}} in a manifest, or the window's column-mapping step"
+        ),
+    }
 }
 
 /// A header row being matched to a table's fields.
@@ -733,8 +762,11 @@ impl Matching<'_> {
                 problems.push(Problem::new(
                     Code::BadValue,
                     Location::default(),
-                    format!("the column map names an unknown field \"{key}\""),
-                    format!("the fields are {}", all_keys()),
+                    both!(
+                        "the column map names an unknown field \"{key}\"",
+                        "列の対応づけに知らないフィールド「{key}」があります"
+                    ),
+                    fields_are(),
                 ));
                 continue;
             };
@@ -756,9 +788,16 @@ impl Matching<'_> {
                     // Reported here; not again as a missing column.
                     self.tried[field] = true;
                     let hint = match closest(headers, wanted) {
-                        Some(near) => format!("did you mean \"{near}\"? The map must name a column of the header exactly (case and spaces aside)"),
-                        None => "name one of the header's columns listed above".to_owned(),
+                        Some(near) => both!(
+                            "did you mean \"{near}\"? The map must name a column of the header exactly (case and spaces aside)",
+                            "「{near}」のことですか？ 対応づけには見出しの列名をそのまま書きます（大文字・小文字と空白は問いません）"
+                        ),
+                        None => both!(
+                            "name one of the header's columns listed above",
+                            "上に挙げた見出しの列から選んでください"
+                        ),
                     };
+                    let columns = column_list(headers);
                     problems.push(Problem::new(
                         Code::Header,
                         Location {
@@ -766,11 +805,12 @@ impl Matching<'_> {
                             field: Some(wanted.to_owned()),
                             ..Location::default()
                         },
-                        format!(
-                            "the column map gives {}{} the column \"{wanted}\", but the header has no such column (columns: {})",
-                            table.prefix(),
-                            fields[field].key,
-                            column_list(headers)
+                        both!(
+                            "the column map gives {p}{key} the column \"{wanted}\", but the header has no such column (columns: {columns})",
+                            "列の対応づけで {p}{key} に列「{wanted}」を指定していますが、見出しにその列がありません（列: {columns}）",
+                            p = table.prefix(),
+                            key = fields[field].key;
+                            columns = columns
                         ),
                         hint,
                     ));
@@ -832,18 +872,20 @@ impl Matching<'_> {
                         for &c in free.iter() {
                             used_by[c] = Some(field);
                         }
+                        let key = fields[field].key;
+                        let how = how_to_map(self.table, key);
                         for &c in rest {
-                            problems.push(Problem::new(
-                                Code::Header,
+                            let (a, b) = (&headers[*first], &headers[c]);
+                            problems.push(how.problem(
                                 header_at(headers, c),
-                                format!(
-                                    "columns \"{}\" and \"{}\" both look like the {} column",
-                                    headers[*first], headers[c], fields[field].key
+                                both!(
+                                    "columns \"{a}\" and \"{b}\" both look like the {key} column",
+                                    "列「{a}」と「{b}」がどちらも {key} の列に見えます"
                                 ),
-                                format!(
-                                    "{}; the other column is then kept as an attribute",
-                                    how_to_map(self.table, fields[field].key)
-                                ),
+                                |how| {
+                                    format!("{how}; the other column is then kept as an attribute")
+                                },
+                                |how| format!("{how}。もう一方の列は属性として残ります"),
                             ));
                         }
                     }
@@ -931,31 +973,34 @@ impl Matching<'_> {
             if !spec.required || at[field].is_some() || has_parts || self.tried[field] {
                 continue;
             }
-            let known: Vec<&str> = spec.names.iter().take(6).copied().collect();
+            let known = spec
+                .names
+                .iter()
+                .take(6)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
             let example = match table {
-                Table::Nodes => "the first row must name the columns, e.g. id,parent,name",
-                Table::Relations => {
-                    "the first row must name the columns, e.g. source,target,kind,label,label_en"
-                }
+                Table::Nodes => "id,parent,name",
+                Table::Relations => "source,target,kind,label,label_en",
             };
-            problems.push(Problem::new(
-                Code::Header,
+            let how = how_to_map(table, spec.key);
+            let (key, found) = (spec.key, column_list(self.headers));
+            problems.push(how.problem(
                 Location {
                     line: Some(1),
                     field: Some(spec.key.to_owned()),
                     ..Location::default()
                 },
-                format!(
-                    "the header has no \"{}\" column ({}; found: {})",
-                    spec.key,
-                    spec.en.to_lowercase(),
-                    column_list(self.headers)
+                both!(
+                    "the header has no \"{key}\" column ({what}; found: {found})",
+                    "見出しに「{key}」の列がありません（{ja_what}。見つかった列: {found}）",
+                    what = spec.en.to_lowercase(),
+                    ja_what = spec.ja;
+                    found = found
                 ),
-                format!(
-                    "{example} (recognised names for it include {}), or {}",
-                    known.join(", "),
-                    how_to_map(table, spec.key)
-                ),
+                |how| format!("the first row must name the columns, e.g. {example} (recognised names for it include {known}), or {how}"),
+                |how| format!("1 行目に列の名前を書いてください。例: {example}（この列として読む名前: {known}）。または{how}"),
             ));
         }
         problems

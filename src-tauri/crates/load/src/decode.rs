@@ -7,7 +7,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use orgpath_model::both;
 use orgpath_model::problem::{Code, Location, Problem};
+use orgpath_model::Text;
 
 /// The text encoding of a CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -118,16 +120,38 @@ fn utf8(bytes: &[u8]) -> Result<&str, NotUtf8> {
 /// cut could also be Shift_JIS (a last character whose bytes begin like UTF-8 ones),
 /// so only then does the hint mention it.
 fn cut_problem(at: (u32, u32), ascii: bool, csv: bool) -> Box<Problem> {
-    let mut hint = "if another program is saving the file, wait until it has finished and open it again; otherwise it was cut short (a copy or download interrupted): save or copy it again".to_owned();
+    let mut hint = both!(
+        "if another program is saving the file, wait until it has finished and open it again; otherwise it was cut short (a copy or download interrupted): save or copy it again",
+        "別のプログラムが保存している途中なら、終わるのを待ってから開き直してください。そうでなければファイルが途中で切れています（コピーやダウンロードの中断）。保存かコピーをやり直してください"
+    );
+    let mut cli = None;
     if ascii && csv {
-        hint.push_str("; if it is a Shift_JIS file, choose that encoding (--encoding shift_jis)");
+        cli = Some(format!(
+            "{}; if it is a Shift_JIS file, choose that encoding (--encoding shift_jis)",
+            hint.en
+        ));
+        // The window has no encoding to choose before a file opens: it asks for the
+        // file saved again instead.
+        hint.en.push_str(
+            "; if it is a Shift_JIS file, save it again as UTF-8 (in Excel: \"CSV UTF-8\")",
+        );
+        hint.ja.push_str(
+            "。Shift_JIS のファイルなら、UTF-8 で保存し直してください（Excel では「CSV UTF-8」）",
+        );
     }
-    Box::new(Problem::new(
+    let problem = Problem::new(
         Code::Encoding,
         Location::line_column(at.0, at.1),
-        "the file ends in the middle of a UTF-8 character: it may have been cut off, or still be being saved",
+        both!(
+            "the file ends in the middle of a UTF-8 character: it may have been cut off, or still be being saved",
+            "ファイルが UTF-8 の文字の途中で終わっています。途中で切れたか、まだ保存中かもしれません"
+        ),
         hint,
-    ))
+    );
+    Box::new(match cli {
+        Some(cli) => problem.with_cli_hint(cli),
+        None => problem,
+    })
 }
 
 /// Decodes all of `bytes` with `encoding`, or says at which line and column the first
@@ -172,8 +196,14 @@ pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<&str, Box<Problem>> {
         return Err(Box::new(Problem::new(
             Code::Encoding,
             Location::line_column(1, 1),
-            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); JSON files are UTF-8",
-            "save it as UTF-8 (in an editor: encoding UTF-8; in Notepad: Save as, Encoding UTF-8)",
+            both!(
+                "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); JSON files are UTF-8",
+                "このファイルは UTF-16 のテキストです（UTF-16 のバイト順マークで始まります）。JSON ファイルは UTF-8 で書きます"
+            ),
+            both!(
+                "save it as UTF-8 (in an editor: encoding UTF-8; in Notepad: Save as, Encoding UTF-8)",
+                "UTF-8 で保存してください（エディターでは文字コード UTF-8、メモ帳では「名前を付けて保存」で文字コード UTF-8）"
+            ),
         )));
     }
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
@@ -182,8 +212,14 @@ pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<&str, Box<Problem>> {
         NotUtf8::Bad((line, column)) => Box::new(Problem::new(
             Code::Encoding,
             Location::line_column(line, column),
-            "the file is not UTF-8 text",
-            "save it as UTF-8 (in an editor: encoding UTF-8)",
+            both!(
+                "the file is not UTF-8 text",
+                "ファイルが UTF-8 のテキストではありません"
+            ),
+            both!(
+                "save it as UTF-8 (in an editor: encoding UTF-8)",
+                "UTF-8 で保存してください（エディターでは文字コード UTF-8）"
+            ),
         )),
     })
 }
@@ -210,8 +246,14 @@ pub(crate) fn decode_text(
                     Box::new(Problem::new(
                         Code::Encoding,
                         at(pos),
-                        "the file starts as UTF-16 text (it has a UTF-16 byte-order mark) but is not valid UTF-16 here",
-                        "save it again as UTF-8 (in Excel: \"CSV UTF-8\"); a file cut short ends mid-character",
+                        both!(
+                            "the file starts as UTF-16 text (it has a UTF-16 byte-order mark) but is not valid UTF-16 here",
+                            "ファイルは UTF-16 のテキストとして始まります（UTF-16 のバイト順マークがあります）が、ここは正しい UTF-16 ではありません"
+                        ),
+                        both!(
+                            "save it again as UTF-8 (in Excel: \"CSV UTF-8\"); a file cut short ends mid-character",
+                            "UTF-8 で保存し直してください（Excel では「CSV UTF-8」）。途中で切れたファイルは文字の途中で終わります"
+                        ),
                     ))
                 });
             }
@@ -223,17 +265,29 @@ pub(crate) fn decode_text(
                 Err(NotUtf8::Bad(pos)) if rest.is_some() => Err(Box::new(Problem::new(
                     Code::Encoding,
                     at(pos),
-                    "the file starts as UTF-8 text (it has a UTF-8 byte-order mark) but is not valid UTF-8 here",
-                    "save it again as UTF-8 (in Excel: \"CSV UTF-8\")",
+                    both!(
+                        "the file starts as UTF-8 text (it has a UTF-8 byte-order mark) but is not valid UTF-8 here",
+                        "ファイルは UTF-8 のテキストとして始まります（UTF-8 のバイト順マークがあります）が、ここは正しい UTF-8 ではありません"
+                    ),
+                    both!(
+                        "save it again as UTF-8 (in Excel: \"CSV UTF-8\")",
+                        "UTF-8 で保存し直してください（Excel では「CSV UTF-8」）"
+                    ),
                 ))),
                 Err(NotUtf8::Bad(pos)) => match strict(encoding_rs::SHIFT_JIS, bytes) {
                     Ok(text) => Ok((Cow::Owned(text), Encoding::ShiftJis)),
                     Err(_) => Err(Box::new(Problem::new(
                         Code::Encoding,
                         at(pos),
-                        "the file is not UTF-8 text (nor UTF-16 with a byte-order mark, nor Shift_JIS)",
-                        "save it as UTF-8 (in Excel: \"CSV UTF-8\"; in an editor: encoding UTF-8), or name its encoding with --encoding",
-                    ))),
+                        both!(
+                            "the file is not UTF-8 text (nor UTF-16 with a byte-order mark, nor Shift_JIS)",
+                            "ファイルが UTF-8 のテキストではありません（バイト順マーク付きの UTF-16 でも Shift_JIS でもありません）"
+                        ),
+                        both!(
+                            "save it as UTF-8 (in Excel: \"CSV UTF-8\"; in an editor: encoding UTF-8)",
+                            "UTF-8 で保存してください（Excel では「CSV UTF-8」、エディターでは文字コード UTF-8）"
+                        ),
+                    ).with_cli_hint("save it as UTF-8 (in Excel: \"CSV UTF-8\"; in an editor: encoding UTF-8), or name its encoding with --encoding"))),
                 },
             }
         }
@@ -254,20 +308,36 @@ pub(crate) fn decode_text(
                     Encoding::Utf16 => "UTF-16",
                     _ => "Shift_JIS",
                 };
-                let mut hint = format!(
-                    "the file was read as {name}, as asked; check which encoding it was saved in and choose that one, or let orgpath detect it (encoding auto)"
-                );
+                // The command line names the flag's value, the window its choice.
+                let said = |auto: &str| {
+                    format!("the file was read as {name}, as asked; check which encoding it was saved in and choose that one, or let orgpath detect it ({auto})")
+                };
+                let mut hint = Text {
+                    en: said("Encoding: Detect"),
+                    ja: format!("指定どおり {name} として読みました。保存したときの文字コードを確かめてそれを選ぶか、orgpath に判定させてください（文字コード: 自動判定）"),
+                };
+                let mut cli = said("encoding auto");
                 if let Some(bom) = bom_of(bytes).filter(|b| *b != name) {
-                    hint.push_str(&format!(
-                        "; it starts with a {bom} byte-order mark, so it is probably {bom}"
-                    ));
+                    let more = both!(
+                        "; it starts with a {bom} byte-order mark, so it is probably {bom}",
+                        "。{bom} のバイト順マークで始まるので、おそらく {bom} です"
+                    );
+                    hint.en.push_str(&more.en);
+                    hint.ja.push_str(&more.ja);
+                    cli.push_str(&more.en);
                 }
-                Box::new(Problem::new(
-                    Code::Encoding,
-                    at(pos),
-                    format!("the file is not valid {name} here"),
-                    hint,
-                ))
+                Box::new(
+                    Problem::new(
+                        Code::Encoding,
+                        at(pos),
+                        both!(
+                            "the file is not valid {name} here",
+                            "ファイルのここが正しい {name} ではありません"
+                        ),
+                        hint,
+                    )
+                    .with_cli_hint(cli),
+                )
             })
         }
     }

@@ -8,53 +8,90 @@
 //! a pipe after a check cannot slip through), and the read stops one byte past the
 //! limit.
 
+use std::fmt;
 use std::fs::{File, FileType};
 use std::io::{self, Read};
 use std::path::Path;
 
+use orgpath_model::both;
+use orgpath_model::Text;
+
+/// An error orgpath words itself, in both languages; shown as the English, as an
+/// [`io::Error`] shows its inner error.
+#[derive(Debug)]
+pub(crate) struct Said(pub Text);
+
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.en)
+    }
+}
+
+impl std::error::Error for Said {}
+
+/// The words of an error made here, in both languages; `None` for the system's own.
+pub(crate) fn said(e: &io::Error) -> Option<&Text> {
+    e.get_ref()?.downcast_ref::<Said>().map(|s| &s.0)
+}
+
 /// What a path names when it is not a regular file, for the message.
-fn kind_of(ft: &FileType) -> &'static str {
+fn kind_of(ft: &FileType) -> Text {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if ft.is_fifo() {
-            return "a named pipe (FIFO)";
+            return both!("a named pipe (FIFO)", "名前付きパイプ（FIFO）");
         }
         if ft.is_char_device() || ft.is_block_device() {
-            return "a device";
+            return both!("a device", "デバイス");
         }
         if ft.is_socket() {
-            return "a socket";
+            return both!("a socket", "ソケット");
         }
     }
     if ft.is_dir() {
-        return "a folder";
+        return both!("a folder", "フォルダー");
     }
-    "not a regular file"
+    both!("not a regular file", "ふつうのファイルではないもの")
 }
 
 fn refuse(ft: &FileType) -> io::Error {
     if ft.is_dir() {
-        return io::Error::new(io::ErrorKind::IsADirectory, "this is a folder, not a file");
+        return io::Error::new(
+            io::ErrorKind::IsADirectory,
+            Said(both!(
+                "this is a folder, not a file",
+                "これはファイルではなくフォルダーです"
+            )),
+        );
     }
+    let kind = kind_of(ft);
     io::Error::new(
         io::ErrorKind::InvalidInput,
-        format!("this is {}, not a file saved on disk", kind_of(ft)),
+        Said(both!(
+            "this is {kind}, not a file saved on disk",
+            "これはディスクに保存されたファイルではなく{kind}です";
+            kind = kind
+        )),
     )
 }
 
 /// The error [`read_capped`] gives for a file past its limit.
 pub fn too_large(size: Option<u64>, limit: u64) -> io::Error {
     let mb = |b: u64| b.div_ceil(1024 * 1024);
+    let limit = mb(limit);
     let message = match size {
-        Some(size) => format!(
-            "the file is {} MB; orgpath loads files up to {} MB",
-            mb(size),
-            mb(limit)
+        Some(size) => both!(
+            "the file is {size} MB; orgpath loads files up to {limit} MB",
+            "ファイルが {size} MB あります。orgpath が読み込めるのは {limit} MB までです",
+            size = mb(size)
         ),
-        None => format!("the file is larger than the {} MB orgpath loads", mb(limit)),
+        None => both!(
+            "the file is larger than the {limit} MB orgpath loads",
+            "ファイルが orgpath の読み込める {limit} MB より大きいです"
+        ),
     };
-    io::Error::new(io::ErrorKind::FileTooLarge, message)
+    io::Error::new(io::ErrorKind::FileTooLarge, Said(message))
 }
 
 /// Opens `path` for reading if it is a regular file (symbolic links followed), without

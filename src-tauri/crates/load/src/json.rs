@@ -2,12 +2,14 @@
 //! a pointer index that places validation problems in the text.
 
 use crate::validate::{validate, Locate};
+use orgpath_model::both;
 use orgpath_model::dataset::Dataset;
 use orgpath_model::limits::{MAX_LINKS, MAX_NODES};
 use orgpath_model::locate::PointerIndex;
 use orgpath_model::problem::{Code, Location, Problem, Report};
 use orgpath_model::raw::RawDataset;
 use orgpath_model::Drawings;
+use orgpath_model::Text;
 
 use super::decode::decode_utf8;
 use super::{count_byte, grouped};
@@ -186,29 +188,36 @@ fn too_long(text: &str, offset: usize, list: List, index: usize) -> Problem {
     let (pointer, message, hint) = match list {
         List::Nodes => (
             Some(format!("/nodes/{index}")),
-            format!(
-                "the dataset has more than {} nodes; orgpath loads up to {}",
-                grouped(MAX_NODES),
-                grouped(MAX_NODES)
+            both!(
+                "the dataset has more than {n} nodes; orgpath loads up to {n}",
+                "データセットのノードが {n} 個を超えています。orgpath が読み込めるのは {n} 個までです",
+                n = grouped(MAX_NODES)
             ),
-            "split the organisation into several files (one per division, say), or check that this is the right file",
+            crate::words::split_file(),
         ),
         List::Links(base) => (
             Some(format!("{base}/{index}")),
-            format!(
-                "the dataset has more than {} links (parents, relations and career moves together); orgpath loads up to {}",
-                grouped(MAX_LINKS),
-                grouped(MAX_LINKS)
+            both!(
+                "the dataset has more than {n} links (parents, relations and career moves together); orgpath loads up to {n}",
+                "データセットのつながり（親、関係、キャリアの移動の合計）が {n} 本を超えています。orgpath が読み込めるのは {n} 本までです",
+                n = grouped(MAX_LINKS)
             ),
-            "split the organisation into several files, or check that this is the right file",
+            both!(
+                "split the organisation into several files, or check that this is the right file",
+                "組織をいくつかのファイルに分けるか、正しいファイルか確かめてください"
+            ),
         ),
         _ => (
             None,
-            format!(
-                "this list has more than {} items; no list in a dataset may be longer than the most nodes it may have",
-                grouped(MAX_NODES)
+            both!(
+                "this list has more than {n} items; no list in a dataset may be longer than the most nodes it may have",
+                "このリストの項目が {n} 個を超えています。データセットのリストはノードの上限より長くできません",
+                n = grouped(MAX_NODES)
             ),
-            "check that this is the right file: no real organisation has lists this long",
+            both!(
+                "check that this is the right file: no real organisation has lists this long",
+                "正しいファイルか確かめてください。実際の組織でこれほど長いリストはありません"
+            ),
         ),
     };
     Problem::new(
@@ -263,17 +272,17 @@ fn not_an_object(text: &str) -> Option<Problem> {
         return Some(Problem::new(
             Code::Empty,
             Location::line_column(1, 1),
-            "the file is empty",
-            "an orgpath file is one JSON object: {\"format\": \"orgpath/1\", \"meta\": …, \"nodes\": […]}; see data/orgpath.json",
+            crate::words::empty_file(),
+            one_object(),
         ));
     }
-    let what = match start.as_bytes()[0] {
+    let (en, ja) = match start.as_bytes()[0] {
         b'{' | b'/' | b'\'' => return None, // an object, or a syntax error said later
-        b'[' => "an array ([…])",
-        b'"' => "a string",
-        b't' | b'f' => "true or false",
-        b'n' => "null",
-        b'-' | b'0'..=b'9' => "a number",
+        b'[' => ("an array ([…])", "配列（[…]）"),
+        b'"' => ("a string", "文字列"),
+        b't' | b'f' => ("true or false", "true か false"),
+        b'n' => ("null", "null"),
+        b'-' | b'0'..=b'9' => ("a number", "数"),
         _ => return None,
     };
     let offset = text.len() - start.len();
@@ -287,27 +296,53 @@ fn not_an_object(text: &str) -> Option<Problem> {
         Code::Shape,
         Location {
             pointer: Some(String::new()),
-            ..Location::line_column(u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+            ..Location::line_column(
+                u32::try_from(line).unwrap_or(u32::MAX),
+                u32::try_from(column).unwrap_or(u32::MAX),
+            )
         },
-        format!("the document is {what}, not an object"),
-        "an orgpath file is one JSON object: {\"format\": \"orgpath/1\", \"meta\": …, \"nodes\": […]}; see data/orgpath.json",
+        both!(
+            "the document is {en}, not an object",
+            "文書がオブジェクトではなく{ja}です"
+        ),
+        one_object(),
     ))
+}
+
+/// What an orgpath file is, for a file that is empty or not an object.
+fn one_object() -> Text {
+    both!(
+        "an orgpath file is one JSON object: {{\"format\": \"orgpath/1\", \"meta\": …, \"nodes\": […]}}; see data/orgpath.json",
+        "orgpath のファイルは 1 つの JSON オブジェクトです: {{\"format\": \"orgpath/1\", \"meta\": …, \"nodes\": […]}}。data/orgpath.json を見てください"
+    )
 }
 
 /// The hint for a syntax error, from what stands at its position: JSON's usual
 /// surprises (comments, single quotes, a trailing comma) get a hint of their own.
-fn syntax_hint(text: &str, line: usize, column: usize) -> &'static str {
+fn syntax_hint(text: &str, line: usize, column: usize) -> Text {
     let at_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     let rest: String = at_line.chars().skip(column.saturating_sub(1)).collect();
     let rest = rest.trim_start();
     if rest.starts_with("//") || rest.starts_with("/*") {
-        "JSON has no comments: remove the comment, or put the note in a \"description\""
+        both!(
+            "JSON has no comments: remove the comment, or put the note in a \"description\"",
+            "JSON にはコメントが書けません。コメントを消すか、メモを \"description\" に書いてください"
+        )
     } else if rest.starts_with('\'') {
-        "JSON strings and names are in double quotes (\"…\"), not single quotes"
+        both!(
+            "JSON strings and names are in double quotes (\"…\"), not single quotes",
+            "JSON の文字列と名前は一重引用符ではなく二重引用符（\"…\"）で囲みます"
+        )
     } else if rest.starts_with(',') || rest.starts_with('}') || rest.starts_with(']') {
-        "look for a comma too many just before this position (JSON allows no trailing comma), or a value left out"
+        both!(
+            "look for a comma too many just before this position (JSON allows no trailing comma), or a value left out",
+            "この位置の直前に余分なカンマ（JSON では末尾のカンマは使えません）か、抜けた値がないか見てください"
+        )
     } else {
-        "look just before this position for a missing comma, quote or bracket, or a trailing comma"
+        both!(
+            "look just before this position for a missing comma, quote or bracket, or a trailing comma",
+            "この位置の直前に、抜けたカンマ・引用符・かっこ、または末尾の余分なカンマがないか見てください"
+        )
     }
 }
 
@@ -323,11 +358,13 @@ fn json_problem(text: &str, path: &str, inner: serde_json::Error) -> Problem {
         .map_or(message.as_str(), |(m, _)| m)
         .to_owned();
     use serde_json::error::Category;
+    // serde_json's words in Japanese where they are known, else as it writes them.
+    let detail = serde_in_japanese(&message).unwrap_or_else(|| message.clone());
     match inner.classify() {
         Category::Syntax => Problem::new(
             Code::Syntax,
             at,
-            format!("not valid JSON: {message}"),
+            both!("not valid JSON: {message}", "JSON として正しくありません: {detail}"),
             syntax_hint(text, inner.line(), inner.column()),
         ),
         Category::Eof => Problem::new(
@@ -335,20 +372,96 @@ fn json_problem(text: &str, path: &str, inner: serde_json::Error) -> Problem {
             // serde puts the end of a file after its last line's last character (column
             // 0 on an empty last line); the last character is where to look.
             end_of(text),
-            format!("not valid JSON: the file ends in the middle ({message})"),
-            "the file may be cut short (a copy or a save interrupted); otherwise look for a bracket or quote that is never closed",
+            both!(
+                "not valid JSON: the file ends in the middle ({message})",
+                "JSON として正しくありません: ファイルが途中で終わっています（{detail}）"
+            ),
+            both!(
+                "the file may be cut short (a copy or a save interrupted); otherwise look for a bracket or quote that is never closed",
+                "ファイルが途中で切れているかもしれません（コピーや保存の中断）。そうでなければ、閉じていないかっこや引用符を探してください"
+            ),
         ),
-        Category::Io => Problem::new(Code::Io, at, message, "check that the file is readable"),
+        Category::Io => Problem::new(
+            Code::Io,
+            at,
+            both!("{message}", "ファイルを読めません: {message}"),
+            both!("check that the file is readable", "ファイルが読めるか確かめてください"),
+        ),
         Category::Data => {
             let pointer = if path == "." { String::new() } else { to_pointer(path) };
             Problem::new(
                 Code::Shape,
                 Location { pointer: Some(pointer), ..at },
-                message,
-                "compare this value with the format in data/schema.json (field names, value types, allowed words)",
+                both!("{message}", "値の形が形式に合いません: {detail}"),
+                both!(
+                    "compare this value with the format in data/schema.json (field names, value types, allowed words)",
+                    "この値を data/schema.json の形式（フィールド名、値の型、使える語）と比べてください"
+                ),
             )
         }
     }
+}
+
+/// What serde_json says of a document, in Japanese, for the messages a hand-written
+/// file meets (its syntax errors, and fields and values the format does not have);
+/// `None` for the rare rest, which are shown as serde_json words them. The names and
+/// values it quotes stay as they are.
+fn serde_in_japanese(message: &str) -> Option<String> {
+    let fixed = match message {
+        "expected `:`" => "`:` があるはずの所です",
+        "expected `,` or `]`" => "`,` か `]` があるはずの所です",
+        "expected `,` or `}`" => "`,` か `}` があるはずの所です",
+        "expected value" => "値があるはずの所です",
+        "expected ident" => "true・false・null のどれかがあるはずの所です",
+        "expected `\"`" => "`\"` があるはずの所です",
+        "key must be a string" => "名前は二重引用符で囲んだ文字列で書きます",
+        "trailing comma" => "末尾に余分なカンマがあります",
+        "trailing characters" => "文書の終わりの後に文字があります",
+        "invalid escape" => "正しくないエスケープです",
+        "invalid number" => "正しくない数です",
+        "number out of range" => "数が大きすぎます",
+        "EOF while parsing a list" => "リストの途中です",
+        "EOF while parsing an object" => "オブジェクトの途中です",
+        "EOF while parsing a string" => "文字列の途中です",
+        "EOF while parsing a value" => "値の途中です",
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "文字列の中に制御文字（改行やタブなど）があります。\\n のように書いてください"
+        }
+        "recursion limit exceeded" => "入れ子が深すぎます",
+        _ => "",
+    };
+    if !fixed.is_empty() {
+        return Some(fixed.to_owned());
+    }
+    // "unknown field `x`, expected one of `a`, `b`", and the like for variants.
+    let allowed = |rest: &str| {
+        rest.split_once(", expected ")
+            .map(|(name, wanted)| {
+                let wanted = wanted.trim_start_matches("one of ");
+                (name.to_owned(), format!("（使えるのは {wanted}）"))
+            })
+            .unwrap_or_else(|| (rest.to_owned(), String::new()))
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (name, wanted) = allowed(rest);
+        return Some(format!("知らないフィールド {name} です{wanted}"));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (name, wanted) = allowed(rest);
+        return Some(format!("知らない値 {name} です{wanted}"));
+    }
+    if let Some(name) = message.strip_prefix("missing field ") {
+        return Some(format!("フィールド {name} がありません"));
+    }
+    if let Some(name) = message.strip_prefix("duplicate field ") {
+        return Some(format!("フィールド {name} が 2 回あります"));
+    }
+    let (got, wanted) = message
+        .strip_prefix("invalid type: ")?
+        .split_once(", expected ")?;
+    Some(format!(
+        "値の型が違います（{got} ですが、{wanted} であるはずです）"
+    ))
 }
 
 /// The line and column of a text's last character.
@@ -417,6 +530,38 @@ pub fn load_json(bytes: &[u8], file: &str, views: &dyn Drawings) -> Result<Datas
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serde_json_s_words_are_said_in_japanese() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Doc {
+            format: String,
+            count: Option<u32>,
+        }
+        for text in [
+            r#"{"format": }"#,
+            r#"{"format": "x",}"#,
+            r#"{"format" "x"}"#,
+            r#"{format: "x"}"#,
+            r#"{"format": "x" "count": 1}"#,
+            r#"{"format": "x"} extra"#,
+            "{\"format\": \"a\nb\"}",
+            r#"{"format": "x", "colour": 1}"#,
+            r#"{"count": 1}"#,
+            r#"{"format": "x", "count": "one"}"#,
+            r#"{"format": "x""#,
+        ] {
+            let p = &parse_text::<Doc>(text, "doc.json").unwrap_err().problems[0];
+            assert!(
+                !p.message.ja.contains("expected") && !p.message.ja.contains("EOF"),
+                "{text}: {}",
+                p.message.ja
+            );
+        }
+        assert_eq!(serde_in_japanese("something serde_json says one day"), None);
+    }
 
     #[test]
     fn lists_are_counted_item_by_item_whatever_their_items_hold() {

@@ -86,11 +86,13 @@ mod json;
 mod manifest;
 mod photo;
 mod table;
+mod words;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use orgpath_model::both;
 use orgpath_model::dataset::{Dataset, Text};
 use orgpath_model::problem::{Code, Location, Problem, Report};
 use orgpath_model::Drawings;
@@ -198,36 +200,64 @@ fn read_check(path: &Path) -> Result<(), Box<Problem>> {
 
 fn io_problem(e: &std::io::Error) -> Box<Problem> {
     use std::io::ErrorKind;
+    // Our own errors say it all in both languages; the system's own words stay as it
+    // gives them, after ours.
+    let ours = |ja: &str| match file::said(e) {
+        Some(text) => text.clone(),
+        None => Text {
+            en: e.to_string(),
+            ja: format!("{ja}: {e}"),
+        },
+    };
+    let cannot = both!("cannot read the file: {e}", "ファイルを読めません: {e}");
     let (code, message, hint) = match e.kind() {
         ErrorKind::NotFound => (
             Code::Io,
-            format!("cannot read the file: {e}"),
-            "check the path; relative paths start from the current folder",
+            cannot,
+            both!(
+                "check the path; relative paths start from the current folder",
+                "パスを確かめてください。相対パスは現在のフォルダーから数えます"
+            ),
         ),
         ErrorKind::PermissionDenied => (
             Code::Io,
-            format!("cannot read the file: {e}"),
-            "check that you may read this file",
+            cannot,
+            both!(
+                "check that you may read this file",
+                "このファイルを読む権限があるか確かめてください"
+            ),
         ),
         ErrorKind::IsADirectory => (
             Code::Io,
-            e.to_string(),
-            "name a .json, .csv or .tsv file",
+            ours("ファイルではなくフォルダーです"),
+            both!(
+                "name a .json, .csv or .tsv file",
+                ".json、.csv、.tsv のファイルを選んでください"
+            ),
         ),
         ErrorKind::InvalidInput => (
             Code::Io,
-            e.to_string(),
-            "name a .json, .csv or .tsv file saved on disk (orgpath does not read pipes or devices)",
+            ours("ふつうのファイルではありません"),
+            both!(
+                "name a .json, .csv or .tsv file saved on disk (orgpath does not read pipes or devices)",
+                "ディスクに保存された .json、.csv、.tsv のファイルを選んでください（orgpath はパイプやデバイスを読みません）"
+            ),
         ),
         ErrorKind::FileTooLarge => (
             Code::TooLarge,
-            e.to_string(),
-            "check that this is the right file; an organisation of thousands of units is a few MB",
+            ours("ファイルが大きすぎます"),
+            both!(
+                "check that this is the right file; an organisation of thousands of units is a few MB",
+                "正しいファイルか確かめてください。数千の部署がある組織でも数 MB です"
+            ),
         ),
         _ => (
             Code::Io,
-            format!("cannot read the file: {e}"),
-            "check that the path names a readable file",
+            cannot,
+            both!(
+                "check that the path names a readable file",
+                "パスが読めるファイルを指しているか確かめてください"
+            ),
         ),
     };
     Box::new(Problem::new(code, Location::default(), message, hint))
@@ -310,8 +340,14 @@ fn load_json_path(
             Problem::new(
                 Code::BadValue,
                 Location::default(),
-                "the encoding, column map and relations file apply to CSV files and manifests, and this is an orgpath JSON dataset",
-                "leave those options out for a JSON dataset (it is always UTF-8 and has its relations inside)",
+                both!(
+                    "the encoding, column map and relations file apply to CSV files and manifests, and this is an orgpath JSON dataset",
+                    "文字コード・列の対応づけ・関係ファイルは CSV ファイルとマニフェストに使うもので、これは orgpath の JSON データセットです"
+                ),
+                both!(
+                    "leave those options out for a JSON dataset (it is always UTF-8 and has its relations inside)",
+                    "JSON データセットではそれらの指定を外してください（常に UTF-8 で、関係も中に書かれています）"
+                ),
             ),
         ));
     }
@@ -340,8 +376,10 @@ fn load_delimited(
                 .map_err(|p| {
                     let mut p = *p;
                     p.at.file = Some(rel_name.clone());
-                    p.message = format!("the relations file: {}", p.message);
-                    Report::single(name, p)
+                    Report::single(
+                        name,
+                        p.prefixed(&both!("the relations file: ", "関係ファイル: ")),
+                    )
                 })
         })
         .transpose()?;
@@ -510,8 +548,11 @@ pub fn csv_header(path: &Path, options: &LoadOptions) -> Result<CsvHeader, Repor
                 Problem::new(
                     Code::Format,
                     Location::default(),
-                    "this is an orgpath JSON dataset, not a CSV file: its fields need no mapping",
-                    "open it as it is",
+                    both!(
+                        "this is an orgpath JSON dataset, not a CSV file: its fields need no mapping",
+                        "これは CSV ファイルではなく orgpath の JSON データセットです。列の対応づけは要りません"
+                    ),
+                    both!("open it as it is", "そのまま開いてください"),
                 ),
             ));
         }

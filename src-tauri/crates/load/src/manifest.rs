@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
+use orgpath_model::both;
 use orgpath_model::locate::{escape_token, PointerIndex};
 use orgpath_model::problem::{shown, Code, Problem, Report};
 use orgpath_model::raw::RawText;
@@ -86,8 +87,14 @@ pub(super) fn plan(path: &Path, bytes: &[u8], options: &LoadOptions) -> Result<P
             problems.push(Problem::new(
                 Code::Missing,
                 locator.locate("/nodes"),
-                "the manifest names no nodes file",
-                "add \"nodes\": \"people.csv\" (a CSV file with id, parent and name columns, beside the manifest)",
+                both!(
+                    "the manifest names no nodes file",
+                    "マニフェストにノードのファイルが書かれていません"
+                ),
+                both!(
+                    "add \"nodes\": \"people.csv\" (a CSV file with id, parent and name columns, beside the manifest)",
+                    "\"nodes\": \"people.csv\" を書き足してください（id・parent・name の列がある CSV ファイルを、マニフェストと同じフォルダーに）"
+                ),
             ));
             None
         }
@@ -129,8 +136,15 @@ fn encoding(manifest: &Manifest, locator: &JsonLocator<'_>) -> Result<Encoding, 
         Some(Err(e)) => Err(Box::new(Problem::new(
             Code::BadValue,
             locator.locate("/encoding"),
-            e,
-            "write \"encoding\": \"shift_jis\" (or auto, utf-8, utf-16), or leave it out to detect",
+            both!(
+                "{e}",
+                "orgpath の知らない文字コードです: {name}",
+                name = shown(manifest.encoding.as_deref().unwrap_or_default())
+            ),
+            both!(
+                "write \"encoding\": \"shift_jis\" (or auto, utf-8, utf-16), or leave it out to detect",
+                "\"encoding\": \"shift_jis\"（または auto、utf-8、utf-16）と書くか、書かずに判定させてください"
+            ),
         ))),
     }
 }
@@ -148,14 +162,23 @@ fn map_entry(
         Some(_) => Err(Box::new(Problem::new(
             Code::Missing,
             at(),
-            format!("the map gives \"{field}\" no column"),
-            "write the column's header as the file has it, e.g. \"parent\": \"ManagerID\"",
+            both!(
+                "the map gives \"{field}\" no column",
+                "map で「{field}」に列が指定されていません"
+            ),
+            both!(
+                "write the column's header as the file has it, e.g. \"parent\": \"ManagerID\"",
+                "ファイルにあるとおりの列見出しを書いてください。例: \"parent\": \"ManagerID\""
+            ),
         ))),
         None => Err(Box::new(Problem::new(
             Code::BadValue,
             at(),
-            format!("the map names an unknown field \"{field}\""),
-            format!("the fields are {}", super::columns::all_keys()),
+            both!(
+                "the map names an unknown field \"{field}\"",
+                "map に知らないフィールド「{field}」があります"
+            ),
+            super::columns::fields_are(),
         ))),
     }
 }
@@ -175,34 +198,67 @@ fn named_file(
         // Not read, and not even checked for existence: a manifest is a file
         // someone may have sent, and what it names outside its folder is the
         // user's, not the sender's.
-        return Err(Box::new(Problem::new(
-            Code::BadValue,
-            at(),
-            format!("the {what} file \"{}\" is outside the manifest's folder", shown(file)),
-            format!(
-                "put the {what} file in the manifest's folder (or a folder inside it) and name it from there, or open it yourself{}",
-                if what == "relations" { " (--relations FILE)" } else { " (File > Open, or `orgpath FILE`)" }
-            ),
-        )));
+        let relations = what == "relations";
+        let cli = format!(
+            "put the {what} file in the manifest's folder (or a folder inside it) and name it from there, or open it yourself{}",
+            if relations { " (--relations FILE)" } else { " (File > Open, or `orgpath FILE`)" }
+        );
+        // The window opens a relations file dropped on it with its nodes file.
+        let hint = if relations {
+            both!(
+                "put the relations file in the manifest's folder (or a folder inside it) and name it from there, or open it yourself (drop it on the window together with the nodes file)",
+                "関係ファイルをマニフェストのフォルダー（またはその中のフォルダー）に置いてそこから名前を書くか、自分で開いてください（ノードのファイルと一緒にウィンドウにドロップ）"
+            )
+        } else {
+            both!(
+                "put the nodes file in the manifest's folder (or a folder inside it) and name it from there, or open it yourself (File › Open)",
+                "ノードのファイルをマニフェストのフォルダー（またはその中のフォルダー）に置いてそこから名前を書くか、自分で開いてください（ファイル › 開く）"
+            )
+        };
+        return Err(Box::new(
+            Problem::new(
+                Code::BadValue,
+                at(),
+                both!(
+                    "the {what} file \"{file}\" is outside the manifest's folder",
+                    "{ja}のファイル「{file}」がマニフェストのフォルダーの外にあります",
+                    file = shown(file),
+                    ja = what_ja(what)
+                ),
+                hint,
+            )
+            .with_cli_hint(cli),
+        ));
     }
     super::read_check(&full)
         .map(|()| full.clone())
         .map_err(|p| {
+            let (file, full) = (shown(file), full.display());
             Box::new(Problem::new(
                 p.code,
                 at(),
-                format!(
-                    "the {what} file \"{}\" ({}): {}",
-                    shown(file),
-                    full.display(),
-                    p.message
+                both!(
+                    "the {what} file \"{file}\" ({full}): {message}",
+                    "{ja}のファイル「{file}」（{full}）: {message}",
+                    ja = what_ja(what);
+                    message = p.message
                 ),
-                format!(
-                    "paths in a manifest start from the manifest's folder; {}",
-                    p.hint
+                both!(
+                    "paths in a manifest start from the manifest's folder; {hint}",
+                    "マニフェストのパスはマニフェストのフォルダーから数えます。{hint}";
+                    hint = p.hint
                 ),
             ))
         })
+}
+
+/// "nodes" or "relations" in Japanese, for messages.
+fn what_ja(what: &str) -> &'static str {
+    if what == "relations" {
+        "関係"
+    } else {
+        "ノード"
+    }
 }
 
 /// The manifest's title, one language standing for both as in the CSV columns; none

@@ -8,6 +8,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use orgpath_model::both;
+use orgpath_model::Text;
+
 /// The largest photo read. A card draws it at 40 px; a 1 MB picture is already
 /// hundreds of times that, and a hundred of them still fit the window comfortably.
 pub(crate) const MAX_PHOTO_BYTES: u64 = 1024 * 1024;
@@ -23,7 +26,7 @@ pub(crate) enum Refusal {
     /// An http(s) address: not fetched (said once per file, not per row).
     Remote,
     /// Anything else, said for the row: what is wrong and what to do.
-    Unusable { message: String, hint: String },
+    Unusable { message: Text, hint: Text },
 }
 
 /// Reads photos for one file's rows, remembering each file read.
@@ -71,14 +74,17 @@ impl Photos {
         if lower.starts_with("http://") || lower.starts_with("https://") {
             return Err(Refusal::Remote);
         }
-        let unusable = |message: String, hint: &str| Refusal::Unusable {
-            message,
-            hint: hint.to_owned(),
-        };
+        let unusable = |message, hint| Refusal::Unusable { message, hint };
         let Some(folder) = self.folder.clone() else {
             return Err(unusable(
-                format!("the photo \"{cell}\" cannot be found: the CSV file's folder is unknown"),
-                "open the CSV file from its folder",
+                both!(
+                    "the photo \"{cell}\" cannot be found: the CSV file's folder is unknown",
+                    "写真「{cell}」が見つかりません。CSV ファイルのフォルダーがわかりません"
+                ),
+                both!(
+                    "open the CSV file from its folder",
+                    "CSV ファイルをそのフォルダーから開いてください"
+                ),
             ));
         };
         let named = folder.join(cell.trim());
@@ -86,8 +92,14 @@ impl Photos {
             Ok(p) => p,
             Err(_) => {
                 return Err(unusable(
-                    format!("the photo file \"{cell}\" does not exist"),
-                    "name a PNG or JPEG file by its path from the CSV file's folder (e.g. photos/tanaka.jpg), or leave the cell empty",
+                    both!(
+                        "the photo file \"{cell}\" does not exist",
+                        "写真のファイル「{cell}」がありません"
+                    ),
+                    both!(
+                        "name a PNG or JPEG file by its path from the CSV file's folder (e.g. photos/tanaka.jpg), or leave the cell empty",
+                        "CSV ファイルのフォルダーからのパスで PNG か JPEG のファイルを書く（例: photos/tanaka.jpg）か、セルを空にしてください"
+                    ),
                 ))
             }
         };
@@ -95,8 +107,14 @@ impl Photos {
         // the folder the user chose to open.
         if !resolved.starts_with(&folder) {
             return Err(unusable(
-                format!("the photo \"{cell}\" is outside the CSV file's folder"),
-                "put the photo in the CSV file's folder (or a folder inside it) and name it from there",
+                both!(
+                    "the photo \"{cell}\" is outside the CSV file's folder",
+                    "写真「{cell}」が CSV ファイルのフォルダーの外にあります"
+                ),
+                both!(
+                    "put the photo in the CSV file's folder (or a folder inside it) and name it from there",
+                    "写真を CSV ファイルのフォルダー（またはその中のフォルダー）に置いて、そこからのパスを書いてください"
+                ),
             ));
         }
         if let Some(known) = self.read.get(&resolved) {
@@ -112,39 +130,57 @@ impl Photos {
 }
 
 fn read_photo(path: &Path, cell: &str, room: u64) -> Result<Arc<str>, Refusal> {
-    let unusable = |message: String, hint: &str| Refusal::Unusable {
-        message,
-        hint: hint.to_owned(),
-    };
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let unusable = |message, hint| Refusal::Unusable { message, hint };
+    let unreadable = |e: std::io::Error| {
         unusable(
-            format!("the photo file \"{cell}\" cannot be read: {e}"),
-            "check that you may read the file",
+            both!(
+                "the photo file \"{cell}\" cannot be read: {e}",
+                "写真のファイル「{cell}」を読めません: {e}"
+            ),
+            both!(
+                "check that you may read the file",
+                "このファイルを読む権限があるか確かめてください"
+            ),
         )
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
         return Err(unusable(
-            format!("the photo \"{cell}\" is not a file"),
-            "name a PNG or JPEG file",
+            both!(
+                "the photo \"{cell}\" is not a file",
+                "写真「{cell}」がファイルではありません"
+            ),
+            both!(
+                "name a PNG or JPEG file",
+                "PNG か JPEG のファイルを書いてください"
+            ),
         ));
     }
     if meta.len() > MAX_PHOTO_BYTES {
         return Err(unusable(
-            format!(
-                "the photo file \"{cell}\" is {} KB; orgpath reads photos up to {} KB",
-                meta.len() / 1024,
-                MAX_PHOTO_BYTES / 1024
+            both!(
+                "the photo file \"{cell}\" is {kb} KB; orgpath reads photos up to {max} KB",
+                "写真のファイル「{cell}」が {kb} KB あります。orgpath が読む写真は {max} KB までです",
+                kb = meta.len() / 1024,
+                max = MAX_PHOTO_BYTES / 1024
             ),
-            "save a smaller copy (a card shows it at 40 px: 200 px square is plenty)",
+            both!(
+                "save a smaller copy (a card shows it at 40 px: 200 px square is plenty)",
+                "小さくしたコピーを保存してください（カードには 40 px で表示します。200 px 四方で十分です）"
+            ),
         ));
     }
     if meta.len() > room {
         return Err(unusable(
-            format!(
-                "the photo file \"{cell}\" is not read: the file's photos already fill the {} MB orgpath reads for one file",
-                MAX_TOTAL_BYTES / (1024 * 1024)
+            both!(
+                "the photo file \"{cell}\" is not read: the file's photos already fill the {mb} MB orgpath reads for one file",
+                "写真のファイル「{cell}」は読みませんでした。このファイルの写真が、orgpath が 1 ファイルで読む {mb} MB をすでに使い切っています",
+                mb = MAX_TOTAL_BYTES / (1024 * 1024)
             ),
-            "save smaller copies of the photos (a card shows them at 40 px: 200 px square is plenty)",
+            both!(
+                "save smaller copies of the photos (a card shows them at 40 px: 200 px square is plenty)",
+                "写真を小さくしたコピーを保存してください（カードには 40 px で表示します。200 px 四方で十分です）"
+            ),
         ));
     }
     // Bounded even if the file grows after the size check, and never a pipe put in
@@ -152,14 +188,14 @@ fn read_photo(path: &Path, cell: &str, room: u64) -> Result<Arc<str>, Refusal> {
     let bytes = super::file::read_capped(path, MAX_PHOTO_BYTES).map_err(|e| {
         if e.kind() == std::io::ErrorKind::FileTooLarge {
             unusable(
-                format!("the photo file \"{cell}\" grew while it was read"),
-                "load the file again",
+                both!(
+                    "the photo file \"{cell}\" grew while it was read",
+                    "写真のファイル「{cell}」が読んでいる間に大きくなりました"
+                ),
+                both!("load the file again", "ファイルを読み込み直してください"),
             )
         } else {
-            unusable(
-                format!("the photo file \"{cell}\" cannot be read: {e}"),
-                "check that you may read the file",
-            )
+            unreadable(e)
         }
     })?;
     let mime = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -168,8 +204,14 @@ fn read_photo(path: &Path, cell: &str, room: u64) -> Result<Arc<str>, Refusal> {
         "image/jpeg"
     } else {
         return Err(unusable(
-            format!("the photo file \"{cell}\" is not a PNG or JPEG picture"),
-            "save the photo as PNG or JPEG",
+            both!(
+                "the photo file \"{cell}\" is not a PNG or JPEG picture",
+                "写真のファイル「{cell}」が PNG や JPEG の画像ではありません"
+            ),
+            both!(
+                "save the photo as PNG or JPEG",
+                "写真を PNG か JPEG で保存してください"
+            ),
         ));
     };
     Ok(Arc::from(format!("data:{mime};base64,{}", base64(&bytes))))

@@ -9,15 +9,19 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::validate::{validate, Locate};
+use orgpath_model::both;
 use orgpath_model::dataset::Dataset;
 use orgpath_model::limits::{MAX_COLUMNS, MAX_LINKS, MAX_NODES};
 use orgpath_model::problem::{Code, Location, Problem, Report, Severity};
 use orgpath_model::raw::*;
+use orgpath_model::vocab::is_japanese;
 use orgpath_model::Drawings;
+use orgpath_model::Text;
 
 use super::columns::{fold, node, rel, resolve, Columns, Resolution, Table, NODE_FIELDS};
 use super::decode::{decode_text, Encoding};
 use super::photo::{Photos, Refusal};
+use super::words;
 use super::{count_byte, grouped};
 
 /// Row problems listed per file before the rest are only counted: a shifted column
@@ -266,11 +270,15 @@ fn syntax(e: csv::Error) -> Problem {
     let line = e
         .position()
         .map_or(1, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
+    // The csv crate's own words stay as it writes them, in English, after ours.
     Problem::new(
         Code::Syntax,
         Location::line_column(line, 1),
-        format!("not valid CSV: {e}"),
-        "check the quoting on this line: a field with a comma or line break must be in double quotes, and a quote inside it doubled (\"\")",
+        both!("not valid CSV: {e}", "CSV として正しくありません: {e}"),
+        both!(
+            "check the quoting on this line: a field with a comma or line break must be in double quotes, and a quote inside it doubled (\"\")",
+            "この行の引用符を確かめてください。カンマや改行を含むフィールドは二重引用符で囲み、中の引用符は 2 つ重ねます（\"\"）"
+        ),
     )
 }
 
@@ -292,12 +300,16 @@ fn read_header(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, Box<Probl
         return Err(Box::new(Problem::new(
             Code::TooLarge,
             Location::line_column(1, u32::try_from(MAX_COLUMNS + 1).unwrap_or(u32::MAX)),
-            format!(
-                "the header has {} columns; orgpath reads up to {}",
-                grouped(record.len()),
-                grouped(MAX_COLUMNS)
+            both!(
+                "the header has {n} columns; orgpath reads up to {max}",
+                "見出しに {n} 列あります。orgpath が読むのは {max} 列までです",
+                n = grouped(record.len()),
+                max = grouped(MAX_COLUMNS)
             ),
-            "keep the columns the chart needs (id, parent, name and the details worth showing) and remove the rest, or check that this is the right file",
+            both!(
+                "keep the columns the chart needs (id, parent, name and the details worth showing) and remove the rest, or check that this is the right file",
+                "図に要る列（id、parent、name と見せたい詳細）だけを残して他を消すか、正しいファイルか確かめてください"
+            ),
         )));
     }
     Ok(record.iter().map(|h| h.trim().to_owned()).collect())
@@ -384,14 +396,15 @@ fn row_past(text: &str, delimiter: u8, limit: usize) -> Option<u32> {
 }
 
 /// A file with a row past `limit`, which is on `line`.
-fn too_many_rows(line: u32, limit: usize, what: &str, hint: &str) -> Problem {
+fn too_many_rows(line: u32, limit: usize, what: &Text, hint: Text) -> Problem {
     Problem::new(
         Code::TooLarge,
         Location::line_column(line, 1),
-        format!(
-            "the file has more than {} rows (the first row past them is on line {line}); orgpath loads up to {} {what}",
-            grouped(limit),
-            grouped(limit),
+        both!(
+            "the file has more than {n} rows (the first row past them is on line {line}); orgpath loads up to {n} {what}",
+            "ファイルの行が {n} を超えています（超えた最初の行は {line} 行目）。orgpath が読み込める{what}は {n} までです",
+            n = grouped(limit);
+            what = what
         ),
         hint,
     )
@@ -414,22 +427,17 @@ fn open<'t>(
             Problem::new(
                 Code::Empty,
                 Location::line_column(1, 1),
-                "the file is empty",
-                format!("a CSV file starts with a header row naming its columns, e.g. {example}, then one row per item"),
+                words::empty_file(),
+                both!(
+                    "a CSV file starts with a header row naming its columns, e.g. {example}, then one row per item",
+                    "CSV ファイルは列の名前を並べた見出しの行（例: {example}）で始まり、その下に 1 行に 1 項目ずつ書きます"
+                ),
             ),
             &file,
         )]);
     }
     if let Some(line) = unterminated_quote(text, delimiter) {
-        return Err(vec![in_file(
-            Problem::new(
-                Code::Syntax,
-                Location::line_column(line, 1),
-                format!("not valid CSV: the quoted field that opens on line {line} is never closed"),
-                "close the field with a double quote; a quote inside a field is written twice (\"\")",
-            ),
-            &file,
-        )]);
+        return Err(vec![in_file(never_closed(line), &file)]);
     }
     let mut reader = reader(text, delimiter);
     let headers = read_header(&mut reader).map_err(|p| vec![in_file(*p, &file)])?;
@@ -454,6 +462,19 @@ fn open<'t>(
         },
         reader,
     })
+}
+
+/// A quoted field that opens on `line` and never closes, found before any row is read.
+fn never_closed(line: u32) -> Problem {
+    Problem::new(
+        Code::Syntax,
+        Location::line_column(line, 1),
+        both!(
+            "not valid CSV: the quoted field that opens on line {line} is never closed",
+            "CSV として正しくありません: {line} 行目で始まる引用符付きのフィールドが閉じていません"
+        ),
+        words::close_quote(),
+    )
 }
 
 /// Decodes a file: the text, and the encoding it was read as.
@@ -500,15 +521,7 @@ pub(crate) fn header(
         decode(input, encoding, &None).map_err(|p| Report::single(&input.name, *p))?;
     let delimiter = delimiter(input, &text);
     if let Some(line) = unterminated_quote(&text, delimiter) {
-        return Err(Report::single(
-            &input.name,
-            Problem::new(
-                Code::Syntax,
-                Location::line_column(line, 1),
-                format!("not valid CSV: the quoted field that opens on line {line} is never closed"),
-                "close the field with a double quote; a quote inside a field is written twice (\"\")",
-            ),
-        ));
+        return Err(Report::single(&input.name, never_closed(line)));
     }
     let headers =
         read_header(&mut reader(&text, delimiter)).map_err(|p| Report::single(&input.name, *p))?;
@@ -631,9 +644,9 @@ fn rows_past(
     let mut past = Vec::new();
     if let (Some(p), file) = nodes {
         if let Some(line) = row_past(&p.text, p.delimiter, MAX_NODES) {
-            let hint = "split the organisation into several files (one per division, say), or check that this is the right file";
+            let what = both!("nodes (one a row)", "ノード（1 行に 1 つ）");
             past.push(in_file(
-                too_many_rows(line, MAX_NODES, "nodes (one a row)", hint),
+                too_many_rows(line, MAX_NODES, &what, words::split_file()),
                 file,
             ));
         }
@@ -644,8 +657,11 @@ fn rows_past(
                 too_many_rows(
                     line,
                     MAX_LINKS,
-                    "relations",
-                    "keep the relations the chart needs, or check that this is the right file",
+                    &both!("relations", "関係"),
+                    both!(
+                        "keep the relations the chart needs, or check that this is the right file",
+                        "図に要る関係だけを残すか、正しいファイルか確かめてください"
+                    ),
                 ),
                 file,
             ));
@@ -713,8 +729,14 @@ fn read_rows(
             Problem::new(
                 Code::Empty,
                 Location::line_column(2, 1),
-                "the file has a header row but no rows under it",
-                "add one row per unit under the header, e.g. sales,,営業部 (id, parent, name)",
+                both!(
+                    "the file has a header row but no rows under it",
+                    "見出しの行はありますが、その下に行がありません"
+                ),
+                both!(
+                    "add one row per unit under the header, e.g. sales,,営業部 (id, parent, name)",
+                    "見出しの下に 1 行に 1 部署ずつ書いてください。例: sales,,営業部（id、parent、name）"
+                ),
             ),
             &nodes.sheet.file,
         )]);
@@ -782,8 +804,12 @@ fn validated(read: Read, views: &dyn Drawings) -> Result<Dataset, Vec<Problem>> 
         problems.push(Problem::new(
             Code::BadValue,
             Location::default(),
-            format!("and {} more problems in the rows, not listed", rows.omitted),
-            "fix the problems above and load the file again; one mistake repeated on every row, such as a shifted column, often causes them all",
+            both!(
+                "and {n} more problems in the rows, not listed",
+                "ほかに行の問題が {n} 件あります（一覧には載せていません）",
+                n = rows.omitted
+            ),
+            words::fix_above(),
         ));
     }
     Err(problems)
@@ -798,7 +824,7 @@ struct RowProblems {
 
 impl RowProblems {
     /// The problems listed, with a last one counting those left out.
-    fn finish(self, what: &str) -> Vec<Problem> {
+    fn finish(self, what: &Text) -> Vec<Problem> {
         let mut listed = self.listed;
         if self.omitted > 0 {
             let severity = listed.last().map(|p| p.severity).unwrap_or_default();
@@ -806,8 +832,16 @@ impl RowProblems {
                 Problem::new(
                     Code::BadValue,
                     Location::default(),
-                    format!("and {} more {what}, not listed", self.omitted),
-                    "fix the ones above first: one mistake repeated on every row often causes them all",
+                    both!(
+                        "and {n} more {what}, not listed",
+                        "ほかに{what}が {n} 件あります（一覧には載せていません）",
+                        n = self.omitted;
+                        what = what
+                    ),
+                    both!(
+                        "fix the ones above first: one mistake repeated on every row often causes them all",
+                        "まず上のものを直してください。全部の行で繰り返された 1 つの間違いが原因のことがよくあります"
+                    ),
                 )
                 .with_severity(severity),
             );
@@ -822,15 +856,6 @@ impl RowProblems {
             self.omitted += 1;
         }
     }
-}
-
-/// Text whose script says it is Japanese (kana or kanji).
-fn is_japanese(s: &str) -> bool {
-    s.chars().any(|c| {
-        matches!(c,
-            '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-            | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
-    })
 }
 
 /// A name from first and last name columns: "姓 名" when either part is Japanese
@@ -936,13 +961,33 @@ fn too_many_fields(sheet: &Sheet, record: &csv::StringRecord, line: u32) -> Opti
         Problem::new(
             Code::Syntax,
             sheet.row(line),
-            format!(
-                "row {line}: {} fields, but the header names {width} columns",
-                record.len()
+            both!(
+                "row {line}: {n} fields, but the header names {width} columns",
+                "{line} 行目: フィールドが {n} 個ありますが、見出しの列は {width} 個です",
+                n = record.len()
             ),
-            "a value with a comma in it must be in double quotes (\"Sales, East\"); or add a name for the extra column to the header",
+            both!(
+                "a value with a comma in it must be in double quotes (\"Sales, East\"); or add a name for the extra column to the header",
+                "カンマを含む値は二重引用符で囲んでください（\"営業部, 東\"）。または見出しに余った列の名前を足してください"
+            ),
         )
     })
+}
+
+/// An illustrative cell that is neither yes nor no.
+fn not_yes_or_no(at: Location, line: u32, v: &str) -> Problem {
+    Problem::new(
+        Code::BadValue,
+        at,
+        both!(
+            "row {line}: \"{v}\" is not yes or no",
+            "{line} 行目: 「{v}」は「はい」でも「いいえ」でもありません"
+        ),
+        both!(
+            "write yes or no (also true/false, 1/0, はい/いいえ, or 例 for an example), or leave it empty for no",
+            "はい か いいえ（yes/no、true/false、1/0 も可。例示なら「例」）を書くか、いいえなら空にしてください"
+        ),
+    )
 }
 
 /// Whether a file lists people rather than units: it has first or last name columns,
@@ -1044,6 +1089,7 @@ fn read_nodes(
         let id = row.get(node::ID).unwrap_or_default().to_owned();
         let label = rows.label(&row, &id, problems);
         let kind = rows.kind(&row, problems);
+        let kind_guessed = row.get(node::KIND).is_none();
         let illustrative = rows.illustrative(&row, problems);
         let group = rows.group(&row, i, raw, loc);
         let photo = row
@@ -1062,6 +1108,7 @@ fn read_nodes(
             illustrative,
             attributes,
             photo,
+            kind_guessed,
             ..RawNode::default()
         });
     }
@@ -1120,17 +1167,21 @@ impl<'s> NodeRows<'s> {
             Code::MissingText,
             self.sheet
                 .first_cell(&[node::NAME, node::LAST_NAME, node::FIRST_NAME], line),
-            format!(
-                "row {line}: {} has no name",
-                if id.is_empty() {
-                    "the row".to_owned()
-                } else {
-                    format!("\"{id}\"")
-                }
-            ),
-            format!(
-                "fill in the \"{}\" column; it is the text on the card",
-                self.sheet.columns.name(Table::Nodes, node::NAME)
+            if id.is_empty() {
+                both!(
+                    "row {line}: the row has no name",
+                    "{line} 行目: 名前がありません"
+                )
+            } else {
+                both!(
+                    "row {line}: \"{id}\" has no name",
+                    "{line} 行目: 「{id}」に名前がありません"
+                )
+            },
+            both!(
+                "fill in the \"{column}\" column; it is the text on the card",
+                "「{column}」の列を埋めてください。カードに書く文字です",
+                column = self.sheet.columns.name(Table::Nodes, node::NAME)
             ),
         ));
         RawText::new("-", "-")
@@ -1148,8 +1199,14 @@ impl<'s> NodeRows<'s> {
                 problems.push(Problem::new(
                     Code::Shape,
                     self.sheet.cell(node::KIND, line),
-                    format!("row {line}: unknown kind \"{k}\""),
-                    "use one of organisation, department, team, role, person, external, career_stage (or 会社, 部門, チーム, 役職, 人物, 外部), or leave it empty",
+                    both!(
+                        "row {line}: unknown kind \"{k}\"",
+                        "{line} 行目: 知らない種類「{k}」です"
+                    ),
+                    both!(
+                        "use one of organisation, department, team, role, person, external, career_stage (or 会社, 部門, チーム, 役職, 人物, 外部), or leave it empty",
+                        "会社・部門・チーム・役職・人物・外部（または organisation, department, team, role, person, external, career_stage）のどれかを書くか、空にしてください"
+                    ),
                 ));
                 NodeKind::Team
             }),
@@ -1162,11 +1219,10 @@ impl<'s> NodeRows<'s> {
         match row.get(node::ILLUSTRATIVE) {
             None => false,
             Some(v) => yes_no(v).unwrap_or_else(|| {
-                problems.push(Problem::new(
-                    Code::BadValue,
+                problems.push(not_yes_or_no(
                     self.sheet.cell(node::ILLUSTRATIVE, line),
-                    format!("row {line}: \"{v}\" is not yes or no"),
-                    "write yes or no (also true/false, 1/0, はい/いいえ, or 例 for an example), or leave it empty for no",
+                    line,
+                    v,
                 ));
                 false
             }),
@@ -1216,7 +1272,11 @@ impl<'s> NodeRows<'s> {
                     Problem::new(
                         Code::Photo,
                         self.sheet.cell(node::PHOTO, line),
-                        format!("row {line}: {message}; the card shows initials instead"),
+                        both!(
+                            "row {line}: {message}; the card shows initials instead",
+                            "{line} 行目: {message}。カードには代わりに頭文字を表示します";
+                            message = message
+                        ),
                         hint,
                     )
                     .with_severity(Severity::Warning),
@@ -1253,12 +1313,12 @@ impl<'s> NodeRows<'s> {
             return Err(Box::new(Problem::new(
                 Code::TooLarge,
                 self.sheet.cell(node::PARENT, line),
-                format!(
-                    "row {line}: with this row's parents the file has more than {} links to parents; orgpath loads up to {} links (parents, relations and career moves)",
-                    grouped(MAX_LINKS),
-                    grouped(MAX_LINKS)
+                both!(
+                    "row {line}: with this row's parents the file has more than {n} links to parents; orgpath loads up to {n} links (parents, relations and career moves)",
+                    "{line} 行目: この行の親を足すと、親へのつながりが {n} 本を超えます。orgpath が読み込めるつながり（親、関係、キャリアの移動）は {n} 本までです",
+                    n = grouped(MAX_LINKS)
                 ),
-                "check the parent column: each ';' in it adds a parent",
+                words::parent_column(),
             )));
         }
         for parent in each() {
@@ -1297,22 +1357,28 @@ impl<'s> NodeRows<'s> {
     /// The photo warnings, then one notice for all the web addresses, by line.
     fn finish(self) -> Vec<Problem> {
         let cols = &self.sheet.columns;
-        let mut notices = self.notices.finish("photo warnings");
+        let mut notices = self
+            .notices
+            .finish(&both!("photo warnings", "写真についての警告"));
         if let Some((line, n)) = self.remote {
             // Once per file: the same web address problem on every row helps no one.
             notices.push(
                 Problem::new(
                     Code::Photo,
                     self.sheet.cell(node::PHOTO, line),
-                    format!(
-                        "{n} {} in the \"{}\" column {} web {}; orgpath does not fetch from the web, so {} initials",
-                        if n == 1 { "photo" } else { "photos" },
-                        cols.name(Table::Nodes, node::PHOTO),
-                        if n == 1 { "is a" } else { "are" },
-                        if n == 1 { "address" } else { "addresses" },
-                        if n == 1 { "that card shows" } else { "those cards show" },
+                    both!(
+                        "{n} {photos} in the \"{column}\" column {are} web {addresses}; orgpath does not fetch from the web, so {those} initials",
+                        "「{column}」の列の写真 {n} 件がウェブのアドレスです。orgpath はウェブから取ってこないので、そのカードには頭文字を表示します",
+                        column = cols.name(Table::Nodes, node::PHOTO),
+                        photos = if n == 1 { "photo" } else { "photos" },
+                        are = if n == 1 { "is a" } else { "are" },
+                        addresses = if n == 1 { "address" } else { "addresses" },
+                        those = if n == 1 { "that card shows" } else { "those cards show" }
                     ),
-                    "to show photos, save them beside the CSV file and name them by path (e.g. photos/tanaka.jpg)",
+                    both!(
+                        "to show photos, save them beside the CSV file and name them by path (e.g. photos/tanaka.jpg)",
+                        "写真を表示するには、CSV ファイルの横に保存してパスで書いてください（例: photos/tanaka.jpg）"
+                    ),
                 )
                 .with_severity(Severity::Notice),
             );
@@ -1367,17 +1433,13 @@ fn read_relations(
                 id: kind.clone(),
                 label: kind_label(&kind),
                 style: STYLES[raw.relation_kinds.len() % STYLES.len()],
+                family: None,
             });
         }
         let illustrative = match get(rel::ILLUSTRATIVE) {
             None => false,
             Some(v) => yes_no(v).unwrap_or_else(|| {
-                problems.push(Problem::new(
-                    Code::BadValue,
-                    sheet.cell(rel::ILLUSTRATIVE, line),
-                    format!("row {line}: \"{v}\" is not yes or no"),
-                    "write yes or no (also true/false, 1/0, はい/いいえ, or 例 for an example), or leave it empty for no",
-                ));
+                problems.push(not_yes_or_no(sheet.cell(rel::ILLUSTRATIVE, line), line, v));
                 false
             }),
         };
@@ -1519,8 +1581,12 @@ fn recover_quotes<'t>(
             Problem::new(
                 Code::Syntax,
                 Location::line_column(line, column),
-                format!("not valid CSV: the quoted field that opens on line {line} (field {column}) is never closed; that row was read up to the field, and reading went on at line {}", line.saturating_add(1)),
-                "close the field with a double quote; a quote inside a field is written twice (\"\")",
+                both!(
+                    "not valid CSV: the quoted field that opens on line {line} (field {column}) is never closed; that row was read up to the field, and reading went on at line {next}",
+                    "CSV として正しくありません: {line} 行目（{column} 番目のフィールド）で始まる引用符付きのフィールドが閉じていません。その行はそのフィールドの手前まで読み、{next} 行目から読み続けました",
+                    next = line.saturating_add(1)
+                ),
+                words::close_quote(),
             ),
             file,
         ));
@@ -1530,11 +1596,11 @@ fn recover_quotes<'t>(
 
 /// Validation speaks of nodes and pointers; a CSV user thinks in rows and columns.
 fn csv_wording(mut p: Problem) -> Problem {
-    if let Some(line) = p.at.line {
-        p.message = format!("row {line}: {}", p.message);
-    }
     p.at.pointer = None;
-    p
+    match p.at.line {
+        Some(line) => p.prefixed(&words::row(line)),
+        None => p,
+    }
 }
 
 #[cfg(test)]

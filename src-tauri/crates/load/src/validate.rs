@@ -12,6 +12,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
+use orgpath_model::both;
 use orgpath_model::close::close_to;
 use orgpath_model::dataset::*;
 use orgpath_model::limits::{
@@ -22,6 +23,76 @@ use orgpath_model::problem::{Code, Location, Problem};
 use orgpath_model::raw::*;
 use orgpath_model::View;
 use orgpath_model::{Drawings, Drawn};
+
+use crate::words;
+
+/// Names the item a message is about ("node \"sales\"", "ノード「sales」"), made only
+/// when a problem is reported: most items have none, and a large file has many.
+type What<'a> = &'a dyn Fn() -> Text;
+
+/// What one collection's items are called, in both languages.
+#[derive(Debug, Clone, Copy)]
+struct Noun {
+    en: &'static str,
+    ja: &'static str,
+}
+
+const SOURCE: Noun = Noun {
+    en: "source passage",
+    ja: "出典の箇所",
+};
+const GROUP: Noun = Noun {
+    en: "group",
+    ja: "グループ",
+};
+const NODE: Noun = Noun {
+    en: "node",
+    ja: "ノード",
+};
+const KIND: Noun = Noun {
+    en: "relation kind",
+    ja: "関係の種類",
+};
+const TRACK: Noun = Noun {
+    en: "track",
+    ja: "トラック",
+};
+const CAPABILITY: Noun = Noun {
+    en: "capability",
+    ja: "能力",
+};
+const FLOW: Noun = Noun {
+    en: "flow",
+    ja: "フロー",
+};
+const TOUR: Noun = Noun {
+    en: "tour",
+    ja: "ツアー",
+};
+const STEP: Noun = Noun {
+    en: "step",
+    ja: "ステップ",
+};
+const EXAMPLE: Noun = Noun {
+    en: "example",
+    ja: "例",
+};
+const VIEW: Noun = Noun {
+    en: "view",
+    ja: "ビュー",
+};
+const CARD: Noun = Noun {
+    en: "card",
+    ja: "カード",
+};
+
+impl Noun {
+    /// One item by its id: `node "sales"`, `ノード「sales」`.
+    fn named(self, id: &str) -> Text {
+        let Noun { en, ja } = self;
+        both!("{en} \"{id}\"", "{ja}「{id}」")
+    }
+}
 
 /// Turns a pointer into a full location in the original file.
 pub trait Locate {
@@ -82,11 +153,12 @@ pub fn validate_with_text_limits(
         v.problems.push(Problem::new(
             code,
             Location::default(),
-            format!(
-                "and {} more problems, not listed (a report lists the first {MAX_PROBLEMS})",
-                v.omitted
+            both!(
+                "and {n} more problems, not listed (a report lists the first {MAX_PROBLEMS})",
+                "ほかに {n} 件の問題があります（一覧に載せるのは最初の {MAX_PROBLEMS} 件です）",
+                n = v.omitted
             ),
-            "fix the problems above and load the file again; one mistake repeated on every row, such as a shifted column, often causes them all",
+            words::fix_above(),
         ));
     }
     Err(v.problems)
@@ -111,7 +183,7 @@ struct StepAt<'a> {
     /// The step's pointer.
     base: &'a str,
     /// "tour \"…\", step N", for messages.
-    what: &'a str,
+    what: What<'a>,
     /// `None` when missing or unknown (reported).
     view: Option<View>,
     /// The relationships view's focus, when it names a node.
@@ -143,7 +215,7 @@ impl NodeGraph {
 
 /// Ids of one collection, with where each was first defined.
 struct Ids<'a> {
-    what: &'static str,
+    what: Noun,
     /// Each id's first position in its collection.
     first: FastMap<&'a str, usize>,
     /// The ids in order, sorted once when a hint first needs them.
@@ -157,7 +229,7 @@ impl<'a> Ids<'a> {
 
     /// A few known ids, to suggest in a hint: the closest to `near` when `suggest`
     /// (which compares `near` with every id), else the first few in order.
-    fn sample(&self, near: &str, suggest: bool) -> String {
+    fn sample(&self, near: &str, suggest: bool) -> Text {
         let all = self.sorted.get_or_init(|| {
             let mut all: Vec<&str> = self.first.keys().copied().collect();
             all.sort_unstable();
@@ -178,15 +250,32 @@ impl<'a> Ids<'a> {
             .collect();
         close.sort();
         let close: Vec<&str> = close.into_iter().map(|(_, k)| k).take(3).collect();
+        let Noun { en, ja } = self.what;
         if !close.is_empty() {
-            return format!("did you mean {}?", quote_list(&close));
+            return both!(
+                "did you mean {list}?",
+                "{list} のことですか？",
+                list = quote_list(&close)
+            );
         }
         if all.is_empty() {
-            return format!("there are no {}s defined yet", self.what);
+            return both!(
+                "there are no {en}s defined yet",
+                "{ja}はまだ 1 つもありません"
+            );
         }
         let shown: Vec<&str> = all.iter().take(6).copied().collect();
         let more = if all.len() > shown.len() { ", …" } else { "" };
-        format!("known {} ids: {}{more}", self.what, quote_list(&shown))
+        both!(
+            "known {en} ids: {list}{more}",
+            "ある{ja}の ID: {list}{more}",
+            list = quote_list(&shown)
+        )
+    }
+
+    /// Whether a hint from [`Ids::sample`] suggests ids close to the one given.
+    fn suggests(hint: &Text) -> bool {
+        hint.en.starts_with("did you mean")
     }
 }
 
@@ -271,16 +360,34 @@ enum Length {
 }
 
 impl Length {
-    fn what(self) -> &'static str {
+    fn what(self) -> Text {
         match self {
-            Length::Name => "a label, title or name",
-            Length::Prose => "a description, caption, note or quote",
+            Length::Name => both!("a label, title or name", "ラベル・タイトル・名前"),
+            Length::Prose => both!(
+                "a description, caption, note or quote",
+                "説明・キャプション・メモ・引用"
+            ),
         }
     }
 }
 
+/// A field of an item in Japanese, as messages name it.
+fn field_ja(field: &str) -> &str {
+    match field {
+        "label" => "ラベル",
+        "description" => "説明",
+        "title" => "タイトル",
+        "short" => "略称",
+        "section" => "節",
+        "author" => "著者",
+        "date" => "日付",
+        "url" => "URL",
+        other => other,
+    }
+}
+
 impl<'l> Validator<'l> {
-    fn report(&mut self, code: Code, pointer: &str, message: String, hint: impl Into<String>) {
+    fn report(&mut self, code: Code, pointer: &str, message: Text, hint: Text) {
         if self.full(code) {
             return;
         }
@@ -312,31 +419,36 @@ impl<'l> Validator<'l> {
             self.report(
                 Code::TooLarge,
                 "/nodes",
-                format!(
-                    "the dataset has {} nodes; orgpath loads up to {MAX_NODES}",
-                    raw.nodes.len()
+                both!(
+                    "the dataset has {n} nodes; orgpath loads up to {MAX_NODES}",
+                    "データセットにノードが {n} 個あります。orgpath が読み込めるのは {MAX_NODES} 個までです",
+                    n = raw.nodes.len()
                 ),
-                "split the organisation into several files (one per division, say), or check that this is the right file",
+                words::split_file(),
             );
         }
         if links > MAX_LINKS {
             self.report(
                 Code::TooLarge,
                 "/hierarchy",
-                format!(
-                    "the dataset has {links} links (parents, relations and career moves); orgpath loads up to {MAX_LINKS}"
+                both!(
+                    "the dataset has {links} links (parents, relations and career moves); orgpath loads up to {MAX_LINKS}",
+                    "データセットにつながり（親、関係、キャリアの移動）が {links} 本あります。orgpath が読み込めるのは {MAX_LINKS} 本までです"
                 ),
-                "split the organisation into several files, or check the parent column: each ';' in it adds a parent",
+                both!(
+                    "split the organisation into several files, or check the parent column: each ';' in it adds a parent",
+                    "組織をいくつかのファイルに分けるか、parent の列を確かめてください。';' を書くたびに親が 1 つ増えます"
+                ),
             );
         }
         !self.problems.is_empty()
     }
 
-    fn text(&mut self, t: &RawText, pointer: impl Pointer, what: &str, length: Length) -> Text {
+    fn text(&mut self, t: &RawText, pointer: impl Pointer, what: What<'_>, length: Length) -> Text {
         // One text standing for both languages (a CSV file's single name column) is
         // one problem when too long, not two.
         let same = t.ja.as_deref().map(str::trim) == t.en.as_deref().map(str::trim);
-        let mut get = |value: &Option<String>, lang: &str, name: &str, measure: bool| -> String {
+        let mut get = |value: &Option<String>, lang: &str, name: Text, measure: bool| -> String {
             match value.as_deref().map(str::trim) {
                 Some(s) if !s.is_empty() => {
                     if !measure {
@@ -345,27 +457,40 @@ impl<'l> Validator<'l> {
                     self.length(s, Under(&pointer, lang), length, || {
                         // "the English label of node …", but "the English text of
                         // the caption of …" where `what` names the field already.
-                        let at = pointer.pointer();
-                        let field = if what.starts_with("the ") || what.starts_with("a ") {
-                            "text"
-                        } else {
-                            last_token(&at)
-                        };
-                        format!("the {name} {field} of {what}")
+                        let (at, item) = (pointer.pointer(), what());
+                        let names_field = item.en.starts_with("the ") || item.en.starts_with("a ");
+                        let field = if names_field { "text" } else { last_token(&at) };
+                        let ja_field = if names_field { "文" } else { field_ja(field) };
+                        both!(
+                            "the {name} {field} of {item}",
+                            "{item}の{name}の{ja_field}";
+                            name = name,
+                            item = item
+                        )
                     });
                     s.to_owned()
                 }
                 found => {
-                    let missing = if found.is_some() {
-                        "is blank"
+                    let (en, ja) = if found.is_some() {
+                        ("is blank", "空です")
                     } else {
-                        "is missing"
+                        ("is missing", "ありません")
                     };
+                    let item = what();
                     self.report(
                         Code::MissingText,
                         &ptr(&pointer.pointer(), lang),
-                        format!("{name} text of {what} {missing}"),
-                        format!("add \"{lang}\": \"…\" ({name}); every label and description needs both Japanese and English"),
+                        both!(
+                            "{name} text of {item} {en}",
+                            "{item}の{name}の文が{ja}";
+                            name = name,
+                            item = item
+                        ),
+                        both!(
+                            "add \"{lang}\": \"…\" ({name}); every label and description needs both Japanese and English",
+                            "\"{lang}\": \"…\"（{name}）を書き足してください。ラベルと説明にはすべて日本語と英語が要ります";
+                            name = name
+                        ),
                     );
                     String::new()
                 }
@@ -375,13 +500,13 @@ impl<'l> Validator<'l> {
             &t.ja,
             "ja",
             if same {
-                "Japanese and English"
+                both!("Japanese and English", "日本語と英語")
             } else {
-                "Japanese"
+                both!("Japanese", "日本語")
             },
             true,
         );
-        let en = get(&t.en, "en", "English", !same);
+        let en = get(&t.en, "en", both!("English", "英語"), !same);
         Text { ja, en }
     }
 
@@ -389,10 +514,25 @@ impl<'l> Validator<'l> {
         &mut self,
         t: &Option<RawText>,
         pointer: impl Pointer,
-        what: &str,
+        what: What<'_>,
         length: Length,
     ) -> Option<Text> {
         t.as_ref().map(|t| self.text(t, pointer, what, length))
+    }
+
+    /// An item's label (a name) and optional description (prose), at `base`/label and
+    /// `base`/description; `what` names the item in messages.
+    fn label_and_description(
+        &mut self,
+        label: &RawText,
+        description: &Option<RawText>,
+        base: &str,
+        what: What<'_>,
+    ) -> (Text, Option<Text>) {
+        (
+            self.text(label, At(base, "label"), what, Length::Name),
+            self.opt_text(description, At(base, "description"), what, Length::Prose),
+        )
     }
 
     /// Reports `value` when it has more characters than `length` allows. `what` says
@@ -402,7 +542,7 @@ impl<'l> Validator<'l> {
         value: &str,
         pointer: impl Pointer,
         length: Length,
-        what: impl FnOnce() -> String,
+        what: impl FnOnce() -> Text,
     ) {
         let max = self.limits[length as usize];
         // No character is shorter than a byte: most values pass on their byte length.
@@ -415,16 +555,24 @@ impl<'l> Validator<'l> {
         }
         let pointer = pointer.pointer();
         let hint = match length {
-            Length::Name => "shorten it: names are drawn in at most three lines and cut with \"…\" after that; put longer text in a description",
-            Length::Prose => "shorten it to the part worth reading here, and keep the full text in a document of its own",
+            Length::Name => both!(
+                "shorten it: names are drawn in at most three lines and cut with \"…\" after that; put longer text in a description",
+                "短くしてください。名前は 3 行までで描き、その先は「…」で切ります。長い文は説明に書いてください"
+            ),
+            Length::Prose => both!(
+                "shorten it to the part worth reading here, and keep the full text in a document of its own",
+                "ここで読む価値のある部分まで短くし、全文は別の文書に残してください"
+            ),
         };
+        let (item, kind) = (what(), length.what());
         self.report(
             Code::TooLong,
             &pointer,
-            format!(
-                "{} is {n} characters long; orgpath takes up to {max} characters in {}",
-                what(),
-                length.what()
+            both!(
+                "{item} is {n} characters long; orgpath takes up to {max} characters in {kind}",
+                "{item}が {n} 文字あります。orgpath が{kind}に取るのは {max} 文字までです";
+                item = item,
+                kind = kind
             ),
             hint,
         );
@@ -432,24 +580,47 @@ impl<'l> Validator<'l> {
 
     /// A node's further facts (`node` is its index: the pointer is written only for a
     /// problem); a fact without a name could not be shown as one.
-    fn attributes(&mut self, attrs: &[RawAttribute], node: usize, what: &str) -> Vec<Attribute> {
+    fn attributes(
+        &mut self,
+        attrs: &[RawAttribute],
+        node: usize,
+        what: What<'_>,
+    ) -> Vec<Attribute> {
         for (j, a) in attrs.iter().enumerate() {
             if a.name.trim().is_empty() {
+                let item = what();
                 self.report(
                     Code::Missing,
                     &format!("/nodes/{node}/attributes/{j}/name"),
-                    format!("an attribute of {what} has no name"),
-                    "give it a \"name\" such as \"Email\", or remove it",
+                    both!(
+                        "an attribute of {item} has no name",
+                        "{item}の属性に名前がありません";
+                        item = item
+                    ),
+                    both!(
+                        "give it a \"name\" such as \"Email\", or remove it",
+                        "\"name\"（例: \"Email\"）を付けるか、その属性を消してください"
+                    ),
                 );
             }
             let name = a.name.trim();
             let at =
                 |field: &'static str| Lazy(move || format!("/nodes/{node}/attributes/{j}/{field}"));
             self.length(name, at("name"), Length::Name, || {
-                format!("the name of an attribute of {what}")
+                let item = what();
+                both!(
+                    "the name of an attribute of {item}",
+                    "{item}の属性の名前";
+                    item = item
+                )
             });
             self.length(&a.value, at("value"), Length::Prose, || {
-                format!("the \"{name}\" of {what}")
+                let item = what();
+                both!(
+                    "the \"{name}\" of {item}",
+                    "{item}の「{name}」";
+                    item = item
+                )
             });
         }
         attrs
@@ -464,7 +635,7 @@ impl<'l> Validator<'l> {
     /// Collects the ids of one collection, reporting bad and duplicate ones.
     fn ids<'a, T>(
         &mut self,
-        what: &'static str,
+        what: Noun,
         base: &str,
         items: &'a [T],
         id: impl Fn(&'a T) -> &'a str,
@@ -484,16 +655,24 @@ impl<'l> Validator<'l> {
                 }
                 let prev = format!("{base}/{prev}/id");
                 let loc = self.locate.locate(&prev);
-                let where_ = match (loc.pointer, loc.line) {
-                    (Some(p), Some(l)) => format!("{p} (line {l})"),
-                    (None, Some(l)) => format!("line {l}"),
-                    _ => prev,
+                let place = match (loc.pointer, loc.line) {
+                    (Some(p), Some(l)) => both!("{p} (line {l})", "{p}（{l} 行目）"),
+                    (None, Some(l)) => both!("line {l}", "{l} 行目"),
+                    _ => both!("{prev}", "{prev}"),
                 };
+                let Noun { en, ja } = what;
                 self.report(
                     Code::DuplicateId,
                     &format!("{base}/{i}/id"),
-                    format!("duplicate {what} id \"{value}\": already used at {where_}"),
-                    format!("give each {what} its own id, or merge the two entries"),
+                    both!(
+                        "duplicate {en} id \"{value}\": already used at {place}",
+                        "{ja}の ID「{value}」が重複しています（{place}ですでに使われています）";
+                        place = place
+                    ),
+                    both!(
+                        "give each {en} its own id, or merge the two entries",
+                        "{ja}ごとに別の ID を付けるか、2 つの項目を 1 つにまとめてください"
+                    ),
                 );
             } else {
                 first.insert(value, i);
@@ -506,13 +685,17 @@ impl<'l> Validator<'l> {
         }
     }
 
-    fn check_id(&mut self, value: &str, pointer: impl Pointer, what: &str) -> bool {
+    fn check_id(&mut self, value: &str, pointer: impl Pointer, what: Noun) -> bool {
+        let Noun { en, ja } = what;
         if value.trim().is_empty() {
             self.report(
                 Code::Missing,
                 &pointer.pointer(),
-                format!("{what} has no id"),
-                format!("add an \"id\" such as \"my-{what}\"; other items refer to it"),
+                both!("{en} has no id", "{ja}に ID がありません"),
+                both!(
+                    "add an \"id\" such as \"my-{en}\"; other items refer to it",
+                    "\"id\"（例: \"my-{en}\"）を書き足してください。ほかの項目がこれを参照します"
+                ),
             );
             return false;
         }
@@ -520,11 +703,15 @@ impl<'l> Validator<'l> {
             self.report(
                 Code::BadId,
                 &pointer.pointer(),
-                format!(
-                    "{what} id \"{}\" contains spaces or control characters",
-                    shown(value)
+                both!(
+                    "{en} id \"{id}\" contains spaces or control characters",
+                    "{ja}の ID「{id}」に空白か制御文字が入っています",
+                    id = shown(value)
                 ),
-                "use letters, digits, '-', '_' or '.', e.g. \"sales-team\"",
+                both!(
+                    "use letters, digits, '-', '_' or '.', e.g. \"sales-team\"",
+                    "英字・数字・'-'・'_'・'.' を使ってください。例: \"sales-team\""
+                ),
             );
             return false;
         }
@@ -551,12 +738,13 @@ impl<'l> Validator<'l> {
         pointer: impl Pointer,
         field: &str,
     ) -> Option<usize> {
+        let Noun { en, ja } = ids.what;
         if value.trim().is_empty() {
             self.report(
                 Code::Missing,
                 &pointer.pointer(),
-                format!("\"{field}\" is empty"),
-                format!("name the id of a {}", ids.what),
+                empty_field(field),
+                both!("name the id of a {en}", "{ja}の ID を書いてください"),
             );
             return None;
         }
@@ -567,14 +755,18 @@ impl<'l> Validator<'l> {
             return None;
         }
         let suggest = self.take_suggestion();
+        let sample = ids.sample(value, suggest);
         self.report(
             Code::UnknownId,
             &pointer.pointer(),
-            format!("\"{field}\" refers to unknown {} \"{value}\"", ids.what),
-            format!(
-                "{}; or add a {} with this id",
-                ids.sample(value, suggest),
-                ids.what
+            both!(
+                "\"{field}\" refers to unknown {en} \"{value}\"",
+                "「{field}」が知らない{ja}「{value}」を指しています"
+            ),
+            both!(
+                "{sample}; or add a {en} with this id",
+                "{sample}。またはこの ID の{ja}を書き足してください";
+                sample = sample
             ),
         );
         None
@@ -601,8 +793,14 @@ impl<'l> Validator<'l> {
             self.report(
                 Code::Empty,
                 "/nodes",
-                "the dataset has no nodes".into(),
-                "add at least one node to \"nodes\"",
+                both!(
+                    "the dataset has no nodes",
+                    "データセットにノードがありません"
+                ),
+                both!(
+                    "add at least one node to \"nodes\"",
+                    "\"nodes\" にノードを 1 つ以上書いてください"
+                ),
             );
         }
         if let Some(focus) = &raw.meta.focus {
@@ -614,8 +812,29 @@ impl<'l> Validator<'l> {
         let hierarchy_edges = self.hierarchy(raw, &known, &mut graph.graph);
         let relation_kinds = self.relation_kinds(raw);
         let relations = self.relations(raw, &known, &mut graph);
-        let tracks = self.tracks(raw, &known);
-        let capabilities = self.capabilities(raw, &known);
+        let tracks = self.career_items(
+            &known,
+            (&raw.career.tracks, "/career/tracks", TRACK),
+            |t| (&t.id, &t.label, &t.description, &t.source),
+            |t, label, description| Track {
+                id: t.id.clone(),
+                label,
+                description,
+                source: t.source.clone(),
+            },
+        );
+        let capabilities = self.career_items(
+            &known,
+            (&raw.career.capabilities, "/career/capabilities", CAPABILITY),
+            |c| (&c.id, &c.label, &c.description, &c.source),
+            |c, label, description| Capability {
+                id: c.id.clone(),
+                label,
+                description,
+                illustrative: c.illustrative,
+                source: c.source.clone(),
+            },
+        );
         let transitions = self.transitions(raw, &known, &mut graph);
         let flows = raw
             .flows
@@ -649,28 +868,35 @@ impl<'l> Validator<'l> {
     fn meta(&mut self, raw: &RawDataset) -> Meta {
         if raw.format != FORMAT {
             let message = if raw.format.is_empty() {
-                "\"format\" is missing".to_owned()
+                both!("\"format\" is missing", "\"format\" がありません")
             } else {
-                format!("unsupported format \"{}\"", raw.format.escape_debug())
+                both!(
+                    "unsupported format \"{format}\"",
+                    "対応していない形式「{format}」です",
+                    format = raw.format.escape_debug()
+                )
             };
             self.report(
                 Code::Format,
                 "/format",
                 message,
-                format!("put \"format\": \"{FORMAT}\" at the top of the file"),
+                both!(
+                    "put \"format\": \"{FORMAT}\" at the top of the file",
+                    "ファイルの先頭に \"format\": \"{FORMAT}\" を書いてください"
+                ),
             );
         }
         Meta {
             title: self.text(
                 &raw.meta.title,
                 "/meta/title",
-                "the dataset title",
+                &|| both!("the dataset title", "データセットのタイトル"),
                 Length::Name,
             ),
             description: self.opt_text(
                 &raw.meta.description,
                 "/meta/description",
-                "the dataset description",
+                &|| both!("the dataset description", "データセットの説明"),
                 Length::Prose,
             ),
             source: raw.meta.source.as_ref().map(|s| {
@@ -683,7 +909,11 @@ impl<'l> Validator<'l> {
                 for (field, value, length) in fields {
                     if let Some(value) = value {
                         self.length(value, At("/meta/source", field), length, || {
-                            format!("the {field} of the source document")
+                            both!(
+                                "the {field} of the source document",
+                                "出典文書の{ja}",
+                                ja = field_ja(field)
+                            )
                         });
                     }
                 }
@@ -702,25 +932,20 @@ impl<'l> Validator<'l> {
     /// duplicate ids before any reference is checked against them.
     fn known<'a>(&mut self, raw: &'a RawDataset) -> Known<'a> {
         let known = Known {
-            sources: self.ids("source passage", "/sources", &raw.sources, |p| &p.id),
-            groups: self.ids("group", "/groups", &raw.groups, |g| &g.id),
-            nodes: self.ids("node", "/nodes", &raw.nodes, |n| &n.id),
-            kinds: self.ids(
-                "relation kind",
-                "/relation_kinds",
-                &raw.relation_kinds,
-                |k| &k.id,
-            ),
-            tracks: self.ids("track", "/career/tracks", &raw.career.tracks, |t| &t.id),
+            sources: self.ids(SOURCE, "/sources", &raw.sources, |p| &p.id),
+            groups: self.ids(GROUP, "/groups", &raw.groups, |g| &g.id),
+            nodes: self.ids(NODE, "/nodes", &raw.nodes, |n| &n.id),
+            kinds: self.ids(KIND, "/relation_kinds", &raw.relation_kinds, |k| &k.id),
+            tracks: self.ids(TRACK, "/career/tracks", &raw.career.tracks, |t| &t.id),
             capabilities: self.ids(
-                "capability",
+                CAPABILITY,
                 "/career/capabilities",
                 &raw.career.capabilities,
                 |c| &c.id,
             ),
         };
         // Nothing refers to a flow: its ids are collected for their problems only.
-        let flow_ids = self.ids("flow", "/flows", &raw.flows, |f| &f.id);
+        let flow_ids = self.ids(FLOW, "/flows", &raw.flows, |f| &f.id);
         drop(flow_ids);
         known
     }
@@ -732,23 +957,33 @@ impl<'l> Validator<'l> {
             .enumerate()
             .map(|(i, p)| {
                 let base = format!("/sources/{i}");
+                let id = &p.id;
                 if p.quote.trim().is_empty() {
                     self.report(
                         Code::Missing,
                         &ptr(&base, "quote"),
-                        format!("source passage \"{}\" has no quote", p.id),
-                        "quote the passage of the source document, in its own language",
+                        both!(
+                            "source passage \"{id}\" has no quote",
+                            "出典の箇所「{id}」に引用がありません"
+                        ),
+                        both!(
+                            "quote the passage of the source document, in its own language",
+                            "出典文書のその箇所を、元の言語のまま引用してください"
+                        ),
                     );
                 }
                 self.length(&p.quote, At(&base, "quote"), Length::Prose, || {
-                    format!("the quote of source passage \"{}\"", p.id)
+                    both!(
+                        "the quote of source passage \"{id}\"",
+                        "出典の箇所「{id}」の引用"
+                    )
                 });
                 Passage {
                     id: p.id.clone(),
                     section: self.text(
                         &p.section,
                         At(&base, "section"),
-                        "a source section",
+                        &|| both!("a source section", "出典の節"),
                         Length::Name,
                     ),
                     quote: p.quote.clone(),
@@ -764,16 +999,13 @@ impl<'l> Validator<'l> {
             .enumerate()
             .map(|(i, g)| {
                 let base = format!("/groups/{i}");
-                let what = format!("group \"{}\"", g.id);
+                let what = || GROUP.named(&g.id);
+                let (label, description) =
+                    self.label_and_description(&g.label, &g.description, &base, &what);
                 Group {
                     id: g.id.clone(),
-                    label: self.text(&g.label, At(&base, "label"), &what, Length::Name),
-                    description: self.opt_text(
-                        &g.description,
-                        At(&base, "description"),
-                        &what,
-                        Length::Prose,
-                    ),
+                    label,
+                    description,
                 }
             })
             .collect()
@@ -787,13 +1019,16 @@ impl<'l> Validator<'l> {
         let mut index: FastMap<String, NodeIndex> =
             FastMap::with_capacity_and_hasher(raw.nodes.len(), Default::default());
         for (i, n) in raw.nodes.iter().enumerate() {
-            let what = format!("node \"{}\"", n.id);
+            let what = || NODE.named(&n.id);
             let kind = n.kind.unwrap_or_else(|| {
                 self.report(
                     Code::Missing,
                     &format!("/nodes/{i}/kind"),
-                    format!("{what} has no kind"),
-                    "add \"kind\": one of organisation, department, team, role, external, career_stage",
+                    no_kind(&what()),
+                    both!(
+                        "add \"kind\": one of organisation, department, team, role, external, career_stage",
+                        "\"kind\" を書き足してください: organisation, department, team, role, external, career_stage のどれか"
+                    ),
                 );
                 NodeKind::Team
             });
@@ -825,6 +1060,7 @@ impl<'l> Validator<'l> {
                 source: n.source.clone(),
                 attributes: self.attributes(&n.attributes, i, &what),
                 photo: n.photo.clone(),
+                kind_guessed: n.kind_guessed,
             };
             let ix = graph.add_node(node);
             // Duplicates were reported above; the first definition wins.
@@ -874,8 +1110,15 @@ impl<'l> Validator<'l> {
                 self.report(
                     Code::SelfLoop,
                     &format!("/hierarchy/{i}/parent"),
-                    format!("\"{}\" is listed as its own parent", h.child),
-                    "a unit cannot be part of itself: name a different parent, or remove this edge",
+                    both!(
+                        "\"{child}\" is listed as its own parent",
+                        "「{child}」が自分自身の親になっています",
+                        child = &h.child
+                    ),
+                    both!(
+                        "a unit cannot be part of itself: name a different parent, or remove this edge",
+                        "部署は自分自身に属せません。別の親を書くか、このつながりを消してください"
+                    ),
                 );
                 continue;
             }
@@ -883,11 +1126,13 @@ impl<'l> Validator<'l> {
                 self.report(
                     Code::DuplicateEdge,
                     &format!("/hierarchy/{i}"),
-                    format!(
-                        "\"{}\" is listed under \"{}\" twice (also /hierarchy/{prev})",
-                        h.child, h.parent
+                    both!(
+                        "\"{child}\" is listed under \"{parent}\" twice (also /hierarchy/{prev})",
+                        "「{child}」が「{parent}」の下に 2 回書かれています（/hierarchy/{prev} にも）",
+                        child = &h.child,
+                        parent = &h.parent
                     ),
-                    "remove one of the two entries",
+                    remove_one(),
                 );
                 continue;
             }
@@ -915,10 +1160,22 @@ impl<'l> Validator<'l> {
                 label: self.text(
                     &k.label,
                     &format!("/relation_kinds/{i}/label"),
-                    &format!("relation kind \"{}\"", k.id),
+                    &|| KIND.named(&k.id),
                     Length::Name,
                 ),
                 style: k.style,
+                family: self.opt_text(
+                    &k.family,
+                    &format!("/relation_kinds/{i}/family"),
+                    &|| {
+                        both!(
+                            "the family of {kind}",
+                            "{kind}の分類";
+                            kind = KIND.named(&k.id)
+                        )
+                    },
+                    Length::Name,
+                ),
             })
             .collect()
     }
@@ -935,7 +1192,14 @@ impl<'l> Validator<'l> {
         let mut seen_relations: FastMap<(&str, &str, &str), usize> = FastMap::default();
         for (i, r) in raw.relations.iter().enumerate() {
             let base = format!("/relations/{i}");
-            let what = format!("relation {} → {}", r.from, r.to);
+            let what = || {
+                both!(
+                    "relation {from} → {to}",
+                    "関係 {from} → {to}",
+                    from = &r.from,
+                    to = &r.to
+                )
+            };
             let ok = self.reference(&known.nodes, &r.from, At(&base, "from"), "from")
                 & self.reference(&known.nodes, &r.to, At(&base, "to"), "to")
                 & self.reference(&known.kinds, &r.kind, At(&base, "kind"), "kind");
@@ -944,12 +1208,29 @@ impl<'l> Validator<'l> {
                 self.report(
                     Code::SelfLoop,
                     &ptr(&base, "to"),
-                    format!("relation \"{}\" goes from \"{}\" to itself", r.kind, r.from),
-                    "point \"to\" at another node, or remove the relation",
+                    both!(
+                        "relation \"{kind}\" goes from \"{from}\" to itself",
+                        "関係「{kind}」が「{from}」から自分自身に向かっています",
+                        kind = &r.kind,
+                        from = &r.from
+                    ),
+                    both!(
+                        "point \"to\" at another node, or remove the relation",
+                        "\"to\" を別のノードに向けるか、この関係を消してください"
+                    ),
                 );
             } else if ok {
                 if let Some(prev) = seen_relations.insert((&r.from, &r.to, &r.kind), i) {
-                    self.report(Code::DuplicateEdge, &base, format!("relation \"{}\" from \"{}\" to \"{}\" is listed twice (also /relations/{prev})", r.kind, r.from, r.to), "remove one of the two entries");
+                    let (kind, from, to) = (&r.kind, &r.from, &r.to);
+                    self.report(
+                        Code::DuplicateEdge,
+                        &base,
+                        both!(
+                            "relation \"{kind}\" from \"{from}\" to \"{to}\" is listed twice (also /relations/{prev})",
+                            "「{from}」から「{to}」への関係「{kind}」が 2 回書かれています（/relations/{prev} にも）"
+                        ),
+                        remove_one(),
+                    );
                 } else {
                     graph.link(&r.from, &r.to, Edge::Relation(relations.len()));
                 }
@@ -972,65 +1253,30 @@ impl<'l> Validator<'l> {
         relations
     }
 
-    /// Checks the career tracks' sources and texts.
-    fn tracks(&mut self, raw: &RawDataset, known: &Known<'_>) -> Vec<Track> {
-        let tracks = raw.career.tracks.iter().enumerate();
-        tracks
-            .map(|(i, t)| {
-                let (label, description) = self.career_item(
-                    known,
-                    (&t.id, &t.label, &t.description, &t.source),
-                    &format!("/career/tracks/{i}"),
-                    "track",
-                );
-                Track {
-                    id: t.id.clone(),
-                    label,
-                    description,
-                    source: t.source.clone(),
-                }
-            })
-            .collect()
-    }
-
-    /// Checks the career capabilities' sources and texts.
-    fn capabilities(&mut self, raw: &RawDataset, known: &Known<'_>) -> Vec<Capability> {
-        let capabilities = raw.career.capabilities.iter().enumerate();
-        capabilities
-            .map(|(i, c)| {
-                let (label, description) = self.career_item(
-                    known,
-                    (&c.id, &c.label, &c.description, &c.source),
-                    &format!("/career/capabilities/{i}"),
-                    "capability",
-                );
-                Capability {
-                    id: c.id.clone(),
-                    label,
-                    description,
-                    illustrative: c.illustrative,
-                    source: c.source.clone(),
-                }
-            })
-            .collect()
-    }
-
-    /// Checks a track's or capability's source, and gives its label and description:
-    /// `item` is its (id, label, description, source) at `base`.
-    fn career_item(
+    /// Checks career tracks or capabilities (`raw`, at `base`/i, each called a `noun` in
+    /// messages): each one's source, label and description. `fields` gives an item's
+    /// (id, label, description, source); `build` makes the checked item from the raw one
+    /// with its label and description.
+    fn career_items<R, T>(
         &mut self,
         known: &Known<'_>,
-        item: (&str, &RawText, &RawText, &Option<String>),
-        base: &str,
-        noun: &str,
-    ) -> (Text, Text) {
-        let (id, label, description, source) = item;
-        let what = format!("{noun} \"{id}\"");
-        self.opt_reference(&known.sources, source, At(base, "source"), "source");
-        (
-            self.text(label, At(base, "label"), &what, Length::Name),
-            self.text(description, At(base, "description"), &what, Length::Prose),
-        )
+        (raw, base, noun): (&[R], &str, Noun),
+        fields: impl Fn(&R) -> (&str, &RawText, &RawText, &Option<String>),
+        build: impl Fn(&R, Text, Text) -> T,
+    ) -> Vec<T> {
+        raw.iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let (id, label, description, source) = fields(item);
+                let base = format!("{base}/{i}");
+                let what = || noun.named(id);
+                self.opt_reference(&known.sources, source, At(&base, "source"), "source");
+                let label = self.text(label, At(&base, "label"), &what, Length::Name);
+                let description =
+                    self.text(description, At(&base, "description"), &what, Length::Prose);
+                build(item, label, description)
+            })
+            .collect()
     }
 
     /// Checks each career transition (references, kind, self-loops, label) and adds
@@ -1044,7 +1290,14 @@ impl<'l> Validator<'l> {
         let mut transitions = Vec::with_capacity(raw.career.transitions.len());
         for (i, t) in raw.career.transitions.iter().enumerate() {
             let base = format!("/career/transitions/{i}");
-            let what = format!("transition {} → {}", t.from, t.to);
+            let what = || {
+                both!(
+                    "transition {from} → {to}",
+                    "移動 {from} → {to}",
+                    from = &t.from,
+                    to = &t.to
+                )
+            };
             let ok = self.reference(&known.nodes, &t.from, At(&base, "from"), "from")
                 & self.reference(&known.nodes, &t.to, At(&base, "to"), "to");
             for (j, b) in t.builds.iter().enumerate() {
@@ -1060,8 +1313,11 @@ impl<'l> Validator<'l> {
                 self.report(
                     Code::Missing,
                     &ptr(&base, "kind"),
-                    format!("{what} has no kind"),
-                    "add \"kind\": one of entry, promotion, track_choice, role_move",
+                    no_kind(&what()),
+                    both!(
+                        "add \"kind\": one of entry, promotion, track_choice, role_move",
+                        "\"kind\" を書き足してください: entry, promotion, track_choice, role_move のどれか"
+                    ),
                 );
                 TransitionKind::Promotion
             });
@@ -1069,8 +1325,15 @@ impl<'l> Validator<'l> {
                 self.report(
                     Code::SelfLoop,
                     &ptr(&base, "to"),
-                    format!("transition from \"{}\" to itself", t.from),
-                    "point \"to\" at the next stage or role",
+                    both!(
+                        "transition from \"{from}\" to itself",
+                        "「{from}」から自分自身への移動です",
+                        from = &t.from
+                    ),
+                    both!(
+                        "point \"to\" at the next stage or role",
+                        "\"to\" を次の段階か役割に向けてください"
+                    ),
                 );
             } else if ok {
                 graph.link(&t.from, &t.to, Edge::Transition(transitions.len()));
@@ -1098,7 +1361,7 @@ impl<'l> Validator<'l> {
         if raw.tours.is_empty() {
             return Vec::new();
         }
-        let tour_ids = self.ids("tour", "/tours", &raw.tours, |t| &t.id);
+        let tour_ids = self.ids(TOUR, "/tours", &raw.tours, |t| &t.id);
         drop(tour_ids);
         let mut views = DrawnCache::new(dataset, self.views);
         raw.tours
@@ -1106,15 +1369,18 @@ impl<'l> Validator<'l> {
             .enumerate()
             .map(|(i, t)| {
                 let base = format!("/tours/{i}");
-                let what = format!("tour \"{}\"", t.id);
+                let what = || TOUR.named(&t.id);
                 let title = self.text(&t.title, At(&base, "title"), &what, Length::Name);
                 let description = self.opt_text(&t.description, At(&base, "description"), &what, Length::Prose);
                 if t.steps.is_empty() {
                     self.report(
                         Code::Empty,
                         &ptr(&base, "steps"),
-                        format!("{what} has no steps"),
-                        "add at least one step: a \"view\", the cards to \"spotlight\" and a \"caption\"",
+                        no_steps(&what()),
+                        both!(
+                            "add at least one step: a \"view\", the cards to \"spotlight\" and a \"caption\"",
+                            "ステップを 1 つ以上書き足してください: \"view\"、\"spotlight\" するカード、\"caption\""
+                        ),
                     );
                 }
                 let steps = t
@@ -1123,7 +1389,15 @@ impl<'l> Validator<'l> {
                     .enumerate()
                     .map(|(j, s)| {
                         let b = format!("{base}/steps/{j}");
-                        let what = format!("{what}, step {}", j + 1);
+                        let what = || {
+                            let tour = what();
+                            both!(
+                                "{tour}, step {n}",
+                                "{tour}のステップ {n}",
+                                n = j + 1;
+                                tour = tour
+                            )
+                        };
                         self.tour_step(s, &b, &what, &mut views, node_ids, source_ids)
                     })
                     .collect();
@@ -1143,7 +1417,7 @@ impl<'l> Validator<'l> {
         &mut self,
         s: &RawTourStep,
         base: &str,
-        what: &str,
+        what: What<'_>,
         views: &mut DrawnCache<'_>,
         node_ids: &Ids<'_>,
         source_ids: &Ids<'_>,
@@ -1180,13 +1454,27 @@ impl<'l> Validator<'l> {
             caption: self.text(
                 &s.caption,
                 At(base, "caption"),
-                &format!("the caption of {what}"),
+                &|| {
+                    let step = what();
+                    both!(
+                        "the caption of {step}",
+                        "{step}のキャプション";
+                        step = step
+                    )
+                },
                 Length::Prose,
             ),
             notes: self.opt_text(
                 &s.notes,
                 At(base, "notes"),
-                &format!("the notes of {what}"),
+                &|| {
+                    let step = what();
+                    both!(
+                        "the notes of {step}",
+                        "{step}のメモ";
+                        step = step
+                    )
+                },
                 Length::Prose,
             ),
             source: s.source.clone(),
@@ -1194,33 +1482,50 @@ impl<'l> Validator<'l> {
     }
 
     /// Reads a tour step's view, reporting a missing or unknown one (then `None`).
-    fn step_view(&mut self, s: &RawTourStep, base: &str, what: &str) -> Option<View> {
+    fn step_view(&mut self, s: &RawTourStep, base: &str, what: What<'_>) -> Option<View> {
+        let list = view_list();
         if s.view.trim().is_empty() {
+            let step = what();
             self.report(
                 Code::Missing,
                 &ptr(base, "view"),
-                format!("{what} has no view"),
-                format!("add \"view\": one of {}", view_list()),
+                both!(
+                    "{step} has no view",
+                    "{step}にビューがありません";
+                    step = step
+                ),
+                both!(
+                    "add \"view\": one of {list}",
+                    "\"view\" を書き足してください: {list} のどれか"
+                ),
             );
             return None;
         }
         let view = View::parse(&s.view);
         if view.is_none() {
             let names = Ids {
-                what: "view",
+                what: VIEW,
                 first: View::ALL.iter().map(|v| (v.as_str(), 0)).collect(),
                 sorted: OnceCell::new(),
             };
             let near = names.sample(&s.view, true);
-            let hint = if near.starts_with("did you mean") {
-                format!("{near} The views are {}", view_list())
+            let hint = if Ids::suggests(&near) {
+                both!(
+                    "{near} The views are {list}",
+                    "{near} ビューは {list} です";
+                    near = near
+                )
             } else {
-                format!("use one of {}", view_list())
+                both!("use one of {list}", "{list} のどれかを使ってください")
             };
             self.report(
                 Code::BadValue,
                 &ptr(base, "view"),
-                format!("unknown view \"{}\"", s.view.escape_debug()),
+                both!(
+                    "unknown view \"{view}\"",
+                    "知らないビュー「{view}」です",
+                    view = s.view.escape_debug()
+                ),
                 hint,
             );
         }
@@ -1240,11 +1545,15 @@ impl<'l> Validator<'l> {
             Some(v) => self.report(
                 Code::BadValue,
                 &ptr(base, "focus"),
-                format!(
-                    "\"focus\" applies to the relationships view only, not the {} view",
-                    v.as_str()
+                both!(
+                    "\"focus\" applies to the relationships view only, not the {v} view",
+                    "\"focus\" は relationships ビューだけに使えます（これは {v} ビューです）",
+                    v = v.as_str()
                 ),
-                "remove \"focus\", or make this step's \"view\" \"relationships\"",
+                both!(
+                    "remove \"focus\", or make this step's \"view\" \"relationships\"",
+                    "\"focus\" を消すか、このステップの \"view\" を \"relationships\" にしてください"
+                ),
             ),
         }
     }
@@ -1267,27 +1576,28 @@ impl<'l> Validator<'l> {
                 let drawn = views.get(v, focus);
                 if !drawn.joins(&e.from, &e.to) {
                     let others = drawn.linked_to(&e.from);
+                    let (from, to) = (&e.from, &e.to);
                     let hint = if others.is_empty() {
-                        format!(
-                            "\"{}\" has no links in this view; remove this entry",
-                            e.from
+                        both!(
+                            "\"{from}\" has no links in this view; remove this entry",
+                            "「{from}」はこのビューでどこともつながっていません。この項目を消してください"
                         )
                     } else {
                         let shown: Vec<&str> = others.iter().take(6).copied().collect();
-                        format!(
-                            "\"{}\" is linked to {} here; light one of those links",
-                            e.from,
-                            quote_list(&shown)
+                        both!(
+                            "\"{from}\" is linked to {list} here; light one of those links",
+                            "「{from}」はここで {list} とつながっています。そのどれかを光らせてください",
+                            list = quote_list(&shown)
                         )
                     };
+                    let phrase = view_phrase(v, focus, views);
                     self.report(
                         Code::NotInView,
                         &b,
-                        format!(
-                            "no link between \"{}\" and \"{}\" is drawn in the {}",
-                            e.from,
-                            e.to,
-                            view_phrase(v, focus, views)
+                        both!(
+                            "no link between \"{from}\" and \"{to}\" is drawn in the {phrase}",
+                            "{phrase}には「{from}」と「{to}」の間のつながりが描かれていません";
+                            phrase = phrase
                         ),
                         hint,
                     );
@@ -1312,11 +1622,19 @@ impl<'l> Validator<'l> {
         );
         let zoom = match c.zoom {
             None => {
+                let step = (at.what)();
                 self.report(
                     Code::Missing,
                     &ptr(&b, "zoom"),
-                    format!("the camera of {} has no zoom", at.what),
-                    format!("add \"zoom\": {ZOOM_HINT}"),
+                    both!(
+                        "the camera of {step} has no zoom",
+                        "{step}のカメラに zoom がありません";
+                        step = step
+                    ),
+                    both!(
+                        "add \"zoom\": {ZOOM_HINT}",
+                        "\"zoom\" を書き足してください: {ZOOM_HINT_JA}"
+                    ),
                 );
                 1.0
             }
@@ -1324,8 +1642,8 @@ impl<'l> Validator<'l> {
                 self.report(
                     Code::BadValue,
                     &ptr(&b, "zoom"),
-                    format!("zoom {z} is out of range"),
-                    format!("use {ZOOM_HINT}"),
+                    both!("zoom {z} is out of range", "ズーム {z} が範囲の外です"),
+                    both!("use {ZOOM_HINT}", "{ZOOM_HINT_JA}を使ってください"),
                 );
                 z.clamp(MIN_ZOOM, MAX_ZOOM)
             }
@@ -1351,22 +1669,18 @@ impl<'l> Validator<'l> {
             self.report(
                 Code::Missing,
                 pointer,
-                format!("\"{field}\" is empty"),
-                "name the id of a card the step's view draws",
+                empty_field(field),
+                both!(
+                    "name the id of a card the step's view draws",
+                    "ステップのビューが描くカードの ID を書いてください"
+                ),
             );
             return false;
         }
         let Some(v) = view else {
             // The view is unknown (reported); only check that the id exists at all.
-            if !views.known(id) && !self.full(Code::UnknownId) {
-                let suggest = self.take_suggestion();
-                let hint = views.near(id, None, suggest);
-                self.report(
-                    Code::UnknownId,
-                    pointer,
-                    format!("\"{field}\" refers to unknown id \"{id}\""),
-                    hint,
-                );
+            if !views.known(id) {
+                self.unknown_card(id, pointer, field, None, views);
             }
             return false;
         };
@@ -1374,17 +1688,7 @@ impl<'l> Validator<'l> {
             return true;
         }
         if !views.known(id) {
-            if self.full(Code::UnknownId) {
-                return false;
-            }
-            let suggest = self.take_suggestion();
-            let hint = views.near(id, Some((v, focus)), suggest);
-            self.report(
-                Code::UnknownId,
-                pointer,
-                format!("\"{field}\" refers to unknown id \"{id}\""),
-                hint,
-            );
+            self.unknown_card(id, pointer, field, Some((v, focus)), views);
             return false;
         }
         let elsewhere: Vec<&str> = View::ALL
@@ -1394,27 +1698,65 @@ impl<'l> Validator<'l> {
             .map(View::as_str)
             .collect();
         let mut hint = match elsewhere.as_slice() {
-            [] => "no other view draws it".to_owned(),
-            [one] => format!("the {one} view draws it: make that this step's \"view\""),
-            many => format!(
-                "the {} views draw it: make one of them this step's \"view\"",
-                and_list(many)
+            [] => both!("no other view draws it", "ほかのビューも描いていません"),
+            [one] => both!(
+                "the {one} view draws it: make that this step's \"view\"",
+                "{one} ビューが描いています。それをこのステップの \"view\" にしてください"
+            ),
+            many => both!(
+                "the {en} views draw it: make one of them this step's \"view\"",
+                "{ja} ビューが描いています。そのどれかをこのステップの \"view\" にしてください",
+                en = and_list(many),
+                ja = many.join("、")
             ),
         };
         if v == View::Relationships {
-            hint.push_str("; or set \"focus\" to a node it works with");
+            hint.en
+                .push_str("; or set \"focus\" to a node it works with");
+            hint.ja
+                .push_str("。または \"focus\" をこれと関わるノードにしてください");
         }
-        hint.push_str(", or name a card this view draws");
+        hint.en.push_str(", or name a card this view draws");
+        hint.ja
+            .push_str("。またはこのビューが描くカードを書いてください");
+        let phrase = view_phrase(v, focus, views);
         self.report(
             Code::NotInView,
             pointer,
-            format!(
-                "\"{id}\" is not drawn in the {}",
-                view_phrase(v, focus, views)
+            both!(
+                "\"{id}\" is not drawn in the {phrase}",
+                "{phrase}に「{id}」は描かれていません";
+                phrase = phrase
             ),
             hint,
         );
         false
+    }
+
+    /// Reports a card id that names no node or step, with the near ones as a hint:
+    /// among the cards of `view` when it is known, else among every node and step.
+    fn unknown_card(
+        &mut self,
+        id: &str,
+        pointer: &str,
+        field: &str,
+        view: Option<(View, Option<&str>)>,
+        views: &mut DrawnCache<'_>,
+    ) {
+        if self.full(Code::UnknownId) {
+            return;
+        }
+        let suggest = self.take_suggestion();
+        let hint = views.near(id, view, suggest);
+        self.report(
+            Code::UnknownId,
+            pointer,
+            both!(
+                "\"{field}\" refers to unknown id \"{id}\"",
+                "「{field}」が知らない ID「{id}」を指しています"
+            ),
+            hint,
+        );
     }
 
     /// Reports each circle in the hierarchy once, naming its members in order; when
@@ -1466,12 +1808,16 @@ impl<'l> Validator<'l> {
             self.report(
                 Code::TooLarge,
                 &format!("/nodes/{i}"),
-                format!(
-                    "the hierarchy is {} levels deep down to \"{}\"; orgpath draws up to {MAX_DEPTH} levels",
-                    level[i],
-                    graph[NodeIndex::new(i)].id
+                both!(
+                    "the hierarchy is {n} levels deep down to \"{id}\"; orgpath draws up to {MAX_DEPTH} levels",
+                    "「{id}」まで階層が {n} 段あります。orgpath が描くのは {MAX_DEPTH} 段までです",
+                    n = level[i],
+                    id = &graph[NodeIndex::new(i)].id
                 ),
-                "check the parent column: a chain this long usually means each row names the row above it as its parent",
+                both!(
+                    "check the parent column: a chain this long usually means each row names the row above it as its parent",
+                    "parent の列を確かめてください。これほど長い連なりは、たいてい各行がすぐ上の行を親にしているためです"
+                ),
             );
         }
     }
@@ -1493,43 +1839,48 @@ impl<'l> Validator<'l> {
             .map_or_else(|| "/hierarchy".into(), |i| format!("/hierarchy/{i}"));
         // A circle through thousands of units is named by its start.
         let shown = if names.len() > 12 {
-            format!(
-                "{} → … {} more …",
-                names[..10].join(" → "),
-                names.len() - 10
+            both!(
+                "{start} → … {n} more …",
+                "{start} → … ほか {n} 件 …",
+                start = names[..10].join(" → "),
+                n = names.len() - 10
             )
         } else {
-            names.join(" → ")
+            let all = names.join(" → ");
+            both!("{all}", "{all}")
         };
+        let first = names[0];
         // Edges run parent -> child, so the path reads from the top down.
         self.report(
             Code::Cycle,
             &pointer,
-            format!(
-                "the hierarchy goes round in a circle: {shown} → {}",
-                names[0]
+            both!(
+                "the hierarchy goes round in a circle: {shown} → {first}",
+                "階層が輪になっています: {shown} → {first}";
+                shown = shown
             ),
-            "each of these is listed as a parent of the next; remove one of these parent links",
+            both!(
+                "each of these is listed as a parent of the next; remove one of these parent links",
+                "それぞれが次のものの親になっています。このうち 1 つの親のつながりを消してください"
+            ),
         );
     }
 
     fn flow(&mut self, f: &RawFlow, base: &str, node_ids: &Ids<'_>, source_ids: &Ids<'_>) -> Flow {
-        let what = format!("flow \"{}\"", f.id);
-        let label = self.text(&f.label, At(base, "label"), &what, Length::Name);
-        let description = self.opt_text(
-            &f.description,
-            At(base, "description"),
-            &what,
-            Length::Prose,
-        );
+        let what = || FLOW.named(&f.id);
+        let (label, description) =
+            self.label_and_description(&f.label, &f.description, base, &what);
         let step_base = ptr(base, "steps");
-        let step_ids = self.ids("step", &step_base, &f.steps, |s| &s.id);
+        let step_ids = self.ids(STEP, &step_base, &f.steps, |s| &s.id);
         if f.steps.is_empty() {
             self.report(
                 Code::Empty,
                 &step_base,
-                format!("{what} has no steps"),
-                "add the steps of the flow in reading order",
+                no_steps(&what()),
+                both!(
+                    "add the steps of the flow in reading order",
+                    "フローのステップを読む順に書き足してください"
+                ),
             );
         }
         let steps = f
@@ -1538,18 +1889,15 @@ impl<'l> Validator<'l> {
             .enumerate()
             .map(|(i, s)| {
                 let b = format!("{step_base}/{i}");
-                let what = format!("step \"{}\"", s.id);
+                let what = || STEP.named(&s.id);
                 self.opt_reference(node_ids, &s.actor, At(&b, "actor"), "actor");
                 self.opt_reference(source_ids, &s.source, At(&b, "source"), "source");
+                let (label, description) =
+                    self.label_and_description(&s.label, &s.description, &b, &what);
                 Step {
                     id: s.id.clone(),
-                    label: self.text(&s.label, At(&b, "label"), &what, Length::Name),
-                    description: self.opt_text(
-                        &s.description,
-                        At(&b, "description"),
-                        &what,
-                        Length::Prose,
-                    ),
+                    label,
+                    description,
                     actor: s.actor.clone(),
                     illustrative: s.illustrative,
                     source: s.source.clone(),
@@ -1568,19 +1916,31 @@ impl<'l> Validator<'l> {
                     self.report(
                         Code::SelfLoop,
                         &ptr(&b, "to"),
-                        format!("flow link from step \"{}\" to itself", l.from),
-                        "point \"to\" at the step that follows",
+                        both!(
+                            "flow link from step \"{from}\" to itself",
+                            "ステップ「{from}」から自分自身へのフローのつながりです",
+                            from = &l.from
+                        ),
+                        both!(
+                            "point \"to\" at the step that follows",
+                            "\"to\" を次のステップに向けてください"
+                        ),
                     );
                 }
                 FlowLink {
                     from: l.from.clone(),
                     to: l.to.clone(),
                     kind: l.kind,
-                    label: self.opt_text(&l.label, At(&b, "label"), "a flow link", Length::Name),
+                    label: self.opt_text(
+                        &l.label,
+                        At(&b, "label"),
+                        &|| both!("a flow link", "フローのつながり"),
+                        Length::Name,
+                    ),
                 }
             })
             .collect();
-        let example_ids = self.ids("example", &ptr(base, "examples"), &f.examples, |e| &e.id);
+        let example_ids = self.ids(EXAMPLE, &ptr(base, "examples"), &f.examples, |e| &e.id);
         drop(example_ids);
         let examples = f
             .examples
@@ -1588,7 +1948,7 @@ impl<'l> Validator<'l> {
             .enumerate()
             .map(|(i, e)| {
                 let b = format!("{base}/examples/{i}");
-                let what = format!("example \"{}\"", e.id);
+                let what = || EXAMPLE.named(&e.id);
                 for (j, s) in e.path.iter().enumerate() {
                     self.reference(&step_ids, s, &format!("{b}/path/{j}"), "path");
                 }
@@ -1713,6 +2073,39 @@ pub const MIN_ZOOM: f32 = 0.25;
 pub const MAX_ZOOM: f32 = 4.0;
 const ZOOM_HINT: &str =
     "a zoom from 0.25 (far out) to 4 (close in); 1 draws the diagram at the projector's type size";
+const ZOOM_HINT_JA: &str =
+    "0.25（遠く）から 4（近く）までのズーム。1 でプロジェクターの文字の大きさで図を描きます";
+
+/// `"field" is empty`, for a reference left blank.
+fn empty_field(field: &str) -> Text {
+    both!("\"{field}\" is empty", "「{field}」が空です")
+}
+
+/// An item without its kind.
+fn no_kind(what: &Text) -> Text {
+    both!(
+        "{what} has no kind",
+        "{what}に種類がありません";
+        what = what
+    )
+}
+
+/// A tour or flow without steps.
+fn no_steps(what: &Text) -> Text {
+    both!(
+        "{what} has no steps",
+        "{what}にステップがありません";
+        what = what
+    )
+}
+
+/// For an entry listed twice.
+fn remove_one() -> Text {
+    both!(
+        "remove one of the two entries",
+        "2 つのうち 1 つを消してください"
+    )
+}
 
 fn view_list() -> String {
     let names: Vec<&str> = View::ALL.iter().map(|v| v.as_str()).collect();
@@ -1729,13 +2122,17 @@ fn and_list(items: &[&str]) -> String {
 }
 
 /// "relationships view around \"css\"", "career view".
-fn view_phrase(view: View, focus: Option<&str>, views: &DrawnCache<'_>) -> String {
+fn view_phrase(view: View, focus: Option<&str>, views: &DrawnCache<'_>) -> Text {
     if view == View::Relationships {
         if let Some(f) = views.drawings.focal(views.dataset, focus) {
-            return format!("relationships view around \"{f}\"");
+            return both!(
+                "relationships view around \"{f}\"",
+                "「{f}」を中心にした relationships ビュー"
+            );
         }
     }
-    format!("{} view", view.as_str())
+    let v = view.as_str();
+    both!("{v} view", "{v} ビュー")
 }
 
 /// What each view draws, worked out once per (view, focus).
@@ -1775,7 +2172,7 @@ impl<'d> DrawnCache<'d> {
 
     /// A hint for an unknown id: near matches among the cards of the step's view, or
     /// among every node and step when the view is unknown.
-    fn near(&mut self, id: &str, view: Option<(View, Option<&str>)>, suggest: bool) -> String {
+    fn near(&mut self, id: &str, view: Option<(View, Option<&str>)>, suggest: bool) -> Text {
         let dataset = self.dataset;
         let all: Vec<String> = match view {
             Some((v, focus)) => self.get(v, focus).cards.iter().cloned().collect(),
@@ -1791,15 +2188,18 @@ impl<'d> DrawnCache<'d> {
                 .collect(),
         };
         let ids = Ids {
-            what: "card",
+            what: CARD,
             first: all.iter().map(|k| (k.as_str(), 0)).collect(),
             sorted: OnceCell::new(),
         };
         let sample = ids.sample(id, suggest);
         match view {
-            Some((v, _)) if !sample.starts_with("did you mean") => {
-                format!("{sample} (cards the {} view draws)", v.as_str())
-            }
+            Some((v, _)) if !Ids::suggests(&sample) => both!(
+                "{sample} (cards the {v} view draws)",
+                "{sample}（{v} ビューが描くカード）",
+                v = v.as_str();
+                sample = sample
+            ),
             _ => sample,
         }
     }

@@ -78,6 +78,10 @@ pub struct Node {
     /// JSON: the cards carry it, inside the SVG.
     #[serde(skip)]
     pub photo: Option<std::sync::Arc<str>>,
+    /// The file did not say the kind; it was guessed from the row (see
+    /// `RawNode::kind_guessed`). Cards leave a guessed kind unsaid.
+    #[serde(skip)]
+    pub kind_guessed: bool,
 }
 
 /// One further fact about a node: "name: value" in the details panel.
@@ -92,6 +96,9 @@ pub struct RelationKind {
     pub id: String,
     pub label: Text,
     pub style: LineStyle,
+    /// The family the kind is listed under in the legend; kinds of one family share a
+    /// colour and differ by their line style.
+    pub family: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -467,6 +474,12 @@ impl Dataset {
             }
         }
         best.map(|(i, _)| &self.graph[i])
+    }
+
+    /// The language the file's names are written in (see [`Lang::of_names`]): what an
+    /// export speaks unless told, so an English file's export does not say "部下 14 人".
+    pub fn language(&self) -> crate::vocab::Lang {
+        crate::vocab::Lang::of_names(self.nodes().map(|n| n.label.ja.as_str()))
     }
 
     /// The place of node `id` in file order.

@@ -50,6 +50,11 @@ pub struct TreeNode {
     #[serde(skip)]
     #[ts(skip)]
     under: usize,
+    /// How many levels its subtree has (1 for a unit with nothing under it), counted
+    /// when the tree is built: "fold to level N" offers one button per level.
+    #[serde(skip)]
+    #[ts(skip)]
+    levels: usize,
 }
 
 impl Dataset {
@@ -128,6 +133,7 @@ impl Dataset {
             match order[at].1.and_then(|u| built[u].as_mut()) {
                 Some(parent) => {
                     parent.under += 1 + node.under;
+                    parent.levels = parent.levels.max(1 + node.levels);
                     parent.children.push(node);
                 }
                 None => roots.push(node),
@@ -166,6 +172,7 @@ impl Dataset {
                 .collect(),
             children: Vec::new(),
             under: 0,
+            levels: 1,
         }
     }
 }
@@ -174,6 +181,18 @@ impl TreeNode {
     /// How many units sit under this one (not counting itself).
     pub fn descendants(&self) -> usize {
         self.under
+    }
+
+    /// How many levels its subtree has, itself included (1 with nothing under it).
+    pub fn levels(&self) -> usize {
+        self.levels
+    }
+}
+
+impl OrgTree {
+    /// How many levels the tree has (0 when it is empty).
+    pub fn levels(&self) -> usize {
+        self.roots.iter().map(TreeNode::levels).max().unwrap_or(0)
     }
 }
 

@@ -3,11 +3,48 @@
 //! Every loader and every validation rule reports through [`Problem`], so the CLI,
 //! the window and the tests print them the same way: `file:line:column: message`,
 //! then the JSON pointer (or CSV column) and a hint saying what to do.
+//!
+//! Each problem is written in Japanese and English where it is raised ([`both!`]):
+//! the rule and its words stay together, a [`Text`] cannot be made with one language
+//! missing, and no table keyed by message has to be kept in step with the rules. The
+//! window shows the language the user chose; the command line prints the English
+//! ([`Problem::cli`]). A hint that names a command-line flag names what the window
+//! offers instead, and keeps the flag for the command line ([`Problem::cli_hint`]).
 
 use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
+
+use crate::vocab::Text;
+
+/// Text in English and Japanese, each written like `format!`'s. Named values come
+/// after, as `name = value`, and are read once; after a `;`, texts in both languages,
+/// each placeholder taking the side of its own language:
+/// `both!("row {line}: {what}", "{line} 行目: {what}"; what = node_name)`.
+#[macro_export]
+macro_rules! both {
+    ($en:literal, $ja:literal $(, $name:ident = $value:expr)* $(,)?) => {{
+        $(let $name = $value;)*
+        $crate::vocab::Text {
+            en: format!($en),
+            ja: format!($ja),
+        }
+    }};
+    ($en:literal, $ja:literal $(, $name:ident = $value:expr)* ; $($text:ident = $both:expr),+ $(,)?) => {{
+        $(let $name = $value;)*
+        $(let $text: &$crate::vocab::Text = &$both;)+
+        let en = {
+            $(let $text = &$text.en;)+
+            format!($en)
+        };
+        let ja = {
+            $(let $text = &$text.ja;)+
+            format!($ja)
+        };
+        $crate::vocab::Text { en, ja }
+    }};
+}
 
 /// A stable, machine-readable name for each rule; tests and the UI match on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
@@ -158,33 +195,46 @@ impl Location {
     }
 }
 
-/// One thing wrong with a file.
+/// One thing wrong with a file, as the window is told it: in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Problem {
     pub code: Code,
     /// What is wrong, in one sentence.
-    pub message: String,
+    pub message: Text,
     pub at: Location,
-    /// What to do about it.
-    pub hint: String,
+    /// What to do about it, in the window's words.
+    pub hint: Text,
+    /// The hint the command line gives, where it differs from `hint.en`: it names
+    /// the command line's flags (`--map`, `--encoding`) where the window names its
+    /// own steps (Map columns…).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub cli_hint: Option<String>,
     /// Left out of JSON for errors, so the reports of refused files read as before.
     #[serde(default, skip_serializing_if = "Severity::is_error")]
     #[ts(as = "Option<Severity>", optional)]
     pub severity: Severity,
 }
 
+/// A problem as the command line prints it: English, with its own hint.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CliProblem<'p> {
+    pub code: Code,
+    pub message: &'p str,
+    pub at: &'p Location,
+    pub hint: &'p str,
+    #[serde(skip_serializing_if = "Severity::is_error")]
+    pub severity: Severity,
+}
+
 impl Problem {
-    pub fn new(
-        code: Code,
-        at: Location,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
+    pub fn new(code: Code, at: Location, message: Text, hint: Text) -> Self {
         Problem {
             code,
-            message: message.into(),
+            message,
             at,
-            hint: hint.into(),
+            hint,
+            cli_hint: None,
             severity: Severity::Error,
         }
     }
@@ -192,6 +242,35 @@ impl Problem {
     /// The same problem at another severity.
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
+        self
+    }
+
+    /// The same problem, with the hint the command line gives instead of `hint.en`.
+    pub fn with_cli_hint(mut self, hint: impl Into<String>) -> Self {
+        self.cli_hint = Some(hint.into());
+        self
+    }
+
+    /// The hint as the command line gives it.
+    pub fn cli_hint(&self) -> &str {
+        self.cli_hint.as_deref().unwrap_or(&self.hint.en)
+    }
+
+    /// The problem as the command line prints it (`orgpath validate --json`).
+    pub fn cli(&self) -> CliProblem<'_> {
+        CliProblem {
+            code: self.code,
+            message: &self.message.en,
+            at: &self.at,
+            hint: self.cli_hint(),
+            severity: self.severity,
+        }
+    }
+
+    /// Puts `prefix` before the message in both languages ("row 3: …").
+    pub fn prefixed(mut self, prefix: &Text) -> Self {
+        self.message.en.insert_str(0, &prefix.en);
+        self.message.ja.insert_str(0, &prefix.ja);
         self
     }
 }
@@ -205,6 +284,11 @@ pub struct Report {
 }
 
 impl Report {
+    /// The problems as the command line prints them (`orgpath validate --json`).
+    pub fn cli(&self) -> Vec<CliProblem<'_>> {
+        self.problems.iter().map(Problem::cli).collect()
+    }
+
     pub fn single(file: impl Into<String>, problem: Problem) -> Self {
         Report {
             file: file.into(),
@@ -222,7 +306,7 @@ impl fmt::Display for Problem {
             "{}[{}]: {}",
             self.severity.as_str(),
             self.code.as_str(),
-            shown(&self.message)
+            shown(&self.message.en)
         )?;
         if let Some(pointer) = &self.at.pointer {
             write!(
@@ -238,7 +322,7 @@ impl fmt::Display for Problem {
         if let Some(field) = &self.at.field {
             write!(f, "\n  column \"{}\"", shown(field))?;
         }
-        write!(f, "\n  hint: {}", shown(&self.hint))
+        write!(f, "\n  hint: {}", shown(self.cli_hint()))
     }
 }
 

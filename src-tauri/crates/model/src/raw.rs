@@ -231,6 +231,12 @@ pub struct RawNode {
     #[serde(skip)]
     #[schemars(skip)]
     pub photo: Option<std::sync::Arc<str>>,
+    /// The kind was guessed (a CSV file without a kind column): the card then does not
+    /// name it, so an `id,parent,name` file's cards are not all labelled "Team". Not
+    /// part of the JSON format, where the kind is required.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub kind_guessed: bool,
 }
 
 /// One further fact about a node, shown as written (it is not translated).
@@ -298,6 +304,11 @@ pub struct RawRelationKind {
     pub label: RawText,
     #[serde(default)]
     pub style: LineStyle,
+    /// The family the kind belongs to, e.g. "asking questions": the legend lists
+    /// the kinds of one family together under its name, and they share a colour
+    /// (each with its own line style). Kinds with the same family text are one family.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<RawText>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Text in Japanese and English, both present and non-blank.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 pub struct Text {
     pub ja: String,
     pub en: String,
@@ -86,5 +86,50 @@ impl Lang {
             "en" => Some(Lang::En),
             _ => None,
         }
+    }
+
+    /// The language names are written in: Japanese when at least half of `names`
+    /// have Japanese script (a name with kana or kanji), English otherwise; Japanese
+    /// when there are none. What an export of someone's file speaks unless told.
+    pub fn of_names<'a>(names: impl Iterator<Item = &'a str>) -> Lang {
+        let (mut japanese, mut all) = (0usize, 0usize);
+        for name in names {
+            all += 1;
+            japanese += usize::from(is_japanese(name));
+        }
+        if all > 0 && japanese * 2 < all {
+            Lang::En
+        } else {
+            Lang::Ja
+        }
+    }
+}
+
+/// A character of Japanese script: kana (full and half width) or a kanji.
+pub fn is_japanese_char(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
+}
+
+/// Text with Japanese script in it.
+pub fn is_japanese(s: &str) -> bool {
+    s.chars().any(is_japanese_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_tell_the_language() {
+        assert_eq!(Lang::of_names(["Ada King", "Bo Li"].into_iter()), Lang::En);
+        assert_eq!(Lang::of_names(["山田 太郎", "Bo Li"].into_iter()), Lang::Ja);
+        assert_eq!(
+            Lang::of_names(["ｶﾀｶﾅ", "Bo Li", "Cy"].into_iter()),
+            Lang::En
+        );
+        assert_eq!(Lang::of_names(std::iter::empty()), Lang::Ja);
+        assert!(is_japanese("CSS サポート") && !is_japanese("Ｓｕｐｐｏｒｔ"));
     }
 }

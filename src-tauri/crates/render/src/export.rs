@@ -14,7 +14,9 @@ use crate::slide::{self, Slide};
 use crate::{Background, PngError, SvgOptions, Theme};
 use orgpath_draw::scene::{Lang, TypeScale, View};
 use orgpath_draw::views::{self, Direction, SceneOptions};
+use orgpath_model::both;
 use orgpath_model::dataset::Dataset;
+use orgpath_model::Text;
 
 /// The file format of an export of one view: "svg", "png" or "pdf".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -177,6 +179,22 @@ pub enum ExportError {
     },
 }
 
+/// The largest scale at which a `w` x `h` drawing stays inside a `bw` x `bh` pixel box.
+/// The plain ratio is not enough: the image's sides are rounded up (so no drawing is
+/// cut), and a ratio a hair over the exact one made `--fit 1000x1000` 1001 px tall.
+fn scale_into((w, h): (f32, f32), (bw, bh): (f32, f32)) -> f32 {
+    let mut scale = (bw / w.max(1.0)).min(bh / h.max(1.0));
+    // The overshoot is a rounding error: a step or two down is enough.
+    for _ in 0..64 {
+        let (pw, ph) = crate::png::pixels(w, h, scale);
+        if pw as f32 <= bw && ph as f32 <= bh {
+            return scale;
+        }
+        scale = scale.next_down();
+    }
+    scale * 0.999
+}
+
 /// The box a PNG is fitted into.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Fit {
@@ -255,15 +273,24 @@ impl Fit {
     }
 }
 
-/// One export: its bytes, and what the user should know about how it was made.
+/// One export: its bytes, and what the user should know about how it was made, in
+/// both languages (the window shows its own; the command line prints the English).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exported {
     pub bytes: Vec<u8>,
     /// What was made, e.g. "1195x17868 px" or "12 pages on A4".
-    pub summary: String,
+    pub summary: Text,
     /// Set when the export differs from what was asked: a PNG drawn at a smaller scale
     /// to fit the pixel limits, a poster whose type is smaller than readable.
-    pub note: Option<String>,
+    pub note: Option<Note>,
+}
+
+/// A note on an export: in the window's words, and as the command line says it (which
+/// names its flags where the window names its choices).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub text: Text,
+    pub cli: String,
 }
 
 /// The bytes of one export.
@@ -282,8 +309,9 @@ pub fn export_file(dataset: &Dataset, options: &ExportOptions) -> Result<Exporte
     match options.format {
         Format::Svg => {
             let svg = crate::svg(&scene, &svg_options);
+            let n = svg.len();
             Ok(Exported {
-                summary: format!("{} bytes", svg.len()),
+                summary: both!("{n} bytes", "{n} バイト"),
                 bytes: svg.into_bytes(),
                 note: None,
             })
@@ -293,7 +321,7 @@ pub fn export_file(dataset: &Dataset, options: &ExportOptions) -> Result<Exporte
             let wanted = match options.fit {
                 Some(fit) => {
                     let (bw, bh) = fit.pixels(w, h);
-                    (bw / w.max(1.0)).min(bh / h.max(1.0))
+                    scale_into((w, h), (bw, bh))
                 }
                 None => {
                     if !(MIN_SCALE..=MAX_SCALE).contains(&options.scale) {
@@ -303,25 +331,32 @@ pub fn export_file(dataset: &Dataset, options: &ExportOptions) -> Result<Exporte
                 }
             };
             let raster = crate::png::scene_png(&scene, &svg_options, wanted)?;
-            let summary = format!(
-                "{}x{} px at scale {}",
-                raster.width,
-                raster.height,
-                short(raster.scale)
+            let (width, height, scale) = (raster.width, raster.height, short(raster.scale));
+            let summary = both!(
+                "{width}x{height} px at scale {scale}",
+                "{width}×{height} px（倍率 {scale}）"
             );
             let note = (raster.scale < wanted).then(|| {
                 let (ww, wh) = crate::png::pixels(w, h, wanted);
+                let want = short(wanted);
                 let asked = match options.fit {
-                    Some(fit) => format!("fitted into {} (scale {})", fit.describe(), short(wanted)),
-                    None => format!("at scale {}", short(wanted)),
+                    Some(fit) => both!(
+                        "fitted into {fit} (scale {want})",
+                        "{fit} に合わせた（倍率 {want}）",
+                        fit = fit.describe()
+                    ),
+                    None => both!("at scale {want}", "倍率 {want} の"),
                 };
-                format!(
-                    "the image {asked} would be {ww}x{wh} px, over the PNG limits ({MAX_SIDE} px a side, {} Mpx in all); drawn at scale {} ({}x{} px) instead. For full detail export PDF or SVG",
-                    MAX_PIXELS / (1024 * 1024),
-                    short(raster.scale),
-                    raster.width,
-                    raster.height
-                )
+                let text = both!(
+                    "the image {asked} would be {ww}x{wh} px, over the PNG limits ({MAX_SIDE} px a side, {mpx} Mpx in all); drawn at scale {scale} ({width}x{height} px) instead. For full detail export PDF or SVG",
+                    "{asked}画像は {ww}×{wh} px になり、PNG の上限（1 辺 {MAX_SIDE} px、全体で {mpx} Mpx）を超えるので、倍率 {scale}（{width}×{height} px）で描きました。細部まで残すには PDF か SVG で書き出してください",
+                    mpx = MAX_PIXELS / (1024 * 1024);
+                    asked = asked
+                );
+                Note {
+                    cli: text.en.clone(),
+                    text,
+                }
             });
             Ok(Exported {
                 bytes: raster.png,
@@ -348,28 +383,39 @@ pub fn export_file(dataset: &Dataset, options: &ExportOptions) -> Result<Exporte
             let poster = pdf::poster(&scene, &svg_options, options.paper, &title)?;
             let plan = &poster.plan;
             let paper = plan.paper.map_or_else(
-                || "a page the drawing's size".to_owned(),
-                |p| p.to_uppercase(),
+                || both!("a page the drawing's size", "図の大きさのページ"),
+                |p| {
+                    let p = p.to_uppercase();
+                    both!("{p}", "{p}")
+                },
             );
+            let pt = format!("{:.1}", plan.title_pt);
             let summary = if plan.single() {
-                format!("1 page, {paper}")
+                both!("1 page, {paper}", "1 ページ（{paper}）"; paper = paper)
             } else {
-                format!(
-                    "{} pages on {paper}: an overview and {} tiles ({} rows x {} columns), card titles at {:.1} pt",
-                    plan.pages(),
-                    plan.tiles.len(),
-                    plan.rows,
-                    plan.cols,
-                    plan.title_pt
+                both!(
+                    "{pages} pages on {paper}: an overview and {tiles} tiles ({rows} rows x {cols} columns), card titles at {pt} pt",
+                    "{paper} に {pages} ページ: 全体図と {tiles} 枚の分割（{rows} 行 × {cols} 列）、カードの題は {pt} pt",
+                    pages = plan.pages(),
+                    tiles = plan.tiles.len(),
+                    rows = plan.rows,
+                    cols = plan.cols;
+                    paper = paper
                 )
             };
             let note = (!plan.single() && plan.title_pt < pdf::READABLE_PT - 0.05).then(|| {
-                format!(
-                    "card titles print at {:.1} pt, below the {} pt readable size, to keep to {} pages; a larger --paper (a3, a2, a1) gives larger type, and SVG keeps every detail",
-                    plan.title_pt,
-                    pdf::READABLE_PT,
-                    pdf::MAX_PAGES
-                )
+                let (readable, most) = (pdf::READABLE_PT, pdf::MAX_PAGES);
+                // The command line names its flag, the window its paper choice.
+                let said = |paper: &str| {
+                    format!("card titles print at {pt} pt, below the {readable} pt readable size, to keep to {most} pages; a larger {paper} (a3, a2, a1) gives larger type, and SVG keeps every detail")
+                };
+                Note {
+                    text: Text {
+                        en: said("paper"),
+                        ja: format!("{most} ページに収めるため、カードの題は読みやすい大きさ {readable} pt より小さい {pt} pt で印刷されます。大きな用紙（A3・A2・A1）を選ぶと文字が大きくなり、SVG なら細部まで残ります"),
+                    },
+                    cli: said("--paper"),
+                }
             });
             Ok(Exported {
                 bytes: poster.pdf,
@@ -769,9 +815,10 @@ mod tests {
         let e = export_file(&d, &o).unwrap();
         let note = e.note.expect("400 people at scale 4 are over the limits");
         assert!(
-            note.contains("drawn at scale") && note.contains("PDF or SVG"),
-            "{note}"
+            note.cli.contains("drawn at scale") && note.cli.contains("PDF or SVG"),
+            "{note:?}"
         );
+        assert!(note.text.ja.contains("PDF か SVG"), "{note:?}");
         o.fit = Some(Fit::Pixels {
             width: 640,
             height: 480,
@@ -782,5 +829,37 @@ mod tests {
         let n = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
         let (w, h) = (n(16), n(20));
         assert!(w <= 640 && h <= 480 && (w >= 639 || h >= 479), "{w}x{h}");
+    }
+
+    /// Every view, the built-in data and people's files of several sizes, every kind
+    /// of box: the PNG never passes the box and fills it on one side.
+    #[test]
+    fn a_fitted_png_never_passes_its_box() {
+        let mut data = vec![crate::builtin()];
+        data.extend([10, 50, 200].map(|n| crate::people(n, 1)));
+        let fits = ["hd", "1920x1080", "4k", "a4", "1000x1000", "777x333", "a3"];
+        for d in &data {
+            for view in [View::Org, View::Relationships, View::Career, View::Flow] {
+                for fit in fits {
+                    let mut o = ExportOptions::new(view, Lang::Ja, Format::Png);
+                    o.fit = Some(Fit::parse(fit).unwrap());
+                    let Ok(e) = export_file(d, &o) else { continue };
+                    let png = e.bytes;
+                    let n = |i: usize| u32::from_be_bytes(png[i..i + 4].try_into().unwrap());
+                    let (w, h) = (n(16) as f32, n(20) as f32);
+                    let scene = views::scene(d, view, &o.scene_options());
+                    let svg_options = SvgOptions {
+                        theme: o.theme,
+                        background: o.background,
+                        legend: true,
+                    };
+                    let (sw, sh) = crate::svg::canvas_size(&scene, &svg_options);
+                    let (bw, bh) = o.fit.unwrap().pixels(sw, sh);
+                    let what = format!("{view:?} --fit {fit}: {w}x{h} in {bw}x{bh}");
+                    assert!(w <= bw && h <= bh, "{what}");
+                    assert!(w >= bw - 1.0 || h >= bh - 1.0, "{what}");
+                }
+            }
+        }
     }
 }

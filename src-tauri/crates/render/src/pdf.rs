@@ -339,9 +339,9 @@ pub fn plan(scene: &Scene, full_height: f32, paper: Option<Paper>) -> Plan {
 
 /// Tiles of `scene` on `page`-sized pages at `scale` points per pixel or less: each
 /// tile overlaps its neighbours by the largest card, so every card lies whole on some
-/// tile, its home. Only home tiles are printed (a sparse tree leaves many tiles with
-/// nothing whole on them), and the scale shrinks until they and the overview fit
-/// [`MAX_PAGES`].
+/// tile. Only the tiles [`covering_tiles`] picks are printed (a sparse tree leaves
+/// many tiles with nothing whole on them), and the scale shrinks until they and the
+/// overview fit [`MAX_PAGES`].
 fn tile_grid(scene: &Scene, page: (f32, f32), scale: f32) -> Plan {
     let (w, h) = (scene.width.max(1.0), scene.height.max(1.0));
     let (item_w, item_h) = largest_item(scene);
@@ -377,12 +377,7 @@ fn tile_grid(scene: &Scene, page: (f32, f32), scale: f32) -> Plan {
             size: th,
             count: rows,
         };
-        let mut home = vec![false; cols * rows];
-        for r in &items {
-            if let (Some(c), Some(row)) = (axis_x.home(r.x, r.w), axis_y.home(r.y, r.h)) {
-                home[row * cols + c] = true;
-            }
-        }
+        let home = covering_tiles(&items, &axis_x, &axis_y);
         let used = home.iter().filter(|h| **h).count();
         if used < MAX_PAGES {
             let tiles = (0..rows)
@@ -426,19 +421,55 @@ impl Axis {
         self.start + i as f32 * self.step
     }
 
-    /// The first tile that holds `pos..pos + len` whole. With an overlap of at least
-    /// `len` there always is one; the neighbours are checked too against rounding.
-    fn home(&self, pos: f32, len: f32) -> Option<usize> {
+    /// The tiles that hold `pos..pos + len` whole (one or two: tiles overlap by at
+    /// least `len`). The neighbours of the guess are checked too, against rounding.
+    fn holders(&self, pos: f32, len: f32) -> impl Iterator<Item = usize> + '_ {
         let guess = ((pos - self.start) / self.step).floor().max(0.0) as usize;
         let guess = guess.min(self.count - 1);
-        [
-            guess.saturating_sub(1),
-            guess,
-            (guess + 1).min(self.count - 1),
-        ]
-        .into_iter()
-        .find(|&i| pos >= self.at(i) && pos + len <= self.at(i) + self.size)
+        let first = guess.saturating_sub(1);
+        let last = (guess + 1).min(self.count - 1);
+        (first..=last).filter(move |&i| pos >= self.at(i) && pos + len <= self.at(i) + self.size)
     }
+}
+
+/// Which tiles of the grid to print so that every item lies whole on one of them,
+/// fewest first: the tiles holding most items are taken first, and a tile whose items
+/// all lie whole on tiles already taken is left out. (Taking each item's first tile
+/// printed pages with two or three cards that a fuller neighbour also printed whole.)
+fn covering_tiles(items: &[Rect], x: &Axis, y: &Axis) -> Vec<bool> {
+    let tiles = x.count * y.count;
+    let mut holds: Vec<Vec<u32>> = vec![Vec::new(); tiles];
+    for (k, r) in items.iter().enumerate() {
+        for row in y.holders(r.y, r.h) {
+            for col in x.holders(r.x, r.w) {
+                holds[row * x.count + col].push(k as u32);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..tiles).filter(|&t| !holds[t].is_empty()).collect();
+    order.sort_by_key(|&t| std::cmp::Reverse(holds[t].len()));
+    // How many taken tiles hold each item whole.
+    let mut cover = vec![0u32; items.len()];
+    let mut taken = vec![false; tiles];
+    for &t in &order {
+        if holds[t].iter().any(|&k| cover[k as usize] == 0) {
+            taken[t] = true;
+            for &k in &holds[t] {
+                cover[k as usize] += 1;
+            }
+        }
+    }
+    // Tiles taken later may print all an earlier one held: drop such tiles, the
+    // sparsest first.
+    for &t in order.iter().rev() {
+        if taken[t] && holds[t].iter().all(|&k| cover[k as usize] > 1) {
+            taken[t] = false;
+            for &k in &holds[t] {
+                cover[k as usize] -= 1;
+            }
+        }
+    }
+    taken
 }
 
 /// The rectangles that must each be printed whole: cards, edge labels, region texts.
@@ -901,6 +932,48 @@ mod tests {
                     "{n} on {paper}: titles at {} pt on only {} pages",
                     plan.title_pt,
                     plan.pages()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_printed_tile_prints_something_no_other_page_does() {
+        for (n, seed) in [(300, 1), (1000, 2), (3000, 3)] {
+            let scene = people(n, seed);
+            let items = whole_items(&scene);
+            for paper in ["a4", "a3"] {
+                let plan = plan(&scene, scene.height, Paper::parse(paper));
+                let whole: Vec<Vec<usize>> = plan
+                    .tiles
+                    .iter()
+                    .map(|t| {
+                        let inside = |(_, r): &(usize, &Rect)| within(r, &t.rect, 0.0);
+                        items
+                            .iter()
+                            .enumerate()
+                            .filter(inside)
+                            .map(|(k, _)| k)
+                            .collect()
+                    })
+                    .collect();
+                for (i, mine) in whole.iter().enumerate() {
+                    let elsewhere = |k: &usize| {
+                        whole
+                            .iter()
+                            .enumerate()
+                            .any(|(j, w)| j != i && w.contains(k))
+                    };
+                    assert!(
+                        mine.iter().any(|k| !elsewhere(k)),
+                        "{n} on {paper}: page {i} of {} only repeats other pages",
+                        whole.len()
+                    );
+                }
+                let fewest = whole.iter().map(Vec::len).min().unwrap_or(0);
+                eprintln!(
+                    "{n} on {paper}: {} tiles, the sparsest with {fewest} items",
+                    whole.len()
                 );
             }
         }

@@ -56,12 +56,12 @@ pub fn missing_glyphs(scene: &Scene) -> Vec<char> {
         .texts()
         .flat_map(|t| m.missing(&t.text, t.weight))
         .collect();
-    out.extend(
-        scene
-            .legend
-            .iter()
-            .flat_map(|l| m.missing(&l.label, Weight::Regular)),
-    );
+    out.extend(scene.legend.iter().flat_map(|l| {
+        let family = l.family.as_deref().unwrap_or("");
+        let mut missing = m.missing(&l.label, Weight::Regular);
+        missing.extend(m.missing(family, Weight::Bold));
+        missing
+    }));
     out.sort_unstable();
     out.dedup();
     out

@@ -6,7 +6,8 @@ use std::fmt::Write;
 
 use orgpath_draw::font::{Weight, FAMILY_LIST};
 use orgpath_draw::scene::{
-    baseline, Avatar, Card, Edge, EdgeRole, Lang, Rect, Scene, Swatch, TextRole, TextRun,
+    baseline, legend_sections, Accent, Avatar, Card, Edge, EdgeRole, Head, Lang, LegendEntry,
+    LegendSection, Rect, Scene, Swatch, TextRole, TextRun,
 };
 use orgpath_model::raw::LineStyle;
 
@@ -81,9 +82,94 @@ fn legend_layout(scene: &Scene) -> Legend {
     if scene.legend.is_empty() {
         return Legend { height: 0.0 };
     }
-    let rows = scene.legend.len().div_ceil(legend_columns(scene));
+    let rows = legend_grid(scene).rows;
     Legend {
         height: 24.0 + (rows as f32 + 0.5) * legend_row(scene),
+    }
+}
+
+/// One row of the exported legend.
+enum LegendRow<'a> {
+    /// A family's name and how many links its kinds have.
+    Heading { name: &'a str, count: u32 },
+    /// An entry; `indent` under a family's heading.
+    Entry {
+        entry: &'a LegendEntry,
+        indent: bool,
+    },
+}
+
+/// The exported legend's rows, each with its column and row: the sections (a family
+/// with its kinds, or one entry) kept whole, filling the columns top to bottom, left
+/// to right, as few rows deep as that allows.
+struct LegendGrid<'a> {
+    rows: usize,
+    cells: Vec<(usize, usize, LegendRow<'a>)>,
+}
+
+fn legend_grid(scene: &Scene) -> LegendGrid<'_> {
+    let sections = legend_sections(&scene.legend);
+    let cols = legend_columns(scene);
+    let total: usize = sections.iter().map(LegendSection::rows).sum();
+    let tallest = sections.iter().map(LegendSection::rows).max().unwrap_or(0);
+    let mut depth = tallest.max(total.div_ceil(cols));
+    loop {
+        let (mut col, mut row) = (0, 0);
+        let mut cells = Vec::with_capacity(total);
+        for (i, section) in sections.iter().enumerate() {
+            // A family is kept whole; so is a run of single entries after a family
+            // (the groups), when it fits in one column.
+            let n = match section {
+                LegendSection::Single(_)
+                    if i > 0 && matches!(sections[i - 1], LegendSection::Family { .. }) =>
+                {
+                    sections[i..]
+                        .iter()
+                        .take_while(|s| matches!(s, LegendSection::Single(_)))
+                        .count()
+                        .min(depth)
+                }
+                _ => section.rows(),
+            };
+            if row > 0 && row + n > depth {
+                (col, row) = (col + 1, 0);
+            }
+            if col >= cols {
+                break;
+            }
+            match *section {
+                LegendSection::Single(entry) => {
+                    let indent = false;
+                    cells.push((col, row, LegendRow::Entry { entry, indent }));
+                }
+                LegendSection::Family {
+                    name,
+                    count,
+                    entries,
+                    ..
+                } => {
+                    cells.push((col, row, LegendRow::Heading { name, count }));
+                    for (i, entry) in entries.iter().enumerate() {
+                        let indent = true;
+                        cells.push((col, row + 1 + i, LegendRow::Entry { entry, indent }));
+                    }
+                }
+            }
+            row += section.rows();
+        }
+        if cells.len() == total {
+            return LegendGrid { rows: depth, cells };
+        }
+        depth += 1;
+    }
+}
+
+/// "label (4)": a legend label with how many links it stands for.
+fn counted(label: &str, count: Option<u32>, lang: Lang) -> String {
+    match (count, lang) {
+        (None, _) => label.to_owned(),
+        (Some(n), Lang::Ja) => format!("{label}（{n}）"),
+        (Some(n), Lang::En) => format!("{label} ({n})"),
     }
 }
 
@@ -113,8 +199,32 @@ fn legend_row(scene: &Scene) -> f32 {
     (legend_scale(scene) * 2.0).round()
 }
 
+/// The legend's column width: as wide as its widest row needs (swatch, label and
+/// count), at least 20 and at most 30 times its type size.
+fn legend_column_width(scene: &Scene) -> f32 {
+    let size = legend_scale(scene);
+    let m = orgpath_draw::font::Metrics::get();
+    let widest = scene
+        .legend
+        .iter()
+        .map(|e| {
+            // Past the widest column a label is cut anyway: measure no further.
+            let head: String = e.label.chars().take(120).collect();
+            let label = counted(&head, e.count, scene.lang);
+            let indent = if e.family.is_some() { 0.67 } else { 0.0 };
+            let swatch = if matches!(e.swatch, Swatch::Line { .. }) {
+                3.0
+            } else {
+                1.5
+            };
+            m.width(&label, size, Weight::Regular) + size * (indent + swatch + 0.67 + 1.0)
+        })
+        .fold(0.0, f32::max);
+    widest.clamp(size * 20.0, size * 30.0)
+}
+
 fn legend_columns(scene: &Scene) -> usize {
-    let col = legend_scale(scene) * 20.0;
+    let col = legend_column_width(scene);
     ((scene.width - 64.0) / col).floor().max(1.0) as usize
 }
 
@@ -290,26 +400,123 @@ pub fn layer(scene: &Scene, options: &SvgOptions, part: &Layer) -> String {
     o
 }
 
-/// The arrowheads the scene's edges use, as a `<defs>` element.
+/// The arrowheads and group patterns the scene uses (its legend's too), as a
+/// `<defs>` element.
 pub(crate) fn defs(o: &mut String, scene: &Scene, p: &Palette) {
     o.push_str("<defs>\n");
-    // One arrowhead per colour in use, so heads match their lines.
-    let mut markers: Vec<String> = scene
+    // One arrowhead per shape and colour in use, so heads match their lines.
+    let legend_lines = scene.legend.iter().filter_map(|l| match l.swatch {
+        Swatch::Line { role, .. } => swatch_has_head(role).then_some(role),
+        _ => None,
+    });
+    let mut heads: Vec<(Head, &str)> = scene
         .edges
         .iter()
         .filter(|e| e.arrow)
-        .map(|e| p.edge(e.role).to_owned())
+        .map(|e| e.role)
+        .chain(legend_lines)
+        .map(|role| (role.head(), p.edge(role)))
         .collect();
-    markers.sort();
-    markers.dedup();
-    for colour in &markers {
-        let _ = writeln!(
-            o,
-            "<marker id=\"arrow-{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" markerUnits=\"strokeWidth\"><path d=\"M0 1L10 5L0 9z\" fill=\"{colour}\"/></marker>",
-            id = &colour[1..],
-        );
+    heads.sort_by_key(|&(h, c)| (h as u8, c));
+    heads.dedup();
+    for (head, colour) in heads {
+        marker(o, head, colour);
+    }
+    // One pattern per patterned group colour in use.
+    let legend_fills = scene.legend.iter().filter_map(|l| match l.swatch {
+        Swatch::Fill { accent } => Some(accent),
+        _ => None,
+    });
+    let mut patterns: Vec<(u32, &str)> = scene
+        .cards
+        .iter()
+        .map(|c| c.accent)
+        .chain(scene.regions.iter().map(|r| r.accent))
+        .chain(legend_fills)
+        .filter(|a| a.pattern() > 0)
+        .map(|a| (a.pattern(), p.accent(a)))
+        .collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    for (pattern, colour) in patterns {
+        pattern_def(o, pattern, colour);
     }
     o.push_str("</defs>\n");
+}
+
+/// Whether a legend swatch of a line of `role` shows its arrowhead: a relation kind's
+/// head is part of how it is told apart.
+fn swatch_has_head(role: EdgeRole) -> bool {
+    matches!(role, EdgeRole::Relation { .. })
+}
+
+/// The id of the marker drawing `head` in `colour` (`#RRGGBB`).
+fn marker_id(head: Head, colour: &str) -> String {
+    match head {
+        // The triangle keeps the id it always had.
+        Head::Triangle => format!("arrow-{}", &colour[1..]),
+        _ => format!("head-{}-{}", head.as_str(), &colour[1..]),
+    }
+}
+
+/// Writes the marker for `head` in `colour`: sized by the line's width, its tip at
+/// the line's end.
+fn marker(o: &mut String, head: Head, colour: &str) {
+    let shape = match head {
+        Head::Triangle => format!("<path d=\"M0 1L10 5L0 9z\" fill=\"{colour}\"/>"),
+        Head::Chevron => format!("<path d=\"M1.5 1.5L9 5L1.5 8.5\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.8\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>"),
+        Head::Circle => format!("<circle cx=\"5.5\" cy=\"5\" r=\"3.5\" fill=\"{colour}\"/>"),
+        Head::Diamond => format!("<path d=\"M0 5L5 1.5L10 5L5 8.5z\" fill=\"{colour}\"/>"),
+    };
+    let _ = writeln!(
+        o,
+        "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" markerUnits=\"strokeWidth\">{shape}</marker>",
+        id = marker_id(head, colour),
+    );
+}
+
+/// The id of the pattern drawing `colour` (`#RRGGBB`) as pattern `n` (1, 2 or 3).
+fn pattern_id(n: u32, colour: &str) -> String {
+    let name = match n {
+        1 => "stripes",
+        2 => "dots",
+        _ => "checks",
+    };
+    format!("group-{name}-{}", &colour[1..])
+}
+
+/// Writes pattern `n` of `colour`: diagonal stripes, dots or checks on a 6 px tile,
+/// the gaps left clear so the card (or the legend's canvas) shows through.
+fn pattern_def(o: &mut String, n: u32, colour: &str) {
+    let (transform, marks) = match n {
+        1 => (
+            " patternTransform=\"rotate(45)\"",
+            format!("<rect width=\"3.5\" height=\"6\" fill=\"{colour}\"/>"),
+        ),
+        2 => (
+            "",
+            format!("<circle cx=\"3\" cy=\"3\" r=\"2.1\" fill=\"{colour}\"/>"),
+        ),
+        _ => (
+            "",
+            format!("<path d=\"M0 0h3v3h-3zM3 3h3v3h-3z\" fill=\"{colour}\"/>"),
+        ),
+    };
+    let _ = writeln!(
+        o,
+        "<pattern id=\"{}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"{transform}>{marks}</pattern>",
+        pattern_id(n, colour)
+    );
+}
+
+/// What fills an accent's strip or swatch: its colour, or the pattern that tells a
+/// group past the twelfth from the group with the same colour.
+fn accent_fill(a: Accent, p: &Palette) -> String {
+    let colour = p.accent(a);
+    match a.pattern() {
+        0 => colour.to_owned(),
+        n => format!("url(#{})", pattern_id(n, colour)),
+    }
 }
 
 /// The scene's regions, edges, cards and edge labels (no background, no legend), in
@@ -451,7 +658,7 @@ fn card_frame(o: &mut String, c: &Card, i: usize, p: &Palette) {
     };
     let _ = write!(o, "<rect class=\"card-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>", num(r.x), num(r.y), num(r.w), num(r.h), num(radius), fill);
     let strip = strip_height(c.texts.first(), r);
-    let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" clip-path=\"url(#card-clip-{i})\"/>", num(r.x), num(r.y), num(r.w), num(strip), p.accent(c.accent));
+    let _ = write!(o, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" clip-path=\"url(#card-clip-{i})\"/>", num(r.x), num(r.y), num(r.w), num(strip), accent_fill(c.accent, p));
     let (stroke, width) = if c.emphasis {
         (p.ink, 2.5 * p.line_scale)
     } else {
@@ -649,7 +856,7 @@ fn role_name(role: EdgeRole, lang: Lang) -> &'static str {
         (EdgeRole::FlowNext, Lang::En) => "next step",
         (EdgeRole::FlowBranch, Lang::Ja) => "必要に応じて",
         (EdgeRole::FlowBranch, Lang::En) => "when needed",
-        (EdgeRole::Relation(_), _) => "",
+        (EdgeRole::Relation { .. }, _) => "",
     }
 }
 
@@ -665,7 +872,7 @@ fn edge(o: &mut String, e: &Edge, p: &Palette, title: Option<&str>) {
         _ => 1.75,
     } * p.line_scale;
     let marker = if e.arrow {
-        format!(" marker-end=\"url(#arrow-{})\"", &colour[1..])
+        format!(" marker-end=\"url(#{})\"", marker_id(e.role.head(), colour))
     } else {
         String::new()
     };
@@ -705,49 +912,76 @@ fn draw_legend(o: &mut String, scene: &Scene, p: &Palette) {
     let top = scene.height + 8.0;
     o.push_str("<g class=\"legend\">\n");
     let m = orgpath_draw::font::Metrics::get();
-    for (i, entry) in scene.legend.iter().enumerate() {
-        // A filtered-out entry is drawn faintly: the export says what it leaves out.
-        if entry.hidden {
-            o.push_str("<g data-hidden=\"true\" opacity=\"0.35\">\n");
-        }
-        let x = 32.0 + (i % cols) as f32 * col_w;
-        let y = top + (i / cols) as f32 * row;
-        let sw = size * 1.5;
-        let cy = y + row / 2.0;
-        let swatch_w = swatch(o, &entry.swatch, x, cy, sw, p);
-        let tx = x + swatch_w + size * 0.67;
-        let label = entry.label.as_str();
-        let available = col_w - (tx - x) - size;
-        let lines = orgpath_draw::font::wrap(label, size, Weight::Regular, available, 1);
+    // One line of text from `x`, cut to what fits in its column.
+    let line = |o: &mut String, x: f32, right: f32, cy: f32, s: &str, weight: Weight, fill| {
+        let lines = orgpath_draw::font::wrap(s, size, weight, right - x, 1);
+        let joined = lines.join(" ");
         let t = TextRun {
-            x: tx,
-            y: cy + orgpath_draw::scene::baseline(size, row) - row / 2.0,
-            width: m.width(&lines.join(" "), size, Weight::Regular),
-            text: lines.join(" "),
+            x,
+            y: cy + baseline(size, row) - row / 2.0,
+            width: m.width(&joined, size, weight),
+            text: joined,
             size,
-            weight: Weight::Regular,
+            weight,
             role: TextRole::Label,
         };
-        text(o, &t, p.ink2);
-        if entry.hidden {
-            o.push_str("</g>\n");
+        text(o, &t, fill);
+    };
+    for (col, r, cell) in legend_grid(scene).cells {
+        let x = 32.0 + col as f32 * col_w;
+        let right = x + col_w - size;
+        let cy = top + r as f32 * row + row / 2.0;
+        match cell {
+            LegendRow::Heading { name, count } => {
+                let label = counted(name, Some(count), scene.lang);
+                line(o, x, right, cy, &label, Weight::Bold, p.ink);
+            }
+            LegendRow::Entry { entry, indent } => {
+                // A filtered-out entry is drawn faintly: the export says what it
+                // leaves out.
+                if entry.hidden {
+                    o.push_str("<g data-hidden=\"true\" opacity=\"0.35\">\n");
+                }
+                let x = if indent { x + size * 0.67 } else { x };
+                let swatch_w = swatch(o, &entry.swatch, x, cy, size * 1.5, p);
+                let label = counted(&entry.label, entry.count, scene.lang);
+                let tx = x + swatch_w + size * 0.67;
+                line(o, tx, right, cy, &label, Weight::Regular, p.ink2);
+                if entry.hidden {
+                    o.push_str("</g>\n");
+                }
+            }
         }
     }
     o.push_str("</g>\n");
 }
 
-/// A 32x16 SVG of one legend swatch, for the window's sidebar legend.
+/// A 32x16 SVG of one legend swatch, for the window's sidebar legend, with the
+/// arrowhead or pattern it needs.
 pub fn legend_swatch(entry: &Swatch, theme: super::Theme) -> String {
     let p = Palette::of(theme);
     let mut o = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"32\" height=\"16\" viewBox=\"0 0 32 16\">");
+    let mut thin = Palette::of(theme);
+    thin.line_scale = p.line_scale.min(1.5);
+    match entry {
+        Swatch::Line { role, .. } if swatch_has_head(*role) => {
+            o.push_str("<defs>");
+            marker(&mut o, role.head(), thin.edge(*role));
+            o.push_str("</defs>");
+        }
+        Swatch::Fill { accent } if accent.pattern() > 0 => {
+            o.push_str("<defs>");
+            pattern_def(&mut o, accent.pattern(), thin.accent(*accent));
+            o.push_str("</defs>");
+        }
+        _ => {}
+    }
     // Lines fill the 32 px box; squares sit in its middle.
     let x = if matches!(entry, Swatch::Line { .. }) {
         0.0
     } else {
         8.0
     };
-    let mut thin = Palette::of(theme);
-    thin.line_scale = p.line_scale.min(1.5);
     swatch(&mut o, entry, x, 8.0, 16.0, &thin);
     o.push_str("</svg>");
     o
@@ -755,19 +989,26 @@ pub fn legend_swatch(entry: &Swatch, theme: super::Theme) -> String {
 
 /// Draws one legend swatch of size `sw` (lines are twice as long) with its left edge at
 /// `x` and its middle at `cy`; returns the width drawn. The exported legend and the
-/// window's sidebar both use it, so they show the same marks.
+/// window's sidebar both use it, so they show the same marks: a group's colour (and
+/// pattern), a line with its style and (a relation kind's) arrowhead.
 fn swatch(o: &mut String, entry: &Swatch, x: f32, cy: f32, sw: f32, p: &Palette) -> f32 {
     match entry {
         Swatch::Fill { accent } => {
+            // A patterned square gets its colour's outline, so it reads as one mark.
+            let (inset, outline) = if accent.pattern() > 0 {
+                (0.5, format!(" stroke=\"{}\"", p.accent(*accent)))
+            } else {
+                (0.0, String::new())
+            };
             let _ = write!(
                 o,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>",
-                num(x),
-                num(cy - sw / 2.0),
-                num(sw),
-                num(sw),
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"{outline}/>",
+                num(x + inset),
+                num(cy - sw / 2.0 + inset),
+                num(sw - 2.0 * inset),
+                num(sw - 2.0 * inset),
                 num(sw / 4.0),
-                p.accent(*accent)
+                accent_fill(*accent, p)
             );
             sw
         }
@@ -785,7 +1026,7 @@ fn swatch(o: &mut String, entry: &Swatch, x: f32, cy: f32, sw: f32, p: &Palette)
                     role: *role,
                     style: *style,
                     points,
-                    arrow: false,
+                    arrow: swatch_has_head(*role),
                     kind: String::new(),
                     label: None,
                 },
@@ -804,7 +1045,6 @@ fn swatch(o: &mut String, entry: &Swatch, x: f32, cy: f32, sw: f32, p: &Palette)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use orgpath_draw::scene::Accent;
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {

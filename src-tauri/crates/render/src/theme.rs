@@ -1,6 +1,6 @@
 //! Themes: the colours a painter gives to the scene's roles.
 
-use orgpath_draw::scene::{Accent, EdgeRole};
+use orgpath_draw::scene::{Accent, EdgeRole, GROUP_HUES, LINE_HUES};
 use serde::{Deserialize, Serialize};
 
 /// The colours of a drawing: "light", "dark" or "projector".
@@ -63,17 +63,26 @@ impl Background {
     }
 }
 
-/// Okabe–Ito, distinguishable for colour-blind viewers; groups take them in order.
-const OKABE_ITO: [&str; 7] = [
-    "#0072B2", "#D55E00", "#E69F00", "#CC79A7", "#009E73", "#56B4E9", "#F0E442",
+/// Group colours: Okabe–Ito's seven, then five more from Paul Tol's and ColorBrewer's
+/// colour-blind-aware sets, chosen to stay apart from the seven (CIE76 distance at
+/// least 13 for normal, deuteranopic and protanopic sight) and visible on light and
+/// dark cards alike. Groups past the twelfth reuse them with a pattern
+/// ([`Accent::pattern`]).
+const GROUPS: [&str; GROUP_HUES as usize] = [
+    "#0072B2", "#D55E00", "#E69F00", "#CC79A7", "#009E73", "#56B4E9", "#F0E442", "#AA3377",
+    "#999933", "#6655CC", "#FB9A99", "#CAB2D6",
 ];
-/// Darker versions for lines and text on light backgrounds (yellow and sky are too
-/// pale for a 1.5 px line).
-const LINES_LIGHT: [&str; 7] = [
-    "#0072B2", "#C04F00", "#9A6A00", "#A8528A", "#00795A", "#2E7FB0", "#6B6B00",
+/// Relation kinds' line colours on light backgrounds: blue, vermillion, green,
+/// purple first (a family each, far apart for every kind of colour vision), then
+/// brown, indigo, slate and violet; each at least 4.5:1 on the light canvas, since
+/// edge labels are set in them.
+const LINES_LIGHT: [&str; LINE_HUES as usize] = [
+    "#0072B2", "#C04F00", "#00795A", "#A8528A", "#6B4226", "#3B2F9E", "#2B3440", "#7A2E8E",
 ];
-const LINES_DARK: [&str; 7] = [
-    "#56B4E9", "#F08A4B", "#E6B84D", "#E39AC6", "#3CC49A", "#8FD0F5", "#F0E442",
+/// The same hues for the dark canvas (at least 5.6:1 on it); the last is yellow, the
+/// hue left that stays apart from the others there.
+const LINES_DARK: [&str; LINE_HUES as usize] = [
+    "#56B4E9", "#F08A4B", "#3CC49A", "#E39AC6", "#B8865A", "#7E9CFF", "#DDE2EA", "#F0E442",
 ];
 /// The two career tracks own one colour each in every view.
 const TRACKS: [&str; 2] = ["#009E73", "#D55E00"];
@@ -96,7 +105,7 @@ pub struct Palette {
     pub progress: &'static str,
     /// Multiplies line widths (thicker on a projector).
     pub line_scale: f32,
-    lines: &'static [&'static str; 7],
+    lines: &'static [&'static str; LINE_HUES as usize],
 }
 
 impl Palette {
@@ -157,11 +166,12 @@ impl Palette {
         }
     }
 
+    /// The colour of an accent. A group past the [`GROUP_HUES`]th shares its colour
+    /// with an earlier one and is told apart by [`Accent::pattern`].
     pub fn accent(&self, a: Accent) -> &'static str {
         match a {
-            Accent::Group(i) => OKABE_ITO[i as usize % OKABE_ITO.len()],
+            Accent::Group(i) => GROUPS[(i % GROUP_HUES) as usize],
             Accent::Track(i) => TRACKS[i as usize % TRACKS.len()],
-            Accent::Kind(i) => self.lines[i as usize % self.lines.len()],
             Accent::Neutral => self.link,
         }
     }
@@ -169,7 +179,7 @@ impl Palette {
     pub fn edge(&self, role: EdgeRole) -> &'static str {
         match role {
             EdgeRole::Hierarchy | EdgeRole::Secondary | EdgeRole::FlowBranch => self.link,
-            EdgeRole::Relation(i) => self.lines[i as usize % self.lines.len()],
+            EdgeRole::Relation { hue, .. } => self.lines[(hue % LINE_HUES) as usize],
             EdgeRole::Transition => self.ink2,
             EdgeRole::FlowNext => self.ink2,
         }
@@ -178,7 +188,7 @@ impl Palette {
     /// Label text for an edge: the edge's colour where it is dark enough to read.
     pub fn edge_text(&self, role: EdgeRole) -> &'static str {
         match role {
-            EdgeRole::Relation(_) => self.edge(role),
+            EdgeRole::Relation { .. } => self.edge(role),
             _ => self.ink2,
         }
     }

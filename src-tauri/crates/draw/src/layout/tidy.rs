@@ -13,20 +13,21 @@
 //! parent's band: no edge crosses a card.
 //!
 //! **Compact** (d3-org-chart style, at every level). Every subtree is a rectangular
-//! *block*: its card centred at the top and, below it, its children's blocks in a grid
-//! of `⌈columns·√k⌉` columns (k children, clamped to 1..=k; `columns` is
-//! [`TreeOptions::columns`], which the automatic choice tunes). Leaves and subtrees
-//! share the grid: a column is as wide as its widest block, a row as deep as its
-//! deepest, and a blank row band (half a level gap) lies above every row. Connectors
-//! are orthogonal and use only blank space:
+//! *block*: its card centred at the top and, below it, its children's blocks packed
+//! row by row, each row filled up to the width `⌈columns·√k⌉` average children take
+//! (k children; `columns` is [`TreeOptions::columns`], which the automatic choice
+//! tunes). A row is as wide as its own blocks and as deep as its deepest, so one wide
+//! subtree does not widen every row below it; children of one size make a plain grid.
+//! A blank row band (half a level gap) lies above every row. Connectors are orthogonal
+//! and use only blank space:
 //! - the parent's line drops into the band above the first row (its *bus*), runs
 //!   along it and drops into each first-row child;
-//! - for later rows, a *trunk* runs down the gap between the two middle columns (with
-//!   one column, down a lane left of it) to the band above that row, whose bus feeds
-//!   the row's children.
+//! - with more than one row, a *trunk* runs down a lane left of the rows to the band
+//!   above each later row, whose bus feeds the row's children.
 //!
-//! Column gaps and row bands hold no card, and blocks never overlap (each sits in its
-//! own grid cell), so no connector crosses a card. Secondary (matrix) edges climb out:
+//! The trunk's lane, the gaps between blocks and the row bands hold no card, and
+//! blocks never overlap (each has its own place in its row), so no connector crosses
+//! a card. Secondary (matrix) edges climb out:
 //! from the card's top into the band above it, along that band to just left of its
 //! parent's block, up the gap there to the band above the parent, and so on to above
 //! the roots, where they cross over to the other end's climb. Every step stays in a
@@ -355,16 +356,23 @@ impl Spacing {
 /// for compact, `None` for tidy): what the automatic choice compares, without
 /// building cards or routes. `None` when the shape is not well formed.
 pub fn extent(shape: &Shape, compact: Option<f32>, spacing: Spacing) -> Option<(f32, f32)> {
-    if let Some(columns) = compact {
-        let g = grid_positions(shape, columns, spacing)?;
-        return Some((g.main_size, g.cross_size));
-    }
-    let p = positions(shape, spacing)?;
+    // The cards' own extent in both arrangements: a compact block's blank trunk lane
+    // is not part of what the drawing shows.
+    let (main, cross) = match compact {
+        Some(columns) => {
+            let g = grid_positions(shape, columns, spacing)?;
+            (g.main, g.cross)
+        }
+        None => {
+            let p = positions(shape, spacing)?;
+            (p.main, p.cross)
+        }
+    };
     let (mut lo, mut hi, mut along) = (f32::INFINITY, f32::NEG_INFINITY, 0.0f32);
     for i in 0..shape.parent.len() {
-        lo = lo.min(p.cross[i]);
-        hi = hi.max(p.cross[i] + shape.cross_ext[i]);
-        along = along.max(p.main[i] + shape.main_ext[i]);
+        lo = lo.min(cross[i]);
+        hi = hi.max(cross[i] + shape.cross_ext[i]);
+        along = along.max(main[i] + shape.main_ext[i]);
     }
     Some((along, if hi > lo { hi - lo } else { 0.0 }))
 }

@@ -2,9 +2,11 @@
 //! map, career paths and inquiry flow. A view picks what to show and how to caption
 //! it; the geometry comes from `crate::layout`.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::scene::{Accent, EdgeRole, Lang, LegendEntry, Scene, Swatch, TypeScale, View};
+use crate::scene::{
+    Accent, EdgeRole, Lang, LegendEntry, Scene, Swatch, TypeScale, View, LINE_HUES,
+};
 use orgpath_model::dataset::{Dataset, Node, Text};
 use orgpath_model::raw::{LineStyle, NodeKind, TransitionKind};
 use orgpath_model::{Drawings, Drawn};
@@ -63,6 +65,33 @@ pub fn scene(dataset: &Dataset, view: View, options: &SceneOptions) -> Scene {
         View::Career => career::scene(dataset, options),
         View::Flow => flow::scene(dataset, options),
     }
+}
+
+/// Whether `view` has something of `dataset` to show: a relationship map needs
+/// relations, the career paths career stages or moves, the inquiry flow a flow. (An
+/// HR export has none of them: offering those views would show one lone card or an
+/// empty page.) The organisation is offered whenever nothing else is.
+pub fn has_data(dataset: &Dataset, view: View) -> bool {
+    match view {
+        View::Org => {
+            dataset.nodes().any(|n| n.kind.is_organisational())
+                || !View::ALL[1..].iter().any(|&v| has_data(dataset, v))
+        }
+        View::Relationships => !dataset.relations().is_empty(),
+        View::Career => {
+            !dataset.transitions().is_empty()
+                || dataset.nodes().any(|n| n.kind == NodeKind::CareerStage)
+        }
+        View::Flow => flow::drawn(dataset).is_some(),
+    }
+}
+
+/// The views that have something of `dataset` to show ([`has_data`]), in order.
+pub fn with_data(dataset: &Dataset) -> Vec<View> {
+    View::ALL
+        .into_iter()
+        .filter(|&v| has_data(dataset, v))
+        .collect()
 }
 
 /// The filter key of a group's legend entry.
@@ -157,16 +186,24 @@ impl<'a> Legend<'a> {
         }
     }
 
-    /// Relation kind `index` of the dataset's list: its line, toggled by its key.
-    pub(crate) fn relation_kind(&mut self, index: usize) {
+    /// Relation kind `index` of the dataset's list, drawn in `hue`, standing for
+    /// `count` links: its line, toggled by its key, under its family's name.
+    pub(crate) fn relation_kind(&mut self, index: usize, hue: u32, count: u32) {
         let dataset = self.dataset;
         if let Some(k) = dataset.relation_kinds().get(index) {
-            let role = EdgeRole::Relation(index as u32);
+            let role = EdgeRole::Relation {
+                kind: index as u32,
+                hue,
+            };
             let swatch = Swatch::Line {
                 role,
                 style: k.style,
             };
             self.push(swatch, self.lang.pick(&k.label), Some(kind_key(&k.id)));
+            if let Some(entry) = self.entries.last_mut() {
+                entry.count = Some(count);
+                entry.family = k.family.as_ref().map(|f| self.lang.pick(f).to_owned());
+            }
         }
     }
 
@@ -212,10 +249,97 @@ impl<'a> Legend<'a> {
         });
     }
 
-    /// The entries, in the order they were added.
+    /// The entries, in the order they were added, but for families: a family's
+    /// entries are moved up to follow its first. Relation kinds without a family
+    /// are listed under one of their own when there are more than
+    /// [`LOOSE_KINDS`], so a long legend still reads as a few headings.
     pub(crate) fn finish(self) -> Vec<LegendEntry> {
-        self.entries
+        let mut entries = self.entries;
+        let is_kind = |e: &LegendEntry| {
+            matches!(
+                e.swatch,
+                Swatch::Line {
+                    role: EdgeRole::Relation { .. },
+                    ..
+                }
+            )
+        };
+        let loose = entries
+            .iter()
+            .filter(|e| is_kind(e) && e.family.is_none())
+            .count();
+        if loose > LOOSE_KINDS {
+            let named = entries.iter().any(|e| e.family.is_some());
+            let name = match (self.lang, named) {
+                (Lang::Ja, true) => "その他の関わり",
+                (Lang::Ja, false) => "関わり",
+                (Lang::En, true) => "Other relationships",
+                (Lang::En, false) => "Relationships",
+            };
+            for e in entries
+                .iter_mut()
+                .filter(|e| is_kind(e) && e.family.is_none())
+            {
+                e.family = Some(name.to_owned());
+            }
+        }
+        // A stable sort on the position of each entry's family's first entry.
+        let mut first: HashMap<String, usize> = HashMap::new();
+        let mut ranked: Vec<(usize, LegendEntry)> = entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let rank = e.family.clone().map_or(i, |f| *first.entry(f).or_insert(i));
+                (rank, e)
+            })
+            .collect();
+        ranked.sort_by_key(|&(rank, _)| rank);
+        ranked.into_iter().map(|(_, e)| e).collect()
     }
+}
+
+/// The most relation kinds without a family the legend lists loose; more are listed
+/// under a family of their own.
+const LOOSE_KINDS: usize = 4;
+
+/// Each relation kind's hue (below [`LINE_HUES`]), by the kind's position in the
+/// dataset's list. A family's kinds take the family's hue (families numbered in the
+/// order of their first kind; a kind without a family is a family of its own), so
+/// they share colour and arrowhead and differ by line style. A kind whose style
+/// another kind already has in that hue takes the next hue free for its style: no two
+/// kinds share both hue and style while no style has more than [`LINE_HUES`] kinds.
+pub fn relation_hues(dataset: &Dataset) -> Vec<u32> {
+    let style_index = |s: LineStyle| match s {
+        LineStyle::Solid => 0,
+        LineStyle::Dashed => 1,
+        LineStyle::Dotted => 2,
+        LineStyle::Double => 3,
+    };
+    let mut taken = [[false; 4]; LINE_HUES as usize];
+    let mut families: HashMap<&Text, u32> = HashMap::new();
+    let mut next = 0u32;
+    let mut fresh = || {
+        let hue = next % LINE_HUES;
+        next += 1;
+        hue
+    };
+    dataset
+        .relation_kinds()
+        .iter()
+        .map(|k| {
+            let preferred = match &k.family {
+                Some(f) => *families.entry(f).or_insert_with(&mut fresh),
+                None => fresh(),
+            };
+            let style = style_index(k.style);
+            let hue = (0..LINE_HUES)
+                .map(|j| (preferred + j) % LINE_HUES)
+                .find(|&h| !taken[h as usize][style])
+                .unwrap_or(preferred);
+            taken[hue as usize][style] = true;
+            hue
+        })
+        .collect()
 }
 
 /// The "example" badge on illustrative items.
@@ -259,13 +383,14 @@ pub fn transition_kind_name(kind: TransitionKind) -> Text {
 
 /// The caption under a card's title: kind, then the abbreviation when the title does
 /// not already show it, then the job title. A person's card says only the job title:
-/// a name and a photo say "person" better than a kind word. Blank parts are left out,
-/// so no separator dangles.
+/// a name and a photo say "person" better than a kind word; nor does a card say a
+/// kind the file did not (a guess would label every card of an `id,parent,name` file
+/// "Team"). Blank parts are left out, so no separator dangles.
 pub fn caption(node: &Node, lang: Lang) -> String {
     let label = lang.pick(&node.label);
     let kind = kind_name(node.kind);
     let mut parts: Vec<&str> = Vec::new();
-    if node.kind != NodeKind::Person {
+    if node.kind != NodeKind::Person && !node.kind_guessed {
         parts.push(lang.pick(&kind));
     }
     if let Some(short) = &node.short {
@@ -298,12 +423,11 @@ pub fn initials(name: &str) -> String {
     let Some(first) = words.first() else {
         return String::new();
     };
-    let japanese = |c: char| {
-        matches!(c,
-            '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-            | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
-    };
-    if first.chars().next().is_some_and(japanese) {
+    if first
+        .chars()
+        .next()
+        .is_some_and(orgpath_model::vocab::is_japanese_char)
+    {
         return first.chars().take(1).collect();
     }
     let letter = |w: &str| w.chars().find(|c| c.is_alphanumeric());

@@ -274,8 +274,10 @@ struct Relations<'d> {
     links: Vec<HubLink>,
     /// The relation behind each of `links`.
     relations: Vec<&'d Relation>,
-    /// By relation kind: whether the map would draw one but for the filters.
-    present: Vec<bool>,
+    /// By relation kind: how many the map would draw but for the kind's filter.
+    present: Vec<u32>,
+    /// By relation kind: its hue ([`super::relation_hues`]).
+    hues: Vec<u32>,
 }
 
 /// Takes the shown ids; gives every relation between two shown nodes, in file order,
@@ -292,7 +294,8 @@ fn relations<'d>(
     let mut drawn = Relations {
         links: Vec::new(),
         relations: Vec::new(),
-        present: vec![false; kinds.len()],
+        present: vec![0; kinds.len()],
+        hues: super::relation_hues(dataset),
     };
     for r in dataset.relations() {
         if r.from == r.to || !is_shown(&r.from) || !is_shown(&r.to) {
@@ -301,17 +304,21 @@ fn relations<'d>(
         let Some(k) = kinds.iter().position(|k| k.id == r.kind) else {
             continue;
         };
-        drawn.present[k] = true;
-        if hidden.contains(&kind_key(&r.kind))
-            || (r.illustrative && hidden.contains(ILLUSTRATIVE_KEY))
-        {
+        if r.illustrative && hidden.contains(ILLUSTRATIVE_KEY) {
+            continue;
+        }
+        drawn.present[k] += 1;
+        if hidden.contains(&kind_key(&r.kind)) {
             continue;
         }
         let text = r.label.as_ref().unwrap_or(&kinds[k].label);
         drawn.links.push(HubLink {
             from: r.from.clone(),
             to: r.to.clone(),
-            role: EdgeRole::Relation(k as u32),
+            role: EdgeRole::Relation {
+                kind: k as u32,
+                hue: drawn.hues[k],
+            },
             style: kinds[k].style,
             label: options.lang.pick(text).to_owned(),
             kind: r.kind.clone(),
@@ -336,18 +343,21 @@ struct Map<'a, 'd> {
     relations: &'a Relations<'d>,
 }
 
-/// The legend: the kinds drawn, the groups drawn, and "illustrative" when anything
-/// is; a filtered entry stays, marked hidden, while the unfiltered map would draw it.
+/// The legend: the kinds drawn (by family, each with how many links it has), the
+/// groups drawn, and "illustrative" when anything is; a filtered entry stays, marked
+/// hidden, while the unfiltered map would draw it.
 fn legend(dataset: &Dataset, options: &SceneOptions, map: &Map<'_, '_>) -> Vec<LegendEntry> {
     let hidden = &options.hidden;
     let mut legend = Legend::new(dataset, options);
+    let relations = map.relations;
     for (k, kind) in dataset.relation_kinds().iter().enumerate() {
         let drawn = map
             .edges
             .iter()
-            .any(|e| e.role == EdgeRole::Relation(k as u32));
-        if drawn || (map.relations.present[k] && hidden.contains(&kind_key(&kind.id))) {
-            legend.relation_kind(k);
+            .any(|e| matches!(e.role, EdgeRole::Relation { kind, .. } if kind == k as u32));
+        let present = relations.present[k];
+        if drawn || (present > 0 && hidden.contains(&kind_key(&kind.id))) {
+            legend.relation_kind(k, relations.hues[k], present);
         }
     }
     let around = || map.all.iter().filter_map(|id| dataset.node(id));

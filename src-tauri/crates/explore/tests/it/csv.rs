@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use orgpath_explore::raw::{HierarchyKind, NodeKind};
+use orgpath_explore::scene::{Lang, View};
 use orgpath_explore::view_model::details;
+use orgpath_explore::views::{self, SceneOptions};
 use orgpath_explore::{
     csv_header, load_csv, load_csv_with, load_path, parse_map, Code, Dataset, Encoding,
     LoadOptions, Problem, Report,
@@ -159,15 +161,27 @@ fn a_header_without_the_required_columns_lists_them_and_says_how_to_map() {
     );
     assert_eq!(p[1].at.line, Some(1));
     assert!(
-        p[1].message.starts_with(
+        p[1].message.en.starts_with(
             "the header has no \"parent\" column (parent or manager id (empty for the top); found: \"EmpNo\", \"Boss\", \"FullName\", \"Email\")"
         ),
         "{}",
-        p[1].message
+        p[1].message.en
     );
-    assert!(p[1].hint.contains("--map parent=<column>"), "{}", p[1].hint);
-    assert!(p[1].hint.contains("column-mapping step"), "{}", p[1].hint);
-    assert!(p[1].hint.contains("manager_id"), "{}", p[1].hint);
+    assert!(
+        p[1].cli_hint().contains("--map parent=<column>"),
+        "{}",
+        p[1].cli_hint()
+    );
+    assert!(
+        p[1].cli_hint().contains("column-mapping step"),
+        "{}",
+        p[1].cli_hint()
+    );
+    assert!(
+        p[1].cli_hint().contains("manager_id"),
+        "{}",
+        p[1].cli_hint()
+    );
 }
 
 #[test]
@@ -177,11 +191,15 @@ fn two_columns_for_one_field_are_a_problem_until_the_map_chooses() {
     assert_eq!(p.len(), 1, "{p:#?}");
     assert_eq!(p[0].code, Code::Header);
     assert_eq!(
-        p[0].message,
+        p[0].message.en,
         "columns \"id\" and \"社員番号\" both look like the id column"
     );
     assert_eq!((p[0].at.line, p[0].at.column), (Some(1), Some(2)));
-    assert!(p[0].hint.contains("--map id=<column>"), "{}", p[0].hint);
+    assert!(
+        p[0].cli_hint().contains("--map id=<column>"),
+        "{}",
+        p[0].cli_hint()
+    );
     let d = load_mapped(text, "id=社員番号").unwrap();
     let n = d.node("1").unwrap();
     assert_eq!(n.attributes[0].name, "id", "the other column is kept");
@@ -218,10 +236,14 @@ fn a_map_naming_a_missing_column_says_which_columns_there_are() {
     assert_eq!(p.code, Code::Header);
     assert_eq!(p.at.field.as_deref(), Some("Bos"));
     assert_eq!(
-        p.message,
+        p.message.en,
         "the column map gives parent the column \"Bos\", but the header has no such column (columns: \"EmpNo\", \"Boss\", \"FullName\")"
     );
-    assert!(p.hint.starts_with("did you mean \"Boss\"?"), "{}", p.hint);
+    assert!(
+        p.cli_hint().starts_with("did you mean \"Boss\"?"),
+        "{}",
+        p.cli_hint()
+    );
 }
 
 #[test]
@@ -236,7 +258,7 @@ fn a_map_of_unknown_fields_is_refused_before_reading() {
     };
     let err = load_csv_with(b"id,parent,name\na,,A\n", "org.csv", &options).unwrap_err();
     assert_eq!(err.problems[0].code, Code::BadValue, "{err}");
-    assert!(err.problems[0].message.contains("\"boss\""), "{err}");
+    assert!(err.problems[0].message.en.contains("\"boss\""), "{err}");
 }
 
 // Extra columns.
@@ -320,8 +342,12 @@ fn illustrative_takes_yes_and_no_in_english_and_japanese() {
         (p[0].at.line, p[0].at.column, p[0].at.field.as_deref()),
         (Some(2), Some(4), Some("Example"))
     );
-    assert_eq!(p[0].message, "row 2: \"maybe\" is not yes or no");
-    assert!(p[0].hint.contains("はい/いいえ"), "{}", p[0].hint);
+    assert_eq!(p[0].message.en, "row 2: \"maybe\" is not yes or no");
+    assert!(
+        p[0].cli_hint().contains("はい/いいえ"),
+        "{}",
+        p[0].cli_hint()
+    );
 }
 
 #[test]
@@ -351,7 +377,7 @@ fn kinds_are_read_in_english_or_japanese_and_unknown_ones_named() {
         [(Code::UnknownId, Some(3)), (Code::Shape, Some(4))],
         "{p:#?}"
     );
-    assert_eq!(p[1].message, "row 4: unknown kind \"squad\"");
+    assert_eq!(p[1].message.en, "row 4: unknown kind \"squad\"");
 }
 
 #[test]
@@ -360,7 +386,7 @@ fn a_row_without_a_name_is_reported_once() {
     assert_eq!(p.len(), 1, "{p:#?}");
     assert_eq!(p[0].code, Code::MissingText);
     assert_eq!((p[0].at.line, p[0].at.column), (Some(3), Some(3)));
-    assert_eq!(p[0].message, "row 3: \"b\" has no name");
+    assert_eq!(p[0].message.en, "row 3: \"b\" has no name");
 }
 
 // Syntax.
@@ -387,10 +413,14 @@ fn a_row_with_more_fields_than_the_header_is_named() {
     assert_eq!(p[0].code, Code::Syntax);
     assert_eq!(p[0].at.line, Some(2));
     assert_eq!(
-        p[0].message,
+        p[0].message.en,
         "row 2: 4 fields, but the header names 3 columns"
     );
-    assert!(p[0].hint.contains("double quotes"), "{}", p[0].hint);
+    assert!(
+        p[0].cli_hint().contains("double quotes"),
+        "{}",
+        p[0].cli_hint()
+    );
     // Trailing empty fields, as some spreadsheets write, are no problem.
     load("id,parent,name\nco,,Company,,\n");
 }
@@ -399,7 +429,11 @@ fn a_row_with_more_fields_than_the_header_is_named() {
 fn an_empty_file_says_so() {
     let p = problems(" \n");
     assert_eq!(p[0].code, Code::Empty);
-    assert!(p[0].hint.contains("id,parent,name"), "{}", p[0].hint);
+    assert!(
+        p[0].cli_hint().contains("id,parent,name"),
+        "{}",
+        p[0].cli_hint()
+    );
 }
 
 #[test]
@@ -430,7 +464,7 @@ fn tab_separated_files_open_by_extension_or_by_their_header() {
     let path = write(&dir, "one.tsv", b"id\tparent\tname,with comma\nco\t\tC\n");
     let err = load_path(&path, &LoadOptions::default()).unwrap_err();
     assert!(
-        err.problems[0].message.contains("no \"name\" column"),
+        err.problems[0].message.en.contains("no \"name\" column"),
         "{err}"
     );
     std::fs::remove_dir_all(&dir).ok();
@@ -529,13 +563,13 @@ fn problems_in_a_relations_file_name_that_file_its_row_and_column() {
         "{err}"
     );
     assert_eq!(
-        err.problems[0].message,
+        err.problems[0].message.en,
         "row 3: \"to\" refers to unknown node \"dvv\""
     );
     assert!(
-        err.problems[0].hint.contains("\"dev\""),
+        err.problems[0].cli_hint().contains("\"dev\""),
         "{}",
-        err.problems[0].hint
+        err.problems[0].cli_hint()
     );
     // The printed report starts each line with the file the problem is in.
     let printed = err.to_string();
@@ -560,9 +594,10 @@ fn a_relations_file_that_cannot_be_read_is_named() {
     );
     assert!(
         p.message
+            .en
             .starts_with("the relations file: cannot read the file"),
         "{}",
-        p.message
+        p.message.en
     );
 }
 
@@ -586,7 +621,7 @@ fn relations_columns_can_be_mapped_too() {
     let err = load_path(&fixture("csv/basic.csv"), &options).unwrap_err();
     assert!(
         err.problems[0]
-            .hint
+            .cli_hint()
             .contains("--map relations.source=<column>"),
         "{err}"
     );
@@ -636,16 +671,20 @@ fn a_manifest_naming_a_missing_file_points_at_the_name() {
     assert_eq!(p.at.pointer.as_deref(), Some("/nodes"));
     assert_eq!((p.at.line, p.at.column), (Some(3), Some(12)));
     assert!(
-        p.message.starts_with("the nodes file \"nobody.csv\" ("),
+        p.message.en.starts_with("the nodes file \"nobody.csv\" ("),
         "{}",
-        p.message
+        p.message.en
     );
-    assert!(p.message.contains("cannot read the file"), "{}", p.message);
     assert!(
-        p.hint
+        p.message.en.contains("cannot read the file"),
+        "{}",
+        p.message.en
+    );
+    assert!(
+        p.cli_hint()
             .starts_with("paths in a manifest start from the manifest's folder"),
         "{}",
-        p.hint
+        p.cli_hint()
     );
 }
 
@@ -681,7 +720,7 @@ fn a_manifests_own_mistakes_are_placed_in_it() {
     let err = load_path(&path, &LoadOptions::default()).unwrap_err();
     assert_eq!(err.problems[0].code, Code::Shape, "{err}");
     assert!(
-        err.problems[0].message.contains("unknown field `node`"),
+        err.problems[0].message.en.contains("unknown field `node`"),
         "{err}"
     );
     // Problems in the files it names name those files.
@@ -709,7 +748,7 @@ fn csv_options_given_for_a_json_dataset_are_refused() {
     let err = load_path(&fixture("json/valid_small.json"), &options).unwrap_err();
     assert_eq!(err.problems[0].code, Code::BadValue);
     assert!(
-        err.problems[0].message.contains("orgpath JSON dataset"),
+        err.problems[0].message.en.contains("orgpath JSON dataset"),
         "{err}"
     );
 }
@@ -766,8 +805,8 @@ fn a_chosen_encoding_is_used_and_a_byte_it_cannot_read_is_placed() {
     let p = &err.problems[0];
     assert_eq!(p.code, Code::Encoding);
     assert_eq!((p.at.line, p.at.column), (Some(1), Some(1)), "{err}");
-    assert_eq!(p.message, "the file is not valid UTF-8 here");
-    assert!(p.hint.contains("encoding auto"), "{}", p.hint);
+    assert_eq!(p.message.en, "the file is not valid UTF-8 here");
+    assert!(p.cli_hint().contains("encoding auto"), "{}", p.cli_hint());
 
     // UTF-8 chosen: a byte-order mark is fine; line 3 col 11 holds a Shift_JIS byte.
     let mut mixed = b"\xEF\xBB\xBF".to_vec();
@@ -791,7 +830,7 @@ fn a_chosen_encoding_is_used_and_a_byte_it_cannot_read_is_placed() {
         "{err}"
     );
     assert_eq!(
-        err.problems[0].message,
+        err.problems[0].message.en,
         "the file is not valid Shift_JIS here"
     );
 
@@ -868,7 +907,7 @@ fn the_header_and_what_orgpath_makes_of_it() {
         ..LoadOptions::default()
     };
     let err = csv_header(&path, &bad).unwrap_err();
-    assert!(err.problems[0].hint.contains("\"Boss\""), "{err}");
+    assert!(err.problems[0].cli_hint().contains("\"Boss\""), "{err}");
     // Through a manifest: the file it names, read as it says.
     let h = csv_header(&fixture("csv/manifest/org.json"), &LoadOptions::default()).unwrap();
     assert_eq!(h.encoding, Encoding::ShiftJis);
@@ -887,7 +926,7 @@ fn a_large_file_loads_and_only_the_first_row_problems_are_listed() {
     let err = load_csv(text.as_bytes(), "big.csv").unwrap_err();
     assert_eq!(err.problems.len(), 501);
     assert_eq!(
-        err.problems[500].message,
+        err.problems[500].message.en,
         "and 19499 more problems in the rows, not listed"
     );
     let d = load(&text.replace(",maybe", ",no"));
@@ -921,20 +960,21 @@ fn a_cell_past_its_length_limit_is_named_by_row_and_column() {
         "{found:#?}"
     );
     assert_eq!(
-        found[0].message,
+        found[0].message.en,
         "row 3: the Japanese and English label of node \"dev\" is 501 characters long; orgpath takes up to 500 characters in a label, title or name"
     );
     assert!(
-        found[1].message.contains("is 100000 characters long"),
+        found[1].message.en.contains("is 100000 characters long"),
         "{}",
-        found[1].message
+        found[1].message.en
     );
     assert!(
         found[2]
             .message
+            .en
             .contains("the \"Notes\" of node \"ops\" is 10001 characters long"),
         "{}",
-        found[2].message
+        found[2].message.en
     );
     // At the limits, counted in characters, the file loads.
     let fits = text
@@ -942,4 +982,44 @@ fn a_cell_past_its_length_limit_is_named_by_row_and_column() {
         .replace(&title, &"t".repeat(MAX_NAME_CHARS))
         .replace(&note, &"n".repeat(MAX_TEXT_CHARS));
     load(&fits);
+}
+
+/// The captions drawn on the organisation's cards, in `lang`.
+fn captions(d: &Dataset, lang: Lang) -> Vec<String> {
+    d.nodes().map(|n| views::caption(n, lang)).collect()
+}
+
+#[test]
+fn a_guessed_kind_is_not_written_on_the_card() {
+    // No kind column: every unit would be guessed a team, and say so.
+    let d = load("id,parent,name\na,,Acme\nb,a,Sales\nc,b,Alice\n");
+    assert!(d.nodes().all(|n| n.kind_guessed));
+    assert_eq!(captions(&d, Lang::En), ["", "", ""]);
+    let svg = orgpath_explore::render::svg(
+        &views::scene(&d, View::Org, &SceneOptions::new(Lang::Ja)),
+        &Default::default(),
+    );
+    let drawn: Vec<&str> = svg.split("<text").skip(1).collect();
+    assert_eq!(drawn.len(), 3, "one line a card: {svg}");
+    assert!(drawn.iter().all(|t| !t.contains("チーム")), "{svg}");
+    // A kind the file states is written, and a title still is.
+    let d = load("id,parent,name,kind,title\na,,Acme,department,\nb,a,Sales,,Lead\n");
+    assert_eq!(captions(&d, Lang::En), ["Department", "Lead"]);
+    assert!(!d.node("a").unwrap().kind_guessed && d.node("b").unwrap().kind_guessed);
+}
+
+#[test]
+fn only_views_with_data_are_offered() {
+    let builtin = orgpath_explore::builtin().unwrap();
+    assert_eq!(views::with_data(&builtin), View::ALL.to_vec());
+    // An HR export: people and their managers, nothing else to map.
+    let hr = load("id,parent,name,title\na,,Ada,CEO\nb,a,Bo,Lead\n");
+    assert_eq!(views::with_data(&hr), [View::Org]);
+    let meta = orgpath_explore::view_model::meta(&hr);
+    let json = serde_json::to_value(&meta).unwrap();
+    assert_eq!(json["views"], serde_json::json!(["org"]));
+    assert!(
+        json["title"].is_object(),
+        "the meta's own fields stay flat: {json}"
+    );
 }

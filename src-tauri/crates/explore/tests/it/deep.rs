@@ -76,6 +76,7 @@ fn request(view: View) -> ViewRequest {
         viewport: None,
         user_folds: None,
         unfold: None,
+        fold_level: None,
         reveal: None,
     }
 }
@@ -163,11 +164,12 @@ fn one_level_past_the_depth_limit_is_refused_by_name() {
     assert_eq!(p.code, Code::TooLarge);
     assert!(
         p.message
+            .en
             .contains(&format!("{} levels deep", MAX_DEPTH + 1))
-            && p.message.contains(&format!("up to {MAX_DEPTH} levels"))
-            && p.message.contains(&format!("\"{MAX_DEPTH}\"")),
+            && p.message.en.contains(&format!("up to {MAX_DEPTH} levels"))
+            && p.message.en.contains(&format!("\"{MAX_DEPTH}\"")),
         "{}",
-        p.message
+        p.message.en
     );
     // The row of the deepest unit (the header is line 1).
     assert_eq!(p.at.line, Some(MAX_DEPTH as u32 + 2), "{r}");
@@ -225,7 +227,7 @@ fn past_the_node_and_link_limits_nothing_else_is_checked() {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].code, Code::TooLarge);
         assert_eq!(
-            problems[0].message,
+            problems[0].message.en,
             format!(
                 "the dataset has {} nodes; orgpath loads up to {MAX_NODES}",
                 MAX_NODES + 1
@@ -243,9 +245,10 @@ fn past_the_node_and_link_limits_nothing_else_is_checked() {
         assert!(
             problems[0]
                 .message
+                .en
                 .contains(&format!("{} links", MAX_LINKS + 1)),
             "{}",
-            problems[0].message
+            problems[0].message.en
         );
     });
 }
@@ -271,23 +274,25 @@ fn a_mistake_on_every_row_is_listed_up_to_the_limit_and_counted() {
     let last = &r.problems[MAX_PROBLEMS];
     assert_eq!(last.code, Code::UnknownId);
     assert!(
-        last.message.contains(&format!(
+        last.message.en.contains(&format!(
             "and {} more problems, not listed (a report lists the first {MAX_PROBLEMS})",
             rows - MAX_PROBLEMS
         )),
         "{}",
-        last.message
+        last.message.en
     );
     // The first rows still get a "did you mean" hint, the later ones a short list.
     assert!(
-        r.problems[0].hint.contains("did you mean"),
+        r.problems[0].cli_hint().contains("did you mean"),
         "{}",
-        r.problems[0].hint
+        r.problems[0].cli_hint()
     );
     assert!(
-        r.problems[MAX_PROBLEMS - 1].hint.contains("known node ids"),
+        r.problems[MAX_PROBLEMS - 1]
+            .cli_hint()
+            .contains("known node ids"),
         "{}",
-        r.problems[MAX_PROBLEMS - 1].hint
+        r.problems[MAX_PROBLEMS - 1].cli_hint()
     );
 }
 
@@ -305,7 +310,7 @@ fn a_circle_through_a_hundred_thousand_rows_is_one_short_problem() {
     let p = only_problem(&r);
     assert_eq!(p.code, Code::Cycle);
     assert_eq!(
-        p.message,
+        p.message.en,
         format!(
             "row 2: the hierarchy goes round in a circle: 0 → 1 → 2 → 3 → 4 → 5 → 6 → 7 → 8 → 9 → … {} more … → 0",
             n - 10

@@ -74,8 +74,8 @@ fn bytes_of_no_known_encoding_are_refused_where_they_start() {
     let p = &err.problems[0];
     assert_eq!(p.code, Code::Encoding);
     assert_eq!((p.at.line, p.at.column), (Some(2), Some(5)), "{err}");
-    assert!(p.message.contains("not UTF-8"), "{}", p.message);
-    assert!(p.hint.contains("CSV UTF-8"), "{}", p.hint);
+    assert!(p.message.en.contains("not UTF-8"), "{}", p.message.en);
+    assert!(p.cli_hint().contains("CSV UTF-8"), "{}", p.cli_hint());
 }
 
 /// Every way of cutting `text` inside its character at byte `start`: the bytes up to
@@ -101,13 +101,18 @@ fn assert_cut(err: &orgpath_explore::Report, at: (u32, u32), what: &str) {
     assert_eq!(p.code, Code::Encoding, "{what}: {err}");
     assert!(
         p.message
+            .en
             .contains("ends in the middle of a UTF-8 character")
-            && p.message.contains("still be being saved"),
+            && p.message.en.contains("still be being saved"),
         "{what}: {}",
-        p.message
+        p.message.en
     );
     assert_eq!((p.at.line, p.at.column), (Some(at.0), Some(at.1)), "{what}");
-    assert!(p.hint.contains("wait until"), "{what}: {}", p.hint);
+    assert!(
+        p.cli_hint().contains("wait until"),
+        "{what}: {}",
+        p.cli_hint()
+    );
 }
 
 #[test]
@@ -151,7 +156,7 @@ fn json_cut_inside_a_character_is_refused_as_cut() {
     for (bytes, at) in cuts(text, last) {
         let err = load_json(&bytes, "org.json").unwrap_err();
         assert_cut(&err, at, &format!("cut after {} bytes", bytes.len()));
-        assert!(!err.problems[0].hint.contains("shift_jis"), "{err}");
+        assert!(!err.problems[0].cli_hint().contains("shift_jis"), "{err}");
     }
 }
 
@@ -165,7 +170,7 @@ fn ascii_text_ending_in_a_lead_byte_is_taken_as_cut_with_shift_jis_named() {
     let err = load_csv(&bytes, "org.csv").unwrap_err();
     assert_cut(&err, (3, 6), "ASCII then 0xC3");
     assert!(
-        err.problems[0].hint.contains("--encoding shift_jis"),
+        err.problems[0].cli_hint().contains("--encoding shift_jis"),
         "{err}"
     );
     let sjis = LoadOptions {

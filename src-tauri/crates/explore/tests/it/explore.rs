@@ -4,7 +4,7 @@
 use crate::common;
 
 use orgpath_explore::explore::{
-    career_places, career_routes, compare_tracks, edge_details, node_list, paths,
+    career_places, career_routes, compare_tracks, edge_details, node_list, path_pair, paths,
 };
 use orgpath_explore::scene::{EdgeRole, Lang, View};
 use orgpath_explore::search::{search, SearchHit, MAX_HITS};
@@ -163,6 +163,61 @@ fn search_is_fast_enough_to_run_on_every_key() {
 }
 
 // ---- paths ----
+
+#[test]
+fn the_path_panel_proposes_two_linked_items() {
+    let d = data();
+    // Nothing selected: the dataset's subject (CSS, its focus) and the unit most
+    // related to it.
+    let pair = path_pair(&d, None).unwrap().expect("a pair");
+    assert_eq!(pair.from, "css");
+    let shortest = |from: &str, to: &str| paths(&d, from, to, 6, 8).unwrap().shortest;
+    let p = shortest(&pair.from, &pair.to).expect("the default pair is connected");
+    assert_eq!(p.steps.len(), 1, "one link apart: {:?}", p.nodes);
+    // Whatever is selected, the pair is connected, and starts there when it links to
+    // anything (career stages link by career moves only, which paths do not walk).
+    for n in d.nodes() {
+        let pair = path_pair(&d, Some(&n.id)).unwrap().expect("a pair");
+        let linked = d.relations_of(&n.id).next().is_some()
+            || !d.parents(&n.id).is_empty()
+            || !d.children(&n.id).is_empty();
+        assert_eq!(pair.from == n.id, linked, "{}: {pair:?}", n.id);
+        assert_ne!(pair.to, pair.from);
+        assert!(
+            shortest(&pair.from, &pair.to).is_some(),
+            "{} → {}",
+            pair.from,
+            pair.to
+        );
+    }
+    // Most related: the most relations between the two. Customers send CSS their
+    // inquiries (and more): CSS is theirs.
+    let customers = path_pair(&d, Some("customers")).unwrap().unwrap();
+    let count = |a: &str, b: &str| {
+        d.relations_of(a)
+            .filter(|r| (r.from == a && r.to == b) || (r.from == b && r.to == a))
+            .count()
+    };
+    for other in d.nodes().filter(|o| o.id != "customers") {
+        assert!(count("customers", &customers.to) >= count("customers", &other.id));
+    }
+    // A file of people has no relations: the pair is a reporting line.
+    let people = orgpath_explore::generate::people_csv(50, 3);
+    let people = orgpath_explore::load_csv(people.as_bytes(), "people.csv").unwrap();
+    let pair = path_pair(&people, None).unwrap().expect("a reporting line");
+    assert!(
+        people.parents(&pair.from).contains(&pair.to.as_str())
+            || people.children(&pair.from).contains(&pair.to.as_str())
+    );
+    // Nothing linked at all: no pair; an unknown id is named.
+    let lone =
+        orgpath_explore::load_csv(b"id,parent,name\na,,A\nb,,B\n".as_slice(), "lone.csv").unwrap();
+    assert_eq!(path_pair(&lone, None).unwrap(), None);
+    assert_eq!(path_pair(&lone, Some("a")).unwrap(), None);
+    assert!(path_pair(&d, Some("nobody"))
+        .unwrap_err()
+        .contains("nobody"));
+}
 
 #[test]
 fn shortest_path_from_customers_to_the_product_groups_goes_through_css() {
@@ -393,14 +448,14 @@ fn hiding_a_kind_removes_exactly_its_edges_and_marks_the_legend() {
             .iter()
             .position(|k| k.id == "asks_questions")
             .unwrap();
-        let role = EdgeRole::Relation(k as u32);
-        let before = all.edges.iter().filter(|e| e.role == role).count();
+        let of_kind = |e: &&orgpath_explore::scene::Edge| matches!(e.role, EdgeRole::Relation { kind, .. } if kind == k as u32);
+        let before = all.edges.iter().filter(of_kind).count();
         assert!(before > 0);
 
         let mut o = SceneOptions::new(lang);
         o.hidden.insert("kind:asks_questions".into());
         let some = views::scene(&d, View::Relationships, &o);
-        assert_eq!(some.edges.iter().filter(|e| e.role == role).count(), 0);
+        assert_eq!(some.edges.iter().filter(of_kind).count(), 0);
         assert_eq!(some.edges.len(), all.edges.len() - before);
         assert_eq!(
             some.labels.len(),

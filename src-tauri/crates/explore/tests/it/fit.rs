@@ -121,6 +121,7 @@ fn request(viewport: Option<(f32, f32)>) -> ViewRequest {
         viewport: viewport.map(|(width, height)| Viewport { width, height }),
         user_folds: None,
         unfold: None,
+        fold_level: None,
         reveal: None,
     }
 }
@@ -504,4 +505,212 @@ fn a_tour_step_under_auto_is_drawn_as_the_slides_draw_it() {
     assert_eq!(auto.direction, DirectionChoice::Lr);
     r.direction = DirectionChoice::Lr;
     assert_eq!(view_model::view(&d, &r).unwrap().svg, auto.svg);
+}
+
+/// The window's diagram area in a 1280x800 window: the window less the sidebar (232 px)
+/// and the top bar and view title (48 + 32 px), a pixel short on each side
+/// (ui/src/state.ts `viewportSize`).
+const WINDOW_AREA: (f32, f32) = (1046.0, 718.0);
+
+/// The share of `box_` the drawing's cards span on screen at the window's fit zoom:
+/// the box around them, and the cards themselves.
+fn coverage(scene: &Scene, box_: (f32, f32)) -> (f32, f32) {
+    let zoom = window_zoom(scene.width, scene.height, box_);
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    let mut cards = 0.0;
+    for c in &scene.cards {
+        (x0, y0) = (x0.min(c.rect.x), y0.min(c.rect.y));
+        (x1, y1) = (x1.max(c.rect.right()), y1.max(c.rect.bottom()));
+        cards += c.rect.w * c.rect.h;
+    }
+    let area = box_.0 * box_.1;
+    (
+        (x1 - x0) * (y1 - y0) * zoom * zoom / area,
+        cards * zoom * zoom / area,
+    )
+}
+
+/// The arrangement "auto" picks for `box_` with the options' folds as they are.
+fn fit_as_it_is(d: &Dataset, o: &SceneOptions, box_: (f32, f32)) -> org::Fitted {
+    org::fit(
+        d,
+        o,
+        FitTarget {
+            width: box_.0,
+            height: box_.1,
+            auto: true,
+            prefers_top_down: org::prefers_top_down(d),
+            fold: false,
+        },
+    )
+}
+
+/// As much as reads is open: no unit left folded opens (alone, by one level) with
+/// every card still readable in `box_`.
+fn nothing_more_reads(
+    d: &Dataset,
+    lang: orgpath_explore::scene::Lang,
+    box_: (f32, f32),
+    collapsed: &[String],
+    what: &str,
+) {
+    for id in collapsed {
+        let mut more: HashSet<String> = collapsed.iter().cloned().collect();
+        org::unfold_one_level(d, &mut more, id);
+        let mut o = SceneOptions::new(lang);
+        o.collapsed = more;
+        let next = fit_as_it_is(d, &o, box_);
+        assert!(
+            next.zoom * next.smallest_text < READABLE_PX,
+            "{what}: {id} would open and still read"
+        );
+    }
+}
+
+/// The drawing the window gets for `d` opened in `box_`, as a scene.
+fn opened_scene(d: &Dataset, lang: orgpath_explore::scene::Lang, box_: (f32, f32)) -> Scene {
+    let mut r = request(Some(box_));
+    r.lang = lang;
+    let p = view_model::view(d, &r).unwrap();
+    let mut o = SceneOptions::new(lang);
+    o.direction = p.direction.fixed().unwrap();
+    o.compact = p.compact;
+    o.collapsed = p.collapsed.iter().cloned().collect();
+    let fitted = fit_as_it_is(d, &o, box_);
+    o.direction = fitted.arrangement.direction;
+    o.compact = fitted.arrangement.compact;
+    o.columns = fitted.arrangement.columns;
+    let scene = views::scene(d, View::Org, &o);
+    assert_eq!(scene.cards.len(), p.ids.len());
+    scene
+}
+
+#[test]
+fn a_tree_that_reads_whole_opens_unfolded_and_a_larger_one_folded_to_what_reads() {
+    // 21 people, each seed its own shape: those whose every card can read in the
+    // window open unfolded, the others folded to what reads (a person's card, three
+    // lines at a fixed width, is large: 21 of them do not read whole in 1046x718).
+    for seed in 1..=6 {
+        let csv = orgpath_explore::generate::people_csv(21, seed);
+        let d = orgpath_explore::load_csv(csv.as_bytes(), "people.csv").unwrap();
+        let what = format!("21 people (seed {seed})");
+        let all = fit_as_it_is(
+            &d,
+            &SceneOptions::new(orgpath_explore::scene::Lang::En),
+            WINDOW_AREA,
+        );
+        let reads = all.zoom * all.smallest_text >= READABLE_PX;
+        let folded = opens_readable(&d, WINDOW_AREA, &what);
+        println!(
+            "{what}: reads whole: {reads}, opens with {} folded",
+            folded.len()
+        );
+        assert_eq!(folded.is_empty(), reads, "{what}");
+        if reads {
+            let scene = opened_scene(&d, orgpath_explore::scene::Lang::En, WINDOW_AREA);
+            assert_eq!(scene.cards.len(), 21, "{what}");
+        }
+    }
+    // 21 units of a department file (a company, 4 divisions, 16 teams): open whole.
+    let mut csv = String::from("id,parent,name,kind\nco,,Contoso,organisation\n");
+    for i in 0..4 {
+        csv.push_str(&format!("d{i},co,Division {i},department\n"));
+        for j in 0..4 {
+            csv.push_str(&format!("t{i}{j},d{i},Team {i}-{j},team\n"));
+        }
+    }
+    let d = orgpath_explore::load_csv(csv.as_bytes(), "units.csv").unwrap();
+    assert_eq!(d.nodes().count(), 21);
+    assert!(opens_readable(&d, WINDOW_AREA, "21 units").is_empty());
+    let scene = opened_scene(&d, orgpath_explore::scene::Lang::En, WINDOW_AREA);
+    assert_eq!(scene.cards.len(), 21);
+    // 1,000 people: folded to what reads. (These shapes put 60 to 120 people under
+    // the root, which cannot read at once: the root opens alone.)
+    for seed in [1, 2, 3] {
+        let csv = orgpath_explore::generate::people_csv(1_000, seed);
+        let d = orgpath_explore::load_csv(csv.as_bytes(), "people.csv").unwrap();
+        let what = format!("1,000 people (seed {seed})");
+        let folded = opens_readable(&d, WINDOW_AREA, &what);
+        assert!(!folded.is_empty(), "{what}: 1,000 cards cannot all read");
+        nothing_more_reads(
+            &d,
+            orgpath_explore::scene::Lang::En,
+            WINDOW_AREA,
+            &folded,
+            &what,
+        );
+    }
+}
+
+#[test]
+fn the_builtin_organisation_opens_with_all_that_reads_around_its_subject() {
+    let d = orgpath_explore::builtin().unwrap();
+    for lang in [
+        orgpath_explore::scene::Lang::Ja,
+        orgpath_explore::scene::Lang::En,
+    ] {
+        let what = format!("built-in ({lang:?}) in the 1280x800 window");
+        let mut r = request(Some(WINDOW_AREA));
+        r.lang = lang;
+        let p = view_model::view(&d, &r).unwrap();
+        let scene = opened_scene(&d, lang, WINDOW_AREA);
+        let zoom = window_zoom(scene.width, scene.height, WINDOW_AREA);
+        let smallest = scene.texts().map(|t| t.size).fold(f32::INFINITY, f32::min);
+        assert!(
+            smallest * zoom >= READABLE_PX,
+            "{what}: {:.2} px",
+            smallest * zoom
+        );
+        // The subject (CSS, the dataset's focus) is open: its teams are drawn.
+        for id in ["css", "paas-team", "database-team", "global-css"] {
+            assert!(p.ids.iter().any(|i| i == id), "{what}: {id} not drawn");
+        }
+        assert!(!p.collapsed.contains(&"css".to_owned()), "{what}");
+        nothing_more_reads(&d, lang, WINDOW_AREA, &p.collapsed, &what);
+        let (spanned, cards) = coverage(&scene, WINDOW_AREA);
+        println!(
+            "{what}: {} of 21 cards at zoom {zoom:.3}, spanning {:.0} % of the window, cards {:.0} %",
+            p.ids.len(),
+            spanned * 100.0,
+            cards * 100.0
+        );
+        assert!(p.ids.len() >= 10, "{what}: {} cards", p.ids.len());
+        assert!(
+            spanned >= 0.4,
+            "{what}: the cards span {spanned:.2} of the window"
+        );
+    }
+}
+
+#[test]
+fn fold_to_level_shows_that_many_levels() {
+    let d = orgpath_explore::builtin().unwrap();
+    let mut r = request(Some(WINDOW_AREA));
+    let opened = view_model::view(&d, &r).unwrap();
+    assert_eq!(opened.levels, 4, "microsoft > css > paas-team > pods");
+    // Level 1: the roots alone, each unit with children folded.
+    r.fold_level = Some(1);
+    let one = view_model::view(&d, &r).unwrap();
+    assert_eq!(one.ids, ["microsoft", "customers", "partners"]);
+    assert_eq!(one.collapsed, ["microsoft"]);
+    // Level 2: their children too.
+    r.fold_level = Some(2);
+    let two = view_model::view(&d, &r).unwrap();
+    assert_eq!(two.ids.len(), 7);
+    assert_eq!(two.collapsed, ["css", "marketing", "sales"]);
+    // Past the deepest level: nothing folded, every unit drawn, whatever was folded.
+    r.fold_level = Some(9);
+    r.collapsed = one.collapsed.clone();
+    let all = view_model::view(&d, &r).unwrap();
+    assert!(all.collapsed.is_empty());
+    assert_eq!(all.ids.len(), 21);
+    // Then `unfold` applies on top of the level.
+    r.fold_level = Some(2);
+    r.unfold = Some("css".into());
+    let css = view_model::view(&d, &r).unwrap();
+    assert_eq!(css.ids.len(), 10);
+    assert_eq!(
+        css.collapsed,
+        ["global-css", "marketing", "paas-team", "sales"]
+    );
 }

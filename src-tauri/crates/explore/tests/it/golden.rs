@@ -89,5 +89,8 @@ fn builtin_drawings_are_unchanged() {
             changed.push(name.clone());
         }
     }
-    assert!(changed.is_empty(), "drawings changed: {changed:?}");
+    assert!(
+        changed.is_empty(),
+        "drawings changed: {changed:?} (if on purpose, look at them, then ORGPATH_GOLDEN=write rewrites them)"
+    );
 }

@@ -1,6 +1,7 @@
 //! Many groups: every group keeps its own legend entry and its own filter. Group,
 //! track and relation-kind indices were `u8` and wrapped past 256, so with 300 groups
-//! hiding group 0 also dimmed group 256 and the legend was wrong.
+//! hiding group 0 also dimmed group 256 and the legend was wrong. Groups past the
+//! twelfth colour are told apart by a pattern.
 
 use std::collections::BTreeSet;
 
@@ -73,6 +74,21 @@ fn three_hundred_groups_each_keep_their_legend_entry_and_filter() {
     }
     let distinct: BTreeSet<String> = accent_of_group.values().map(|a| format!("{a:?}")).collect();
     assert_eq!(distinct.len(), GROUPS, "each group its own accent index");
+
+    // Past the twelfth, a group shares a colour with an earlier one and is told apart
+    // by the pattern on its strip and swatch: the first 48 swatches all differ, and
+    // only those past the twelfth are patterned.
+    let swatches: Vec<&str> = payload
+        .legend
+        .iter()
+        .filter(|l| l.key.as_deref().is_some_and(|k| k.starts_with("group:")))
+        .map(|l| l.swatch_svg.as_str())
+        .collect();
+    let looks: BTreeSet<&str> = swatches[..48].iter().copied().collect();
+    assert_eq!(looks.len(), 48, "48 groups, 48 looks");
+    for (i, s) in swatches.iter().enumerate() {
+        assert_eq!(s.contains("<pattern"), i % 48 >= 12, "group {i}: {s}");
+    }
 
     // The window's legend says which one is off.
     let payload = view_model::view(&d, &request(vec![format!("group:{first}")])).unwrap();

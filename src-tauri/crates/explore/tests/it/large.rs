@@ -41,6 +41,7 @@ fn org_request(collapsed: Vec<String>) -> ViewRequest {
         viewport: None,
         user_folds: None,
         unfold: None,
+        fold_level: None,
         reveal: None,
     }
 }

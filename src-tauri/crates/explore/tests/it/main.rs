@@ -7,6 +7,8 @@ mod common;
 
 // The career paths view.
 mod career;
+// Colours and line styles told apart: relation kinds, twelve groups and more.
+mod colours;
 // The built-in dataset holds everything CONTENT.md asks for.
 mod content;
 // CSV files as real exports write them.
@@ -29,6 +31,8 @@ mod generated;
 mod golden;
 // Hostile files refused early.
 mod hostile;
+// Every problem in Japanese as well as English, and in the window's words.
+mod japanese;
 // A large organisation opens folded.
 mod large;
 // Texts past the limits still draw fast.

@@ -79,9 +79,9 @@ fn an_exact_header_beats_a_folded_one_and_a_fuzzy_one() {
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].code, Code::Header);
     assert!(
-        p[0].message.contains("both look like the id column"),
+        p[0].message.en.contains("both look like the id column"),
         "{}",
-        p[0].message
+        p[0].message.en
     );
     // An exact "id" and a folded "ID": no tie, the exact one is the id.
     let d = load("ID,id,parent,name\nx,1,,A\ny,2,1,B\n");
@@ -272,9 +272,9 @@ fn web_addresses_are_not_fetched_and_said_once_per_file() {
     let n = &notices[0];
     assert_eq!((n.code, n.severity), (Code::Photo, Severity::Notice));
     assert!(
-        n.message.contains("107 photos") && n.message.contains("does not fetch"),
+        n.message.en.contains("107 photos") && n.message.en.contains("does not fetch"),
         "{}",
-        n.message
+        n.message.en
     );
     assert_eq!(n.at.line, Some(2));
     assert_eq!(n.at.field.as_deref(), Some("image"));
@@ -371,7 +371,7 @@ fn a_missing_or_outside_photo_is_a_warning_naming_row_and_column() {
                 (Code::Photo, Severity::Warning),
                 "{p:?}"
             );
-            (p.at.line, p.at.field.as_deref(), p.message.as_str())
+            (p.at.line, p.at.field.as_deref(), p.message.en.as_str())
         })
         .collect();
     assert_eq!(warnings.len(), 4, "{warnings:?}");
@@ -422,7 +422,7 @@ fn a_photo_too_large_or_linked_out_of_the_folder_is_not_read() {
     let d = load_path(&dir.join("people.csv"), &LoadOptions::default())
         .unwrap_or_else(|r| panic!("{r}"))
         .dataset;
-    let messages: Vec<&str> = d.notices().iter().map(|p| p.message.as_str()).collect();
+    let messages: Vec<&str> = d.notices().iter().map(|p| p.message.en.as_str()).collect();
     assert_eq!(messages.len(), cells.len(), "{messages:?}");
     assert!(
         messages[0].contains("orgpath reads photos up to 1024 KB"),
@@ -485,9 +485,9 @@ fn an_unterminated_quote_is_reported_and_reading_goes_on() {
         "{p:#?}"
     );
     assert!(
-        p[0].message.contains("reading went on at line 4"),
+        p[0].message.en.contains("reading went on at line 4"),
         "{}",
-        p[0].message
+        p[0].message.en
     );
     // The rows after the broken quote were read: with the quote closed and the
     // duplicate gone, the file opens with every row.

@@ -222,7 +222,7 @@ fn check_relations(d: &Dataset, s: &Scene) -> Result<(), String> {
             !used[i]
                 && e.from == r.from
                 && e.to == r.to
-                && e.role == EdgeRole::Relation(k as u32)
+                && matches!(e.role, EdgeRole::Relation { kind, .. } if kind == k as u32)
                 && e.style == kind.style
         });
         let Some(i) = found else {
@@ -356,7 +356,7 @@ fn builtin_legend_lists_the_kinds_and_groups_shown() {
         .edges
         .iter()
         .filter_map(|e| match e.role {
-            EdgeRole::Relation(k) => Some(k),
+            EdgeRole::Relation { kind, .. } => Some(kind),
             _ => None,
         })
         .collect();
@@ -365,9 +365,9 @@ fn builtin_legend_lists_the_kinds_and_groups_shown() {
         .iter()
         .filter_map(|e| match &e.swatch {
             Swatch::Line {
-                role: EdgeRole::Relation(k),
+                role: EdgeRole::Relation { kind, .. },
                 ..
-            } => Some(*k),
+            } => Some(*kind),
             _ => None,
         })
         .collect();
@@ -436,6 +436,7 @@ fn small(nodes: usize, relations: &[(usize, usize)], focus: Option<&str>) -> Dat
         id: "k".into(),
         label: RawText::new("関わる", "works with"),
         style: LineStyle::Solid,
+        family: None,
     });
     for &(a, b) in relations {
         raw.relations.push(RawRelation {
@@ -497,6 +498,7 @@ fn a_big_map_is_laid_out_quickly_and_keeps_every_invariant() {
         id: "k".into(),
         label: RawText::new("関わる", "works with"),
         style: LineStyle::Dashed,
+        family: None,
     });
     let mut seen = BTreeSet::new();
     let mut x: u64 = 7;
@@ -597,6 +599,7 @@ fn dataset() -> impl Strategy<Value = RawDataset> {
                         id: format!("k{k}"),
                         label: RawText::new(format!("種類{k}"), format!("kind {k}")),
                         style,
+                        family: None,
                     });
                 }
                 let mut seen = BTreeSet::new();

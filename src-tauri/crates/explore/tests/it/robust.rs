@@ -282,6 +282,7 @@ fn dataset() -> impl Strategy<Value = RawDataset> {
                     id: format!("k{i}"),
                     label,
                     style: LineStyle::Solid,
+                    family: None,
                 })
                 .collect();
             let mut seen = BTreeSet::new();

@@ -49,8 +49,12 @@ fn syntax_error_names_line_and_column() {
     let p = only("json/syntax.json");
     assert_eq!(p.code, Code::Syntax);
     assert_eq!(at(&p), (None, Some(4), Some(3)));
-    assert!(p.message.contains("expected `,` or `}`"), "{}", p.message);
-    assert!(p.hint.contains("missing comma"), "{}", p.hint);
+    assert!(
+        p.message.en.contains("expected `,` or `}`"),
+        "{}",
+        p.message.en
+    );
+    assert!(p.cli_hint().contains("missing comma"), "{}", p.cli_hint());
 }
 
 #[test]
@@ -60,14 +64,14 @@ fn wrong_shape_names_pointer_and_position() {
     assert_eq!(p.at.pointer.as_deref(), Some("/nodes/0/kind"));
     assert_eq!(p.at.line, Some(5));
     assert!(
-        p.message.contains("unknown variant `wizard`"),
+        p.message.en.contains("unknown variant `wizard`"),
         "{}",
-        p.message
+        p.message.en
     );
     assert!(
-        p.message.contains("organisation"),
+        p.message.en.contains("organisation"),
         "lists the allowed kinds: {}",
-        p.message
+        p.message.en
     );
 }
 
@@ -75,11 +79,15 @@ fn wrong_shape_names_pointer_and_position() {
 fn unknown_field_is_a_shape_problem() {
     let p = only("json/unknown_field.json");
     assert_eq!(p.code, Code::Shape);
-    assert!(p.message.contains("unknown field `lable`"), "{}", p.message);
     assert!(
-        p.message.contains("label"),
+        p.message.en.contains("unknown field `lable`"),
+        "{}",
+        p.message.en
+    );
+    assert!(
+        p.message.en.contains("label"),
         "suggests the known fields: {}",
-        p.message
+        p.message.en
     );
     assert_eq!(p.at.line, Some(5));
 }
@@ -89,8 +97,8 @@ fn unsupported_format() {
     let p = only("json/format.json");
     assert_eq!(p.code, Code::Format);
     assert_eq!(at(&p), (Some("/format"), Some(2), Some(13)));
-    assert!(p.message.contains("orgchart/7"));
-    assert!(p.hint.contains("\"format\": \"orgpath/1\""));
+    assert!(p.message.en.contains("orgchart/7"));
+    assert!(p.cli_hint().contains("\"format\": \"orgpath/1\""));
 }
 
 #[test]
@@ -100,10 +108,10 @@ fn missing_and_blank_text() {
     assert_eq!(p[0].code, Code::MissingText);
     // The missing member is located at its object, the label on line 6.
     assert_eq!(at(&p[0]), (Some("/nodes/1/label/en"), Some(6), Some(43)));
-    assert_eq!(p[0].message, "English text of node \"b\" is missing");
+    assert_eq!(p[0].message.en, "English text of node \"b\" is missing");
     assert_eq!(p[1].code, Code::MissingText);
     assert_eq!(at(&p[1]), (Some("/nodes/2/label/ja"), Some(7), Some(51)));
-    assert_eq!(p[1].message, "Japanese text of node \"c\" is blank");
+    assert_eq!(p[1].message.en, "Japanese text of node \"c\" is blank");
 }
 
 #[test]
@@ -112,9 +120,11 @@ fn duplicate_id_points_at_both() {
     assert_eq!(p.code, Code::DuplicateId);
     assert_eq!(at(&p), (Some("/nodes/1/id"), Some(6), Some(13)));
     assert!(
-        p.message.contains("already used at /nodes/0/id (line 5)"),
-        "{}",
         p.message
+            .en
+            .contains("already used at /nodes/0/id (line 5)"),
+        "{}",
+        p.message.en
     );
 }
 
@@ -123,11 +133,14 @@ fn unknown_id_suggests_a_near_match() {
     let p = only("json/unknown_id.json");
     assert_eq!(p.code, Code::UnknownId);
     assert_eq!(at(&p), (Some("/hierarchy/0/parent"), Some(9), Some(33)));
-    assert_eq!(p.message, "\"parent\" refers to unknown node \"support\"");
+    assert_eq!(
+        p.message.en,
+        "\"parent\" refers to unknown node \"support\""
+    );
     assert!(
-        p.hint.contains("did you mean \"support-team\"?"),
+        p.cli_hint().contains("did you mean \"support-team\"?"),
         "{}",
-        p.hint
+        p.cli_hint()
     );
 }
 
@@ -136,7 +149,7 @@ fn self_loop() {
     let p = only("json/self_loop.json");
     assert_eq!(p.code, Code::SelfLoop);
     assert_eq!(at(&p), (Some("/hierarchy/0/parent"), Some(8), Some(31)));
-    assert!(p.message.contains("its own parent"));
+    assert!(p.message.en.contains("its own parent"));
 }
 
 #[test]
@@ -144,7 +157,7 @@ fn cycle_names_its_members_in_order() {
     let p = only("json/cycle.json");
     assert_eq!(p.code, Code::Cycle);
     assert_eq!(
-        p.message,
+        p.message.en,
         "the hierarchy goes round in a circle: a → b → c → a"
     );
     assert_eq!(p.at.pointer.as_deref(), Some("/hierarchy/2"));
@@ -156,7 +169,7 @@ fn duplicate_edge() {
     let p = only("json/duplicate_edge.json");
     assert_eq!(p.code, Code::DuplicateEdge);
     assert_eq!(at(&p), (Some("/hierarchy/1"), Some(10), Some(5)));
-    assert!(p.message.contains("also /hierarchy/0"));
+    assert!(p.message.en.contains("also /hierarchy/0"));
 }
 
 #[test]
@@ -164,7 +177,7 @@ fn bad_id() {
     let p = only("json/bad_id.json");
     assert_eq!(p.code, Code::BadId);
     assert_eq!(p.at.pointer.as_deref(), Some("/nodes/0/id"));
-    assert!(p.message.contains("\"sales team\""));
+    assert!(p.message.en.contains("\"sales team\""));
 }
 
 #[test]
@@ -211,9 +224,10 @@ fn missing_file_and_folder_are_clear() {
     assert_eq!(report.problems[0].code, Code::Io);
     assert!(report.problems[0]
         .message
+        .en
         .starts_with("cannot read the file"));
     let report = load_file(&fixture("json")).unwrap_err();
-    assert!(report.problems[0].message.contains("folder"));
+    assert!(report.problems[0].message.en.contains("folder"));
 }
 
 #[test]
@@ -261,8 +275,15 @@ fn csv_unknown_parent_names_the_row_and_column() {
         (p.at.line, p.at.column, p.at.field.as_deref()),
         (Some(4), Some(2), Some("parent"))
     );
-    assert_eq!(p.message, "row 4: \"parent\" refers to unknown node \"cq\"");
-    assert!(p.hint.starts_with("did you mean \"co\""), "{}", p.hint);
+    assert_eq!(
+        p.message.en,
+        "row 4: \"parent\" refers to unknown node \"cq\""
+    );
+    assert!(
+        p.cli_hint().starts_with("did you mean \"co\""),
+        "{}",
+        p.cli_hint()
+    );
     assert_eq!(
         p.at.pointer, None,
         "CSV problems speak rows, not JSON pointers"
@@ -273,8 +294,12 @@ fn csv_unknown_parent_names_the_row_and_column() {
 fn csv_missing_header_column() {
     let p = only("csv/missing_header.csv");
     assert_eq!(p.code, Code::Header);
-    assert!(p.message.contains("no \"parent\" column"), "{}", p.message);
-    assert!(p.hint.contains("id,parent,name"));
+    assert!(
+        p.message.en.contains("no \"parent\" column"),
+        "{}",
+        p.message.en
+    );
+    assert!(p.cli_hint().contains("id,parent,name"));
 }
 
 #[test]
@@ -282,20 +307,20 @@ fn csv_bad_quote() {
     let p = only("csv/bad_quote.csv");
     assert_eq!(p.code, Code::Syntax);
     assert_eq!(p.at.line, Some(3));
-    assert!(p.message.contains("never closed"), "{}", p.message);
+    assert!(p.message.en.contains("never closed"), "{}", p.message.en);
 }
 
 #[test]
 fn csv_cycle_and_duplicates() {
     let p = only("csv/cycle.csv");
     assert_eq!(p.code, Code::Cycle);
-    assert!(p.message.contains("a → b → c → a"), "{}", p.message);
+    assert!(p.message.en.contains("a → b → c → a"), "{}", p.message.en);
     let p = problems("csv/duplicate.csv");
     let codes: Vec<Code> = p.iter().map(|p| p.code).collect();
     assert_eq!(codes, [Code::DuplicateId, Code::Missing], "{p:#?}");
     assert_eq!(p[0].at.line, Some(3));
     assert_eq!(
-        p[0].message,
+        p[0].message.en,
         "row 3: duplicate node id \"a\": already used at line 2"
     );
     assert_eq!(p[1].at.line, Some(4));
@@ -315,10 +340,10 @@ fn a_huge_file_is_refused_before_reading() {
     let p = &report.problems[0];
     assert_eq!(p.code, Code::TooLarge);
     assert_eq!(
-        p.message,
+        p.message.en,
         "the file is 200 MB; orgpath loads files up to 32 MB"
     );
-    assert!(p.hint.contains("right file"));
+    assert!(p.cli_hint().contains("right file"));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -335,7 +360,7 @@ fn every_tour_problem_is_reported_with_where_and_a_hint() {
                 p.at.pointer.as_deref().unwrap_or(""),
                 p.at.line.unwrap_or(0),
                 p.at.column.unwrap_or(0),
-                p.message.as_str(),
+                p.message.en.as_str(),
             )
         })
         .collect();
@@ -436,7 +461,7 @@ fn every_tour_problem_is_reported_with_where_and_a_hint() {
         ],
         "{p:#?}"
     );
-    let hint = |i: usize| p[i].hint.as_str();
+    let hint = |i: usize| p[i].cli_hint();
     assert_eq!(
         hint(2),
         "did you mean \"relationships\"? The views are \"org\", \"relationships\", \"career\", \"flow\""
@@ -550,23 +575,23 @@ fn a_name_or_description_past_its_length_limit_is_placed_measured_and_refused() 
         unreachable!()
     };
     assert_eq!(
-        description.message,
+        description.message.en,
         "the Japanese description of node \"co\" is 10001 characters long; orgpath takes up to 10000 characters in a description, caption, note or quote"
     );
     assert_eq!(
-        label.message,
+        label.message.en,
         "the English label of node \"dev\" is 501 characters long; orgpath takes up to 500 characters in a label, title or name"
     );
-    assert!(label.hint.contains("shorten it") && label.hint.contains("description"));
+    assert!(label.cli_hint().contains("shorten it") && label.cli_hint().contains("description"));
     assert!(
-        kanji.message.contains("is 100000 characters long"),
+        kanji.message.en.contains("is 100000 characters long"),
         "{}",
-        kanji.message
+        kanji.message.en
     );
     assert!(
-        description.hint.starts_with("shorten it"),
+        description.cli_hint().starts_with("shorten it"),
         "{}",
-        description.hint
+        description.cli_hint()
     );
 }
 
@@ -664,7 +689,7 @@ fn every_kind_of_text_is_held_to_its_limit() {
             MAX_NAME_CHARS
         };
         assert!(
-            p.message.contains(&format!(
+            p.message.en.contains(&format!(
                 " is {} characters long; orgpath takes up to {limit} ",
                 limit + 1
             )),

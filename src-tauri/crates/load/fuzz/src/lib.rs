@@ -23,6 +23,7 @@ fn request(view: View, lang: Lang) -> ViewRequest {
         viewport: None,
         user_folds: None,
         unfold: None,
+        fold_level: None,
         reveal: None,
     }
 }
@@ -40,7 +41,8 @@ pub fn exercise(result: Result<Dataset, Report>) {
         Err(report) => {
             assert!(!report.problems.is_empty(), "a failed load names a problem");
             for p in &report.problems {
-                assert!(!p.message.trim().is_empty(), "a problem says what: {p:?}");
+                assert!(!p.message.en.trim().is_empty(), "a problem says what: {p:?}");
+                assert!(!p.message.ja.trim().is_empty(), "in Japanese too: {p:?}");
             }
             let _ = report.to_string();
             return;

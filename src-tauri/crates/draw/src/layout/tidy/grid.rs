@@ -53,6 +53,15 @@ struct Compact<'a> {
     band: f32,
 }
 
+/// One row of a grid: its children (the parent's list up to `end`, from the row
+/// before's end), how wide it is across and how deep along.
+#[derive(Debug, Clone, Copy)]
+struct GridRow {
+    end: u32,
+    width: f32,
+    depth: f32,
+}
+
 /// The blocks' sizes, from [`Compact::size_blocks`].
 struct Blocks {
     /// Each block's extent along and across.
@@ -60,33 +69,68 @@ struct Blocks {
     cross: Vec<f32>,
     /// Each node's children's grid's extent across.
     grid_cross: Vec<f32>,
-    /// Where each node's column widths, then its row depths, start in `lines`.
-    line_start: Vec<u32>,
-    lines: Vec<f32>,
+    /// Each node's grid rows: `rows[span.0..span.1]`.
+    span: Vec<(u32, u32)>,
+    rows: Vec<GridRow>,
 }
 
 impl Compact<'_> {
-    /// With one column and more than one row (of `k` children), the trunk needs a lane
-    /// left of the column.
-    fn lead(&self, k: usize, cols: usize) -> f32 {
-        if cols == 1 && k > 1 {
+    /// With more than one row, the trunk to the later rows needs a lane left of them.
+    fn lead(&self, rows: usize) -> f32 {
+        if rows > 1 {
             self.gap
         } else {
             0.0
         }
     }
 
+    /// Breaks children of widths `widths` into rows, packed row by row: each row as
+    /// wide as its own children, filled up to the width `cols` average children take.
+    /// (A grid of shared columns made every column as wide as its widest block, and a
+    /// 1,000-person export was mostly empty cells.) Children of one width give the
+    /// old grid exactly.
+    fn pack(&self, widths: &[f32], depths: &[f32], out: &mut Vec<GridRow>) {
+        let cols = grid_columns(widths.len(), self.columns);
+        let average = widths.iter().sum::<f32>() / widths.len() as f32;
+        let target = cols as f32 * average + (cols - 1) as f32 * self.gap;
+        let mut row = GridRow {
+            end: 0,
+            width: 0.0,
+            depth: 0.0,
+        };
+        for (j, (&w, &d)) in widths.iter().zip(depths).enumerate() {
+            let wider = row.width + self.gap + w;
+            if row.end > 0 && wider > target + 0.5 {
+                out.push(row);
+                row = GridRow {
+                    end: row.end,
+                    width: 0.0,
+                    depth: 0.0,
+                };
+            }
+            row.width = if row.width > 0.0 {
+                row.width + self.gap + w
+            } else {
+                w
+            };
+            row.depth = row.depth.max(d);
+            row.end = j as u32 + 1;
+        }
+        out.push(row);
+    }
+
     /// Pass 1, children before parents: gives every block's size, and keeps each
-    /// grid's column widths and row depths for the placing pass.
+    /// grid's rows for the placing pass.
     fn size_blocks(&self) -> Blocks {
         let n = self.shape.parent.len();
         let (main_ext, cross_ext) = (&self.shape.main_ext[..], &self.shape.cross_ext[..]);
-        let (gap, band) = (self.gap, self.band);
+        let band = self.band;
         let mut block_main = vec![0.0f32; n];
         let mut block_cross = vec![0.0f32; n];
         let mut grid_cross = vec![0.0f32; n];
-        let mut line_start = vec![0u32; n];
-        let mut lines: Vec<f32> = Vec::new();
+        let mut span = vec![(0u32, 0u32); n];
+        let mut rows: Vec<GridRow> = Vec::new();
+        let (mut widths, mut depths) = (Vec::new(), Vec::new());
         for i in (0..n).rev() {
             let k = self.children.of(i);
             if k.is_empty() {
@@ -94,29 +138,26 @@ impl Compact<'_> {
                 block_cross[i] = cross_ext[i];
                 continue;
             }
-            let cols = grid_columns(k.len(), self.columns);
-            let rows = k.len().div_ceil(cols);
-            let at = lines.len();
-            line_start[i] = at as u32;
-            lines.resize(at + cols + rows, 0.0);
-            for (j, &c) in k.iter().enumerate() {
-                let c = c as usize;
-                let (r, col) = (j / cols, j % cols);
-                lines[at + col] = lines[at + col].max(block_cross[c]);
-                lines[at + cols + r] = lines[at + cols + r].max(block_main[c]);
-            }
-            let widths: f32 = lines[at..at + cols].iter().sum();
-            let depths: f32 = lines[at + cols..at + cols + rows].iter().sum();
-            grid_cross[i] = self.lead(k.len(), cols) + widths + gap * (cols - 1) as f32;
+            widths.clear();
+            depths.clear();
+            widths.extend(k.iter().map(|&c| block_cross[c as usize]));
+            depths.extend(k.iter().map(|&c| block_main[c as usize]));
+            let at = rows.len();
+            self.pack(&widths, &depths, &mut rows);
+            span[i] = (at as u32, rows.len() as u32);
+            let mine = &rows[at..];
+            let widest = mine.iter().map(|r| r.width).fold(0.0f32, f32::max);
+            let depth: f32 = mine.iter().map(|r| r.depth).sum();
+            grid_cross[i] = self.lead(mine.len()) + widest;
             block_cross[i] = cross_ext[i].max(grid_cross[i]);
-            block_main[i] = main_ext[i] + depths + band * rows as f32;
+            block_main[i] = main_ext[i] + depth + band * mine.len() as f32;
         }
         Blocks {
             main: block_main,
             cross: block_cross,
             grid_cross,
-            line_start,
-            lines,
+            span,
+            rows,
         }
     }
 
@@ -126,14 +167,13 @@ impl Compact<'_> {
     fn place_blocks(&self, blocks: &Blocks) -> GridPositions {
         let n = self.shape.parent.len();
         let (main_ext, cross_ext) = (&self.shape.main_ext[..], &self.shape.cross_ext[..]);
-        let (gap, band, lines) = (self.gap, self.band, &blocks.lines);
+        let (gap, band) = (self.gap, self.band);
         let mut main = vec![0.0f32; n];
         let mut cross = vec![0.0f32; n];
         let mut block = vec![0.0f32; n];
         let mut trunk = vec![f32::NAN; n];
         let mut cursor = 0.0f32;
         let mut main_size = 0.0f32;
-        let mut cells: Vec<f32> = Vec::new();
         for i in 0..n {
             if self.shape.parent[i] == ROOT {
                 if i > 0 {
@@ -149,34 +189,26 @@ impl Compact<'_> {
             if k.is_empty() {
                 continue;
             }
-            let cols = grid_columns(k.len(), self.columns);
-            let rows = k.len().div_ceil(cols);
-            let at = blocks.line_start[i] as usize;
+            let rows = &blocks.rows[blocks.span[i].0 as usize..blocks.span[i].1 as usize];
             let left = b + (blocks.cross[i] - blocks.grid_cross[i]) / 2.0;
-            // Cell corners: each column's start across, then each row's start along.
-            cells.clear();
-            let mut x = left + self.lead(k.len(), cols);
-            for w in &lines[at..at + cols] {
-                cells.push(x);
-                x += w + gap;
+            let lead = self.lead(rows.len());
+            if rows.len() > 1 {
+                trunk[i] = left + gap / 2.0;
             }
+            // Row by row: each child's block where the row's cursor is, the row's
+            // top after the row before it and its band.
             let mut y = m + main_ext[i] + band;
-            for d in &lines[at + cols..at + cols + rows] {
-                cells.push(y);
-                y += d + band;
-            }
-            if rows > 1 {
-                trunk[i] = if cols == 1 {
-                    left + gap / 2.0
-                } else {
-                    cells[cols / 2] - gap / 2.0
-                };
-            }
-            for (j, &c) in k.iter().enumerate() {
-                let c = c as usize;
-                let (r, col) = (j / cols, j % cols);
-                block[c] = cells[col] + (lines[at + col] - blocks.cross[c]) / 2.0;
-                main[c] = cells[cols + r];
+            let mut j = 0usize;
+            for row in rows {
+                let mut x = left + lead;
+                for &c in &k[j..row.end as usize] {
+                    let c = c as usize;
+                    block[c] = x;
+                    main[c] = y;
+                    x += blocks.cross[c] + gap;
+                }
+                j = row.end as usize;
+                y += row.depth + band;
             }
         }
         GridPositions {
