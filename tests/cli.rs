@@ -452,6 +452,14 @@ fn builtin_tours() -> Vec<(String, Vec<(String, String)>)> {
         .collect()
 }
 
+/// Exports `tour` in `lang` as a PDF deck at `pdf`; gives the text pdftotext reads.
+fn deck_text(tour: &str, lang: &str, pdf: &std::path::Path) -> String {
+    let pdf = pdf.to_str().unwrap();
+    let out = orgpath(&["export-tour", "--tour", tour, "--lang", lang, "-o", pdf]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&poppler("pdftotext", &["-enc", "UTF-8", pdf, "-"]).stdout)
+}
+
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -531,16 +539,7 @@ fn export_tour_pdf_captions_are_real_text_in_both_languages() {
             ("en", |c| c.1.clone()),
         ] {
             let pdf = dir.join(format!("{tour}-{lang}.pdf"));
-            let out = orgpath(&[
-                "export-tour",
-                "--tour",
-                &tour,
-                "--lang",
-                lang,
-                "-o",
-                pdf.to_str().unwrap(),
-            ]);
-            assert!(out.status.success(), "{}", text(&out.stderr));
+            let found = deck_text(&tour, lang, &pdf);
             let info = text(&poppler("pdfinfo", &[pdf.to_str().unwrap()]).stdout);
             assert!(
                 info.lines()
@@ -549,9 +548,7 @@ fn export_tour_pdf_captions_are_real_text_in_both_languages() {
                 "{tour} {lang}: one page per step\n{info}"
             );
             // Line wrapping splits the captions: compare with whitespace removed.
-            let found = squash(&text(
-                &poppler("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]).stdout,
-            ));
+            let found = squash(&found);
             for (i, c) in captions.iter().enumerate() {
                 if !found.contains(&squash(&pick(c))) {
                     problems.push(format!("{tour} {lang} step {}: {:?}", i + 1, pick(c)));
@@ -610,6 +607,36 @@ fn export_tour_pdf_captions_are_real_text_in_both_languages() {
         light > w * h / 2,
         "{light} light pixels: the projector theme's background"
     );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn export_tour_pdf_breaks_japanese_between_phrases() {
+    // Every line pdftotext reads from the Japanese decks (captions, sources, cards),
+    // judged by the drawing's own rules: no word broken, kinsoku kept.
+    let dir = temp_dir("tour-pdf-breaks");
+    let (mut problems, mut all) = (Vec::new(), String::new());
+    for (tour, _) in builtin_tours() {
+        let lines = deck_text(&tour, "ja", &dir.join(format!("{tour}.pdf")));
+        let lines: Vec<&str> = lines.lines().filter(|l| !l.trim().is_empty()).collect();
+        for w in lines.windows(2) {
+            if let Some(p) =
+                orgpath_explore::font::bad_break(w[0], w[1], orgpath_explore::font::ONCE_BROKEN)
+            {
+                problems.push(format!("{tour}: {p}"));
+            }
+        }
+        all.extend(lines.iter().map(|l| squash(l)));
+    }
+    assert!(
+        problems.is_empty(),
+        "{} bad breaks in the decks:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    for w in orgpath_explore::font::ONCE_BROKEN {
+        assert!(all.contains(w), "no deck shows {w}");
+    }
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -212,6 +212,17 @@ pub async fn finish(client: Client, outcome: Result<(), tokio::task::JoinError>)
     }
 }
 
+/// Switches to `view` with its button and waits for its cards.
+pub async fn show_view(client: &Client, view: &str) {
+    click_id(client, &format!("view-{view}")).await;
+    wait_until(
+        client,
+        &format!("return document.body.dataset.view === '{view}' && document.querySelectorAll('#scroller g.card').length > 0"),
+        view,
+    )
+    .await;
+}
+
 /// Runs `checks` on a fresh window on the built-in dataset (reset by [`fresh`]) and
 /// ends the session whatever they did ([`finish`]): a failed check still closes the
 /// window, then fails the test. Without a display and with ORGPATH_E2E=skip, nothing.

@@ -12,7 +12,8 @@ use orgpath_explore::TreeNode;
 use serde_json::{json, Value};
 
 use crate::driver::{
-    click_css, click_id, finish, fresh, js, save_screenshot, screenshots_dir, start, wait_until,
+    click_css, click_id, finish, fresh, js, save_screenshot, screenshots_dir, show_view, start,
+    wait_until,
 };
 
 /// Each drawn card's title as one string: its bold lines joined (titles wrap), with
@@ -250,8 +251,7 @@ async fn window_draws_the_builtin_organisation_in_both_languages() {
 
         // Every view draws in the window: cards that neither overlap nor clip their text.
         for view in ["relationships", "career", "flow", "org"] {
-            click_id(&client, &format!("view-{view}")).await;
-            wait_until(&client, &format!("return document.body.dataset.view === '{view}' && document.querySelectorAll('#scroller g.card').length > 0"), view).await;
+            show_view(&client, view).await;
             assert_eq!(
                 js(&client, OVERLAPS).await,
                 json!(0),
@@ -1125,7 +1125,7 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
 }
 
 /// Clicks "+N" counts until nothing is folded.
-async fn unfold_all(client: &Client) {
+pub(crate) async fn unfold_all(client: &Client) {
     for _ in 0..200 {
         let next = js(
             client,

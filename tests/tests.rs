@@ -29,3 +29,5 @@ mod export_sizes;
 mod responsive;
 // CSP, capabilities and remote URLs.
 mod security;
+// Japanese breaks between phrases in the real window (cards and panels).
+mod breaks;

@@ -5,6 +5,7 @@
 import { drawnCompact, offeredViews, state, type Theme } from "./state";
 import { t, ui } from "./i18n";
 import { $, h } from "./dom";
+import { setPhrased } from "./phrases";
 import { actions } from "./actions";
 
 export function renderChrome() {
@@ -36,7 +37,7 @@ export function renderChrome() {
   const compact = $<HTMLInputElement>("compact");
   // With "auto" the box shows what the backend chose; ticking it pins the arrangement.
   compact.checked = drawnCompact();
-  $("compact-label").textContent = t(ui.compact, lang);
+  setPhrased($("compact-label"), t(ui.compact, lang));
   compact.parentElement!.title = t(ui.compactTip, lang);
   $("legend-heading").textContent = t(ui.legend, lang);
   $("zoom-in").title = t(ui.zoomIn, lang);
@@ -100,7 +101,7 @@ export function renderTours() {
     b.type = "button";
     b.dataset.tour = tour.id;
     b.title = t(ui.presentTip, lang);
-    b.append(document.createTextNode(`▶ ${tour.title[lang]}`), h("small", "", `${tour.steps} ${t(ui.steps, lang)}`));
+    b.append(h("span", "", `▶ ${tour.title[lang]}`), h("small", "", `${tour.steps} ${t(ui.steps, lang)}`));
     b.addEventListener("click", () => void actions.startTour(tour));
     li.append(b);
     list.append(li);

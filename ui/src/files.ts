@@ -7,21 +7,14 @@ import { toBackendError, type Backend, type Failed, type Opened, type RecentEntr
 import type { CsvHeader, Problem, Report } from "./generated/types";
 import { fileText as text, t, ui, type Lang } from "./i18n";
 import { shown } from "./shown";
+import { $, h } from "./dom";
+import { setPhrased } from "./phrases";
 
 export interface FilesHost {
   backend: Backend;
   lang(): Lang;
   /** A dataset was opened or reloaded: fetch and draw it. */
   opened(o: Opened): Promise<void>;
-}
-
-const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, content?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (content !== undefined) e.textContent = content;
-  return e;
 }
 
 /** Where a problem is, as a person reads it: "people.csv · line 12, column 3 (parent)". */
@@ -438,7 +431,7 @@ export class Files {
   /** A short line in the top bar that fades: "Reloaded people.csv". */
   status(message: string, error = false) {
     const s = $("file-status");
-    s.textContent = message;
+    setPhrased(s, message);
     s.classList.toggle("error", error);
     s.hidden = false;
     window.clearTimeout(this.statusTimer);

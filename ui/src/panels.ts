@@ -13,14 +13,7 @@ import type {
   ViewRequest,
 } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
-
-
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { h } from "./dom";
 
 export function button(text: string, cls = "link-button", id?: string): HTMLButtonElement {
   const b = h("button", cls, text);

@@ -7,6 +7,7 @@ import { t, ui, type Lang } from "./i18n";
 import { parseSvg } from "./diagram";
 import { presentAction } from "./present";
 import { $, h } from "./dom";
+import { setPhrased } from "./phrases";
 
 /** A part of the presenter's layout, of class `presenter-<name>`; `withId` gives it
  * that as its id too, for the parts the page updates (and the e2e tests read). */
@@ -96,7 +97,7 @@ export async function startPresenter(backend: Backend) {
     try {
       const p = await backend.view(request(stage.tour, stage.step, lang));
       if (g !== generation) return;
-      caption.textContent = p.step?.caption[lang] ?? "";
+      setPhrased(caption, p.step?.caption[lang] ?? "");
       notes.replaceChildren(...(p.step?.notes ? p.step.notes[lang].split(/\n+/).map((line) => h("p", "", line)) : [h("p", "muted", t(ui.noNotes, lang))]));
       document.body.dataset.step = String(stage.step + 1);
       if (stage.step + 1 < total) {
@@ -107,7 +108,7 @@ export async function startPresenter(backend: Backend) {
         svg.removeAttribute("width");
         svg.removeAttribute("height");
         preview.replaceChildren(svg);
-        nextCaption.textContent = q.step?.caption[lang] ?? "";
+        setPhrased(nextCaption, q.step?.caption[lang] ?? "");
       } else {
         preview.replaceChildren(h("p", "muted", t(ui.lastStep, lang)));
         nextCaption.textContent = "";

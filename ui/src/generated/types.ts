@@ -623,3 +623,9 @@ export const FORMATS: readonly Format[] = ["svg", "png", "pdf"] as const;
 export const SLIDE_FORMATS: readonly SlideFormat[] = ["png", "pdf"] as const;
 export const PAPER_SIZES: readonly PaperSize[] = ["a4", "a3", "a2", "a1", "letter", "legal", "tabloid"] as const;
 export const DIRECTIONS: readonly DirectionChoice[] = ["auto", "td", "lr", "bu", "rl"] as const;
+
+// Where lines break (orgpath_draw::font): characters that may not start a line,
+// that may not end one, and the ranges of the scripts set without spaces.
+export const NO_LINE_START: string = "!),.:;?]}»‐’”、。々〉》」』】〕〗〙〜〟〻ぁぃぅぇぉっゃゅょゎゕゖゝゞ゠ァィゥェォッャュョヮヵヶ・ーヽヾ！），．：；？］｝～｠";
+export const NO_LINE_END: string = "([{«‘“〈《「『【〔〖〘〝（［｛｟";
+export const UNSPACED: readonly (readonly [number, number])[] = [[0x3000, 0x30FF], [0x3400, 0x4DBF], [0x4E00, 0x9FFF], [0xF900, 0xFAFF], [0xFF00, 0xFFEF]];

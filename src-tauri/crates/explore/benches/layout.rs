@@ -176,7 +176,10 @@ fn bench_svg(c: &mut Criterion, fixtures: &[Fixture], ts: &TypeScale) {
 ///
 /// Medians measured on the project's 2-core machine (bench profile without LTO), for
 /// 1k / 10k / 100k characters: word 8 µs / 28 µs / 235 µs, words 9.4 µs each,
-/// Japanese 6.2 µs each. The first, quadratic algorithm: word 27 ms / 2.6 s / 302 s
+/// Japanese 6.2 µs each. With Japanese broken between BudouX's phrases (each gap
+/// scored, up to the cut): word 8.7 µs / 53 µs / 397 µs, words 9.4-10 µs, Japanese
+/// 8.6-10 µs each, against 9.0 / 30 / 314, 8.3 and 5.2-5.6 µs for the character
+/// breaks in the same session. The first, quadratic algorithm: word 27 ms / 2.6 s / 302 s
 /// (one run), words 21 ms / 2.3 s / 313 s, Japanese 33 ms / 3.1 s / 292 s.
 fn bench_wrap(c: &mut Criterion, ts: &TypeScale) {
     let mut g = c.benchmark_group("wrap");

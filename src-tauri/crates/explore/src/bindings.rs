@@ -20,6 +20,7 @@ use crate::view_model::{
     Geometry, LegendFamily, LegendItem, RelationGroup, RelationItem, TourExportRequest,
     ViewPayload, ViewRequest, Viewport,
 };
+use orgpath_draw::font;
 use orgpath_draw::tour::{CameraBox, StepInfo, TourSummary};
 use orgpath_load::{CsvHeader, Encoding, FieldGuess, LoadOptions};
 use orgpath_model::dataset::{Attribute, Group, Meta, Passage, SourceDocument, Text};
@@ -122,7 +123,64 @@ pub fn typescript() -> String {
             "export const {name}: readonly {ty}[] = [{list}] as const;\n"
         ));
     }
+    out.push_str(&line_breaking());
     out
+}
+
+/// The drawing's line-breaking sets, for the window's HTML (`ui/src/phrases.ts`) to
+/// break where the drawing does.
+fn line_breaking() -> String {
+    let chars = |set: &[char]| serde_json::to_string(&set.iter().collect::<String>()).unwrap();
+    let ranges: Vec<String> = font::UNSPACED
+        .iter()
+        .map(|&(lo, hi)| format!("[0x{:04X}, 0x{:04X}]", u32::from(lo), u32::from(hi)))
+        .collect();
+    format!(
+        "\n// Where lines break (orgpath_draw::font): characters that may not start a line,\n\
+         // that may not end one, and the ranges of the scripts set without spaces.\n\
+         export const NO_LINE_START: string = {};\n\
+         export const NO_LINE_END: string = {};\n\
+         export const UNSPACED: readonly (readonly [number, number])[] = [{}];\n",
+        chars(font::NO_LINE_START),
+        chars(font::NO_LINE_END),
+        ranges.join(", ")
+    )
+}
+
+/// Where the phrases of the built-in dataset's Japanese texts are written, relative to
+/// the repository root: the window's tests check that it cuts them the same way.
+pub const PHRASES_PATH: &str = "ui/src/generated/phrases.json";
+
+/// The contents of `ui/src/generated/phrases.json`: every Japanese text of the
+/// built-in dataset, once, cut into the phrases the drawing wraps by
+/// ([`font::phrases`]), one text a line.
+pub fn phrases() -> String {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    match v {
+                        serde_json::Value::String(s) if k == "ja" => out.push(s.clone()),
+                        _ => walk(v, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let data: serde_json::Value =
+        serde_json::from_str(orgpath_model::BUILTIN_JSON).expect("the built-in dataset");
+    let mut texts = Vec::new();
+    walk(&data, &mut texts);
+    texts.sort();
+    texts.dedup();
+    let lines: Vec<String> = texts
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| serde_json::to_string(&font::phrases(t)).unwrap())
+        .collect();
+    format!("[\n{}\n]\n", lines.join(",\n"))
 }
 
 /// The values as serde writes them, quoted and comma-separated.

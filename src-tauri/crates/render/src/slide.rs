@@ -515,3 +515,41 @@ fn view_label(scene: &Scene, lang: Lang) -> String {
         v => lang.pick(&v.name()).to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use orgpath_draw::font::{bad_break, ONCE_BROKEN};
+    use orgpath_draw::views::Direction;
+
+    use super::*;
+    use crate::export::tour_slides;
+
+    #[test]
+    fn slides_break_japanese_captions_between_phrases_and_keep_kinsoku() {
+        let d = crate::builtin();
+        let (mut problems, mut captions) = (Vec::new(), String::new());
+        for tour in d.tours() {
+            let slides = tour_slides(
+                &d,
+                &tour.id,
+                Lang::Ja,
+                Theme::Projector,
+                Direction::LeftRight,
+            )
+            .unwrap();
+            for (i, s) in slides.iter().enumerate() {
+                // The caption's lines (labels) and the source's (captions), each a text.
+                for w in s.texts.windows(2).filter(|w| w[0].role == w[1].role) {
+                    if let Some(p) = bad_break(&w[0].text, &w[1].text, ONCE_BROKEN) {
+                        problems.push(format!("{} step {}: {p}", tour.id, i + 1));
+                    }
+                }
+                captions.extend(s.texts.iter().map(|t| t.text.as_str()));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        for w in ONCE_BROKEN {
+            assert!(captions.contains(w), "no slide shows {w} whole");
+        }
+    }
+}

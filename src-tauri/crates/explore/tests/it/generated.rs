@@ -37,3 +37,11 @@ fn typescript_bindings_are_current() {
         &orgpath_explore::bindings::typescript(),
     );
 }
+
+#[test]
+fn phrases_of_the_builtin_texts_are_current() {
+    check(
+        orgpath_explore::bindings::PHRASES_PATH,
+        &orgpath_explore::bindings::phrases(),
+    );
+}
