@@ -186,21 +186,31 @@ fn fit_and_fractional_scale_size_the_png() {
     let (w1, h1) = png_size(Path::new(&p("1.png")));
     let (wh, hh) = png_size(Path::new(&p("half.png")));
     assert_eq!((wh, hh), (w1.div_ceil(2), h1.div_ceil(2)));
-    for (fit, bw, bh) in [("1920x1080", 1920, 1080), ("4k", 3840, 2160)] {
-        run_ok(&["export", "--view", "org", "--fit", fit, "-o", &p("fit.png")]);
-        let (w, h) = png_size(Path::new(&p("fit.png")));
-        assert!(w <= bw && h <= bh, "{fit}: {w}x{h}");
-        assert!(w + 1 >= bw || h + 1 >= bh, "{fit}: {w}x{h} fills one side");
+    // Every view in every named box: never past the box, filling one side of it.
+    for view in ["org", "relationships", "career", "flow"] {
+        for (fit, bw, bh) in [
+            ("hd", 1920, 1080),
+            ("1920x1080", 1920, 1080),
+            ("4k", 3840, 2160),
+        ] {
+            run_ok(&["export", "--view", view, "--fit", fit, "-o", &p("fit.png")]);
+            let (w, h) = png_size(Path::new(&p("fit.png")));
+            assert!(w <= bw && h <= bh, "{view} {fit}: {w}x{h}");
+            assert!(
+                w + 1 >= bw || h + 1 >= bh,
+                "{view} {fit}: {w}x{h} fills one side"
+            );
+        }
+        // A4 at 150 dpi, turned to the drawing's shape (the organisation's arrangement
+        // is chosen for the paper, so the drawing's shape is this one's).
+        run_ok(&["export", "--view", view, "--fit", "a4", "-o", &p("a4.png")]);
+        let (w, h) = png_size(Path::new(&p("a4.png")));
+        let (bw, bh) = if w > h { (1754, 1240) } else { (1240, 1754) };
+        assert!(
+            w <= bw && h <= bh && (w + 1 >= bw || h + 1 >= bh),
+            "{view} a4: {w}x{h}"
+        );
     }
-    // A4 at 150 dpi, turned to the drawing's shape.
-    run_ok(&["export", "--view", "org", "--fit", "a4", "-o", &p("a4.png")]);
-    let (w, h) = png_size(Path::new(&p("a4.png")));
-    // The arrangement is chosen for the paper, so the drawing's shape is this one's.
-    let (bw, bh) = if w > h { (1754, 1240) } else { (1240, 1754) };
-    assert!(
-        w <= bw && h <= bh && (w + 1 >= bw || h + 1 >= bh),
-        "{w}x{h}"
-    );
 
     let out = orgpath(&[
         "export",

@@ -499,6 +499,7 @@ fn org_layout(
         options.direction = fitted.arrangement.direction;
         options.compact = fitted.arrangement.compact;
         options.columns = fitted.arrangement.columns;
+        options.shape = fitted.arrangement.shape;
         options.collapsed = fitted.collapsed.into_iter().collect();
     }
     Ok(())

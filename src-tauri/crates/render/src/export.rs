@@ -77,6 +77,9 @@ pub struct ExportOptions {
     /// Organisation view, compact: the grids' column factor (see
     /// [`SceneOptions::columns`]).
     pub columns: f32,
+    /// Organisation view, compact: grids shaped to a box of this width ÷ height
+    /// instead of `columns` (see [`SceneOptions::shape`]).
+    pub shape: Option<f32>,
     pub focus: Option<String>,
     /// Organisation view: ids whose subtrees are folded away.
     pub collapsed: std::collections::HashSet<String>,
@@ -98,6 +101,7 @@ impl ExportOptions {
             direction: Direction::LeftRight,
             compact: false,
             columns: SceneOptions::new(lang).columns,
+            shape: None,
             focus: None,
             collapsed: Default::default(),
             hidden: Default::default(),
@@ -142,6 +146,7 @@ impl ExportOptions {
         self.direction = chosen.direction;
         self.compact = chosen.compact;
         self.columns = chosen.columns;
+        self.shape = chosen.shape;
     }
 
     /// The scene options these export options imply: the projector theme brings its
@@ -156,6 +161,7 @@ impl ExportOptions {
         o.direction = self.direction;
         o.compact = self.compact;
         o.columns = self.columns;
+        o.shape = self.shape;
         o.focus = self.focus.clone();
         o.collapsed = self.collapsed.clone();
         o.hidden = self.hidden.clone();

@@ -51,7 +51,7 @@ use serde::{Deserialize, Serialize};
 use crate::scene::{Card, Edge, SizedCard, TypeScale};
 
 pub use bands::{positions, Positions};
-pub use grid::{grid_positions, GridPositions};
+pub use grid::{grid_positions, grid_rows, GridPositions, Rows};
 use route::{Frame, Router};
 
 /// Which way the tree grows from its roots ("lr", "rl", "td", "bu" in files, over IPC
@@ -122,6 +122,9 @@ pub struct TreeOptions {
     /// of √k (see [`grid_columns`]). 1 makes square-ish grids of cells; less, taller
     /// grids; more, wider ones.
     pub columns: f32,
+    /// Compact mode: instead of `columns`, each grid shaped to the box the drawing is
+    /// to fill, given as its width ÷ height ([`Rows::Shape`]); the fit sets it.
+    pub shape: Option<f32>,
     /// Ids whose children are not drawn.
     pub collapsed: HashSet<String>,
 }
@@ -132,6 +135,7 @@ impl Default for TreeOptions {
             direction: Direction::LeftRight,
             compact: false,
             columns: 1.0,
+            shape: None,
             collapsed: HashSet::new(),
         }
     }
@@ -171,8 +175,12 @@ pub fn layout(
     let spacing = Spacing::of(ts);
     let placed = if options.compact {
         Placed::Grid(
-            grid_positions(&shape, options.columns, spacing)
-                .expect("a forest flattened in pre-order is a valid shape"),
+            grid_rows(
+                &shape,
+                rows_of(options.direction, options.columns, options.shape),
+                spacing,
+            )
+            .expect("a forest flattened in pre-order is a valid shape"),
         )
     } else {
         Placed::Tidy(
@@ -206,6 +214,17 @@ pub fn layout(
         })
         .collect();
     (cards, edges)
+}
+
+/// How a compact tree's grids fill their rows: shaped to a box of `shape` (width ÷
+/// height; across ÷ along is its inverse when the tree grows sideways), or else by
+/// the column factor.
+pub fn rows_of(direction: Direction, columns: f32, shape: Option<f32>) -> Rows {
+    match shape {
+        Some(r) if direction.horizontal() => Rows::Shape(1.0 / r),
+        Some(r) => Rows::Shape(r),
+        None => Rows::Factor(columns),
+    }
 }
 
 /// A forest flattened in pre-order.
@@ -355,12 +374,12 @@ impl Spacing {
 /// The size along and across of the cards of a forest in an arrangement (`columns`
 /// for compact, `None` for tidy): what the automatic choice compares, without
 /// building cards or routes. `None` when the shape is not well formed.
-pub fn extent(shape: &Shape, compact: Option<f32>, spacing: Spacing) -> Option<(f32, f32)> {
+pub fn extent(shape: &Shape, compact: Option<Rows>, spacing: Spacing) -> Option<(f32, f32)> {
     // The cards' own extent in both arrangements: a compact block's blank trunk lane
     // is not part of what the drawing shows.
     let (main, cross) = match compact {
-        Some(columns) => {
-            let g = grid_positions(shape, columns, spacing)?;
+        Some(rows) => {
+            let g = grid_rows(shape, rows, spacing)?;
             (g.main, g.cross)
         }
         None => {
@@ -384,6 +403,8 @@ pub struct Arrangement {
     pub direction: Direction,
     pub compact: bool,
     pub columns: f32,
+    /// Compact: grids shaped to a box of this width ÷ height instead of `columns`.
+    pub shape: Option<f32>,
 }
 
 impl Arrangement {
@@ -392,6 +413,7 @@ impl Arrangement {
             direction,
             compact: false,
             columns: 1.0,
+            shape: None,
         }
     }
 
@@ -400,6 +422,17 @@ impl Arrangement {
             direction,
             compact: true,
             columns,
+            shape: None,
+        }
+    }
+
+    /// Compact, every grid shaped to a box of `shape` (width ÷ height).
+    pub fn shaped(direction: Direction, shape: f32) -> Arrangement {
+        Arrangement {
+            direction,
+            compact: true,
+            columns: 1.0,
+            shape: Some(shape),
         }
     }
 }
@@ -407,6 +440,14 @@ impl Arrangement {
 /// The compact grids' column factors the automatic choice tries: from tall, narrow
 /// grids (half a column per √children) to wide ones.
 pub const COLUMN_FACTORS: [f32; 6] = [0.5, 0.75, 1.0, 1.5, 2.0, 3.0];
+
+/// The shapes shaped grids try, as multiples of the box's own: a subtree's best shape
+/// is near the box's but not always at it (the grid of its parent adds rows and lanes).
+pub const SHAPE_FACTORS: [f32; 5] = [0.5, 0.7, 1.0, 1.4, 2.0];
+
+/// How much more of the box (as an area ratio) another arrangement that fits as well
+/// must fill to be chosen instead of the preferred one.
+pub const FILLS_BETTER: f32 = 1.1;
 
 /// How much better (as a zoom ratio) another arrangement must fit than the preferred
 /// one to be chosen instead: a slightly better fit is not worth a less familiar look.
@@ -431,6 +472,15 @@ pub struct Sizes {
     pub parent: Vec<u32>,
     pub width: Vec<f32>,
     pub height: Vec<f32>,
+    /// A block drawn beside the forest (right of it, [`beside_gap`] away, top-aligned),
+    /// width and height: the organisation view's group of units outside it.
+    pub beside: Option<(f32, f32)>,
+}
+
+/// How far a block drawn beside a forest stands from it: two sibling gaps, so it does
+/// not read as one more subtree.
+pub fn beside_gap(spacing: Spacing) -> f32 {
+    2.0 * spacing.gap
 }
 
 impl Sizes {
@@ -469,11 +519,17 @@ impl Sizes {
             }
             .clone(),
         };
-        let (along, across) = extent(&shape, a.compact.then_some(a.columns), spacing)?;
-        Some(if horizontal {
+        let rows = rows_of(a.direction, a.columns, a.shape);
+        let (along, across) = extent(&shape, a.compact.then_some(rows), spacing)?;
+        let (x, y) = if horizontal {
             (along, across)
         } else {
             (across, along)
+        };
+        Some(match self.beside {
+            Some((w, h)) if self.parent.is_empty() => (w, h),
+            Some((w, h)) => (x + beside_gap(spacing) + w, y.max(h)),
+            None => (x, y),
         })
     }
 }
@@ -482,8 +538,9 @@ impl Sizes {
 /// before left-right and tidy before compact (earlier wins a tie). Bottom-up and
 /// right-left are mirror images of these, as large; they are chosen only as the
 /// preferred arrangement.
-pub fn candidates(preferred: Arrangement, compact: bool) -> Vec<Arrangement> {
+pub fn candidates(preferred: Arrangement, compact: bool, target: (f32, f32)) -> Vec<Arrangement> {
     let mut out = vec![preferred];
+    let ratio = target.0 / target.1;
     for direction in [Direction::TopDown, Direction::LeftRight] {
         out.push(Arrangement::tidy(direction));
         if compact {
@@ -492,6 +549,13 @@ pub fn candidates(preferred: Arrangement, compact: bool) -> Vec<Arrangement> {
                     .iter()
                     .map(|&c| Arrangement::compact(direction, c)),
             );
+            if ratio.is_finite() && ratio > 0.0 {
+                out.extend(
+                    SHAPE_FACTORS
+                        .iter()
+                        .map(|&f| Arrangement::shaped(direction, ratio * f)),
+                );
+            }
         }
     }
     // The preferred arrangement is one of the others too: keep its first place only.
@@ -506,8 +570,12 @@ pub fn candidates(preferred: Arrangement, compact: bool) -> Vec<Arrangement> {
 
 /// The arrangement of `sizes` that fits `target` (x, y) at the largest zoom, with that
 /// zoom ([`fit_zoom`]). The first candidate is the preferred one and wins unless
-/// another fits [`CLEARLY_BETTER`]; among the others the earliest of the largest wins.
-/// `None` when there are no candidates or the sizes are not in pre-order.
+/// another tidy or shaped one ([`Rows::Shape`]) fits [`CLEARLY_BETTER`], or (when the
+/// preferred one must shrink to fit) fits as well and fills [`FILLS_BETTER`] times as
+/// much of the box; a column-factor grid wins only by fitting clearly better than
+/// that choice (a tree drawn narrow in a wide box leaves it half empty); among
+/// the others the earliest of the largest wins. `None` when there are no candidates
+/// or the sizes are not in pre-order.
 pub fn choose(
     sizes: &Sizes,
     candidates: &[Arrangement],
@@ -517,20 +585,48 @@ pub fn choose(
     let spacing = Spacing::of(ts);
     let mut scored = Vec::with_capacity(candidates.len());
     for &a in candidates {
-        let zoom = fit_zoom(sizes.extent(a, spacing)?, ts.margin, target);
-        scored.push((a, zoom));
+        let (w, h) = sizes.extent(a, spacing)?;
+        let zoom = fit_zoom((w, h), ts.margin, target);
+        // The share of the box the drawing fills when scaled to it (as an export with
+        // a box is): its shape against the box's, whatever the zoom.
+        let (w, h) = (w + 2.0 * ts.margin, h + 2.0 * ts.margin);
+        let scaled = (target.0 / w).min(target.1 / h);
+        let filled = w * h * scaled * scaled / (target.0 * target.1);
+        scored.push((a, zoom, filled));
     }
     let (&preferred, others) = scored.split_first()?;
-    let best =
-        others
-            .iter()
-            .copied()
-            .fold(None, |best: Option<(Arrangement, f32)>, c| match best {
+    // Column-factor grids run trunks past subtrees to their later rows: they must fit
+    // clearly better than the best of the others, not only than the preferred one.
+    let clean = |c: &(Arrangement, f32, f32)| !c.0.compact || c.0.shape.is_some();
+    let largest = |wanted: bool| {
+        others.iter().copied().filter(|c| clean(c) == wanted).fold(
+            None,
+            |best: Option<(Arrangement, f32, f32)>, c| match best {
                 Some(b) if b.1 >= c.1 => Some(b),
                 _ => Some(c),
-            });
-    Some(match best {
-        Some(b) if b.1 > preferred.1 * CLEARLY_BETTER => b,
+            },
+        )
+    };
+    let fuller = others
+        .iter()
+        .copied()
+        // A drawing that fits at full size keeps its look.
+        .filter(|c| preferred.1 < 1.0 && c.1 >= preferred.1 && clean(c))
+        .fold(
+            None,
+            |best: Option<(Arrangement, f32, f32)>, c| match best {
+                Some(b) if b.2 >= c.2 => Some(b),
+                _ => Some(c),
+            },
+        );
+    let mut pick = match (largest(true), fuller) {
+        (Some(b), _) if b.1 > preferred.1 * CLEARLY_BETTER => b,
+        (_, Some(f)) if f.2 > preferred.2 * FILLS_BETTER => f,
         _ => preferred,
-    })
+    };
+    if let Some(f) = largest(false).filter(|f| f.1 > pick.1 * CLEARLY_BETTER) {
+        pick = f;
+    }
+    let (a, zoom, _) = pick;
+    Some((a, zoom))
 }

@@ -31,6 +31,9 @@ pub struct SceneOptions {
     /// Organisation view, compact: the grids' columns, as a multiple of √(children)
     /// (`layout::tree::grid_columns`); [`org::fit`] tunes it to a target box.
     pub columns: f32,
+    /// Organisation view, compact: instead of `columns`, grids shaped to a box of this
+    /// width ÷ height (`layout::tidy::Rows::Shape`); [`org::fit`] may choose it.
+    pub shape: Option<f32>,
     /// Organisation view: nodes whose subtrees are hidden (shown with a count).
     pub collapsed: HashSet<String>,
     /// Relationship view: the node at the centre (default: the dataset's focus).
@@ -50,6 +53,7 @@ impl SceneOptions {
             direction: Direction::LeftRight,
             compact: false,
             columns: 1.0,
+            shape: None,
             collapsed: HashSet::new(),
             focus: None,
             hidden: BTreeSet::new(),

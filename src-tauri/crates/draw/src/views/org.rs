@@ -4,12 +4,14 @@ use std::collections::HashSet;
 
 use crate::layout::tidy::{self, TreeItem, TreeOptions};
 use crate::scene::{
-    Accent, Card, CardSpec, Edge, EdgeRole, Lang, LegendEntry, PersonSpec, Scene, SizedCard, View,
+    Accent, Card, CardSpec, Edge, EdgeRole, Lang, LegendEntry, PersonSpec, Rect, Scene, SizedCard,
+    View,
 };
 use orgpath_model::dataset::Dataset;
 use orgpath_model::org_tree::{OrgTree, TreeNode};
 
 mod fit;
+mod outside;
 
 pub use fit::{fit, fold_to_level, prefers_top_down, FitTarget, Fitted, READABLE_PX};
 use orgpath_model::raw::NodeKind;
@@ -24,14 +26,27 @@ use super::{
 pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let lang = options.lang;
     let tree = dataset.org_tree();
-    let roots = items(dataset, &tree.roots, options);
+    let (inside, outside) = outside::split(dataset, &tree.roots, lang);
+    let roots = items(dataset, &inside, options);
     let tree_options = TreeOptions {
         direction: options.direction,
         compact: options.compact,
         columns: options.columns,
+        shape: options.shape,
         collapsed: options.collapsed.clone(),
     };
     let (mut cards, edges) = tidy::layout(roots, &tree_options, &options.scale);
+    let mut regions = Vec::new();
+    if let Some(out) = &outside {
+        let sized = out
+            .nodes
+            .iter()
+            .map(|n| item(dataset, n, options, false).card)
+            .collect();
+        let (placed, region) = outside::place(sized, out, bounds(&cards), &options.scale);
+        cards.extend(placed);
+        regions.push(region);
+    }
     dim_filtered(dataset, options, &mut cards);
     let title = format!(
         "{} — {}",
@@ -41,10 +56,25 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     let mut scene = Scene::empty(View::Org, lang, title);
     scene.legend = legend(dataset, options, tree, &cards, &edges);
     scene.description = describe(dataset, lang, &cards);
+    scene.regions = regions;
     scene.edges = edges;
     scene.cards = cards;
     scene.fit(options.scale.margin);
     scene
+}
+
+/// The box the cards span, `None` for no cards.
+fn bounds(cards: &[Card]) -> Option<Rect> {
+    let first = cards.first()?.rect.clone();
+    Some(cards.iter().skip(1).fold(first, |r, c| {
+        let (x, y) = (r.x.min(c.rect.x), r.y.min(c.rect.y));
+        Rect {
+            x,
+            y,
+            w: r.right().max(c.rect.right()) - x,
+            h: r.bottom().max(c.rect.bottom()) - y,
+        }
+    }))
 }
 
 /// Dims the cards the legend's filters switch off. Filters keep the tree's shape:
@@ -176,12 +206,12 @@ fn has_extra_parents(nodes: &[TreeNode]) -> bool {
 
 /// The layout's input for a forest: the same shape, each unit's card sized, folded
 /// subtrees left out (their cards are not measured).
-fn items(dataset: &Dataset, roots: &[TreeNode], options: &SceneOptions) -> Vec<TreeItem> {
+fn items(dataset: &Dataset, roots: &[&TreeNode], options: &SceneOptions) -> Vec<TreeItem> {
     // Pre-order, each entry with its parent's place in the order; then backwards,
     // moving each complete subtree into its parent, as `Dataset::org_tree` does.
     let mut order: Vec<(&TreeNode, Option<usize>)> = Vec::new();
     let mut stack: Vec<(&TreeNode, Option<usize>)> =
-        roots.iter().rev().map(|r| (r, None)).collect();
+        roots.iter().rev().map(|&r| (r, None)).collect();
     while let Some((n, up)) = stack.pop() {
         let at = order.len();
         order.push((n, up));

@@ -181,6 +181,7 @@ fn opens_readable(d: &Dataset, box_: (f32, f32), what: &str) -> Vec<String> {
     o.direction = dir;
     o.compact = fitted.arrangement.compact;
     o.columns = fitted.arrangement.columns;
+    o.shape = fitted.arrangement.shape;
     o.collapsed = fitted.collapsed.iter().cloned().collect();
     let scene = views::scene(d, View::Org, &o);
     assert_eq!((scene.width, scene.height), (p.width, p.height), "{what}");
@@ -361,8 +362,13 @@ fn the_automatic_choice_fits_wide_and_deep_trees_better_than_a_fixed_direction()
         let sizes = Sizes::of(&roots, &HashSet::new());
         for target in [(1920.0, 1080.0), (1280.0, 800.0), (794.0, 1123.0)] {
             let preferred = Arrangement::tidy(Direction::TopDown);
-            let (chosen, zoom) =
-                tidy::choose(&sizes, &tidy::candidates(preferred, true), target, &ts).unwrap();
+            let (chosen, zoom) = tidy::choose(
+                &sizes,
+                &tidy::candidates(preferred, true, target),
+                target,
+                &ts,
+            )
+            .unwrap();
             for direction in Direction::ALL {
                 let fixed = zoom_of(&sizes, Arrangement::tidy(direction), target, &ts);
                 assert!(
@@ -375,6 +381,7 @@ fn the_automatic_choice_fits_wide_and_deep_trees_better_than_a_fixed_direction()
                 direction: chosen.direction,
                 compact: chosen.compact,
                 columns: chosen.columns,
+                shape: chosen.shape,
                 collapsed: HashSet::new(),
             };
             let (cards, _) = tidy::layout(items(&parents, &ts), &options, &ts);
@@ -402,7 +409,7 @@ fn a_small_tree_keeps_the_preferred_arrangement() {
     ] {
         let (chosen, zoom) = tidy::choose(
             &sizes,
-            &tidy::candidates(preferred, true),
+            &tidy::candidates(preferred, true, (1280.0, 800.0)),
             (1280.0, 800.0),
             &ts,
         )
@@ -430,6 +437,7 @@ fn compact_grids_hold_leaves_and_subtrees_together() {
         direction: Direction::TopDown,
         compact: true,
         columns: 1.0,
+        shape: None,
         collapsed: HashSet::new(),
     };
     let (cards, edges) = tidy::layout(items(&parents, &ts), &options, &ts);
@@ -580,6 +588,7 @@ fn opened_scene(d: &Dataset, lang: orgpath_explore::scene::Lang, box_: (f32, f32
     o.direction = fitted.arrangement.direction;
     o.compact = fitted.arrangement.compact;
     o.columns = fitted.arrangement.columns;
+    o.shape = fitted.arrangement.shape;
     let scene = views::scene(d, View::Org, &o);
     assert_eq!(scene.cards.len(), p.ids.len());
     scene
@@ -713,4 +722,126 @@ fn fold_to_level_shows_that_many_levels() {
         css.collapsed,
         ["global-css", "marketing", "paas-team", "sales"]
     );
+}
+
+#[test]
+fn units_outside_the_organisation_stand_beside_it_as_a_group() {
+    // The built-in customers and partners are external roots: drawn in a framed group
+    // of their own right of the tree, top-aligned, in every arrangement, never as
+    // roots floating beside it.
+    let d = orgpath_explore::builtin().unwrap();
+    for lang in Lang::ALL {
+        for a in tidy::candidates(
+            Arrangement::tidy(Direction::LeftRight),
+            true,
+            (1280.0, 800.0),
+        ) {
+            let mut o = SceneOptions::new(lang);
+            (o.direction, o.compact, o.columns, o.shape) =
+                (a.direction, a.compact, a.columns, a.shape);
+            let scene = views::scene(&d, View::Org, &o);
+            let what = format!("{lang:?} {a:?}");
+            let group = scene
+                .regions
+                .iter()
+                .find(|r| r.id == "outside")
+                .unwrap_or_else(|| panic!("{what}: no group outside the organisation"));
+            let heading = &group.texts[0].text;
+            assert_eq!(
+                heading,
+                lang.pick(&d.group("external").unwrap().label),
+                "{what}"
+            );
+            let inside = |r: &orgpath_explore::scene::Rect| {
+                r.x >= group.rect.x
+                    && r.y >= group.rect.y
+                    && r.right() <= group.rect.right()
+                    && r.bottom() <= group.rect.bottom()
+            };
+            let top = scene
+                .cards
+                .iter()
+                .map(|c| c.rect.y)
+                .fold(f32::MAX, f32::min);
+            assert!((group.rect.y - top).abs() < 0.5, "{what}: not top-aligned");
+            for c in &scene.cards {
+                if ["customers", "partners"].contains(&c.id.as_str()) {
+                    assert!(inside(&c.rect), "{what}: {} outside its group", c.id);
+                } else {
+                    assert!(
+                        c.rect.right() < group.rect.x,
+                        "{what}: {} not left of the group",
+                        c.id
+                    );
+                }
+            }
+            assert!(
+                common::geometry_problem(&scene, common::Regions::HoldCards).is_none(),
+                "{what}: {:?}",
+                common::geometry_problem(&scene, common::Regions::HoldCards)
+            );
+        }
+    }
+}
+
+#[test]
+fn shaped_grids_keep_subtrees_in_one_row_and_fit_the_builtin_tree_larger() {
+    // At the window's diagram area on a 1280x800 screen, the shaped arrangement draws
+    // the whole built-in tree larger than any column factor does, and no grid with a
+    // subtree in it wraps (its children share one band: no trunk past a subtree).
+    let d = orgpath_explore::builtin().unwrap();
+    let box_ = (1048.0, 720.0);
+    let o = SceneOptions::new(Lang::Ja);
+    let fitted = org::fit(
+        &d,
+        &o,
+        FitTarget {
+            width: box_.0,
+            height: box_.1,
+            auto: true,
+            prefers_top_down: false,
+            fold: false,
+        },
+    );
+    assert!(fitted.arrangement.shape.is_some(), "{fitted:?}");
+    let zoom_of = |a: Arrangement| {
+        let mut o = o.clone();
+        (o.direction, o.compact, o.columns, o.shape) = (a.direction, a.compact, a.columns, a.shape);
+        let s = views::scene(&d, View::Org, &o);
+        window_zoom(s.width, s.height, box_)
+    };
+    for f in tidy::COLUMN_FACTORS {
+        for dir in [Direction::TopDown, Direction::LeftRight] {
+            assert!(
+                fitted.zoom > zoom_of(Arrangement::compact(dir, f)),
+                "{dir:?} {f}"
+            );
+        }
+    }
+    let mut shaped = o.clone();
+    let a = fitted.arrangement;
+    (shaped.direction, shaped.compact, shaped.shape) = (a.direction, true, a.shape);
+    let s = views::scene(&d, View::Org, &shaped);
+    let at = |id: &str| s.cards.iter().find(|c| c.id == id).unwrap().rect.clone();
+    let horizontal = a.direction.horizontal();
+    for n in d
+        .org_tree()
+        .roots
+        .iter()
+        .flat_map(|r| r.children.iter())
+        .chain(&d.org_tree().roots)
+    {
+        if n.children.iter().any(|c| !c.children.is_empty()) {
+            let starts: Vec<f32> = n
+                .children
+                .iter()
+                .map(|c| if horizontal { at(&c.id).x } else { at(&c.id).y })
+                .collect();
+            assert!(
+                starts.iter().all(|v| (v - starts[0]).abs() < 0.5),
+                "{}'s children wrap: {starts:?}",
+                n.id
+            );
+        }
+    }
 }

@@ -215,15 +215,17 @@ fn on_border(p: orgpath_explore::scene::Point, r: &orgpath_explore::scene::Rect)
 }
 
 const FACTORS: [f32; 4] = [0.5, 1.0, 2.0, 0.0];
+/// Grids shaped to boxes: none (the factor), wide, tall.
+const SHAPES: [Option<f32>; 3] = [None, Some(16.0 / 9.0), Some(0.7)];
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
 
     #[test]
-    fn no_overlaps_right_sides_and_no_edge_through_a_card(shape in shape(), d in 0usize..4, compact in any::<bool>(), f in 0usize..4) {
+    fn no_overlaps_right_sides_and_no_edge_through_a_card(shape in shape(), d in 0usize..4, compact in any::<bool>(), f in 0usize..4, s in 0usize..3) {
         let direction = Direction::ALL[d];
         let ts = TypeScale::STANDARD;
-        let options = TreeOptions { direction, compact, columns: FACTORS[f], collapsed: HashSet::new() };
+        let options = TreeOptions { direction, compact, columns: FACTORS[f], shape: SHAPES[s], collapsed: HashSet::new() };
         let (cards, edges) = layout(build(&shape, &ts), &options, &ts);
         check(&cards, &edges, &shape, direction)?;
         // Deterministic: the same input gives the same output.
@@ -236,7 +238,7 @@ proptest! {
     fn projector_scale_keeps_the_properties(shape in shape(), d in 0usize..4) {
         let ts = TypeScale::PROJECTOR;
         let direction = Direction::ALL[d];
-        let options = TreeOptions { direction, compact: true, columns: 1.0, collapsed: HashSet::new() };
+        let options = TreeOptions { direction, compact: true, columns: 1.0, shape: Some(16.0 / 9.0), collapsed: HashSet::new() };
         let (cards, edges) = layout(build(&shape, &ts), &options, &ts);
         check(&cards, &edges, &shape, direction)?;
     }
@@ -251,7 +253,7 @@ proptest! {
     fn the_coordinate_pass_is_the_layout(shape in shape(), compact in any::<bool>()) {
         let ts = TypeScale::STANDARD;
         let direction = if compact { Direction::TopDown } else { Direction::LeftRight };
-        let options = TreeOptions { direction, compact, columns: 1.0, collapsed: HashSet::new() };
+        let options = TreeOptions { direction, compact, columns: 1.0, shape: None, collapsed: HashSet::new() };
         let mut plain = shape.clone();
         plain.extra.clear();
         let (cards, edges) = layout(build(&plain, &ts), &options, &ts);
@@ -380,6 +382,7 @@ fn collapsed_subtrees_hide_their_children() {
         direction: Direction::LeftRight,
         compact: false,
         columns: 1.0,
+        shape: None,
         collapsed: ["n1".to_owned()].into(),
     };
     let (cards, edges) = layout(build(&shape, &ts), &options, &ts);

@@ -28,6 +28,24 @@ pub struct GridPositions {
 /// `None` when the shape is not well formed (a parent after its child, arrays of
 /// different lengths).
 pub fn grid_positions(shape: &Shape, columns: f32, spacing: Spacing) -> Option<GridPositions> {
+    grid_rows(shape, Rows::Factor(columns), spacing)
+}
+
+/// How each grid's rows are filled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rows {
+    /// Up to the width `⌈factor·√k⌉` average children take, everywhere ([`grid_columns`]).
+    Factor(f32),
+    /// Grids of leaves the width that brings the drawing nearest to filling a box of
+    /// this shape (across ÷ along); a grid with a subtree in it keeps its children in
+    /// one row, as tidy trees do, so no trunk runs past a subtree to a later row (the
+    /// eye cannot follow one). Org charts draw this "mixed" look: teams side by side,
+    /// each team's members in a block under it.
+    Shape(f32),
+}
+
+/// [`grid_positions`] with each grid's rows filled as `rows` says.
+pub fn grid_rows(shape: &Shape, rows: Rows, spacing: Spacing) -> Option<GridPositions> {
     if !shape.well_formed() {
         return None;
     }
@@ -35,11 +53,11 @@ pub fn grid_positions(shape: &Shape, columns: f32, spacing: Spacing) -> Option<G
     let compact = Compact {
         shape,
         children: child_lists(&shape.parent),
-        columns,
+        rows,
         gap,
         band: level_gap / 2.0,
     };
-    let blocks = compact.size_blocks();
+    let blocks = compact.refined_blocks();
     Some(compact.place_blocks(&blocks))
 }
 
@@ -47,7 +65,7 @@ pub fn grid_positions(shape: &Shape, columns: f32, spacing: Spacing) -> Option<G
 struct Compact<'a> {
     shape: &'a Shape,
     children: Children,
-    columns: f32,
+    rows: Rows,
     gap: f32,
     /// How deep the blank band above each grid row is.
     band: f32,
@@ -72,6 +90,20 @@ struct Blocks {
     /// Each node's grid rows: `rows[span.0..span.1]`.
     span: Vec<(u32, u32)>,
     rows: Vec<GridRow>,
+    /// Each grid's row width, in average children (0 for a leaf).
+    cols: Vec<u32>,
+}
+
+/// Most grids [`Compact::refined_blocks`] refines as a whole.
+const REFINED: usize = 32;
+
+/// The row widths a shaped grid of `k` children tries, in average children: 1, 2, 3,
+/// 4, 6, 8, 12, 16, … up to `k`, dense where a few children differ most.
+fn row_widths(k: usize) -> impl Iterator<Item = usize> {
+    std::iter::successors(Some(1usize), |&c| {
+        Some(if c < 4 { c + 1 } else { c + c / 2 })
+    })
+    .take_while(move |&c| c <= k)
 }
 
 impl Compact<'_> {
@@ -89,8 +121,7 @@ impl Compact<'_> {
     /// (A grid of shared columns made every column as wide as its widest block, and a
     /// 1,000-person export was mostly empty cells.) Children of one width give the
     /// old grid exactly.
-    fn pack(&self, widths: &[f32], depths: &[f32], out: &mut Vec<GridRow>) {
-        let cols = grid_columns(widths.len(), self.columns);
+    fn pack(&self, widths: &[f32], depths: &[f32], cols: usize, out: &mut Vec<GridRow>) {
         let average = widths.iter().sum::<f32>() / widths.len() as f32;
         let target = cols as f32 * average + (cols - 1) as f32 * self.gap;
         let mut row = GridRow {
@@ -119,12 +150,175 @@ impl Compact<'_> {
         out.push(row);
     }
 
+    /// Breaks children into even rows of about `cols` each: ⌈k / cols⌉ rows, the first
+    /// ones a child longer when they do not divide evenly (a grid of leaves reads as a
+    /// block, not as rows cut wherever a wide card fell).
+    fn pack_even(&self, widths: &[f32], depths: &[f32], cols: usize, out: &mut Vec<GridRow>) {
+        let k = widths.len();
+        let rows = k.div_ceil(cols.max(1));
+        let (base, longer) = (k / rows, k % rows);
+        let mut start = 0usize;
+        for r in 0..rows {
+            let end = start + base + usize::from(r < longer);
+            let w = &widths[start..end];
+            out.push(GridRow {
+                end: end as u32,
+                width: w.iter().sum::<f32>() + self.gap * (w.len() - 1) as f32,
+                depth: depths[start..end].iter().copied().fold(0.0, f32::max),
+            });
+            start = end;
+        }
+    }
+
+    /// The extent across and along of a block whose card is `card` (across, along)
+    /// and whose grid has `rows`.
+    fn block_of(&self, card: (f32, f32), rows: &[GridRow]) -> (f32, f32) {
+        let widest = rows.iter().map(|r| r.width).fold(0.0f32, f32::max);
+        let depth: f32 = rows.iter().map(|r| r.depth).sum();
+        (
+            card.0.max(self.lead(rows.len()) + widest),
+            card.1 + depth + self.band * rows.len() as f32,
+        )
+    }
+
+    /// Packs one grid's children as [`Rows`] says, or in rows `fixed` average children
+    /// wide when it is not 0, appending its rows to `out`; gives the width used.
+    /// `Shape` tries widths of 1, 2, 3, 4, 6, 8, 12, … average children ([`widths`],
+    /// each try linear) and keeps the one whose block is nearest the ratio.
+    fn pack_grid(
+        &self,
+        widths: &[f32],
+        depths: &[f32],
+        card: (f32, f32),
+        (fixed, leaves): (u32, bool),
+        out: &mut Vec<GridRow>,
+    ) -> u32 {
+        let k = widths.len();
+        let ratio = match self.rows {
+            Rows::Shape(_) if !leaves => {
+                self.pack(widths, depths, k, out);
+                return k as u32;
+            }
+            Rows::Shape(_) if fixed > 0 => {
+                self.pack_even(widths, depths, fixed as usize, out);
+                return fixed;
+            }
+            _ if fixed > 0 => {
+                self.pack(widths, depths, fixed as usize, out);
+                return fixed;
+            }
+            Rows::Factor(columns) => {
+                let cols = grid_columns(k, columns);
+                self.pack(widths, depths, cols, out);
+                return cols as u32;
+            }
+            Rows::Shape(ratio) => ratio,
+        };
+        let mut best: Option<(f32, usize, Vec<GridRow>)> = None;
+        let mut tried = Vec::new();
+        for cols in row_widths(k) {
+            tried.clear();
+            self.pack_even(widths, depths, cols, &mut tried);
+            let (across, along) = self.block_of(card, &tried);
+            let miss = (across / along.max(1.0) / ratio).ln().abs();
+            if best.as_ref().is_none_or(|(m, _, _)| miss < *m) {
+                best = Some((miss, cols, tried.clone()));
+            }
+        }
+        let (_, cols, rows) = best.expect("a grid has a child");
+        out.extend(rows);
+        cols as u32
+    }
+
+    /// Every grid's children in one row (leaves get 0: no grid).
+    fn one_row_each(&self) -> Vec<u32> {
+        (0..self.shape.parent.len())
+            .map(|i| self.children.of(i).len() as u32)
+            .collect()
+    }
+
+    /// The forest's extent across and along: the roots' blocks side by side.
+    fn forest(&self, blocks: &Blocks) -> (f32, f32) {
+        let (mut across, mut along, mut roots) = (0.0f32, 0.0f32, 0usize);
+        for (i, &p) in self.shape.parent.iter().enumerate() {
+            if p == ROOT {
+                across += blocks.cross[i];
+                along = along.max(blocks.main[i]);
+                roots += 1;
+            }
+        }
+        (
+            across + self.gap * 1.5 * roots.saturating_sub(1) as f32,
+            along,
+        )
+    }
+
+    /// The blocks, with `Shape` grids refined as a whole when the forest is small: the
+    /// shape chosen grid by grid (each nearest the ratio on its own) is the start;
+    /// then, twice over, each grid from the top takes the row width that brings the
+    /// whole forest nearest to filling a box of the ratio, the others kept. (A grid
+    /// chosen on its own cannot know that a flatter one lets its parent stack its
+    /// siblings.) At most [`REFINED`] grids are refined: each try sizes every block.
+    fn refined_blocks(&self) -> Blocks {
+        let blocks = self.size_blocks(&[]);
+        let ratio = match self.rows {
+            Rows::Shape(ratio) => ratio,
+            Rows::Factor(_) => return blocks,
+        };
+        let grids: Vec<usize> = (0..self.shape.parent.len())
+            .filter(|&i| {
+                let k = self.children.of(i);
+                k.len() > 1 && k.iter().all(|&c| self.children.of(c as usize).is_empty())
+            })
+            .collect();
+        if grids.len() > REFINED {
+            return blocks;
+        }
+        // How large a box of the ratio must be to hold the forest (its height).
+        let need = |b: &Blocks| {
+            let (across, along) = self.forest(b);
+            (across / ratio).max(along)
+        };
+        // Two starts: each grid's own choice, and every grid in one row (from which
+        // folding the deepest grids first finds what single moves from the first
+        // cannot).
+        let mut fixed = blocks.cols.clone();
+        let mut best = need(&blocks);
+        for start in [blocks.cols.clone(), self.one_row_each()] {
+            let mut mine = start;
+            let mut score = need(&self.size_blocks(&mine));
+            for pass in 0..3 {
+                let order: Box<dyn Iterator<Item = &usize>> = if pass % 2 == 0 {
+                    Box::new(grids.iter().rev())
+                } else {
+                    Box::new(grids.iter())
+                };
+                for &g in order {
+                    let kept = mine[g];
+                    for cols in row_widths(self.children.of(g).len()) {
+                        mine[g] = cols as u32;
+                        let tried = need(&self.size_blocks(&mine));
+                        if tried < score - 0.5 {
+                            score = tried;
+                        } else {
+                            mine[g] = kept;
+                        }
+                    }
+                }
+            }
+            if score < best - 0.5 {
+                (best, fixed) = (score, mine);
+            }
+        }
+        self.size_blocks(&fixed)
+    }
+
     /// Pass 1, children before parents: gives every block's size, and keeps each
     /// grid's rows for the placing pass.
-    fn size_blocks(&self) -> Blocks {
+    fn size_blocks(&self, fixed: &[u32]) -> Blocks {
         let n = self.shape.parent.len();
+        let mut cols = vec![0u32; n];
         let (main_ext, cross_ext) = (&self.shape.main_ext[..], &self.shape.cross_ext[..]);
-        let band = self.band;
         let mut block_main = vec![0.0f32; n];
         let mut block_cross = vec![0.0f32; n];
         let mut grid_cross = vec![0.0f32; n];
@@ -143,14 +337,15 @@ impl Compact<'_> {
             widths.extend(k.iter().map(|&c| block_cross[c as usize]));
             depths.extend(k.iter().map(|&c| block_main[c as usize]));
             let at = rows.len();
-            self.pack(&widths, &depths, &mut rows);
+            let mine = fixed.get(i).copied().unwrap_or(0);
+            let card = (cross_ext[i], main_ext[i]);
+            let leaves = k.iter().all(|&c| self.children.of(c as usize).is_empty());
+            cols[i] = self.pack_grid(&widths, &depths, card, (mine, leaves), &mut rows);
             span[i] = (at as u32, rows.len() as u32);
             let mine = &rows[at..];
             let widest = mine.iter().map(|r| r.width).fold(0.0f32, f32::max);
-            let depth: f32 = mine.iter().map(|r| r.depth).sum();
             grid_cross[i] = self.lead(mine.len()) + widest;
-            block_cross[i] = cross_ext[i].max(grid_cross[i]);
-            block_main[i] = main_ext[i] + depth + band * mine.len() as f32;
+            (block_cross[i], block_main[i]) = self.block_of((cross_ext[i], main_ext[i]), mine);
         }
         Blocks {
             main: block_main,
@@ -158,6 +353,7 @@ impl Compact<'_> {
             grid_cross,
             span,
             rows,
+            cols,
         }
     }
 

@@ -9,7 +9,7 @@ use orgpath_model::dataset::Dataset;
 use orgpath_model::org_tree::{OrgTree, TreeNode};
 use orgpath_model::raw::NodeKind;
 
-use super::{item, SceneOptions};
+use super::{item, outside, SceneOptions};
 
 /// The smallest text, in screen px, a tree opens with: it is folded until every card's
 /// title and caption is at least this large at the zoom that fits the window.
@@ -100,16 +100,32 @@ pub fn fold_to_level(dataset: &Dataset, level: usize) -> HashSet<String> {
 /// size) is not made: a huge tree costs little more than its top levels.
 pub fn fit(dataset: &Dataset, options: &SceneOptions, target: FitTarget) -> Fitted {
     let tree = dataset.org_tree();
+    let (roots, out) = outside::split(dataset, &tree.roots, options.lang);
+    let mut measures = Measures {
+        dataset,
+        options,
+        cards: HashMap::new(),
+    };
+    // The group outside the organisation is the same whatever folds: measured once.
+    let beside = out.map(|o| {
+        let sizes: Vec<(f32, f32)> = o
+            .nodes
+            .iter()
+            .map(|n| {
+                let (w, h, _) = measures.card(n, false);
+                (w, h)
+            })
+            .collect();
+        outside::block(&sizes, &o.heading, &options.scale)
+    });
     let mut fitter = Fitter {
         candidates: candidates(options, target),
         size: (target.width.max(1.0), target.height.max(1.0)),
         options,
-        measures: Measures {
-            dataset,
-            options,
-            cards: HashMap::new(),
-        },
+        measures,
         tree,
+        roots,
+        beside,
     };
     if !target.fold {
         let t = fitter.attempt(&options.collapsed);
@@ -129,7 +145,7 @@ fn candidates(options: &SceneOptions, target: FitTarget) -> Vec<Arrangement> {
         } else {
             Direction::LeftRight
         });
-        tidy::candidates(preferred, true)
+        tidy::candidates(preferred, true, (target.width, target.height))
     } else if options.compact {
         // The factor the options name first (it wins unless another fits clearly
         // better), then the others.
@@ -176,12 +192,17 @@ struct Fitter<'a> {
     options: &'a SceneOptions,
     measures: Measures<'a>,
     tree: &'a OrgTree,
+    /// The roots of the organisation: those outside it are `beside`, their block's
+    /// size.
+    roots: Vec<&'a TreeNode>,
+    beside: Option<(f32, f32)>,
 }
 
 impl<'a> Fitter<'a> {
     fn attempt(&mut self, collapsed: &HashSet<String>) -> Try {
         let ts = &self.options.scale;
-        let (sizes, smallest) = self.measures.sizes(&self.tree.roots, collapsed);
+        let (mut sizes, smallest) = self.measures.sizes(&self.roots, collapsed);
+        sizes.beside = self.beside;
         let (arrangement, zoom) = tidy::choose(&sizes, &self.candidates, self.size, ts)
             .unwrap_or((self.candidates[0], 1.0));
         Try {
@@ -393,10 +414,10 @@ impl<'a> Measures<'a> {
 
     /// The sizes of the forest drawn with `collapsed`, in the pre-order the layout
     /// takes (as `items` builds it), and its smallest text (infinite for no text).
-    fn sizes(&mut self, roots: &'a [TreeNode], collapsed: &HashSet<String>) -> (Sizes, f32) {
+    fn sizes(&mut self, roots: &[&'a TreeNode], collapsed: &HashSet<String>) -> (Sizes, f32) {
         let mut s = Sizes::default();
         let mut smallest = f32::INFINITY;
-        let mut stack: Vec<(&'a TreeNode, u32)> = roots.iter().rev().map(|r| (r, ROOT)).collect();
+        let mut stack: Vec<(&'a TreeNode, u32)> = roots.iter().rev().map(|&r| (r, ROOT)).collect();
         while let Some((n, parent)) = stack.pop() {
             let ix = s.parent.len() as u32;
             let folded = collapsed.contains(&n.id);
