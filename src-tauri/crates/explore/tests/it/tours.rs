@@ -335,7 +335,8 @@ fn bands_never_overlap_and_tall_subjects_get_the_side_panel() {
         for lang in [Lang::Ja, Lang::En] {
             for (i, s) in slides(&d, &t.id, lang).iter().enumerate() {
                 let step = tour::step(&d, &t.id, i, &projector(lang)).unwrap();
-                let layout = Layout::for_camera(&step.camera);
+                let max_zoom = step.step.camera.as_ref().map_or(1.0, |c| c.zoom);
+                let layout = Layout::for_camera(&step.camera, max_zoom);
                 layouts.insert(format!("{layout:?}"));
                 let area = layout.area();
                 // Band text sits outside the diagram area and inside the slide.
