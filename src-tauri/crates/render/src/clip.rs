@@ -166,9 +166,7 @@ fn regions(scene: &Scene, frame: &Rect, policy: Policy, cards: &[Card]) -> Vec<R
         .regions
         .iter()
         .filter(|r| policy.meets(&r.rect, frame))
-        .filter(|r| {
-            policy == Policy::Tile || holds(r, cards) || !holds(r, &scene.cards)
-        })
+        .filter(|r| policy == Policy::Tile || holds(r, cards) || !holds(r, &scene.cards))
         .filter_map(|r| match policy {
             Policy::Tile => {
                 let mut r = r.clone();

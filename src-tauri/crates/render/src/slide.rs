@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use orgpath_draw::font::{wrap, Metrics, Weight, FAMILY_LIST};
 
-use orgpath_draw::scene::{baseline, Lang, Rect, Scene, TextRole, TextRun, View};
 use orgpath_draw::scene::TypeScale;
+use orgpath_draw::scene::{baseline, Lang, Rect, Scene, TextRole, TextRun, View};
 use orgpath_draw::tour::{
     keep_inside, readable_zoom, CameraBox, StepView, DIAGRAM_AREA, SLIDE_HEIGHT, SLIDE_WIDTH,
 };
@@ -294,7 +294,12 @@ fn title_band(step: &StepView<'_>, layout: Layout) -> TitleBand {
             let runs: Vec<TextRun> = lines
                 .iter()
                 .enumerate()
-                .map(|(i, l)| bold(TITLE_BAND + i as f32 * line_h + baseline(TITLE_SIZE, line_h), l))
+                .map(|(i, l)| {
+                    bold(
+                        TITLE_BAND + i as f32 * line_h + baseline(TITLE_SIZE, line_h),
+                        l,
+                    )
+                })
                 .collect();
             (runs, TITLE_BAND + line_h * lines.len() as f32)
         }

@@ -275,7 +275,11 @@ fn summary(
     let n = with_focus.len();
     let count = match lang {
         Lang::Ja => format!("{} と関わり {n} 件", name_of(dataset, focus, lang)),
-        Lang::En => format!("{n} link{} with {}", if n == 1 { "" } else { "s" }, name_of(dataset, focus, lang)),
+        Lang::En => format!(
+            "{n} link{} with {}",
+            if n == 1 { "" } else { "s" },
+            name_of(dataset, focus, lang)
+        ),
     };
     let id = summary_id(&g.id);
     let joined = names.join(match lang {
@@ -328,7 +332,9 @@ fn summary(
 
 /// A node's short name, by id.
 fn name_of(dataset: &Dataset, id: &str, lang: Lang) -> String {
-    dataset.node(id).map_or_else(|| id.to_owned(), |n| name(n, lang))
+    dataset
+        .node(id)
+        .map_or_else(|| id.to_owned(), |n| name(n, lang))
 }
 
 /// Takes the ids round the focal node; gives those the filters leave: hidden groups
