@@ -805,7 +805,10 @@ async fn assert_reads(client: &Client, what: &str) {
     let f = |key: &str| m[key].as_f64().unwrap_or(0.0);
     assert!(f("n") >= 5.0 && f("titles") >= 2.0, "{what}: {m}");
     assert!(f("least") >= 18.0 - 0.01, "{what}: a text under 18 px: {m}");
-    assert!(f("leastTitle") >= 24.0 - 0.01, "{what}: a title under 24 px: {m}");
+    assert!(
+        f("leastTitle") >= 24.0 - 0.01,
+        "{what}: a title under 24 px: {m}"
+    );
     // The boxes the webview lays the text out in (taller than the font size).
     assert!(f("leastBox") >= 18.0, "{what}: {m}");
 }
@@ -963,7 +966,12 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
         // Read from the back row: every text of the diagram at 18 px or more and the
         // titles (and headings) at 24 px or more, in the slide's px (the screen's over
         // the slide's scale, so a 1600 px window holds the same proportion).
-        wait_until(&client, "return !document.body.dataset.gliding", "the first framing").await;
+        wait_until(
+            &client,
+            "return !document.body.dataset.gliding",
+            "the first framing",
+        )
+        .await;
         assert_reads(&client, "step 1, the whole map").await;
         save_screenshot(&client, "present-step-1.png").await;
 
