@@ -784,6 +784,35 @@ pub(crate) async fn key(client: &Client, k: &str) {
         .unwrap();
 }
 
+/// The least size, in the slide's px, of the texts of the slide on screen: every text
+/// of the diagram 18 px or more, those set at the card title's size (titles, panel
+/// headings) 24 px or more; measured as set (font size times the diagram's zoom in
+/// the slide) and as the boxes the webview draws them in (over the slide's scale on
+/// screen, so any window size holds the same proportion).
+async fn assert_reads(client: &Client, what: &str) {
+    let m = js(
+        client,
+        "const s = document.querySelector('#present-slide > svg'); const d = s.querySelector('svg.diagram'); \
+         const r = s.getBoundingClientRect(), k = Math.min(r.width / 1920, r.height / 1080); \
+         const vb = d.viewBox.baseVal, z = Math.min(d.width.baseVal.value / vb.width, d.height.baseVal.value / vb.height); \
+         const t = [...d.querySelectorAll('text')].filter(e => e.getBoundingClientRect().height > 0).map(e => { const size = +e.getAttribute('font-size'); \
+           return { size, px: size * z, box: e.getBoundingClientRect().height / k }; }); \
+         const titles = t.filter(x => x.size >= 36); \
+         return { n: t.length, titles: titles.length, least: Math.min(...t.map(x => x.px)), leastTitle: Math.min(...titles.map(x => x.px)), \
+           leastBox: Math.min(...t.map(x => x.box)), k };",
+    )
+    .await;
+    let f = |key: &str| m[key].as_f64().unwrap_or(0.0);
+    assert!(f("n") >= 5.0 && f("titles") >= 2.0, "{what}: {m}");
+    assert!(f("least") >= 18.0 - 0.01, "{what}: a text under 18 px: {m}");
+    assert!(
+        f("leastTitle") >= 24.0 - 0.01,
+        "{what}: a title under 24 px: {m}"
+    );
+    // The boxes the webview lays the text out in (taller than the font size).
+    assert!(f("leastBox") >= 18.0, "{what}: {m}");
+}
+
 const F5: &str = "\u{E035}";
 const RIGHT: &str = "\u{E014}";
 const LEFT: &str = "\u{E012}";
@@ -934,6 +963,16 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
             json!(in_slide),
             "the screen shows the slide"
         );
+        // Read from the back row: every text of the diagram at 18 px or more and the
+        // titles (and headings) at 24 px or more, in the slide's px (the screen's over
+        // the slide's scale, so a 1600 px window holds the same proportion).
+        wait_until(
+            &client,
+            "return !document.body.dataset.gliding",
+            "the first framing",
+        )
+        .await;
+        assert_reads(&client, "step 1, the whole map").await;
         save_screenshot(&client, "present-step-1.png").await;
 
         // The clicker's keys, and a typed step number.
@@ -997,6 +1036,7 @@ async fn presenting_a_tour_with_clicker_keys_blackout_presenter_and_escape() {
         )
         .await;
         assert_eq!(cut, json!([]), "cards cut by the frame on screen");
+        assert_reads(&client, "step 3").await;
         save_screenshot(&client, "present-step-3.png").await;
 
         // The presenter window (P): the current caption, the notes, the next step and

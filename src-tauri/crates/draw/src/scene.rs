@@ -49,11 +49,13 @@ impl TypeScale {
         margin: 32.0,
     };
 
-    /// DESIGN.md's projector sizes at 1920x1080: 36 card title, 28 body, 48 view title.
+    /// DESIGN.md's projector sizes at 1920x1080: 36 card title, 28 body (captions and
+    /// labels too: a slide draws the diagram at zoom 2/3 or more, and 28 px at 2/3 is
+    /// the 18 px a label needs from the back row), 48 view title.
     pub const PROJECTOR: TypeScale = TypeScale {
         title: 36.0,
-        caption: 24.0,
-        label: 24.0,
+        caption: 28.0,
+        label: 28.0,
         view_title: 48.0,
         pad: 20.0,
         strip: 10.0,

@@ -26,6 +26,18 @@ pub const DIAGRAM_AREA: Rect = Rect {
     h: 688.0,
 };
 
+/// The least a slide draws its text at, in px at 1920x1080, so that it reads from the
+/// back of the room: card titles, and every other text of the diagram (labels,
+/// captions on cards, headings, badges).
+pub const SLIDE_TITLE_PX: f32 = 24.0;
+pub const SLIDE_TEXT_PX: f32 = 18.0;
+
+/// The least zoom (slide px per diagram unit) at which a diagram set in `ts` reads on a
+/// slide: its titles at [`SLIDE_TITLE_PX`] or more, the rest at [`SLIDE_TEXT_PX`].
+pub fn readable_zoom(ts: &TypeScale) -> f32 {
+    (SLIDE_TITLE_PX / ts.title).max(SLIDE_TEXT_PX / ts.label.min(ts.caption))
+}
+
 /// What a step's camera frames, in the units of the step's diagram (the scene's
 /// `width` and `height`). Fit it into the screen whole, keeping its proportions.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
@@ -169,6 +181,11 @@ pub fn step<'d>(
     options.collapsed.clear();
     options.hidden.clear();
     let mut scene = views::scene(dataset, step.view, &options);
+    if whole_map(step) && step.view == View::Relationships && !reads_whole(&scene, &options.scale) {
+        // The whole map would be too small to read: its groups in brief instead, one
+        // card each; the steps after it show them in full.
+        scene = views::relationships::overview(dataset, &options);
+    }
     spotlight(&mut scene, step);
     let camera = camera(&scene, step, &options.scale);
     let source = step.source.as_deref().and_then(|s| dataset.source(s));
@@ -180,6 +197,19 @@ pub fn step<'d>(
         scene,
         camera,
     })
+}
+
+/// Whether the step shows its whole view: it spotlights nothing, lights no link and
+/// aims its camera at nothing.
+fn whole_map(step: &TourStep) -> bool {
+    step.spotlight.is_empty() && step.edges.is_empty() && step.camera.is_none()
+}
+
+/// Whether the whole of `scene`, fitted into a slide's diagram area, reads there.
+fn reads_whole(scene: &Scene, ts: &TypeScale) -> bool {
+    let unit = ts.title / TypeScale::PROJECTOR.title;
+    let zoom = (DIAGRAM_AREA.w * unit / scene.width).min(DIAGRAM_AREA.h * unit / scene.height);
+    zoom >= readable_zoom(ts) * unit
 }
 
 /// Dims what the step does not spotlight: cards outside the spotlight, and links
@@ -216,6 +246,9 @@ pub fn camera(scene: &Scene, step: &TourStep, ts: &TypeScale) -> CameraBox {
     let unit = ts.title / TypeScale::PROJECTOR.title;
     let (area_w, area_h) = (DIAGRAM_AREA.w * unit, DIAGRAM_AREA.h * unit);
     let margin = ts.margin;
+    // Round what the step lights, half that: the scene's own margin is outside it
+    // already, and every unit spent on empty edges is type lost on the slide.
+    let lit_margin = margin * 0.5;
 
     let target = step
         .camera
@@ -232,7 +265,7 @@ pub fn camera(scene: &Scene, step: &TourStep, ts: &TypeScale) -> CameraBox {
         let c = card.rect.centre();
         (c.x, c.y, w, h)
     } else if let Some(b) = lit_bounds(scene, step) {
-        let (mut w, mut h) = (b.w + 2.0 * margin, b.h + 2.0 * margin);
+        let (mut w, mut h) = (b.w + 2.0 * lit_margin, b.h + 2.0 * lit_margin);
         let grow = (area_w / w).min(area_h / h);
         if grow > 1.0 {
             w *= grow;

@@ -23,7 +23,8 @@ pub(crate) enum Policy {
     /// while lines to cards wholly outside run off the edge into the fade. A region's
     /// heading the frame cuts slides into the part that shows (a panel without its
     /// name reads as a different panel); with no room for it the panel is left out,
-    /// not drawn nameless. The legend stays.
+    /// not drawn nameless. A panel none of whose cards shows is left out (an empty
+    /// stub at the edge, a lane heading without its cards). The legend stays.
     Slide,
 }
 
@@ -157,10 +158,15 @@ fn labels(scene: &Scene, frame: &Rect, policy: Policy, index: &[u32]) -> Vec<Edg
 /// Takes the scene's regions and the cards kept; gives the regions reaching into the
 /// frame, their text as the policy says.
 fn regions(scene: &Scene, frame: &Rect, policy: Policy, cards: &[Card]) -> Vec<Region> {
+    // A slide's panel is there for the cards in it: one whose cards are all left out
+    // is a stub with nothing in it, or a heading over an empty lane, and goes too. A
+    // panel that holds no card anywhere (a text panel) is not judged by its cards.
+    let holds = |r: &Region, cs: &[Card]| cs.iter().any(|c| r.rect.overlaps(&c.rect));
     scene
         .regions
         .iter()
         .filter(|r| policy.meets(&r.rect, frame))
+        .filter(|r| policy == Policy::Tile || holds(r, cards) || !holds(r, &scene.cards))
         .filter_map(|r| match policy {
             Policy::Tile => {
                 let mut r = r.clone();

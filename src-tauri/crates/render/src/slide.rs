@@ -7,9 +7,10 @@ use std::fmt::Write;
 
 use orgpath_draw::font::{wrap, Metrics, Weight, FAMILY_LIST};
 
+use orgpath_draw::scene::TypeScale;
 use orgpath_draw::scene::{baseline, Lang, Rect, Scene, TextRole, TextRun, View};
 use orgpath_draw::tour::{
-    keep_inside, CameraBox, StepView, DIAGRAM_AREA, SLIDE_HEIGHT, SLIDE_WIDTH,
+    keep_inside, readable_zoom, CameraBox, StepView, DIAGRAM_AREA, SLIDE_HEIGHT, SLIDE_WIDTH,
 };
 
 pub use super::clip::text_box;
@@ -34,8 +35,18 @@ const SIDE_AREA: Rect = Rect {
     w: 1176.0,
     h: 928.0,
 };
+/// Subjects taller still (a worked example down the whole inquiry flow) get the
+/// diagram at the slide's full height, and the title band moves into the panel.
+const TALL_AREA: Rect = Rect {
+    x: 40.0,
+    y: 24.0,
+    w: 1176.0,
+    h: 1032.0,
+};
 const PANEL_LEFT: f32 = 1248.0;
 const PANEL_PAD: f32 = 48.0;
+/// Most lines of the tour's title in a tall slide's panel.
+const TALL_TITLE_LINES: usize = 2;
 /// DESIGN.md's projector sizes at 1920x1080.
 const TITLE_SIZE: f32 = 44.0;
 const PROGRESS_SIZE: f32 = 36.0;
@@ -51,6 +62,9 @@ pub enum Layout {
     Bottom,
     /// Diagram on the left, caption in a panel on the right.
     Side,
+    /// Diagram on the left at the slide's full height; the title, the progress and
+    /// the caption in a panel on the right.
+    Tall,
 }
 
 impl Layout {
@@ -58,6 +72,7 @@ impl Layout {
         match self {
             Layout::Bottom => DIAGRAM_AREA,
             Layout::Side => SIDE_AREA,
+            Layout::Tall => TALL_AREA,
         }
     }
 
@@ -65,18 +80,30 @@ impl Layout {
     fn caption_box(self) -> (f32, usize) {
         match self {
             Layout::Bottom => (SLIDE_WIDTH - 2.0 * SIDE, 3),
-            Layout::Side => (SLIDE_WIDTH - PANEL_LEFT - 2.0 * PANEL_PAD, 12),
+            Layout::Side | Layout::Tall => (SLIDE_WIDTH - PANEL_LEFT - 2.0 * PANEL_PAD, 12),
         }
     }
 
-    /// The layout that draws `camera` larger; the bottom band on a tie or near-tie.
-    pub fn for_camera(camera: &CameraBox) -> Layout {
-        let zoom = |a: Rect| (a.w / camera.w).min(a.h / camera.h);
-        if zoom(SIDE_AREA) > zoom(DIAGRAM_AREA) * 1.1 {
-            Layout::Side
-        } else {
-            Layout::Bottom
+    /// The layout that draws `camera` larger, never closer than `max_zoom` (the step's
+    /// own, 1 unless it asks): the bottom band on a tie or near-tie, so a side panel
+    /// is used only where the diagram is drawn larger for it, and the tall layout only
+    /// where the side panel's is smaller still. A layout that reads (at the projector's
+    /// [`readable_zoom`]) is kept over one that would draw only a little larger; one
+    /// that does not read gives way to any that draws larger.
+    pub fn for_camera(camera: &CameraBox, max_zoom: f32) -> Layout {
+        let zoom = |l: Layout| {
+            let a = l.area();
+            (a.w / camera.w).min(a.h / camera.h).min(max_zoom)
+        };
+        let reads = readable_zoom(&TypeScale::PROJECTOR);
+        let mut best = Layout::Bottom;
+        for l in [Layout::Side, Layout::Tall] {
+            let (z, b) = (zoom(l), zoom(best));
+            if z > b * 1.1 || (b < reads && z > b) {
+                best = l;
+            }
         }
+        best
     }
 }
 
@@ -172,22 +199,24 @@ fn progress(index: usize, count: usize) -> String {
 pub fn slide(step: &StepView<'_>, theme: Theme) -> Slide {
     let scene = &step.scene;
     let p = Palette::of(theme);
-    let band = title_band(step);
     let max_zoom = step.step.camera.as_ref().map_or(1.0, |c| c.zoom);
-    let layout = Layout::for_camera(&step.camera);
+    let layout = Layout::for_camera(&step.camera, max_zoom);
+    let band = title_band(step, layout);
     let area = layout.area();
     let view_box = fit(&step.camera, &area, max_zoom, scene);
-    let caption = caption_band(step, layout);
+    let caption = caption_band(step, layout, band.bottom);
     let shown = framed(scene, &view_box);
 
     let mut o = String::with_capacity(8192 + scene.cards.len() * 900);
     svg_open(&mut o, step, &band, &p);
     diagram(&mut o, &shown, &area, &view_box, &p);
-    draw_title_band(&mut o, &band, step, &p);
+    // The caption's panel first: a tall slide's title band is drawn on it.
     draw_caption_band(&mut o, &caption, layout, &p);
+    draw_title_band(&mut o, &band, step, layout, &p);
     o.push_str("</svg>\n");
 
-    let mut texts = vec![band.title, band.view, band.progress];
+    let mut texts = band.title;
+    texts.extend([band.view, band.progress]);
     texts.extend(caption.lines);
     texts.extend(caption.source);
     Slide {
@@ -201,16 +230,20 @@ pub fn slide(step: &StepView<'_>, theme: Theme) -> Slide {
 }
 
 /// The title band's text: the tour's title on the left; the view and the progress
-/// on the right.
+/// on the right (in a tall slide's panel: the view and the progress, the title's
+/// lines under them).
 struct TitleBand {
-    title: TextRun,
+    title: Vec<TextRun>,
     view: TextRun,
     progress: TextRun,
+    /// Where the band's text ends, in slide px.
+    bottom: f32,
 }
 
-/// Takes the step; gives its title band's runs, set right to left: the progress
-/// first, then the view's name, and the tour's title cut to the room left.
-fn title_band(step: &StepView<'_>) -> TitleBand {
+/// Takes the step and the layout; gives its title band's runs, set right to left: the
+/// progress first, then the view's name, and the tour's title cut to the room left
+/// (in a tall slide, wrapped under them across the panel).
+fn title_band(step: &StepView<'_>, layout: Layout) -> TitleBand {
     let scene = &step.scene;
     let lang = scene.lang;
     let m = Metrics::get();
@@ -225,7 +258,19 @@ fn title_band(step: &StepView<'_>) -> TitleBand {
         Weight::Bold,
         TextRole::Heading,
     );
+    let left = match layout {
+        Layout::Tall => PANEL_LEFT + PANEL_PAD,
+        Layout::Bottom | Layout::Side => SIDE,
+    };
     let view_name = view_label(scene, lang);
+    let view_name = wrap(
+        &view_name,
+        VIEW_SIZE,
+        Weight::Regular,
+        progress.x - 40.0 - left,
+        1,
+    )
+    .concat();
     let view_w = m.width(&view_name, VIEW_SIZE, Weight::Regular);
     let view = run(
         progress.x - 40.0 - view_w,
@@ -236,19 +281,34 @@ fn title_band(step: &StepView<'_>) -> TitleBand {
         TextRole::Caption,
     );
     let title = lang.pick(&step.tour.title);
-    let title_line = wrap(title, TITLE_SIZE, Weight::Bold, view.x - 48.0 - SIDE, 1).concat();
-    let title = run(
-        SIDE,
-        band_base(TITLE_SIZE),
-        &title_line,
-        TITLE_SIZE,
-        Weight::Bold,
-        TextRole::Heading,
-    );
+    let bold = |y: f32, l: &str| run(left, y, l, TITLE_SIZE, Weight::Bold, TextRole::Heading);
+    let (title, bottom) = match layout {
+        Layout::Bottom | Layout::Side => {
+            let line = wrap(title, TITLE_SIZE, Weight::Bold, view.x - 48.0 - SIDE, 1).concat();
+            (vec![bold(band_base(TITLE_SIZE), &line)], TITLE_BAND)
+        }
+        Layout::Tall => {
+            let width = SLIDE_WIDTH - PANEL_LEFT - 2.0 * PANEL_PAD;
+            let lines = wrap(title, TITLE_SIZE, Weight::Bold, width, TALL_TITLE_LINES);
+            let line_h = (TITLE_SIZE * 1.3).round();
+            let runs: Vec<TextRun> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    bold(
+                        TITLE_BAND + i as f32 * line_h + baseline(TITLE_SIZE, line_h),
+                        l,
+                    )
+                })
+                .collect();
+            (runs, TITLE_BAND + line_h * lines.len() as f32)
+        }
+    };
     TitleBand {
         title,
         view,
         progress,
+        bottom,
     }
 }
 
@@ -263,10 +323,11 @@ struct CaptionBand {
     source: Vec<TextRun>,
 }
 
-/// Takes the step and the layout; gives the caption band: the source the step rests
-/// on at its foot, the caption above it (centred in a bottom band, from the top in a
-/// side panel).
-fn caption_band(step: &StepView<'_>, layout: Layout) -> CaptionBand {
+/// Takes the step, the layout and where the title band's text ends; gives the
+/// caption band: the source the step rests on at its foot, the caption above it
+/// (centred in a bottom band, from the top in a side panel, under the title in a tall
+/// slide's panel).
+fn caption_band(step: &StepView<'_>, layout: Layout, title_bottom: f32) -> CaptionBand {
     let lang = step.scene.lang;
     let (text_x, top, bottom) = match layout {
         Layout::Bottom => (SIDE, CAPTION_TOP, SLIDE_HEIGHT),
@@ -275,6 +336,7 @@ fn caption_band(step: &StepView<'_>, layout: Layout) -> CaptionBand {
             TITLE_BAND + PROGRESS_BAR,
             SLIDE_HEIGHT,
         ),
+        Layout::Tall => (PANEL_LEFT + PANEL_PAD, PROGRESS_BAR, SLIDE_HEIGHT),
     };
     let (source, source_top) = source_runs(step, layout, text_x, bottom);
     let caption = lang.pick(&step.step.caption);
@@ -285,6 +347,7 @@ fn caption_band(step: &StepView<'_>, layout: Layout) -> CaptionBand {
         // Centred in the band above the source line.
         Layout::Bottom => top + ((source_top - top - block) / 2.0).max(CAPTION_PAD * 0.75),
         Layout::Side => top + PANEL_PAD,
+        Layout::Tall => title_bottom + PANEL_PAD * 0.5,
     };
     let lines = lines
         .iter()
@@ -400,10 +463,19 @@ fn diagram(o: &mut String, shown: &Scene, area: &Rect, view_box: &CameraBox, p: 
     fades(o, a, p.canvas);
 }
 
-/// Writes the title band's text and the progress bar under it.
-fn draw_title_band(o: &mut String, band: &TitleBand, step: &StepView<'_>, p: &Palette) {
+/// Writes the title band's text and the progress bar under it (over the whole slide,
+/// at its top edge, in a tall slide).
+fn draw_title_band(
+    o: &mut String,
+    band: &TitleBand,
+    step: &StepView<'_>,
+    layout: Layout,
+    p: &Palette,
+) {
     o.push_str("<g class=\"title-band\">\n");
-    text(o, &band.title, p.ink);
+    for t in &band.title {
+        text(o, t, p.ink);
+    }
     text(o, &band.view, p.ink2);
     text(o, &band.progress, p.ink);
     let count = step.tour.steps.len();
@@ -415,7 +487,7 @@ fn draw_title_band(o: &mut String, band: &TitleBand, step: &StepView<'_>, p: &Pa
         num(done),
         p.progress,
         w = num(SLIDE_WIDTH),
-        y = num(TITLE_BAND),
+        y = num(if layout == Layout::Tall { 0.0 } else { TITLE_BAND }),
         bar = num(PROGRESS_BAR),
     );
     o.push_str("</g>\n");
@@ -424,10 +496,9 @@ fn draw_title_band(o: &mut String, band: &TitleBand, step: &StepView<'_>, p: &Pa
 /// Writes the caption band: its panel, the caption, the source.
 fn draw_caption_band(o: &mut String, band: &CaptionBand, layout: Layout, p: &Palette) {
     o.push_str("<g class=\"caption-band\">\n");
-    let left = if layout == Layout::Side {
-        PANEL_LEFT
-    } else {
-        0.0
+    let left = match layout {
+        Layout::Side | Layout::Tall => PANEL_LEFT,
+        Layout::Bottom => 0.0,
     };
     let _ = writeln!(
         o,

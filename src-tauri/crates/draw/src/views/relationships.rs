@@ -197,6 +197,146 @@ pub fn scene(dataset: &Dataset, options: &SceneOptions) -> Scene {
     scene
 }
 
+/// The map in brief, for a slide that shows the whole of it and must read from the
+/// back of the room: the focal node, and in each group's panel one card standing for
+/// its members (their short names, and how many links they have with the focal
+/// node), joined to the focal node by one line labelled with the families of those
+/// links. The steps after it show the groups in full.
+pub fn overview(dataset: &Dataset, options: &SceneOptions) -> Scene {
+    let mut scene = scene(dataset, options);
+    let Some(focus) = focal(dataset, options) else {
+        return scene;
+    };
+    let all = shown(dataset, &focus.id);
+    let ids = unfiltered(dataset, &all, &options.hidden);
+    let relations = relations(dataset, &focus.id, &ids, options);
+    let mut links = Vec::new();
+    let groups: Vec<HubGroup> = groups(dataset, &ids, options)
+        .into_iter()
+        .map(|g| {
+            let (card, link) = summary(dataset, &focus.id, &g, &relations, options);
+            links.extend(link);
+            HubGroup {
+                cards: vec![card],
+                ..g
+            }
+        })
+        .collect();
+    let placed = hub::layout(
+        card(dataset, focus, true, options),
+        groups,
+        &links,
+        &options.scale,
+    );
+    let mut edges = placed.edges;
+    // One line stands for links both ways: no arrowhead says which.
+    for e in &mut edges {
+        e.arrow = false;
+    }
+    scene.cards = std::iter::once(placed.hub).chain(placed.cards).collect();
+    scene.regions = placed.regions;
+    scene.edges = edges;
+    scene.labels = placed.labels;
+    scene.fit(options.scale.margin);
+    scene
+}
+
+/// The id of the card standing for group `id` in [`overview`].
+pub fn summary_id(group: &str) -> String {
+    format!("group:{group}")
+}
+
+/// Takes a group of the map; gives the card standing for its members, and the line
+/// from the focal node to it when any of them has a link with the focal node (drawn
+/// in the colour and style of the kind they have most, the first on a tie).
+fn summary(
+    dataset: &Dataset,
+    focus: &str,
+    g: &HubGroup,
+    relations: &Relations<'_>,
+    options: &SceneOptions,
+) -> (SizedCard, Option<HubLink>) {
+    let lang = options.lang;
+    let members: BTreeSet<&str> = g.cards.iter().map(|c| c.0.id.as_str()).collect();
+    let names: Vec<String> = g
+        .cards
+        .iter()
+        .filter_map(|c| dataset.node(&c.0.id))
+        .map(|n| name(n, lang))
+        .collect();
+    let with_focus: Vec<&HubLink> = relations
+        .links
+        .iter()
+        .filter(|l| {
+            (l.from == focus && members.contains(l.to.as_str()))
+                || (l.to == focus && members.contains(l.from.as_str()))
+        })
+        .collect();
+    let n = with_focus.len();
+    let count = match lang {
+        Lang::Ja => format!("{} と関わり {n} 件", name_of(dataset, focus, lang)),
+        Lang::En => format!(
+            "{n} link{} with {}",
+            if n == 1 { "" } else { "s" },
+            name_of(dataset, focus, lang)
+        ),
+    };
+    let id = summary_id(&g.id);
+    let joined = names.join(match lang {
+        Lang::Ja => "・",
+        Lang::En => ", ",
+    });
+    let card = SizedCard::new(
+        CardSpec {
+            id: &id,
+            title: &joined,
+            caption: Some(count),
+            badge: None,
+            accent: g.accent,
+            description: None,
+            illustrative: false,
+            emphasis: false,
+            collapsed: None,
+        },
+        &options.scale,
+    );
+    let kinds = dataset.relation_kinds();
+    let mut tally: Vec<(usize, &HubLink)> = Vec::new();
+    let mut families: Vec<String> = Vec::new();
+    for l in &with_focus {
+        match tally.iter_mut().find(|(_, t)| t.kind == l.kind) {
+            Some((k, _)) => *k += 1,
+            None => tally.push((1, l)),
+        }
+        let kind = kinds.iter().find(|k| k.id == l.kind);
+        let family = kind.map(|k| lang.pick(k.family.as_ref().unwrap_or(&k.label)).to_owned());
+        if let Some(f) = family.filter(|f| !families.contains(f)) {
+            families.push(f);
+        }
+    }
+    // The kind they have most; `max_by_key` keeps the last of equals, so reversed.
+    let top = tally.iter().rev().max_by_key(|(k, _)| *k).map(|(_, l)| *l);
+    let link = top.map(|l| HubLink {
+        from: focus.to_owned(),
+        to: id.clone(),
+        role: l.role,
+        style: l.style,
+        label: families.join(match lang {
+            Lang::Ja => "・",
+            Lang::En => "; ",
+        }),
+        kind: l.kind.clone(),
+    });
+    (card, link)
+}
+
+/// A node's short name, by id.
+fn name_of(dataset: &Dataset, id: &str, lang: Lang) -> String {
+    dataset
+        .node(id)
+        .map_or_else(|| id.to_owned(), |n| name(n, lang))
+}
+
 /// Takes the ids round the focal node; gives those the filters leave: hidden groups
 /// and (when asked) illustrative nodes leave the map. The focal node is not among
 /// them and always stays.

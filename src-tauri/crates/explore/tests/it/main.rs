@@ -47,6 +47,8 @@ mod relationships;
 mod render;
 // Robustness properties beside the fuzz targets.
 mod robust;
+// Slides readable from the back row.
+mod slides_read;
 // Tours on screen and on slides.
 mod tours;
 // Properties of the tree layout.
