@@ -1,6 +1,8 @@
 //! Tracks: which corridor each edge takes and on which track, where it enters its
 //! target, and the channels' tracks.
 
+use std::collections::BTreeMap;
+
 use super::{Ctx, Side};
 
 /// The corridors the links take.
@@ -228,15 +230,24 @@ pub(super) fn ports(cx: Ctx, corridors: &Corridors) -> Ports {
     }
 }
 
+/// One end of a side link on a card's side.
+#[derive(Clone, Copy)]
+struct SideEnd {
+    /// Whether the link's other end is below, and the track (negated when it is, so
+    /// that outer tracks come first there).
+    key: (bool, i64),
+    li: usize,
+    is_from: bool,
+}
+
 /// Takes the side links and their tracks; gives each one's ports down its cards'
 /// sides. On one side of a card, the links whose other end is above come first,
 /// inner tracks highest; then those whose other end is below, outer tracks highest:
 /// so the lines leave and arrive without crossing.
 fn side_ports(cx: Ctx, corridors: &Corridors) -> Vec<(f32, f32)> {
     let (items, links) = (cx.items, cx.links);
-    // Each (card, side): its side links' ends, with the key that orders them.
-    let mut ends: std::collections::BTreeMap<(usize, usize), Vec<((bool, i64), usize, bool)>> =
-        std::collections::BTreeMap::new();
+    // Each (card, side group): its side links' ends, with the key that orders them.
+    let mut ends: BTreeMap<(usize, usize), Vec<SideEnd>> = BTreeMap::new();
     for (li, l) in links.iter().enumerate() {
         let Some((side, _)) = corridors.side[li] else {
             continue;
@@ -247,14 +258,14 @@ fn side_ports(cx: Ctx, corridors: &Corridors) -> Vec<(f32, f32)> {
             let key = (below, if below { -t } else { t });
             ends.entry((card, side.group()))
                 .or_default()
-                .push((key, li, is_from));
+                .push(SideEnd { key, li, is_from });
         }
     }
     let mut at = vec![(0.5f32, 0.5f32); links.len()];
     for mut list in ends.into_values() {
-        list.sort();
+        list.sort_by_key(|e| (e.key, e.li));
         let m = list.len() as f32;
-        for (k, &(_, li, is_from)) in list.iter().enumerate() {
+        for (k, &SideEnd { li, is_from, .. }) in list.iter().enumerate() {
             let f = (k as f32 + 1.0) / (m + 1.0);
             if is_from {
                 at[li].0 = f;
