@@ -39,7 +39,7 @@ fn builtin_flow_has_clean_geometry_in_every_language_and_scale() {
 #[test]
 fn every_link_is_an_arrow_of_its_kind_with_its_label() {
     let d = orgpath_explore::builtin().unwrap();
-    let f = d.flows().iter().find(|f| f.id == "inquiry-flow").unwrap();
+    let f = inquiry(&d);
     for o in all_options() {
         let s = flow(&d, &o);
         assert_eq!(s.edges.len(), f.links.len());
@@ -82,6 +82,22 @@ fn every_link_is_an_arrow_of_its_kind_with_its_label() {
             f.links.iter().filter(|l| l.label.is_some()).count()
         );
     }
+}
+
+/// The flow view of `d` under every option set, with the options.
+fn every_drawing(d: &Dataset) -> Vec<(SceneOptions, Scene)> {
+    all_options()
+        .into_iter()
+        .map(|o| {
+            let s = flow(d, &o);
+            (o, s)
+        })
+        .collect()
+}
+
+/// The built-in inquiry flow.
+fn inquiry(d: &Dataset) -> &Flow {
+    d.flows().iter().find(|f| f.id == "inquiry-flow").unwrap()
 }
 
 /// Whether a next link skips steps: another path of next links leads from its source
@@ -127,9 +143,8 @@ fn shortcuts(s: &Scene) -> Vec<&Edge> {
 #[test]
 fn shortcuts_have_a_line_head_colour_label_and_legend_entry_of_their_own() {
     let d = orgpath_explore::builtin().unwrap();
-    let f = d.flows().iter().find(|f| f.id == "inquiry-flow").unwrap();
-    for o in all_options() {
-        let s = flow(&d, &o);
+    for (o, s) in every_drawing(&d) {
+        let f = inquiry(&d);
         let next = s
             .edges
             .iter()
@@ -169,8 +184,7 @@ fn shortcuts_have_a_line_head_colour_label_and_legend_entry_of_their_own() {
 #[test]
 fn shortcuts_cross_neither_each_other_nor_a_card_nor_a_label_and_run_apart() {
     let d = orgpath_explore::builtin().unwrap();
-    for o in all_options() {
-        let s = flow(&d, &o);
+    for (o, s) in every_drawing(&d) {
         let cuts = shortcuts(&s);
         for (i, a) in cuts.iter().enumerate() {
             for b in &cuts[i + 1..] {

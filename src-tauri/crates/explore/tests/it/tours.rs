@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use orgpath_explore::dataset::TourStep;
 use orgpath_explore::export::{export_tour, png_paths, TourExportOptions, TourFiles, TourFormat};
 use orgpath_explore::render::slide::{self, Layout};
 use orgpath_explore::render::Theme;
@@ -78,11 +79,7 @@ fn a_step_dims_what_it_does_not_spotlight_and_lights_its_links() {
     let d = data();
     let t = d.tour("css-relationships").unwrap();
     // Step 5: CSS, CSAM, ATU and STU, and the links between them.
-    let i = t
-        .steps
-        .iter()
-        .position(|s| s.spotlight.iter().any(|x| x == "csam"))
-        .unwrap();
+    let i = step_where(t, |s| s.spotlight.iter().any(|x| x == "csam"));
     let step = tour::step(&d, &t.id, i, &projector(Lang::Ja)).unwrap();
     let lit: BTreeSet<&str> = ["css", "csam", "atu", "stu"].into();
     assert_eq!(step.scene.view, View::Relationships);
@@ -121,6 +118,11 @@ fn a_step_dims_what_it_does_not_spotlight_and_lights_its_links() {
     let step = tour::step(&s, "intro", 2, &projector(Lang::En)).unwrap();
     assert!(step.scene.cards.iter().all(|c| !c.dimmed));
     assert!(step.scene.edges.iter().all(|e| !e.dimmed));
+}
+
+/// The index of the first step of `t` that `pred` holds for.
+fn step_where(t: &orgpath_explore::dataset::Tour, pred: impl Fn(&TourStep) -> bool) -> usize {
+    t.steps.iter().position(pred).unwrap()
 }
 
 /// The lit links of a step's scene, as (from, to).
@@ -165,11 +167,7 @@ fn each_worked_example_lights_exactly_its_own_route() {
         }
     }
     // Example 1 (① → ② → ③ → ④ → ⑥) does not also light the ② → ④ shortcut.
-    let i = t
-        .steps
-        .iter()
-        .position(|s| s.route.iter().any(|x| x == "check-docs"))
-        .unwrap();
+    let i = step_where(t, |s| s.route.iter().any(|x| x == "check-docs"));
     let step = tour::step(&d, &t.id, i, &projector(Lang::En)).unwrap();
     assert!(!lit_links(&step.scene).contains(&("receive".to_owned(), "reproduce".to_owned())));
 }
