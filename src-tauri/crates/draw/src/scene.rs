@@ -262,6 +262,8 @@ pub enum EdgeRole {
     Transition,
     /// The main sequence of a flow.
     FlowNext,
+    /// A link of a flow's main sequence that skips steps.
+    FlowShortcut,
     /// A side path of a flow.
     FlowBranch,
 }
@@ -271,6 +273,9 @@ impl EdgeRole {
     pub fn head(self) -> Head {
         match self {
             EdgeRole::Relation { hue, .. } => Head::ALL[hue as usize % Head::ALL.len()],
+            // A shortcut's open head tells it from the next step's filled one where
+            // the colours do not show (greyscale print).
+            EdgeRole::FlowShortcut => Head::Chevron,
             _ => Head::Triangle,
         }
     }
@@ -886,8 +891,20 @@ pub fn baseline(size: f32, line: f32) -> f32 {
 
 /// A text label with a background box, centred at `at` (for edge labels).
 pub fn label_box(text: &str, at: Point, ts: &TypeScale) -> (Rect, Vec<TextRun>) {
+    label_box_within(text, at, ts, ts.max_title_width * 0.8, 2)
+}
+
+/// [`label_box`] wrapped to `width` in at most `max_lines` lines, for a label that
+/// must stay in a narrow place.
+pub fn label_box_within(
+    text: &str,
+    at: Point,
+    ts: &TypeScale,
+    width: f32,
+    max_lines: usize,
+) -> (Rect, Vec<TextRun>) {
     let m = Metrics::get();
-    let lines = wrap(text, ts.label, Weight::Regular, ts.max_title_width * 0.8, 2);
+    let lines = wrap(text, ts.label, Weight::Regular, width, max_lines);
     let line_h = ts.caption_line();
     let w = lines
         .iter()

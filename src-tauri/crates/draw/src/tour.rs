@@ -214,7 +214,9 @@ fn reads_whole(scene: &Scene, ts: &TypeScale) -> bool {
 
 /// Dims what the step does not spotlight: cards outside the spotlight, and links
 /// that join no two spotlit cards and are not among the step's lit links. A step
-/// that spotlights nothing dims nothing.
+/// that follows a worked example lights, of the links between its cards, only those
+/// from each step of the example's path to the next. A step that spotlights nothing
+/// dims nothing.
 pub fn spotlight(scene: &mut Scene, step: &TourStep) {
     if step.spotlight.is_empty() && step.edges.is_empty() {
         return;
@@ -225,12 +227,19 @@ pub fn spotlight(scene: &mut Scene, step: &TourStep) {
             c.dimmed |= !lit.contains(c.id.as_str());
         }
     }
+    let route = step.route.windows(2).map(|w| (&w[0], &w[1]));
+    let lit_links: Vec<(&String, &String)> = step
+        .edges
+        .iter()
+        .map(|(a, b)| (a, b))
+        .chain(route)
+        .collect();
     for e in &mut scene.edges {
-        let between = lit.contains(e.from.as_str()) && lit.contains(e.to.as_str());
-        let listed = step
-            .edges
+        let between =
+            step.route.is_empty() && lit.contains(e.from.as_str()) && lit.contains(e.to.as_str());
+        let listed = lit_links
             .iter()
-            .any(|(a, b)| (a == &e.from && b == &e.to) || (a == &e.to && b == &e.from));
+            .any(|&(a, b)| (a == &e.from && b == &e.to) || (a == &e.to && b == &e.from));
         e.dimmed = !(between || listed);
     }
 }

@@ -1443,13 +1443,21 @@ impl<'l> Validator<'l> {
             );
         }
         let edges = self.lit_edges(s, &at, views);
+        let route = s
+            .example
+            .as_deref()
+            .map(|e| self.step_example(e, &at, views))
+            .unwrap_or_default();
+        let mut spotlight = s.spotlight.clone();
+        spotlight.extend(route.iter().filter(|id| !s.spotlight.contains(id)).cloned());
         let camera = s.camera.as_ref().map(|c| self.camera(c, &at, views));
         self.opt_reference(source_ids, &s.source, At(base, "source"), "source");
         TourStep {
             view: view.unwrap_or(View::Org),
             focus: s.focus.clone(),
-            spotlight: s.spotlight.clone(),
+            spotlight,
             edges,
+            route,
             camera,
             caption: self.text(
                 &s.caption,
@@ -1606,6 +1614,87 @@ impl<'l> Validator<'l> {
             edges.push((e.from.clone(), e.to.clone()));
         }
         edges
+    }
+
+    /// Checks the worked example a tour step follows: a flow step, naming an example
+    /// of a flow whose every step leads to the next by a link the flow view draws.
+    /// Gives the example's path (empty when it cannot be followed).
+    fn step_example(
+        &mut self,
+        id: &str,
+        at: &StepAt<'_>,
+        views: &mut DrawnCache<'_>,
+    ) -> Vec<String> {
+        let b = ptr(at.base, "example");
+        let step = (at.what)();
+        if at.view.is_some_and(|v| v != View::Flow) {
+            self.report(
+                Code::BadValue,
+                &b,
+                both!(
+                    "{step} follows a worked example, which only a flow step can show",
+                    "{step}は対応の例をたどっていますが、例を示せるのはフローのステップだけです";
+                    step = step
+                ),
+                both!(
+                    "set \"view\" to \"flow\", or remove \"example\"",
+                    "\"view\" を \"flow\" にするか、\"example\" を消してください"
+                ),
+            );
+            return Vec::new();
+        }
+        let dataset = views.dataset;
+        let flows = dataset.flows();
+        let Some(example) = flows.iter().flat_map(|f| &f.examples).find(|e| e.id == id) else {
+            let ids: Vec<&str> = flows
+                .iter()
+                .flat_map(|f| f.examples.iter().map(|e| e.id.as_str()))
+                .take(6)
+                .collect();
+            self.report(
+                Code::UnknownId,
+                &b,
+                both!(
+                    "no worked example has the id \"{id}\"",
+                    "ID「{id}」の対応の例はありません"
+                ),
+                if ids.is_empty() {
+                    both!(
+                        "the dataset's flows have no \"examples\"; remove \"example\"",
+                        "データセットのフローに \"examples\" がありません。\"example\" を消してください"
+                    )
+                } else {
+                    both!(
+                        "name one of {list}",
+                        "{list} のどれかを書いてください",
+                        list = quote_list(&ids)
+                    )
+                },
+            );
+            return Vec::new();
+        };
+        let drawn = views.get(View::Flow, None);
+        let gap = example
+            .path
+            .windows(2)
+            .find(|w| !drawn.joins(&w[0], &w[1]))
+            .map(|w| (w[0].clone(), w[1].clone()));
+        if let Some((from, to)) = gap {
+            self.report(
+                Code::NotInView,
+                &b,
+                both!(
+                    "the flow view draws no link from \"{from}\" to \"{to}\", so example \"{id}\" cannot be followed",
+                    "フロー ビューには「{from}」から「{to}」へのつながりが描かれていないため、例「{id}」をたどれません"
+                ),
+                both!(
+                    "add that link to the flow's \"links\", or correct the example's \"path\"",
+                    "そのつながりをフローの \"links\" に書き足すか、例の \"path\" を直してください"
+                ),
+            );
+            return Vec::new();
+        }
+        example.path.clone()
     }
 
     /// Checks a tour step's camera: a target drawn in its view and a zoom within

@@ -193,6 +193,10 @@ pub struct TourStep {
     pub spotlight: Vec<String>,
     /// Links to light, as (from, to) card ids; either direction matches.
     pub edges: Vec<(String, String)>,
+    /// The path of the worked example the step follows (its steps are in
+    /// `spotlight` too): then only the links from each of its steps to the next are
+    /// lit, besides `edges`. Empty when the step follows none.
+    pub route: Vec<String>,
     pub camera: Option<Camera>,
     pub caption: Text,
     pub notes: Option<Text>,

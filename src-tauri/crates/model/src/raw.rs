@@ -576,6 +576,12 @@ pub struct RawTourStep {
     /// anyway); either direction matches. Every other link is dimmed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edges: Vec<RawTourEdge>,
+    /// Flow view only: the id of a worked example of the flow that the step follows.
+    /// Its steps are spotlit, and of the links between them only those from each step
+    /// of its path to the next are lit (a shortcut between two of its steps that the
+    /// example does not take stays dim).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
     /// Where the camera looks; by default it frames the spotlit cards.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub camera: Option<RawCamera>,

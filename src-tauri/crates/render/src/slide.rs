@@ -39,9 +39,9 @@ const SIDE_AREA: Rect = Rect {
 /// diagram at the slide's full height, and the title band moves into the panel.
 const TALL_AREA: Rect = Rect {
     x: 40.0,
-    y: 24.0,
+    y: 8.0,
     w: 1176.0,
-    h: 1032.0,
+    h: 1064.0,
 };
 const PANEL_LEFT: f32 = 1248.0;
 const PANEL_PAD: f32 = 48.0;

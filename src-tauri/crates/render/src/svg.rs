@@ -445,9 +445,9 @@ pub(crate) fn defs(o: &mut String, scene: &Scene, p: &Palette) {
 }
 
 /// Whether a legend swatch of a line of `role` shows its arrowhead: a relation kind's
-/// head is part of how it is told apart.
+/// head, and a flow shortcut's, is part of how it is told apart.
 fn swatch_has_head(role: EdgeRole) -> bool {
-    matches!(role, EdgeRole::Relation { .. })
+    matches!(role, EdgeRole::Relation { .. } | EdgeRole::FlowShortcut)
 }
 
 /// The id of the marker drawing `head` in `colour` (`#RRGGBB`).
@@ -854,6 +854,8 @@ fn role_name(role: EdgeRole, lang: Lang) -> &'static str {
         (EdgeRole::Transition, Lang::En) => "career move",
         (EdgeRole::FlowNext, Lang::Ja) => "次の手順",
         (EdgeRole::FlowNext, Lang::En) => "next step",
+        (EdgeRole::FlowShortcut, Lang::Ja) => "手順を飛ばす近道",
+        (EdgeRole::FlowShortcut, Lang::En) => "shortcut (skips steps)",
         (EdgeRole::FlowBranch, Lang::Ja) => "必要に応じて",
         (EdgeRole::FlowBranch, Lang::En) => "when needed",
         (EdgeRole::Relation { .. }, _) => "",

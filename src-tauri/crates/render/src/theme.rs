@@ -182,13 +182,15 @@ impl Palette {
             EdgeRole::Relation { hue, .. } => self.lines[(hue % LINE_HUES) as usize],
             EdgeRole::Transition => self.ink2,
             EdgeRole::FlowNext => self.ink2,
+            // The first line hue: a flow draws no relation, so it is free there.
+            EdgeRole::FlowShortcut => self.lines[0],
         }
     }
 
     /// Label text for an edge: the edge's colour where it is dark enough to read.
     pub fn edge_text(&self, role: EdgeRole) -> &'static str {
         match role {
-            EdgeRole::Relation { .. } => self.edge(role),
+            EdgeRole::Relation { .. } | EdgeRole::FlowShortcut => self.edge(role),
             _ => self.ink2,
         }
     }

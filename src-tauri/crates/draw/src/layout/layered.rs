@@ -18,6 +18,15 @@
 //! and from each other, so no edge crosses a card and no label covers a card or
 //! another label, whatever the graph (cycles, skips and backward moves included).
 //!
+//! A link may ask to run along a [`Side`] instead: it leaves its source's left (or
+//! right) side, runs down the corridor beside the lane on its own side track, and
+//! enters its target's same side; its label sits above the target, between the line
+//! and the target's middle. Side tracks hug the lane, shorter spans inside longer
+//! ones, so side links of one side cross neither each other nor a card as long as
+//! no two of them interleave (a caller that wants no crossings puts interleaving ones
+//! on opposite sides). A link whose cards are not both at that edge of their cells in
+//! one lane is routed through the channels as usual.
+//!
 //! Pure and deterministic; iterative, no recursion.
 
 use std::cmp::Reverse;
@@ -67,6 +76,16 @@ pub struct Link {
     pub label: Option<LinkLabel>,
     /// What the edge is (e.g. a transition kind), passed to [`Edge::kind`].
     pub kind: String,
+    /// Run along this side of the cards (see the module documentation); `None`
+    /// through the channels.
+    pub side: Option<Side>,
+}
+
+/// A side of the cards a link runs along.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
 }
 
 /// An edge's label: the text, and an optional second part (e.g. what a move builds)
@@ -211,7 +230,7 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
     };
     let corridors = corridors(cx);
     let ports = ports(cx, &corridors);
-    let slots = measure_slots(cx, &ports);
+    let slots = measure_slots(cx, &ports, &corridors);
     let channels = channel_tracks(cx, &corridors, &ports);
     let heads = Headings::new(&lanes, &grid, ts);
     let across = Across::new(cx, &ports, &slots, &heads, &corridors);
@@ -232,8 +251,16 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
     };
     let heading_row = heads.drawn.then_some(full_rows);
     let port_x = port_xs(&drawn, &ports, heading_row, ts.pad);
-    let routes = routes(&drawn, &channels, &down, &across, &port_x);
-    let labels = place_labels(&drawn, &ports, slots, &slot_x, &port_x, gaps.label_gap);
+    let routes = routes(&drawn, &channels, &down, &across, (&port_x, &ports.side_at));
+    let labels = place_labels(
+        &drawn,
+        &ports,
+        slots,
+        &slot_x,
+        &port_x,
+        &routes,
+        gaps.label_gap,
+    );
     let edges = edges(&cards, &links, routes);
     let regions = if heads.drawn {
         lane_regions(&lanes, &heads, &across, &down, ts)
@@ -255,6 +282,9 @@ pub fn layout(input: Layered, ts: &TypeScale) -> Placed {
 struct Gaps {
     /// Pitch of the tracks in channels and corridors.
     track: f32,
+    /// Pitch of the side tracks: wider, so that lines running side by side for
+    /// several rows are told apart at a glance.
+    side: f32,
     /// Between the slots of a cell.
     slot_gap: f32,
     /// Inside a lane, around its content.
@@ -275,6 +305,7 @@ impl Gaps {
     fn new(ts: &TypeScale) -> Gaps {
         Gaps {
             track: (ts.sibling_gap * 0.75).round(),
+            side: (ts.sibling_gap * 1.5).round(),
             slot_gap: (ts.sibling_gap * 1.5).round(),
             lane_pad: (ts.pad * 1.5).round(),
             lane_gap: ts.sibling_gap * 2.0,

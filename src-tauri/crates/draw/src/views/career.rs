@@ -351,6 +351,7 @@ fn links(dataset: &Dataset, lang: Lang, m: &Members<'_>, item: &[usize]) -> Vec<
                 style,
                 label: move_label(dataset, lang, t),
                 kind: t.kind.as_str().to_owned(),
+                side: None,
             })
         })
         .collect()

@@ -1,8 +1,10 @@
 //! Inquiry flow: the steps of a flow (the one with id "inquiry-flow", else the first),
 //! numbered in the dataset's reading order. The main sequence runs top to bottom in
 //! one column; steps reached only by branch links (asking the team, handing over) sit
-//! in a second column beside it. Links that skip steps go round the cards. The worked
-//! examples are listed beside the diagram with the numbers of the steps they take.
+//! in a second column beside it. Shortcuts, the main-sequence links that skip steps,
+//! are drawn in a style of their own and run in the gutters beside the column: two
+//! that would cross on one side go on opposite sides. The worked examples are listed
+//! beside the diagram with the numbers of the steps they take.
 //!
 //! Geometry comes from [`crate::layout::layered`].
 
@@ -10,7 +12,7 @@ use std::collections::HashMap;
 
 use crate::font::Weight;
 use crate::layout::layered::{
-    layers, layout, rows_from_layers, Item, Lane, Layered, Link, LinkLabel,
+    layers, layout, rows_from_layers, Item, Lane, Layered, Link, LinkLabel, Side,
 };
 use crate::scene::{
     Accent, Card, CardSpec, EdgeRole, Lang, LegendEntry, Rect, Region, Scene, SizedCard,
@@ -60,7 +62,7 @@ fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
             full_rows: 0,
             lanes: grid.lanes(),
             items: items(dataset, flow, options, &grid),
-            links: links(&graph, lang),
+            links: links(&graph, &grid, lang),
         },
         ts,
     );
@@ -76,7 +78,7 @@ fn draw(dataset: &Dataset, flow: &Flow, options: &SceneOptions, s: &mut Scene) {
     }
     let mut cards = placed.cards;
     dim_filtered(dataset, flow, options, &mut cards);
-    s.legend = legend(dataset, options, flow, &graph, &cards);
+    s.legend = legend(dataset, options, flow, &graph, &grid, &cards);
     s.title = lang.pick(&flow.label).to_owned();
     s.description = flow.description.as_ref().map_or_else(
         || lang.pick(&flow.label).to_owned(),
@@ -122,6 +124,8 @@ impl<'d> Graph<'d> {
 struct Grid {
     row: Vec<usize>,
     lane: Vec<usize>,
+    /// Each step's layer: one below its lowest predecessor.
+    layer: Vec<usize>,
 }
 
 impl Grid {
@@ -161,7 +165,65 @@ fn grid(flow: &Flow, graph: &Graph<'_>) -> Grid {
             .collect::<Vec<_>>(),
     );
     let (row, _) = rows_from_layers(&layer, &lane, PER_ROW);
-    Grid { row, lane }
+    Grid { row, lane, layer }
+}
+
+/// Whether the link from step `a` to step `b` of `kind` is a shortcut: a
+/// main-sequence link that passes over a layer of steps.
+fn is_shortcut(kind: FlowLinkKind, a: usize, b: usize, grid: &Grid) -> bool {
+    kind == FlowLinkKind::Next && grid.layer[b] > grid.layer[a] + 1
+}
+
+/// The side each shortcut runs along, by link: shortcuts in one column whose spans
+/// of rows interleave (one starts inside the other and ends below it) would cross on
+/// one side, so they take opposite sides; the first of each such chain goes left. A
+/// shortcut the sides cannot keep apart (an odd ring of interleaving ones), or whose
+/// ends are in different columns, gets none and is routed through the channels.
+fn sides(graph: &Graph<'_>, grid: &Grid) -> Vec<Option<Side>> {
+    let links = &graph.links;
+    let shortcut: Vec<usize> = (0..links.len())
+        .filter(|&i| {
+            let (a, b, l) = links[i];
+            is_shortcut(l.kind, a, b, grid) && grid.lane[a] == grid.lane[b]
+        })
+        .collect();
+    let span = |i: usize| (grid.row[links[i].0], grid.row[links[i].1]);
+    let interleave = |i: usize, j: usize| {
+        let ((a1, b1), (a2, b2)) = (span(i), span(j));
+        grid.lane[links[i].0] == grid.lane[links[j].0]
+            && ((a1 < a2 && a2 < b1 && b1 < b2) || (a2 < a1 && a1 < b2 && b2 < b1))
+    };
+    let mut side: Vec<Option<Side>> = vec![None; links.len()];
+    let mut odd = vec![false; links.len()];
+    for &first in &shortcut {
+        if side[first].is_some() {
+            continue;
+        }
+        side[first] = Some(Side::Left);
+        let mut queue = vec![first];
+        while let Some(i) = queue.pop() {
+            let other = match side[i] {
+                Some(Side::Left) => Side::Right,
+                _ => Side::Left,
+            };
+            for &j in shortcut.iter().filter(|&&j| interleave(i, j)) {
+                match side[j] {
+                    None => {
+                        side[j] = Some(other);
+                        queue.push(j);
+                    }
+                    Some(s) if s != other => odd[j] = true,
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    for (i, o) in odd.into_iter().enumerate() {
+        if o {
+            side[i] = None;
+        }
+    }
+    side
 }
 
 /// A card per step, numbered, captioned with its actor and in the actor's colour.
@@ -196,13 +258,19 @@ fn items(dataset: &Dataset, flow: &Flow, options: &SceneOptions, grid: &Grid) ->
         .collect()
 }
 
-/// An arrow per link: solid for the main sequence, dashed for a branch.
-fn links(graph: &Graph<'_>, lang: Lang) -> Vec<Link> {
+/// An arrow per link: solid for the main sequence, dotted (in a colour and with a
+/// head of its own) for a shortcut, dashed for a branch.
+fn links(graph: &Graph<'_>, grid: &Grid, lang: Lang) -> Vec<Link> {
+    let side = sides(graph, grid);
     graph
         .links
         .iter()
-        .map(|&(from, to, l)| {
+        .zip(side)
+        .map(|(&(from, to, l), side)| {
             let (role, style) = match l.kind {
+                _ if is_shortcut(l.kind, from, to, grid) => {
+                    (EdgeRole::FlowShortcut, LineStyle::Dotted)
+                }
                 FlowLinkKind::Next => (EdgeRole::FlowNext, LineStyle::Solid),
                 FlowLinkKind::Branch => (EdgeRole::FlowBranch, LineStyle::Dashed),
             };
@@ -217,6 +285,7 @@ fn links(graph: &Graph<'_>, lang: Lang) -> Vec<Link> {
                 style,
                 label,
                 kind: l.kind.as_str().to_owned(),
+                side,
             }
         })
         .collect()
@@ -244,6 +313,7 @@ fn legend(
     options: &SceneOptions,
     flow: &Flow,
     graph: &Graph<'_>,
+    grid: &Grid,
     cards: &[Card],
 ) -> Vec<LegendEntry> {
     let mut legend = Legend::new(dataset, options);
@@ -268,6 +338,18 @@ fn legend(
             LineStyle::Solid,
             "次の手順",
             "Next step",
+        );
+    }
+    if graph
+        .links
+        .iter()
+        .any(|&(a, b, l)| is_shortcut(l.kind, a, b, grid))
+    {
+        legend.line(
+            EdgeRole::FlowShortcut,
+            LineStyle::Dotted,
+            "手順を飛ばす近道",
+            "Shortcut (skips steps)",
         );
     }
     if graph.has(FlowLinkKind::Branch) {

@@ -168,3 +168,79 @@ pub fn geometry_problem(s: &Scene, regions: Regions) -> Option<String> {
     }
     None
 }
+
+/// Whether two closed segments share a point (crossing, touching or overlapping).
+pub fn segments_meet(a: Point, b: Point, c: Point, d: Point) -> bool {
+    let e = 0.01;
+    let cross =
+        |o: Point, p: Point, q: Point| (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x);
+    let sign = |v: f32| {
+        if v > e {
+            1
+        } else if v < -e {
+            -1
+        } else {
+            0
+        }
+    };
+    let within = |o: Point, p: Point, q: Point| {
+        q.x >= o.x.min(p.x) - e
+            && q.x <= o.x.max(p.x) + e
+            && q.y >= o.y.min(p.y) - e
+            && q.y <= o.y.max(p.y) + e
+    };
+    let (d1, d2) = (sign(cross(c, d, a)), sign(cross(c, d, b)));
+    let (d3, d4) = (sign(cross(a, b, c)), sign(cross(a, b, d)));
+    (d1 * d2 < 0 && d3 * d4 < 0)
+        || (d1 == 0 && within(c, d, a))
+        || (d2 == 0 && within(c, d, b))
+        || (d3 == 0 && within(a, b, c))
+        || (d4 == 0 && within(a, b, d))
+}
+
+/// Whether two polylines share a point.
+pub fn polylines_meet(a: &[Point], b: &[Point]) -> bool {
+    a.windows(2)
+        .any(|s| b.windows(2).any(|t| segments_meet(s[0], s[1], t[0], t[1])))
+}
+
+#[test]
+fn segments_meet_when_they_cross_touch_or_overlap_only() {
+    let p = Point::new;
+    assert!(segments_meet(
+        p(0.0, 0.0),
+        p(10.0, 10.0),
+        p(0.0, 10.0),
+        p(10.0, 0.0)
+    ));
+    assert!(segments_meet(
+        p(0.0, 0.0),
+        p(10.0, 0.0),
+        p(10.0, 0.0),
+        p(10.0, 5.0)
+    ));
+    assert!(segments_meet(
+        p(0.0, 0.0),
+        p(10.0, 0.0),
+        p(5.0, 0.0),
+        p(20.0, 0.0)
+    ));
+    assert!(!segments_meet(
+        p(0.0, 0.0),
+        p(10.0, 0.0),
+        p(11.0, 0.0),
+        p(20.0, 0.0)
+    ));
+    assert!(!segments_meet(
+        p(0.0, 0.0),
+        p(10.0, 0.0),
+        p(5.0, 1.0),
+        p(5.0, 9.0)
+    ));
+    assert!(!segments_meet(
+        p(0.0, 0.0),
+        p(0.0, 10.0),
+        p(2.0, 0.0),
+        p(2.0, 10.0)
+    ));
+}

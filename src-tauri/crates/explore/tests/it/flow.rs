@@ -2,8 +2,11 @@
 //! links that skip steps routed round the cards, and the worked examples listed; on
 //! the built-in data and on generated flows.
 
+use orgpath_explore::dataset::{Flow, FlowLink};
 use orgpath_explore::raw::*;
-use orgpath_explore::scene::{Accent, EdgeRole, Lang, Scene, Swatch, TypeScale, View};
+use orgpath_explore::render::theme::Palette;
+use orgpath_explore::render::Theme;
+use orgpath_explore::scene::{Accent, Edge, EdgeRole, Lang, Scene, Swatch, TypeScale, View};
 use orgpath_explore::validate::{validate, PointerOnly};
 use orgpath_explore::views::{self, SceneOptions};
 use orgpath_explore::Dataset;
@@ -36,7 +39,7 @@ fn builtin_flow_has_clean_geometry_in_every_language_and_scale() {
 #[test]
 fn every_link_is_an_arrow_of_its_kind_with_its_label() {
     let d = orgpath_explore::builtin().unwrap();
-    let f = d.flows().iter().find(|f| f.id == "inquiry-flow").unwrap();
+    let f = inquiry(&d);
     for o in all_options() {
         let s = flow(&d, &o);
         assert_eq!(s.edges.len(), f.links.len());
@@ -54,6 +57,10 @@ fn every_link_is_an_arrow_of_its_kind_with_its_label() {
                 .unwrap_or_else(|| panic!("no edge {} -> {}", l.from, l.to));
             assert!(e.arrow);
             match l.kind {
+                FlowLinkKind::Next if skips(f, l) => assert_eq!(
+                    (e.role, e.style),
+                    (EdgeRole::FlowShortcut, LineStyle::Dotted)
+                ),
                 FlowLinkKind::Next => {
                     assert_eq!((e.role, e.style), (EdgeRole::FlowNext, LineStyle::Solid))
                 }
@@ -74,6 +81,164 @@ fn every_link_is_an_arrow_of_its_kind_with_its_label() {
             s.labels.len(),
             f.links.iter().filter(|l| l.label.is_some()).count()
         );
+    }
+}
+
+/// The flow view of `d` under every option set, with the options.
+fn every_drawing(d: &Dataset) -> Vec<(SceneOptions, Scene)> {
+    all_options()
+        .into_iter()
+        .map(|o| {
+            let s = flow(d, &o);
+            (o, s)
+        })
+        .collect()
+}
+
+/// The built-in inquiry flow.
+fn inquiry(d: &Dataset) -> &Flow {
+    d.flows().iter().find(|f| f.id == "inquiry-flow").unwrap()
+}
+
+/// Whether a next link skips steps: another path of next links leads from its source
+/// to its target.
+fn skips(f: &Flow, link: &FlowLink) -> bool {
+    let mut seen = vec![link.from.as_str()];
+    let mut todo = vec![link.from.as_str()];
+    while let Some(at) = todo.pop() {
+        for l in &f.links {
+            let other = std::ptr::eq(l, link) || l.kind != FlowLinkKind::Next || l.from != at;
+            if other || seen.contains(&l.to.as_str()) {
+                continue;
+            }
+            if l.to == link.to {
+                return true;
+            }
+            seen.push(&l.to);
+            todo.push(&l.to);
+        }
+    }
+    false
+}
+
+/// The built-in flow's shortcuts, as drawn: ② → ④, ② → ⑤ and ④ → ⑥.
+fn shortcuts(s: &Scene) -> Vec<&Edge> {
+    let out: Vec<&Edge> = s
+        .edges
+        .iter()
+        .filter(|e| e.role == EdgeRole::FlowShortcut)
+        .collect();
+    let ends: Vec<(&str, &str)> = out.iter().map(|e| (&*e.from, &*e.to)).collect();
+    assert_eq!(
+        ends,
+        [
+            ("receive", "reproduce"),
+            ("receive", "read-logs"),
+            ("reproduce", "answer")
+        ]
+    );
+    out
+}
+
+#[test]
+fn shortcuts_have_a_line_head_colour_label_and_legend_entry_of_their_own() {
+    let d = orgpath_explore::builtin().unwrap();
+    for (o, s) in every_drawing(&d) {
+        let f = inquiry(&d);
+        let next = s
+            .edges
+            .iter()
+            .find(|e| e.role == EdgeRole::FlowNext)
+            .unwrap();
+        for e in shortcuts(&s) {
+            assert_ne!(e.style, next.style);
+            assert_ne!(e.role.head(), next.role.head());
+            for theme in [Theme::Light, Theme::Dark, Theme::Projector] {
+                let p = Palette::of(theme);
+                assert_ne!(p.edge(e.role), p.edge(next.role), "{theme:?}");
+                assert_ne!(p.edge(e.role), p.edge(EdgeRole::FlowBranch), "{theme:?}");
+            }
+            // Labelled with the data's words, in the drawing's language.
+            let link = f
+                .links
+                .iter()
+                .find(|l| l.from == e.from && l.to == e.to)
+                .unwrap();
+            let words = o
+                .lang
+                .pick(link.label.as_ref().expect("a shortcut's label"));
+            let i = s.edges.iter().position(|x| std::ptr::eq(x, e)).unwrap() as u32;
+            let label = s.labels.iter().find(|l| l.edge == i).expect("drawn label");
+            let drawn: String = label.texts.iter().map(|t| t.text.as_str()).collect();
+            assert_eq!(squash(&drawn), squash(words));
+            assert_eq!(e.label.as_deref(), Some(words));
+        }
+        assert!(s.legend.iter().any(|l| l.swatch
+            == Swatch::Line {
+                role: EdgeRole::FlowShortcut,
+                style: LineStyle::Dotted
+            }));
+    }
+}
+
+#[test]
+fn shortcuts_cross_neither_each_other_nor_a_card_nor_a_label_and_run_apart() {
+    let d = orgpath_explore::builtin().unwrap();
+    for (o, s) in every_drawing(&d) {
+        let cuts = shortcuts(&s);
+        for (i, a) in cuts.iter().enumerate() {
+            for b in &cuts[i + 1..] {
+                assert!(
+                    !polylines_meet(&a.points, &b.points),
+                    "{} -> {} meets {} -> {}",
+                    a.from,
+                    a.to,
+                    b.from,
+                    b.to
+                );
+                // Lines side by side are told apart: their long runs are well apart.
+                let run = |e: &Edge| (e.points[1], e.points[2]);
+                let ((a0, a1), (b0, b1)) = (run(a), run(b));
+                if a0.y.max(a1.y) > b0.y.min(b1.y) && b0.y.max(b1.y) > a0.y.min(a1.y) {
+                    assert!(
+                        (a0.x - b0.x).abs() >= o.scale.sibling_gap,
+                        "{} and {} run {} px apart",
+                        a.to,
+                        b.to,
+                        (a0.x - b0.x).abs()
+                    );
+                }
+            }
+            for w in a.points.windows(2) {
+                for c in &s.cards {
+                    let end = (c.id == a.from && w[0] == a.points[0])
+                        || (c.id == a.to && w[1] == *a.points.last().unwrap());
+                    assert!(
+                        end || !segment_hits(w[0], w[1], &c.rect),
+                        "{} -> {} crosses {}",
+                        a.from,
+                        a.to,
+                        c.id
+                    );
+                }
+            }
+        }
+        // No line runs through a shortcut's label.
+        for l in &s.labels {
+            if s.edges[l.edge as usize].role != EdgeRole::FlowShortcut {
+                continue;
+            }
+            for e in &s.edges {
+                assert!(
+                    !e.points
+                        .windows(2)
+                        .any(|w| segment_hits(w[0], w[1], &l.rect)),
+                    "{} -> {} runs through the label of a shortcut",
+                    e.from,
+                    e.to
+                );
+            }
+        }
     }
 }
 
@@ -363,5 +528,16 @@ proptest! {
         let problem = geometry_problem(&s, Regions::BesideCards);
         prop_assert!(problem.is_none(), "{}", problem.unwrap_or_default());
         prop_assert_eq!(&s, &flow(&d, &o));
+        // Shortcuts routed along the cards' sides (leaving sideways) never meet.
+        let sideways: Vec<&Edge> = s
+            .edges
+            .iter()
+            .filter(|e| e.role == EdgeRole::FlowShortcut && e.points[0].y == e.points[1].y)
+            .collect();
+        for (i, a) in sideways.iter().enumerate() {
+            for b in &sideways[i + 1..] {
+                prop_assert!(!polylines_meet(&a.points, &b.points), "{} -> {} meets {} -> {}", a.from, a.to, b.from, b.to);
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use orgpath_explore::dataset::TourStep;
 use orgpath_explore::export::{export_tour, png_paths, TourExportOptions, TourFiles, TourFormat};
 use orgpath_explore::render::slide::{self, Layout};
 use orgpath_explore::render::Theme;
@@ -78,11 +79,7 @@ fn a_step_dims_what_it_does_not_spotlight_and_lights_its_links() {
     let d = data();
     let t = d.tour("css-relationships").unwrap();
     // Step 5: CSS, CSAM, ATU and STU, and the links between them.
-    let i = t
-        .steps
-        .iter()
-        .position(|s| s.spotlight.iter().any(|x| x == "csam"))
-        .unwrap();
+    let i = step_where(t, |s| s.spotlight.iter().any(|x| x == "csam"));
     let step = tour::step(&d, &t.id, i, &projector(Lang::Ja)).unwrap();
     let lit: BTreeSet<&str> = ["css", "csam", "atu", "stu"].into();
     assert_eq!(step.scene.view, View::Relationships);
@@ -121,6 +118,94 @@ fn a_step_dims_what_it_does_not_spotlight_and_lights_its_links() {
     let step = tour::step(&s, "intro", 2, &projector(Lang::En)).unwrap();
     assert!(step.scene.cards.iter().all(|c| !c.dimmed));
     assert!(step.scene.edges.iter().all(|e| !e.dimmed));
+}
+
+/// The index of the first step of `t` that `pred` holds for.
+fn step_where(t: &orgpath_explore::dataset::Tour, pred: impl Fn(&TourStep) -> bool) -> usize {
+    t.steps.iter().position(pred).unwrap()
+}
+
+/// The lit links of a step's scene, as (from, to).
+fn lit_links(scene: &orgpath_explore::scene::Scene) -> BTreeSet<(String, String)> {
+    scene
+        .edges
+        .iter()
+        .filter(|e| !e.dimmed)
+        .map(|e| (e.from.clone(), e.to.clone()))
+        .collect()
+}
+
+#[test]
+fn each_worked_example_lights_exactly_its_own_route() {
+    let d = data();
+    let flow = views::flow::drawn(&d).unwrap();
+    let t = d.tour("inquiry-journey").unwrap();
+    assert!(!flow.examples.is_empty());
+    for e in &flow.examples {
+        // The step that tells the example follows it.
+        let i = t
+            .steps
+            .iter()
+            .position(|s| s.route == e.path)
+            .unwrap_or_else(|| panic!("no step follows example {}", e.id));
+        for lang in [Lang::Ja, Lang::En] {
+            let step = tour::step(&d, &t.id, i, &projector(lang)).unwrap();
+            let route: BTreeSet<(String, String)> = e
+                .path
+                .windows(2)
+                .map(|w| (w[0].clone(), w[1].clone()))
+                .collect();
+            assert_eq!(lit_links(&step.scene), route, "example {}", e.id);
+            let lit: BTreeSet<&str> = step
+                .scene
+                .cards
+                .iter()
+                .filter(|c| !c.dimmed)
+                .map(|c| c.id.as_str())
+                .collect();
+            assert_eq!(lit, e.path.iter().map(String::as_str).collect(), "{}", e.id);
+        }
+    }
+    // Example 1 (① → ② → ③ → ④ → ⑥) does not also light the ② → ④ shortcut.
+    let i = step_where(t, |s| s.route.iter().any(|x| x == "check-docs"));
+    let step = tour::step(&d, &t.id, i, &projector(Lang::En)).unwrap();
+    assert!(!lit_links(&step.scene).contains(&("receive".to_owned(), "reproduce".to_owned())));
+}
+
+/// No flow step of a built-in tour lights two routes between the same two cards: its
+/// lit links, taken without direction, hold no cycle.
+#[test]
+fn no_flow_step_lights_two_routes_between_the_same_cards() {
+    let d = data();
+    for t in d.tours() {
+        for (i, s) in t.steps.iter().enumerate() {
+            if s.view != View::Flow {
+                continue;
+            }
+            let step = tour::step(&d, &t.id, i, &projector(Lang::En)).unwrap();
+            // Union-find over the cards: a link joining two cards already joined closes
+            // a cycle.
+            let mut root: std::collections::HashMap<String, String> = Default::default();
+            fn find(root: &std::collections::HashMap<String, String>, x: &str) -> String {
+                let mut x = x.to_owned();
+                while let Some(p) = root.get(&x).filter(|p| **p != x) {
+                    x = p.clone();
+                }
+                x
+            }
+            for (a, b) in lit_links(&step.scene) {
+                let (ra, rb) = (find(&root, &a), find(&root, &b));
+                assert_ne!(
+                    ra,
+                    rb,
+                    "{} step {}: {a} and {b} are lit twice over",
+                    t.id,
+                    i + 1
+                );
+                root.insert(ra, rb);
+            }
+        }
+    }
 }
 
 #[test]

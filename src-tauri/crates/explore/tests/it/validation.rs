@@ -523,6 +523,60 @@ fn a_step_may_light_a_link_in_either_direction_and_zoom_at_the_limits() {
 }
 
 #[test]
+fn a_step_follows_a_worked_example_whose_every_step_leads_to_the_next() {
+    let text = std::fs::read_to_string(fixture("json/tour_valid.json")).unwrap();
+    let links = r#""links": [{"from": "ask", "to": "look"}, {"from": "look", "to": "reply"}]"#;
+    let with = |path: &str, flow_step: &str, org_step: &str| {
+        text.replace(
+            links,
+            &format!(
+                r#"{links}, "examples": [{{"id": "ex", "label": {{"ja": "例", "en": "Example"}}, "description": {{"ja": "説明", "en": "About"}}, "path": {path}}}]"#
+            ),
+        )
+        .replace(r#""spotlight": ["look"],"#, flow_step)
+        .replace(r#""view": "org","#, org_step)
+    };
+    let path = r#"["ask", "look", "reply"]"#;
+    let follows = r#""spotlight": [], "example": "ex","#;
+    let d = load_json(
+        with(path, follows, r#""view": "org","#).as_bytes(),
+        "ex.json",
+    )
+    .unwrap();
+    let step = &d.tour("intro").unwrap().steps[1];
+    assert_eq!(step.route, ["ask", "look", "reply"]);
+    assert_eq!(step.spotlight, ["ask", "look", "reply"]);
+
+    let refused = |text: String| {
+        let report = load_json(text.as_bytes(), "ex.json").unwrap_err();
+        assert_eq!(report.problems.len(), 1, "{report}");
+        let p = report.problems[0].clone();
+        (p.code, p.at.pointer.unwrap_or_default(), p.message.en)
+    };
+    let unknown = r#""spotlight": [], "example": "nope","#;
+    assert_eq!(
+        refused(with(path, unknown, r#""view": "org","#)),
+        (
+            Code::UnknownId,
+            "/tours/0/steps/1/example".to_owned(),
+            "no worked example has the id \"nope\"".to_owned()
+        )
+    );
+    let (code, pointer, _) = refused(with(path, follows, r#""view": "org", "example": "ex","#));
+    assert_eq!(
+        (code, pointer.as_str()),
+        (Code::BadValue, "/tours/0/steps/2/example")
+    );
+    let (code, pointer, message) =
+        refused(with(r#"["ask", "reply"]"#, follows, r#""view": "org","#));
+    assert_eq!(
+        (code, pointer.as_str()),
+        (Code::NotInView, "/tours/0/steps/1/example")
+    );
+    assert!(message.contains("from \"ask\" to \"reply\""), "{message}");
+}
+
+#[test]
 fn a_name_or_description_past_its_length_limit_is_placed_measured_and_refused() {
     use orgpath_explore::limits::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
     let text = std::fs::read_to_string(fixture("json/valid_small.json")).unwrap();

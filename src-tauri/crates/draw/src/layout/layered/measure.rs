@@ -1,9 +1,11 @@
 //! Measure: the edge labels, the slots that hold them, and the lanes' headings.
 
-use super::tracks::Ports;
+use super::tracks::{Corridors, Ports};
 use super::{Ctx, Grid, Lane, LinkLabel};
 use crate::font::{wrap, Metrics, Weight};
-use crate::scene::{baseline, label_box, Point, Rect, TextRole, TextRun, TypeScale};
+use crate::scene::{
+    baseline, label_box, label_box_within, Point, Rect, TextRole, TextRun, TypeScale,
+};
 
 /// A label measured at the origin: its box and its text runs.
 pub(super) type Measured = (Rect, Vec<TextRun>);
@@ -42,14 +44,26 @@ impl Slots {
     }
 }
 
-/// Measure: takes the links and the entry ports; gives the labels, measured at the
-/// origin, and each item's slot width and label stack height.
-pub(super) fn measure_slots(cx: Ctx, ports: &Ports) -> Slots {
+/// Measure: takes the links, the entry ports and the corridors; gives the labels,
+/// measured at the origin, and each item's slot width and label stack height. A side
+/// link's label is wrapped to what lies between its line and its target's middle
+/// (half the card, and the lane's padding at least); it does not widen the slot.
+pub(super) fn measure_slots(cx: Ctx, ports: &Ports, corridors: &Corridors) -> Slots {
     let (items, links, gaps, ts) = (cx.items, cx.links, cx.gaps, cx.ts);
     let n = items.len();
     let labels: Vec<Option<Measured>> = links
         .iter()
-        .map(|l| l.label.as_ref().map(|t| measure_label(t, ts)))
+        .enumerate()
+        .map(|(li, l)| {
+            let t = l.label.as_ref()?;
+            Some(match corridors.side[li] {
+                Some(_) => {
+                    let room = items[l.to].card.width() / 2.0 + gaps.lane_pad;
+                    measure_side_label(t, ts, room)
+                }
+                None => measure_label(t, ts),
+            })
+        })
         .collect();
     let mut slot_w = vec![0.0f32; n];
     let mut stack_h = vec![0.0f32; n];
@@ -58,6 +72,11 @@ pub(super) fn measure_slots(cx: Ctx, ports: &Ports) -> Slots {
         for &li in &ports.incoming[i] {
             if let Some((r, _)) = &labels[li] {
                 slot_w[i] = slot_w[i].max(r.w);
+                stack_h[i] += r.h + gaps.label_gap;
+            }
+        }
+        for &li in &ports.side_in[i] {
+            if let Some((r, _)) = &labels[li] {
                 stack_h[i] += r.h + gaps.label_gap;
             }
         }
@@ -141,4 +160,14 @@ fn measure_label(label: &LinkLabel, ts: &TypeScale) -> (Rect, Vec<TextRun>) {
         rect.x = -rect.w / 2.0;
     }
     (rect, texts)
+}
+
+/// A side link's label, at most `width` wide (its text and note run together in up
+/// to three lines).
+fn measure_side_label(label: &LinkLabel, ts: &TypeScale, width: f32) -> (Rect, Vec<TextRun>) {
+    let text = match &label.note {
+        Some(note) => format!("{} {note}", label.text),
+        None => label.text.clone(),
+    };
+    label_box_within(&text, Point::new(0.0, 0.0), ts, width - ts.pad * 0.67, 3)
 }

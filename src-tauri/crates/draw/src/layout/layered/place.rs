@@ -2,7 +2,7 @@
 
 use super::measure::{Headings, Slots};
 use super::tracks::{Channels, Corridors, Ports};
-use super::{Ctx, Gaps};
+use super::{Ctx, Gaps, Side};
 use crate::scene::Rect;
 
 /// Widths: slots make cells; cells make lanes and full rows; lanes and corridors make
@@ -55,23 +55,44 @@ impl<'a> Across<'a> {
         across
     }
 
-    /// Corridor `k`'s width, for its tracks (between lanes, at least the lane gap).
+    /// Corridor `k`'s width, for its tracks and side tracks (between lanes, at least
+    /// the lane gap).
     fn corridor_w(&self, k: usize) -> f32 {
         let (gap, track) = (self.gaps.lane_gap, self.gaps.track);
-        gap.max((self.corridors.tracks[k] + 1) as f32 * track)
+        let [a, b] = self.corridors.side_tracks[k];
+        gap.max((self.corridors.tracks[k] + 1) as f32 * track + (a + b) as f32 * self.gaps.side)
     }
 
-    /// The x of track `t` of corridor `k`; an inner corridor's tracks are centred in it.
+    /// The x of track `t` of corridor `k`; an inner corridor's tracks are centred in
+    /// what its side tracks leave, the outer ones' run outside their side tracks.
     pub(super) fn corridor_x(&self, k: usize, t: usize) -> f32 {
-        let (track, outer) = (self.gaps.track, self.gaps.outer);
+        let (track, outer, side) = (self.gaps.track, self.gaps.outer, self.gaps.side);
+        let [a, b] = self.corridors.side_tracks[k];
         if k == 0 {
-            -outer - t as f32 * track
+            -outer - b as f32 * side - t as f32 * track
         } else if k == self.right {
-            self.width + outer + t as f32 * track
+            self.width + outer + a as f32 * side + t as f32 * track
         } else {
-            let left = self.lane_x[k - 1] + self.lane_w[k - 1];
+            let left = self.lane_x[k - 1] + self.lane_w[k - 1] + a as f32 * side;
+            let room = self.corridor_w(k) - (a + b) as f32 * side;
             let used = (self.corridors.tracks[k].max(1) - 1) as f32 * track;
-            left + (self.corridor_w(k) - used) / 2.0 + t as f32 * track
+            left + (room - used) / 2.0 + t as f32 * track
+        }
+    }
+
+    /// The x of side track `t` of corridor `k`, in the group of `side` (see
+    /// [`Side::group`]): track 0 nearest the lane whose side it is.
+    pub(super) fn side_x(&self, k: usize, side: Side, t: usize) -> f32 {
+        let (outer, pitch) = (self.gaps.outer, self.gaps.side);
+        let out = t as f32 * pitch;
+        if k == 0 {
+            -outer - out
+        } else if k == self.right {
+            self.width + outer + out
+        } else if side == Side::Right {
+            self.lane_x[k - 1] + self.lane_w[k - 1] + pitch / 2.0 + out
+        } else {
+            self.lane_x[k] - pitch / 2.0 - out
         }
     }
 
@@ -79,20 +100,25 @@ impl<'a> Across<'a> {
     /// outside it.
     pub(super) fn bounds(&self, bottom: f32) -> Rect {
         let tracks = &self.corridors.tracks;
-        let left = if tracks[0] > 0 {
-            self.corridor_x(0, tracks[0] - 1)
-        } else {
-            0.0
-        };
-        let right_x = if tracks[self.right] > 0 {
-            self.corridor_x(self.right, tracks[self.right] - 1)
-        } else {
-            self.width
-        };
+        let sides = &self.corridors.side_tracks;
+        let mut left = 0.0f32;
+        if tracks[0] > 0 {
+            left = left.min(self.corridor_x(0, tracks[0] - 1));
+        }
+        if sides[0][1] > 0 {
+            left = left.min(self.side_x(0, Side::Left, sides[0][1] - 1));
+        }
+        let mut right_x = self.width;
+        if tracks[self.right] > 0 {
+            right_x = right_x.max(self.corridor_x(self.right, tracks[self.right] - 1));
+        }
+        if sides[self.right][0] > 0 {
+            right_x = right_x.max(self.side_x(self.right, Side::Right, sides[self.right][0] - 1));
+        }
         Rect {
-            x: left.min(0.0),
+            x: left,
             y: 0.0,
-            w: right_x.max(self.width) - left.min(0.0),
+            w: right_x - left,
             h: bottom,
         }
     }

@@ -4,7 +4,7 @@
 use super::measure::{Headings, Slots};
 use super::place::{Across, Down};
 use super::tracks::{Channels, Corridors, Ports};
-use super::{simplify, Lane, Link};
+use super::{simplify, Lane, Link, Side};
 use crate::font::{Metrics, Weight};
 use crate::scene::{
     baseline, Card, Edge, EdgeLabel, Point, Rect, Region, TextRole, TextRun, TypeScale,
@@ -63,20 +63,37 @@ pub(super) fn port_xs(d: &Drawn, ports: &Ports, heading_row: Option<usize>, pad:
     port_x
 }
 
-/// Route: takes the placed cards, the tracks and the ports' x; gives each link's
+/// Route: takes the placed cards, the tracks and the ports; gives each link's
 /// points: down from the source's bottom into the channel below, through its corridor
-/// when it has one, and down into its port.
+/// when it has one, and down into its port; or, for a side link, out of its source's
+/// side to its side track, along it, and into its target's side.
 pub(super) fn routes(
     d: &Drawn,
     channels: &Channels,
     down: &Down,
     across: &Across,
-    port_x: &[f32],
+    (port_x, side_at): (&[f32], &[(f32, f32)]),
 ) -> Vec<Vec<Point>> {
     let (cards, track) = (d.cards, across.gaps.track);
     let mut routes: Vec<Vec<Point>> = vec![Vec::new(); d.links.len()];
     for (li, l) in d.links.iter().enumerate() {
         let (s, t) = (&cards[l.from].rect, &cards[l.to].rect);
+        if let Some((side, k)) = d.corridors.side[li] {
+            let x = across.side_x(k, side, d.corridors.track[li]).round();
+            let edge = |r: &Rect| match side {
+                Side::Left => r.x,
+                Side::Right => r.right(),
+            };
+            let (fs, ft) = side_at[li];
+            let (ys, yt) = ((s.y + s.h * fs).round(), (t.y + t.h * ft).round());
+            routes[li] = vec![
+                Point::new(edge(s), ys),
+                Point::new(x, ys),
+                Point::new(x, yt),
+                Point::new(edge(t), yt),
+            ];
+            continue;
+        }
         let sx = (s.x + s.w / 2.0).round();
         let px = port_x[li];
         let ty = down.channel_top[d.rows[l.from] + 1]
@@ -95,15 +112,18 @@ pub(super) fn routes(
     routes
 }
 
-/// Label: takes the measured labels, the slots' x and the ports' x; gives the labels,
-/// in edge order, each above its target at its port (kept inside the target's slot),
-/// stacked upwards in port order.
+/// Label: takes the measured labels, the slots' x, the ports' x and the routes;
+/// gives the labels, in edge order, each above its target, stacked upwards: side
+/// links' labels first, each beside the innermost side line entering the target on
+/// its side; then the others at their ports (kept inside the target's slot), in port
+/// order.
 pub(super) fn place_labels(
     d: &Drawn,
     ports: &Ports,
     slots: Slots,
     slot_x: &[f32],
     port_x: &[f32],
+    routes: &[Vec<Point>],
     label_gap: f32,
 ) -> Vec<EdgeLabel> {
     let (cards, links) = (d.cards, d.links);
@@ -112,23 +132,43 @@ pub(super) fn place_labels(
         w: slot_w,
         ..
     } = slots;
+    let side_of = |li: usize| d.corridors.side[li].map(|(s, _)| s);
+    // The line of side link `li`, where it runs down.
+    let line_x = |li: usize| routes[li].get(1).map_or(0.0, |p| p.x);
     let mut labels = Vec::new();
     let mut stacked = vec![0.0f32; cards.len()];
     let mut order: Vec<usize> = (0..links.len()).collect();
-    order.sort_by_key(|&li| (links[li].to, ports.port_of[li].0));
+    order.sort_by_key(|&li| (links[li].to, side_of(li).is_none(), ports.port_of[li].0, li));
     for li in order {
         let Some((rect, texts)) = label_of[li].take() else {
             continue;
         };
         let l = &links[li];
         let t = &cards[l.to].rect;
-        let px = port_x[li];
-        let lo = slot_x[l.to];
-        let hi = lo + slot_w[l.to];
-        let x = (px - rect.w / 2.0).clamp(lo, (hi - rect.w).max(lo));
+        let beside = ports.side_in[l.to]
+            .iter()
+            .filter(|&&o| side_of(o) == side_of(li))
+            .map(|&o| line_x(o));
+        let x = match side_of(li) {
+            Some(Side::Left) => beside.fold(f32::MIN, f32::max) + label_gap,
+            Some(Side::Right) => beside.fold(f32::MAX, f32::min) - label_gap - rect.w,
+            None => {
+                let px = port_x[li];
+                let lo = slot_x[l.to];
+                let hi = lo + slot_w[l.to];
+                (px - rect.w / 2.0).clamp(lo, (hi - rect.w).max(lo))
+            }
+        };
         let y = t.y - label_gap - stacked[l.to] - rect.h;
         stacked[l.to] += rect.h + label_gap;
         let (dx, dy) = (x - rect.x, y - rect.y);
+        // A side label's lines align on the side of its line, so they read as its.
+        let inset = (rect.w - texts.iter().map(|r| r.width).fold(0.0, f32::max)) / 2.0;
+        let align = |r: &TextRun| match side_of(li) {
+            Some(Side::Left) => x + inset,
+            Some(Side::Right) => x + rect.w - inset - r.width,
+            None => r.x + dx,
+        };
         labels.push(EdgeLabel {
             edge: li as u32,
             rect: Rect {
@@ -140,7 +180,7 @@ pub(super) fn place_labels(
             texts: texts
                 .into_iter()
                 .map(|mut r| {
-                    r.x += dx;
+                    r.x = align(&r);
                     r.y += dy;
                     r
                 })
