@@ -603,12 +603,12 @@ async fn explorer_search_details_filters_paths_routes_keyboard_and_language() {
         let tree = dataset.org_tree();
         assert_eq!(root, json!(tree.roots[0].id));
         // The tree's arrows follow the way it is drawn (the window picks it to fit): to
-        // the first child is the way the child lies from the root, and siblings lie
-        // across that.
+        // the first child is the way the child lies from the root (past its edge: a
+        // child of a tall subtree may lie far up or down), and siblings lie across that.
         let child = tree.roots[0].children[0].id.clone();
         let sibling = tree.roots[0].children[1].id.clone();
         let lies = |id: &str| {
-            format!("return (() => {{ const r = (i) => document.querySelector(`#scroller g.card[data-id='${{i}}'] .card-bg`).getBoundingClientRect(); const a = r('{root}'), b = r('{id}'); return Math.abs(b.x - a.x) > Math.abs(b.y - a.y) ? (b.x > a.x ? 'right' : 'left') : (b.y > a.y ? 'down' : 'up'); }})()", root = root.as_str().unwrap())
+            format!("return (() => {{ const r = (i) => document.querySelector(`#scroller g.card[data-id='${{i}}'] .card-bg`).getBoundingClientRect(); const a = r('{root}'), b = r('{id}'); return b.left >= a.right ? 'right' : b.right <= a.left ? 'left' : b.top >= a.bottom ? 'down' : 'up'; }})()", root = root.as_str().unwrap())
         };
         let key = |way: &Value| match way.as_str() {
             Some("right") => "\u{E014}",
