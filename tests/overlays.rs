@@ -332,6 +332,18 @@ async fn overlays_never_cover_what_they_are_about() {
         let shot = save_screenshot(&client, "overlays-hover-en.png").await;
         println!("e2e: screenshot {}", shot.display());
 
+        // A link's panel follows a language switch too (it stayed in the old one).
+        js(&client, "document.querySelector('#scroller g.edge path').dispatchEvent(new MouseEvent('click', { bubbles: true }))").await;
+        let english = wait_until(&client, "return document.querySelector('#details[data-kind=\"edge\"]:not([hidden]) .edge-items')?.textContent || null", "the link's panel").await;
+        crate::e2e::key(&client, "l").await;
+        drawn_in(&client, "ja").await;
+        let japanese = wait_until(&client, &format!("const t = document.querySelector('#details[data-kind=\"edge\"]:not([hidden]) .edge-items')?.textContent; return t && t !== {english} ? t : null"), "the link's panel in Japanese").await;
+        println!("e2e: the link's panel: {english} → {japanese}");
+        assert!(
+            japanese.as_str().unwrap().chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "the link's panel in Japanese: {japanese}"
+        );
+
         minimap_moves_off_the_selection(&client).await;
     })
     .await;
