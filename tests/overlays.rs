@@ -97,7 +97,7 @@ const TIP: &str = "const t = document.getElementById('tip'); if (t.hidden || doc
 
 /// Waits for the tooltip and returns it.
 async fn tip(client: &Client, what: &str) -> Value {
-    wait_until(client, &format!("{TIP}"), what).await
+    wait_until(client, TIP, what).await
 }
 
 /// Each text of the top bar that is cut (scrolls inside its box), the search field's
@@ -173,7 +173,7 @@ const EMPTY_POINT: &str = "const s = document.getElementById('scroller').getBoun
 async fn hover_beside_details(client: &Client, id: &str, lang: &str) -> Value {
     let panel = box_of(client, "#details").await;
     let canvas = box_of(client, "#scroller").await;
-    let card = card_box(client, &id).await;
+    let card = card_box(client, id).await;
     println!("e2e: hovering {id} at {card:?}, the details panel at {panel:?} ({lang})");
     hover(client, card[2] - 12.0, (card[1] + card[3]) / 2.0).await;
     let shown = tip(client, &format!("the tooltip of {id} ({lang})")).await;
