@@ -231,7 +231,16 @@ where
     F: FnOnce(Client) -> Fut + Send + 'static,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
-    let Some((_driver, client)) = start().await else {
+    on_fresh_window_with(&[], checks).await;
+}
+
+/// The same as [`on_fresh_window`], with arguments for the app (a dataset file to open).
+pub async fn on_fresh_window_with<F, Fut>(args: &[&str], checks: F)
+where
+    F: FnOnce(Client) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let Some((_driver, client)) = start_with(args).await else {
         return;
     };
     let c = client.clone();

@@ -12,7 +12,7 @@ use std::process::Command;
 use fantoccini::Client;
 use serde_json::Value;
 
-use crate::driver::{click_id, finish, fresh, js, start_with, wait_until};
+use crate::driver::{click_id, js, on_fresh_window_with, wait_until};
 
 /// The notices of the file as the window has them, in Japanese and English.
 fn window_notices(path: &std::path::Path) -> Vec<orgpath_explore::Text> {
@@ -29,7 +29,7 @@ fn window_notices(path: &std::path::Path) -> Vec<orgpath_explore::Text> {
         .collect()
 }
 
-fn sample() -> PathBuf {
+pub(crate) fn sample() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/d3-org-chart/data.csv")
 }
 
@@ -74,13 +74,7 @@ async fn strip(client: &Client, id: &str) -> String {
 async fn d3_org_chart_sample_opens_with_names_titles_and_departments() {
     let path = sample();
     let arg = path.display().to_string();
-    let Some((_driver, client)) = start_with(&[&arg]).await else {
-        return;
-    };
-    let c = client.clone();
-    let outcome = tokio::spawn(async move {
-        let client = c;
-        fresh(&client).await;
+    on_fresh_window_with(&[&arg], move |client| async move {
         wait_until(&client, "return !!document.querySelector(\"#scroller g.card[data-id='100']\")", "Steven King's card").await;
         let king = card_lines(&client, "100").await;
         assert_eq!(king[0], "Steven King", "{king:?}");
@@ -116,5 +110,4 @@ async fn d3_org_chart_sample_opens_with_names_titles_and_departments() {
         assert!(king.iter().any(|l| l == "Chief Operating Officer"), "{king:?}");
     })
     .await;
-    finish(client, outcome).await;
 }

@@ -31,3 +31,6 @@ mod responsive;
 mod security;
 // Japanese breaks between phrases in the real window (cards and panels).
 mod breaks;
+// Tooltips, the minimap and the notes bar never cover what they are about; the top
+// bar's words are never cut.
+mod overlays;

@@ -9,15 +9,17 @@ import { state } from "./state";
 import { arrowFrom, cardOf, focusCard, minimap, viewport } from "./surface";
 import { toggleCollapse } from "./views";
 import { panelHost, select } from "./details";
+import { wireTooltip } from "./tooltip";
 
 /** Every listener on the diagram area, in this order: drag, wheel, hover and focus,
- * click, keys. */
+ * tooltips, click, keys. */
 export function wireDiagram() {
   // One listener for every card, whatever view is drawn.
   const scroller = $("scroller");
   viewport.wireDrag(() => minimap.draw());
   viewport.wireWheel();
   wireHighlight(scroller);
+  wireTooltip(scroller);
   wireClick(scroller);
   wireCardKeys(scroller);
 }

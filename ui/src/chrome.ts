@@ -5,7 +5,8 @@
 import { drawnCompact, offeredViews, state, type Theme } from "./state";
 import { t, ui } from "./i18n";
 import { $, h } from "./dom";
-import { setPhrased } from "./phrases";
+import { phrases, setPhrased } from "./phrases";
+import { fitPhrases } from "./place";
 import { actions } from "./actions";
 
 export function renderChrome() {
@@ -52,6 +53,7 @@ export function renderChrome() {
   const search = $<HTMLInputElement>("search");
   search.placeholder = t(ui.searchPlaceholder, lang);
   search.setAttribute("aria-label", t(ui.search, lang));
+  search.title = t(ui.searchTip, lang);
   $("paths-open").textContent = t(ui.paths, lang);
   $("paths-open").title = t(ui.pathsTip, lang);
   $("career-open").textContent = t(ui.careerRoutes, lang);
@@ -76,7 +78,7 @@ export function renderChrome() {
   const meta = state.meta;
   if (!meta) return;
   actions.files.setCurrentTitle(meta.title[lang]);
-  $("dataset-title").textContent = meta.title[lang];
+  renderTitle(meta.title[lang]);
   document.title = `orgpath — ${meta.title[lang]}`;
   const about = $("about");
   about.replaceChildren();
@@ -115,3 +117,54 @@ export function renderTours() {
   li.append(p);
   list.append(li);
 }
+
+/** What may end a phrase but not a cut title: spaces and separators ("Microsoft CSS:"). */
+const TAIL = /[\s:：、，,・—–-]+$/u;
+
+/** The dataset's title in the top bar, one span a phrase (its separators apart), so
+ * that `fitTitle` can cut it between phrases. Its text stays whole (textContent), and
+ * the full name is its tooltip and accessible name. */
+function renderTitle(full: string) {
+  const el = $("dataset-title");
+  el.title = full;
+  el.setAttribute("aria-label", full);
+  el.replaceChildren(
+    ...phrases(full).map((p) => {
+      const tail = TAIL.exec(p)?.[0] ?? "";
+      const span = h("span", "title-phrase");
+      span.append(p.slice(0, p.length - tail.length));
+      if (tail) span.append(h("span", "title-tail", tail));
+      return span;
+    }),
+  );
+  fitTitle();
+}
+
+let measure: CanvasRenderingContext2D | null = null;
+
+/** Shows as many of the title's phrases as fit the room the top bar leaves it, with an
+ * ellipsis after them when some are left out: never a word cut in two. */
+export function fitTitle() {
+  const el = $("dataset-title");
+  const parts = [...el.querySelectorAll<HTMLElement>(".title-phrase")];
+  for (const e of el.querySelectorAll<HTMLElement>("[hidden]")) e.hidden = false;
+  el.classList.remove("cut");
+  // Whole, the title is shrunk by the bar to the room it has (it gives way first).
+  const room = el.clientWidth;
+  if (el.scrollWidth <= room) return;
+  const style = getComputedStyle(el);
+  measure ??= document.createElement("canvas").getContext("2d");
+  if (measure) measure.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const ellipsis = measure ? measure.measureText("…").width : parseFloat(style.fontSize);
+  const n = fitPhrases(
+    parts.map((p) => p.getBoundingClientRect().width),
+    ellipsis,
+    room,
+  );
+  parts.forEach((p, i) => (p.hidden = i >= n));
+  const tail = parts[n - 1]?.querySelector<HTMLElement>(".title-tail");
+  if (tail) tail.hidden = true;
+  el.classList.add("cut");
+}
+
+window.addEventListener("resize", fitTitle);

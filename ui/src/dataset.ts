@@ -7,6 +7,7 @@ import { setMeta, state } from "./state";
 import { renderChrome } from "./chrome";
 import { draw } from "./views";
 import { closePanel, renderDetails } from "./details";
+import { keepFitted } from "./surface";
 
 /** Another dataset is on show (opened), or the same file changed on disk (reload). A
  * reload keeps the view, zoom, scroll, folds and selection of ids that still exist; an
@@ -50,6 +51,7 @@ export const files = new Files({
   },
   lang: () => state.lang,
   opened: datasetChanged,
+  resizing: keepFitted,
 });
 
 /** The file menu, the drop target and the backend's file events (files.ts). */

@@ -3,7 +3,7 @@
 // drawn, and the search box.
 import type { Details } from "./generated/types";
 import { t, ui, type Lang } from "./i18n";
-import { Search, careerStep, forgetResults, showCareer, showOutline, showPaths, type PanelHost } from "./panels";
+import { Search, careerStep, forgetResults, reopenEdge, showCareer, showOutline, showPaths, type PanelHost } from "./panels";
 import { highlightPath } from "./diagram";
 import { $, h } from "./dom";
 import { VIEWS, request, state, type ViewName } from "./state";
@@ -73,7 +73,6 @@ export async function renderDetails() {
   const id = state.selected;
   if (state.panel !== "details" && !panel.hidden) {
     // A tool is open: keep it, in the current language.
-    if (state.panel === "edge") return;
     return reopenTool();
   }
   if (!id) {
@@ -271,6 +270,8 @@ export async function reopenTool() {
       return showCareer(panelHost);
     case "outline":
       return showOutline(panelHost);
+    case "edge":
+      return reopenEdge(panelHost);
   }
 }
 

@@ -15,6 +15,9 @@ export interface FilesHost {
   lang(): Lang;
   /** A dataset was opened or reloaded: fetch and draw it. */
   opened(o: Opened): Promise<void>;
+  /** Runs `change`, which resizes the diagram canvas, and fits the diagram to the
+   * space left (the notes bar docks below it). */
+  resizing(change: () => void): void;
 }
 
 /** Where a problem is, as a person reads it: "people.csv · line 12, column 3 (parent)". */
@@ -52,6 +55,8 @@ export class Files {
   private atStart = false;
   /** The warnings and notices of the file on show, while their panel is up. */
   private notes: { name: string; report: Report } | null = null;
+  /** The notes bar's list is open (its disclosure), kept across a language switch. */
+  private notesOpen = false;
   private menuOpen = false;
   private loadingTimer = 0;
   private statusTimer = 0;
@@ -279,11 +284,25 @@ export class Files {
   }
 
   hideProblems() {
+    const docked = !!this.notes && !$("problems").hidden;
     $("problems").hidden = true;
     delete document.body.dataset.problems;
     delete document.body.dataset.notes;
     delete $("problems").dataset.kind;
+    $("problems").setAttribute("role", "alertdialog");
     this.notes = null;
+    this.notesOpen = false;
+    if (docked) this.dock();
+  }
+
+  /** Gives the diagram canvas the room the notes bar leaves it (`--dock`, its height
+   * while it is shown) and fits the diagram to it. */
+  private dock() {
+    const panel = $("problems");
+    const height = !panel.hidden && panel.dataset.kind === "notes" ? panel.offsetHeight : 0;
+    const canvas = $("canvas");
+    if (canvas.style.getPropertyValue("--dock") === `${height}px`) return;
+    this.host.resizing(() => canvas.style.setProperty("--dock", `${height}px`));
   }
 
   /** The file opened, but some of it could not be used as written (a photo not found,
@@ -291,19 +310,38 @@ export class Files {
    * nothing to fix before going on. */
   showNotes(name: string, report: Report) {
     const lang = this.host.lang();
+    if (this.notes?.name !== name || this.notes.report !== report) this.notesOpen = false;
     this.notes = { name, report };
     const panel = $("problems");
     const body = $("problems-body");
     body.replaceChildren();
     const n = report.problems.length;
+    // One line under the diagram, never over it: what opened and how many notes, the
+    // notes themselves behind a disclosure.
     const head = h("h2", "problems-title", `${name}${t(text.openedWithNotes, lang)}`);
     head.id = "problems-title";
-    body.append(head, h("p", "problems-count", `${n}${t(n === 1 ? text.noteOne : text.noteCount, lang)}`));
-    this.appendList(body, report, lang);
+    const toggle = h("button", "notes-toggle", t(this.notesOpen ? text.notesHide : text.notesShow, lang));
+    toggle.type = "button";
+    toggle.id = "notes-toggle";
+    toggle.setAttribute("aria-expanded", String(this.notesOpen));
+    toggle.setAttribute("aria-controls", "notes-list");
+    toggle.addEventListener("click", () => {
+      this.notesOpen = !this.notesOpen;
+      this.showNotes(name, report);
+    });
+    const line = h("div", "notes-line");
+    line.append(head, h("p", "problems-count", `${n}${t(n === 1 ? text.noteOne : text.noteCount, lang)}`), toggle);
+    const list = h("div", "notes-list");
+    list.id = "notes-list";
+    list.hidden = !this.notesOpen;
+    this.appendList(list, report, lang);
+    body.append(line, list);
     panel.dataset.kind = "notes";
+    panel.setAttribute("role", "region");
     document.body.dataset.notes = String(n);
     panel.hidden = false;
     panel.scrollTop = 0;
+    this.dock();
   }
 
   private appendList(body: HTMLElement, report: Report, lang: Lang) {
@@ -358,8 +396,10 @@ export class Files {
     if (actions.childElementCount) body.append(actions);
     this.appendList(body, f.report, lang);
     delete panel.dataset.kind;
+    panel.setAttribute("role", "alertdialog");
     panel.hidden = false;
     panel.scrollTop = 0;
+    this.dock();
   }
 
   /** The column-mapping step: one select per field, the columns of the file as

@@ -314,7 +314,16 @@ export async function showOutline(host: PanelHost) {
 
 // --- A link explained --------------------------------------------------------------------
 
+/** The link whose panel is open, to show again in another language. */
+let shownEdge: { from: string; to: string } | null = null;
+
+/** Shows the open link's panel again (after a language switch or a redraw). */
+export async function reopenEdge(host: PanelHost) {
+  if (shownEdge) await showEdge(host, shownEdge.from, shownEdge.to);
+}
+
 export async function showEdge(host: PanelHost, from: string, to: string) {
+  shownEdge = { from, to };
   const lang = host.lang();
   let d: EdgeDetails | null;
   try {

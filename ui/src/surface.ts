@@ -6,6 +6,8 @@ import { Minimap, Viewport } from "./viewport";
 import { spatialNext, treeNext, treeOf, type Arrow } from "./diagram";
 import { $ } from "./dom";
 import { drawnDirection, state, viewportSize } from "./state";
+import { CORNERS, chooseCorner, intersects, rect, type Corner, type Rect } from "./place";
+import { overCanvas, shownRect } from "./tooltip";
 
 export function applyZoom() {
   const p = state.payload;
@@ -41,6 +43,7 @@ export const viewport = new Viewport({
   moved: () => {
     minimap.draw();
     redrawVisible();
+    settleMinimap();
   },
 });
 
@@ -70,6 +73,7 @@ export function focusCard(id: string) {
   card.setAttribute("tabindex", "0");
   card.focus({ preventScroll: true });
   reveal(id);
+  placeMinimap();
 }
 
 export function arrowFrom(id: string, key: Arrow): string | null {
@@ -92,6 +96,19 @@ export function fit() {
   viewport.centreOn(p.width / 2, p.height / 2, false);
 }
 
+/** Runs `change`, which resizes the diagram canvas: a diagram that was shown whole is
+ * fitted again to the new size; else the point in the middle stays in the middle. */
+export function keepFitted(change: () => void) {
+  const p = state.payload;
+  const before = viewport.visible();
+  const whole = !!p && viewport.shows({ x: 0, y: 0, w: p.width, h: p.height }, 0);
+  change();
+  if (!p || !before) return;
+  if (whole) fit();
+  else viewport.centreOn(before.x + before.w / 2, before.y + before.h / 2, false);
+  placeMinimap();
+}
+
 export function markSelection() {
   const index = state.index;
   if (!index) return;
@@ -99,6 +116,7 @@ export function markSelection() {
   const card = state.selected ? index.cards.get(state.selected) : undefined;
   card?.classList.add("selected");
   index.marked.set("selected", card ? [card] : []);
+  placeMinimap();
 }
 
 /** A short pulse on a card found by search or picked in a list. */
@@ -120,3 +138,57 @@ export function wireZoom() {
   $("zoom-reset").addEventListener("click", () => setZoom(1));
   $("zoom-fit").addEventListener("click", () => fit());
 }
+
+/** The cards the view opened on, while the camera is still where it opened: the
+ * minimap keeps off them until the user moves. */
+let opening: { left: number; top: number; zoom: number; boxes: Rect[] } | null = null;
+
+/** The drawn cards on screen now (window coordinates), those in the diagram canvas. */
+function cardsOnScreen(): Rect[] {
+  const s = $("scroller");
+  const area = s.getBoundingClientRect();
+  const o = viewport.boxPoint(0, 0);
+  const z = state.zoom;
+  const out: Rect[] = [];
+  for (const b of state.index?.boxes.values() ?? []) {
+    const r = rect(area.left + o.x + b.x * z, area.top + o.y + b.y * z, b.w * z, b.h * z);
+    if (intersects(r, area)) out.push(r);
+  }
+  return out;
+}
+
+/** Puts the minimap in a corner where it covers neither the selected nor the focused
+ * card, nor a panel over the canvas, nor (when the view has just opened, `opened`) any
+ * card the camera was fitted to; hidden when no corner is clear. */
+export function placeMinimap(opened = false) {
+  const map = $<HTMLCanvasElement>("minimap");
+  const s = $("scroller");
+  const camera = { left: s.scrollLeft, top: s.scrollTop, zoom: state.zoom };
+  if (opened) opening = { ...camera, boxes: cardsOnScreen() };
+  else if (opening && (opening.left !== camera.left || opening.top !== camera.top || opening.zoom !== camera.zoom)) opening = null;
+  const keep = [...(opening?.boxes ?? []), ...overCanvas(["minimap", "search-results", "file-menu"])];
+  const focused = (document.activeElement as Element | null)?.closest?.("#scroller g.card");
+  for (const card of [state.selected ? state.index?.cards.get(state.selected) : undefined, focused]) {
+    const r = card?.isConnected ? shownRect(card) : null;
+    if (r) keep.push(r);
+  }
+  // The minimap's box in each corner, as the stylesheet puts it there.
+  const current = (map.dataset.corner ?? "br") as Corner | "none";
+  const at = {} as Record<Corner, Rect>;
+  for (const c of CORNERS) {
+    map.dataset.corner = c;
+    const r = map.getBoundingClientRect();
+    at[c] = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  }
+  map.dataset.corner = chooseCorner(at, current === "none" ? "br" : current, keep) ?? "none";
+}
+
+let settling = 0;
+/** Places the minimap again once the camera has stopped (a drag, an eased move). */
+function settleMinimap() {
+  window.clearTimeout(settling);
+  settling = window.setTimeout(() => placeMinimap(), 150);
+}
+
+/** The canvas changes size (the details panel opens, the notes bar, the window). */
+new ResizeObserver(() => settleMinimap()).observe($("scroller"));

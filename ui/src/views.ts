@@ -18,9 +18,10 @@ import {
   type Theme,
   type ViewName,
 } from "./state";
-import { applyZoom, fit, markSelection, minimap, redrawVisible, viewport } from "./surface";
+import { applyZoom, fit, markSelection, minimap, placeMinimap, redrawVisible, viewport } from "./surface";
 import { renderChrome } from "./chrome";
 import { actions } from "./actions";
+import { hideTip, nameDiagram, setTip, takeTitle } from "./tooltip";
 
 /** A redraw after folds changed: the card to keep where it is on screen (the first of
  * `anchors` still drawn: ids with their box points, from `anchorsOf`), and what opened
@@ -75,6 +76,9 @@ export async function draw(keepScroll = false, refold?: Refold) {
   const before = state.fitted ? viewport.visible() : null;
   const svg = parseSvg(payload.svg);
   svg.classList.add("diagram");
+  // A tooltip of the drawing going away (perhaps in the other language) goes with it.
+  hideTip();
+  nameDiagram(svg);
   const index = indexDiagram(svg, payload.geometry);
   state.index = index;
   makeNavigable(index);
@@ -84,7 +88,8 @@ export async function draw(keepScroll = false, refold?: Refold) {
   document.body.dataset.cards = String(index.order.length);
   $("scroller").replaceChildren(svg);
   if (state.view === "org" && !state.virtual) markUnfold(index, payload.geometry);
-  if (!state.fitted) {
+  const opening = !state.fitted;
+  if (opening) {
     // Open fitted and centred: the whole drawing in the window (an organisation is
     // folded by the backend so its text stays readable at this zoom).
     state.fitted = true;
@@ -117,6 +122,7 @@ export async function draw(keepScroll = false, refold?: Refold) {
   redrawVisible(true);
   markSelection();
   minimap.set([...index.boxes.values()], { width: payload.width, height: payload.height });
+  placeMinimap(opening);
   if (state.path.length) showPath(state.path);
   document.body.dataset.ready = "true";
   document.body.dataset.view = state.view;
@@ -148,7 +154,7 @@ function makeNavigable(index: DiagramIndex) {
   for (const [id, card] of index.cards) {
     card.setAttribute("tabindex", id === stop ? "0" : "-1");
     card.setAttribute("role", "button");
-    const label = card.querySelector("title")?.textContent?.split("\n")[0] ?? id;
+    const label = takeTitle(card)?.split("\n")[0] ?? id;
     card.setAttribute("aria-label", label);
   }
   // Lines are thin: give each a wider invisible stroke to click (small diagrams only;
@@ -164,7 +170,7 @@ function makeNavigable(index: DiagramIndex) {
       wide.setAttribute("stroke-width", "12");
       e.el.append(wide);
     }
-    const title = e.el.querySelector("title")?.textContent;
+    const title = takeTitle(e.el);
     if (title) {
       e.el.setAttribute("role", "img");
       e.el.setAttribute("aria-label", title);
@@ -207,9 +213,7 @@ function markUnfold(index: DiagramIndex, geometry: Geometry) {
       hit.setAttribute("height", String(box.height + 8));
       hit.setAttribute("rx", "6");
       hit.dataset.unfold = id;
-      const label = document.createElementNS("http://www.w3.org/2000/svg", "title");
-      label.textContent = `${t(ui.unfold, state.lang)} (${count})`;
-      hit.append(label);
+      setTip(hit, `${t(ui.unfold, state.lang)} (${count})`);
       card.append(hit);
     }
   }
@@ -360,6 +364,7 @@ export function setView(view: ViewName, keepPanel = false) {
 }
 
 export function setLang(lang: Lang) {
+  hideTip();
   state.lang = lang;
   save();
   renderChrome();
