@@ -1,6 +1,7 @@
 //! What floats over the diagram never covers what it is about, in the real 1280x800
 //! window: the hover tooltip stays inside the diagram canvas (off the details panel),
-//! shows nothing over empty canvas and never outlives a language switch; the minimap
+//! shows nothing over empty canvas and never outlives a language switch (nor does a
+//! control's, which is the window's own too, off the details panel); the minimap
 //! moves off the selected card; the notes on opening d3-org-chart's sample sit in one
 //! line under the chart, not over it; and the top bar's words are never cut, in
 //! Japanese and English. Screenshots of the built-in data before anything is unfolded;
@@ -343,6 +344,25 @@ async fn overlays_never_cover_what_they_are_about() {
             japanese.as_str().unwrap().chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c)),
             "the link's panel in Japanese: {japanese}"
         );
+
+        // A control's tooltip is the window's own too: beside the control, off the
+        // details panel; clicking the language switch leaves none in the old language.
+        let switch = box_of(&client, "#lang-en").await;
+        hover(&client, (switch[0] + switch[2]) / 2.0, (switch[1] + switch[3]) / 2.0).await;
+        let shown = tip(&client, "the language switch's tooltip").await;
+        println!("e2e: the language switch's tooltip {shown}");
+        let panel = box_of(&client, "#details").await;
+        assert!(!overlap(rect(&shown["box"]), panel), "the switch's tooltip covers the details panel {panel:?}: {shown}");
+        assert!(!overlap(rect(&shown["box"]), switch), "the switch's tooltip covers the switch: {shown}");
+        assert_eq!(
+            js(&client, "return document.getElementById('lang-switch').hasAttribute('title')").await,
+            json!(false),
+            "the browser has no title of its own to show"
+        );
+        click_id(&client, "lang-en").await;
+        drawn_in(&client, "en").await;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        assert_eq!(js(&client, TIP).await, Value::Null, "a tooltip outlived the click on the language switch");
 
         minimap_moves_off_the_selection(&client).await;
     })

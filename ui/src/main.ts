@@ -19,6 +19,7 @@ import { presentation, wirePresent } from "./presenting";
 import { files, wireFiles } from "./dataset";
 import { wireDiagram } from "./cards";
 import { wireKeys } from "./keys";
+import { wireControlTips } from "./tooltip";
 
 link({
   setView,
@@ -52,6 +53,7 @@ function wire() {
   const search = wireSearch();
   wireExportPanel();
   wireDiagram();
+  wireControlTips();
   wireKeys(search);
 }
 

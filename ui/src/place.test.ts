@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseCorner, fitPhrases, inside, intersects, placeTip, rect, type Corner } from "./place";
+import { chooseCorner, fitPhrases, inside, intersects, placeBeside, placeTip, rect, type Corner } from "./place";
 
 describe("intersects", () => {
   it("is true for overlapping boxes and false for boxes that only touch", () => {
@@ -75,5 +75,33 @@ describe("fitPhrases", () => {
     expect(fitPhrases([60, 40, 50], 10, 149)).toBe(2);
     expect(fitPhrases([60, 40, 50], 10, 109)).toBe(1);
     expect(fitPhrases([60, 40, 50], 10, 69)).toBe(0);
+  });
+});
+
+describe("placeBeside", () => {
+  const window = rect(0, 0, 1280, 800);
+  const sidebar = rect(0, 48, 232, 752);
+  const details = rect(936, 48, 344, 752);
+  const size = { width: 180, height: 32 };
+
+  it("goes below a top-bar button, over the diagram", () => {
+    expect(placeBeside(rect(600, 8, 60, 32), size, window, [sidebar, details])).toEqual({ left: 600, top: 48 });
+  });
+
+  it("keeps off the details panel: beside the last top-bar button instead of below it", () => {
+    const at = placeBeside(rect(1200, 8, 64, 32), size, window, [sidebar, details])!;
+    expect(intersects(rect(at.left, at.top, size.width, size.height), details)).toBe(false);
+    expect(at.left + size.width).toBeLessThanOrEqual(1200);
+  });
+
+  it("goes right of the sidebar for its controls (the legend stays readable), left of the details panel for its", () => {
+    // A control in a panel is placed beside the panel: the panel's width, the control's height.
+    expect(placeBeside(rect(0, 400, 232, 24), size, window, [sidebar, details])).toEqual({ left: 240, top: 400 });
+    const at = placeBeside(rect(936, 300, 344, 32), size, window, [sidebar, details])!;
+    expect(at).toEqual({ left: 936 - 8 - 180, top: 300 });
+  });
+
+  it("is not shown when every side covers a panel", () => {
+    expect(placeBeside(rect(600, 400, 60, 32), size, window, [rect(0, 0, 1280, 800)])).toBeNull();
   });
 });

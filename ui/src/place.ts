@@ -86,3 +86,33 @@ export function fitPhrases(widths: number[], ellipsis: number, room: number): nu
   while (n < widths.length && used + widths[n] <= room) used += widths[n++];
   return n;
 }
+
+/** How far a control's tooltip stands off the control. */
+const OFF = 8;
+
+/** Where the tooltip `size` of a control at `target` goes: below it, above it, to its
+ * right, to its left (slid along that side to stay in `area`, the window); the first
+ * place inside `area` that covers neither the control nor any of `avoid` (the panels
+ * with text: sidebar, details, notes). For a control inside one of those panels,
+ * `target` spans the panel's width, so the tooltip goes beside the panel. Null when
+ * no place does. */
+export function placeBeside(
+  target: Rect,
+  size: { width: number; height: number },
+  area: Rect,
+  avoid: Rect[],
+): { left: number; top: number } | null {
+  const slide = (start: number, lo: number, hi: number, length: number) => Math.max(lo, Math.min(start, hi - length));
+  const x = slide(target.left, area.left, area.right, size.width);
+  const y = slide(target.top, area.top, area.bottom, size.height);
+  for (const [left, top] of [
+    [x, target.bottom + OFF],
+    [x, target.top - OFF - size.height],
+    [target.right + OFF, y],
+    [target.left - OFF - size.width, y],
+  ]) {
+    const r = rect(left, top, size.width, size.height);
+    if (inside(r, area) && !intersects(r, target) && !avoid.some((a) => intersects(r, a))) return { left, top };
+  }
+  return null;
+}

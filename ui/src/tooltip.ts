@@ -5,9 +5,11 @@
 // screen readers as aria-labels) and shown in the window's own tooltip instead, placed
 // beside the pointer inside the diagram canvas, clear of the panels over it
 // (place.ts), or not at all. A new drawing (a language switch) hides it, so no tooltip
-// outlives the words it was made from.
+// outlives the words it was made from. The window's controls get the same tooltip for
+// their `title`s, which the browser would keep showing in the old language after a
+// switch and put over the details panel: beside the control, off the panels with text.
 import { $, h } from "./dom";
-import { placeTip, type Rect } from "./place";
+import { placeBeside, placeTip, type Rect } from "./place";
 
 /** Each element's tooltip text, taken from its <title>. */
 const tips = new WeakMap<Element, string>();
@@ -76,8 +78,8 @@ export function hideTip() {
   delete document.body.dataset.tip;
 }
 
-/** Shows `text` beside the pointer at (x, y), if it has a place (see `placeTip`). */
-function show(text: string, x: number, y: number) {
+/** Shows `text` where `place` puts a box its size, or nowhere when it has no place. */
+function show(text: string, place: (size: { width: number; height: number }) => { left: number; top: number } | null) {
   const tip = $("tip");
   const [head, ...rest] = text.split("\n");
   tip.replaceChildren(h("strong", "tip-head", head), ...rest.filter((l) => l.trim()).map((l) => h("span", "tip-line", l)));
@@ -86,9 +88,7 @@ function show(text: string, x: number, y: number) {
   tip.style.top = "0px";
   tip.style.visibility = "hidden";
   tip.hidden = false;
-  const size = { width: tip.offsetWidth, height: tip.offsetHeight };
-  const s = $("scroller").getBoundingClientRect();
-  const at = placeTip({ x, y }, size, { left: s.left, top: s.top, right: s.right, bottom: s.bottom }, overCanvas());
+  const at = place({ width: tip.offsetWidth, height: tip.offsetHeight });
   if (!at) {
     tip.hidden = true;
     return;
@@ -123,7 +123,10 @@ export function wireTooltip(scroller: HTMLElement) {
     x = e.clientX;
     y = e.clientY;
     timer = window.setTimeout(() => {
-      if (over === el && el.isConnected) show(tips.get(el) ?? "", x, y);
+      if (over !== el || !el.isConnected) return;
+      // Beside the pointer, inside the diagram canvas, off what floats over it.
+      const area = shownRect($("scroller"));
+      show(tips.get(el) ?? "", (size) => (area ? placeTip({ x, y }, size, area, overCanvas()) : null));
     }, DELAY_MS);
   });
   scroller.addEventListener("pointerleave", hideTip);
@@ -131,4 +134,65 @@ export function wireTooltip(scroller: HTMLElement) {
   scroller.addEventListener("wheel", hideTip, { passive: true });
   scroller.addEventListener("scroll", hideTip, { passive: true });
   document.addEventListener("keydown", hideTip);
+}
+
+/** The panels with text a control's tooltip keeps off. */
+const TEXT_PANELS = ["sidebar", "details", "problems", "file-status"];
+
+/** A control's tooltip text: its `title`, moved to `data-tip` so that the browser has
+ * none of its own to show (kept for screen readers as a description, and as a name
+ * when the control shows only a sign, like the zoom buttons' − and +). */
+function controlTip(el: Element): string | null {
+  const title = el.getAttribute("title");
+  if (title !== null) {
+    el.removeAttribute("title");
+    (el as HTMLElement).dataset.tip = title;
+    el.setAttribute("aria-description", title);
+    const words = (el.textContent ?? "").replace(/[^\p{L}\p{N}]/gu, "");
+    if (!words && !el.hasAttribute("aria-label")) el.setAttribute("aria-label", title);
+  }
+  return (el as HTMLElement).dataset.tip ?? null;
+}
+
+/** The control's tooltip, beside it (beside its panel when it is in one). */
+function showControlTip(el: Element, text: string) {
+  const r = el.getBoundingClientRect();
+  const panel = el.closest("#sidebar, #details")?.getBoundingClientRect();
+  const target = panel ? { left: panel.left, right: panel.right, top: r.top, bottom: r.bottom } : { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  const area = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
+  const avoid = TEXT_PANELS.map((id) => shownRect($(id))).filter((p): p is Rect => !!p);
+  show(text, (size) => placeBeside(target, size, area, avoid));
+}
+
+/** The window's controls (not the diagram, not the dialogs) show their `title`s in the
+ * window's own tooltip. */
+export function wireControlTips() {
+  const control = (t: EventTarget | null) => {
+    const el = (t as Element | null)?.closest?.("[title], [data-tip]");
+    return el && !el.closest("#scroller, .overlay, .present") ? el : null;
+  };
+  // On every move, before the browser reads a title for its own tooltip (a redraw in
+  // another language sets them again under a resting pointer).
+  document.addEventListener(
+    "pointermove",
+    (e) => {
+      const el = control(e.target);
+      if (el?.hasAttribute("title")) controlTip(el);
+    },
+    true,
+  );
+  document.addEventListener(
+    "pointerover",
+    (e) => {
+      const el = control(e.target);
+      if (el === over || (el === null && over?.closest("#scroller"))) return;
+      hideTip();
+      const text = el ? controlTip(el) : null;
+      if (!el || !text || e.pointerType === "touch") return;
+      over = el;
+      timer = window.setTimeout(() => over === el && el.isConnected && showControlTip(el, (el as HTMLElement).dataset.tip ?? text), DELAY_MS);
+    },
+    true,
+  );
+  document.addEventListener("pointerdown", hideTip, true);
 }
