@@ -9,6 +9,7 @@ pub mod cli;
 mod commands;
 pub mod error;
 pub mod events;
+mod instance;
 mod pinch;
 pub mod session;
 pub mod settings;
@@ -53,6 +54,7 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
     } = startup;
     let mut first = Some((dataset, source, refused));
     tauri::Builder::default()
+        .plugin(instance::plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(stage::StageState::default())
@@ -82,6 +84,8 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
             commands::open_builtin,
             commands::current_file,
             commands::refused_file,
+            commands::about,
+            instance::first_paint,
             stage::present,
             stage::open_presenter,
             stage::set_stage,
@@ -106,6 +110,7 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
             }
             let geometry = state.settings().window;
             app.manage(state);
+            instance::show_anyway(app.handle());
             session::set_title(app.handle(), &app.state::<AppState>().dataset());
             session::watch_startup(app.handle(), &files);
             if let Some(window) = app.get_webview_window("main") {

@@ -19,6 +19,7 @@ import { presentation, wirePresent } from "./presenting";
 import { files, wireFiles } from "./dataset";
 import { wireDiagram } from "./cards";
 import { wireKeys } from "./keys";
+import { wireAbout } from "./about";
 
 link({
   setView,
@@ -53,6 +54,7 @@ function wire() {
   wireExportPanel();
   wireDiagram();
   wireKeys(search);
+  wireAbout();
 }
 
 export async function start(backend: Backend) {
@@ -68,16 +70,29 @@ export async function start(backend: Backend) {
   renderChrome();
   try {
     // Card widths were measured in Rust with the bundled font; draw with the same one.
-    await document.fonts.load('700 16px "Noto Sans JP"');
-    await document.fonts.load('400 16px "Noto Sans JP"');
-    setMeta(await backend.meta());
-    state.tours = await backend.listTours();
+    // The fonts load while the backend answers: neither waits for the other.
+    const [meta, tours] = await Promise.all([
+      backend.meta(),
+      backend.listTours(),
+      document.fonts.load('700 16px "Noto Sans JP"'),
+      document.fonts.load('400 16px "Noto Sans JP"'),
+    ]);
+    setMeta(meta);
+    state.tours = tours;
   } catch (e) {
     showMessage(t(ui.loadFailed, state.lang), toBackendError(e).message);
+    appear(backend);
     return;
   }
   renderChrome();
   await draw();
+  appear(backend);
+}
+
+/** The window was created hidden: it appears now, with its first diagram (or the
+ * message that took its place) already in the page. */
+function appear(backend: Backend) {
+  backend.firstPaint().catch(() => undefined);
 }
 
 void start(tauriBackend);

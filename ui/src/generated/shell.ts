@@ -1,7 +1,7 @@
 // Generated from the shell's Rust types (src-tauri/src/bindings.rs) by
 // `cargo test -p orgpath --lib` with ORGPATH_BLESS=1. Do not edit.
 
-import type { CsvHeader, Lang, Report } from "./types";
+import type { CsvHeader, Lang, Report, SourceDocument } from "./types";
 
 export type Why = "open" | "reload";
 
@@ -15,6 +15,12 @@ name: string, path: string,
  * photos not shown, web addresses not fetched); the window lists them.
  */
 notices: Report, };
+
+export type About = { version: string, 
+/**
+ * SPDX, from the workspace's Cargo.toml.
+ */
+licence: string, builtin_source: SourceDocument | null, };
 
 export type Failed = { why: Why, name: string, report: Report, 
 /**
