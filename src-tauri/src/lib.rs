@@ -9,6 +9,7 @@ pub mod cli;
 mod commands;
 pub mod error;
 pub mod events;
+mod fonts;
 mod instance;
 mod pinch;
 pub mod session;
@@ -57,6 +58,9 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
         .plugin(instance::plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .register_uri_scheme_protocol(fonts::SCHEME, |_, request| {
+            fonts::respond(request.uri().path())
+        })
         .manage(stage::StageState::default())
         .invoke_handler(tauri::generate_handler![
             commands::get_meta,
