@@ -39,7 +39,7 @@ fn instance_id(config_dir: Option<&OsStr>) -> Option<String> {
 /// The single-instance plugin: registered first, so a second launch exits before it
 /// opens anything of its own.
 pub fn plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
-    let mut builder = tauri_plugin_single_instance::Builder::new()
+    let mut builder = tauri_plugin_single_instance::Builder::<tauri::Wry>::new()
         .callback(|app, argv, cwd| second_launch(app, &argv, Path::new(&cwd)));
     if let Some(id) = instance_id(std::env::var_os("ORGPATH_CONFIG_DIR").as_deref()) {
         builder = builder.dbus_id(id);
