@@ -3,8 +3,8 @@
 
 Starts the app on a display with no window manager and, from the moment before the
 process is spawned, polls the X server through libX11 (ctypes: no Python packages):
-  - launch-to-window: the first poll that finds a mapped top-level window named
-    "orgpath ..." (XQueryTree, XFetchName, XGetWindowAttributes);
+  - launch-to-window: the first poll that finds a mapped top-level window of class
+    "orgpath" (XQueryTree, XGetClassHint, XGetWindowAttributes);
   - launch-to-first-diagram: the first screenshot (XGetImage of that window, sampled
     every 4th pixel) in which the diagram is on screen as it finally shows: at least
     90% of the window's non-background pixels of the settled picture (taken when the
@@ -47,6 +47,10 @@ class XWindowAttributes(ctypes.Structure):
     ]
 
 
+class XClassHint(ctypes.Structure):
+    _fields_ = [("res_name", ctypes.c_char_p), ("res_class", ctypes.c_char_p)]
+
+
 class XImage(ctypes.Structure):
     _fields_ = [
         ("width", ctypes.c_int), ("height", ctypes.c_int), ("xoffset", ctypes.c_int),
@@ -67,7 +71,7 @@ def xlib():
                              ctypes.POINTER(ctypes.c_ulong),
                              ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
                              ctypes.POINTER(ctypes.c_uint)]
-    x.XFetchName.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_char_p)]
+    x.XGetClassHint.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(XClassHint)]
     x.XGetWindowAttributes.argtypes = [ctypes.c_void_p, ctypes.c_ulong,
                                        ctypes.POINTER(XWindowAttributes)]
     x.XGetImage.restype = ctypes.POINTER(XImage)
@@ -80,7 +84,8 @@ def xlib():
 
 
 def find_window(x, dpy, root):
-    """The mapped top-level window whose name starts with "orgpath", as (x, y, w, h)."""
+    """The mapped top-level window of class "orgpath" (its title is the dataset's, in
+    UTF-8, which WM_NAME does not carry), as (x, y, w, h)."""
     r, p = ctypes.c_ulong(), ctypes.c_ulong()
     kids, n = ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_uint()
     if not x.XQueryTree(dpy, root, ctypes.byref(r), ctypes.byref(p), ctypes.byref(kids), ctypes.byref(n)):
@@ -88,16 +93,16 @@ def find_window(x, dpy, root):
     found = None
     for i in range(n.value):
         w = kids[i]
-        name = ctypes.c_char_p()
-        if x.XFetchName(dpy, w, ctypes.byref(name)) and name.value:
-            title = name.value
-            x.XFree(name)
-            if not title.startswith(b"orgpath"):
-                continue
-            a = XWindowAttributes()
-            x.XGetWindowAttributes(dpy, w, ctypes.byref(a))
-            if a.map_state == 2:  # IsViewable
-                found = (a.x, a.y, a.width, a.height)
+        hint = XClassHint()
+        if not x.XGetClassHint(dpy, w, ctypes.byref(hint)):
+            continue
+        names = (hint.res_name or b"", hint.res_class or b"")
+        if not any(v.lower().startswith(b"orgpath") for v in names):
+            continue
+        a = XWindowAttributes()
+        x.XGetWindowAttributes(dpy, w, ctypes.byref(a))
+        if a.map_state == 2:  # IsViewable
+            found = (a.x, a.y, a.width, a.height)
     if n.value:
         x.XFree(kids)
     return found

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::driver::{
-    app, finish, js, on_fresh_window, screenshots_dir, start_with_env, wait_until,
+    app, finish, js, on_fresh_window, screenshots_dir, start_with_env, stop, wait_until,
 };
 
 /// No display: skipped with ORGPATH_E2E=skip, like the WebDriver tests.
@@ -32,19 +32,7 @@ struct Started(Child);
 
 impl Drop for Started {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.0.id().to_string())
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.0.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        stop(&mut self.0);
     }
 }
 
@@ -59,7 +47,14 @@ fn own_display() -> (Started, String) {
         .expect("a free display number");
     let display = format!(":{n}");
     let child = Command::new("Xvfb")
-        .args([display.as_str(), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
+        .args([
+            display.as_str(),
+            "-screen",
+            "0",
+            "1600x1000x24",
+            "-nolisten",
+            "tcp",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -194,7 +189,9 @@ fn session_bus() -> (Started, String) {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 #[tokio::test]
@@ -266,11 +263,14 @@ async fn about_text(client: &fantoccini::Client) -> String {
         "the About dialog",
     )
     .await;
-    js(client, "return document.getElementById('about-body').innerText")
-        .await
-        .as_str()
-        .unwrap()
-        .to_owned()
+    js(
+        client,
+        "return document.getElementById('about-body').innerText",
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_owned()
 }
 
 async fn press(client: &fantoccini::Client, key: &str) {

@@ -41,7 +41,10 @@ mod tests {
         assert_eq!(respond("/NotoSansJP-Regular.ttf").body().as_ref(), REGULAR);
         assert_eq!(respond("/NotoSansJP-Bold.ttf").body().as_ref(), BOLD);
         assert_eq!(respond("/../Cargo.toml").status(), StatusCode::NOT_FOUND);
-        assert_eq!(respond("/NotoSansJP-Regular.ttf").headers()["Content-Type"], "font/ttf");
+        assert_eq!(
+            respond("/NotoSansJP-Regular.ttf").headers()["Content-Type"],
+            "font/ttf"
+        );
     }
 
     /// The page's `@font-face` rules name exactly these files on this scheme.
@@ -49,7 +52,10 @@ mod tests {
     fn the_page_asks_for_these_fonts() {
         let css = include_str!("../../ui/src/style.css");
         for file in ["NotoSansJP-Regular.ttf", "NotoSansJP-Bold.ttf"] {
-            assert!(css.contains(&format!("url(\"{SCHEME}://localhost/{file}\")")), "{file}");
+            assert!(
+                css.contains(&format!("url(\"{SCHEME}://localhost/{file}\")")),
+                "{file}"
+            );
         }
     }
 }

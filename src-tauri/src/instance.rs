@@ -109,8 +109,11 @@ mod tests {
     #[test]
     fn a_second_launch_names_its_file_from_its_own_folder() {
         let cwd = PathBuf::from("/home/u/docs");
-        let s = named_file(&argv(&["orgpath", "team.csv", "--encoding", "shift_jis"]), &cwd)
-            .expect("a file");
+        let s = named_file(
+            &argv(&["orgpath", "team.csv", "--encoding", "shift_jis"]),
+            &cwd,
+        )
+        .expect("a file");
         assert_eq!(s.path, PathBuf::from("/home/u/docs/team.csv"));
         assert_eq!(s.options.encoding, orgpath_explore::Encoding::ShiftJis);
         let s = named_file(&argv(&["orgpath", "--data", "/tmp/a.json"]), &cwd).expect("a file");
@@ -126,6 +129,10 @@ mod tests {
         let b = instance_id(Some(OsStr::new("/tmp/b"))).expect("a name of its own");
         assert_ne!(a, b);
         assert!(a.starts_with("dev.orgpath.config_"));
-        assert_eq!(instance_id(None), None, "the user's settings: the app's identifier");
+        assert_eq!(
+            instance_id(None),
+            None,
+            "the user's settings: the app's identifier"
+        );
     }
 }
