@@ -1,27 +1,18 @@
-//! One orgpath per user, and a window that appears once, already drawn.
+//! One orgpath per user.
 //!
 //! A second `orgpath FILE` (a file opened from a file manager while the app runs) hands
 //! its command line to the running app over D-Bus (tauri-plugin-single-instance) and
 //! exits; the running window opens the file and comes forward. Two apps on one
 //! settings folder would also overwrite each other's recent files and window place.
-//!
-//! The main window is created hidden (`"visible": false` in tauri.conf.json) and shown
-//! when the page says its first diagram is painted ([`first_paint`]): the user never
-//! sees an empty or white window. A page that never says so (a broken page) still gets
-//! its window after [`SHOW_ANYWAY`].
 
 use std::ffi::OsStr;
 use std::path::Path;
-use std::time::Duration;
 
 use clap::Parser;
 use tauri::{AppHandle, Manager};
 
 use crate::cli::Cli;
 use crate::session::{self, Source, Why};
-
-/// How long a window may stay hidden waiting for its first diagram.
-const SHOW_ANYWAY: Duration = Duration::from_secs(4);
 
 /// The D-Bus name that makes an instance "the" instance: `None` for the app's
 /// identifier (tauri.conf.json), for the user's own settings; with
@@ -75,26 +66,6 @@ fn second_launch(app: &AppHandle, argv: &[String], cwd: &Path) {
         // Loading may take seconds: never on the D-Bus thread that answers the caller.
         std::thread::spawn(move || session::open(&app, source, Why::Open));
     }
-}
-
-/// The page painted its first diagram (or gave up with a message): show the window.
-#[tauri::command]
-pub fn first_paint(window: tauri::WebviewWindow) {
-    let _ = window.show();
-    let _ = window.set_focus();
-}
-
-/// Shows the main window after [`SHOW_ANYWAY`] if the page has not by then.
-pub fn show_anyway(app: &AppHandle) {
-    let app = app.clone();
-    std::thread::spawn(move || {
-        std::thread::sleep(SHOW_ANYWAY);
-        if let Some(window) = app.get_webview_window("main") {
-            if !window.is_visible().unwrap_or(true) {
-                let _ = window.show();
-            }
-        }
-    });
 }
 
 #[cfg(test)]

@@ -89,7 +89,6 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
             commands::current_file,
             commands::refused_file,
             commands::about,
-            instance::first_paint,
             stage::present,
             stage::open_presenter,
             stage::set_stage,
@@ -114,7 +113,6 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
             }
             let geometry = state.settings().window;
             app.manage(state);
-            instance::show_anyway(app.handle());
             session::set_title(app.handle(), &app.state::<AppState>().dataset());
             session::watch_startup(app.handle(), &files);
             if let Some(window) = app.get_webview_window("main") {

@@ -107,8 +107,6 @@ export interface Backend {
   refusedFile(): Promise<Failed | null>;
   /** Help > About: the version, the licence and the built-in dataset's article. */
   about(): Promise<About>;
-  /** The first diagram is painted: the window, created hidden, may appear. */
-  firstPaint(): Promise<void>;
   /** The backend's events. Each call subscribes `f` for the window's life. */
   onLoading(f: (name: string) => void): void;
   onDataset(f: (opened: Opened) => void): void;
@@ -154,7 +152,6 @@ export const tauriBackend: Backend = {
   currentFile: () => call<CurrentFile | null>("current_file"),
   refusedFile: () => call<Failed | null>("refused_file"),
   about: () => call<About>("about"),
-  firstPaint: () => call<void>("first_paint"),
   onLoading: (f) => void subscribe(EVENTS.loading, f),
   onDataset: (f) => void subscribe(EVENTS.dataset, f),
   onProblems: (f) => void subscribe(EVENTS.problems, f),

@@ -81,18 +81,10 @@ export async function start(backend: Backend) {
     state.tours = tours;
   } catch (e) {
     showMessage(t(ui.loadFailed, state.lang), toBackendError(e).message);
-    appear(backend);
     return;
   }
   renderChrome();
   await draw();
-  appear(backend);
-}
-
-/** The window was created hidden: it appears now, with its first diagram (or the
- * message that took its place) already in the page. */
-function appear(backend: Backend) {
-  backend.firstPaint().catch(() => undefined);
 }
 
 void start(tauriBackend);
