@@ -16,12 +16,6 @@ name: string, path: string,
  */
 notices: Report, };
 
-export type About = { version: string, 
-/**
- * SPDX, from the workspace's Cargo.toml.
- */
-licence: string, builtin_source: SourceDocument | null, };
-
 export type Failed = { why: Why, name: string, report: Report, 
 /**
  * For a CSV file whose header orgpath could not read: its columns and what each
@@ -43,6 +37,12 @@ export type CurrentFile = { name: string, path: string, generation: number,
  * loaded (from the command line) and so saw no `orgpath://dataset` event.
  */
 notices: Report, };
+
+export type About = { version: string, 
+/**
+ * SPDX, from the workspace's Cargo.toml.
+ */
+licence: string, builtin_source: SourceDocument | null, };
 
 export type Stage = { tour: string, step: number, lang: Lang, 
 /**
