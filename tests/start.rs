@@ -274,6 +274,13 @@ async fn about_text(client: &fantoccini::Client) -> String {
     .to_owned()
 }
 
+/// Every one of `wants` is in `text` (the About dialog in `lang`).
+fn assert_all(text: &str, wants: &[&str], lang: &str) {
+    for want in wants {
+        assert!(text.contains(want), "{want:?} in the {lang} About: {text}");
+    }
+}
+
 async fn press(client: &fantoccini::Client, key: &str) {
     client
         .active_element()
@@ -292,18 +299,18 @@ async fn about_opens_from_the_keyboard_in_both_languages() {
         js(&client, "document.getElementById('canvas').focus()").await;
         press(&client, "\u{E031}").await;
         let ja = about_text(&client).await;
-        for want in [
+        let ja_version = format!("バージョン {version}");
+        let wants = [
             "orgpath について",
-            &format!("バージョン {version}"),
+            &ja_version,
             "MIT",
             "Noto Sans JP",
             "SIL Open Font License 1.1",
             "Apache License 2.0",
             "インターン生から見た Customer Service & Support",
             "Saya Inagaki",
-        ] {
-            assert!(ja.contains(want), "{want:?} in the Japanese About: {ja}");
-        }
+        ];
+        assert_all(&ja, &wants, "Japanese");
         assert_eq!(
             js(&client, "return document.activeElement.id").await,
             json!("about-close"),
@@ -328,17 +335,17 @@ async fn about_opens_from_the_keyboard_in_both_languages() {
         js(&client, "document.getElementById('about-show').focus()").await;
         press(&client, "\u{E007}").await;
         let en = about_text(&client).await;
-        for want in [
+        let en_version = format!("Version {version}");
+        let wants = [
             "About orgpath",
-            &format!("Version {version}"),
+            &en_version,
             "Licences",
             "orgpath: MIT",
             "SIL Open Font License 1.1",
             "Source of the built-in data",
             "インターン生から見た Customer Service & Support",
-        ] {
-            assert!(en.contains(want), "{want:?} in the English About: {en}");
-        }
+        ];
+        assert_all(&en, &wants, "English");
         press(&client, "\u{E00C}").await;
         wait_until(
             &client,
