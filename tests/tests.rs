@@ -34,3 +34,6 @@ mod breaks;
 // Tooltips, the minimap and the notes bar never cover what they are about; the top
 // bar's words are never cut.
 mod overlays;
+// Start-up: the first frame is the diagram; a second launch opens its file in the one
+// window; Help › About.
+mod start;

@@ -5,9 +5,10 @@ import { defineConfig } from "vite";
 // content. Relative asset paths keep the bundle valid wherever it is mounted.
 export default defineConfig({
   base: "./",
-  // The bundled fonts (data/fonts) are served as-is at the root: the Rust exporter
-  // embeds the same files, so the window and the exports measure text identically.
-  publicDir: "../data/fonts",
+  // No public files: the fonts (data/fonts) come from the bytes the Rust exporter
+  // embeds (src-tauri/src/fonts.rs), so the window and the exports measure text
+  // identically and the binary holds one copy.
+  publicDir: false,
   clearScreen: false,
   build: {
     outDir: "dist",

@@ -5,7 +5,7 @@
 
 use ts_rs::{Config, TS};
 
-use crate::commands::{CurrentFile, RecentEntry};
+use crate::commands::{About, CurrentFile, RecentEntry};
 use crate::events::{
     StageCommand, COMMAND_EVENT, DATASET_EVENT, LOADING_EVENT, PROBLEMS_EVENT, STAGE_EVENT,
 };
@@ -25,13 +25,14 @@ pub fn typescript() -> String {
         Outcome::decl(&cfg),
         RecentEntry::decl(&cfg),
         CurrentFile::decl(&cfg),
+        About::decl(&cfg),
         Stage::decl(&cfg),
         StageCommand::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the shell's Rust types (src-tauri/src/bindings.rs) by\n\
          // `cargo test -p orgpath --lib` with ORGPATH_BLESS=1. Do not edit.\n\n\
-         import type { CsvHeader, Lang, Report } from \"./types\";\n\n",
+         import type { CsvHeader, Lang, Report, SourceDocument } from \"./types\";\n\n",
     );
     for decl in decls {
         out.push_str("export ");

@@ -537,3 +537,25 @@ pub fn current_file(state: State<'_, AppState>) -> Option<CurrentFile> {
 pub fn refused_file(state: State<'_, AppState>) -> Option<session::Failed> {
     state.refused()
 }
+
+/// What Help › About shows: the app's version and licence, and the article the
+/// built-in dataset is made from (whatever dataset is open). The font's and BudouX's
+/// licences are fixed texts of the window.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct About {
+    pub version: String,
+    /// SPDX, from the workspace's Cargo.toml.
+    pub licence: String,
+    pub builtin_source: Option<orgpath_explore::dataset::SourceDocument>,
+}
+
+#[tauri::command(async)]
+pub fn about() -> About {
+    About {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        licence: env!("CARGO_PKG_LICENSE").to_owned(),
+        builtin_source: orgpath_explore::builtin()
+            .ok()
+            .and_then(|d| d.meta().source.clone()),
+    }
+}

@@ -9,6 +9,8 @@ pub mod cli;
 mod commands;
 pub mod error;
 pub mod events;
+mod fonts;
+mod instance;
 mod pinch;
 pub mod session;
 pub mod settings;
@@ -53,8 +55,12 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
     } = startup;
     let mut first = Some((dataset, source, refused));
     tauri::Builder::default()
+        .plugin(instance::plugin())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .register_uri_scheme_protocol(fonts::SCHEME, |_, request| {
+            fonts::respond(request.uri().path())
+        })
         .manage(stage::StageState::default())
         .invoke_handler(tauri::generate_handler![
             commands::get_meta,
@@ -82,6 +88,7 @@ pub fn builder(startup: Startup) -> tauri::Builder<tauri::Wry> {
             commands::open_builtin,
             commands::current_file,
             commands::refused_file,
+            commands::about,
             stage::present,
             stage::open_presenter,
             stage::set_stage,

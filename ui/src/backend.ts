@@ -4,7 +4,7 @@
 // event name that crosses is generated from Rust (./generated/).
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
-import { EVENTS, type CurrentFile, type Failed, type Opened, type Outcome, type RecentEntry, type Stage, type StageCommand } from "./generated/shell";
+import { EVENTS, type About, type CurrentFile, type Failed, type Opened, type Outcome, type RecentEntry, type Stage, type StageCommand } from "./generated/shell";
 import type {
   CareerRoutes,
   Lang,
@@ -25,7 +25,7 @@ import type {
   ViewRequest,
 } from "./generated/types";
 
-export type { CurrentFile, Failed, Opened, Outcome, RecentEntry, Stage, StageCommand };
+export type { About, CurrentFile, Failed, Opened, Outcome, RecentEntry, Stage, StageCommand };
 
 export class BackendError extends Error {
   constructor(
@@ -105,6 +105,8 @@ export interface Backend {
   /** The problems of the file the app was started with, when it did not open (the
    * built-in dataset is on show instead); null otherwise. */
   refusedFile(): Promise<Failed | null>;
+  /** Help > About: the version, the licence and the built-in dataset's article. */
+  about(): Promise<About>;
   /** The backend's events. Each call subscribes `f` for the window's life. */
   onLoading(f: (name: string) => void): void;
   onDataset(f: (opened: Opened) => void): void;
@@ -149,6 +151,7 @@ export const tauriBackend: Backend = {
   openBuiltin: () => call<Outcome>("open_builtin"),
   currentFile: () => call<CurrentFile | null>("current_file"),
   refusedFile: () => call<Failed | null>("refused_file"),
+  about: () => call<About>("about"),
   onLoading: (f) => void subscribe(EVENTS.loading, f),
   onDataset: (f) => void subscribe(EVENTS.dataset, f),
   onProblems: (f) => void subscribe(EVENTS.problems, f),

@@ -8,6 +8,7 @@ import { $, h } from "./dom";
 import { phrases, setPhrased } from "./phrases";
 import { fitPhrases } from "./place";
 import { actions } from "./actions";
+import { renderAbout } from "./about";
 
 export function renderChrome() {
   const lang = state.lang;
@@ -75,6 +76,7 @@ export function renderChrome() {
     b.setAttribute("aria-checked", String(theme === state.theme));
   }
   actions.files.render();
+  renderAbout();
   const meta = state.meta;
   if (!meta) return;
   actions.files.setCurrentTitle(meta.title[lang]);

@@ -1,5 +1,5 @@
 // The window's keys: the shortcuts that work anywhere (a tour's clicker keys, F5,
-// Ctrl+O, Ctrl+R, Ctrl+F, the file dialogs' own keys), then, when no text field has
+// F1, Ctrl+O, Ctrl+R, Ctrl+F, the file dialogs' own keys), then, when no text field has
 // focus, the number and letter keys, Shift+numbers and Shift+arrows. The keys on a focused card are
 // in cards.ts.
 import { stepZoom } from "./zoom";
@@ -12,6 +12,7 @@ import { foldToLevel, setCompact, setDirection, setLang, setTheme, setView, togg
 import { closePanel, panelHost } from "./details";
 import { presentation } from "./presenting";
 import { files } from "./dataset";
+import { aboutOpen, openAbout } from "./about";
 
 function cycle<T>(list: readonly T[], current: T): T {
   return list[(list.indexOf(current) + 1) % list.length];
@@ -22,8 +23,8 @@ export function wireKeys(search: Search) {
   document.addEventListener("keydown", (e) => {
     if (commandKey(e, search)) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    // The export panel owns the keyboard while it is open.
-    if (exportOpen()) return;
+    // The export and About panels own the keyboard while open.
+    if (exportOpen() || aboutOpen()) return;
     const target = e.target as HTMLElement;
     if (target.tagName === "INPUT" && (target as HTMLInputElement).type !== "checkbox") return;
     if (target.tagName === "SELECT") return;
@@ -55,6 +56,11 @@ function commandKey(e: KeyboardEvent, search: Search): boolean {
   if (presentation.active) {
     presentation.key(e);
     if (!e.ctrlKey && !e.metaKey) e.preventDefault();
+    return true;
+  }
+  if (e.key === "F1") {
+    e.preventDefault();
+    void openAbout();
     return true;
   }
   if (e.key === "F5" && state.tours.length) {

@@ -20,6 +20,7 @@ import { files, wireFiles } from "./dataset";
 import { wireDiagram } from "./cards";
 import { wireKeys } from "./keys";
 import { wireControlTips } from "./tooltip";
+import { wireAbout } from "./about";
 
 link({
   setView,
@@ -55,6 +56,7 @@ function wire() {
   wireDiagram();
   wireControlTips();
   wireKeys(search);
+  wireAbout();
 }
 
 export async function start(backend: Backend) {
@@ -70,10 +72,15 @@ export async function start(backend: Backend) {
   renderChrome();
   try {
     // Card widths were measured in Rust with the bundled font; draw with the same one.
-    await document.fonts.load('700 16px "Noto Sans JP"');
-    await document.fonts.load('400 16px "Noto Sans JP"');
-    setMeta(await backend.meta());
-    state.tours = await backend.listTours();
+    // The fonts load while the backend answers: neither waits for the other.
+    const [meta, tours] = await Promise.all([
+      backend.meta(),
+      backend.listTours(),
+      document.fonts.load('700 16px "Noto Sans JP"'),
+      document.fonts.load('400 16px "Noto Sans JP"'),
+    ]);
+    setMeta(meta);
+    state.tours = tours;
   } catch (e) {
     showMessage(t(ui.loadFailed, state.lang), toBackendError(e).message);
     return;

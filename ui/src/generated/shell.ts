@@ -1,7 +1,7 @@
 // Generated from the shell's Rust types (src-tauri/src/bindings.rs) by
 // `cargo test -p orgpath --lib` with ORGPATH_BLESS=1. Do not edit.
 
-import type { CsvHeader, Lang, Report } from "./types";
+import type { CsvHeader, Lang, Report, SourceDocument } from "./types";
 
 export type Why = "open" | "reload";
 
@@ -37,6 +37,12 @@ export type CurrentFile = { name: string, path: string, generation: number,
  * loaded (from the command line) and so saw no `orgpath://dataset` event.
  */
 notices: Report, };
+
+export type About = { version: string, 
+/**
+ * SPDX, from the workspace's Cargo.toml.
+ */
+licence: string, builtin_source: SourceDocument | null, };
 
 export type Stage = { tour: string, step: number, lang: Lang, 
 /**
