@@ -294,12 +294,13 @@ impl Compact<'_> {
                     Box::new(grids.iter())
                 };
                 for &g in order {
-                    let kept = mine[g];
+                    // The best width so far: a later, worse try goes back to it.
+                    let mut kept = mine[g];
                     for cols in row_widths(self.children.of(g).len()) {
                         mine[g] = cols as u32;
                         let tried = need(&self.size_blocks(&mine));
                         if tried < score - 0.5 {
-                            score = tried;
+                            (score, kept) = (tried, mine[g]);
                         } else {
                             mine[g] = kept;
                         }
